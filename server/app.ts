@@ -1,0 +1,57 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DbHandle } from '../db/index';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { createServices, type Services } from './services';
+import authPlugin from './plugins/auth';
+import errorsPlugin from './plugins/errors';
+import openapiPlugin from './plugins/openapi';
+import securityPlugin from './plugins/security';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { metaRoutes } from './modules/meta/meta.routes';
+import { usersRoutes } from './modules/users/users.routes';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: DbHandle;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface App {
+  app: FastifyInstance;
+  services: Services;
+}
+
+/** JSON bodies above this are refused with 413 before they are parsed. */
+export const API_BODY_LIMIT = 64 * 1024;
+
+/** Builds the API. Tests call this directly and talk to it through `app.inject()`. */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const services = createServices({ db: database.db, config, clock });
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: API_BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errorsPlugin);
+  await app.register(openapiPlugin);
+  await app.register(securityPlugin, { config });
+  await app.register(authPlugin, { config, auth: services.auth });
+
+  await app.register(healthRoutes, { db: database.db, dbKind: database.kind });
+  await app.register(metaRoutes, { demo: config.demo ? services.demo : null, nationalIds: services.nationalIds });
+  await app.register(authRoutes, { auth: services.auth, config });
+  await app.register(usersRoutes, { users: services.users });
+  await app.register(auditRoutes, { audit: services.repositories.audit });
+
+  return { app, services };
+}

@@ -1,0 +1,87 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * Everything the service reads from its environment, validated once at boot.
+ * This is the only module that touches `process.env`.
+ */
+const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  /** Seed and mark the demo. Defaults to on for the embedded database, off for PostgreSQL. */
+  DEMO: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  /** Public origin(s) the browser uses, comma-separated, for the CSRF check. */
+  ORIGIN: Type.Optional(Type.String()),
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 5, maximum: 24 * 60, default: 120 }),
+  SESSION_ABSOLUTE_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
+  NATIONAL_ID_SCHEMES: Type.String({ default: 'AZ_FIN,KZ_IIN' }),
+  /** Sign-in, sign-up and two-factor attempts allowed per client address per minute. */
+  AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 10 }),
+  /** Which proxies may set X-Forwarded-*: the web renderer in the same process calls the API over loopback. */
+  TRUST_PROXY: Type.String({ default: '127.0.0.1,::1' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  /** Origins allowed to send mutating requests besides the request's own host. */
+  allowedOrigins: string[];
+  session: { idleMs: number; absoluteMs: number; cookieName: string; secureCookie: boolean };
+  nationalIdSchemes: string[];
+  rateLimit: { authPerMinute: number };
+  trustProxy: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw));
+  if (!Value.Check(EnvSchema, converted)) {
+    const problems = [...Value.Errors(EnvSchema, converted)].map((e) => `${e.path.slice(1)}: ${e.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const c = converted as Static<typeof EnvSchema>;
+  const secure = c.NODE_ENV === 'production';
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    demo: c.DEMO === undefined ? !c.DATABASE_URL : c.DEMO === 'true',
+    allowedOrigins: (c.ORIGIN ?? `http://localhost:${c.PORT},http://127.0.0.1:${c.PORT}`)
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    session: {
+      idleMs: c.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      // The __Host- prefix pins the cookie to this origin, but browsers only accept it over HTTPS.
+      cookieName: secure ? '__Host-imtahan_session' : 'imtahan_session',
+      secureCookie: secure,
+    },
+    nationalIdSchemes: c.NATIONAL_ID_SCHEMES.split(',').map((s) => s.trim()),
+    rateLimit: { authPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE },
+    trustProxy: c.TRUST_PROXY,
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,64 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
+
+export const LocaleSchema = Type.Union([Type.Literal('az'), Type.Literal('ru'), Type.Literal('en')]);
+
+export const SignUpBody = Type.Object(
+  {
+    nationalIdScheme: Type.String({ minLength: 1, maxLength: 16 }),
+    nationalId: Type.String({ minLength: 1, maxLength: 32 }),
+    fullName: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    password: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH }),
+    locale: Type.Optional(LocaleSchema),
+  },
+  { additionalProperties: false },
+);
+export type SignUpBody = Static<typeof SignUpBody>;
+
+export const SignInBody = Type.Object(
+  {
+    login: Type.String({ minLength: 1, maxLength: 254, description: 'E-mail or national ID' }),
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+export type SignInBody = Static<typeof SignInBody>;
+
+export const TotpCodeBody = Type.Object(
+  { code: Type.String({ pattern: '^[0-9]{6}$', description: 'Six-digit code from the authenticator app' }) },
+  { additionalProperties: false },
+);
+export type TotpCodeBody = Static<typeof TotpCodeBody>;
+
+export const RoleSchema = Type.Union([Type.Literal('applicant'), Type.Literal('examiner'), Type.Literal('administrator')]);
+
+export const SessionUser = Type.Object({
+  id: Type.String(),
+  fullName: Type.String(),
+  email: Type.String(),
+  role: RoleSchema,
+  nationalIdScheme: Type.Union([Type.String(), Type.Null()]),
+  nationalId: Type.Union([Type.String(), Type.Null()]),
+  twoFactorEnabled: Type.Boolean(),
+});
+
+export const SignInNextSchema = Type.Union([
+  Type.Literal('done'),
+  Type.Literal('two-factor'),
+  Type.Literal('two-factor-setup'),
+]);
+
+export const SignInResponse = Type.Object({ user: SessionUser, next: SignInNextSchema });
+export type SignInResponse = Static<typeof SignInResponse>;
+
+export const SessionResponse = Type.Object({
+  user: Type.Union([SessionUser, Type.Null()]),
+  twoFactorVerified: Type.Boolean(),
+});
+export type SessionResponse = Static<typeof SessionResponse>;
+
+export const TwoFactorSetupResponse = Type.Object({ secret: Type.String(), uri: Type.String() });
+export type TwoFactorSetupResponse = Static<typeof TwoFactorSetupResponse>;
+
+export const OkResponse = Type.Object({ ok: Type.Literal(true) });

@@ -1,0 +1,30 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import { sessions, type Session } from '../../../db/schema/index';
+
+export function createSessionsRepository(db: Db) {
+  return {
+    async insert(session: Session, tx: Db = db): Promise<void> {
+      await tx.insert(sessions).values(session);
+    },
+    async findById(id: string): Promise<Session | undefined> {
+      const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+      return row;
+    },
+    async touch(id: string, at: Date): Promise<void> {
+      await db.update(sessions).set({ lastVerifiedAt: at }).where(eq(sessions.id, id));
+    },
+    async markTwoFactorVerified(id: string, tx: Db = db): Promise<void> {
+      await tx.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, id));
+    },
+    async delete(id: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.id, id));
+    },
+    /** Ends every session of a user, e.g. after a role change, so new rights need a new sign-in. */
+    async deleteAllForUser(userId: string, tx: Db = db): Promise<void> {
+      await tx.delete(sessions).where(eq(sessions.userId, userId));
+    },
+  };
+}
+
+export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

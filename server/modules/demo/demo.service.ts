@@ -1,0 +1,102 @@
+import type { Clock } from '../../clock';
+import type { AuthService } from '../auth/auth.service';
+import { currentTotpCode } from '../auth/totp';
+import type { SettingsRepository } from '../settings/settings.repository';
+import type { UsersRepository } from '../users/users.repository';
+import type { UsersService } from '../users/users.service';
+import { DEMO_ACCOUNTS } from './demo.accounts';
+
+const DEMO_KEY = 'demo';
+
+export interface DemoAccountView {
+  role: string;
+  fullName: string;
+  email: string;
+  password: string;
+  totpSecret: string | null;
+  currentCode: string | null;
+}
+
+/**
+ * Seeds the demo through the same services real use goes through (sign-up, account creation,
+ * two-factor enrolment), so the demo also proves those paths work.
+ */
+export function createDemoService(deps: {
+  clock: Clock;
+  auth: AuthService;
+  usersService: UsersService;
+  users: UsersRepository;
+  settings: SettingsRepository;
+}) {
+  const { clock, auth, usersService, users, settings } = deps;
+  const system = { id: null, ip: null };
+
+  async function enrolTwoFactor(email: string, password: string): Promise<void> {
+    const signedIn = await auth.signIn(email, password, system);
+    const state = await auth.validateSession(signedIn.token);
+    if (!state) throw new Error(`demo: could not open a session for ${email}`);
+    const { secret } = await auth.beginTwoFactorSetup(state, system);
+    await auth.enableTwoFactor(state, currentTotpCode(secret, clock()), system);
+    await auth.signOut(state, system);
+  }
+
+  return {
+    async isSeeded(): Promise<boolean> {
+      return (await settings.get(DEMO_KEY)) !== undefined;
+    },
+
+    async seed(): Promise<void> {
+      const [admin, ...others] = DEMO_ACCOUNTS;
+      const adminSummary = await usersService.createAccount(system, {
+        fullName: admin!.fullName,
+        email: admin!.email,
+        role: admin!.role,
+        password: admin!.password,
+      });
+      const byAdmin = { id: adminSummary.id, ip: null };
+      for (const account of others) {
+        if (account.role === 'applicant') {
+          const signedUp = await auth.signUp(
+            {
+              nationalIdScheme: account.nationalIdScheme!,
+              nationalId: account.nationalId!,
+              fullName: account.fullName,
+              email: account.email,
+              password: account.password,
+            },
+            system,
+          );
+          const state = await auth.validateSession(signedUp.token);
+          if (state) await auth.signOut(state, system);
+        } else {
+          await usersService.createAccount(byAdmin, account);
+        }
+      }
+      for (const account of DEMO_ACCOUNTS) {
+        if (account.role !== 'applicant') await enrolTwoFactor(account.email, account.password);
+      }
+      await settings.set(DEMO_KEY, { seededAt: clock().toISOString() });
+    },
+
+    /** The demo accounts with their current TOTP codes, so the demo works without a phone. */
+    async accounts(): Promise<DemoAccountView[]> {
+      const now = clock();
+      return Promise.all(
+        DEMO_ACCOUNTS.map(async (account) => {
+          const user = await users.findByEmail(account.email);
+          const secret = user?.totpEnabledAt ? user.totpSecret : null;
+          return {
+            role: account.role,
+            fullName: account.fullName,
+            email: account.email,
+            password: account.password,
+            totpSecret: secret,
+            currentCode: secret ? currentTotpCode(secret, now) : null,
+          };
+        }),
+      );
+    },
+  };
+}
+
+export type DemoService = ReturnType<typeof createDemoService>;

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { NationalIdRegistry } from '../../core/national-id/index';
+import type { DemoService } from '../demo/demo.service';
+
+const MetaResponse = Type.Object({
+  demo: Type.Boolean(),
+  nationalIdSchemes: Type.Array(Type.Object({ code: Type.String(), country: Type.String() })),
+  locales: Type.Array(Type.String()),
+});
+
+const DemoAccountsResponse = Type.Array(
+  Type.Object({
+    role: Type.String(),
+    fullName: Type.String(),
+    email: Type.String(),
+    password: Type.String(),
+    totpSecret: Type.Union([Type.String(), Type.Null()]),
+    currentCode: Type.Union([Type.String(), Type.Null()]),
+  }),
+);
+
+/** What the web needs to know about this installation before anyone signs in. */
+export const metaRoutes: FastifyPluginAsyncTypebox<{
+  demo: DemoService | null;
+  nationalIds: NationalIdRegistry;
+}> = async (app, { demo, nationalIds }) => {
+  app.get(
+    '/api/meta',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['system'], summary: 'Installation facts: demo mode, accepted national IDs, languages', response: { 200: MetaResponse } },
+    },
+    async () => ({
+      demo: demo !== null,
+      nationalIdSchemes: nationalIds.schemes.map((s) => ({ code: s.code, country: s.country })),
+      locales: ['az', 'ru', 'en'],
+    }),
+  );
+
+  // Only a demo installation has this route at all: its accounts and live TOTP codes are public by design.
+  if (demo) {
+    app.get(
+      '/api/demo/accounts',
+      {
+        config: { access: 'public' },
+        schema: { tags: ['system'], summary: 'Demo only: the demo accounts and their current two-factor codes', response: { 200: DemoAccountsResponse } },
+      },
+      async (_request, reply) => {
+        reply.header('cache-control', 'no-store');
+        return demo.accounts();
+      },
+    );
+  }
+};

@@ -1,0 +1,20 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import { settings } from '../../../db/schema/index';
+
+export function createSettingsRepository(db: Db) {
+  return {
+    async get<T>(key: string): Promise<T | undefined> {
+      const [row] = await db.select().from(settings).where(eq(settings.key, key));
+      return row?.value as T | undefined;
+    },
+    async set(key: string, value: unknown, tx: Db = db): Promise<void> {
+      await tx
+        .insert(settings)
+        .values({ key, value })
+        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+    },
+  };
+}
+
+export type SettingsRepository = ReturnType<typeof createSettingsRepository>;

@@ -1,0 +1,82 @@
+import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import { users, type NewUser, type Role, type User } from '../../../db/schema/index';
+
+export interface UserListQuery {
+  q?: string | undefined;
+  role?: Role | undefined;
+  /** Keyset cursor: the last e-mail of the previous page. */
+  after?: string | undefined;
+  limit: number;
+}
+
+/** Escapes LIKE wildcards so that a search for "50%" means the text, not a pattern. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function createUsersRepository(db: Db) {
+  return {
+    async findById(id: string, tx: Db = db): Promise<User | undefined> {
+      const [row] = await tx.select().from(users).where(eq(users.id, id));
+      return row;
+    },
+    async findByEmail(email: string): Promise<User | undefined> {
+      const [row] = await db.select().from(users).where(eq(users.email, email));
+      return row;
+    },
+    async findByNationalId(scheme: string, nationalId: string): Promise<User | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.nationalIdScheme, scheme), eq(users.nationalId, nationalId)));
+      return row;
+    },
+    async findByLogin(login: string): Promise<User | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(or(eq(users.email, login.toLowerCase()), eq(users.nationalId, login.toUpperCase())))
+        .limit(1);
+      return row;
+    },
+    async insert(values: NewUser, tx: Db = db): Promise<User> {
+      const [row] = await tx.insert(users).values(values).returning();
+      return row!;
+    },
+    async update(id: string, values: Partial<NewUser>, tx: Db = db): Promise<User | undefined> {
+      const [row] = await tx.update(users).set(values).where(eq(users.id, id)).returning();
+      return row;
+    },
+    /** Accepts a TOTP step only if it is newer than the last one, atomically, so two racing requests cannot both use one code. */
+    async advanceTotpStep(id: string, step: number, tx: Db = db): Promise<boolean> {
+      const rows = await tx
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(and(eq(users.id, id), sql`coalesce(${users.totpLastStep}, -1) < ${step}`))
+        .returning({ id: users.id });
+      return rows.length === 1;
+    },
+    async list(query: UserListQuery): Promise<{ rows: User[]; total: number }> {
+      const filters: SQL[] = [];
+      if (query.q) {
+        const pattern = likeContains(query.q);
+        filters.push(or(ilike(users.fullName, pattern), ilike(users.email, pattern), ilike(users.nationalId, pattern))!);
+      }
+      if (query.role) filters.push(eq(users.role, query.role));
+      const where = and(...filters);
+      const page = and(where, query.after ? gt(users.email, query.after) : undefined);
+      const [rows, [totals]] = await Promise.all([
+        db.select().from(users).where(page).orderBy(asc(users.email)).limit(query.limit),
+        db.select({ total: count() }).from(users).where(where),
+      ]);
+      return { rows, total: totals?.total ?? 0 };
+    },
+    async countByRole(role: Role): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(users).where(eq(users.role, role));
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

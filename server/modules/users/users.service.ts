@@ -1,0 +1,135 @@
+import type { Clock } from '../../clock';
+import type { Db } from '../../../db/index';
+import type { Role, User } from '../../../db/schema/index';
+import { uniqueViolation } from '../../../db/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { RequestMeta } from '../auth/auth.service';
+import { hashPassword } from '../auth/password';
+import type { SessionsRepository } from '../auth/sessions.repository';
+import type { UsersRepository } from './users.repository';
+
+/** What an administrator sees of an account: never its password hash or TOTP secret. */
+export interface UserSummary {
+  id: string;
+  fullName: string;
+  email: string;
+  role: Role;
+  nationalIdScheme: string | null;
+  nationalId: string | null;
+  twoFactorEnabled: boolean;
+  createdAt: string;
+}
+
+export function toUserSummary(user: User): UserSummary {
+  return {
+    id: user.id,
+    fullName: user.fullName,
+    email: user.email,
+    role: user.role,
+    nationalIdScheme: user.nationalIdScheme,
+    nationalId: user.nationalId,
+    twoFactorEnabled: user.totpEnabledAt !== null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export interface CreateAccountInput {
+  fullName: string;
+  email: string;
+  role: Role;
+  password: string;
+}
+
+/** Who is acting: an administrator, or the system itself (set-up command, demo seed) with a null id. */
+export interface Actor extends RequestMeta {
+  id: string | null;
+}
+
+const EMAIL_TAKEN = { field: 'email', code: 'taken', message: 'An account with this e-mail already exists.' };
+
+export function createUsersService(deps: {
+  db: Db;
+  clock: Clock;
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  audit: AuditRepository;
+}) {
+  const { db, clock, users, sessions, audit } = deps;
+
+  return {
+    async list(query: Parameters<UsersRepository['list']>[0]) {
+      const { rows, total } = await users.list(query);
+      const last = rows.at(-1);
+      return {
+        items: rows.map(toUserSummary),
+        total,
+        nextCursor: rows.length === query.limit && last ? last.email : null,
+      };
+    },
+
+    /** Creates a staff (or applicant) account with an initial password the administrator hands over. */
+    async createAccount(actor: Actor, input: CreateAccountInput): Promise<UserSummary> {
+      const email = input.email.trim().toLowerCase();
+      if (await users.findByEmail(email)) throw new ConflictError([EMAIL_TAKEN]);
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const user = await db.transaction(async (tx) => {
+          const created = await users.insert(
+            { fullName: input.fullName.trim(), email, passwordHash, role: input.role, createdBy: actor.id },
+            tx,
+          );
+          await audit.append(
+            {
+              actorId: actor.id,
+              action: 'account.created',
+              targetType: 'user',
+              targetId: created.id,
+              ip: actor.ip,
+              details: { role: input.role, email },
+            },
+            clock(),
+            tx,
+          );
+          return created;
+        });
+        return toUserSummary(user);
+      } catch (error) {
+        if (uniqueViolation(error) === 'users_email_key') throw new ConflictError([EMAIL_TAKEN]);
+        throw error;
+      }
+    },
+
+    /**
+     * Changes an account's role and ends its sessions, so that the new rights (or their loss)
+     * take effect at once and a new staff member must pass two-factor set-up.
+     */
+    async changeRole(actor: Actor, userId: string, role: Role): Promise<UserSummary> {
+      return db.transaction(async (tx) => {
+        const user = await users.findById(userId, tx);
+        if (!user) throw new NotFoundError('No such account.');
+        if (user.role === role) return toUserSummary(user);
+        if (user.role === 'administrator' && (await users.countByRole('administrator')) <= 1) {
+          throw new ForbiddenError('The last administrator cannot lose the role.');
+        }
+        const updated = await users.update(userId, { role }, tx);
+        await sessions.deleteAllForUser(userId, tx);
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'account.role-changed',
+            targetType: 'user',
+            targetId: userId,
+            ip: actor.ip,
+            details: { from: user.role, to: role },
+          },
+          clock(),
+          tx,
+        );
+        return toUserSummary(updated!);
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

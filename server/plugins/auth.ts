@@ -1,0 +1,64 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config';
+import { ForbiddenError, TwoFactorRequiredError, UnauthenticatedError } from '../errors';
+import type { Access } from '../modules/auth/access';
+import type { AuthService, AuthState } from '../modules/auth/auth.service';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in session, or null for an anonymous request. */
+    auth: AuthState | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+/** Every API route must say who may call it; a route without `access` is a bug caught at start-up. */
+export function assertRouteDeclaresAccess(url: string, access: Access | undefined): void {
+  if (url.startsWith('/api/') && url !== '/api/docs' && !url.startsWith('/api/docs/') && access === undefined) {
+    throw new Error(`Route ${url} does not declare config.access`);
+  }
+}
+
+export default fp(
+  async function authPlugin(app: FastifyInstance, options: { config: Config; auth: AuthService }) {
+    const { config, auth } = options;
+    await app.register(cookie);
+    app.decorateRequest('auth', null);
+
+    app.addHook('onRoute', (route) => assertRouteDeclaresAccess(route.url, route.config?.access));
+
+    app.addHook('onRequest', async (request) => {
+      const token = request.cookies[config.session.cookieName];
+      request.auth = token ? await auth.validateSession(token) : null;
+    });
+
+    app.addHook('preHandler', async (request) => {
+      const access = request.routeOptions.config.access;
+      if (access === undefined || access === 'public') return;
+      const state = request.auth;
+      if (!state) throw new UnauthenticatedError('Sign in first.');
+      if (access === 'session') return;
+      if (!state.twoFactorVerified) throw new TwoFactorRequiredError('Complete two-factor sign-in first.');
+      if (!access.includes(state.user.role)) throw new ForbiddenError('Your role does not allow this.');
+    });
+  },
+  { name: 'auth', dependencies: ['errors'] },
+);
+
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
+  // No Max-Age: the cookie dies with the browser, which matters on shared exam-centre computers.
+  reply.setCookie(config.session.cookieName, token, {
+    path: '/',
+    httpOnly: true,
+    secure: config.session.secureCookie,
+    sameSite: 'lax',
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(config.session.cookieName, { path: '/', httpOnly: true, secure: config.session.secureCookie, sameSite: 'lax' });
+}

@@ -1,0 +1,77 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidCredentialsError,
+  NotFoundError,
+  TwoFactorRequiredError,
+  UnauthenticatedError,
+  ValidationError,
+  type FieldProblem,
+} from '../errors';
+
+const STATUS: [new (...args: never[]) => DomainError, number][] = [
+  [ValidationError, 400],
+  [InvalidCredentialsError, 401],
+  [UnauthenticatedError, 401],
+  [TwoFactorRequiredError, 403],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+];
+
+interface AjvIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns Ajv's findings into field problems named the way the client named the fields. */
+function fieldProblems(issues: AjvIssue[], context: string | undefined): FieldProblem[] {
+  return issues.map((issue) => {
+    const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const missing = typeof issue.params.missingProperty === 'string' ? issue.params.missingProperty : undefined;
+    const extra =
+      typeof issue.params.additionalProperty === 'string' ? issue.params.additionalProperty : undefined;
+    const field = [path, missing ?? extra].filter(Boolean).join('.') || (context ?? 'body');
+    const code = issue.keyword === 'required' ? 'required' : issue.keyword;
+    return { field, code, message: `${field} ${issue.message ?? 'is not valid'}` };
+  });
+}
+
+export default fp(
+  async function errorsPlugin(app: FastifyInstance) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error.validation) {
+        const fields = fieldProblems(error.validation as AjvIssue[], error.validationContext);
+        return reply.status(400).send({
+          error: { code: 'VALIDATION_FAILED', message: fields.map((f) => f.message).join('; '), fields },
+        });
+      }
+      if (error instanceof DomainError) {
+        const status = STATUS.find(([type]) => error instanceof type)?.[1] ?? 400;
+        const fields = error instanceof ValidationError || error instanceof ConflictError ? error.fields : undefined;
+        return reply.status(status).send({ error: { code: error.code, message: error.message, fields } });
+      }
+      const status = error.statusCode ?? 500;
+      if (status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+        return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } });
+      }
+      // Fastify's own 4xx errors (oversized body, bad JSON, wrong content type, rate limit): safe to describe.
+      const code = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE' : (error.code ?? 'BAD_REQUEST');
+      const fields = code === 'BODY_TOO_LARGE' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+        ? [{ field: 'body', code: code.toLowerCase(), message: error.message }]
+        : undefined;
+      return reply.status(status).send({ error: { code, message: error.message, fields } });
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } }),
+    );
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,27 @@
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Db } from '../db/index';
+import { nationalIdRegistry } from './core/national-id/index';
+import { createAuditRepository } from './modules/audit/audit.repository';
+import { createAuthService } from './modules/auth/auth.service';
+import { createSessionsRepository } from './modules/auth/sessions.repository';
+import { createDemoService } from './modules/demo/demo.service';
+import { createSettingsRepository } from './modules/settings/settings.repository';
+import { createUsersRepository } from './modules/users/users.repository';
+import { createUsersService } from './modules/users/users.service';
+
+/** Wires repositories into services once; routes, scripts and the demo seed all share them. */
+export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
+  const { db, config, clock } = deps;
+  const users = createUsersRepository(db);
+  const sessions = createSessionsRepository(db);
+  const audit = createAuditRepository(db);
+  const settings = createSettingsRepository(db);
+  const nationalIds = nationalIdRegistry(config.nationalIdSchemes);
+  const auth = createAuthService({ db, config, clock, users, sessions, audit, nationalIds });
+  const usersService = createUsersService({ db, clock, users, sessions, audit });
+  const demo = createDemoService({ clock, auth, usersService, users, settings });
+  return { repositories: { users, sessions, audit, settings }, nationalIds, auth, users: usersService, demo };
+}
+
+export type Services = ReturnType<typeof createServices>;
