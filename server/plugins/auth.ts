@@ -14,6 +14,16 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
+  interface FastifyInstance {
+    /** Every API route with its declared access: the source of the authorisation matrix test. */
+    apiRoutes: ApiRoute[];
+  }
+}
+
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 /** Every API route must say who may call it; a route without `access` is a bug caught at start-up. */
@@ -29,9 +39,19 @@ export default fp(
     await app.register(cookie);
     app.decorateRequest('auth', null);
 
-    app.addHook('onRoute', (route) => assertRouteDeclaresAccess(route.url, route.config?.access));
+    app.decorate('apiRoutes', [] as ApiRoute[]);
+    app.addHook('onRoute', (route) => {
+      assertRouteDeclaresAccess(route.url, route.config?.access);
+      const access = route.config?.access;
+      if (!route.url.startsWith('/api/') || access === undefined) return;
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access });
+      }
+    });
 
     app.addHook('onRequest', async (request) => {
+      // Pages go to SvelteKit, which asks the API who is signed in; looking here too would be a wasted query.
+      if (!request.url.startsWith('/api/')) return;
       const token = request.cookies[config.session.cookieName];
       request.auth = token ? await auth.validateSession(token) : null;
     });

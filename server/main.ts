@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createDb } from '../db/index';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { webPlugin, type NodeHandler } from './plugins/web';
+import { formatDemoBanner } from './modules/demo/demo.banner';
+
+const WEB_HANDLER = join(process.cwd(), 'build', 'handler.js');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const pretty = process.stdout.isTTY;
+  const logger = {
+    level: config.logLevel,
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+  };
+
+  const database = createDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  await database.migrate();
+
+  const { app, services } = await buildApp({ config, database, logger });
+  if (config.demo && !(await services.demo.isSeeded())) {
+    app.log.info('first start: seeding the demo');
+    await services.demo.seed();
+  }
+
+  let handler: NodeHandler | null = null;
+  await app.register(webPlugin, { handler: () => handler });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      app.log.warn('second signal: exiting at once');
+      process.exit(1);
+    }
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+
+  // The page renderer reaches the API over loopback, so web and API can also run as two processes.
+  process.env.API_URL ??= `http://127.0.0.1:${port}`;
+  if (existsSync(WEB_HANDLER)) {
+    handler = ((await import(pathToFileURL(WEB_HANDLER).href)) as { handler: NodeHandler }).handler;
+  } else {
+    app.log.warn('no web build found: run `npm run build` (npm start does) to serve the pages');
+  }
+
+  const url = `http://localhost:${port}`;
+  process.stdout.write(`\nimtahan is serving ${url} (database: ${database.kind})\n`);
+  if (config.demo) process.stdout.write(formatDemoBanner(await services.demo.accounts(), url));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`);
+  process.exit(1);
+});
