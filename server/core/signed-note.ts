@@ -135,7 +135,8 @@ export function ed25519PublicKey(publicKey: Uint8Array): KeyObject {
 /** The 32-byte RFC 8032 public key of an Ed25519 KeyObject (public, or private whose public half is taken). */
 export function ed25519PublicKeyBytes(key: KeyObject): Uint8Array {
   assertEd25519(key);
-  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
+  const publicKey = key.type === 'public' ? key : createPublicKey(key);
+  const spki = publicKey.export({ format: 'der', type: 'spki' });
   return new Uint8Array(spki.subarray(SPKI_ED25519_PREFIX.length));
 }
 
