@@ -3,20 +3,25 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DbHandle } from '../db/index';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
+import type { NoteSigner } from './core/signed-note';
 import { createServices, type Services } from './services';
 import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
 import openapiPlugin from './plugins/openapi';
 import securityPlugin from './plugins/security';
+import validationPlugin from './plugins/validation';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { logRoutes } from './modules/log/log.routes';
 import { metaRoutes } from './modules/meta/meta.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
 export interface BuildAppOptions {
   config: Config;
   database: DbHandle;
+  /** The transparency log's signing key (see `loadLogSigner`). */
+  logSigner: NoteSigner;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
 }
@@ -33,16 +38,16 @@ export const API_BODY_LIMIT = 64 * 1024;
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
-  const services = createServices({ db: database.db, config, clock });
+  const services = createServices({ db: database.db, config, clock, logSigner: options.logSigner });
 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: API_BODY_LIMIT,
     trustProxy: config.trustProxy,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
+  await app.register(validationPlugin);
   await app.register(openapiPlugin);
   await app.register(securityPlugin, { config });
   await app.register(authPlugin, { config, auth: services.auth });
@@ -52,6 +57,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(authRoutes, { auth: services.auth, config });
   await app.register(usersRoutes, { users: services.users });
   await app.register(auditRoutes, { audit: services.repositories.audit });
+  await app.register(logRoutes, { log: services.log });
 
   return { app, services };
 }

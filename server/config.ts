@@ -24,6 +24,12 @@ const EnvSchema = Type.Object({
   AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 10 }),
   /** Which proxies may set X-Forwarded-*: the web renderer in the same process calls the API over loopback. */
   TRUST_PROXY: Type.String({ default: '127.0.0.1,::1' }),
+  /** The transparency log's origin line, which is also the name of its signing key. */
+  LOG_ORIGIN: Type.String({ pattern: '^[^\\s+]+$', default: 'imtahan.localhost/log' }),
+  /** The log's Ed25519 signer key in Go's note format (`PRIVATE+KEY+…`); wins over the file. */
+  LOG_SIGNING_KEY: Type.Optional(Type.String({ pattern: '^PRIVATE\\+KEY\\+' })),
+  /** Where the signer key is read from, and on the embedded database created at first start. */
+  LOG_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -42,6 +48,7 @@ export interface Config {
   session: { idleMs: number; absoluteMs: number; cookieName: string; secureCookie: boolean };
   nationalIdSchemes: string[];
   rateLimit: { authPerMinute: number };
+  log: { origin: string; signingKey: string | undefined; signingKeyFile: string; createKeyIfMissing: boolean };
   trustProxy: string;
   logLevel: string;
 }
@@ -81,6 +88,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     nationalIdSchemes: c.NATIONAL_ID_SCHEMES.split(',').map((s) => s.trim()),
     rateLimit: { authPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE },
+    log: {
+      origin: c.LOG_ORIGIN,
+      signingKey: c.LOG_SIGNING_KEY,
+      signingKeyFile: c.LOG_SIGNING_KEY_FILE ?? `${c.DATA_DIR}/log-signing.key`,
+      // Only the zero-set-up embedded default invents its own key; a real deployment must supply one.
+      createKeyIfMissing: !c.DATABASE_URL,
+    },
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
   };

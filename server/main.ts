@@ -6,6 +6,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { webPlugin, type NodeHandler } from './plugins/web';
 import { formatDemoBanner } from './modules/demo/demo.banner';
+import { loadLogSigner } from './modules/log/log-key';
 
 const WEB_HANDLER = join(process.cwd(), 'build', 'handler.js');
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const database = createDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   await database.migrate();
 
-  const { app, services } = await buildApp({ config, database, logger });
+  const { app, services } = await buildApp({ config, database, logger, logSigner: loadLogSigner(config) });
   if (config.demo && !(await services.demo.isSeeded())) {
     app.log.info('first start: seeding the demo');
     await services.demo.seed();

@@ -6,13 +6,16 @@ import { createAuditRepository } from './modules/audit/audit.repository';
 import { createAuthService } from './modules/auth/auth.service';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
 import { createDemoService } from './modules/demo/demo.service';
+import { createLogRepository } from './modules/log/log.repository';
+import { createLogService } from './modules/log/log.service';
+import type { NoteSigner } from './core/signed-note';
 import { createSettingsRepository } from './modules/settings/settings.repository';
 import { createUsersRepository } from './modules/users/users.repository';
 import { createUsersService } from './modules/users/users.service';
 
 /** Wires repositories into services once; routes, scripts and the demo seed all share them. */
-export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
-  const { db, config, clock } = deps;
+export function createServices(deps: { db: Db; config: Config; clock: Clock; logSigner: NoteSigner }) {
+  const { db, config, clock, logSigner } = deps;
   const users = createUsersRepository(db);
   const sessions = createSessionsRepository(db);
   const audit = createAuditRepository(db);
@@ -20,8 +23,9 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   const nationalIds = nationalIdRegistry(config.nationalIdSchemes);
   const auth = createAuthService({ db, config, clock, users, sessions, audit, nationalIds });
   const usersService = createUsersService({ db, clock, users, sessions, audit });
-  const demo = createDemoService({ clock, auth, usersService, users, settings });
-  return { repositories: { users, sessions, audit, settings }, nationalIds, auth, users: usersService, demo };
+  const log = createLogService({ db, clock, repository: createLogRepository(db), signer: logSigner, origin: config.log.origin });
+  const demo = createDemoService({ clock, auth, usersService, users, settings, log });
+  return { repositories: { users, sessions, audit, settings }, nationalIds, auth, users: usersService, log, demo };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -184,11 +184,27 @@ describe('which tiles exist', () => {
 
   it('gives each level its partial tile of width floor(size / 256^level) mod 256', () => {
     fc.assert(
-      fc.property(fc.maxSafeNat(), (size) => {
-        for (const tile of tilesForTreeSize(size).filter((t) => t.width < 256)) {
+      fc.property(fc.nat(5_000_000), (size) => {
+        const partial = tilesForTreeSize(size).filter((t) => t.width < 256);
+        for (const tile of partial) {
           expect(tile.width).toBe(Math.floor(size / 256 ** tile.level) % 256);
           expect(tile.index).toBe(Math.floor(size / 256 ** (tile.level + 1)));
         }
+        const levels = Math.floor(Math.log(size) / Math.log(256) + 1e-9) + 1;
+        const expectedPartials = Array.from({ length: size === 0 ? 0 : levels }, (_, level) => level).filter(
+          (level) => Math.floor(size / 256 ** level) % 256 > 0,
+        );
+        expect(partial.map((t) => t.level)).toEqual(expectedPartials);
+      }),
+    );
+  });
+
+  it('finds the tile of the newest leaf in trees up to 2^53 − 1 without 32-bit truncation', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (size) => {
+        const level0 = newTiles(size - 1, size).filter((t) => t.level === 0);
+        const width = size % 256 === 0 ? 256 : size % 256;
+        expect(level0).toEqual([{ level: 0, index: Math.ceil(size / 256) - 1, width }]);
       }),
     );
   });

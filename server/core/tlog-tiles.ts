@@ -66,7 +66,8 @@ export function parseTilePath(path: string): ParsedTilePath {
   let index = 0;
   for (const group of indexText.split('/')) index = index * 1000 + Number(group.replace('x', ''));
   const width = widthText === undefined ? TILE_WIDTH : Number(widthText);
-  if (!Number.isSafeInteger(index) || width >= TILE_WIDTH) {
+  // A full tile has no `.p/256` form: the same tile must not have two names.
+  if (!Number.isSafeInteger(index) || (widthText !== undefined && width >= TILE_WIDTH)) {
     throw new TilePathError(`tile path ${JSON.stringify(path)} is out of range`);
   }
 

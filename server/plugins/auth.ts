@@ -56,7 +56,9 @@ export default fp(
       request.auth = token ? await auth.validateSession(token) : null;
     });
 
-    app.addHook('preHandler', async (request) => {
+    // Checked before the body is read or validated: a caller who may not use a route must get 401/403,
+    // not a validation error that describes the route's input, and must not cost us a body parse.
+    app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config.access;
       if (access === undefined || access === 'public') return;
       const state = request.auth;

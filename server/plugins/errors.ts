@@ -22,6 +22,14 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ConflictError, 409],
 ];
 
+/** Fastify's refusals of the body as a whole, reported against the field `body`. */
+const BODY_ERRORS = new Set([
+  'BODY_TOO_LARGE',
+  'FST_ERR_CTP_INVALID_JSON_BODY',
+  'FST_ERR_CTP_EMPTY_JSON_BODY',
+  'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+]);
+
 interface AjvIssue {
   instancePath: string;
   keyword: string;
@@ -63,7 +71,7 @@ export default fp(
       }
       // Fastify's own 4xx errors (oversized body, bad JSON, wrong content type, rate limit): safe to describe.
       const code = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE' : (error.code ?? 'BAD_REQUEST');
-      const fields = code === 'BODY_TOO_LARGE' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+      const fields = BODY_ERRORS.has(code)
         ? [{ field: 'body', code: code.toLowerCase(), message: error.message }]
         : undefined;
       return reply.status(status).send({ error: { code, message: error.message, fields } });

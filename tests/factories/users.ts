@@ -1,4 +1,5 @@
-import type { Role } from '../../db/schema/index';
+import type { NewUser, Role, User } from '../../db/schema/index';
+import { hashPassword } from '../../server/modules/auth/password';
 import { currentTotpCode } from '../../server/modules/auth/totp';
 import { request, sessionCookie, type TestApp } from '../helpers/app';
 
@@ -42,7 +43,7 @@ export async function signUpApplicant(t: TestApp, overrides: Partial<Record<stri
  * Creates a staff account through the service, enrols its TOTP and returns a fully
  * signed-in (two-factor verified) session, advancing the clock past the used code.
  */
-export async function signInStaff(t: TestApp, role: Exclude<Role, 'applicant'>): Promise<SignedIn> {
+export async function signInStaff(t: TestApp, role: Exclude<Role, 'applicant'>): Promise<SignedIn & { totpSecret: string }> {
   sequence += 1;
   const email = `${role}${sequence}-${Date.now()}@example.az`;
   const password = 'staff password 123';
@@ -60,4 +61,35 @@ export async function signInStaff(t: TestApp, role: Exclude<Role, 'applicant'>):
   if (enable.statusCode !== 200) throw new Error(`two-factor enable failed: ${enable.body}`);
   t.clock.advance(30_000);
   return { id: created.id, email, password, cookie, totpSecret: secret };
+}
+
+/** Signs in with the password only: for staff, a session still waiting for its second factor. */
+export async function signInPassword(t: TestApp, login: string, password: string): Promise<string> {
+  const response = await request(t.app, { method: 'POST', url: '/api/auth/sign-in', payload: { login, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+  return sessionCookie(response, t.config);
+}
+
+/** The code an authenticator app would show for `secret` at the test clock's time plus `offsetMs`. */
+export function totpCode(t: TestApp, secret: string, offsetMs = 0): string {
+  return currentTotpCode(secret, new Date(t.clock.read().getTime() + offsetMs));
+}
+
+let knownHash: Promise<string> | undefined;
+export const FACTORY_PASSWORD = 'factory password 1';
+
+/**
+ * Inserts an account row directly, for tests that need many accounts (search, paging) and not their
+ * sign-up path. All share one real Argon2id hash of FACTORY_PASSWORD, computed once.
+ */
+export async function insertUser(t: TestApp, overrides: Partial<NewUser> = {}): Promise<User> {
+  sequence += 1;
+  knownHash ??= hashPassword(FACTORY_PASSWORD);
+  return t.services.repositories.users.insert({
+    fullName: `Factory Person ${sequence}`,
+    email: `person${sequence}-${Date.now()}@example.az`,
+    passwordHash: await knownHash,
+    role: 'applicant',
+    ...overrides,
+  });
 }

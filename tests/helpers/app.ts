@@ -3,6 +3,8 @@ import type { DbHandle } from '../../db/index';
 import { buildApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import type { Services } from '../../server/services';
+import { parseSignerKey } from '../../server/core/signed-note';
+import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { TestClock } from './clock';
 import { createTestDatabase } from './database';
 
@@ -22,7 +24,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({ NODE_ENV: 'test', DEMO: 'false', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const database = await createTestDatabase();
   const clock = new TestClock();
-  const { app, services } = await buildApp({ config, database, clock: clock.read });
+  const logSigner = parseSignerKey(generateLogSignerKey(config.log.origin));
+  const { app, services } = await buildApp({ config, database, clock: clock.read, logSigner });
   await app.ready();
   return {
     app,

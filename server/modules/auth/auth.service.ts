@@ -212,6 +212,8 @@ export function createAuthService(deps: {
     async beginTwoFactorSetup(auth: AuthState, meta: RequestMeta) {
       const user = await users.findById(auth.user.id);
       if (!user) throw new ForbiddenError('No such account.');
+      // Sign-in never asks an applicant for a code, so a factor enrolled here would protect nothing.
+      if (!isStaff(user.role)) throw new ForbiddenError('Two-factor sign-in is for staff accounts.');
       if (user.totpEnabledAt) throw new ConflictError([{ field: 'code', code: 'already_enabled', message: 'Two-factor sign-in is already set up.' }]);
       const secret = newTotpSecret();
       await users.update(user.id, { totpSecret: secret, totpLastStep: null });

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { AuthService } from '../auth/auth.service';
+import type { LogService } from '../log/log.service';
 import { currentTotpCode } from '../auth/totp';
 import type { SettingsRepository } from '../settings/settings.repository';
 import type { UsersRepository } from '../users/users.repository';
@@ -27,8 +28,9 @@ export function createDemoService(deps: {
   usersService: UsersService;
   users: UsersRepository;
   settings: SettingsRepository;
+  log: LogService;
 }) {
-  const { clock, auth, usersService, users, settings } = deps;
+  const { clock, auth, usersService, users, settings, log } = deps;
   const system = { id: null, ip: null };
 
   async function enrolTwoFactor(email: string, password: string): Promise<void> {
@@ -75,6 +77,8 @@ export function createDemoService(deps: {
       for (const account of DEMO_ACCOUNTS) {
         if (account.role !== 'applicant') await enrolTwoFactor(account.email, account.password);
       }
+      // The log's first entry names the log and its key, so even a fresh demo has something to verify.
+      await log.publish([{ type: 'log.opened', origin: log.origin, verifierKey: log.verifierKey }]);
       await settings.set(DEMO_KEY, { seededAt: clock().toISOString() });
     },
 

@@ -1,0 +1,161 @@
+/**
+ * An independent check of a transparency log served in the C2SP tlog-tiles layout: it trusts
+ * nothing the server computed, only the signed checkpoint, and rebuilds the tree from the entries.
+ */
+import { canonicalJson } from '../server/core/canonical-json';
+import { parseCheckpoint } from '../server/core/checkpoint';
+import {
+  leafHash,
+  nodeHash,
+  rootFromStoredHashes,
+  verifyConsistency,
+  type HashReader,
+} from '../server/core/merkle';
+import { openNote, parseVerifierKey } from '../server/core/signed-note';
+import { decodeEntryBundle, entriesPath, tilePath, TILE_HEIGHT, TILE_WIDTH, tileDataHashes } from '../server/core/tlog-tiles';
+
+/** What a verifier remembers between runs, to prove the log only ever grew. */
+export interface VerifierState {
+  verifierKey: string;
+  origin: string;
+  size: number;
+  rootHash: string;
+  checkpoint: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  problems: string[];
+  state: VerifierState | null;
+  entries: number;
+}
+
+type Fetch = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+const equal = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+
+export async function verifyLog(options: {
+  baseUrl: string;
+  /** The verifier key to trust; otherwise the one in the state; otherwise the server's, trusted on first use. */
+  verifierKey?: string | undefined;
+  previous?: VerifierState | undefined;
+  fetch?: Fetch;
+}): Promise<VerifyResult> {
+  const fetchUrl: Fetch = options.fetch ?? ((url) => fetch(url));
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const problems: string[] = [];
+  const fail = (message: string): VerifyResult => ({ ok: false, problems: [...problems, message], state: null, entries: 0 });
+
+  async function get(path: string): Promise<Uint8Array> {
+    const response = await fetchUrl(`${base}/log/${path}`);
+    if (!response.ok) throw new Error(`GET /log/${path}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  // 1. The key: pinned, remembered, or (first run only) the server's own.
+  let servedKey: string;
+  try {
+    servedKey = Buffer.from(await get('verifier-key')).toString('utf8').trim();
+  } catch (error) {
+    return fail(`cannot fetch the verifier key: ${(error as Error).message}`);
+  }
+  const trustedKey = options.verifierKey ?? options.previous?.verifierKey ?? servedKey;
+  if (servedKey !== trustedKey) problems.push(`the server now publishes a different verifier key (${servedKey}) from the pinned one (${trustedKey})`);
+  let verifier;
+  try {
+    verifier = parseVerifierKey(trustedKey);
+  } catch (error) {
+    return fail(`the verifier key is malformed: ${(error as Error).message}`);
+  }
+
+  // 2. The signed checkpoint.
+  let note: string;
+  let checkpoint;
+  try {
+    note = Buffer.from(await get('checkpoint')).toString('utf8');
+    const opened = openNote(note, [verifier]);
+    checkpoint = parseCheckpoint(opened.text);
+  } catch (error) {
+    return fail(`the checkpoint does not verify: ${(error as Error).message}`);
+  }
+  if (checkpoint.origin !== verifier.name) problems.push(`checkpoint origin ${checkpoint.origin} differs from the key name ${verifier.name}`);
+  if (options.previous && checkpoint.origin !== options.previous.origin) problems.push(`the log's origin changed from ${options.previous.origin}`);
+  const size = checkpoint.size;
+
+  // 3. Every entry, from the entry bundles: canonical JSON, hashed here.
+  const levels: Uint8Array[][] = [[]];
+  for (let tile = 0; tile * TILE_WIDTH < size; tile++) {
+    const width = Math.min(TILE_WIDTH, size - tile * TILE_WIDTH);
+    let entries: Uint8Array[];
+    try {
+      entries = decodeEntryBundle(await get(entriesPath(tile, width)), width);
+    } catch (error) {
+      return fail(`entry bundle ${tile}: ${(error as Error).message}`);
+    }
+    entries.forEach((entry, i) => {
+      const text = Buffer.from(entry).toString('utf8');
+      try {
+        if (canonicalJson(JSON.parse(text)) !== text) problems.push(`entry ${tile * TILE_WIDTH + i} is not canonical JSON`);
+      } catch {
+        problems.push(`entry ${tile * TILE_WIDTH + i} is not JSON`);
+      }
+      levels[0]!.push(leafHash(entry));
+    });
+  }
+
+  // 4. Complete-subtree hashes, level by level, computed here from the leaves.
+  for (let level = 1; levels[level - 1]!.length >= 2; level++) {
+    const below = levels[level - 1]!;
+    levels.push(Array.from({ length: Math.floor(below.length / 2) }, (_, i) => nodeHash(below[2 * i]!, below[2 * i + 1]!)));
+  }
+
+  // 5. The served hash tiles must hold exactly those hashes.
+  for (let tileLevel = 0; tileLevel * TILE_HEIGHT < levels.length; tileLevel++) {
+    const hashes = levels[tileLevel * TILE_HEIGHT]!;
+    for (let tile = 0; tile * TILE_WIDTH < hashes.length; tile++) {
+      const width = Math.min(TILE_WIDTH, hashes.length - tile * TILE_WIDTH);
+      try {
+        const served = tileDataHashes(await get(tilePath(tileLevel, tile, width)));
+        served.forEach((hash, i) => {
+          if (!equal(hash, hashes[tile * TILE_WIDTH + i]!)) {
+            problems.push(`tile ${tilePath(tileLevel, tile, width)} hash ${i} does not match the entries`);
+          }
+        });
+      } catch (error) {
+        problems.push(`tile ${tilePath(tileLevel, tile, width)}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  const read: HashReader = (level, index) => {
+    const hash = levels[level]?.[index];
+    if (!hash) throw new Error(`missing hash ${level}/${index}`);
+    return hash;
+  };
+  const root = rootFromStoredHashes(size, read);
+  if (!equal(root, checkpoint.rootHash)) problems.push(`the entries give root ${b64(root)}, the signed checkpoint says ${b64(checkpoint.rootHash)}`);
+
+  // 6. History was not rewritten: the tree we remember is a prefix of this one.
+  const previous = options.previous;
+  if (previous) {
+    if (previous.size > size) {
+      problems.push(`the log shrank from ${previous.size} to ${size} entries`);
+    } else {
+      const oldRoot = rootFromStoredHashes(previous.size, read);
+      if (b64(oldRoot) !== previous.rootHash) problems.push(`the first ${previous.size} entries no longer give the remembered root: history was rewritten`);
+      // The server's own consistency proof must agree too.
+      if (previous.size > 0 && previous.size < size) {
+        const response = await fetchUrl(`${base}/api/log/consistency?from=${previous.size}&to=${size}`);
+        const body = response.ok ? (JSON.parse(await response.text()) as { proof: string[] }) : null;
+        const proof = body?.proof.map((p) => new Uint8Array(Buffer.from(p, 'base64'))) ?? [];
+        if (!body || !verifyConsistency(previous.size, size, Buffer.from(previous.rootHash, 'base64'), checkpoint.rootHash, proof)) {
+          problems.push(`the server's consistency proof from ${previous.size} to ${size} does not verify`);
+        }
+      }
+    }
+  }
+
+  const state: VerifierState = { verifierKey: trustedKey, origin: checkpoint.origin, size, rootHash: b64(checkpoint.rootHash), checkpoint: note };
+  return { ok: problems.length === 0, problems, state: problems.length === 0 ? state : null, entries: size };
+}

@@ -1,0 +1,83 @@
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import { logCheckpoints, logEntries, logHashes, type LogCheckpointRow, type LogEntryRow } from '../../../db/schema/index';
+import type { StoredHash, SubtreeCoordinate } from '../../core/merkle';
+
+/** A key for a stored hash's coordinates in a Map. */
+export const coordinateKey = (level: number, index: number) => `${level}/${index}`;
+
+export function createLogRepository(db: Db) {
+  return {
+    /**
+     * Serialises appends across every process sharing the database: held until the transaction ends,
+     * so two publications can never take the same index.
+     */
+    async lockForAppend(tx: Db): Promise<void> {
+      await tx.execute(sql`select pg_advisory_xact_lock(7301240519)`);
+    },
+
+    async latestCheckpoint(tx: Db = db): Promise<LogCheckpointRow | undefined> {
+      const [row] = await tx.select().from(logCheckpoints).orderBy(desc(logCheckpoints.size)).limit(1);
+      return row;
+    },
+
+    async checkpoints(options: { before?: number | undefined; limit: number }): Promise<LogCheckpointRow[]> {
+      return db
+        .select()
+        .from(logCheckpoints)
+        .where(options.before === undefined ? undefined : lt(logCheckpoints.size, options.before))
+        .orderBy(desc(logCheckpoints.size))
+        .limit(options.limit);
+    },
+
+    /** The stored hashes at the given coordinates, in one query. */
+    async readHashes(coordinates: readonly SubtreeCoordinate[], tx: Db = db): Promise<Map<string, Uint8Array>> {
+      const found = new Map<string, Uint8Array>();
+      if (coordinates.length === 0) return found;
+      const wanted = sql.join(
+        coordinates.map((c) => sql`(${c.level}::smallint, ${c.index}::bigint)`),
+        sql`, `,
+      );
+      const rows = await tx
+        .select()
+        .from(logHashes)
+        .where(sql`(${logHashes.level}, ${logHashes.idx}) in (${wanted})`);
+      for (const row of rows) found.set(coordinateKey(row.level, Number(row.idx)), row.hash);
+      return found;
+    },
+
+    /** `count` consecutive stored hashes of one level, for serving a tile. */
+    async hashRange(level: number, start: number, count: number): Promise<Uint8Array[]> {
+      const rows = await db
+        .select({ hash: logHashes.hash })
+        .from(logHashes)
+        .where(and(eq(logHashes.level, level), gte(logHashes.idx, start), lt(logHashes.idx, start + count)))
+        .orderBy(asc(logHashes.idx));
+      return rows.map((r) => r.hash);
+    },
+
+    async entryRange(start: number, count: number): Promise<LogEntryRow[]> {
+      return db
+        .select()
+        .from(logEntries)
+        .where(and(gte(logEntries.idx, start), lt(logEntries.idx, start + count)))
+        .orderBy(asc(logEntries.idx));
+    },
+
+    async entry(index: number): Promise<LogEntryRow | undefined> {
+      const [row] = await db.select().from(logEntries).where(eq(logEntries.idx, index));
+      return row;
+    },
+
+    async insertEntry(row: LogEntryRow, hashes: readonly StoredHash[], tx: Db): Promise<void> {
+      await tx.insert(logEntries).values(row);
+      await tx.insert(logHashes).values(hashes.map((h) => ({ level: h.level, idx: h.index, hash: h.hash })));
+    },
+
+    async insertCheckpoint(row: LogCheckpointRow, tx: Db): Promise<void> {
+      await tx.insert(logCheckpoints).values(row);
+    },
+  };
+}
+
+export type LogRepository = ReturnType<typeof createLogRepository>;

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Access } from '../../server/modules/auth/access';
+import { openSession } from '../factories/sessions';
+import { insertUser } from '../factories/users';
+import { createTestApp, request, type TestApp } from '../helpers/app';
+
+/**
+ * Who may call what: every API route × every kind of caller → the status the caller gets.
+ *
+ * Allowed callers send an empty body, so "allowed" shows as the route's own answer (200, or 400 from
+ * body validation, or a domain error) rather than 401/403 from the auth layer. The table is written
+ * out by hand on purpose: a new route fails this test until someone decides who may call it.
+ */
+type Caller = 'anonymous' | 'applicant' | 'examiner' | 'administrator' | 'pending-2fa';
+const CALLERS: readonly Caller[] = ['anonymous', 'applicant', 'examiner', 'administrator', 'pending-2fa'];
+
+/** A status, or a status with the error code the body must carry. */
+type Expected = number | readonly [number, string];
+
+const UNAUTHENTICATED = [401, 'UNAUTHENTICATED'] as const;
+const FORBIDDEN = [403, 'FORBIDDEN'] as const;
+const TWO_FACTOR_REQUIRED = [403, 'TWO_FACTOR_REQUIRED'] as const;
+/** The route's own validation answering: the caller got past the auth layer. */
+const INVALID_BODY = [400, 'VALIDATION_FAILED'] as const;
+
+interface Row {
+  access: Access;
+  expected: Record<Caller, Expected>;
+}
+
+const everyone = (status: Expected): Record<Caller, Expected> =>
+  Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, Expected>;
+
+const administratorsOnly = (allowed: Expected): Record<Caller, Expected> => ({
+  anonymous: UNAUTHENTICATED,
+  applicant: FORBIDDEN,
+  examiner: FORBIDDEN,
+  administrator: allowed,
+  'pending-2fa': TWO_FACTOR_REQUIRED,
+});
+
+const MATRIX: Record<string, Row> = {
+  'GET /api/health': { access: 'public', expected: everyone(200) },
+  'GET /api/meta': { access: 'public', expected: everyone(200) },
+  'GET /api/auth/session': { access: 'public', expected: everyone(200) },
+  'POST /api/auth/sign-up': { access: 'public', expected: everyone(INVALID_BODY) },
+  'POST /api/auth/sign-in': { access: 'public', expected: everyone(INVALID_BODY) },
+  'POST /api/auth/sign-out': {
+    access: 'session',
+    expected: { ...everyone(200), anonymous: UNAUTHENTICATED },
+  },
+  'POST /api/auth/two-factor/setup': {
+    access: 'session',
+    expected: {
+      anonymous: UNAUTHENTICATED,
+      // Two-factor is for staff; an applicant enrolling a factor that sign-in never asks for would be false comfort.
+      applicant: FORBIDDEN,
+      // Every staff caller here has enrolled already, so the route itself answers 409.
+      examiner: [409, 'CONFLICT'],
+      administrator: [409, 'CONFLICT'],
+      'pending-2fa': [409, 'CONFLICT'],
+    },
+  },
+  'POST /api/auth/two-factor/enable': {
+    access: 'session',
+    expected: { ...everyone(INVALID_BODY), anonymous: UNAUTHENTICATED },
+  },
+  'POST /api/auth/two-factor/verify': {
+    access: 'session',
+    expected: { ...everyone(INVALID_BODY), anonymous: UNAUTHENTICATED },
+  },
+  'GET /api/admin/users': { access: ['administrator'], expected: administratorsOnly(200) },
+  'POST /api/admin/users': { access: ['administrator'], expected: administratorsOnly(INVALID_BODY) },
+  'PATCH /api/admin/users/:id': { access: ['administrator'], expected: administratorsOnly(INVALID_BODY) },
+  'GET /api/admin/audit': { access: ['administrator'], expected: administratorsOnly(200) },
+  'GET /api/log': { access: 'public', expected: everyone(200) },
+  // The log is empty here: "no such entry" is the route's own answer, given to everyone alike.
+  'GET /api/log/entries/:index': { access: 'public', expected: everyone([404, 'NOT_FOUND']) },
+  'GET /api/log/consistency': { access: 'public', expected: everyone(INVALID_BODY) },
+  'GET /api/log/checkpoints': { access: 'public', expected: everyone(200) },
+};
+
+let t: TestApp;
+let target: string;
+/** Each request gets a fresh session for its caller, so sign-out in one cell cannot disturb another. */
+let sessionFor: (caller: Caller) => Promise<string | undefined>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const enrolled = { totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totpEnabledAt: t.clock.read() };
+  const applicant = await insertUser(t, { role: 'applicant', nationalIdScheme: 'AZ_FIN', nationalId: '5ZK7A2B' });
+  const examiner = await insertUser(t, { role: 'examiner', ...enrolled });
+  const administrator = await insertUser(t, { role: 'administrator', ...enrolled });
+  target = (await insertUser(t, { role: 'applicant' })).id;
+  const users = { applicant, examiner, administrator };
+  sessionFor = async (caller) => {
+    if (caller === 'anonymous') return undefined;
+    if (caller === 'pending-2fa') return openSession(t, administrator.id, { twoFactorVerified: false });
+    return openSession(t, users[caller].id, { twoFactorVerified: true });
+  };
+});
+afterAll(() => t.close());
+
+const withParams = (url: string) => url.replace(':id', target).replace(':index', '0');
+
+describe('authorization matrix', () => {
+  it('has a row for every API route, and no row for a route the app lacks', () => {
+    const inApp = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(inApp).toEqual(Object.keys(MATRIX).sort());
+    expect(new Set(inApp).size).toBe(inApp.length);
+  });
+
+  it('declares the access the table expects on every route', () => {
+    for (const route of t.app.apiRoutes) {
+      expect(route.access, `${route.method} ${route.url}`).toEqual(MATRIX[`${route.method} ${route.url}`]?.access);
+    }
+  });
+
+  const cells = Object.entries(MATRIX).flatMap(([route, row]) =>
+    CALLERS.map((caller) => ({ route, caller, expected: row.expected[caller] })),
+  );
+
+  it.each(cells)('$route as $caller → $expected', async ({ route, caller, expected }) => {
+    const [method, url] = route.split(' ') as [string, string];
+    const cookie = await sessionFor(caller);
+    const response = await request(t.app, {
+      method: method as 'GET',
+      url: withParams(url),
+      cookie,
+      ...(method === 'GET' ? {} : { payload: {} }),
+    });
+    const [status, code] = typeof expected === 'number' ? [expected, undefined] : expected;
+    expect(response.statusCode, response.body).toBe(status);
+    if (code) expect(response.json().error.code).toBe(code);
+    if (status === 401 || status === 403) expect(response.json().error.fields).toBeUndefined();
+  });
+
+  it('lets nothing through on a session whose secret is wrong', async () => {
+    const real = await sessionFor('administrator');
+    const forged = real!.replace(/\.[a-z2-9]+$/, `.${'a'.repeat(24)}`);
+    for (const [route, row] of Object.entries(MATRIX)) {
+      if (row.access === 'public') continue;
+      const [method, url] = route.split(' ') as [string, string];
+      const response = await request(t.app, { method: method as 'GET', url: withParams(url), cookie: forged, payload: method === 'GET' ? undefined : {} });
+      expect(response.statusCode, route).toBe(401);
+    }
+  });
+
+  it('serves the API documentation to everyone', async () => {
+    for (const caller of CALLERS) {
+      const cookie = await sessionFor(caller);
+      const ui = await request(t.app, { method: 'GET', url: '/api/docs', cookie });
+      expect(ui.statusCode, caller).toBe(200);
+      expect(ui.headers['content-type']).toMatch(/^text\/html/);
+      const json = await request(t.app, { method: 'GET', url: '/api/docs/json', cookie });
+      expect(json.statusCode, caller).toBe(200);
+      expect(json.json().openapi).toBe('3.1.0');
+    }
+  });
+
+  it('changed nothing on the target of the administrator-only write routes', async () => {
+    const row = await t.services.repositories.users.findById(target);
+    expect(row?.role).toBe('applicant');
+  });
+});

@@ -1,0 +1,350 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_BODY_LIMIT } from '../../server/app';
+import { openSession } from '../factories/sessions';
+import { applicantInput, insertUser } from '../factories/users';
+import { createTestApp, ORIGIN, type TestApp } from '../helpers/app';
+import { expectDatabaseUnchanged } from '../helpers/snapshot';
+
+/**
+ * Bad input on every route that takes input: a 4xx whose `error.fields` names the field at fault,
+ * and a database exactly as it was. A route that takes input and has no row here fails the
+ * coverage tests below, so a new route must bring its own bad-input cases.
+ */
+type Caller = 'anonymous' | 'applicant' | 'staff-without-two-factor' | 'staff-pending' | 'administrator';
+
+interface Case {
+  name: string;
+  /** A JSON body, or a raw one with its content type. */
+  payload?: unknown;
+  raw?: { body: string; contentType: string };
+  query?: string;
+  /** Replaces the path parameter (`:id`, `:index`); a real account's id or index 0 when not given. */
+  id?: string;
+  status: number;
+  code: string;
+  /** Every field the error must name (and no other); empty when the error is not about a field. */
+  fields: string[];
+  /** The problem code reported for the field, when the case is about a specific rule. */
+  fieldCode?: string;
+}
+
+interface Route {
+  caller: Caller;
+  /** Whether the route declares a JSON body schema (checked against the OpenAPI document). */
+  body: boolean;
+  cases: Case[];
+}
+
+const invalid = (name: string, input: Partial<Case>, fields: string[], fieldCode?: string): Case => ({
+  name,
+  status: 400,
+  code: 'VALIDATION_FAILED',
+  fields,
+  ...(fieldCode ? { fieldCode } : {}),
+  ...input,
+});
+
+const signUp = (overrides: Record<string, unknown> = {}) => ({
+  ...applicantInput({ nationalId: '9ZZ9ZZ9' }),
+  ...overrides,
+});
+const without = (key: string) => {
+  const body: Record<string, unknown> = signUp();
+  delete body[key];
+  return body;
+};
+const staff = (overrides: Record<string, unknown> = {}) => ({
+  fullName: 'New Examiner',
+  email: 'new.examiner@example.az',
+  role: 'examiner',
+  password: 'examiner password 1',
+  ...overrides,
+});
+
+const TABLE: Record<string, Route> = {
+  'POST /api/auth/sign-up': {
+    caller: 'anonymous',
+    body: true,
+    cases: [
+      invalid('no fields at all', { payload: {} }, ['nationalIdScheme', 'nationalId', 'fullName', 'email', 'password'], 'required'),
+      ...['nationalIdScheme', 'nationalId', 'fullName', 'email', 'password'].map((field) =>
+        invalid(`missing ${field}`, { payload: without(field) }, [field], 'required'),
+      ),
+      invalid('fullName is a number', { payload: signUp({ fullName: 12345 }) }, ['fullName'], 'type'),
+      invalid('nationalId is a number', { payload: signUp({ nationalId: 1234567 }) }, ['nationalId'], 'type'),
+      invalid('email is a boolean', { payload: signUp({ email: true }) }, ['email']),
+      invalid('password is an array', { payload: signUp({ password: ['correct horse battery'] }) }, ['password'], 'type'),
+      invalid('fullName is null', { payload: signUp({ fullName: null }) }, ['fullName'], 'type'),
+      invalid('locale is a number', { payload: signUp({ locale: 1 }) }, ['locale']),
+      invalid('an unknown locale', { payload: signUp({ locale: 'fr' }) }, ['locale']),
+      invalid('an e-mail that is not one', { payload: signUp({ email: 'not-an-email' }) }, ['email'], 'format'),
+      invalid('an e-mail over 254 characters', { payload: signUp({ email: `${'a'.repeat(250)}@example.az` }) }, ['email']),
+      invalid('a password under 10 characters', { payload: signUp({ password: 'short' }) }, ['password'], 'minLength'),
+      invalid('a password over 128 characters', { payload: signUp({ password: 'p'.repeat(129) }) }, ['password'], 'maxLength'),
+      invalid('an empty full name', { payload: signUp({ fullName: '' }) }, ['fullName'], 'minLength'),
+      invalid('a full name of blanks and one letter', { payload: signUp({ fullName: '  a  ' }) }, ['fullName'], 'too_short'),
+      invalid('a full name over 200 characters', { payload: signUp({ fullName: 'N'.repeat(201) }) }, ['fullName'], 'maxLength'),
+      invalid('a role smuggled in', { payload: signUp({ role: 'administrator' }) }, ['role'], 'additionalProperties'),
+      invalid('an unknown property', { payload: signUp({ referrer: 'x' }) }, ['referrer'], 'additionalProperties'),
+      invalid('a FİN of 6 characters', { payload: signUp({ nationalId: '123456' }) }, ['nationalId'], 'national_id.length'),
+      invalid('a FİN with a letter the FİN never uses', { payload: signUp({ nationalId: '1234I67' }) }, ['nationalId'], 'national_id.characters'),
+      invalid('an IIN with a wrong check digit', { payload: signUp({ nationalIdScheme: 'KZ_IIN', nationalId: '950315400017' }) }, ['nationalId'], 'national_id.checksum'),
+      invalid('an IIN with month 13', { payload: signUp({ nationalIdScheme: 'KZ_IIN', nationalId: '951315400016' }) }, ['nationalId'], 'national_id.date'),
+      invalid('an IIN with letters', { payload: signUp({ nationalIdScheme: 'KZ_IIN', nationalId: '95031540001A' }) }, ['nationalId'], 'national_id.characters'),
+      invalid('an unknown national ID scheme', { payload: signUp({ nationalIdScheme: 'XX_ID' }) }, ['nationalIdScheme'], 'unsupported'),
+      invalid('a national ID over 32 characters', { payload: signUp({ nationalId: '1'.repeat(33) }) }, ['nationalId'], 'maxLength'),
+      invalid(
+        'several problems at once, all reported',
+        { payload: signUp({ nationalId: '1234I67', fullName: ' x ' }) },
+        ['nationalId', 'fullName'],
+      ),
+    ],
+  },
+  'POST /api/auth/sign-in': {
+    caller: 'anonymous',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['login', 'password'], 'required'),
+      invalid('missing password', { payload: { login: 'a@example.az' } }, ['password'], 'required'),
+      invalid('login is a number', { payload: { login: 1234567, password: 'whatever password' } }, ['login'], 'type'),
+      invalid('password is an object', { payload: { login: 'a@example.az', password: { $ne: '' } } }, ['password'], 'type'),
+      invalid('an empty password', { payload: { login: 'a@example.az', password: '' } }, ['password'], 'minLength'),
+      invalid('a login over 254 characters', { payload: { login: 'l'.repeat(255), password: 'whatever password' } }, ['login'], 'maxLength'),
+      invalid('an unknown property', { payload: { login: 'a@example.az', password: 'whatever password', remember: true } }, ['remember'], 'additionalProperties'),
+    ],
+  },
+  // Takes no body, but must still refuse a broken one before signing anybody out.
+  'POST /api/auth/sign-out': { caller: 'applicant', body: false, cases: [] },
+  'POST /api/auth/two-factor/setup': { caller: 'staff-without-two-factor', body: false, cases: [] },
+  'POST /api/auth/two-factor/enable': {
+    caller: 'staff-without-two-factor',
+    body: true,
+    cases: totpCases(),
+  },
+  'POST /api/auth/two-factor/verify': {
+    caller: 'staff-pending',
+    body: true,
+    cases: totpCases(),
+  },
+  'GET /api/admin/users': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('limit 0', { query: 'limit=0' }, ['limit'], 'minimum'),
+      invalid('limit 101', { query: 'limit=101' }, ['limit'], 'maximum'),
+      invalid('limit not a number', { query: 'limit=ten' }, ['limit'], 'type'),
+      invalid('limit a fraction', { query: 'limit=2.5' }, ['limit'], 'type'),
+      invalid('an unknown role', { query: 'role=superuser' }, ['role']),
+      invalid('a search over 100 characters', { query: `q=${'q'.repeat(101)}` }, ['q'], 'maxLength'),
+      invalid('a cursor over 254 characters', { query: `after=${'a'.repeat(255)}` }, ['after'], 'maxLength'),
+      invalid('an unknown parameter', { query: 'sort=email' }, ['sort'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/admin/users': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['fullName', 'email', 'role', 'password'], 'required'),
+      invalid('missing role', { payload: { ...staff(), role: undefined } }, ['role'], 'required'),
+      invalid('an unknown role', { payload: staff({ role: 'superuser' }) }, ['role']),
+      invalid('role is a number', { payload: staff({ role: 2 }) }, ['role']),
+      invalid('fullName is a number', { payload: staff({ fullName: 42 }) }, ['fullName'], 'type'),
+      invalid('a one-letter name', { payload: staff({ fullName: 'A' }) }, ['fullName'], 'minLength'),
+      invalid('a bad e-mail', { payload: staff({ email: 'examiner@' }) }, ['email'], 'format'),
+      invalid('a short password', { payload: staff({ password: 'short' }) }, ['password'], 'minLength'),
+      invalid('an unknown property', { payload: staff({ nationalId: '5ZK7A2B' }) }, ['nationalId'], 'additionalProperties'),
+    ],
+  },
+  'PATCH /api/admin/users/:id': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('an id that is not a UUID', { id: 'not-a-uuid', payload: { role: 'examiner' } }, ['id'], 'format'),
+      invalid('no role', { payload: {} }, ['role'], 'required'),
+      invalid('an unknown role', { payload: { role: 'superuser' } }, ['role']),
+      invalid('role is an array', { payload: { role: ['examiner', 'administrator'] } }, ['role']),
+      invalid('an unknown property', { payload: { role: 'examiner', email: 'x@example.az' } }, ['email'], 'additionalProperties'),
+      { name: 'an account that does not exist', id: '00000000-0000-4000-8000-000000000000', payload: { role: 'examiner' }, status: 404, code: 'NOT_FOUND', fields: [] },
+    ],
+  },
+  'GET /api/admin/audit': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('before 0', { query: 'before=0' }, ['before'], 'minimum'),
+      invalid('before not a number', { query: 'before=latest' }, ['before'], 'type'),
+      invalid('limit 201', { query: 'limit=201' }, ['limit'], 'maximum'),
+      invalid('an actor id that is not a UUID', { query: 'actorId=42' }, ['actorId'], 'format'),
+      invalid('an action over 64 characters', { query: `action=${'a'.repeat(65)}` }, ['action'], 'maxLength'),
+      invalid('an unknown parameter', { query: 'after=5' }, ['after'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/log/entries/:index': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('an index that is not a number', { id: 'latest' }, ['index'], 'type'),
+      invalid('a negative index', { id: '-1' }, ['index'], 'minimum'),
+      invalid('a fractional index', { id: '1.5' }, ['index'], 'type'),
+      invalid('an index beyond any safe integer', { id: '9007199254740993' }, ['index'], 'maximum'),
+    ],
+  },
+  'GET /api/log/consistency': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('no sizes', {}, ['from', 'to'], 'required'),
+      invalid('no "to"', { query: 'from=1' }, ['to'], 'required'),
+      invalid('a size that is not a number', { query: 'from=one&to=2' }, ['from'], 'type'),
+      invalid('a negative size', { query: 'from=-1&to=2' }, ['from'], 'minimum'),
+      invalid('an unknown parameter', { query: 'from=0&to=0&tree=1' }, ['tree'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/log/checkpoints': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('limit 0', { query: 'limit=0' }, ['limit'], 'minimum'),
+      invalid('limit 101', { query: 'limit=101' }, ['limit'], 'maximum'),
+      invalid('before 0', { query: 'before=0' }, ['before'], 'minimum'),
+      invalid('an unknown parameter', { query: 'after=3' }, ['after'], 'additionalProperties'),
+    ],
+  },
+};
+
+function totpCases(): Case[] {
+  return [
+    invalid('no code', { payload: {} }, ['code'], 'required'),
+    invalid('five digits', { payload: { code: '12345' } }, ['code'], 'pattern'),
+    invalid('seven digits', { payload: { code: '1234567' } }, ['code'], 'pattern'),
+    invalid('letters', { payload: { code: 'abcdef' } }, ['code'], 'pattern'),
+    invalid('digits with a space', { payload: { code: '123 456' } }, ['code'], 'pattern'),
+    invalid('a number, not a string', { payload: { code: 123456 } }, ['code'], 'type'),
+    invalid('an unknown property', { payload: { code: '123456', trust: true } }, ['trust'], 'additionalProperties'),
+  ];
+}
+
+/** What goes wrong with any body, on every route that reads one. */
+function bodyCases(schemaForBody: boolean): Case[] {
+  const oversized = JSON.stringify({ padding: 'x'.repeat(API_BODY_LIMIT) });
+  return [
+    { name: 'invalid JSON', raw: { body: '{"login": "a@example.az",', contentType: 'application/json' }, status: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY', fields: ['body'] },
+    { name: 'an empty JSON body', raw: { body: '', contentType: 'application/json' }, status: 400, code: 'FST_ERR_CTP_EMPTY_JSON_BODY', fields: ['body'] },
+    { name: 'a body over 64 KiB', raw: { body: oversized, contentType: 'application/json' }, status: 413, code: 'BODY_TOO_LARGE', fields: ['body'] },
+    { name: 'a prototype-poisoning body', raw: { body: '{"__proto__": {"role": "administrator"}}', contentType: 'application/json' }, status: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY', fields: ['body'] },
+    { name: 'a form instead of JSON', raw: { body: 'login=a&password=b', contentType: 'application/x-www-form-urlencoded' }, status: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', fields: ['body'] },
+    ...(schemaForBody
+      ? [
+          invalid('a JSON array', { raw: { body: '[]', contentType: 'application/json' } }, ['body'], 'type'),
+          invalid('a JSON string', { raw: { body: '"hello"', contentType: 'application/json' } }, ['body'], 'type'),
+          invalid('JSON null', { raw: { body: 'null', contentType: 'application/json' } }, ['body'], 'type'),
+        ]
+      : []),
+  ];
+}
+
+let t: TestApp;
+let targetId: string;
+let cookieFor: (caller: Caller) => Promise<string | undefined>;
+/** The routes whose OpenAPI operation declares a request body or parameters: the routes that take input. */
+let takesInput: Map<string, { body: boolean; parameters: boolean }>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const applicant = await insertUser(t, { role: 'applicant', nationalIdScheme: 'AZ_FIN', nationalId: '5ZK7A2B' });
+  const newStaff = await insertUser(t, { role: 'examiner' });
+  const enrolledStaff = await insertUser(t, { role: 'examiner', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totpEnabledAt: t.clock.read() });
+  const administrator = await insertUser(t, { role: 'administrator', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totpEnabledAt: t.clock.read() });
+  targetId = applicant.id;
+  cookieFor = async (caller) => {
+    switch (caller) {
+      case 'anonymous':
+        return undefined;
+      case 'applicant':
+        return openSession(t, applicant.id);
+      case 'staff-without-two-factor':
+        return openSession(t, newStaff.id, { twoFactorVerified: false });
+      case 'staff-pending':
+        return openSession(t, enrolledStaff.id, { twoFactorVerified: false });
+      case 'administrator':
+        return openSession(t, administrator.id);
+    }
+  };
+  // Start the enrolment the enable cases would complete, so that only their bad input stops them.
+  await t.services.repositories.users.update(newStaff.id, { totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' });
+
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+    paths: Record<string, Record<string, { requestBody?: unknown; parameters?: unknown[] }>>;
+  };
+  takesInput = new Map();
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      takesInput.set(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, {
+        body: operation.requestBody !== undefined,
+        parameters: (operation.parameters?.length ?? 0) > 0,
+      });
+    }
+  }
+});
+afterAll(() => t.close());
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+describe('bad input: coverage', () => {
+  it('has a row for every route that takes a body or parameters, and every write route', () => {
+    const needed = t.app.apiRoutes
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => {
+        const input = takesInput.get(key);
+        return WRITE_METHODS.has(key.split(' ')[0]!) || input?.body || input?.parameters;
+      });
+    expect(needed.length).toBeGreaterThan(0);
+    expect(needed.filter((key) => !(key in TABLE))).toEqual([]);
+  });
+
+  it('has no row for a route the app lacks', () => {
+    const routes = new Set(t.app.apiRoutes.map((r) => `${r.method} ${r.url}`));
+    expect(Object.keys(TABLE).filter((key) => !routes.has(key))).toEqual([]);
+  });
+
+  it('has explicit cases for every route with a body or parameters schema', () => {
+    for (const [key, route] of Object.entries(TABLE)) {
+      const input = takesInput.get(key);
+      if (input?.body || input?.parameters) expect(route.cases.length, key).toBeGreaterThan(0);
+    }
+  });
+
+  it('declares a body exactly where the route has a body schema', () => {
+    for (const [key, route] of Object.entries(TABLE)) expect(route.body, key).toBe(takesInput.get(key)?.body ?? false);
+  });
+});
+
+const allCases = Object.entries(TABLE).flatMap(([key, route]) => {
+  const [method, url] = key.split(' ') as ['GET' | 'POST' | 'PATCH', string];
+  const cases = [...route.cases, ...(WRITE_METHODS.has(method) ? bodyCases(route.body) : [])];
+  return cases.map((c) => ({ key, method, url, caller: route.caller, c, name: c.name }));
+});
+
+describe('bad input', () => {
+  it.each(allCases)('$key: $name → 4xx naming the field, nothing changed', async ({ method, url, caller, c }) => {
+    const cookie = await cookieFor(caller);
+    const headers: Record<string, string> = { origin: ORIGIN, ...(cookie ? { cookie } : {}) };
+    if (c.raw) headers['content-type'] = c.raw.contentType;
+    const response = await expectDatabaseUnchanged(t.database.db, () =>
+      t.app.inject({
+        method,
+        url: url.replace(':id', c.id ?? targetId).replace(':index', c.id ?? '0') + (c.query ? `?${c.query}` : ''),
+        headers,
+        ...(c.raw ? { payload: c.raw.body } : c.payload !== undefined ? { payload: c.payload as object } : {}),
+      }),
+    );
+    expect(response.statusCode, response.body.slice(0, 400)).toBe(c.status);
+    const error = response.json().error as { code: string; message: string; fields?: { field: string; code: string; message: string }[] };
+    expect(error.code).toBe(c.code);
+    expect(error.message.length).toBeGreaterThan(0);
+    const named = [...new Set((error.fields ?? []).map((f) => f.field))].sort();
+    expect(named).toEqual([...c.fields].sort());
+    for (const f of error.fields ?? []) expect(f.message.length).toBeGreaterThan(0);
+    if (c.fieldCode) expect(error.fields!.map((f) => f.code)).toContain(c.fieldCode);
+  });
+});

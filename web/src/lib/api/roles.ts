@@ -1,0 +1,10 @@
+import type { SessionResponse } from '../../../../server/modules/auth/auth.schemas';
+
+export type Role = NonNullable<SessionResponse['user']>['role'];
+
+/** Safe for the browser: no server-only imports. */
+export const ROLES: readonly Role[] = ['applicant', 'examiner', 'administrator'];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,79 @@
+import { fail } from '@sveltejs/kit';
+import type { ApiError } from './api/client';
+import type { MessageKey, Translator } from './i18n/translate';
+
+/** Field name → stable error code from the API (`required`, `taken`, `national_id.checksum` …). */
+export type FieldErrors = Record<string, string>;
+
+/** What a form action hands back to its page when the submission is refused. */
+export interface FormFailure<V extends Record<string, string> = Record<string, string>> {
+  values: V;
+  errors: FieldErrors;
+  /** A problem with the form as a whole (wrong password, too many attempts, service down). */
+  message?: MessageKey;
+}
+
+/** Reads the named text fields of a submitted form; files and missing fields become ''. */
+export function formValues<K extends string>(data: FormData, names: readonly K[]): Record<K, string> {
+  const values = {} as Record<K, string>;
+  for (const name of names) {
+    const value = data.get(name);
+    values[name] = typeof value === 'string' ? value : '';
+  }
+  return values;
+}
+
+/** The general message for an API error that is not about a particular field. */
+export function messageFor(status: number, error: ApiError): MessageKey {
+  if (error.code === 'INVALID_CREDENTIALS') return 'errors.signInFailed';
+  if (status === 429) return 'errors.rateLimited';
+  if (status === 401) return 'errors.sessionExpired';
+  if (status === 403) return 'errors.forbidden';
+  if (status >= 500) return 'errors.unavailable';
+  return 'errors.unexpected';
+}
+
+/**
+ * Turns an API refusal into the form's failure: one code per field the form shows (the first the
+ * API gave), and a general message when something is wrong that no field on the form explains.
+ */
+export function apiFailure<V extends Record<string, string>>(
+  status: number,
+  error: ApiError,
+  values: V,
+  options: { fields: readonly string[]; keep?: readonly (keyof V)[] },
+) {
+  const errors: FieldErrors = {};
+  let unexplained = !error.fields?.length;
+  for (const problem of error.fields ?? []) {
+    const field = problem.field.split('.')[0] ?? problem.field;
+    if (!options.fields.includes(field)) {
+      unexplained = true;
+      continue;
+    }
+    if (errors[field]) continue;
+    // An empty text field reaches the API as a too-short string; to a person it is simply missing.
+    errors[field] = problem.code === 'minLength' && (values[field] ?? '') === '' ? 'required' : problem.code;
+  }
+  const kept = Object.fromEntries(
+    Object.entries(values).filter(([name]) => !options.keep || options.keep.includes(name as keyof V)),
+  ) as V;
+  const failure: FormFailure<V> = { values: kept, errors };
+  if (unexplained) failure.message = messageFor(status, error);
+  return fail(status >= 400 && status < 600 ? status : 400, failure);
+}
+
+/** The message to show beside a field: field-specific wording first, then the code's general wording. */
+export function fieldMessage(i18n: Translator, field: string, code: string): string {
+  const normalised = code.replaceAll('.', '_');
+  return (
+    i18n.tAny([`errors.fields.${field}.${normalised}`, `errors.codes.${normalised}`]) ??
+    i18n.t('errors.codes.generic')
+  );
+}
+
+/** Only paths on this site: `/account` yes; `//evil.example`, `/\evil` and `https://…` no. */
+export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+  return target;
+}
