@@ -184,6 +184,7 @@ describe('the transparency log', () => {
   });
 
   it.skipIf(!goAvailable() && process.env.CI !== 'true')('verifies with Go’s golang.org/x/mod/sumdb tlog and note packages', async () => {
+    await publish(2);
     const binary = buildGoVerifier();
     const { stdout } = await run(binary, [baseUrl], { timeout: 120_000 });
     expect(stdout).toMatch(/^OK \d+ entries, \d+ checkpoints verified/);
