@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
+import { logEntries } from '../../db/schema/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCheckpoint } from '../../server/core/checkpoint';
 import {
@@ -33,10 +34,8 @@ async function publish(count: number, type = 'test.fact') {
 }
 
 async function allEntries(): Promise<Uint8Array[]> {
-  const rows = await t.database.db.execute<{ entry: Uint8Array }>(sql`select entry from log_entries order by idx`);
-  return ('rows' in rows ? (rows.rows as { entry: Uint8Array }[]) : (rows as unknown as { entry: Uint8Array }[])).map(
-    (r) => new Uint8Array(r.entry),
-  );
+  const rows = await t.database.db.select({ entry: logEntries.entry }).from(logEntries).orderBy(asc(logEntries.idx));
+  return rows.map((r) => r.entry);
 }
 
 describe('the transparency log', () => {

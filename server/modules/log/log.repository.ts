@@ -3,6 +3,8 @@ import type { Db } from '../../../db/index';
 import { logCheckpoints, logEntries, logHashes, type LogCheckpointRow, type LogEntryRow } from '../../../db/schema/index';
 import type { StoredHash, SubtreeCoordinate } from '../../core/merkle';
 
+const INSERT_CHUNK = 2_000;
+
 /** A key for a stored hash's coordinates in a Map. */
 export const coordinateKey = (level: number, index: number) => `${level}/${index}`;
 
@@ -69,9 +71,16 @@ export function createLogRepository(db: Db) {
       return row;
     },
 
-    async insertEntry(row: LogEntryRow, hashes: readonly StoredHash[], tx: Db): Promise<void> {
-      await tx.insert(logEntries).values(row);
-      await tx.insert(logHashes).values(hashes.map((h) => ({ level: h.level, idx: h.index, hash: h.hash })));
+    /** Bulk inserts, chunked to stay well under PostgreSQL's 65,535 bind parameters per statement. */
+    async insertEntries(rows: readonly LogEntryRow[], hashes: readonly StoredHash[], tx: Db): Promise<void> {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await tx.insert(logEntries).values(rows.slice(i, i + INSERT_CHUNK));
+      }
+      for (let i = 0; i < hashes.length; i += INSERT_CHUNK) {
+        await tx
+          .insert(logHashes)
+          .values(hashes.slice(i, i + INSERT_CHUNK).map((h) => ({ level: h.level, idx: h.index, hash: h.hash })));
+      }
     },
 
     async insertCheckpoint(row: LogCheckpointRow, tx: Db): Promise<void> {
