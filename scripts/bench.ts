@@ -1,0 +1,34 @@
+/**
+ * npm run bench [-- <name> …]: runs the benchmarks and prints figures and ratios.
+ * They use PostgreSQL when TEST_DATABASE_URL is set (each in a throw-away database), else PGlite.
+ */
+import { logBench } from './bench/log.bench';
+
+const HELP = `Usage: npm run bench [-- log] [--quick]
+  log      the transparency log: append rate, proof and tile latency as the log grows
+  --quick  smaller sizes, for a smoke run
+Set TEST_DATABASE_URL=postgres://… to measure on PostgreSQL (recommended), otherwise PGlite.`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help')) {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
+const quick = args.includes('--quick');
+const names = args.filter((a) => !a.startsWith('--'));
+const wanted = names.length ? names : ['log'];
+if (process.env.TEST_DATABASE_URL) process.env.TEST_DB = 'postgres';
+
+for (const name of wanted) {
+  const started = performance.now();
+  let lines: string[];
+  switch (name) {
+    case 'log':
+      lines = await logBench(quick ? { sizes: [1_000, 5_000], batch: 1_000, samples: 50 } : { sizes: [1_000, 10_000, 100_000], batch: 2_000, samples: 300 });
+      break;
+    default:
+      process.stderr.write(`unknown benchmark ${name}\n\n${HELP}\n`);
+      process.exit(2);
+  }
+  process.stdout.write(`${lines.join('\n')}\n(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n\n`);
+}
