@@ -9,7 +9,7 @@ export async function openForScript(): Promise<{ config: Config; database: DbHan
   const config = loadConfig();
   const database = createDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   await database.migrate();
-  const logSigner = loadLogSigner(config);
+  const logSigner = loadLogSigner(config).signer;
   return { config, database, services: createServices({ db: database.db, config, clock: () => new Date(), logSigner }) };
 }
 

@@ -48,7 +48,7 @@ export interface Config {
   session: { idleMs: number; absoluteMs: number; cookieName: string; secureCookie: boolean };
   nationalIdSchemes: string[];
   rateLimit: { authPerMinute: number };
-  log: { origin: string; signingKey: string | undefined; signingKeyFile: string; createKeyIfMissing: boolean };
+  log: { origin: string; signingKey: string | undefined; signingKeyFile: string };
   trustProxy: string;
   logLevel: string;
 }
@@ -92,8 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       origin: c.LOG_ORIGIN,
       signingKey: c.LOG_SIGNING_KEY,
       signingKeyFile: c.LOG_SIGNING_KEY_FILE ?? `${c.DATA_DIR}/log-signing.key`,
-      // Only the zero-set-up embedded default invents its own key; a real deployment must supply one.
-      createKeyIfMissing: !c.DATABASE_URL,
     },
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,

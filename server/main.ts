@@ -21,7 +21,14 @@ async function main(): Promise<void> {
   const database = createDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   await database.migrate();
 
-  const { app, services } = await buildApp({ config, database, logger, logSigner: loadLogSigner(config) });
+  const logKey = loadLogSigner(config);
+  const { app, services } = await buildApp({ config, database, logger, logSigner: logKey.signer });
+  if (logKey.created && config.databaseUrl) {
+    app.log.warn(
+      { file: config.log.signingKeyFile },
+      'made a new transparency-log signing key; processes sharing this database must share it (LOG_SIGNING_KEY)',
+    );
+  }
   if (config.demo && !(await services.demo.isSeeded())) {
     app.log.info('first start: seeding the demo');
     await services.demo.seed();

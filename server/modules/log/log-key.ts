@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigError, type Config } from '../../config';
+import type { Config } from '../../config';
 import { parseSignerKey, signerKey, type NoteSigner } from '../../core/signed-note';
 
 /** A new Ed25519 signer key for the log, in Go's note format. */
@@ -10,22 +10,16 @@ export function generateLogSignerKey(name: string): string {
 }
 
 /**
- * The log's signing key: from configuration, else from its file; on the embedded default a key is
- * made at first start and kept beside the database (mode 0600). Elsewhere a missing key stops the
- * start, since a log whose key changes silently could not be trusted.
+ * The log's signing key: from configuration, else from its file, else made now and kept in that
+ * file (mode 0600), so the zero-set-up start works. `created` tells the caller to warn when that
+ * happens outside the embedded default: several processes must share one configured key.
  */
-export function loadLogSigner(config: Config): NoteSigner {
-  const { signingKey, signingKeyFile, createKeyIfMissing, origin } = config.log;
-  if (signingKey) return parseSignerKey(signingKey);
-  if (existsSync(signingKeyFile)) return parseSignerKey(readFileSync(signingKeyFile, 'utf8').trim());
-  if (!createKeyIfMissing) {
-    throw new ConfigError(
-      `LOG_SIGNING_KEY: the transparency log needs its signing key (set LOG_SIGNING_KEY, or LOG_SIGNING_KEY_FILE; ` +
-        `\`npm run log:keygen\` makes one). No file at ${signingKeyFile}.`,
-    );
-  }
+export function loadLogSigner(config: Config): { signer: NoteSigner; created: boolean } {
+  const { signingKey, signingKeyFile, origin } = config.log;
+  if (signingKey) return { signer: parseSignerKey(signingKey), created: false };
+  if (existsSync(signingKeyFile)) return { signer: parseSignerKey(readFileSync(signingKeyFile, 'utf8').trim()), created: false };
   const encoded = generateLogSignerKey(origin);
   mkdirSync(dirname(signingKeyFile), { recursive: true });
   writeFileSync(signingKeyFile, `${encoded}\n`, { mode: 0o600, flag: 'wx' });
-  return parseSignerKey(encoded);
+  return { signer: parseSignerKey(encoded), created: true };
 }
