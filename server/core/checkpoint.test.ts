@@ -89,7 +89,7 @@ describe('formatCheckpoint refuses what it could not parse back', () => {
 });
 
 describe('properties', () => {
-  const line = fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).filter((s) => !/[\u0000-\u001f]/.test(s));
+  const line = fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).filter((s) => ![...s].some((c) => c < ' '));
   const checkpoint = fc.record(
     {
       origin: line,

@@ -25,15 +25,23 @@ export class CheckpointError extends Error {
 /** The checkpoint's note text, ending in a newline, ready for `signNote`. */
 export function formatCheckpoint(checkpoint: Checkpoint): string {
   const { origin, size, rootHash, extensions = [] } = checkpoint;
-  if (!isValidLine(origin)) throw new CheckpointError('checkpoint origin must be a non-empty line without control characters');
-  if (!Number.isSafeInteger(size) || size < 0) throw new CheckpointError(`checkpoint size must be a non-negative safe integer, got ${size}`);
+  if (!isValidLine(origin)) {
+    throw new CheckpointError('checkpoint origin must be a non-empty line without control characters');
+  }
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw new CheckpointError(`checkpoint size must be a non-negative safe integer, got ${size}`);
+  }
   if (!(rootHash instanceof Uint8Array) || rootHash.length !== HASH_SIZE) {
     throw new CheckpointError(`checkpoint root hash must be ${HASH_SIZE} bytes`);
   }
   extensions.forEach((line, i) => {
-    if (!isValidLine(line)) throw new CheckpointError(`checkpoint extension line ${i + 1} must be non-empty, without control characters`);
+    if (!isValidLine(line)) {
+      throw new CheckpointError(`checkpoint extension line ${i + 1} must be non-empty, without control characters`);
+    }
   });
-  return [origin, String(size), Buffer.from(rootHash).toString('base64'), ...extensions].map((line) => `${line}\n`).join('');
+  return [origin, String(size), Buffer.from(rootHash).toString('base64'), ...extensions]
+    .map((line) => `${line}\n`)
+    .join('');
 }
 
 /**
@@ -46,9 +54,13 @@ export function parseCheckpoint(text: string): Checkpoint {
   const lines = text.slice(0, -1).split('\n');
   if (lines.length < 3) throw new CheckpointError('checkpoint needs origin, size and root hash lines');
   const [origin, sizeText, rootText, ...extensions] = lines as [string, string, string, ...string[]];
-  if (!isValidLine(origin)) throw new CheckpointError('checkpoint origin must be a non-empty line without control characters');
+  if (!isValidLine(origin)) {
+    throw new CheckpointError('checkpoint origin must be a non-empty line without control characters');
+  }
   if (!/^(?:0|[1-9][0-9]*)$/.test(sizeText)) {
-    throw new CheckpointError(`checkpoint size ${JSON.stringify(sizeText)} is not a decimal number without leading zeros`);
+    throw new CheckpointError(
+      `checkpoint size ${JSON.stringify(sizeText)} is not a decimal number without leading zeros`,
+    );
   }
   const size = Number(sizeText);
   if (!Number.isSafeInteger(size)) throw new CheckpointError(`checkpoint size ${sizeText} is too large`);
@@ -57,7 +69,9 @@ export function parseCheckpoint(text: string): Checkpoint {
     throw new CheckpointError(`checkpoint root hash must be standard base64 of ${HASH_SIZE} bytes`);
   }
   extensions.forEach((line, i) => {
-    if (!isValidLine(line)) throw new CheckpointError(`checkpoint extension line ${i + 1} must be non-empty, without control characters`);
+    if (!isValidLine(line)) {
+      throw new CheckpointError(`checkpoint extension line ${i + 1} must be non-empty, without control characters`);
+    }
   });
   return extensions.length > 0 ? { origin, size, rootHash, extensions } : { origin, size, rootHash };
 }

@@ -104,7 +104,7 @@ function storeOf(size: number): { store: HashStore; entries: Uint8Array[] } {
 
 function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
   const copy = new Uint8Array(bytes);
-  copy[Math.floor(bit / 8) % copy.length]! ^= 1 << bit % 8;
+  copy[Math.floor(bit / 8) % copy.length]! ^= 1 << (bit % 8);
   return copy;
 }
 
@@ -492,7 +492,8 @@ describe('beyond 32-bit tree sizes', () => {
   // Every leaf of this virtual tree has the same hash, so a complete subtree's hash depends only on
   // its level; the reader still checks that each requested subtree lies inside the tree.
   const levelHashes = [leafHash(new Uint8Array([42]))];
-  for (let level = 1; level <= 53; level++) levelHashes.push(nodeHash(levelHashes[level - 1]!, levelHashes[level - 1]!));
+  for (let level = 1; level <= 53; level++)
+    levelHashes.push(nodeHash(levelHashes[level - 1]!, levelHashes[level - 1]!));
   const readerFor =
     (size: number): HashReader =>
     (level, index) => {

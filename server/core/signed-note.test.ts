@@ -81,7 +81,9 @@ describe('keys', () => {
   });
 
   it('accepts the key ID in upper case, as Go does', () => {
-    expect(parseVerifierKey('PeterNeumann+C74F20A3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW').keyId).toBe(0xc74f20a3);
+    expect(parseVerifierKey('PeterNeumann+C74F20A3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW').keyId).toBe(
+      0xc74f20a3,
+    );
   });
 
   it('rejects every truncation and every one-character change of a verifier key', () => {
@@ -94,7 +96,10 @@ describe('keys', () => {
       }
     }
     for (let i = 0; i < PETER_VERIFIER.length; i++) {
-      const changed = PETER_VERIFIER.slice(0, i) + String.fromCharCode(PETER_VERIFIER.charCodeAt(i) + 1) + PETER_VERIFIER.slice(i + 1);
+      const changed =
+        PETER_VERIFIER.slice(0, i) +
+        String.fromCharCode(PETER_VERIFIER.charCodeAt(i) + 1) +
+        PETER_VERIFIER.slice(i + 1);
       expect(() => parseVerifierKey(changed), changed).toThrow(SignedNoteError);
       rejected++;
     }
@@ -109,16 +114,33 @@ describe('keys', () => {
       }
     }
     for (let i = 0; i < PETER_SIGNER.length; i++) {
-      const changed = PETER_SIGNER.slice(0, i) + String.fromCharCode(PETER_SIGNER.charCodeAt(i) + 1) + PETER_SIGNER.slice(i + 1);
+      const changed =
+        PETER_SIGNER.slice(0, i) + String.fromCharCode(PETER_SIGNER.charCodeAt(i) + 1) + PETER_SIGNER.slice(i + 1);
       expect(() => parseSignerKey(changed), changed).toThrow(SignedNoteError);
     }
   });
 
   it.each([
-    ['a wrong-length key with an adjusted key ID', 'PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==', 'MALFORMED_KEY'],
-    ['an unknown algorithm with an adjusted key ID', 'PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW', 'UNSUPPORTED_KEY'],
-    ['a key ID for another key', 'PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW', 'KEY_ID_MISMATCH'],
-    ['unpadded base64', 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW'.slice(0, -1), 'MALFORMED_KEY'],
+    [
+      'a wrong-length key with an adjusted key ID',
+      'PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==',
+      'MALFORMED_KEY',
+    ],
+    [
+      'an unknown algorithm with an adjusted key ID',
+      'PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW',
+      'UNSUPPORTED_KEY',
+    ],
+    [
+      'a key ID for another key',
+      'PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW',
+      'KEY_ID_MISMATCH',
+    ],
+    [
+      'unpadded base64',
+      'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW'.slice(0, -1),
+      'MALFORMED_KEY',
+    ],
     ['a name with a space', 'Peter Neumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW', 'MALFORMED_KEY'],
     ['a short key ID', 'PeterNeumann+c74f20a+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW', 'MALFORMED_KEY'],
   ])('rejects %s', (_, encoded, code) => {
@@ -135,7 +157,9 @@ describe('keys', () => {
     const name = 'imtahan.example/log';
     const skey = signerKey(name, fromJwk);
     const vkey = verifierKey(name, fromSeed);
-    expect(skey).toBe(`PRIVATE+KEY+${name}+${vkey.split('+')[1]}+${Buffer.concat([Buffer.from([1]), seed]).toString('base64')}`);
+    expect(skey).toBe(
+      `PRIVATE+KEY+${name}+${vkey.split('+')[1]}+${Buffer.concat([Buffer.from([1]), seed]).toString('base64')}`,
+    );
     const signer = parseSignerKey(skey);
     const verifier = parseVerifierKey(vkey);
     expect(signer.keyId).toBe(verifier.keyId);
@@ -240,9 +264,9 @@ describe('openNote', () => {
 
   it('rejects the whole note when a known key’s signature is bad', () => {
     expect(errorCode(() => openNote(`${TEXT}\n${corrupt(PETER_SIG)}`, [peterVerifier]))).toBe('INVALID_SIGNATURE');
-    expect(errorCode(() => openNote(`${TEXT}\n${ENOCH_SIG}${corrupt(PETER_SIG)}`, [peterVerifier, enochVerifier]))).toBe(
-      'INVALID_SIGNATURE',
-    );
+    expect(
+      errorCode(() => openNote(`${TEXT}\n${ENOCH_SIG}${corrupt(PETER_SIG)}`, [peterVerifier, enochVerifier])),
+    ).toBe('INVALID_SIGNATURE');
   });
 
   it('counts repeated signatures once and keeps distinct unknown ones', () => {
@@ -292,7 +316,7 @@ describe('openNote', () => {
 
   it('opens what it signs, and nothing once any character of the text changes', () => {
     const signer = parseSignerKey(PETER_SIGNER);
-    const line = fc.string({ unit: 'binary', maxLength: 20 }).filter((s) => !/[\u0000-\u001f]/.test(s));
+    const line = fc.string({ unit: 'binary', maxLength: 20 }).filter((s) => ![...s].some((c) => c < ' '));
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), fc.nat(), (lines, at) => {
         const text = `${lines.join('\n')}\n`;
@@ -328,7 +352,10 @@ describe('decodeStandardBase64', () => {
     expect(Buffer.from(decodeStandardBase64(text) ?? [0xde, 0xad]).toString('hex')).toBe(hex);
   });
 
-  it.each(['AA', 'AAA', 'A===', 'AB==', 'AAB=', 'AA==AA==', 'AA AA', '-_-_', 'AAAA\n', 'AA=A'])('rejects %j', (text) => {
-    expect(decodeStandardBase64(text)).toBeUndefined();
-  });
+  it.each(['AA', 'AAA', 'A===', 'AB==', 'AAB=', 'AA==AA==', 'AA AA', '-_-_', 'AAAA\n', 'AA=A'])(
+    'rejects %j',
+    (text) => {
+      expect(decodeStandardBase64(text)).toBeUndefined();
+    },
+  );
 });

@@ -102,7 +102,9 @@ export function parseVerifierKey(encoded: string): NoteVerifier {
   const [name = '', idHex = '', keyBase64 = ''] = chopPlus(encoded, 3);
   const { id, key } = parseKeyFields(name, idHex, keyBase64, 'verifier');
   const publicKey = ed25519PublicKey(key);
-  if (keyId(name, key) !== id) throw new SignedNoteError('KEY_ID_MISMATCH', 'verifier key: key ID does not match name and key');
+  if (keyId(name, key) !== id) {
+    throw new SignedNoteError('KEY_ID_MISMATCH', 'verifier key: key ID does not match name and key');
+  }
   return { name, keyId: id, publicKey };
 }
 
@@ -114,13 +116,17 @@ export function parseSignerKey(encoded: string): NoteSigner {
   }
   const { id, key } = parseKeyFields(name, idHex, keyBase64, 'signer');
   const privateKey = ed25519PrivateKeyFromSeed(key);
-  if (keyId(name, privateKey) !== id) throw new SignedNoteError('KEY_ID_MISMATCH', 'signer key: key ID does not match name and key');
+  if (keyId(name, privateKey) !== id) {
+    throw new SignedNoteError('KEY_ID_MISMATCH', 'signer key: key ID does not match name and key');
+  }
   return { name, keyId: id, privateKey };
 }
 
 /** An Ed25519 private KeyObject from its 32-byte RFC 8032 seed. */
 export function ed25519PrivateKeyFromSeed(seed: Uint8Array): KeyObject {
-  if (seed.length !== 32) throw new SignedNoteError('MALFORMED_KEY', `Ed25519 seed must be 32 bytes, got ${seed.length}`);
+  if (seed.length !== 32) {
+    throw new SignedNoteError('MALFORMED_KEY', `Ed25519 seed must be 32 bytes, got ${seed.length}`);
+  }
   return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_SEED_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
@@ -129,7 +135,11 @@ export function ed25519PublicKey(publicKey: Uint8Array): KeyObject {
   if (publicKey.length !== 32) {
     throw new SignedNoteError('MALFORMED_KEY', `Ed25519 public key must be 32 bytes, got ${publicKey.length}`);
   }
-  return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]), format: 'der', type: 'spki' });
+  try {
+    return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]), format: 'der', type: 'spki' });
+  } catch {
+    throw new SignedNoteError('MALFORMED_KEY', 'not an Ed25519 public key');
+  }
 }
 
 /** The 32-byte RFC 8032 public key of an Ed25519 KeyObject (public, or private whose public half is taken). */
@@ -171,7 +181,9 @@ export function openNote(note: string | Uint8Array, verifiers: readonly NoteVeri
   if (split < 0) throw malformed('no blank line before the signatures');
   const text = message.slice(0, split + 1);
   const block = message.slice(split + 2);
-  if (block === '' || !block.endsWith('\n')) throw malformed('the signature block must be non-empty and end with a newline');
+  if (block === '' || !block.endsWith('\n')) {
+    throw malformed('the signature block must be non-empty and end with a newline');
+  }
 
   const signatures: NoteSignature[] = [];
   const unverifiedSignatures: NoteSignature[] = [];

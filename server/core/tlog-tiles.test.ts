@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  leafHash,
-  rootFromLeafHashes,
-  rootFromStoredHashes,
-  storedHashesForAppend,
-  type HashReader,
-} from './merkle';
+import { leafHash, rootFromLeafHashes, rootFromStoredHashes, storedHashesForAppend, type HashReader } from './merkle';
 import {
   decodeEntryBundle,
   encodeEntryBundle,
@@ -99,10 +93,15 @@ describe('tile paths', () => {
 
   it('parses every path it builds back to the same tile', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 63 }), fc.maxSafeNat(), fc.integer({ min: 1, max: 256 }), (level, index, width) => {
-        expect(parseTilePath(tilePath(level, index, width))).toEqual({ kind: 'tile', level, index, width });
-        expect(parseTilePath(entriesPath(index, width))).toEqual({ kind: 'entries', index, width });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 63 }),
+        fc.maxSafeNat(),
+        fc.integer({ min: 1, max: 256 }),
+        (level, index, width) => {
+          expect(parseTilePath(tilePath(level, index, width))).toEqual({ kind: 'tile', level, index, width });
+          expect(parseTilePath(entriesPath(index, width))).toEqual({ kind: 'entries', index, width });
+        },
+      ),
     );
   });
 
@@ -110,8 +109,15 @@ describe('tile paths', () => {
     fc.assert(
       fc.property(fc.maxSafeNat(), (index) => {
         const elements = tilePath(0, index).split('/').slice(2);
-        expect(elements.join('').replaceAll('x', '').replace(/^0+(?=\d)/, '')).toBe(String(index));
-        expect(elements.every((element, i) => (i === elements.length - 1 ? /^\d{3}$/ : /^x\d{3}$/).test(element))).toBe(true);
+        expect(
+          elements
+            .join('')
+            .replaceAll('x', '')
+            .replace(/^0+(?=\d)/, ''),
+        ).toBe(String(index));
+        expect(elements.every((element, i) => (i === elements.length - 1 ? /^\d{3}$/ : /^x\d{3}$/).test(element))).toBe(
+          true,
+        );
       }),
     );
   });
@@ -233,7 +239,9 @@ describe('tile contents', () => {
     const data = tileData({ level: 0, index: 3, width: 256 }, read);
     expect(data).toHaveLength(256 * 32);
     expect(hex(data)).toBe(leafHashes.slice(768, 1024).map(hex).join(''));
-    expect(hex(tileData({ level: 0, index: 257, width: 10 }, read))).toBe(leafHashes.slice(65792, 65802).map(hex).join(''));
+    expect(hex(tileData({ level: 0, index: 257, width: 10 }, read))).toBe(
+      leafHashes.slice(65792, 65802).map(hex).join(''),
+    );
   });
 
   it('puts in hash i of level-l tile n the MTH of leaves [(n·256 + i)·256^l, (n·256 + i + 1)·256^l)', () => {
@@ -253,12 +261,17 @@ describe('tile contents', () => {
   });
 
   // Each tile as wide as it gets at SIZE; a smaller tree's tile is a prefix of it.
-  const widestTiles = new Map(tilesForTreeSize(SIZE).map((t) => [`${t.level}/${t.index}`, tileDataHashes(tileData(t, read))]));
+  const widestTiles = new Map(
+    tilesForTreeSize(SIZE).map((t) => [`${t.level}/${t.index}`, tileDataHashes(tileData(t, read))]),
+  );
 
   // What a client does: rebuild any stored hash from the tiles of one tree size alone, then the root.
   function readerFromTiles(size: number): HashReader {
     const tiles = new Map(
-      tilesForTreeSize(size).map((t) => [`${t.level}/${t.index}`, widestTiles.get(`${t.level}/${t.index}`)!.slice(0, t.width)]),
+      tilesForTreeSize(size).map((t) => [
+        `${t.level}/${t.index}`,
+        widestTiles.get(`${t.level}/${t.index}`)!.slice(0, t.width),
+      ]),
     );
     return (level, index) => {
       const tileLevel = Math.floor(level / 8);

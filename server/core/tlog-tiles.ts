@@ -72,8 +72,11 @@ export function parseTilePath(path: string): ParsedTilePath {
   }
 
   const level = levelText === 'entries' ? undefined : Number(levelText);
-  if (level !== undefined && level > MAX_TILE_LEVEL) throw new TilePathError(`tile level ${level} is above ${MAX_TILE_LEVEL}`);
-  const parsed: ParsedTilePath = level === undefined ? { kind: 'entries', index, width } : { kind: 'tile', level, index, width };
+  if (level !== undefined && level > MAX_TILE_LEVEL) {
+    throw new TilePathError(`tile level ${level} is above ${MAX_TILE_LEVEL}`);
+  }
+  const parsed: ParsedTilePath =
+    level === undefined ? { kind: 'entries', index, width } : { kind: 'tile', level, index, width };
   const canonical = level === undefined ? entriesPath(index, width) : tilePath(level, index, width);
   if (canonical !== path) throw new TilePathError(`tile path ${JSON.stringify(path)} is not canonical (${canonical})`);
   return parsed;
@@ -92,7 +95,9 @@ export function tileData(tile: Tile, read: HashReader): Uint8Array {
   const data = new Uint8Array(tile.width * HASH_SIZE);
   tileHashReads(tile).forEach(({ level, index }, i) => {
     const hash = read(level, index);
-    if (hash.length !== HASH_SIZE) throw new RangeError(`stored hash at level ${level}, index ${index} is not ${HASH_SIZE} bytes`);
+    if (hash.length !== HASH_SIZE) {
+      throw new RangeError(`stored hash at level ${level}, index ${index} is not ${HASH_SIZE} bytes`);
+    }
     data.set(hash, i * HASH_SIZE);
   });
   return data;
@@ -151,7 +156,9 @@ export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
   let offset = 0;
   entries.forEach((entry, i) => {
     if (entry.length > MAX_ENTRY_SIZE) {
-      throw new EntryBundleError(`entry ${i} is ${entry.length} bytes; an entry bundle allows at most ${MAX_ENTRY_SIZE}`);
+      throw new EntryBundleError(
+        `entry ${i} is ${entry.length} bytes; an entry bundle allows at most ${MAX_ENTRY_SIZE}`,
+      );
     }
     bundle[offset] = entry.length >> 8;
     bundle[offset + 1] = entry.length & 0xff;
@@ -170,7 +177,9 @@ export function decodeEntryBundle(bundle: Uint8Array, width?: number): Uint8Arra
   let offset = 0;
   while (offset < bundle.length) {
     if (entries.length === TILE_WIDTH) throw new EntryBundleError(`entry bundle holds more than ${TILE_WIDTH} entries`);
-    if (offset + 2 > bundle.length) throw new EntryBundleError(`entry bundle ends inside the length of entry ${entries.length}`);
+    if (offset + 2 > bundle.length) {
+      throw new EntryBundleError(`entry bundle ends inside the length of entry ${entries.length}`);
+    }
     const length = (bundle[offset]! << 8) | bundle[offset + 1]!;
     const end = offset + 2 + length;
     if (end > bundle.length) throw new EntryBundleError(`entry bundle ends inside entry ${entries.length}`);

@@ -72,9 +72,13 @@ export function createUsersRepository(db: Db) {
       ]);
       return { rows, total: totals?.total ?? 0 };
     },
-    async countByRole(role: Role): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(users).where(eq(users.role, role));
-      return row?.n ?? 0;
+    /**
+     * The administrators' ids, with their rows locked until the transaction ends. Two demotions that
+     * run at once then queue here, and the second sees the first's result instead of a stale count.
+     */
+    async lockAdministrators(tx: Db): Promise<string[]> {
+      const rows = await tx.select({ id: users.id }).from(users).where(eq(users.role, 'administrator')).for('update');
+      return rows.map((r) => r.id);
     },
   };
 }

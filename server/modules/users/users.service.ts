@@ -106,10 +106,13 @@ export function createUsersService(deps: {
      */
     async changeRole(actor: Actor, userId: string, role: Role): Promise<UserSummary> {
       return db.transaction(async (tx) => {
+        // Locked before the account is read, and inside the transaction: a count read outside it could be
+        // stale under concurrent demotions (leaving no administrator) and, on PGlite, waits for this very transaction.
+        const administrators = await users.lockAdministrators(tx);
         const user = await users.findById(userId, tx);
         if (!user) throw new NotFoundError('No such account.');
         if (user.role === role) return toUserSummary(user);
-        if (user.role === 'administrator' && (await users.countByRole('administrator')) <= 1) {
+        if (user.role === 'administrator' && administrators.length <= 1) {
           throw new ForbiddenError('The last administrator cannot lose the role.');
         }
         const updated = await users.update(userId, { role }, tx);

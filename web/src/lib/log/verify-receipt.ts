@@ -100,22 +100,32 @@ async function keyIdOf(name: string, publicKey: Uint8Array): Promise<Uint8Array>
 
 /** Verifies a signed note (C2SP signed-note, Ed25519) against a verifier key `name+hexid+base64(0x01‖key)`. */
 export async function verifyNoteSignature(note: string, verifierKey: string): Promise<{ ok: boolean; text: string | null }> {
-  const [name, idHex, keyB64] = verifierKey.trim().split('+');
-  if (!name || !idHex || !keyB64) return { ok: false, text: null };
-  const typed = fromBase64(keyB64);
-  if (typed.length !== 33 || typed[0] !== 0x01) return { ok: false, text: null };
-  const publicKey = typed.slice(1);
-  const keyId = await keyIdOf(name, publicKey);
-  if (Array.from(keyId, (b) => b.toString(16).padStart(2, '0')).join('') !== idHex.toLowerCase()) return { ok: false, text: null };
-
   const split = note.lastIndexOf('\n\n');
   if (split < 0) return { ok: false, text: null };
   const text = note.slice(0, split + 1);
+
+  // name+hexid+base64: the base64 part may itself contain '+', so split only twice.
+  const [name = '', idHex = '', ...rest] = verifierKey.trim().split('+');
+  let typed: Uint8Array;
+  try {
+    typed = fromBase64(rest.join('+'));
+  } catch {
+    return { ok: false, text };
+  }
+  if (!name || typed.length !== 33 || typed[0] !== 0x01) return { ok: false, text };
+  const publicKey = typed.slice(1);
+  const keyId = await keyIdOf(name, publicKey);
+  if (Array.from(keyId, (b) => b.toString(16).padStart(2, '0')).join('') !== idHex.toLowerCase()) return { ok: false, text };
   const key = await crypto.subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
   for (const line of note.slice(split + 2).split('\n')) {
     const match = /^\u2014 (\S+) (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const signature = fromBase64(match[2]!);
+    let signature: Uint8Array;
+    try {
+      signature = fromBase64(match[2]!);
+    } catch {
+      continue;
+    }
     if (signature.length !== 68 || !equal(signature.slice(0, 4), keyId)) continue;
     if (await crypto.subtle.verify({ name: 'Ed25519' }, key, signature.slice(4), encoder.encode(text))) return { ok: true, text };
   }
