@@ -3,3 +3,5 @@ export * from './sessions';
 export * from './audit';
 export * from './settings';
 export * from './log';
+export * from './questions';
+export * from './blueprints';
