@@ -14,6 +14,8 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { logRoutes } from './modules/log/log.routes';
+import { blueprintsRoutes } from './modules/blueprints/blueprints.routes';
+import { questionsRoutes } from './modules/questions/questions.routes';
 import { metaRoutes } from './modules/meta/meta.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
@@ -58,6 +60,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(usersRoutes, { users: services.users });
   await app.register(auditRoutes, { audit: services.repositories.audit });
   await app.register(logRoutes, { log: services.log });
+  await app.register(questionsRoutes, { questions: services.questions });
+  await app.register(blueprintsRoutes, { blueprints: services.blueprints });
 
   return { app, services };
 }

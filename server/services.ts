@@ -9,6 +9,10 @@ import { createDemoService } from './modules/demo/demo.service';
 import { createLogRepository } from './modules/log/log.repository';
 import { createLogService } from './modules/log/log.service';
 import type { NoteSigner } from './core/signed-note';
+import { createBlueprintsRepository } from './modules/blueprints/blueprints.repository';
+import { createBlueprintsService } from './modules/blueprints/blueprints.service';
+import { createQuestionsRepository } from './modules/questions/questions.repository';
+import { createQuestionsService } from './modules/questions/questions.service';
 import { createSettingsRepository } from './modules/settings/settings.repository';
 import { createUsersRepository } from './modules/users/users.repository';
 import { createUsersService } from './modules/users/users.service';
@@ -24,8 +28,10 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
   const auth = createAuthService({ db, config, clock, users, sessions, audit, nationalIds });
   const usersService = createUsersService({ db, clock, users, sessions, audit });
   const log = createLogService({ db, clock, repository: createLogRepository(db), signer: logSigner, origin: config.log.origin });
-  const demo = createDemoService({ clock, auth, usersService, users, settings, log });
-  return { repositories: { users, sessions, audit, settings }, nationalIds, auth, users: usersService, log, demo };
+  const questions = createQuestionsService({ db, clock, repository: createQuestionsRepository(db), audit });
+  const blueprints = createBlueprintsService({ db, clock, repository: createBlueprintsRepository(db), questions, audit });
+  const demo = createDemoService({ clock, auth, usersService, users, settings, log, questions, blueprints });
+  return { repositories: { users, sessions, audit, settings }, nationalIds, auth, users: usersService, log, questions, blueprints, demo };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -18,11 +18,13 @@ const compilers = {
 
 export default fp(
   async function validationPlugin(app: FastifyInstance) {
-    app.setValidatorCompiler(({ schema, httpPart }: { schema: FastifySchema & { $id?: string }; httpPart?: string }) => {
-      const ajv = httpPart === 'body' ? compilers.body : compilers.text;
-      const known = schema.$id ? ajv.getSchema(schema.$id) : undefined;
-      return known ?? ajv.compile(schema);
-    });
+    app.setValidatorCompiler(
+      ({ schema, httpPart }: { schema: FastifySchema & { $id?: string }; httpPart?: string }) => {
+        const ajv = httpPart === 'body' ? compilers.body : compilers.text;
+        const known = schema.$id ? ajv.getSchema(schema.$id) : undefined;
+        return known ?? ajv.compile(schema);
+      },
+    );
   },
   { name: 'validation' },
 );

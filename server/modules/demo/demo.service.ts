@@ -1,6 +1,9 @@
 import type { Clock } from '../../clock';
 import type { AuthService } from '../auth/auth.service';
 import type { LogService } from '../log/log.service';
+import type { BlueprintsService } from '../blueprints/blueprints.service';
+import type { QuestionsService } from '../questions/questions.service';
+import { seedQuestionBank } from './demo.bank';
 import { currentTotpCode } from '../auth/totp';
 import type { SettingsRepository } from '../settings/settings.repository';
 import type { UsersRepository } from '../users/users.repository';
@@ -29,8 +32,10 @@ export function createDemoService(deps: {
   users: UsersRepository;
   settings: SettingsRepository;
   log: LogService;
+  questions: QuestionsService;
+  blueprints: BlueprintsService;
 }) {
-  const { clock, auth, usersService, users, settings, log } = deps;
+  const { clock, auth, usersService, users, settings, log, questions, blueprints } = deps;
   const system = { id: null, ip: null };
 
   async function enrolTwoFactor(email: string, password: string): Promise<void> {
@@ -38,7 +43,9 @@ export function createDemoService(deps: {
     const state = await auth.validateSession(signedIn.token);
     if (!state) throw new Error(`demo: could not open a session for ${email}`);
     const { secret } = await auth.beginTwoFactorSetup(state, system);
-    await auth.enableTwoFactor(state, currentTotpCode(secret, clock()), system);
+    // Enrol with the previous time step's code (still inside the accepted window): enrolling with the
+    // current one would use it up, and the code the demo shows right after seeding would be refused as a replay.
+    await auth.enableTwoFactor(state, currentTotpCode(secret, new Date(clock().getTime() - 30_000)), system);
     await auth.signOut(state, system);
   }
 
@@ -77,6 +84,10 @@ export function createDemoService(deps: {
       for (const account of DEMO_ACCOUNTS) {
         if (account.role !== 'applicant') await enrolTwoFactor(account.email, account.password);
       }
+      const examiners = await Promise.all(
+        DEMO_ACCOUNTS.filter((a) => a.role === 'examiner').map(async (a) => ({ id: (await users.findByEmail(a.email))!.id, ip: null })),
+      );
+      await seedQuestionBank({ questions, blueprints, author: examiners[0]!, reviewer: examiners[1]! });
       // The log's first entry names the log and its key, so even a fresh demo has something to verify.
       await log.publish([{ type: 'log.opened', origin: log.origin, verifierKey: log.verifierKey }]);
       await settings.set(DEMO_KEY, { seededAt: clock().toISOString() });

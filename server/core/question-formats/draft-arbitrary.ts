@@ -1,0 +1,170 @@
+/**
+ * Test support: fast-check arbitraries of valid question drafts whose texts are full of what breaks naive
+ * converters — Azerbaijani and Cyrillic letters, markup, GIFT and CSV syntax, line breaks, emoji.
+ */
+import fc from 'fast-check';
+import {
+  LANGUAGES,
+  type Language,
+  type Localised,
+  type QuestionDraft,
+  type QuestionKey,
+  type QuestionOption,
+} from '../question';
+import { isCleanText } from './validate-draft';
+
+const TRICKY = [
+  'ə',
+  'Ə',
+  'İ',
+  'ı',
+  'ğ',
+  'ş',
+  'ç',
+  'ö',
+  'ü',
+  'Ж',
+  'щ',
+  'Ё',
+  'Баку',
+  'Bakı',
+  '"',
+  "'",
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '<br>',
+  ']]>',
+  '<span lang="ru" class="multilang">',
+  '{',
+  '}',
+  '~',
+  '=',
+  '#',
+  '####',
+  ':',
+  '::',
+  '\\',
+  '\\n',
+  '|',
+  ',',
+  ';',
+  '*',
+  '%',
+  '%50%',
+  '->',
+  '[',
+  ']',
+  '[html]',
+  '/',
+  '//',
+  '$CATEGORY:',
+  'imtahan:',
+  '-',
+  '+',
+  '@',
+  '\n',
+  '\t',
+  ' ',
+  '  ',
+  '\u00a0',
+  '\u2028',
+  '😀',
+];
+
+const fragment = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...TRICKY) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 4 }) },
+);
+
+/** A non-empty, trimmed text that may span lines. */
+export const textArbitrary = fc
+  .array(fragment, { minLength: 1, maxLength: 8 })
+  .map((parts) => parts.join('').trim())
+  .filter((value) => isCleanText(value));
+
+/** A one-line label: subject, topic, tag, source, external id. */
+export const labelArbitrary = fc
+  .array(fragment, { minLength: 1, maxLength: 5 })
+  .map((parts) =>
+    parts
+      .join('')
+      .replace(/[\n\t]/g, ' ')
+      .trim(),
+  )
+  .filter((value) => isCleanText(value, true));
+
+const optionIdArbitrary = fc.stringMatching(/^[A-Za-z0-9_-]{1,6}$/);
+
+function localisedArbitrary(languages: readonly Language[], value = textArbitrary): fc.Arbitrary<Localised> {
+  return fc
+    .tuple(...languages.map((language) => value.map((text) => [language, text] as const)))
+    .map((entries) => Object.fromEntries(entries) as Localised);
+}
+
+function optionalField<K extends string>(name: K): fc.Arbitrary<Partial<Record<K, string>>> {
+  return fc
+    .option(labelArbitrary, { nil: undefined })
+    .map((value) => (value === undefined ? {} : ({ [name]: value } as Record<K, string>)));
+}
+
+/** A draft that passes every shared rule, of any type, in any non-empty set of languages. */
+export const draftArbitrary: fc.Arbitrary<QuestionDraft> = fc
+  .subarray([...LANGUAGES], { minLength: 1 })
+  .chain((languages) =>
+    fc.record({
+      languages: fc.constant(languages),
+      externalId: optionalField('externalId'),
+      topic: optionalField('topic'),
+      source: optionalField('source'),
+      subject: labelArbitrary,
+      difficulty: fc.constantFrom('easy', 'medium', 'hard' as const),
+      text: localisedArbitrary(languages),
+      explanation: fc.subarray(languages).chain((some) => localisedArbitrary(some)),
+      tags: fc.uniqueArray(labelArbitrary, { maxLength: 4 }),
+      body: fc.oneof(choiceArbitrary(languages), shortArbitrary(languages)),
+    }),
+  )
+  .map(({ externalId, topic, source, subject, difficulty, text, explanation, tags, body }) => ({
+    ...externalId,
+    subject,
+    ...topic,
+    difficulty,
+    content: { type: body.key.type, text, options: body.options },
+    key: body.key,
+    explanation,
+    ...source,
+    tags,
+  }));
+
+type Body = { options: QuestionOption[]; key: QuestionKey };
+
+function choiceArbitrary(languages: readonly Language[]): fc.Arbitrary<Body> {
+  return fc
+    .uniqueArray(optionIdArbitrary, { minLength: 2, maxLength: 6 })
+    .chain((ids) =>
+      fc.record({
+        options: fc.tuple(...ids.map((id) => localisedArbitrary(languages).map((text) => ({ id, text })))),
+        correct: fc.subarray(ids, { minLength: 1 }),
+        single: fc.boolean(),
+        scoring: fc.constantFrom('all-or-nothing', 'partial' as const),
+      }),
+    )
+    .map(({ options, correct, single, scoring }) => ({
+      options,
+      key: single
+        ? ({ type: 'single', correct: [correct[0] ?? ''] } as const)
+        : ({ type: 'multiple', correct, scoring } as const),
+    }));
+}
+
+function shortArbitrary(languages: readonly Language[]): fc.Arbitrary<Body> {
+  const group = fc.subarray([...languages], { minLength: 1 }).chain((some) => localisedArbitrary(some));
+  return fc
+    .record({
+      accepted: fc.array(group, { minLength: 1, maxLength: 4 }),
+      match: fc.constantFrom('exact', 'normalised' as const),
+    })
+    .map(({ accepted, match }) => ({ options: [], key: { type: 'short', accepted, match } as const }));
+}

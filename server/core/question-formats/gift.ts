@@ -1,0 +1,367 @@
+import {
+  type Difficulty,
+  type Language,
+  type Localised,
+  type MultipleScoring,
+  type QuestionDraft,
+  type QuestionKey,
+  type QuestionOption,
+  type QuestionType,
+  type ShortMatch,
+} from '../question';
+import { categoryPath, subjectFromCategory } from './category';
+import { correctFraction, defaultOptionId, readChoiceKey } from './choice-key';
+import { escapeGift, findUnescaped, readGiftText, splitUnescaped, unescapeGift, writeGiftText } from './gift-syntax';
+import { finishImport, type ParsedRow } from './import-result';
+import { cleanText, languagesOf, without } from './localised';
+import { readGiftMetadata, type GiftMetadata } from './gift-metadata';
+import { escapeWildcards, flattenAccepted, groupAccepted, unescapeWildcards } from './short-answers';
+import type { ImportProblem, ImportResult } from './types';
+
+/*
+ * GIFT (https://docs.moodle.org/en/GIFT_format), the text format examiners write by hand.
+ *
+ * Each question is written in one language, its "body language" (az when present, else the first the question
+ * has): `::externalId::stem{=right ~wrong ####explanation}`. Everything else the bank knows — subject, topic,
+ * difficulty, source, tags, option ids, scoring, match mode and the other languages — goes in a comment line
+ * just before it, `// imtahan: {…JSON…}`, which Moodle ignores. Multiple choice is written with weights
+ * (`~%50%right ~wrong`), short answers as `{=answer =other}` with every language's wording listed so Moodle
+ * accepts each. A `$CATEGORY: $course$/top/<subject>/<topic>` line precedes each change of subject or topic.
+ *
+ * A plain GIFT file (no imtahan comments) is read with defaults: subject and topic from the `$CATEGORY`, the
+ * title as external id, difficulty `medium`, texts in Azerbaijani, option ids `a`, `b`…, single choice when
+ * exactly one option is right, otherwise multiple choice scored `partial` (what the weights mean in Moodle),
+ * short answers matched `normalised` (Moodle's GIFT default is case-insensitive). Per-answer feedback is not
+ * kept; true/false, numerical, matching, essay and description questions are refused.
+ */
+
+const METADATA_COMMENT = /^\/\/\s*imtahan:\s*(.*)$/s;
+
+/** GIFT for the drafts, in order. */
+export function exportGift(drafts: readonly QuestionDraft[]): string {
+  const out: string[] = [];
+  let category: string | undefined;
+  for (const draft of drafts) {
+    const path = categoryPath(draft.subject, draft.topic);
+    if (path !== category) {
+      out.push(`$CATEGORY: ${path}`, '');
+      category = path;
+    }
+    out.push(...questionGift(draft), '');
+  }
+  return out.join('\n');
+}
+
+function questionGift(draft: QuestionDraft): string[] {
+  const { content, key } = draft;
+  const [language = 'az'] = languagesOf(content.text);
+  const short = key.type === 'short' ? flattenAccepted(key.accepted) : undefined;
+  const metadata: GiftMetadata = {
+    subject: draft.subject,
+    ...(draft.topic === undefined ? {} : { topic: draft.topic }),
+    difficulty: draft.difficulty,
+    ...(draft.source === undefined ? {} : { source: draft.source }),
+    ...(draft.tags.length === 0 ? {} : { tags: draft.tags }),
+    type: content.type,
+    ...(key.type === 'multiple' ? { scoring: key.scoring } : {}),
+    ...(key.type === 'short' ? { match: key.match, answerLanguages: short?.layout ?? '' } : {}),
+    ...(key.type === 'short' ? {} : { optionIds: content.options.map((option) => option.id) }),
+    ...(language === 'az' ? {} : { language }),
+    ...nonEmpty('text', without(content.text, language)),
+    ...(content.options.some((option) => languagesOf(option.text).length > 1)
+      ? { options: content.options.map((option) => without(option.text, language)) }
+      : {}),
+    ...nonEmpty('explanation', without(draft.explanation, language)),
+  };
+  const title = draft.externalId === undefined ? '' : `::${escapeGift(draft.externalId)}::`;
+  const lines = [`// imtahan: ${JSON.stringify(metadata)}`, `${title}${writeGiftText(content.text[language] ?? '')}{`];
+  if (short) {
+    for (const answer of short.answers)
+      lines.push(`=${weightIfNeeded(answer, 100)}${writeGiftText(escapeWildcards(answer))}`);
+  } else {
+    const correct = new Set<string>(key.type === 'short' ? [] : key.correct);
+    for (const option of content.options) {
+      const text = option.text[language] ?? '';
+      if (key.type === 'single') {
+        lines.push(
+          `${correct.has(option.id) ? '=' : '~'}${weightIfNeeded(text, correct.has(option.id) ? 100 : 0)}${writeGiftText(text)}`,
+        );
+      } else {
+        const weight = correct.has(option.id) ? correctFraction(correct.size) : 0;
+        lines.push(`~${weight > 0 ? `%${weight}%` : weightIfNeeded(text, 0)}${writeGiftText(text)}`);
+      }
+    }
+  }
+  const explanation = draft.explanation[language];
+  if (explanation !== undefined) lines.push(`####${writeGiftText(explanation)}`);
+  lines.push('}');
+  return lines;
+}
+
+/** A text starting with `%` would be read as a weight, so its (default) weight is then written explicitly. */
+function weightIfNeeded(text: string, weight: number): string {
+  return text.startsWith('%') ? `%${weight}%` : '';
+}
+
+function nonEmpty<K extends string>(name: K, text: Localised): Partial<Record<K, Localised>> {
+  return languagesOf(text).length === 0 ? {} : ({ [name]: text } as Record<K, Localised>);
+}
+
+interface GiftBlock {
+  raw: string;
+  line: number;
+  metadata?: { json: string; line: number };
+  category: { subject?: string; topic?: string };
+}
+
+/** Reads a GIFT file. All-or-nothing: any problem refuses the whole file, listing every problem. */
+export function importGift(text: string): ImportResult {
+  return finishImport(splitBlocks(text.replace(/^\uFEFF/, '')).map((block, index) => readBlock(block, index + 1)));
+}
+
+/** Questions are separated by blank lines; comment and `$CATEGORY` lines are taken out as they are met. */
+function splitBlocks(text: string): GiftBlock[] {
+  const blocks: GiftBlock[] = [];
+  let category: GiftBlock['category'] = {};
+  let metadata: GiftBlock['metadata'];
+  let current: { lines: string[]; line: number } | undefined;
+  const close = () => {
+    if (current) blocks.push({ raw: current.lines.join('\n'), line: current.line, metadata, category });
+    if (current) metadata = undefined;
+    current = undefined;
+  };
+  text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return close();
+    if (trimmed.startsWith('//')) {
+      const match = METADATA_COMMENT.exec(trimmed);
+      if (match) metadata = { json: match[1] ?? '', line: index + 1 };
+      return;
+    }
+    if (!current && trimmed.startsWith('$CATEGORY:')) {
+      category = subjectFromCategory(trimmed.slice('$CATEGORY:'.length));
+      return;
+    }
+    if (!current) current = { lines: [], line: index + 1 };
+    current.lines.push(line);
+  });
+  close();
+  return blocks;
+}
+
+interface GiftAnswer {
+  marker: '=' | '~';
+  weight?: number;
+  raw: string;
+}
+
+function readBlock(block: GiftBlock, row: number): ParsedRow {
+  const problems: ImportProblem[] = [];
+  const report = (field: string | undefined, code: ImportProblem['code'], message: string) =>
+    problems.push(field === undefined ? { row, code, message } : { row, field, code, message });
+  const where = `(question starting on line ${block.line})`;
+
+  let metadata: GiftMetadata = {};
+  if (block.metadata) {
+    const reading = readGiftMetadata(block.metadata.json);
+    if (!reading.ok) {
+      report(
+        undefined,
+        'syntax',
+        `The imtahan comment on line ${block.metadata.line} is unreadable: ${reading.message}`,
+      );
+      return { row, problems };
+    }
+    metadata = reading.metadata;
+  }
+
+  const parsed = parseQuestion(block.raw.trim());
+  if (!parsed.ok) {
+    report(parsed.field, parsed.code, `${parsed.message} ${where}`);
+    return { row, problems };
+  }
+  const { title, stem, answers, generalFeedback } = parsed;
+  const language: Language = metadata.language ?? 'az';
+  const type = metadata.type ?? inferType(answers);
+  if (type === 'matching') {
+    report('content.type', 'unsupported', `Matching questions are not supported ${where}.`);
+    return { row, problems };
+  }
+
+  const subject = metadata.subject ?? block.category.subject;
+  if (subject === undefined) {
+    report('subject', 'required', 'No subject: add a $CATEGORY line or an imtahan comment before the question.');
+  }
+  const topic = metadata.topic ?? (metadata.subject === undefined ? block.category.topic : undefined);
+  const explanationText = generalFeedback === undefined ? '' : readGiftText(generalFeedback);
+
+  let options: QuestionOption[] = [];
+  let key: QuestionKey;
+  if (type === 'short') {
+    const accepted: string[] = [];
+    answers.forEach((answer, index) => {
+      if (answer.marker !== '=' || (answer.weight !== undefined && Math.abs(answer.weight - 100) >= 0.01)) {
+        report(
+          'key.accepted',
+          'unsupported',
+          `Answer ${index + 1} is not a fully correct "=" answer; short answers earn full credit or none.`,
+        );
+        return;
+      }
+      const value = unescapeWildcards(readGiftText(answer.raw));
+      if (value === undefined)
+        report('key.accepted', 'unsupported', `Answer ${index + 1} uses a * wildcard, which the bank cannot match.`);
+      else accepted.push(value);
+    });
+    const grouped = groupAccepted(accepted, metadata.answerLanguages);
+    if (!grouped.ok) report('key.accepted', 'invalid', grouped.message);
+    const match = (metadata.match ?? 'normalised') as ShortMatch;
+    key = { type: 'short', accepted: grouped.ok ? regroupLanguage(grouped.accepted, metadata, language) : [], match };
+  } else {
+    const ids = metadata.optionIds;
+    if (ids && ids.length !== answers.length) {
+      report(
+        'content.options',
+        'invalid',
+        `The imtahan comment names ${ids.length} option ids but there are ${answers.length} answers.`,
+      );
+    }
+    if (metadata.options && metadata.options.length !== answers.length) {
+      report(
+        'content.options',
+        'invalid',
+        `The imtahan comment has texts for ${metadata.options.length} options but there are ${answers.length}.`,
+      );
+    }
+    options = answers.map((answer, index) => ({
+      id: ids?.[index] ?? defaultOptionId(index),
+      text: { ...metadata.options?.[index], [language]: readGiftText(answer.raw) },
+    }));
+    const scoring = (metadata.scoring ?? 'partial') as MultipleScoring;
+    const reading = readChoiceKey(
+      answers.map((answer, index) => ({
+        id: options[index]?.id ?? '',
+        fraction: answer.weight ?? (answer.marker === '=' ? 100 : 0),
+      })),
+      type === 'single' || type === 'multiple' ? type : undefined,
+      scoring,
+    );
+    if (!reading.ok) report('key.correct', 'invalid', `${reading.message} ${where}`);
+    key = reading.ok
+      ? reading.key
+      : ({ type: type === 'multiple' ? 'multiple' : 'single', correct: [], scoring } as QuestionKey);
+  }
+
+  const externalId = title === undefined ? '' : cleanText(unescapeGift(title));
+  const draft: QuestionDraft = {
+    ...(externalId === '' ? {} : { externalId }),
+    subject: subject ?? '',
+    ...(topic === undefined ? {} : { topic }),
+    difficulty: (metadata.difficulty ?? 'medium') as Difficulty,
+    content: { type: key.type, text: { ...metadata.text, [language]: readGiftText(stem) }, options },
+    key,
+    explanation: { ...metadata.explanation, ...(explanationText === '' ? {} : { [language]: explanationText }) },
+    ...(metadata.source === undefined ? {} : { source: metadata.source }),
+    tags: metadata.tags ?? [],
+  };
+  return { row, draft, problems };
+}
+
+/** Without a layout, plain short answers are in the body language (az unless the comment says otherwise). */
+function regroupLanguage(accepted: Localised[], metadata: GiftMetadata, language: Language): Localised[] {
+  if (metadata.answerLanguages !== undefined || language === 'az') return accepted;
+  return accepted.map((answer) => ({ [language]: answer.az }));
+}
+
+/** What a plain GIFT answer set is: all `=` is a short answer (or matching, with `->`), otherwise a choice. */
+function inferType(answers: readonly GiftAnswer[]): QuestionType | 'matching' | undefined {
+  if (answers.every((answer) => answer.marker === '=')) {
+    return answers.some((answer) => findUnescaped(answer.raw, '->') >= 0) ? 'matching' : 'short';
+  }
+  return undefined;
+}
+
+type ParsedQuestion =
+  | { ok: true; title?: string; stem: string; answers: GiftAnswer[]; generalFeedback?: string }
+  | { ok: false; field?: string; code: ImportProblem['code']; message: string };
+
+/** `::title::stem{answers ####feedback}rest`, with escapes still in place. */
+function parseQuestion(source: string): ParsedQuestion {
+  let rest = source;
+  let title: string | undefined;
+  if (rest.startsWith('::')) {
+    const end = findUnescaped(rest, '::', 2);
+    if (end < 0) return { ok: false, code: 'syntax', message: 'The title is not closed with "::".' };
+    title = rest.slice(2, end);
+    rest = rest.slice(end + 2);
+  }
+  const open = findUnescaped(rest, '{');
+  const close = findUnescaped(rest, '}');
+  if (open < 0 && close < 0) {
+    return {
+      ok: false,
+      field: 'content.type',
+      code: 'unsupported',
+      message: 'The question has no answers in {…}; descriptions are not supported.',
+    };
+  }
+  if (close < 0) return { ok: false, code: 'syntax', message: 'The "{" is never closed with "}".' };
+  if (open < 0 || close < open) return { ok: false, code: 'syntax', message: 'A "}" has no matching "{".' };
+  const nested = findUnescaped(rest.slice(0, close), '{', open + 1);
+  if (nested >= 0)
+    return {
+      ok: false,
+      code: 'syntax',
+      message: 'A second "{" opens before the first is closed; escape literal braces as \\{.',
+    };
+  const after = rest.slice(close + 1);
+  if (findUnescaped(after, '{') >= 0 || findUnescaped(after, '}') >= 0) {
+    return {
+      ok: false,
+      code: 'syntax',
+      message: 'There is more than one answer block, or a stray brace; escape literal braces as \\{ and \\}.',
+    };
+  }
+  // Text after the answers makes a "missing word" question: the answers fill the gap.
+  const stem = after.trim() === '' ? rest.slice(0, open) : `${rest.slice(0, open).trim()} _____ ${after.trim()}`;
+
+  let body = rest.slice(open + 1, close);
+  let generalFeedback: string | undefined;
+  const feedbackAt = findUnescaped(body, '####');
+  if (feedbackAt >= 0) {
+    generalFeedback = body.slice(feedbackAt + 4);
+    body = body.slice(0, feedbackAt);
+  }
+  const trimmed = body.trim();
+  const unsupported = (kind: string) =>
+    ({
+      ok: false,
+      field: 'content.type',
+      code: 'unsupported',
+      message: `${kind} questions are not supported.`,
+    }) as const;
+  if (trimmed === '') return unsupported('Essay');
+  if (trimmed.startsWith('#')) return unsupported('Numerical');
+  if (/^(t|f|true|false)\s*(#|$)/i.test(trimmed)) return unsupported('True/false');
+
+  const [lead, ...parts] = splitUnescaped(body, '=~');
+  if (lead && lead.part.trim() !== '') {
+    return { ok: false, code: 'syntax', message: 'Each answer must start with "=" (right) or "~" (wrong).' };
+  }
+  const answers: GiftAnswer[] = [];
+  for (const { separator, part } of parts) {
+    // Per-answer feedback (`#…`) has no place in the bank and is dropped.
+    const feedbackStart = findUnescaped(part, '#');
+    let raw = (feedbackStart >= 0 ? part.slice(0, feedbackStart) : part).trim();
+    const weight = /^%(-?\d+(?:\.\d+)?)%/.exec(raw);
+    if (weight) raw = raw.slice(weight[0].length);
+    answers.push({ marker: separator === '=' ? '=' : '~', ...(weight ? { weight: Number(weight[1]) } : {}), raw });
+  }
+  return {
+    ok: true,
+    ...(title === undefined ? {} : { title }),
+    stem,
+    answers,
+    ...(generalFeedback === undefined ? {} : { generalFeedback }),
+  };
+}

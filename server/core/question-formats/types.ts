@@ -1,0 +1,55 @@
+import type { QuestionDraft } from '../question';
+
+/**
+ * Why an import was refused, one entry per mistake so an examiner can fix the whole file in one go.
+ *
+ * - `required`: a value the bank needs is missing.
+ * - `invalid`: a value is present but not allowed (an unknown difficulty, an option id that does not exist…).
+ * - `too-long`: a value is over its length limit.
+ * - `language-mismatch`: the languages of the stem, options, answers or explanation do not line up.
+ * - `duplicate`: two options share an id, a tag or a column is repeated.
+ * - `unsupported`: well-formed in its own format but not expressible in the bank (a Moodle essay, an image…).
+ * - `syntax`: the file itself is broken (XML not well formed, GIFT braces unbalanced, a bad CSV quote…).
+ * - `unknown-column`, `missing-column`, `cell-count`: the CSV's shape is wrong.
+ */
+export type ImportProblemCode =
+  | 'required'
+  | 'invalid'
+  | 'too-long'
+  | 'language-mismatch'
+  | 'duplicate'
+  | 'unsupported'
+  | 'syntax'
+  | 'unknown-column'
+  | 'missing-column'
+  | 'cell-count';
+
+/**
+ * One problem found while importing.
+ *
+ * `row` is 1-based and means what the examiner can find in the file: the question's position for Moodle XML
+ * and GIFT, the line number for CSV (the header is line 1). Row 0 is the file as a whole (e.g. XML that does
+ * not parse), and then the message carries the line and column where known.
+ *
+ * `field` names the {@link QuestionDraft} path (`content.text.az`, `key.correct`, `content.options.2.id`) for
+ * Moodle XML and GIFT, and the column name (`text_az`, `option_3_id`) for CSV.
+ */
+export interface ImportProblem {
+  row: number;
+  field?: string;
+  code: ImportProblemCode;
+  message: string;
+}
+
+/** All-or-nothing: either every question in the file, or every problem found and no questions at all. */
+export type ImportResult = { ok: true; drafts: QuestionDraft[] } | { ok: false; problems: ImportProblem[] };
+
+/** A question format the bank can read and write. Both directions are pure and never throw on bad input. */
+export interface QuestionFormat {
+  export(drafts: readonly QuestionDraft[]): string;
+  import(text: string): ImportResult;
+  /** The media type to serve an export with. */
+  mediaType: string;
+  /** The usual file extension, without the dot. */
+  extension: string;
+}

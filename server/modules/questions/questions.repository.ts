@@ -1,0 +1,197 @@
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import {
+  questionReviews,
+  questions,
+  questionVersions,
+  subjects,
+  topics,
+  users,
+  type Question,
+  type QuestionReview,
+  type QuestionStatus,
+  type QuestionVersion,
+} from '../../../db/schema/index';
+import type { Difficulty, QuestionType } from '../../core/question';
+
+export interface QuestionListQuery {
+  q?: string | undefined;
+  subject?: string | undefined;
+  topic?: string | undefined;
+  status?: QuestionStatus | undefined;
+  difficulty?: Difficulty | undefined;
+  type?: QuestionType | undefined;
+  tag?: string | undefined;
+  /** Keyset cursor: the `seq` of the last row of the previous page. */
+  after?: number | undefined;
+  limit: number;
+}
+
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function createQuestionsRepository(db: Db) {
+  return {
+    async taxonomy() {
+      const [subjectRows, topicRows] = await Promise.all([
+        db.select().from(subjects).orderBy(asc(subjects.position)),
+        db.select().from(topics).orderBy(asc(topics.position)),
+      ]);
+      return subjectRows.map((s) => ({ ...s, topics: topicRows.filter((t) => t.subjectId === s.id) }));
+    },
+    async topic(id: string) {
+      const [row] = await db.select().from(topics).where(eq(topics.id, id));
+      return row;
+    },
+    async subject(id: string) {
+      const [row] = await db.select().from(subjects).where(eq(subjects.id, id));
+      return row;
+    },
+    async insertTopic(row: typeof topics.$inferInsert, tx: Db = db) {
+      await tx.insert(topics).values(row);
+    },
+    async nextTopicPosition(subjectId: string): Promise<number> {
+      const [row] = await db
+        .select({ max: sql<number>`coalesce(max(${topics.position}), 0)` })
+        .from(topics)
+        .where(eq(topics.subjectId, subjectId));
+      return Number(row?.max ?? 0) + 1;
+    },
+
+    /** Locks the question row for the rest of the transaction, so concurrent edits and reviews queue up. */
+    async lockQuestion(id: string, tx: Db): Promise<Question | undefined> {
+      const [row] = await tx.select().from(questions).where(eq(questions.id, id)).for('update');
+      return row;
+    },
+    async findQuestion(id: string): Promise<Question | undefined> {
+      const [row] = await db.select().from(questions).where(eq(questions.id, id));
+      return row;
+    },
+    async findByExternalIds(ids: string[]): Promise<string[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.select({ externalId: questions.externalId }).from(questions).where(inArray(questions.externalId, ids));
+      return rows.map((r) => r.externalId!);
+    },
+    async insertQuestion(row: typeof questions.$inferInsert, tx: Db): Promise<Question> {
+      const [created] = await tx.insert(questions).values(row).returning();
+      return created!;
+    },
+    async updateQuestion(id: string, set: Partial<typeof questions.$inferInsert>, tx: Db): Promise<Question> {
+      const [row] = await tx.update(questions).set(set).where(eq(questions.id, id)).returning();
+      return row!;
+    },
+    async insertVersion(row: typeof questionVersions.$inferInsert, tx: Db): Promise<QuestionVersion> {
+      const [created] = await tx.insert(questionVersions).values(row).returning();
+      return created!;
+    },
+    async version(questionId: string, version: number, tx: Db = db): Promise<QuestionVersion | undefined> {
+      const [row] = await tx
+        .select()
+        .from(questionVersions)
+        .where(and(eq(questionVersions.questionId, questionId), eq(questionVersions.version, version)));
+      return row;
+    },
+    async versions(questionId: string): Promise<QuestionVersion[]> {
+      return db.select().from(questionVersions).where(eq(questionVersions.questionId, questionId)).orderBy(asc(questionVersions.version));
+    },
+    async insertReview(row: typeof questionReviews.$inferInsert, tx: Db): Promise<void> {
+      await tx.insert(questionReviews).values(row);
+    },
+    async reviews(questionId: string): Promise<(QuestionReview & { actorName: string })[]> {
+      const rows = await db
+        .select({ review: questionReviews, actorName: users.fullName })
+        .from(questionReviews)
+        .innerJoin(users, eq(users.id, questionReviews.actorId))
+        .where(eq(questionReviews.questionId, questionId))
+        .orderBy(asc(questionReviews.id));
+      return rows.map((r) => ({ ...r.review, actorName: r.actorName }));
+    },
+
+    /** A page of the bank with each question's current version, newest first by bank order. */
+    async list(query: QuestionListQuery) {
+      const filters: SQL[] = [];
+      if (query.subject) filters.push(eq(questions.subjectId, query.subject));
+      if (query.topic) filters.push(eq(questions.topicId, query.topic));
+      if (query.status) filters.push(eq(questions.status, query.status));
+      if (query.difficulty) filters.push(eq(questionVersions.difficulty, query.difficulty));
+      if (query.type) filters.push(eq(questionVersions.type, query.type));
+      if (query.tag) filters.push(sql`${query.tag} = any(${questionVersions.tags})`);
+      if (query.q) {
+        const pattern = likeContains(query.q);
+        filters.push(
+          or(
+            ilike(sql`(${questionVersions.content}->'text')::text`, pattern),
+            ilike(questions.externalId, pattern),
+            ilike(questionVersions.source, pattern),
+          )!,
+        );
+      }
+      const where = and(...filters);
+      const base = db
+        .select({ question: questions, version: questionVersions, authorName: users.fullName })
+        .from(questions)
+        .innerJoin(
+          questionVersions,
+          and(eq(questionVersions.questionId, questions.id), eq(questionVersions.version, questions.currentVersion)),
+        )
+        .innerJoin(users, eq(users.id, questions.authorId));
+      const [rows, [totals]] = await Promise.all([
+        base
+          .where(and(where, query.after === undefined ? undefined : gt(questions.seq, query.after)))
+          .orderBy(asc(questions.seq))
+          .limit(query.limit),
+        db
+          .select({ total: sql<number>`count(*)::int` })
+          .from(questions)
+          .innerJoin(
+            questionVersions,
+            and(eq(questionVersions.questionId, questions.id), eq(questionVersions.version, questions.currentVersion)),
+          )
+          .where(where),
+      ]);
+      return { rows, total: Number(totals?.total ?? 0) };
+    },
+
+    /** Every question papers may draw: its approved version, unless retired. */
+    async pool() {
+      return db
+        .select({ question: questions, version: questionVersions })
+        .from(questions)
+        .innerJoin(
+          questionVersions,
+          and(eq(questionVersions.questionId, questions.id), eq(questionVersions.version, questions.approvedVersion)),
+        )
+        .where(and(isNotNull(questions.approvedVersion), ne(questions.status, 'retired')))
+        .orderBy(asc(questions.seq));
+    },
+
+    /** Versions for export: each question's current version, filtered like the list. */
+    async currentVersions(filter: { subject?: string | undefined; status?: QuestionStatus | undefined }) {
+      return db
+        .select({ question: questions, version: questionVersions })
+        .from(questions)
+        .innerJoin(
+          questionVersions,
+          and(eq(questionVersions.questionId, questions.id), eq(questionVersions.version, questions.currentVersion)),
+        )
+        .where(
+          and(
+            filter.subject ? eq(questions.subjectId, filter.subject) : undefined,
+            filter.status ? eq(questions.status, filter.status) : undefined,
+          ),
+        )
+        .orderBy(asc(questions.seq));
+    },
+
+    async countByStatus() {
+      return db
+        .select({ status: questions.status, n: sql<number>`count(*)::int` })
+        .from(questions)
+        .groupBy(questions.status)
+        .orderBy(desc(questions.status));
+    },
+  };
+}
+
+export type QuestionsRepository = ReturnType<typeof createQuestionsRepository>;

@@ -1,0 +1,185 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { FORMATS } from '../../core/question-formats/index';
+import type { QuestionDraft } from '../../core/question';
+import { errors } from '../../schemas';
+import { STAFF } from '../auth/access';
+import type { Actor } from '../users/users.service';
+import {
+  CandidateViewSchema,
+  CommentBody,
+  EditQuestionBody,
+  ExportQuery,
+  ImportBody,
+  ImportProblemsResponse,
+  ImportResponse,
+  PreviewQuery,
+  QuestionDetailResponse,
+  QuestionDraftSchema,
+  QuestionListQuerySchema,
+  QuestionListResponse,
+  QuestionParams,
+  QuestionRefResponse,
+  RetireBody,
+  ReviewBody,
+  StatusResponse,
+  SubjectParams,
+  TaxonomyResponse,
+  TopicBody,
+} from './questions.schemas';
+import type { QuestionsService } from './questions.service';
+
+/** Imports carry whole banks; everything else stays under the API's 64 KiB limit. */
+const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
+
+export function actorOf(request: FastifyRequest): Actor {
+  return { id: request.auth!.user.id, ip: request.ip };
+}
+
+export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsService }> = async (app, { questions }) => {
+  const tags = ['question bank'];
+  const staff = { access: STAFF };
+
+  app.get(
+    '/api/subjects',
+    { config: staff, schema: { tags, summary: 'Subjects and their topics', response: { 200: TaxonomyResponse, ...errors(401, 403) } } },
+    async () => questions.taxonomy(),
+  );
+
+  app.post(
+    '/api/subjects/:subjectId/topics',
+    {
+      config: staff,
+      schema: { tags, summary: 'Add a topic to a subject', params: SubjectParams, body: TopicBody, response: { 201: TaxonomyResponse.items.properties.topics.items, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request, reply) => reply.status(201).send(await questions.createTopic(actorOf(request), request.params.subjectId, request.body)),
+  );
+
+  app.get(
+    '/api/questions',
+    {
+      config: staff,
+      schema: { tags, summary: 'Search the bank (current versions, no keys)', querystring: QuestionListQuerySchema, response: { 200: QuestionListResponse, ...errors(400, 401, 403) } },
+    },
+    async (request) => questions.list(request.query),
+  );
+
+  app.post(
+    '/api/questions',
+    {
+      config: staff,
+      schema: { tags, summary: 'Write a new question (version 1, draft)', body: QuestionDraftSchema, response: { 201: QuestionRefResponse, ...errors(400, 401, 403, 409, 413) } },
+    },
+    async (request, reply) => reply.status(201).send(await questions.create(actorOf(request), request.body as QuestionDraft)),
+  );
+
+  app.post(
+    '/api/questions/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Import Moodle XML, GIFT or CSV: all questions or none',
+        description: 'A rejected import answers 422 with every problem, row by row, and adds nothing.',
+        body: ImportBody,
+        response: { 201: ImportResponse, 422: ImportProblemsResponse, ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (request, reply) => {
+      const parsed = FORMATS[request.body.format].import(request.body.content);
+      const result = parsed.ok
+        ? await questions.importDrafts(actorOf(request), parsed.drafts, request.body.format)
+        : { ok: false as const, problems: parsed.problems.map((p) => ({ ...p, field: p.field ?? 'content' })) };
+      if (!result.ok) {
+        return reply.status(422).send({
+          error: { code: 'IMPORT_REJECTED', message: `Nothing was imported: ${result.problems.length} problem(s).`, problems: result.problems },
+        });
+      }
+      return reply.status(201).send({ imported: result.imported, ids: result.ids });
+    },
+  );
+
+  app.get(
+    '/api/questions/export',
+    {
+      config: staff,
+      schema: { tags, summary: 'Export current versions (keys included; audited)', querystring: ExportQuery, response: { ...errors(400, 401, 403) } },
+    },
+    async (request, reply) => {
+      const { format, ...filter } = request.query;
+      const drafts = await questions.exportDrafts(actorOf(request), filter, format);
+      const chosen = FORMATS[format];
+      return reply
+        .header('content-disposition', `attachment; filename="imtahan-questions.${chosen.extension}"`)
+        .header('cache-control', 'no-store')
+        .type(chosen.mediaType)
+        .send(chosen.export(drafts));
+    },
+  );
+
+  app.get(
+    '/api/questions/:id',
+    {
+      config: staff,
+      schema: { tags, summary: 'A question: all versions, keys and review trail (audited)', params: QuestionParams, response: { 200: QuestionDetailResponse, ...errors(400, 401, 403, 404) } },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return questions.get(actorOf(request), request.params.id);
+    },
+  );
+
+  app.put(
+    '/api/questions/:id',
+    {
+      config: staff,
+      schema: { tags, summary: 'Save an edit as a new version', params: QuestionParams, body: EditQuestionBody, response: { 200: QuestionRefResponse, ...errors(400, 401, 403, 404, 409, 413) } },
+    },
+    async (request) => {
+      const { expectedVersion, ...draft } = request.body;
+      return questions.edit(actorOf(request), request.params.id, draft as QuestionDraft, expectedVersion);
+    },
+  );
+
+  app.get(
+    '/api/questions/:id/preview',
+    {
+      config: staff,
+      schema: { tags, summary: 'The question as a candidate sees it (no key)', params: QuestionParams, querystring: PreviewQuery, response: { 200: CandidateViewSchema, ...errors(400, 401, 403, 404) } },
+    },
+    async (request) => questions.preview(request.params.id, request.query.language, request.query.version),
+  );
+
+  const statusReply = (q: { id: string; status: 'draft' | 'in_review' | 'approved' | 'retired' }) => ({ id: q.id, status: q.status });
+
+  app.post(
+    '/api/questions/:id/submit',
+    { config: staff, schema: { tags, summary: 'Send a draft for review', params: QuestionParams, response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) } } },
+    async (request) => statusReply(await questions.submit(actorOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/api/questions/:id/review',
+    {
+      config: staff,
+      schema: { tags, summary: 'Approve, or send back with a comment (never one’s own question)', params: QuestionParams, body: ReviewBody, response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) => statusReply(await questions.review(actorOf(request), request.params.id, request.body.decision, request.body.comment)),
+  );
+
+  app.post(
+    '/api/questions/:id/comments',
+    { config: staff, schema: { tags, summary: 'Add a review comment', params: QuestionParams, body: CommentBody, response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404) } } },
+    async (request, reply) => {
+      await questions.comment(actorOf(request), request.params.id, request.body.comment);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/questions/:id/retire',
+    { config: staff, schema: { tags, summary: 'Retire a question from use', params: QuestionParams, body: RetireBody, response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) } } },
+    async (request) => statusReply(await questions.retire(actorOf(request), request.params.id, request.body.reason)),
+  );
+};

@@ -1,0 +1,216 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const TEXT_MAX = 10_000;
+const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
+
+export const LanguageSchema = Type.Union([Type.Literal('az'), Type.Literal('ru'), Type.Literal('en')]);
+
+export const LocalisedSchema = Type.Object(
+  {
+    az: Type.Optional(Type.String({ maxLength: TEXT_MAX })),
+    ru: Type.Optional(Type.String({ maxLength: TEXT_MAX })),
+    en: Type.Optional(Type.String({ maxLength: TEXT_MAX })),
+  },
+  { additionalProperties: false },
+);
+
+export const DifficultySchema = Type.Union([Type.Literal('easy'), Type.Literal('medium'), Type.Literal('hard')]);
+export const QuestionTypeSchema = Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('short')]);
+export const QuestionStatusSchema = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('in_review'),
+  Type.Literal('approved'),
+  Type.Literal('retired'),
+]);
+
+const OptionSchema = Type.Object(
+  { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,16}$' }), text: LocalisedSchema },
+  { additionalProperties: false },
+);
+
+export const QuestionKeySchema = Type.Union([
+  Type.Object({ type: Type.Literal('single'), correct: Type.Tuple([Type.String({ maxLength: 16 })]) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('multiple'),
+      correct: Type.Array(Type.String({ maxLength: 16 }), { minItems: 1, maxItems: 20 }),
+      scoring: Type.Union([Type.Literal('all-or-nothing'), Type.Literal('partial')]),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('short'),
+      accepted: Type.Array(LocalisedSchema, { minItems: 1, maxItems: 20 }),
+      match: Type.Union([Type.Literal('exact'), Type.Literal('normalised')]),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+/** One version of a question, as an examiner writes it. */
+export const QuestionDraftSchema = Type.Object(
+  {
+    externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    subject: Slug,
+    topic: Type.Optional(Slug),
+    difficulty: DifficultySchema,
+    content: Type.Object(
+      {
+        type: QuestionTypeSchema,
+        text: LocalisedSchema,
+        options: Type.Array(OptionSchema, { maxItems: 12 }),
+      },
+      { additionalProperties: false },
+    ),
+    key: QuestionKeySchema,
+    explanation: LocalisedSchema,
+    source: Type.Optional(Type.String({ maxLength: 500 })),
+    tags: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 30 }),
+  },
+  { additionalProperties: false },
+);
+
+export const EditQuestionBody = Type.Composite([
+  QuestionDraftSchema,
+  Type.Object({ expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }),
+]);
+
+export const QuestionParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const QuestionListQuerySchema = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    subject: Type.Optional(Slug),
+    topic: Type.Optional(Slug),
+    status: Type.Optional(QuestionStatusSchema),
+    difficulty: Type.Optional(DifficultySchema),
+    type: Type.Optional(QuestionTypeSchema),
+    tag: Type.Optional(Type.String({ maxLength: 50 })),
+    after: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  },
+  { additionalProperties: false },
+);
+export type QuestionListQuerySchema = Static<typeof QuestionListQuerySchema>;
+
+export const QuestionSummarySchema = Type.Object({
+  id: Type.String(),
+  externalId: Type.Union([Type.String(), Type.Null()]),
+  subject: Type.String(),
+  topic: Type.Union([Type.String(), Type.Null()]),
+  status: QuestionStatusSchema,
+  currentVersion: Type.Integer(),
+  approvedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  type: QuestionTypeSchema,
+  difficulty: DifficultySchema,
+  text: LocalisedSchema,
+  tags: Type.Array(Type.String()),
+  authorId: Type.String(),
+  authorName: Type.String(),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const QuestionListResponse = Type.Object({
+  items: Type.Array(QuestionSummarySchema),
+  total: Type.Integer(),
+  nextCursor: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type QuestionListResponse = Static<typeof QuestionListResponse>;
+
+export const VersionViewSchema = Type.Composite([
+  QuestionDraftSchema,
+  Type.Object({
+    version: Type.Integer(),
+    versionId: Type.String(),
+    createdBy: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+    usedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  }),
+]);
+
+export const QuestionDetailResponse = Type.Object({
+  id: Type.String(),
+  externalId: Type.Union([Type.String(), Type.Null()]),
+  subject: Type.String(),
+  topic: Type.Union([Type.String(), Type.Null()]),
+  status: QuestionStatusSchema,
+  authorId: Type.String(),
+  currentVersion: Type.Integer(),
+  approvedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  versions: Type.Array(VersionViewSchema),
+  reviews: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      actorId: Type.String(),
+      actorName: Type.String(),
+      action: Type.String(),
+      comment: Type.Union([Type.String(), Type.Null()]),
+      at: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});
+export type QuestionDetailResponse = Static<typeof QuestionDetailResponse>;
+
+export const QuestionRefResponse = Type.Object({ id: Type.String(), version: Type.Integer() });
+
+export const StatusResponse = Type.Object({ id: Type.String(), status: QuestionStatusSchema });
+
+export const ReviewBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('request-changes')]),
+    comment: Type.Optional(Type.String({ maxLength: 4_000 })),
+  },
+  { additionalProperties: false },
+);
+export const CommentBody = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 4_000 }) }, { additionalProperties: false });
+export const RetireBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1_000 }) }, { additionalProperties: false });
+
+export const PreviewQuery = Type.Object(
+  { language: LanguageSchema, version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
+export const CandidateViewSchema = Type.Object({
+  type: QuestionTypeSchema,
+  language: LanguageSchema,
+  text: Type.String(),
+  options: Type.Array(Type.Object({ id: Type.String(), text: Type.String() })),
+});
+export type CandidateViewSchema = Static<typeof CandidateViewSchema>;
+
+export const FormatSchema = Type.Union([Type.Literal('moodle-xml'), Type.Literal('gift'), Type.Literal('csv')]);
+
+export const ImportBody = Type.Object(
+  { format: FormatSchema, content: Type.String({ minLength: 1, maxLength: 4 * 1024 * 1024 }) },
+  { additionalProperties: false },
+);
+export const ImportResponse = Type.Object({ imported: Type.Integer(), ids: Type.Array(Type.String()) });
+export const ImportProblemsResponse = Type.Object({
+  error: Type.Object({
+    code: Type.Literal('IMPORT_REJECTED'),
+    message: Type.String(),
+    problems: Type.Array(
+      Type.Object({ row: Type.Integer(), field: Type.String(), code: Type.String(), message: Type.String() }),
+    ),
+  }),
+});
+
+export const ExportQuery = Type.Object(
+  { format: FormatSchema, subject: Type.Optional(Slug), status: Type.Optional(QuestionStatusSchema) },
+  { additionalProperties: false },
+);
+
+export const TaxonomyResponse = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    name: LocalisedSchema,
+    position: Type.Integer(),
+    topics: Type.Array(Type.Object({ id: Type.String(), subjectId: Type.String(), name: LocalisedSchema, position: Type.Integer() })),
+  }),
+);
+export type TaxonomyResponse = Static<typeof TaxonomyResponse>;
+
+export const TopicBody = Type.Object({ id: Slug, name: LocalisedSchema }, { additionalProperties: false });
+export const SubjectParams = Type.Object({ subjectId: Slug });

@@ -1,0 +1,405 @@
+import type { Clock } from '../../clock';
+import type { Db } from '../../../db/index';
+import type { Question, QuestionStatus, QuestionVersion } from '../../../db/schema/index';
+import { uniqueViolation } from '../../../db/errors';
+import type { Language, Localised, QuestionDraft } from '../../core/question';
+import { draftProblems } from '../../core/question-formats/validate-draft';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { Actor } from '../users/users.service';
+import type { QuestionListQuery, QuestionsRepository } from './questions.repository';
+
+export type ReviewDecision = 'approve' | 'request-changes';
+
+/** A version as examiners see it: the whole draft, key included, and when it was first used. */
+export interface VersionView extends QuestionDraft {
+  version: number;
+  versionId: string;
+  createdBy: string;
+  createdAt: string;
+  usedAt: string | null;
+}
+
+/** The candidate's view of a question: the stem and options in one language, and nothing secret. */
+export interface CandidateView {
+  type: QuestionDraft['content']['type'];
+  language: Language;
+  text: string;
+  options: { id: string; text: string }[];
+}
+
+export function toDraft(question: Question, version: QuestionVersion): QuestionDraft {
+  return {
+    ...(question.externalId ? { externalId: question.externalId } : {}),
+    subject: question.subjectId,
+    ...(question.topicId ? { topic: question.topicId } : {}),
+    difficulty: version.difficulty,
+    content: version.content,
+    key: version.answerKey,
+    explanation: version.explanation,
+    ...(version.source ? { source: version.source } : {}),
+    tags: version.tags,
+  };
+}
+
+function toVersionView(question: Question, version: QuestionVersion): VersionView {
+  return {
+    ...toDraft(question, version),
+    version: version.version,
+    versionId: version.id,
+    createdBy: version.createdBy,
+    createdAt: version.createdAt.toISOString(),
+    usedAt: version.usedAt?.toISOString() ?? null,
+  };
+}
+
+/** The candidate's view in one language, falling back to any language the question has. */
+export function candidateView(content: QuestionDraft['content'], language: Language): CandidateView {
+  const pick = (text: Localised) => text[language] ?? text.az ?? text.ru ?? text.en ?? '';
+  return { type: content.type, language, text: pick(content.text), options: content.options.map((o) => ({ id: o.id, text: pick(o.text) })) };
+}
+
+export function createQuestionsService(deps: { db: Db; clock: Clock; repository: QuestionsRepository; audit: AuditRepository }) {
+  const { db, clock, repository, audit } = deps;
+
+  /** Checks a draft's shape and that its subject and topic exist and belong together. */
+  async function checkDraft(draft: QuestionDraft): Promise<void> {
+    const problems: FieldProblem[] = draftProblems(draft, 1).map((p) => ({
+      field: p.field ?? 'draft',
+      code: p.code,
+      message: p.message,
+    }));
+    const subject = await repository.subject(draft.subject);
+    if (!subject) problems.push({ field: 'subject', code: 'unknown', message: `No subject ${draft.subject}.` });
+    if (draft.topic) {
+      const topic = await repository.topic(draft.topic);
+      if (!topic) problems.push({ field: 'topic', code: 'unknown', message: `No topic ${draft.topic}.` });
+      else if (topic.subjectId !== draft.subject) {
+        problems.push({ field: 'topic', code: 'wrong_subject', message: `Topic ${draft.topic} is not in ${draft.subject}.` });
+      }
+    }
+    if (problems.length) throw new ValidationError(problems);
+  }
+
+  async function mustLock(id: string, tx: Db): Promise<Question> {
+    const question = await repository.lockQuestion(id, tx);
+    if (!question) throw new NotFoundError('No such question.');
+    return question;
+  }
+
+  function versionRow(questionId: string, version: number, draft: QuestionDraft, actor: Actor, now: Date) {
+    return {
+      questionId,
+      version,
+      type: draft.content.type,
+      difficulty: draft.difficulty,
+      content: draft.content,
+      answerKey: draft.key,
+      explanation: draft.explanation,
+      source: draft.source ?? null,
+      tags: draft.tags,
+      createdBy: actor.id!,
+      createdAt: now,
+    };
+  }
+
+  async function insertQuestion(actor: Actor, draft: QuestionDraft, tx: Db, now: Date): Promise<Question> {
+    const question = await repository.insertQuestion(
+      {
+        externalId: draft.externalId ?? null,
+        subjectId: draft.subject,
+        topicId: draft.topic ?? null,
+        status: 'draft',
+        authorId: actor.id!,
+        currentVersion: 1,
+        createdAt: now,
+        updatedAt: now,
+      },
+      tx,
+    );
+    await repository.insertVersion(versionRow(question.id, 1, draft, actor, now), tx);
+    return question;
+  }
+
+  const EXTERNAL_ID_TAKEN = { field: 'externalId', code: 'taken', message: 'Another question already has this external id.' };
+
+  async function transition(
+    actor: Actor,
+    id: string,
+    from: readonly QuestionStatus[],
+    apply: (question: Question, tx: Db) => Promise<Partial<Question>>,
+    action: string,
+    comment?: string,
+  ) {
+    return db.transaction(async (tx) => {
+      const question = await mustLock(id, tx);
+      if (!from.includes(question.status)) {
+        throw new ConflictError([{ field: 'status', code: 'wrong_status', message: `The question is ${question.status}.` }]);
+      }
+      const changes = await apply(question, tx);
+      const now = clock();
+      const updated = await repository.updateQuestion(id, { ...changes, updatedAt: now }, tx);
+      await audit.append(
+        { actorId: actor.id, action, targetType: 'question', targetId: id, ip: actor.ip, details: { version: question.currentVersion, from: question.status, to: updated.status, ...(comment ? { comment } : {}) } },
+        now,
+        tx,
+      );
+      return updated;
+    });
+  }
+
+  return {
+    taxonomy: () => repository.taxonomy(),
+
+    async createTopic(actor: Actor, subjectId: string, input: { id: string; name: Localised }) {
+      if (!(await repository.subject(subjectId))) throw new NotFoundError('No such subject.');
+      if (await repository.topic(input.id)) throw new ConflictError([{ field: 'id', code: 'taken', message: 'A topic with this id exists.' }]);
+      const position = await repository.nextTopicPosition(subjectId);
+      await db.transaction(async (tx) => {
+        await repository.insertTopic({ id: input.id, subjectId, name: input.name, position }, tx);
+        await audit.append({ actorId: actor.id, action: 'topic.created', targetType: 'topic', targetId: input.id, ip: actor.ip, details: { subjectId } }, clock(), tx);
+      });
+      return { id: input.id, subjectId, name: input.name, position };
+    },
+
+    async list(query: QuestionListQuery) {
+      const { rows, total } = await repository.list(query);
+      const last = rows.at(-1);
+      return {
+        items: rows.map(({ question, version, authorName }) => ({
+          id: question.id,
+          externalId: question.externalId,
+          subject: question.subjectId,
+          topic: question.topicId,
+          status: question.status,
+          currentVersion: question.currentVersion,
+          approvedVersion: question.approvedVersion,
+          type: version.type,
+          difficulty: version.difficulty,
+          text: version.content.text,
+          tags: version.tags,
+          authorId: question.authorId,
+          authorName,
+          updatedAt: question.updatedAt.toISOString(),
+        })),
+        total,
+        nextCursor: rows.length === query.limit && last ? last.question.seq : null,
+      };
+    },
+
+    /** A question with every version and its review trail. Reading it reveals the key, so it is audited. */
+    async get(actor: Actor, id: string) {
+      const question = await repository.findQuestion(id);
+      if (!question) throw new NotFoundError('No such question.');
+      const [versions, reviews] = await Promise.all([repository.versions(id), repository.reviews(id)]);
+      await audit.append({ actorId: actor.id, action: 'question.key-read', targetType: 'question', targetId: id, ip: actor.ip }, clock());
+      return {
+        id: question.id,
+        externalId: question.externalId,
+        subject: question.subjectId,
+        topic: question.topicId,
+        status: question.status,
+        authorId: question.authorId,
+        currentVersion: question.currentVersion,
+        approvedVersion: question.approvedVersion,
+        createdAt: question.createdAt.toISOString(),
+        updatedAt: question.updatedAt.toISOString(),
+        versions: versions.map((v) => toVersionView(question, v)),
+        reviews: reviews.map((r) => ({
+          version: r.version,
+          actorId: r.actorId,
+          actorName: r.actorName,
+          action: r.action,
+          comment: r.comment,
+          at: r.createdAt.toISOString(),
+        })),
+      };
+    },
+
+    async preview(id: string, language: Language, version?: number) {
+      const question = await repository.findQuestion(id);
+      if (!question) throw new NotFoundError('No such question.');
+      const row = await repository.version(id, version ?? question.currentVersion);
+      if (!row) throw new NotFoundError('No such version.');
+      return candidateView(row.content, language);
+    },
+
+    async create(actor: Actor, draft: QuestionDraft) {
+      await checkDraft(draft);
+      const now = clock();
+      try {
+        const question = await db.transaction(async (tx) => {
+          const created = await insertQuestion(actor, draft, tx, now);
+          await audit.append({ actorId: actor.id, action: 'question.created', targetType: 'question', targetId: created.id, ip: actor.ip }, now, tx);
+          return created;
+        });
+        return { id: question.id, version: 1 };
+      } catch (error) {
+        if (uniqueViolation(error) === 'questions_external_id_key') throw new ConflictError([EXTERNAL_ID_TAKEN]);
+        throw error;
+      }
+    },
+
+    /**
+     * Saves an edit as a new version; every version stays as it was. The question goes back to
+     * draft for review, while papers keep drawing the last approved version.
+     */
+    async edit(actor: Actor, id: string, draft: QuestionDraft, expectedVersion?: number) {
+      await checkDraft(draft);
+      try {
+        return await db.transaction(async (tx) => {
+          const question = await mustLock(id, tx);
+          if (question.status === 'retired') {
+            throw new ConflictError([{ field: 'status', code: 'wrong_status', message: 'A retired question cannot be edited.' }]);
+          }
+          if (expectedVersion !== undefined && expectedVersion !== question.currentVersion) {
+            throw new ConflictError([{ field: 'version', code: 'stale', message: `Version ${question.currentVersion} was saved meanwhile.` }]);
+          }
+          const now = clock();
+          const version = question.currentVersion + 1;
+          await repository.insertVersion(versionRow(id, version, draft, actor, now), tx);
+          await repository.updateQuestion(
+            id,
+            { currentVersion: version, status: 'draft', subjectId: draft.subject, topicId: draft.topic ?? null, externalId: draft.externalId ?? null, updatedAt: now },
+            tx,
+          );
+          await repository.insertReview({ questionId: id, version, actorId: actor.id!, action: 'edited', createdAt: now }, tx);
+          await audit.append({ actorId: actor.id, action: 'question.edited', targetType: 'question', targetId: id, ip: actor.ip, details: { version } }, now, tx);
+          return { id, version };
+        });
+      } catch (error) {
+        if (uniqueViolation(error) === 'questions_external_id_key') throw new ConflictError([EXTERNAL_ID_TAKEN]);
+        throw error;
+      }
+    },
+
+    submit(actor: Actor, id: string) {
+      return transition(
+        actor,
+        id,
+        ['draft'],
+        async (question, tx) => {
+          await repository.insertReview({ questionId: id, version: question.currentVersion, actorId: actor.id!, action: 'submitted', createdAt: clock() }, tx);
+          return { status: 'in_review' };
+        },
+        'question.submitted',
+      );
+    },
+
+    /** Approves or sends back a question in review. Nobody approves a question they wrote or last edited. */
+    review(actor: Actor, id: string, decision: ReviewDecision, comment: string | undefined) {
+      return transition(
+        actor,
+        id,
+        ['in_review'],
+        async (question, tx) => {
+          const version = await repository.version(id, question.currentVersion, tx);
+          if (decision === 'approve' && (question.authorId === actor.id || version?.createdBy === actor.id)) {
+            throw new ForbiddenError('You cannot approve a question you wrote or edited; another examiner must review it.');
+          }
+          if (decision === 'request-changes' && !comment?.trim()) {
+            throw ValidationError.field('comment', 'required', 'Say what should change.');
+          }
+          await repository.insertReview(
+            {
+              questionId: id,
+              version: question.currentVersion,
+              actorId: actor.id!,
+              action: decision === 'approve' ? 'approved' : 'changes-requested',
+              comment: comment?.trim() || null,
+              createdAt: clock(),
+            },
+            tx,
+          );
+          return decision === 'approve' ? { status: 'approved', approvedVersion: question.currentVersion } : { status: 'draft' };
+        },
+        decision === 'approve' ? 'question.approved' : 'question.changes-requested',
+        comment,
+      );
+    },
+
+    async comment(actor: Actor, id: string, comment: string) {
+      await db.transaction(async (tx) => {
+        const question = await mustLock(id, tx);
+        const now = clock();
+        await repository.insertReview({ questionId: id, version: question.currentVersion, actorId: actor.id!, action: 'commented', comment, createdAt: now }, tx);
+        await audit.append({ actorId: actor.id, action: 'question.commented', targetType: 'question', targetId: id, ip: actor.ip }, now, tx);
+      });
+    },
+
+    retire(actor: Actor, id: string, reason: string) {
+      return transition(
+        actor,
+        id,
+        ['draft', 'in_review', 'approved'],
+        async (question, tx) => {
+          await repository.insertReview({ questionId: id, version: question.currentVersion, actorId: actor.id!, action: 'retired', comment: reason, createdAt: clock() }, tx);
+          return { status: 'retired' };
+        },
+        'question.retired',
+        reason,
+      );
+    },
+
+    /**
+     * Adds many drafts in one transaction: all of them or none. Problems are reported per row,
+     * numbered as the import file numbers them.
+     */
+    async importDrafts(actor: Actor, drafts: readonly QuestionDraft[], format: string) {
+      const taxonomy = await repository.taxonomy();
+      const topicSubject = new Map(taxonomy.flatMap((s) => s.topics.map((t) => [t.id, s.id] as const)));
+      const problems: { row: number; field: string; code: string; message: string }[] = [];
+      const taken = new Set(await repository.findByExternalIds(drafts.flatMap((d) => (d.externalId ? [d.externalId] : []))));
+      const seen = new Set<string>();
+      drafts.forEach((draft, i) => {
+        const row = i + 1;
+        if (!taxonomy.some((s) => s.id === draft.subject)) problems.push({ row, field: 'subject', code: 'unknown', message: `No subject ${draft.subject}.` });
+        if (draft.topic && topicSubject.get(draft.topic) !== draft.subject) {
+          problems.push({ row, field: 'topic', code: 'unknown', message: `No topic ${draft.topic} in ${draft.subject}.` });
+        }
+        if (draft.externalId) {
+          if (taken.has(draft.externalId) || seen.has(draft.externalId)) {
+            problems.push({ row, field: 'externalId', code: 'taken', message: `External id ${draft.externalId} is already used.` });
+          }
+          seen.add(draft.externalId);
+        }
+      });
+      if (problems.length) return { ok: false as const, problems };
+      const now = clock();
+      const ids = await db.transaction(async (tx) => {
+        const created: string[] = [];
+        for (const draft of drafts) created.push((await insertQuestion(actor, draft, tx, now)).id);
+        await audit.append({ actorId: actor.id, action: 'questions.imported', targetType: 'question', ip: actor.ip, details: { format, count: created.length } }, now, tx);
+        return created;
+      });
+      return { ok: true as const, imported: ids.length, ids };
+    },
+
+    /** The current version of every matching question, keys included: audited like any key read. */
+    async exportDrafts(actor: Actor, filter: { subject?: string | undefined; status?: QuestionStatus | undefined }, format: string) {
+      const rows = await repository.currentVersions(filter);
+      await audit.append({ actorId: actor.id, action: 'questions.exported', targetType: 'question', ip: actor.ip, details: { format, count: rows.length, ...filter } }, clock());
+      return rows.map(({ question, version }) => toDraft(question, version));
+    },
+
+    /** The approved pool papers draw from, in the shape the paper core expects. */
+    async pool() {
+      const rows = await repository.pool();
+      return rows.map(({ question, version }) => ({
+        questionId: question.id,
+        versionId: version.id,
+        version: version.version,
+        subject: question.subjectId,
+        topic: question.topicId,
+        difficulty: version.difficulty,
+        languages: (['az', 'ru', 'en'] as const).filter((l) => Boolean(version.content.text[l])),
+        optionIds: version.content.options.map((o) => o.id),
+        position: question.seq,
+        content: version.content,
+        key: version.answerKey,
+      }));
+    },
+  };
+}
+
+export type QuestionsService = ReturnType<typeof createQuestionsService>;
