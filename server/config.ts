@@ -15,8 +15,11 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   /** Seed and mark the demo. Defaults to on for the embedded database, off for PostgreSQL. */
   DEMO: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
-  /** Public origin(s) the browser uses, comma-separated, for the CSRF check. */
-  ORIGIN: Type.Optional(Type.String()),
+  /**
+   * Extra origins, comma-separated, whose mutating API requests are accepted besides the request's
+   * own host. (SvelteKit's adapter reads ORIGIN itself, and takes only one, so this is a separate name.)
+   */
+  ALLOWED_ORIGINS: Type.Optional(Type.String()),
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 5, maximum: 24 * 60, default: 120 }),
   SESSION_ABSOLUTE_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
   NATIONAL_ID_SCHEMES: Type.String({ default: 'AZ_FIN,KZ_IIN' }),
@@ -75,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
     demo: c.DEMO === undefined ? !c.DATABASE_URL : c.DEMO === 'true',
-    allowedOrigins: (c.ORIGIN ?? `http://localhost:${c.PORT},http://127.0.0.1:${c.PORT}`)
+    allowedOrigins: (c.ALLOWED_ORIGINS ?? `http://localhost:${c.PORT},http://127.0.0.1:${c.PORT}`)
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),

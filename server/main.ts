@@ -58,6 +58,11 @@ async function main(): Promise<void> {
 
   // The page renderer reaches the API over loopback, so web and API can also run as two processes.
   process.env.API_URL ??= `http://127.0.0.1:${port}`;
+  // adapter-node would assume https; the web plugin hands it how the request really arrived
+  // (as Fastify saw it, proxy-aware), so SvelteKit's own CSRF check compares the right origin.
+  process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+  process.env.HOST_HEADER ??= 'x-forwarded-host';
+  process.env.ADDRESS_HEADER ??= 'x-real-ip';
   if (existsSync(WEB_HANDLER)) {
     handler = ((await import(pathToFileURL(WEB_HANDLER).href)) as { handler: NodeHandler }).handler;
   } else {

@@ -30,6 +30,10 @@ export async function webPlugin(app: FastifyInstance, options: { handler: () => 
       const handler = options.handler();
       if (!handler) return reply.status(503).header('retry-after', '1').send('Starting up');
       reply.hijack();
+      // Overwritten, not trusted from the client: Fastify has already applied TRUST_PROXY to these.
+      request.raw.headers['x-forwarded-proto'] = request.protocol;
+      request.raw.headers['x-forwarded-host'] = request.host;
+      request.raw.headers['x-real-ip'] = request.ip;
       handler(request.raw, reply.raw, () => {
         reply.raw.statusCode = 404;
         reply.raw.end('Not found');

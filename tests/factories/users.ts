@@ -36,19 +36,34 @@ export async function signUpApplicant(t: TestApp, overrides: Partial<Record<stri
   const body = applicantInput(overrides);
   const response = await request(t.app, { method: 'POST', url: '/api/auth/sign-up', payload: body });
   if (response.statusCode !== 201) throw new Error(`sign-up failed: ${response.body}`);
-  return { id: response.json().user.id, email: body.email, password: body.password, cookie: sessionCookie(response, t.config) };
+  return {
+    id: response.json().user.id,
+    email: body.email,
+    password: body.password,
+    cookie: sessionCookie(response, t.config),
+  };
 }
 
 /**
  * Creates a staff account through the service, enrols its TOTP and returns a fully
  * signed-in (two-factor verified) session, advancing the clock past the used code.
  */
-export async function signInStaff(t: TestApp, role: Exclude<Role, 'applicant'>): Promise<SignedIn & { totpSecret: string }> {
+export async function signInStaff(
+  t: TestApp,
+  role: Exclude<Role, 'applicant'>,
+): Promise<SignedIn & { totpSecret: string }> {
   sequence += 1;
   const email = `${role}${sequence}-${Date.now()}@example.az`;
   const password = 'staff password 123';
-  const created = await t.services.users.createAccount({ id: null, ip: null }, { fullName: `Test ${role}`, email, role, password });
-  const signIn = await request(t.app, { method: 'POST', url: '/api/auth/sign-in', payload: { login: email, password } });
+  const created = await t.services.users.createAccount(
+    { id: null, ip: null },
+    { fullName: `Test ${role}`, email, role, password },
+  );
+  const signIn = await request(t.app, {
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { login: email, password },
+  });
   const cookie = sessionCookie(signIn, t.config);
   const setup = await request(t.app, { method: 'POST', url: '/api/auth/two-factor/setup', cookie });
   const secret = setup.json().secret as string;

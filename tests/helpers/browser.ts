@@ -38,7 +38,8 @@ interface AxeViolation {
  * Runs axe-core in the page for WCAG 2.0–2.2 A and AA and fails with a readable list.
  * axe is evaluated as a string rather than injected as a <script>, which the pages' CSP would block.
  */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
+export async function expectNoAxeViolations(page: Page, options: { javaScriptDisabled?: boolean } = {}): Promise<void> {
+  if (options.javaScriptDisabled) return checkInScriptingTwin(page, (twin) => expectNoAxeViolations(twin));
   const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const violations = (await page.evaluate(
@@ -49,10 +50,37 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     .map((v) => {
       const nodes = v.nodes
         .slice(0, 5)
-        .map((n) => `    - ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replaceAll('\n', '\n      ')}` : ''}`)
+        .map(
+          (n) =>
+            `    - ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replaceAll('\n', '\n      ')}` : ''}`,
+        )
         .join('\n');
       return `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}`;
     })
     .join('\n');
   throw new Error(`axe found ${violations.length} WCAG violation(s) on ${page.url()}:\n${report}`);
+}
+
+/**
+ * axe schedules its work with timers, which never fire in a page with scripting off (and switching
+ * scripting on in a live page crashes Chromium's renderer). So the no-JavaScript page is checked in a
+ * twin: a scripting page at the same address that is served exactly this page's HTML, minus its
+ * scripts, with the same stylesheets, so colours and layout are what the visitor sees.
+ */
+async function checkInScriptingTwin(page: Page, run: (twin: Page) => Promise<void>): Promise<void> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser for the twin page');
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const url = page.url();
+  const context = await browser.newContext({ viewport: page.viewportSize() });
+  try {
+    const twin = await context.newPage();
+    await twin.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await twin.goto(url);
+    await run(twin);
+  } finally {
+    await context.close();
+  }
 }

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -20,12 +21,27 @@ export function ensureWebBuild(): void {
   if (result.status !== 0) throw new Error('`npx vite build` failed');
 }
 
+/** A port nobody is listening on right now (the OS picks it; the tiny race is acceptable in tests). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Starts the real server (API and pages in one process) on a free port, with a fresh demo database
- * in a temporary directory. The CSRF check compares Origin with the forwarded host, so no ORIGIN is needed.
+ * in a temporary directory, configured as `npm start` is: no ORIGIN, so the tests also prove that
+ * forms work on a plain-http start.
  */
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 120_000): Promise<RunningServer> {
   ensureWebBuild();
+  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'imtahan-e2e-'));
   // The server's own API address must win, and the demo needs the embedded database.
   const { API_URL: _api, DATABASE_URL: _database, ...inherited } = process.env;
@@ -33,8 +49,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     cwd: ROOT,
     env: {
       ...inherited,
-      PORT: '0',
-      HOST: '127.0.0.1',
+      PORT: String(port),
       DATA_DIR: dataDir,
       DEMO: 'true',
       NODE_ENV: 'test',

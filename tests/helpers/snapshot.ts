@@ -1,34 +1,39 @@
-import { asc } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Db } from '../../db/index';
-import { auditLog, sessions, settings, users } from '../../db/schema/index';
 
-/** Every row of the tables the foundation writes, in a stable order. */
+/** Every row of every table in the application's schema, as text, in a stable order. */
 export interface DatabaseSnapshot {
-  counts: { users: number; sessions: number; audit_log: number; settings: number };
-  rows: {
-    users: unknown[];
-    sessions: unknown[];
-    audit_log: unknown[];
-    settings: unknown[];
-  };
+  /** Row counts per table, for a readable failure message. */
+  counts: Record<string, number>;
+  rows: Record<string, string[]>;
+}
+
+/** `db.execute` answers with an array on postgres-js and with `{ rows }` on PGlite. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**
- * Reads the whole of users, sessions, audit_log and settings. Test databases are small, so a full
- * copy is cheap, and comparing rows (not only counts) also catches an UPDATE that should not have happened.
+ * Reads every table of the `public` schema in full, so that a test can prove a request changed
+ * nothing anywhere, including in tables added after this helper was written. Test databases are
+ * small, and comparing whole rows (not only counts) also catches an UPDATE that should not have happened.
  */
 export async function snapshotDatabase(db: Db): Promise<DatabaseSnapshot> {
-  const [u, s, a, st] = await Promise.all([
-    db.select().from(users).orderBy(asc(users.id)),
-    db.select().from(sessions).orderBy(asc(sessions.id)),
-    db.select().from(auditLog).orderBy(asc(auditLog.id)),
-    db.select().from(settings).orderBy(asc(settings.key)),
-  ]);
-  return {
-    counts: { users: u.length, sessions: s.length, audit_log: a.length, settings: st.length },
-    rows: { users: u, sessions: s, audit_log: a, settings: st },
-  };
+  const tables = rowsOf<{ name: string }>(
+    await db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+    ),
+  ).map((t) => t.name);
+  const snapshot: DatabaseSnapshot = { counts: {}, rows: {} };
+  for (const table of tables) {
+    const rows = rowsOf<{ row: string }>(
+      await db.execute(sql`select t::text as row from ${sql.identifier(table)} t order by t::text`),
+    ).map((r) => r.row);
+    snapshot.counts[table] = rows.length;
+    snapshot.rows[table] = rows;
+  }
+  return snapshot;
 }
 
 /** Runs `action` and asserts that it left the database exactly as it found it. */

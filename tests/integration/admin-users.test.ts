@@ -56,24 +56,45 @@ describe('creating staff accounts', () => {
     expect(row).toMatchObject({ role: 'examiner', createdBy: admin.id, totpSecret: null });
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await auditFor('account.created', created.id)).toEqual([
-      expect.objectContaining({ actorId: admin.id, targetType: 'user', details: { role: 'examiner', email: 'gunel.hasanova@example.az' } }),
+      expect.objectContaining({
+        actorId: admin.id,
+        targetType: 'user',
+        details: { role: 'examiner', email: 'gunel.hasanova@example.az' },
+      }),
     ]);
 
     // The new examiner must enrol two-factor at first sign-in.
-    const signIn = await request(t.app, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'gunel.hasanova@example.az', password: 'examiner password 1' } });
+    const signIn = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { login: 'gunel.hasanova@example.az', password: 'examiner password 1' },
+    });
     expect(signIn.json().next).toBe('two-factor-setup');
   });
 
   it('refuses a second account with the same e-mail, in any case, and writes nothing', async () => {
     const response = await expectDatabaseUnchanged(t.database.db, () =>
-      asAdmin('POST', '/api/admin/users', { fullName: 'Another Person', email: 'GUNEL.HASANOVA@example.az', role: 'administrator', password: 'another password 1' }),
+      asAdmin('POST', '/api/admin/users', {
+        fullName: 'Another Person',
+        email: 'GUNEL.HASANOVA@example.az',
+        role: 'administrator',
+        password: 'another password 1',
+      }),
     );
     expect(response.statusCode).toBe(409);
-    expect(response.json().error).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'email', code: 'taken', message: expect.any(String) }] });
+    expect(response.json().error).toMatchObject({
+      code: 'CONFLICT',
+      fields: [{ field: 'email', code: 'taken', message: expect.any(String) }],
+    });
   });
 
   it('lets exactly one of simultaneous creations with one e-mail through', async () => {
-    const body = { fullName: 'Race Person', email: 'race.staff@example.az', role: 'examiner', password: 'race password 12' };
+    const body = {
+      fullName: 'Race Person',
+      email: 'race.staff@example.az',
+      role: 'examiner',
+      password: 'race password 12',
+    };
     const responses = await Promise.all(Array.from({ length: 5 }, () => asAdmin('POST', '/api/admin/users', body)));
     expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
     expect(await t.database.db.select().from(users).where(eq(users.email, 'race.staff@example.az'))).toHaveLength(1);
@@ -88,8 +109,17 @@ describe('listing and searching accounts', () => {
   };
 
   beforeAll(async () => {
-    await insertUser(t, { fullName: 'Leyla Quliyeva', email: 'leyla@search.example', nationalIdScheme: 'AZ_FIN', nationalId: '6AB7CD8' });
-    await insertUser(t, { fullName: 'Orxan Babayev', email: 'ORXAN.case@search.example'.toLowerCase(), role: 'examiner' });
+    await insertUser(t, {
+      fullName: 'Leyla Quliyeva',
+      email: 'leyla@search.example',
+      nationalIdScheme: 'AZ_FIN',
+      nationalId: '6AB7CD8',
+    });
+    await insertUser(t, {
+      fullName: 'Orxan Babayev',
+      email: 'ORXAN.case@search.example'.toLowerCase(),
+      role: 'examiner',
+    });
     await insertUser(t, { fullName: '100% Sure', email: 'percent@search.example' });
     await insertUser(t, { fullName: 'Under_Score', email: 'underscore@search.example' });
     await insertUser(t, { fullName: 'Plain Person', email: 'plain@search.example' });
@@ -113,7 +143,10 @@ describe('listing and searching accounts', () => {
     const all = await t.database.db.select().from(users);
     for (const role of ['applicant', 'examiner', 'administrator']) {
       const page = await list(`role=${role}&limit=100`);
-      const expected = all.filter((u) => u.role === role).map((u) => u.email).sort();
+      const expected = all
+        .filter((u) => u.role === role)
+        .map((u) => u.email)
+        .sort();
       expect(page.items.map((u) => u.email)).toEqual(expected);
       expect(page.items.every((u) => u.role === role)).toBe(true);
       expect(page.total).toBe(expected.length);
@@ -121,7 +154,8 @@ describe('listing and searching accounts', () => {
   });
 
   it('walks every page with the cursor: each account once, in e-mail order, with the right total', async () => {
-    for (let i = 0; i < 12; i += 1) await insertUser(t, { fullName: `Paged ${i}`, email: `paged-${String(i).padStart(2, '0')}@page.example` });
+    for (let i = 0; i < 12; i += 1)
+      await insertUser(t, { fullName: `Paged ${i}`, email: `paged-${String(i).padStart(2, '0')}@page.example` });
     const expected = (await t.database.db.select({ email: users.email }).from(users)).map((u) => u.email).sort();
 
     for (const limit of [1, 5, expected.length, expected.length + 1]) {
@@ -143,7 +177,9 @@ describe('listing and searching accounts', () => {
     const filtered = await list('q=page.example&limit=5');
     expect(filtered.total).toBe(12);
     const second = await list(`q=page.example&limit=5&after=${encodeURIComponent(filtered.nextCursor!)}`);
-    expect(second.items.map((u) => u.email)).toEqual(['paged-05', 'paged-06', 'paged-07', 'paged-08', 'paged-09'].map((p) => `${p}@page.example`));
+    expect(second.items.map((u) => u.email)).toEqual(
+      ['paged-05', 'paged-06', 'paged-07', 'paged-08', 'paged-09'].map((p) => `${p}@page.example`),
+    );
   });
 
   it('never sends password hashes or TOTP secrets', async () => {
@@ -169,11 +205,19 @@ describe('changing roles', () => {
       expect(me.json().user).toBeNull();
     }
     expect(await auditFor('account.role-changed', applicant.id)).toEqual([
-      expect.objectContaining({ actorId: admin.id, targetType: 'user', details: { from: 'applicant', to: 'examiner' } }),
+      expect.objectContaining({
+        actorId: admin.id,
+        targetType: 'user',
+        details: { from: 'applicant', to: 'examiner' },
+      }),
     ]);
 
     // The new examiner now needs two-factor set-up, like any staff member.
-    const signIn = await request(t.app, { method: 'POST', url: '/api/auth/sign-in', payload: { login: applicant.email, password: applicant.password } });
+    const signIn = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { login: applicant.email, password: applicant.password },
+    });
     expect(signIn.json().next).toBe('two-factor-setup');
   });
 
@@ -187,7 +231,9 @@ describe('changing roles', () => {
   });
 
   it('answers 404 for an account that does not exist', async () => {
-    const response = await expectDatabaseUnchanged(t.database.db, () => changeRole('7d6f4a52-64c5-4a8e-9b0a-1f2e3d4c5b6a', 'examiner'));
+    const response = await expectDatabaseUnchanged(t.database.db, () =>
+      changeRole('7d6f4a52-64c5-4a8e-9b0a-1f2e3d4c5b6a', 'examiner'),
+    );
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('NOT_FOUND');
   });
@@ -216,11 +262,41 @@ describe('changing roles', () => {
       const second = await signInStaff(fresh, 'administrator');
       const response = await patch(only.id, 'examiner', second.cookie);
       expect(response.statusCode, response.body).toBe(200);
-      const refused = await expectDatabaseUnchanged(fresh.database.db, () => patch(second.id, 'applicant', second.cookie));
+      const refused = await expectDatabaseUnchanged(fresh.database.db, () =>
+        patch(second.id, 'applicant', second.cookie),
+      );
       expect(refused.statusCode).toBe(403);
     });
 
-    it('survives two administrators demoting each other at the same moment', async () => {
+    it('is kept while another demotion is still in flight', async () => {
+      const [x, y] = [
+        await insertUser(fresh, { role: 'administrator' }),
+        await insertUser(fresh, { role: 'administrator' }),
+      ];
+      const admins = await fresh.database.db.select().from(users).where(eq(users.role, 'administrator'));
+      // Leave exactly x and y as administrators.
+      for (const other of admins.filter((u) => u.id !== x.id && u.id !== y.id)) {
+        await fresh.database.db.update(users).set({ role: 'examiner' }).where(eq(users.id, other.id));
+      }
+      const yCookie = await openSession(fresh, y.id);
+      // A transaction that has demoted x but not yet committed, while y asks to be demoted too.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const inFlight = fresh.database.db.transaction(async (tx) => {
+        await tx.update(users).set({ role: 'examiner' }).where(eq(users.id, x.id));
+        await held;
+      });
+      const demoteY = patch(y.id, 'applicant', yCookie);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      await inFlight;
+      const response = await demoteY;
+      expect(response.statusCode, response.body).toBe(403);
+      const remaining = await fresh.database.db.select().from(users).where(eq(users.role, 'administrator'));
+      expect(remaining.map((u) => u.id)).toEqual([y.id]);
+    });
+
+    it('survives administrators demoting each other at the same moment', async () => {
       const [a, b] = [await signInStaff(fresh, 'administrator'), await signInStaff(fresh, 'administrator')];
       // Now three administrators (the second from before, a, b). Demote all three at once, each by another.
       const admins = await fresh.database.db.select().from(users).where(eq(users.role, 'administrator'));
@@ -270,15 +346,24 @@ describe('the audit log API', () => {
     expect(roleChanges.items.length).toBeGreaterThan(0);
     expect(roleChanges.items.every((e: { action: string }) => e.action === 'account.role-changed')).toBe(true);
     const byAdmin = (await asAdmin('GET', `/api/admin/audit?actorId=${admin.id}&limit=200`)).json();
-    expect(byAdmin.items.map((e: { id: number }) => e.id)).toEqual(all.filter((e) => e.actorId === admin.id).map((e) => e.id).sort((x, y) => y - x));
+    expect(byAdmin.items.map((e: { id: number }) => e.id)).toEqual(
+      all
+        .filter((e) => e.actorId === admin.id)
+        .map((e) => e.id)
+        .sort((x, y) => y - x),
+    );
   });
 
   it('holds every staff action of this file with the administrator as actor', async () => {
     const byAdmin = await t.database.db.select().from(auditLog).where(eq(auditLog.actorId, admin.id));
     const actions = new Set(byAdmin.map((e) => e.action));
-    for (const action of ['sign-in', 'two-factor.enabled', 'account.created', 'account.role-changed']) expect(actions).toContain(action);
+    for (const action of ['sign-in', 'two-factor.enabled', 'account.created', 'account.role-changed'])
+      expect(actions).toContain(action);
     const created = byAdmin.filter((e) => e.action === 'account.created');
     // Two accounts made through the API by this administrator: Günel, and the one race winner.
-    expect(created.map((e) => (e.details as { email: string }).email).sort()).toEqual(['gunel.hasanova@example.az', 'race.staff@example.az']);
+    expect(created.map((e) => (e.details as { email: string }).email).sort()).toEqual([
+      'gunel.hasanova@example.az',
+      'race.staff@example.az',
+    ]);
   });
 });

@@ -8,7 +8,10 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   await signUpApplicant(t);
-  await t.services.repositories.audit.append({ actorId: null, action: 'test.event', details: { n: 1 } }, t.clock.read());
+  await t.services.repositories.audit.append(
+    { actorId: null, action: 'test.event', details: { n: 1 } },
+    t.clock.read(),
+  );
 });
 afterAll(() => t.close());
 

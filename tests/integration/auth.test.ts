@@ -28,14 +28,24 @@ const verify = (cookie: string, code: string) =>
   request(t.app, { method: 'POST', url: '/api/auth/two-factor/verify', cookie, payload: { code } });
 
 const tokenOf = (cookie: string) => cookie.split('=')[1]!;
-const userByEmail = async (email: string) => (await t.database.db.select().from(users).where(eq(users.email, email)))[0];
+const userByEmail = async (email: string) =>
+  (await t.database.db.select().from(users).where(eq(users.email, email)))[0];
 const auditOf = (action: string) => t.database.db.select().from(auditLog).where(eq(auditLog.action, action));
 const sessionRow = async (cookie: string) =>
-  (await t.database.db.select().from(sessions).where(eq(sessions.id, tokenOf(cookie).split('.')[0]!)))[0];
+  (
+    await t.database.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, tokenOf(cookie).split('.')[0]!))
+  )[0];
 
 describe('sign-up', () => {
   it('creates the applicant, stores only normalised values and a hash, and signs in with a session cookie', async () => {
-    const input = applicantInput({ email: 'Nigar.Rzayeva@Example.AZ', nationalId: ' 5zk-7a2c ', fullName: ' Nigar Rzayeva ' });
+    const input = applicantInput({
+      email: 'Nigar.Rzayeva@Example.AZ',
+      nationalId: ' 5zk-7a2c ',
+      fullName: ' Nigar Rzayeva ',
+    });
     const response = await signUp(input);
     expect(response.statusCode, response.body).toBe(201);
     const body = response.json();
@@ -63,7 +73,12 @@ describe('sign-up', () => {
     expect(header).not.toMatch(/Max-Age|Expires/i);
 
     const row = await userByEmail('nigar.rzayeva@example.az');
-    expect(row).toMatchObject({ id: body.user.id, nationalIdScheme: 'AZ_FIN', nationalId: '5ZK7A2C', role: 'applicant' });
+    expect(row).toMatchObject({
+      id: body.user.id,
+      nationalIdScheme: 'AZ_FIN',
+      nationalId: '5ZK7A2C',
+      role: 'applicant',
+    });
     expect(row!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/);
     expect(JSON.stringify(row)).not.toContain(input.password);
 
@@ -157,7 +172,10 @@ describe('sign-in and sign-out', () => {
     const sessionsBefore = (await t.database.db.select().from(sessions)).length;
     const response = await signIn(login(), password);
     expect(response.statusCode).toBe(401);
-    expect(response.json().error).toEqual({ code: 'INVALID_CREDENTIALS', message: 'The sign-in details are not correct.' });
+    expect(response.json().error).toEqual({
+      code: 'INVALID_CREDENTIALS',
+      message: 'The sign-in details are not correct.',
+    });
     expect(response.cookies).toEqual([]);
     const failed = await auditOf('sign-in.failed');
     expect(failed).toHaveLength(before + 1);
@@ -258,7 +276,10 @@ describe('staff two-factor sign-in (TOTP)', () => {
   let secret: string;
 
   beforeAll(async () => {
-    const created = await t.services.users.createAccount({ id: null, ip: null }, { fullName: 'Günel Həsənova', email, role: 'examiner', password });
+    const created = await t.services.users.createAccount(
+      { id: null, ip: null },
+      { fullName: 'Günel Həsənova', email, role: 'examiner', password },
+    );
     userId = created.id;
   });
 
@@ -282,17 +303,33 @@ describe('staff two-factor sign-in (TOTP)', () => {
     expect(uri.protocol).toBe('otpauth:');
     expect(uri.host).toBe('totp');
     expect(decodeURIComponent(uri.pathname)).toBe(`/imtahan:${email}`);
-    expect(Object.fromEntries(uri.searchParams)).toEqual({ issuer: 'imtahan', secret, algorithm: 'SHA1', digits: '6', period: '30' });
+    expect(Object.fromEntries(uri.searchParams)).toEqual({
+      issuer: 'imtahan',
+      secret,
+      algorithm: 'SHA1',
+      digits: '6',
+      period: '30',
+    });
     expect(await userByEmail(email)).toMatchObject({ totpSecret: secret, totpEnabledAt: null });
 
     const wrongCode = String((Number(totpCode(t, secret)) + 1) % 1_000_000).padStart(6, '0');
-    const wrong = await request(t.app, { method: 'POST', url: '/api/auth/two-factor/enable', cookie, payload: { code: wrongCode } });
+    const wrong = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/two-factor/enable',
+      cookie,
+      payload: { code: wrongCode },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields).toEqual([expect.objectContaining({ field: 'code', code: 'invalid_code' })]);
     expect((await session(cookie)).json().twoFactorVerified).toBe(false);
     expect((await userByEmail(email))!.totpEnabledAt).toBeNull();
 
-    const right = await request(t.app, { method: 'POST', url: '/api/auth/two-factor/enable', cookie, payload: { code: totpCode(t, secret) } });
+    const right = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/two-factor/enable',
+      cookie,
+      payload: { code: totpCode(t, secret) },
+    });
     expect(right.statusCode, right.body).toBe(200);
     expect((await session(cookie)).json()).toMatchObject({ twoFactorVerified: true, user: { twoFactorEnabled: true } });
     expect((await userByEmail(email))!.totpEnabledAt).toEqual(t.clock.read());
@@ -300,7 +337,9 @@ describe('staff two-factor sign-in (TOTP)', () => {
     const again = await request(t.app, { method: 'POST', url: '/api/auth/two-factor/setup', cookie });
     expect(again.statusCode).toBe(409);
     expect((await userByEmail(email))!.totpSecret).toBe(secret);
-    const actions = (await t.database.db.select().from(auditLog).where(eq(auditLog.actorId, userId)).orderBy(auditLog.id)).map((a) => a.action);
+    const actions = (
+      await t.database.db.select().from(auditLog).where(eq(auditLog.actorId, userId)).orderBy(auditLog.id)
+    ).map((a) => a.action);
     expect(actions).toEqual(['sign-in', 'two-factor.setup-started', 'two-factor.failed', 'two-factor.enabled']);
   });
 
@@ -369,8 +408,11 @@ describe('rate limiting', () => {
 
   it('refuses the 4th sign-in attempt from one address with 429 and writes nothing for it', async () => {
     const login = { login: 'someone@example.az', password: 'wrong password' };
-    for (let i = 0; i < 3; i += 1) expect((await attempt('/api/auth/sign-in', login, '203.0.113.7')).statusCode).toBe(401);
-    const fourth = await expectDatabaseUnchanged(limited.database.db, () => attempt('/api/auth/sign-in', login, '203.0.113.7'));
+    for (let i = 0; i < 3; i += 1)
+      expect((await attempt('/api/auth/sign-in', login, '203.0.113.7')).statusCode).toBe(401);
+    const fourth = await expectDatabaseUnchanged(limited.database.db, () =>
+      attempt('/api/auth/sign-in', login, '203.0.113.7'),
+    );
     expect(fourth.statusCode).toBe(429);
     expect(fourth.json().error.code).toBe('RATE_LIMITED');
     expect(fourth.headers['retry-after']).toBeDefined();
@@ -379,9 +421,12 @@ describe('rate limiting', () => {
   });
 
   it('limits sign-up the same way', async () => {
-    for (let i = 0; i < 3; i += 1) expect((await attempt('/api/auth/sign-up', {}, '198.51.100.1')).statusCode).toBe(400);
+    for (let i = 0; i < 3; i += 1)
+      expect((await attempt('/api/auth/sign-up', {}, '198.51.100.1')).statusCode).toBe(400);
     const input = applicantInput();
-    const fourth = await expectDatabaseUnchanged(limited.database.db, () => attempt('/api/auth/sign-up', input, '198.51.100.1'));
+    const fourth = await expectDatabaseUnchanged(limited.database.db, () =>
+      attempt('/api/auth/sign-up', input, '198.51.100.1'),
+    );
     expect(fourth.statusCode).toBe(429);
     expect(fourth.json().error.code).toBe('RATE_LIMITED');
     expect(await limited.database.db.select().from(users).where(eq(users.email, input.email))).toEqual([]);

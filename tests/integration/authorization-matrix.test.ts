@@ -20,7 +20,7 @@ type Expected = number | readonly [number, string];
 const UNAUTHENTICATED = [401, 'UNAUTHENTICATED'] as const;
 const FORBIDDEN = [403, 'FORBIDDEN'] as const;
 const TWO_FACTOR_REQUIRED = [403, 'TWO_FACTOR_REQUIRED'] as const;
-/** The route's own validation answering: the caller got past the auth layer. */
+/** The route's own validation answering (an empty body or a missing query): the caller got past the auth layer. */
 const INVALID_BODY = [400, 'VALIDATION_FAILED'] as const;
 
 interface Row {
@@ -38,6 +38,17 @@ const administratorsOnly = (allowed: Expected): Record<Caller, Expected> => ({
   administrator: allowed,
   'pending-2fa': TWO_FACTOR_REQUIRED,
 });
+
+const staffOnly = (allowed: Expected): Record<Caller, Expected> => ({
+  anonymous: UNAUTHENTICATED,
+  applicant: FORBIDDEN,
+  examiner: allowed,
+  administrator: allowed,
+  'pending-2fa': TWO_FACTOR_REQUIRED,
+});
+const STAFF = ['examiner', 'administrator'];
+/** The route's own "no such thing": the id in the URL names no question or blueprint. */
+const NOT_FOUND = [404, 'NOT_FOUND'] as const;
 
 const MATRIX: Record<string, Row> = {
   'GET /api/health': { access: 'public', expected: everyone(200) },
@@ -78,10 +89,31 @@ const MATRIX: Record<string, Row> = {
   'GET /api/log/entries/:index': { access: 'public', expected: everyone([404, 'NOT_FOUND']) },
   'GET /api/log/consistency': { access: 'public', expected: everyone(INVALID_BODY) },
   'GET /api/log/checkpoints': { access: 'public', expected: everyone(200) },
+  'GET /api/subjects': { access: STAFF, expected: staffOnly(200) },
+  'POST /api/subjects/:subjectId/topics': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'GET /api/questions': { access: STAFF, expected: staffOnly(200) },
+  'POST /api/questions': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'POST /api/questions/import': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'GET /api/questions/export': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'GET /api/questions/:id': { access: STAFF, expected: staffOnly(NOT_FOUND) },
+  'PUT /api/questions/:id': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'GET /api/questions/:id/preview': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'POST /api/questions/:id/submit': { access: STAFF, expected: staffOnly(NOT_FOUND) },
+  'POST /api/questions/:id/review': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'POST /api/questions/:id/comments': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'POST /api/questions/:id/retire': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'GET /api/blueprints': { access: STAFF, expected: staffOnly(200) },
+  'POST /api/blueprints': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'GET /api/blueprints/:id': { access: STAFF, expected: staffOnly(NOT_FOUND) },
+  'PUT /api/blueprints/:id': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'POST /api/blueprints/:id/archive': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'GET /api/blueprints/:id/feasibility': { access: STAFF, expected: staffOnly(NOT_FOUND) },
+  'GET /api/blueprints/:id/preview': { access: STAFF, expected: staffOnly(INVALID_BODY) },
 };
 
 let t: TestApp;
 let target: string;
+let subjectId: string;
 /** Each request gets a fresh session for its caller, so sign-out in one cell cannot disturb another. */
 let sessionFor: (caller: Caller) => Promise<string | undefined>;
 
@@ -92,6 +124,8 @@ beforeAll(async () => {
   const examiner = await insertUser(t, { role: 'examiner', ...enrolled });
   const administrator = await insertUser(t, { role: 'administrator', ...enrolled });
   target = (await insertUser(t, { role: 'applicant' })).id;
+  const subjects = await t.services.questions.taxonomy();
+  subjectId = subjects[0]!.id;
   const users = { applicant, examiner, administrator };
   sessionFor = async (caller) => {
     if (caller === 'anonymous') return undefined;
@@ -101,7 +135,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const withParams = (url: string) => url.replace(':id', target).replace(':index', '0');
+const withParams = (url: string) => url.replace(':id', target).replace(':index', '0').replace(':subjectId', subjectId);
 
 describe('authorization matrix', () => {
   it('has a row for every API route, and no row for a route the app lacks', () => {
@@ -141,7 +175,12 @@ describe('authorization matrix', () => {
     for (const [route, row] of Object.entries(MATRIX)) {
       if (row.access === 'public') continue;
       const [method, url] = route.split(' ') as [string, string];
-      const response = await request(t.app, { method: method as 'GET', url: withParams(url), cookie: forged, payload: method === 'GET' ? undefined : {} });
+      const response = await request(t.app, {
+        method: method as 'GET',
+        url: withParams(url),
+        cookie: forged,
+        payload: method === 'GET' ? undefined : {},
+      });
       expect(response.statusCode, route).toBe(401);
     }
   });

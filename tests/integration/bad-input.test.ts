@@ -32,6 +32,8 @@ interface Route {
   caller: Caller;
   /** Whether the route declares a JSON body schema (checked against the OpenAPI document). */
   body: boolean;
+  /** The route's own body limit, where it raises the API's default. */
+  bodyLimit?: number;
   cases: Case[];
 }
 
@@ -61,38 +63,202 @@ const staff = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+const BAD_UUID: Partial<Case> = { id: 'not-a-uuid' };
+const question = (overrides: Record<string, unknown> = {}) => ({
+  subject: 'logic',
+  difficulty: 'easy',
+  content: {
+    type: 'single',
+    text: { az: 'Sual?' },
+    options: [
+      { id: 'a', text: { az: 'A' } },
+      { id: 'b', text: { az: 'B' } },
+    ],
+  },
+  key: { type: 'single', correct: ['a'] },
+  explanation: {},
+  tags: [],
+  ...overrides,
+});
+const QUESTION_FIELDS = ['subject', 'difficulty', 'content', 'key', 'explanation', 'tags'];
+const questionCases = (): Case[] => [
+  invalid('no fields', { payload: {} }, QUESTION_FIELDS, 'required'),
+  invalid('missing subject', { payload: { ...question(), subject: undefined } }, ['subject'], 'required'),
+  invalid(
+    'a subject that is not a slug',
+    { payload: question({ subject: 'Logic & Reasoning' }) },
+    ['subject'],
+    'pattern',
+  ),
+  invalid('an unknown difficulty', { payload: question({ difficulty: 'impossible' }) }, ['difficulty']),
+  invalid('tags is a string', { payload: question({ tags: 'logic' }) }, ['tags'], 'type'),
+  invalid(
+    'text in an unknown language',
+    { payload: question({ explanation: { fr: 'Non' } }) },
+    ['explanation.fr'],
+    'additionalProperties',
+  ),
+  invalid(
+    'thirteen options',
+    {
+      payload: question({
+        content: {
+          type: 'single',
+          text: { az: 'Sual?' },
+          options: Array.from({ length: 13 }, (_, i) => ({ id: `o${i}`, text: { az: 'x' } })),
+        },
+      }),
+    },
+    ['content.options'],
+    'maxItems',
+  ),
+  invalid('an unknown property', { payload: question({ answer: 'a' }) }, ['answer'], 'additionalProperties'),
+];
+const blueprint = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Civil service test',
+  language: 'az',
+  durationMinutes: 180,
+  passMark: 50,
+  scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
+  sections: [
+    {
+      title: { az: 'Məntiq' },
+      subject: 'logic',
+      topics: [],
+      count: 30,
+      minCorrect: 0,
+      shuffleQuestions: true,
+      shuffleOptions: true,
+    },
+  ],
+  ...overrides,
+});
+const blueprintCases = (): Case[] => [
+  invalid(
+    'no fields',
+    { payload: {} },
+    ['name', 'language', 'durationMinutes', 'passMark', 'scoring', 'sections'],
+    'required',
+  ),
+  invalid('a duration of 0 minutes', { payload: blueprint({ durationMinutes: 0 }) }, ['durationMinutes'], 'minimum'),
+  invalid('a duration as text', { payload: blueprint({ durationMinutes: '180' }) }, ['durationMinutes'], 'type'),
+  invalid(
+    'a duration over 600 minutes',
+    { payload: blueprint({ durationMinutes: 601 }) },
+    ['durationMinutes'],
+    'maximum',
+  ),
+  invalid('no sections', { payload: blueprint({ sections: [] }) }, ['sections'], 'minItems'),
+  invalid(
+    'a section of 0 items',
+    { payload: blueprint({ sections: [{ ...blueprint().sections[0], count: 0 }] }) },
+    ['sections.0.count'],
+    'minimum',
+  ),
+  invalid(
+    'zero points per item',
+    { payload: blueprint({ scoring: { pointsPerItem: 0, negativeMarking: 0, annulled: 'remove' } }) },
+    ['scoring.pointsPerItem'],
+    'exclusiveMinimum',
+  ),
+  invalid('an unknown language', { payload: blueprint({ language: 'fr' }) }, ['language']),
+  invalid('an unknown property', { payload: blueprint({ owner: 'me' }) }, ['owner'], 'additionalProperties'),
+];
+
 const TABLE: Record<string, Route> = {
   'POST /api/auth/sign-up': {
     caller: 'anonymous',
     body: true,
     cases: [
-      invalid('no fields at all', { payload: {} }, ['nationalIdScheme', 'nationalId', 'fullName', 'email', 'password'], 'required'),
+      invalid(
+        'no fields at all',
+        { payload: {} },
+        ['nationalIdScheme', 'nationalId', 'fullName', 'email', 'password'],
+        'required',
+      ),
       ...['nationalIdScheme', 'nationalId', 'fullName', 'email', 'password'].map((field) =>
         invalid(`missing ${field}`, { payload: without(field) }, [field], 'required'),
       ),
       invalid('fullName is a number', { payload: signUp({ fullName: 12345 }) }, ['fullName'], 'type'),
       invalid('nationalId is a number', { payload: signUp({ nationalId: 1234567 }) }, ['nationalId'], 'type'),
       invalid('email is a boolean', { payload: signUp({ email: true }) }, ['email']),
-      invalid('password is an array', { payload: signUp({ password: ['correct horse battery'] }) }, ['password'], 'type'),
+      invalid(
+        'password is an array',
+        { payload: signUp({ password: ['correct horse battery'] }) },
+        ['password'],
+        'type',
+      ),
       invalid('fullName is null', { payload: signUp({ fullName: null }) }, ['fullName'], 'type'),
       invalid('locale is a number', { payload: signUp({ locale: 1 }) }, ['locale']),
       invalid('an unknown locale', { payload: signUp({ locale: 'fr' }) }, ['locale']),
       invalid('an e-mail that is not one', { payload: signUp({ email: 'not-an-email' }) }, ['email'], 'format'),
-      invalid('an e-mail over 254 characters', { payload: signUp({ email: `${'a'.repeat(250)}@example.az` }) }, ['email']),
+      invalid('an e-mail over 254 characters', { payload: signUp({ email: `${'a'.repeat(250)}@example.az` }) }, [
+        'email',
+      ]),
       invalid('a password under 10 characters', { payload: signUp({ password: 'short' }) }, ['password'], 'minLength'),
-      invalid('a password over 128 characters', { payload: signUp({ password: 'p'.repeat(129) }) }, ['password'], 'maxLength'),
+      invalid(
+        'a password over 128 characters',
+        { payload: signUp({ password: 'p'.repeat(129) }) },
+        ['password'],
+        'maxLength',
+      ),
       invalid('an empty full name', { payload: signUp({ fullName: '' }) }, ['fullName'], 'minLength'),
-      invalid('a full name of blanks and one letter', { payload: signUp({ fullName: '  a  ' }) }, ['fullName'], 'too_short'),
-      invalid('a full name over 200 characters', { payload: signUp({ fullName: 'N'.repeat(201) }) }, ['fullName'], 'maxLength'),
+      invalid(
+        'a full name of blanks and one letter',
+        { payload: signUp({ fullName: '  a  ' }) },
+        ['fullName'],
+        'too_short',
+      ),
+      invalid(
+        'a full name over 200 characters',
+        { payload: signUp({ fullName: 'N'.repeat(201) }) },
+        ['fullName'],
+        'maxLength',
+      ),
       invalid('a role smuggled in', { payload: signUp({ role: 'administrator' }) }, ['role'], 'additionalProperties'),
       invalid('an unknown property', { payload: signUp({ referrer: 'x' }) }, ['referrer'], 'additionalProperties'),
-      invalid('a FİN of 6 characters', { payload: signUp({ nationalId: '123456' }) }, ['nationalId'], 'national_id.length'),
-      invalid('a FİN with a letter the FİN never uses', { payload: signUp({ nationalId: '1234I67' }) }, ['nationalId'], 'national_id.characters'),
-      invalid('an IIN with a wrong check digit', { payload: signUp({ nationalIdScheme: 'KZ_IIN', nationalId: '950315400017' }) }, ['nationalId'], 'national_id.checksum'),
-      invalid('an IIN with month 13', { payload: signUp({ nationalIdScheme: 'KZ_IIN', nationalId: '951315400016' }) }, ['nationalId'], 'national_id.date'),
-      invalid('an IIN with letters', { payload: signUp({ nationalIdScheme: 'KZ_IIN', nationalId: '95031540001A' }) }, ['nationalId'], 'national_id.characters'),
-      invalid('an unknown national ID scheme', { payload: signUp({ nationalIdScheme: 'XX_ID' }) }, ['nationalIdScheme'], 'unsupported'),
-      invalid('a national ID over 32 characters', { payload: signUp({ nationalId: '1'.repeat(33) }) }, ['nationalId'], 'maxLength'),
+      invalid(
+        'a FİN of 6 characters',
+        { payload: signUp({ nationalId: '123456' }) },
+        ['nationalId'],
+        'national_id.length',
+      ),
+      invalid(
+        'a FİN with a letter the FİN never uses',
+        { payload: signUp({ nationalId: '1234I67' }) },
+        ['nationalId'],
+        'national_id.characters',
+      ),
+      invalid(
+        'an IIN with a wrong check digit',
+        { payload: signUp({ nationalIdScheme: 'KZ_IIN', nationalId: '950315400017' }) },
+        ['nationalId'],
+        'national_id.checksum',
+      ),
+      invalid(
+        'an IIN with month 13',
+        { payload: signUp({ nationalIdScheme: 'KZ_IIN', nationalId: '951315400016' }) },
+        ['nationalId'],
+        'national_id.date',
+      ),
+      invalid(
+        'an IIN with letters',
+        { payload: signUp({ nationalIdScheme: 'KZ_IIN', nationalId: '95031540001A' }) },
+        ['nationalId'],
+        'national_id.characters',
+      ),
+      invalid(
+        'an unknown national ID scheme',
+        { payload: signUp({ nationalIdScheme: 'XX_ID' }) },
+        ['nationalIdScheme'],
+        'unsupported',
+      ),
+      invalid(
+        'a national ID over 32 characters',
+        { payload: signUp({ nationalId: '1'.repeat(33) }) },
+        ['nationalId'],
+        'maxLength',
+      ),
       invalid(
         'several problems at once, all reported',
         { payload: signUp({ nationalId: '1234I67', fullName: ' x ' }) },
@@ -107,10 +273,25 @@ const TABLE: Record<string, Route> = {
       invalid('no fields', { payload: {} }, ['login', 'password'], 'required'),
       invalid('missing password', { payload: { login: 'a@example.az' } }, ['password'], 'required'),
       invalid('login is a number', { payload: { login: 1234567, password: 'whatever password' } }, ['login'], 'type'),
-      invalid('password is an object', { payload: { login: 'a@example.az', password: { $ne: '' } } }, ['password'], 'type'),
+      invalid(
+        'password is an object',
+        { payload: { login: 'a@example.az', password: { $ne: '' } } },
+        ['password'],
+        'type',
+      ),
       invalid('an empty password', { payload: { login: 'a@example.az', password: '' } }, ['password'], 'minLength'),
-      invalid('a login over 254 characters', { payload: { login: 'l'.repeat(255), password: 'whatever password' } }, ['login'], 'maxLength'),
-      invalid('an unknown property', { payload: { login: 'a@example.az', password: 'whatever password', remember: true } }, ['remember'], 'additionalProperties'),
+      invalid(
+        'a login over 254 characters',
+        { payload: { login: 'l'.repeat(255), password: 'whatever password' } },
+        ['login'],
+        'maxLength',
+      ),
+      invalid(
+        'an unknown property',
+        { payload: { login: 'a@example.az', password: 'whatever password', remember: true } },
+        ['remember'],
+        'additionalProperties',
+      ),
     ],
   },
   // Takes no body, but must still refuse a broken one before signing anybody out.
@@ -152,7 +333,12 @@ const TABLE: Record<string, Route> = {
       invalid('a one-letter name', { payload: staff({ fullName: 'A' }) }, ['fullName'], 'minLength'),
       invalid('a bad e-mail', { payload: staff({ email: 'examiner@' }) }, ['email'], 'format'),
       invalid('a short password', { payload: staff({ password: 'short' }) }, ['password'], 'minLength'),
-      invalid('an unknown property', { payload: staff({ nationalId: '5ZK7A2B' }) }, ['nationalId'], 'additionalProperties'),
+      invalid(
+        'an unknown property',
+        { payload: staff({ nationalId: '5ZK7A2B' }) },
+        ['nationalId'],
+        'additionalProperties',
+      ),
     ],
   },
   'PATCH /api/admin/users/:id': {
@@ -163,8 +349,20 @@ const TABLE: Record<string, Route> = {
       invalid('no role', { payload: {} }, ['role'], 'required'),
       invalid('an unknown role', { payload: { role: 'superuser' } }, ['role']),
       invalid('role is an array', { payload: { role: ['examiner', 'administrator'] } }, ['role']),
-      invalid('an unknown property', { payload: { role: 'examiner', email: 'x@example.az' } }, ['email'], 'additionalProperties'),
-      { name: 'an account that does not exist', id: '00000000-0000-4000-8000-000000000000', payload: { role: 'examiner' }, status: 404, code: 'NOT_FOUND', fields: [] },
+      invalid(
+        'an unknown property',
+        { payload: { role: 'examiner', email: 'x@example.az' } },
+        ['email'],
+        'additionalProperties',
+      ),
+      {
+        name: 'an account that does not exist',
+        id: '00000000-0000-4000-8000-000000000000',
+        payload: { role: 'examiner' },
+        status: 404,
+        code: 'NOT_FOUND',
+        fields: [],
+      },
     ],
   },
   'GET /api/admin/audit': {
@@ -210,6 +408,204 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown parameter', { query: 'after=3' }, ['after'], 'additionalProperties'),
     ],
   },
+  'POST /api/subjects/:subjectId/topics': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['id', 'name'], 'required'),
+      invalid('an id that is not a slug', { payload: { id: 'Bad Topic', name: { az: 'Mövzu' } } }, ['id'], 'pattern'),
+      invalid('a name that is a string', { payload: { id: 'topic-x', name: 'Mövzu' } }, ['name'], 'type'),
+      invalid(
+        'a name in an unknown language',
+        { payload: { id: 'topic-x', name: { fr: 'Sujet' } } },
+        ['name.fr'],
+        'additionalProperties',
+      ),
+      invalid(
+        'an unknown property',
+        { payload: { id: 'topic-x', name: { az: 'Mövzu' }, position: 1 } },
+        ['position'],
+        'additionalProperties',
+      ),
+      invalid(
+        'a subject that is not a slug',
+        { id: 'Not A Slug', payload: { id: 'topic-x', name: { az: 'Mövzu' } } },
+        ['subjectId'],
+        'pattern',
+      ),
+    ],
+  },
+  'GET /api/questions': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('limit 0', { query: 'limit=0' }, ['limit'], 'minimum'),
+      invalid('an unknown status', { query: 'status=lost' }, ['status']),
+      invalid('a subject that is not a slug', { query: 'subject=Not%20A%20Slug' }, ['subject'], 'pattern'),
+      invalid('a negative cursor', { query: 'after=-1' }, ['after'], 'minimum'),
+      invalid('an unknown parameter', { query: 'author=me' }, ['author'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/questions': { caller: 'administrator', body: true, cases: questionCases() },
+  'POST /api/questions/import': {
+    caller: 'administrator',
+    body: true,
+    bodyLimit: 5 * 1024 * 1024,
+    cases: [
+      invalid('no fields', { payload: {} }, ['format', 'content'], 'required'),
+      invalid('an unknown format', { payload: { format: 'docx', content: 'x' } }, ['format']),
+      invalid('empty content', { payload: { format: 'gift', content: '' } }, ['content'], 'minLength'),
+      invalid('content that is not text', { payload: { format: 'csv', content: 42 } }, ['content'], 'type'),
+      invalid(
+        'an unknown property',
+        { payload: { format: 'csv', content: 'x', dryRun: true } },
+        ['dryRun'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'GET /api/questions/export': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('no format', {}, ['format'], 'required'),
+      invalid('an unknown format', { query: 'format=docx' }, ['format']),
+      invalid('an unknown status', { query: 'format=csv&status=lost' }, ['status']),
+      invalid('an unknown parameter', { query: 'format=csv&keys=1' }, ['keys'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/questions/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'PUT /api/questions/:id': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: question() }, ['id'], 'format'),
+      invalid('version 0 expected', { payload: question({ expectedVersion: 0 }) }, ['expectedVersion'], 'minimum'),
+      ...questionCases(),
+    ],
+  },
+  'GET /api/questions/:id/preview': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('no language', {}, ['language'], 'required'),
+      invalid('an unknown language', { query: 'language=fr' }, ['language']),
+      invalid('version 0', { query: 'language=az&version=0' }, ['version'], 'minimum'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, query: 'language=az' }, ['id'], 'format'),
+    ],
+  },
+  'POST /api/questions/:id/submit': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/questions/:id/review': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no decision', { payload: {} }, ['decision'], 'required'),
+      invalid('an unknown decision', { payload: { decision: 'maybe' } }, ['decision']),
+      invalid('a comment that is not text', { payload: { decision: 'approve', comment: 5 } }, ['comment'], 'type'),
+      invalid(
+        'a comment over 4000 characters',
+        { payload: { decision: 'approve', comment: 'c'.repeat(4001) } },
+        ['comment'],
+        'maxLength',
+      ),
+      invalid('an unknown property', { payload: { decision: 'approve', score: 5 } }, ['score'], 'additionalProperties'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { decision: 'approve' } }, ['id'], 'format'),
+    ],
+  },
+  'POST /api/questions/:id/comments': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no comment', { payload: {} }, ['comment'], 'required'),
+      invalid('an empty comment', { payload: { comment: '' } }, ['comment'], 'minLength'),
+      invalid(
+        'an unknown property',
+        { payload: { comment: 'ok', private: true } },
+        ['private'],
+        'additionalProperties',
+      ),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { comment: 'ok' } }, ['id'], 'format'),
+    ],
+  },
+  'POST /api/questions/:id/retire': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no reason', { payload: {} }, ['reason'], 'required'),
+      invalid('an empty reason', { payload: { reason: '' } }, ['reason'], 'minLength'),
+      invalid('a reason over 1000 characters', { payload: { reason: 'r'.repeat(1001) } }, ['reason'], 'maxLength'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { reason: 'leaked' } }, ['id'], 'format'),
+    ],
+  },
+  'GET /api/blueprints': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('archived is not a boolean', { query: 'archived=maybe' }, ['archived'], 'type'),
+      invalid('an unknown parameter', { query: 'limit=5' }, ['limit'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/blueprints': { caller: 'administrator', body: true, cases: blueprintCases() },
+  'GET /api/blueprints/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'PUT /api/blueprints/:id': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: blueprint() }, ['id'], 'format'),
+      ...blueprintCases(),
+    ],
+  },
+  'POST /api/blueprints/:id/archive': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no flag', { payload: {} }, ['archived'], 'required'),
+      invalid('the flag as text', { payload: { archived: 'true' } }, ['archived'], 'type'),
+      invalid(
+        'an unknown property',
+        { payload: { archived: true, reason: 'old' } },
+        ['reason'],
+        'additionalProperties',
+      ),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { archived: true } }, ['id'], 'format'),
+    ],
+  },
+  'GET /api/blueprints/:id/feasibility': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('an unknown language', { query: 'languages=fr' }, ['languages.0']),
+      invalid(
+        'four languages',
+        { query: 'languages=az&languages=ru&languages=en&languages=az' },
+        ['languages'],
+        'maxItems',
+      ),
+      invalid('an unknown parameter', { query: 'strict=1' }, ['strict'], 'additionalProperties'),
+      invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format'),
+    ],
+  },
+  'GET /api/blueprints/:id/preview': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('no seed', {}, ['seed'], 'required'),
+      invalid('a seed over 100 characters', { query: `seed=${'s'.repeat(101)}` }, ['seed'], 'maxLength'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, query: 'seed=abc' }, ['id'], 'format'),
+    ],
+  },
 };
 
 function totpCases(): Case[] {
@@ -225,14 +621,44 @@ function totpCases(): Case[] {
 }
 
 /** What goes wrong with any body, on every route that reads one. */
-function bodyCases(schemaForBody: boolean): Case[] {
-  const oversized = JSON.stringify({ padding: 'x'.repeat(API_BODY_LIMIT) });
+function bodyCases(schemaForBody: boolean, bodyLimit = API_BODY_LIMIT): Case[] {
+  const oversized = JSON.stringify({ padding: 'x'.repeat(bodyLimit) });
   return [
-    { name: 'invalid JSON', raw: { body: '{"login": "a@example.az",', contentType: 'application/json' }, status: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY', fields: ['body'] },
-    { name: 'an empty JSON body', raw: { body: '', contentType: 'application/json' }, status: 400, code: 'FST_ERR_CTP_EMPTY_JSON_BODY', fields: ['body'] },
-    { name: 'a body over 64 KiB', raw: { body: oversized, contentType: 'application/json' }, status: 413, code: 'BODY_TOO_LARGE', fields: ['body'] },
-    { name: 'a prototype-poisoning body', raw: { body: '{"__proto__": {"role": "administrator"}}', contentType: 'application/json' }, status: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY', fields: ['body'] },
-    { name: 'a form instead of JSON', raw: { body: 'login=a&password=b', contentType: 'application/x-www-form-urlencoded' }, status: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', fields: ['body'] },
+    {
+      name: 'invalid JSON',
+      raw: { body: '{"login": "a@example.az",', contentType: 'application/json' },
+      status: 400,
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      fields: ['body'],
+    },
+    {
+      name: 'an empty JSON body',
+      raw: { body: '', contentType: 'application/json' },
+      status: 400,
+      code: 'FST_ERR_CTP_EMPTY_JSON_BODY',
+      fields: ['body'],
+    },
+    {
+      name: "a body over the route's limit (64 KiB unless raised)",
+      raw: { body: oversized, contentType: 'application/json' },
+      status: 413,
+      code: 'BODY_TOO_LARGE',
+      fields: ['body'],
+    },
+    {
+      name: 'a prototype-poisoning body',
+      raw: { body: '{"__proto__": {"role": "administrator"}}', contentType: 'application/json' },
+      status: 400,
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      fields: ['body'],
+    },
+    {
+      name: 'a form instead of JSON',
+      raw: { body: 'login=a&password=b', contentType: 'application/x-www-form-urlencoded' },
+      status: 415,
+      code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+      fields: ['body'],
+    },
     ...(schemaForBody
       ? [
           invalid('a JSON array', { raw: { body: '[]', contentType: 'application/json' } }, ['body'], 'type'),
@@ -245,6 +671,7 @@ function bodyCases(schemaForBody: boolean): Case[] {
 
 let t: TestApp;
 let targetId: string;
+let subjectId: string;
 let cookieFor: (caller: Caller) => Promise<string | undefined>;
 /** The routes whose OpenAPI operation declares a request body or parameters: the routes that take input. */
 let takesInput: Map<string, { body: boolean; parameters: boolean }>;
@@ -253,9 +680,18 @@ beforeAll(async () => {
   t = await createTestApp();
   const applicant = await insertUser(t, { role: 'applicant', nationalIdScheme: 'AZ_FIN', nationalId: '5ZK7A2B' });
   const newStaff = await insertUser(t, { role: 'examiner' });
-  const enrolledStaff = await insertUser(t, { role: 'examiner', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totpEnabledAt: t.clock.read() });
-  const administrator = await insertUser(t, { role: 'administrator', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totpEnabledAt: t.clock.read() });
+  const enrolledStaff = await insertUser(t, {
+    role: 'examiner',
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    totpEnabledAt: t.clock.read(),
+  });
+  const administrator = await insertUser(t, {
+    role: 'administrator',
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    totpEnabledAt: t.clock.read(),
+  });
   targetId = applicant.id;
+  subjectId = (await t.services.questions.taxonomy())[0]!.id;
   cookieFor = async (caller) => {
     switch (caller) {
       case 'anonymous':
@@ -321,7 +757,7 @@ describe('bad input: coverage', () => {
 
 const allCases = Object.entries(TABLE).flatMap(([key, route]) => {
   const [method, url] = key.split(' ') as ['GET' | 'POST' | 'PATCH', string];
-  const cases = [...route.cases, ...(WRITE_METHODS.has(method) ? bodyCases(route.body) : [])];
+  const cases = [...route.cases, ...(WRITE_METHODS.has(method) ? bodyCases(route.body, route.bodyLimit) : [])];
   return cases.map((c) => ({ key, method, url, caller: route.caller, c, name: c.name }));
 });
 
@@ -333,13 +769,21 @@ describe('bad input', () => {
     const response = await expectDatabaseUnchanged(t.database.db, () =>
       t.app.inject({
         method,
-        url: url.replace(':id', c.id ?? targetId).replace(':index', c.id ?? '0') + (c.query ? `?${c.query}` : ''),
+        url:
+          url
+            .replace(':id', c.id ?? targetId)
+            .replace(':index', c.id ?? '0')
+            .replace(':subjectId', c.id ?? subjectId) + (c.query ? `?${c.query}` : ''),
         headers,
         ...(c.raw ? { payload: c.raw.body } : c.payload !== undefined ? { payload: c.payload as object } : {}),
       }),
     );
     expect(response.statusCode, response.body.slice(0, 400)).toBe(c.status);
-    const error = response.json().error as { code: string; message: string; fields?: { field: string; code: string; message: string }[] };
+    const error = response.json().error as {
+      code: string;
+      message: string;
+      fields?: { field: string; code: string; message: string }[];
+    };
     expect(error.code).toBe(c.code);
     expect(error.message.length).toBeGreaterThan(0);
     const named = [...new Set((error.fields ?? []).map((f) => f.field))].sort();

@@ -27,7 +27,10 @@ describe('CSRF protection of mutating API requests', () => {
     ['our Origin on another scheme', { origin: 'https://localhost:3000' }],
     ['a malformed Origin', { origin: 'not a url' }],
     ['Sec-Fetch-Site: cross-site, even with our Origin', { origin: ORIGIN, 'sec-fetch-site': 'cross-site' }],
-    ['Sec-Fetch-Site: same-site (a sibling subdomain), even with our Origin', { origin: ORIGIN, 'sec-fetch-site': 'same-site' }],
+    [
+      'Sec-Fetch-Site: same-site (a sibling subdomain), even with our Origin',
+      { origin: ORIGIN, 'sec-fetch-site': 'same-site' },
+    ],
   ])('refuses %s with 403 CSRF_REJECTED and changes nothing', async (_name, headers) => {
     const response = await expectDatabaseUnchanged(t.database.db, () => signOut(headers));
     expect(response.statusCode).toBe(403);
@@ -37,7 +40,12 @@ describe('CSRF protection of mutating API requests', () => {
 
   it('refuses a cross-site sign-up and creates no user', async () => {
     const response = await expectDatabaseUnchanged(t.database.db, () =>
-      send('POST', '/api/auth/sign-up', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, applicantInput()),
+      send(
+        'POST',
+        '/api/auth/sign-up',
+        { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+        applicantInput(),
+      ),
     );
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('CSRF_REJECTED');
@@ -50,12 +58,22 @@ describe('CSRF protection of mutating API requests', () => {
   });
 
   it('accepts Sec-Fetch-Site: same-origin', async () => {
-    const response = await send('POST', '/api/auth/sign-in', { 'sec-fetch-site': 'same-origin' }, { login: applicant.email, password: applicant.password });
+    const response = await send(
+      'POST',
+      '/api/auth/sign-in',
+      { 'sec-fetch-site': 'same-origin' },
+      { login: applicant.email, password: applicant.password },
+    );
     expect(response.statusCode).toBe(200);
   });
 
   it('accepts a configured origin', async () => {
-    const response = await send('POST', '/api/auth/sign-in', { origin: ORIGIN }, { login: applicant.email, password: applicant.password });
+    const response = await send(
+      'POST',
+      '/api/auth/sign-in',
+      { origin: ORIGIN },
+      { login: applicant.email, password: applicant.password },
+    );
     expect(response.statusCode).toBe(200);
   });
 
@@ -70,9 +88,19 @@ describe('CSRF protection of mutating API requests', () => {
   });
 
   it('falls back to the Origin when Sec-Fetch-Site says none', async () => {
-    const ok = await send('POST', '/api/auth/sign-in', { 'sec-fetch-site': 'none', origin: ORIGIN }, { login: applicant.email, password: applicant.password });
+    const ok = await send(
+      'POST',
+      '/api/auth/sign-in',
+      { 'sec-fetch-site': 'none', origin: ORIGIN },
+      { login: applicant.email, password: applicant.password },
+    );
     expect(ok.statusCode).toBe(200);
-    const refused = await send('POST', '/api/auth/sign-in', { 'sec-fetch-site': 'none' }, { login: applicant.email, password: applicant.password });
+    const refused = await send(
+      'POST',
+      '/api/auth/sign-in',
+      { 'sec-fetch-site': 'none' },
+      { login: applicant.email, password: applicant.password },
+    );
     expect(refused.statusCode).toBe(403);
   });
 
@@ -80,7 +108,10 @@ describe('CSRF protection of mutating API requests', () => {
     const plain = await send('GET', '/api/auth/session', { cookie: applicant.cookie });
     expect(plain.statusCode).toBe(200);
     expect(plain.json().user.id).toBe(applicant.id);
-    const crossSite = await send('GET', '/api/meta', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
+    const crossSite = await send('GET', '/api/meta', {
+      'sec-fetch-site': 'cross-site',
+      origin: 'https://evil.example',
+    });
     expect(crossSite.statusCode).toBe(200);
   });
 

@@ -52,7 +52,9 @@ describe('a demo installation', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     const accounts = response.json() as DemoAccountView[];
-    expect(accounts.map((a) => [a.email, a.role, a.password])).toEqual(DEMO_ACCOUNTS.map((a) => [a.email, a.role, a.password]));
+    expect(accounts.map((a) => [a.email, a.role, a.password])).toEqual(
+      DEMO_ACCOUNTS.map((a) => [a.email, a.role, a.password]),
+    );
     for (const account of accounts) {
       if (account.role === 'applicant') {
         expect(account).toMatchObject({ totpSecret: null, currentCode: null });
@@ -66,14 +68,23 @@ describe('a demo installation', () => {
 
   it('shows a code that completes a staff sign-in right after seeding', async () => {
     const admin = DEMO_ACCOUNTS.find((a) => a.role === 'administrator')!;
-    const signIn = await request(t.app, { method: 'POST', url: '/api/auth/sign-in', payload: { login: admin.email, password: admin.password } });
+    const signIn = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { login: admin.email, password: admin.password },
+    });
     expect(signIn.statusCode).toBe(200);
     expect(signIn.json().next).toBe('two-factor');
     const cookie = sessionCookie(signIn, t.config);
 
     const accounts = (await request(t.app, { method: 'GET', url: '/api/demo/accounts' })).json() as DemoAccountView[];
     const code = accounts.find((a) => a.email === admin.email)!.currentCode!;
-    const verify = await request(t.app, { method: 'POST', url: '/api/auth/two-factor/verify', cookie, payload: { code } });
+    const verify = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/two-factor/verify',
+      cookie,
+      payload: { code },
+    });
     expect(verify.statusCode, verify.body).toBe(200);
     const audit = await request(t.app, { method: 'GET', url: '/api/admin/audit', cookie });
     expect(audit.statusCode).toBe(200);
@@ -81,7 +92,11 @@ describe('a demo installation', () => {
 
   it('lets the demo applicants sign in with the listed passwords', async () => {
     for (const account of DEMO_ACCOUNTS.filter((a) => a.role === 'applicant')) {
-      const response = await request(t.app, { method: 'POST', url: '/api/auth/sign-in', payload: { login: account.email, password: account.password } });
+      const response = await request(t.app, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: account.email, password: account.password },
+      });
       expect(response.statusCode, account.email).toBe(200);
       expect(response.json().next).toBe('done');
     }

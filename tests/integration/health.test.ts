@@ -13,7 +13,11 @@ describe('health', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       status: 'ok',
-      database: { kind: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite', ok: true, latencyMs: expect.any(Number) },
+      database: {
+        kind: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite',
+        ok: true,
+        latencyMs: expect.any(Number),
+      },
     });
     expect(t.database.kind).toBe(process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite');
   });
@@ -23,7 +27,11 @@ describe('OpenAPI document', () => {
   it('is OpenAPI 3.1 and lists every API route with its method', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);
-    const doc = response.json() as { openapi: string; info: { title: string }; paths: Record<string, Record<string, { responses?: object }>> };
+    const doc = response.json() as {
+      openapi: string;
+      info: { title: string };
+      paths: Record<string, Record<string, { responses?: object }>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBe('imtahan API');
 
@@ -37,7 +45,10 @@ describe('OpenAPI document', () => {
       const [method, url] = route.split(' ') as [string, string];
       const operation = doc.paths[url.replace(/:(\w+)/g, '{$1}')]![method.toLowerCase()]!;
       // Every operation documents its success response, so clients know the shape they get.
-      expect(Object.keys(operation.responses ?? {}).filter((status) => /^2\d\d$/.test(status)), route).toHaveLength(1);
+      expect(
+        Object.keys(operation.responses ?? {}).filter((status) => /^2\d\d$/.test(status)),
+        route,
+      ).toHaveLength(1);
     }
   });
 

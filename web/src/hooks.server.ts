@@ -25,6 +25,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   }
   // The page depends on the language cookie and header; shared caches must keep the variants apart.
-  if (response.headers.get('content-type')?.startsWith('text/html')) response.headers.append('vary', 'Cookie, Accept-Language');
+  if (response.headers.get('content-type')?.startsWith('text/html'))
+    response.headers.append('vary', 'Cookie, Accept-Language');
   return response;
 };

@@ -17,7 +17,7 @@ import { joinList, protectCell, splitList, unprotectCell } from './csv-cells';
 import { columnForPath, CSV_COLUMNS, OPTION_SLOTS, REQUIRED_COLUMNS, TEXT_COLUMNS } from './csv-columns';
 import { finishImport, refuse, type ParsedRow } from './import-result';
 import { cleanText, normaliseNewlines } from './localised';
-import type { ImportProblem, ImportResult } from './types';
+import type { ExtraRules, ImportProblem, ImportResult } from './types';
 
 /*
  * CSV for spreadsheets: UTF-8 with a byte-order mark (without it Excel misreads ə, ı and Cyrillic), CRLF between
@@ -76,7 +76,7 @@ function rowCells(draft: QuestionDraft): Record<string, string> {
 }
 
 /** Reads a CSV file. All-or-nothing: any problem refuses the whole file, listing every problem. */
-export function importCsv(text: string): ImportResult {
+export function importCsv(text: string, extraRules?: ExtraRules): ImportResult {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // Line breaks are unified first: cells keep `\n` anyway, and csv-parse's line count goes astray on mixed ones.
@@ -110,7 +110,7 @@ export function importCsv(text: string): ImportResult {
     const cells = new Map(columns.map((column, index) => [column, cleanText(unprotectCell(record[index] ?? ''))]));
     rows.push(readRow((column) => cells.get(column) ?? '', line));
   }
-  return finishImport(rows, { fieldName: columnForPath });
+  return finishImport(rows, { fieldName: columnForPath, extraRules });
 }
 
 function checkHeader(columns: readonly string[]): ImportProblem[] {

@@ -16,7 +16,7 @@ import { finishImport, type ParsedRow } from './import-result';
 import { cleanText, languagesOf, without } from './localised';
 import { readGiftMetadata, type GiftMetadata } from './gift-metadata';
 import { escapeWildcards, flattenAccepted, groupAccepted, unescapeWildcards } from './short-answers';
-import type { ImportProblem, ImportResult } from './types';
+import type { ExtraRules, ImportProblem, ImportResult } from './types';
 
 /*
  * GIFT (https://docs.moodle.org/en/GIFT_format), the text format examiners write by hand.
@@ -115,8 +115,11 @@ interface GiftBlock {
 }
 
 /** Reads a GIFT file. All-or-nothing: any problem refuses the whole file, listing every problem. */
-export function importGift(text: string): ImportResult {
-  return finishImport(splitBlocks(text.replace(/^\uFEFF/, '')).map((block, index) => readBlock(block, index + 1)));
+export function importGift(text: string, extraRules?: ExtraRules): ImportResult {
+  return finishImport(
+    splitBlocks(text.replace(/^\uFEFF/, '')).map((block, index) => readBlock(block, index + 1)),
+    { extraRules },
+  );
 }
 
 /** Questions are separated by blank lines; comment and `$CATEGORY` lines are taken out as they are met. */

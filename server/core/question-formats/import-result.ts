@@ -1,5 +1,5 @@
 import type { QuestionDraft } from '../question';
-import type { ImportProblem, ImportResult } from './types';
+import type { ExtraRules, ImportProblem, ImportResult } from './types';
 import { draftProblems } from './validate-draft';
 
 /**
@@ -20,9 +20,9 @@ export interface ParsedRow {
  */
 export function finishImport(
   rows: readonly ParsedRow[],
-  options: { fileProblems?: readonly ImportProblem[]; fieldName?: (draftPath: string) => string } = {},
+  options: { fileProblems?: readonly ImportProblem[]; fieldName?: (draftPath: string) => string; extraRules?: ExtraRules | undefined } = {},
 ): ImportResult {
-  const { fileProblems = [], fieldName = (path: string) => path } = options;
+  const { fileProblems = [], fieldName = (path: string) => path, extraRules } = options;
   const problems: ImportProblem[] = [...fileProblems];
   const drafts: QuestionDraft[] = [];
   for (const { row, draft, problems: rowProblems } of rows) {
@@ -42,6 +42,9 @@ export function finishImport(
         field === known || problem.field === known || problem.field?.startsWith(`${known}.`);
       if (explained.some(covered)) continue;
       problems.push({ ...problem, ...(field === undefined ? {} : { field }) });
+    }
+    for (const problem of extraRules?.(draft) ?? []) {
+      problems.push({ ...problem, row, ...(problem.field === undefined ? {} : { field: fieldName(problem.field) }) });
     }
     drafts.push(draft);
   }

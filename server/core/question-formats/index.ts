@@ -3,7 +3,8 @@ import { exportGift, importGift } from './gift';
 import { exportMoodleXml, importMoodleXml } from './moodle-xml';
 import type { QuestionFormat } from './types';
 
-export type { ImportProblem, ImportProblemCode, ImportResult, QuestionFormat } from './types';
+export type { ExtraRules, ImportProblem, ImportProblemCode, ImportResult, QuestionFormat } from './types';
+export { cleanDraft } from './clean-draft';
 export { draftProblems } from './validate-draft';
 export { exportCsv, importCsv } from './csv';
 export { exportGift, importGift } from './gift';

@@ -7,7 +7,7 @@ import { cleanText, languagesOf } from './localised';
 import { metadataTags, readTags } from './moodle-tags';
 import { decodeMultilang, encodeMultilang } from './multilang';
 import { escapeWildcards, flattenAccepted, groupAccepted, unescapeWildcards } from './short-answers';
-import type { ImportProblem, ImportResult } from './types';
+import type { ExtraRules, ImportProblem, ImportResult } from './types';
 
 /*
  * Moodle XML (https://docs.moodle.org/en/Moodle_XML_format), the format examiners export from Moodle's bank.
@@ -124,7 +124,7 @@ const parser = new XMLParser({
 type XmlNode = Record<string, unknown>;
 
 /** Reads a Moodle XML file. All-or-nothing: any problem refuses the whole file, listing every problem. */
-export function importMoodleXml(xml: string): ImportResult {
+export function importMoodleXml(xml: string, extraRules?: ExtraRules): ImportResult {
   const source = xml.replace(/^\uFEFF/, '');
   // Moodle never writes a DOCTYPE; refusing one rules out entity-expansion tricks before the parser sees them.
   if (/<!DOCTYPE/i.test(source))
@@ -155,7 +155,7 @@ export function importMoodleXml(xml: string): ImportResult {
     }
     rows.push(readQuestion(question, type, category, rows.length + 1));
   }
-  return finishImport(rows);
+  return finishImport(rows, { extraRules });
 }
 
 function readQuestion(

@@ -22,7 +22,11 @@ export type ImportProblemCode =
   | 'syntax'
   | 'unknown-column'
   | 'missing-column'
-  | 'cell-count';
+  | 'cell-count'
+  /** From the bank's own rules: no such subject or topic. */
+  | 'unknown'
+  /** From the bank's own rules: the external id is already in the bank. */
+  | 'taken';
 
 /**
  * One problem found while importing.
@@ -44,10 +48,16 @@ export interface ImportProblem {
 /** All-or-nothing: either every question in the file, or every problem found and no questions at all. */
 export type ImportResult = { ok: true; drafts: QuestionDraft[] } | { ok: false; problems: ImportProblem[] };
 
+/**
+ * Rules only the caller can apply, such as "this subject exists in the bank". They run on every draft
+ * read, after the shared rules, and their problems are numbered and named like the file's own.
+ */
+export type ExtraRules = (draft: QuestionDraft) => Omit<ImportProblem, 'row'>[];
+
 /** A question format the bank can read and write. Both directions are pure and never throw on bad input. */
 export interface QuestionFormat {
   export(drafts: readonly QuestionDraft[]): string;
-  import(text: string): ImportResult;
+  import(text: string, extraRules?: ExtraRules): ImportResult;
   /** The media type to serve an export with. */
   mediaType: string;
   /** The usual file extension, without the dot. */

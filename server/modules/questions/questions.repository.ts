@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import {
   questionReviews,
@@ -68,9 +68,8 @@ export function createQuestionsRepository(db: Db) {
       const [row] = await db.select().from(questions).where(eq(questions.id, id));
       return row;
     },
-    async findByExternalIds(ids: string[]): Promise<string[]> {
-      if (ids.length === 0) return [];
-      const rows = await db.select({ externalId: questions.externalId }).from(questions).where(inArray(questions.externalId, ids));
+    async externalIds(): Promise<string[]> {
+      const rows = await db.select({ externalId: questions.externalId }).from(questions).where(isNotNull(questions.externalId));
       return rows.map((r) => r.externalId!);
     },
     async insertQuestion(row: typeof questions.$inferInsert, tx: Db): Promise<Question> {

@@ -87,10 +87,7 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
       },
     },
     async (request, reply) => {
-      const parsed = FORMATS[request.body.format].import(request.body.content);
-      const result = parsed.ok
-        ? await questions.importDrafts(actorOf(request), parsed.drafts, request.body.format)
-        : { ok: false as const, problems: parsed.problems.map((p) => ({ ...p, field: p.field ?? 'content' })) };
+      const result = await questions.importFile(actorOf(request), request.body.format, request.body.content);
       if (!result.ok) {
         return reply.status(422).send({
           error: { code: 'IMPORT_REJECTED', message: `Nothing was imported: ${result.problems.length} problem(s).`, problems: result.problems },

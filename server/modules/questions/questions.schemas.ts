@@ -29,7 +29,10 @@ const OptionSchema = Type.Object(
 );
 
 export const QuestionKeySchema = Type.Union([
-  Type.Object({ type: Type.Literal('single'), correct: Type.Tuple([Type.String({ maxLength: 16 })]) }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('single'), correct: Type.Tuple([Type.String({ maxLength: 16 })]) },
+    { additionalProperties: false },
+  ),
   Type.Object(
     {
       type: Type.Literal('multiple'),
@@ -71,10 +74,11 @@ export const QuestionDraftSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const EditQuestionBody = Type.Composite([
-  QuestionDraftSchema,
-  Type.Object({ expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }),
-]);
+// Composite does not carry the parts' `additionalProperties: false` over, so it is stated again here.
+export const EditQuestionBody = Type.Composite(
+  [QuestionDraftSchema, Type.Object({ expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) })],
+  { additionalProperties: false },
+);
 
 export const QuestionParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -165,8 +169,14 @@ export const ReviewBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const CommentBody = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 4_000 }) }, { additionalProperties: false });
-export const RetireBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1_000 }) }, { additionalProperties: false });
+export const CommentBody = Type.Object(
+  { comment: Type.String({ minLength: 1, maxLength: 4_000 }) },
+  { additionalProperties: false },
+);
+export const RetireBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 1_000 }) },
+  { additionalProperties: false },
+);
 
 export const PreviewQuery = Type.Object(
   { language: LanguageSchema, version: Type.Optional(Type.Integer({ minimum: 1 })) },
@@ -207,7 +217,9 @@ export const TaxonomyResponse = Type.Array(
     id: Type.String(),
     name: LocalisedSchema,
     position: Type.Integer(),
-    topics: Type.Array(Type.Object({ id: Type.String(), subjectId: Type.String(), name: LocalisedSchema, position: Type.Integer() })),
+    topics: Type.Array(
+      Type.Object({ id: Type.String(), subjectId: Type.String(), name: LocalisedSchema, position: Type.Integer() }),
+    ),
   }),
 );
 export type TaxonomyResponse = Static<typeof TaxonomyResponse>;

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/index';
 import type { Question, QuestionStatus, QuestionVersion } from '../../../db/schema/index';
 import { uniqueViolation } from '../../../db/errors';
 import type { Language, Localised, QuestionDraft } from '../../core/question';
+import { cleanDraft, FORMATS, type ExtraRules } from '../../core/question-formats/index';
 import { draftProblems } from '../../core/question-formats/validate-draft';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
@@ -10,6 +11,7 @@ import type { Actor } from '../users/users.service';
 import type { QuestionListQuery, QuestionsRepository } from './questions.repository';
 
 export type ReviewDecision = 'approve' | 'request-changes';
+export type FormatName = keyof typeof FORMATS;
 
 /** A version as examiners see it: the whole draft, key included, and when it was first used. */
 export interface VersionView extends QuestionDraft {
@@ -121,6 +123,40 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
     return question;
   }
 
+  /** The checks only the bank can make, for import readers to run on each draft they read. */
+  async function bankRules(): Promise<ExtraRules> {
+    const taxonomy = await repository.taxonomy();
+    const topicSubject = new Map(taxonomy.flatMap((s) => s.topics.map((t) => [t.id, s.id] as const)));
+    const taken = new Set(await repository.externalIds());
+    return (draft) => {
+      const problems: ReturnType<ExtraRules> = [];
+      if (!taxonomy.some((s) => s.id === draft.subject)) {
+        problems.push({ field: 'subject', code: 'unknown', message: `No subject ${draft.subject} in the bank.` });
+      }
+      if (draft.topic && topicSubject.get(draft.topic) !== draft.subject) {
+        problems.push({ field: 'topic', code: 'unknown', message: `No topic ${draft.topic} in ${draft.subject}.` });
+      }
+      if (draft.externalId) {
+        if (taken.has(draft.externalId)) {
+          problems.push({ field: 'externalId', code: 'taken', message: `External id ${draft.externalId} is already used.` });
+        }
+        taken.add(draft.externalId);
+      }
+      return problems;
+    };
+  }
+
+  async function insertDrafts(actor: Actor, drafts: readonly QuestionDraft[], origin: string) {
+    const now = clock();
+    const ids = await db.transaction(async (tx) => {
+      const created: string[] = [];
+      for (const draft of drafts) created.push((await insertQuestion(actor, draft, tx, now)).id);
+      await audit.append({ actorId: actor.id, action: 'questions.imported', targetType: 'question', ip: actor.ip, details: { format: origin, count: created.length } }, now, tx);
+      return created;
+    });
+    return { imported: ids.length, ids };
+  }
+
   const EXTERNAL_ID_TAKEN = { field: 'externalId', code: 'taken', message: 'Another question already has this external id.' };
 
   async function transition(
@@ -224,7 +260,8 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
       return candidateView(row.content, language);
     },
 
-    async create(actor: Actor, draft: QuestionDraft) {
+    async create(actor: Actor, typed: QuestionDraft) {
+      const draft = cleanDraft(typed);
       await checkDraft(draft);
       const now = clock();
       try {
@@ -244,7 +281,8 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
      * Saves an edit as a new version; every version stays as it was. The question goes back to
      * draft for review, while papers keep drawing the last approved version.
      */
-    async edit(actor: Actor, id: string, draft: QuestionDraft, expectedVersion?: number) {
+    async edit(actor: Actor, id: string, typed: QuestionDraft, expectedVersion?: number) {
+      const draft = cleanDraft(typed);
       await checkDraft(draft);
       try {
         return await db.transaction(async (tx) => {
@@ -342,37 +380,24 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
     },
 
     /**
-     * Adds many drafts in one transaction: all of them or none. Problems are reported per row,
-     * numbered as the import file numbers them.
+     * Imports a Moodle XML, GIFT or CSV file in one transaction: all its questions or none. The
+     * bank's own rules (the subject and topic exist, the external id is free) run inside the
+     * format's reader, so every problem is numbered as the file numbers its rows.
      */
-    async importDrafts(actor: Actor, drafts: readonly QuestionDraft[], format: string) {
-      const taxonomy = await repository.taxonomy();
-      const topicSubject = new Map(taxonomy.flatMap((s) => s.topics.map((t) => [t.id, s.id] as const)));
-      const problems: { row: number; field: string; code: string; message: string }[] = [];
-      const taken = new Set(await repository.findByExternalIds(drafts.flatMap((d) => (d.externalId ? [d.externalId] : []))));
-      const seen = new Set<string>();
-      drafts.forEach((draft, i) => {
-        const row = i + 1;
-        if (!taxonomy.some((s) => s.id === draft.subject)) problems.push({ row, field: 'subject', code: 'unknown', message: `No subject ${draft.subject}.` });
-        if (draft.topic && topicSubject.get(draft.topic) !== draft.subject) {
-          problems.push({ row, field: 'topic', code: 'unknown', message: `No topic ${draft.topic} in ${draft.subject}.` });
-        }
-        if (draft.externalId) {
-          if (taken.has(draft.externalId) || seen.has(draft.externalId)) {
-            problems.push({ row, field: 'externalId', code: 'taken', message: `External id ${draft.externalId} is already used.` });
-          }
-          seen.add(draft.externalId);
-        }
-      });
+    async importFile(actor: Actor, format: FormatName, content: string) {
+      const parsed = FORMATS[format].import(content, await bankRules());
+      if (!parsed.ok) {
+        return { ok: false as const, problems: parsed.problems.map((p) => ({ ...p, field: p.field ?? 'content' })) };
+      }
+      return { ok: true as const, ...(await insertDrafts(actor, parsed.drafts, format)) };
+    },
+
+    /** Adds drafts already in memory (the demo's bank), under the same rules as a file import. */
+    async importDrafts(actor: Actor, drafts: readonly QuestionDraft[], origin: string) {
+      const rules = await bankRules();
+      const problems = drafts.flatMap((draft, i) => [...draftProblems(draft, i + 1), ...rules(draft).map((p) => ({ ...p, row: i + 1 }))]);
       if (problems.length) return { ok: false as const, problems };
-      const now = clock();
-      const ids = await db.transaction(async (tx) => {
-        const created: string[] = [];
-        for (const draft of drafts) created.push((await insertQuestion(actor, draft, tx, now)).id);
-        await audit.append({ actorId: actor.id, action: 'questions.imported', targetType: 'question', ip: actor.ip, details: { format, count: created.length } }, now, tx);
-        return created;
-      });
-      return { ok: true as const, imported: ids.length, ids };
+      return { ok: true as const, ...(await insertDrafts(actor, drafts, origin)) };
     },
 
     /** The current version of every matching question, keys included: audited like any key read. */

@@ -67,8 +67,7 @@ export function apiFailure<V extends Record<string, string>>(
 export function fieldMessage(i18n: Translator, field: string, code: string): string {
   const normalised = code.replaceAll('.', '_');
   return (
-    i18n.tAny([`errors.fields.${field}.${normalised}`, `errors.codes.${normalised}`]) ??
-    i18n.t('errors.codes.generic')
+    i18n.tAny([`errors.fields.${field}.${normalised}`, `errors.codes.${normalised}`]) ?? i18n.t('errors.codes.generic')
   );
 }
 

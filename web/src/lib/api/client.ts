@@ -46,7 +46,9 @@ function relayCookies(response: Response, cookies: Cookies): void {
       ...(cookie.domain ? { domain: cookie.domain } : {}),
     };
     const cleared =
-      cookie.value === '' || cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() <= Date.now());
+      cookie.value === '' ||
+      cookie.maxAge === 0 ||
+      (cookie.expires !== undefined && cookie.expires.getTime() <= Date.now());
     if (cleared) {
       cookies.delete(cookie.name, options);
     } else {

@@ -1,3 +1,3 @@
-export { DEFAULT_LOCALE, INTL_TAGS, LOCALE_COOKIE, LOCALES, isLocale, resolveLocale, type Locale } from './locales';
+export { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, isLocale, resolveLocale, type Locale } from './locales';
 export { translator, type MessageKey, type MessageValues, type Translator } from './translate';
 export { setI18n, useI18n } from './context';

@@ -21,7 +21,11 @@ export function fromAcceptLanguage(header: string | null | undefined): Locale | 
       const [tag = '', ...params] = part.trim().split(';');
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
       const quality = q ? Number(q.slice(2)) : 1;
-      return { primary: tag.trim().toLowerCase().split('-')[0] ?? '', quality: Number.isFinite(quality) ? quality : 0, index };
+      return {
+        primary: tag.trim().toLowerCase().split('-')[0] ?? '',
+        quality: Number.isFinite(quality) ? quality : 0,
+        index,
+      };
     })
     .filter((entry) => entry.quality > 0)
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
@@ -33,6 +37,3 @@ export function resolveLocale(cookie: string | undefined, acceptLanguage: string
   if (isLocale(cookie)) return cookie;
   return fromAcceptLanguage(acceptLanguage) ?? DEFAULT_LOCALE;
 }
-
-/** BCP 47 tags for date and number formatting. */
-export const INTL_TAGS: Record<Locale, string> = { az: 'az-Latn-AZ', ru: 'ru-RU', en: 'en-GB' };

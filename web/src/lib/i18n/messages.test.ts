@@ -47,7 +47,9 @@ describe('messages', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
     const mismatched = keys.filter((key) => {
       const expected = placeholders(locales.az.get(key)!);
-      return (['ru', 'en'] as const).some((l) => JSON.stringify(placeholders(locales[l].get(key)!)) !== JSON.stringify(expected));
+      return (['ru', 'en'] as const).some(
+        (l) => JSON.stringify(placeholders(locales[l].get(key)!)) !== JSON.stringify(expected),
+      );
     });
     expect(mismatched).toEqual([]);
   });
@@ -60,7 +62,8 @@ describe('messages', () => {
       const text = readFileSync(file, 'utf8');
       // t('key'), i18n.t("key"), t('key', { … }) and message keys typed as literals ('errors.x' as MessageKey).
       for (const match of text.matchAll(/\bt\(\s*(['"])([\w.-]+)\1/g)) used.set(match[2]!, relative(WEB, file));
-      for (const match of text.matchAll(/(['"])([\w.-]+)\1\s+as\s+MessageKey/g)) used.set(match[2]!, relative(WEB, file));
+      for (const match of text.matchAll(/(['"])([\w.-]+)\1\s+as\s+MessageKey/g))
+        used.set(match[2]!, relative(WEB, file));
     }
     expect(used.size).toBeGreaterThan(50);
     const missing = [...used].filter(([key]) => !known.has(key)).map(([key, file]) => `${key} (${file})`);

@@ -54,7 +54,8 @@ export const actions: Actions = {
   prepareRole: async (event) => {
     const change = roleChange(await event.request.formData());
     if (!change) return fail(400, { kind: 'role-error' as const, message: 'errors.unexpected' as MessageKey });
-    if (change.from === change.to) return fail(400, { kind: 'role-error' as const, message: 'adminUsers.sameRole' as MessageKey });
+    if (change.from === change.to)
+      return fail(400, { kind: 'role-error' as const, message: 'adminUsers.sameRole' as MessageKey });
     return { kind: 'confirm' as const, change };
   },
 
@@ -64,10 +65,13 @@ export const actions: Actions = {
     const result = await api(event).changeRole(change.id, change.to);
     if (!result.ok) {
       const message: MessageKey =
-        result.status === 404 ? 'adminUsers.notFound' : result.status === 403 ? 'adminUsers.lastAdmin' : messageFor(result.status, result.error);
+        result.status === 404
+          ? 'adminUsers.notFound'
+          : result.status === 403
+            ? 'adminUsers.lastAdmin'
+            : messageFor(result.status, result.error);
       return fail(result.status, { kind: 'role-error' as const, message });
     }
     return { kind: 'role-changed' as const, name: result.data.fullName, role: result.data.role };
   },
 };
-

@@ -27,8 +27,13 @@ export const actions: Actions = {
   start: async (event) => {
     const result = await api(event).beginTwoFactorSetup();
     const none: FieldErrors = {};
-    if (!result.ok) return fail(result.status, { enrolment: null, errors: none, message: messageFor(result.status, result.error) });
-    return { enrolment: await enrolment(result.data.secret, result.data.uri), errors: none, message: undefined as MessageKey | undefined };
+    if (!result.ok)
+      return fail(result.status, { enrolment: null, errors: none, message: messageFor(result.status, result.error) });
+    return {
+      enrolment: await enrolment(result.data.secret, result.data.uri),
+      errors: none,
+      message: undefined as MessageKey | undefined,
+    };
   },
 
   enable: async (event) => {
@@ -37,7 +42,8 @@ export const actions: Actions = {
     if (!result.ok) {
       // The secret stays on the page (it is already shown there) so that the same QR code can be retried.
       const failure = apiFailure(result.status, result.error, { code: '' }, { fields: ['code'] });
-      const shown = values.secret && values.uri.startsWith('otpauth://') ? await enrolment(values.secret, values.uri) : null;
+      const shown =
+        values.secret && values.uri.startsWith('otpauth://') ? await enrolment(values.secret, values.uri) : null;
       return fail(failure.status, { ...failure.data, enrolment: shown });
     }
     redirect(303, '/account?twoFactor=enabled');
