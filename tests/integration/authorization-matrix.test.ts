@@ -46,7 +46,7 @@ const staffOnly = (allowed: Expected): Record<Caller, Expected> => ({
   administrator: allowed,
   'pending-2fa': TWO_FACTOR_REQUIRED,
 });
-const STAFF = ['examiner', 'administrator'];
+const STAFF: Access = ['examiner', 'administrator'];
 /** The route's own "no such thing": the id in the URL names no question or blueprint. */
 const NOT_FOUND = [404, 'NOT_FOUND'] as const;
 

@@ -10,6 +10,7 @@ import {
   BlueprintParams,
   BlueprintView,
   FeasibilityQuery,
+  FeasibilityResponse,
   PaperPreviewResponse,
   PreviewQuery,
 } from './blueprints.schemas';
@@ -58,7 +59,7 @@ export const blueprintsRoutes: FastifyPluginAsyncTypebox<{ blueprints: Blueprint
         summary: 'Whether enough approved questions exist, per section and language',
         params: BlueprintParams,
         querystring: FeasibilityQuery,
-        response: { ...errors(400, 401, 403, 404) },
+        response: { 200: FeasibilityResponse, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => blueprints.feasibility(request.params.id, request.query.languages),

@@ -96,3 +96,28 @@ export const PaperPreviewResponse = Type.Object({
   ),
 });
 export type PaperPreviewResponse = Static<typeof PaperPreviewResponse>;
+
+export const FeasibilityResponse = Type.Object({
+  ok: Type.Boolean({ description: 'Every requested language can be drawn' }),
+  languages: Type.Array(
+    Type.Object({
+      language: LanguageSchema,
+      ok: Type.Boolean(),
+      sections: Type.Array(
+        Type.Object({
+          index: Type.Integer(),
+          ok: Type.Boolean(),
+          difficulties: Type.Array(
+            Type.Object({
+              difficulty: Type.Union([DifficultySchema, Type.Literal('any')]),
+              required: Type.Integer(),
+              available: Type.Integer(),
+              shortBy: Type.Integer(),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+export type FeasibilityResponse = Static<typeof FeasibilityResponse>;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { FORMATS } from '../../core/question-formats/index';
 import type { QuestionDraft } from '../../core/question';
 import { errors } from '../../schemas';
@@ -101,7 +102,13 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
     '/api/questions/export',
     {
       config: staff,
-      schema: { tags, summary: 'Export current versions (keys included; audited)', querystring: ExportQuery, response: { ...errors(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Export current versions (keys included; audited)',
+        querystring: ExportQuery,
+        // A file in the chosen format (XML, GIFT text or CSV), sent as it is.
+        response: { 200: Type.String({ description: 'The questions in the chosen format' }), ...errors(400, 401, 403) },
+      },
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
