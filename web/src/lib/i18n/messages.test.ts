@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { MESSAGES } from '../../../messages/index';
 import { fromAcceptLanguage, resolveLocale } from './locales';
 
 const WEB = fileURLToPath(new URL('../../../', import.meta.url));
@@ -9,8 +10,8 @@ const SRC = join(WEB, 'src');
 
 type Messages = { [key: string]: string | Messages };
 
-function load(locale: string): Messages {
-  return JSON.parse(readFileSync(join(WEB, 'messages', `${locale}.json`), 'utf8')) as Messages;
+function load(locale: keyof typeof MESSAGES): Messages {
+  return MESSAGES[locale] as Messages;
 }
 
 function leaves(messages: Messages, prefix = ''): Map<string, string> {

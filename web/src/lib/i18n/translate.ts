@@ -1,7 +1,5 @@
 import i18next, { type TOptions } from 'i18next';
-import az from '../../../messages/az.json';
-import en from '../../../messages/en.json';
-import ru from '../../../messages/ru.json';
+import { MESSAGES } from '../../../messages/index';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 type Leaves<T, Prefix extends string = ''> = {
@@ -9,7 +7,7 @@ type Leaves<T, Prefix extends string = ''> = {
 }[keyof T & string];
 
 /** Every message key, checked at compile time against the Azerbaijani file (the primary one). */
-export type MessageKey = Leaves<typeof az>;
+export type MessageKey = Leaves<typeof MESSAGES.az>;
 export type MessageValues = Record<string, string | number>;
 
 export interface Translator {
@@ -23,7 +21,7 @@ export interface Translator {
 const i18n = i18next.createInstance();
 // Resources are bundled, so initialisation is synchronous and the same on server and client.
 void i18n.init({
-  resources: { az: { translation: az }, ru: { translation: ru }, en: { translation: en } },
+  resources: { az: { translation: MESSAGES.az }, ru: { translation: MESSAGES.ru }, en: { translation: MESSAGES.en } },
   lng: DEFAULT_LOCALE,
   fallbackLng: DEFAULT_LOCALE,
   initAsync: false,

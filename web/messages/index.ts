@@ -1,0 +1,20 @@
+/**
+ * Every message, per language. The core pages' messages sit in `<locale>.json`; each larger area
+ * keeps its own files in a folder (`log/`, `bank/`) under a key of that name, so areas can grow
+ * without stepping on each other.
+ */
+import az from './az.json';
+import bankAz from './bank/az.json';
+import bankEn from './bank/en.json';
+import bankRu from './bank/ru.json';
+import en from './en.json';
+import logAz from './log/az.json';
+import logEn from './log/en.json';
+import logRu from './log/ru.json';
+import ru from './ru.json';
+
+export const MESSAGES = {
+  az: { ...az, log: logAz, bank: bankAz },
+  ru: { ...ru, log: logRu, bank: bankRu },
+  en: { ...en, log: logEn, bank: bankEn },
+};
