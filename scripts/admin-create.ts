@@ -31,7 +31,9 @@ if (values.help) {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 const email = values.email?.trim();
@@ -41,13 +43,20 @@ if (!name || name.length < 2) fail('--name: give the full name (at least 2 chara
 // A secret for this one command, deliberately not part of the service configuration.
 const password = values['password-stdin'] ? await readStdin() : (process.env.IMTAHAN_ADMIN_PASSWORD ?? '');
 if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-  fail(`password: must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters (IMTAHAN_ADMIN_PASSWORD or --password-stdin).`);
+  fail(
+    `password: must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters (IMTAHAN_ADMIN_PASSWORD or --password-stdin).`,
+  );
 }
 
 const { database, services } = await openForScript();
 try {
-  const admin = await services.users.createAccount({ id: null, ip: null }, { email, fullName: name, role: 'administrator', password });
-  process.stdout.write(`Created administrator ${admin.email} (${admin.id}). Two-factor set-up follows at the first sign-in.\n`);
+  const admin = await services.users.createAccount(
+    { id: null, ip: null },
+    { email, fullName: name, role: 'administrator', password },
+  );
+  process.stdout.write(
+    `Created administrator ${admin.email} (${admin.id}). Two-factor set-up follows at the first sign-in.\n`,
+  );
 } catch (error) {
   if (error instanceof ConflictError) fail(`email: ${error.fields[0]?.message ?? 'already taken'}`);
   throw error;

@@ -24,7 +24,11 @@ for (const name of wanted) {
   let lines: string[];
   switch (name) {
     case 'log':
-      lines = await logBench(quick ? { sizes: [1_000, 5_000], batch: 1_000, samples: 50 } : { sizes: [1_000, 10_000, 100_000], batch: 2_000, samples: 300 });
+      lines = await logBench(
+        quick
+          ? { sizes: [1_000, 5_000], batch: 1_000, samples: 50 }
+          : { sizes: [1_000, 10_000, 100_000], batch: 2_000, samples: 300 },
+      );
       break;
     default:
       process.stderr.write(`unknown benchmark ${name}\n\n${HELP}\n`);

@@ -10,7 +10,11 @@ export async function openForScript(): Promise<{ config: Config; database: DbHan
   const database = createDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   await database.migrate();
   const logSigner = loadLogSigner(config).signer;
-  return { config, database, services: createServices({ db: database.db, config, clock: () => new Date(), logSigner }) };
+  return {
+    config,
+    database,
+    services: createServices({ db: database.db, config, clock: () => new Date(), logSigner }),
+  };
 }
 
 export function fail(message: string): never {

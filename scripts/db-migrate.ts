@@ -2,7 +2,9 @@
 import { openForScript } from './cli';
 
 if (process.argv.includes('--help')) {
-  process.stdout.write('Usage: npm run db:migrate\nMigrates DATABASE_URL, or the embedded database under DATA_DIR (./data).\n');
+  process.stdout.write(
+    'Usage: npm run db:migrate\nMigrates DATABASE_URL, or the embedded database under DATA_DIR (./data).\n',
+  );
   process.exit(0);
 }
 const { database } = await openForScript();

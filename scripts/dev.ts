@@ -10,8 +10,14 @@ if (process.argv.includes('--help')) {
 }
 
 const children = [
-  spawn('npx', ['tsx', 'watch', 'server/main.ts'], { stdio: 'inherit', env: { ...process.env, PORT: '3001', ALLOWED_ORIGINS: 'http://localhost:3000' } }),
-  spawn('npx', ['vite', 'dev', '--port', '3000', '--strictPort'], { stdio: 'inherit', env: { ...process.env, API_URL: 'http://127.0.0.1:3001' } }),
+  spawn('npx', ['tsx', 'watch', 'server/main.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, PORT: '3001', ALLOWED_ORIGINS: 'http://localhost:3000' },
+  }),
+  spawn('npx', ['vite', 'dev', '--port', '3000', '--strictPort'], {
+    stdio: 'inherit',
+    env: { ...process.env, API_URL: 'http://127.0.0.1:3001' },
+  }),
 ];
 const stop = () => children.forEach((c) => c.kill('SIGTERM'));
 process.on('SIGINT', stop);

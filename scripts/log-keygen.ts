@@ -11,4 +11,6 @@ if (process.argv.includes('--help')) {
 }
 const signer = generateLogSignerKey(loadConfig().log.origin);
 const parsed = parseSignerKey(signer);
-process.stdout.write(`LOG_SIGNING_KEY=${signer}\n# verifier key: ${verifierKey(parsed.name, ed25519PublicKeyBytes(parsed.privateKey))}\n`);
+process.stdout.write(
+  `LOG_SIGNING_KEY=${signer}\n# verifier key: ${verifierKey(parsed.name, ed25519PublicKeyBytes(parsed.privateKey))}\n`,
+);

@@ -4,15 +4,16 @@
  */
 import { canonicalJson } from '../server/core/canonical-json';
 import { parseCheckpoint } from '../server/core/checkpoint';
-import {
-  leafHash,
-  nodeHash,
-  rootFromStoredHashes,
-  verifyConsistency,
-  type HashReader,
-} from '../server/core/merkle';
+import { leafHash, nodeHash, rootFromStoredHashes, verifyConsistency, type HashReader } from '../server/core/merkle';
 import { openNote, parseVerifierKey } from '../server/core/signed-note';
-import { decodeEntryBundle, entriesPath, tilePath, TILE_HEIGHT, TILE_WIDTH, tileDataHashes } from '../server/core/tlog-tiles';
+import {
+  decodeEntryBundle,
+  entriesPath,
+  tilePath,
+  TILE_HEIGHT,
+  TILE_WIDTH,
+  tileDataHashes,
+} from '../server/core/tlog-tiles';
 
 /** What a verifier remembers between runs, to prove the log only ever grew. */
 export interface VerifierState {
@@ -30,7 +31,9 @@ export interface VerifyResult {
   entries: number;
 }
 
-type Fetch = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
+type Fetch = (
+  url: string,
+) => Promise<{ ok: boolean; status: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const equal = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
@@ -45,7 +48,12 @@ export async function verifyLog(options: {
   const fetchUrl: Fetch = options.fetch ?? ((url) => fetch(url));
   const base = options.baseUrl.replace(/\/+$/, '');
   const problems: string[] = [];
-  const fail = (message: string): VerifyResult => ({ ok: false, problems: [...problems, message], state: null, entries: 0 });
+  const fail = (message: string): VerifyResult => ({
+    ok: false,
+    problems: [...problems, message],
+    state: null,
+    entries: 0,
+  });
 
   async function get(path: string): Promise<Uint8Array> {
     const response = await fetchUrl(`${base}/log/${path}`);
@@ -56,12 +64,17 @@ export async function verifyLog(options: {
   // 1. The key: pinned, remembered, or (first run only) the server's own.
   let servedKey: string;
   try {
-    servedKey = Buffer.from(await get('verifier-key')).toString('utf8').trim();
+    servedKey = Buffer.from(await get('verifier-key'))
+      .toString('utf8')
+      .trim();
   } catch (error) {
     return fail(`cannot fetch the verifier key: ${(error as Error).message}`);
   }
   const trustedKey = options.verifierKey ?? options.previous?.verifierKey ?? servedKey;
-  if (servedKey !== trustedKey) problems.push(`the server now publishes a different verifier key (${servedKey}) from the pinned one (${trustedKey})`);
+  if (servedKey !== trustedKey)
+    problems.push(
+      `the server now publishes a different verifier key (${servedKey}) from the pinned one (${trustedKey})`,
+    );
   let verifier;
   try {
     verifier = parseVerifierKey(trustedKey);
@@ -79,8 +92,10 @@ export async function verifyLog(options: {
   } catch (error) {
     return fail(`the checkpoint does not verify: ${(error as Error).message}`);
   }
-  if (checkpoint.origin !== verifier.name) problems.push(`checkpoint origin ${checkpoint.origin} differs from the key name ${verifier.name}`);
-  if (options.previous && checkpoint.origin !== options.previous.origin) problems.push(`the log's origin changed from ${options.previous.origin}`);
+  if (checkpoint.origin !== verifier.name)
+    problems.push(`checkpoint origin ${checkpoint.origin} differs from the key name ${verifier.name}`);
+  if (options.previous && checkpoint.origin !== options.previous.origin)
+    problems.push(`the log's origin changed from ${options.previous.origin}`);
   const size = checkpoint.size;
 
   // 3. Every entry, from the entry bundles: canonical JSON, hashed here.
@@ -96,7 +111,8 @@ export async function verifyLog(options: {
     entries.forEach((entry, i) => {
       const text = Buffer.from(entry).toString('utf8');
       try {
-        if (canonicalJson(JSON.parse(text)) !== text) problems.push(`entry ${tile * TILE_WIDTH + i} is not canonical JSON`);
+        if (canonicalJson(JSON.parse(text)) !== text)
+          problems.push(`entry ${tile * TILE_WIDTH + i} is not canonical JSON`);
       } catch {
         problems.push(`entry ${tile * TILE_WIDTH + i} is not JSON`);
       }
@@ -107,7 +123,9 @@ export async function verifyLog(options: {
   // 4. Complete-subtree hashes, level by level, computed here from the leaves.
   for (let level = 1; levels[level - 1]!.length >= 2; level++) {
     const below = levels[level - 1]!;
-    levels.push(Array.from({ length: Math.floor(below.length / 2) }, (_, i) => nodeHash(below[2 * i]!, below[2 * i + 1]!)));
+    levels.push(
+      Array.from({ length: Math.floor(below.length / 2) }, (_, i) => nodeHash(below[2 * i]!, below[2 * i + 1]!)),
+    );
   }
 
   // 5. The served hash tiles must hold exactly those hashes.
@@ -134,7 +152,8 @@ export async function verifyLog(options: {
     return hash;
   };
   const root = rootFromStoredHashes(size, read);
-  if (!equal(root, checkpoint.rootHash)) problems.push(`the entries give root ${b64(root)}, the signed checkpoint says ${b64(checkpoint.rootHash)}`);
+  if (!equal(root, checkpoint.rootHash))
+    problems.push(`the entries give root ${b64(root)}, the signed checkpoint says ${b64(checkpoint.rootHash)}`);
 
   // 6. History was not rewritten: the tree we remember is a prefix of this one.
   const previous = options.previous;
@@ -143,19 +162,29 @@ export async function verifyLog(options: {
       problems.push(`the log shrank from ${previous.size} to ${size} entries`);
     } else {
       const oldRoot = rootFromStoredHashes(previous.size, read);
-      if (b64(oldRoot) !== previous.rootHash) problems.push(`the first ${previous.size} entries no longer give the remembered root: history was rewritten`);
+      if (b64(oldRoot) !== previous.rootHash)
+        problems.push(`the first ${previous.size} entries no longer give the remembered root: history was rewritten`);
       // The server's own consistency proof must agree too.
       if (previous.size > 0 && previous.size < size) {
         const response = await fetchUrl(`${base}/api/log/consistency?from=${previous.size}&to=${size}`);
         const body = response.ok ? (JSON.parse(await response.text()) as { proof: string[] }) : null;
         const proof = body?.proof.map((p) => new Uint8Array(Buffer.from(p, 'base64'))) ?? [];
-        if (!body || !verifyConsistency(previous.size, size, Buffer.from(previous.rootHash, 'base64'), checkpoint.rootHash, proof)) {
+        if (
+          !body ||
+          !verifyConsistency(previous.size, size, Buffer.from(previous.rootHash, 'base64'), checkpoint.rootHash, proof)
+        ) {
           problems.push(`the server's consistency proof from ${previous.size} to ${size} does not verify`);
         }
       }
     }
   }
 
-  const state: VerifierState = { verifierKey: trustedKey, origin: checkpoint.origin, size, rootHash: b64(checkpoint.rootHash), checkpoint: note };
+  const state: VerifierState = {
+    verifierKey: trustedKey,
+    origin: checkpoint.origin,
+    size,
+    rootHash: b64(checkpoint.rootHash),
+    checkpoint: note,
+  };
   return { ok: problems.length === 0, problems, state: problems.length === 0 ? state : null, entries: size };
 }

@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 if (process.argv.includes('--help')) {
-  process.stdout.write('Usage: npm test [-- <vitest filters>]\nEnv: TEST_DATABASE_URL=postgres://… adds the PostgreSQL leg; CHROMIUM_PATH overrides /usr/bin/chromium.\n');
+  process.stdout.write(
+    'Usage: npm test [-- <vitest filters>]\nEnv: TEST_DATABASE_URL=postgres://… adds the PostgreSQL leg; CHROMIUM_PATH overrides /usr/bin/chromium.\n',
+  );
   process.exit(0);
 }
 
@@ -19,12 +21,16 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ci = process.env.CI === 'true';
 const browser = existsSync(chromium) || ci;
 
-process.stdout.write(`databases: PGlite${process.env.TEST_DATABASE_URL ? ' + PostgreSQL' : ''}; browser: ${browser ? chromium : 'none'}\n`);
+process.stdout.write(
+  `databases: PGlite${process.env.TEST_DATABASE_URL ? ' + PostgreSQL' : ''}; browser: ${browser ? chromium : 'none'}\n`,
+);
 if (!process.env.TEST_DATABASE_URL) {
   process.stdout.write('notice: TEST_DATABASE_URL is not set, so the PostgreSQL leg does not run (CI runs it).\n');
 }
 if (!browser) {
-  process.stdout.write(`notice: no Chromium at ${chromium}, so the browser suite does not run (apt-get install chromium; CI runs it).\n`);
+  process.stdout.write(
+    `notice: no Chromium at ${chromium}, so the browser suite does not run (apt-get install chromium; CI runs it).\n`,
+  );
 }
 
 function run(command: string, args: string[]): number {

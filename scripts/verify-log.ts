@@ -39,7 +39,9 @@ if (values.state && existsSync(values.state)) {
 
 const result = await verifyLog({ baseUrl: values.url, verifierKey: values.key, previous });
 if (!result.ok) {
-  process.stderr.write(`FAILED: the log at ${values.url} does not verify:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  process.stderr.write(
+    `FAILED: the log at ${values.url} does not verify:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+  );
   process.exit(1);
 }
 if (values.state && result.state) writeFileSync(values.state, `${JSON.stringify(result.state, null, 2)}\n`);

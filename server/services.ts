@@ -27,11 +27,32 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
   const nationalIds = nationalIdRegistry(config.nationalIdSchemes);
   const auth = createAuthService({ db, config, clock, users, sessions, audit, nationalIds });
   const usersService = createUsersService({ db, clock, users, sessions, audit });
-  const log = createLogService({ db, clock, repository: createLogRepository(db), signer: logSigner, origin: config.log.origin });
+  const log = createLogService({
+    db,
+    clock,
+    repository: createLogRepository(db),
+    signer: logSigner,
+    origin: config.log.origin,
+  });
   const questions = createQuestionsService({ db, clock, repository: createQuestionsRepository(db), audit });
-  const blueprints = createBlueprintsService({ db, clock, repository: createBlueprintsRepository(db), questions, audit });
+  const blueprints = createBlueprintsService({
+    db,
+    clock,
+    repository: createBlueprintsRepository(db),
+    questions,
+    audit,
+  });
   const demo = createDemoService({ clock, auth, usersService, users, settings, log, questions, blueprints });
-  return { repositories: { users, sessions, audit, settings }, nationalIds, auth, users: usersService, log, questions, blueprints, demo };
+  return {
+    repositories: { users, sessions, audit, settings },
+    nationalIds,
+    auth,
+    users: usersService,
+    log,
+    questions,
+    blueprints,
+    demo,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -53,7 +53,9 @@ export const questions = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('questions_external_id_key').on(t.externalId).where(sql`${t.externalId} is not null`),
+    uniqueIndex('questions_external_id_key')
+      .on(t.externalId)
+      .where(sql`${t.externalId} is not null`),
     index('questions_subject_idx').on(t.subjectId, t.topicId),
     index('questions_status_idx').on(t.status),
   ],
@@ -77,7 +79,10 @@ export const questionVersions = pgTable(
     answerKey: jsonb('answer_key').$type<QuestionKey>().notNull(),
     explanation: jsonb('explanation').$type<Localised>().notNull(),
     source: text('source'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),

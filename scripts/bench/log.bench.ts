@@ -18,7 +18,9 @@ export async function logBench(options: { sizes: number[]; batch: number; sample
   const logSigner = parseSignerKey(generateLogSignerKey(config.log.origin));
   const { app, services } = await buildApp({ config, database, logSigner });
   await app.ready();
-  const lines: string[] = [`log bench on ${database.kind}: sizes ${options.sizes.join(', ')}, batches of ${options.batch}`];
+  const lines: string[] = [
+    `log bench on ${database.kind}: sizes ${options.sizes.join(', ')}, batches of ${options.batch}`,
+  ];
   const random = lcg(42);
   const rows: { size: number; proof: LatencySummary; consistency: LatencySummary; tile: LatencySummary }[] = [];
   let size = 0;
@@ -29,7 +31,11 @@ export async function logBench(options: { sizes: number[]; batch: number; sample
         const count = Math.min(options.batch, target - size);
         const started = performance.now();
         await services.log.publish(
-          Array.from({ length: count }, (_, i) => ({ type: 'bench.fact', n: size + i, candidate: `C-${(size + i).toString(36)}` })),
+          Array.from({ length: count }, (_, i) => ({
+            type: 'bench.fact',
+            n: size + i,
+            candidate: `C-${(size + i).toString(36)}`,
+          })),
         );
         appendMs += performance.now() - started;
         size += count;
@@ -55,7 +61,9 @@ export async function logBench(options: { sizes: number[]; batch: number; sample
     await app.close();
     await database.close();
   }
-  lines.push(`append: ${size} entries in ${(appendMs / 1000).toFixed(1)} s = ${Math.round(size / (appendMs / 1000))} entries/s`);
+  lines.push(
+    `append: ${size} entries in ${(appendMs / 1000).toFixed(1)} s = ${Math.round(size / (appendMs / 1000))} entries/s`,
+  );
   const base = rows[0]!;
   lines.push('size       | inclusion proof p50 / p95 / p99 (×first p50) | consistency p50 / p95 | full tile p50 / p95');
   for (const row of rows) {

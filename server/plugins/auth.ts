@@ -82,5 +82,10 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(config.session.cookieName, { path: '/', httpOnly: true, secure: config.session.secureCookie, sameSite: 'lax' });
+  reply.clearCookie(config.session.cookieName, {
+    path: '/',
+    httpOnly: true,
+    secure: config.session.secureCookie,
+    sameSite: 'lax',
+  });
 }

@@ -42,8 +42,7 @@ function fieldProblems(issues: AjvIssue[], context: string | undefined): FieldPr
   return issues.map((issue) => {
     const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
     const missing = typeof issue.params.missingProperty === 'string' ? issue.params.missingProperty : undefined;
-    const extra =
-      typeof issue.params.additionalProperty === 'string' ? issue.params.additionalProperty : undefined;
+    const extra = typeof issue.params.additionalProperty === 'string' ? issue.params.additionalProperty : undefined;
     const field = [path, missing ?? extra].filter(Boolean).join('.') || (context ?? 'body');
     const code = issue.keyword === 'required' ? 'required' : issue.keyword;
     return { field, code, message: `${field} ${issue.message ?? 'is not valid'}` };
@@ -78,7 +77,9 @@ export default fp(
     });
 
     app.setNotFoundHandler((request, reply) =>
-      reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } }),
+      reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } }),
     );
   },
   { name: 'errors' },

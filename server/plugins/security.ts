@@ -53,7 +53,10 @@ export default fp(
       if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
       if (!isSameSiteRequest(request, options.config.allowedOrigins)) {
         return reply.status(403).send({
-          error: { code: 'CSRF_REJECTED', message: 'Cross-site request refused: the Origin header is missing or foreign.' },
+          error: {
+            code: 'CSRF_REJECTED',
+            message: 'Cross-site request refused: the Origin header is missing or foreign.',
+          },
         });
       }
     });

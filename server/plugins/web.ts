@@ -20,7 +20,9 @@ export async function webPlugin(app: FastifyInstance, options: { handler: () => 
     url: '/api/*',
     config: { access: 'public' },
     handler: (request, reply) =>
-      reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } }),
+      reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } }),
   });
 
   app.route({

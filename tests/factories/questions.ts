@@ -12,7 +12,10 @@ export function singleChoiceDraft(overrides: Partial<QuestionDraft> = {}): Quest
     content: {
       type: 'single',
       text: { az: `2 + ${sequence} neçədir?`, ru: `Сколько будет 2 + ${sequence}?`, en: `What is 2 + ${sequence}?` },
-      options: ['a', 'b', 'c', 'd'].map((id, i) => ({ id, text: { az: String(sequence + 2 + i), ru: String(sequence + 2 + i), en: String(sequence + 2 + i) } })),
+      options: ['a', 'b', 'c', 'd'].map((id, i) => ({
+        id,
+        text: { az: String(sequence + 2 + i), ru: String(sequence + 2 + i), en: String(sequence + 2 + i) },
+      })),
     },
     key: { type: 'single', correct: ['a'] },
     explanation: { az: 'Toplama.', ru: 'Сложение.', en: 'Addition.' },
@@ -22,18 +25,32 @@ export function singleChoiceDraft(overrides: Partial<QuestionDraft> = {}): Quest
 }
 
 /** Creates a question through the API as `cookie` and returns its id. */
-export async function createQuestion(t: TestApp, cookie: string, draft: QuestionDraft = singleChoiceDraft()): Promise<string> {
+export async function createQuestion(
+  t: TestApp,
+  cookie: string,
+  draft: QuestionDraft = singleChoiceDraft(),
+): Promise<string> {
   const response = await request(t.app, { method: 'POST', url: '/api/questions', cookie, payload: draft });
   if (response.statusCode !== 201) throw new Error(`create question failed: ${response.body}`);
   return response.json().id as string;
 }
 
 /** Writes a question as `author` and has `reviewer` approve it. */
-export async function approvedQuestion(t: TestApp, author: string, reviewer: string, draft?: QuestionDraft): Promise<string> {
+export async function approvedQuestion(
+  t: TestApp,
+  author: string,
+  reviewer: string,
+  draft?: QuestionDraft,
+): Promise<string> {
   const id = await createQuestion(t, author, draft);
   const submit = await request(t.app, { method: 'POST', url: `/api/questions/${id}/submit`, cookie: author });
   if (submit.statusCode !== 200) throw new Error(`submit failed: ${submit.body}`);
-  const review = await request(t.app, { method: 'POST', url: `/api/questions/${id}/review`, cookie: reviewer, payload: { decision: 'approve' } });
+  const review = await request(t.app, {
+    method: 'POST',
+    url: `/api/questions/${id}/review`,
+    cookie: reviewer,
+    payload: { decision: 'approve' },
+  });
   if (review.statusCode !== 200) throw new Error(`approve failed: ${review.body}`);
   return id;
 }

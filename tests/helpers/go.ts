@@ -7,7 +7,10 @@ import { join } from 'node:path';
 const GOPATH = '/usr/share/gocode';
 
 export function goAvailable(): boolean {
-  return spawnSync('go', ['version']).status === 0 && spawnSync('test', ['-d', `${GOPATH}/src/golang.org/x/mod/sumdb/tlog`]).status === 0;
+  return (
+    spawnSync('go', ['version']).status === 0 &&
+    spawnSync('test', ['-d', `${GOPATH}/src/golang.org/x/mod/sumdb/tlog`]).status === 0
+  );
 }
 
 let built: string | undefined;

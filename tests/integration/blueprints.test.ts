@@ -25,8 +25,25 @@ function blueprint(overrides: Partial<Blueprint> = {}): Blueprint {
     passMark: 3,
     scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
     sections: [
-      { title: { az: 'Məntiq' }, subject: 'logic', topics: [], count: 3, difficultyMix: { easy: 2, hard: 1 }, minCorrect: 1, shuffleQuestions: true, shuffleOptions: true },
-      { title: { az: 'Konstitusiya' }, subject: 'legislation', topics: ['constitution'], count: 2, minCorrect: 1, shuffleQuestions: false, shuffleOptions: false },
+      {
+        title: { az: 'Məntiq' },
+        subject: 'logic',
+        topics: [],
+        count: 3,
+        difficultyMix: { easy: 2, hard: 1 },
+        minCorrect: 1,
+        shuffleQuestions: true,
+        shuffleOptions: true,
+      },
+      {
+        title: { az: 'Konstitusiya' },
+        subject: 'legislation',
+        topics: ['constitution'],
+        count: 2,
+        minCorrect: 1,
+        shuffleQuestions: false,
+        shuffleOptions: false,
+      },
     ],
     ...overrides,
   };
@@ -56,26 +73,59 @@ describe('blueprints', () => {
     const created = await create(blueprint());
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
-    expect((await t.database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'blueprint.created')))[0]!.n).toBe(1);
+    expect(
+      (await t.database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'blueprint.created')))[0]!.n,
+    ).toBe(1);
 
-    const empty = (await request(t.app, { method: 'GET', url: `/api/blueprints/${id}/feasibility?languages=az`, cookie: author.cookie })).json();
+    const empty = (
+      await request(t.app, {
+        method: 'GET',
+        url: `/api/blueprints/${id}/feasibility?languages=az`,
+        cookie: author.cookie,
+      })
+    ).json();
     expect(empty.ok).toBe(false);
-    const infeasible = await request(t.app, { method: 'GET', url: `/api/blueprints/${id}/preview?seed=one`, cookie: author.cookie });
+    const infeasible = await request(t.app, {
+      method: 'GET',
+      url: `/api/blueprints/${id}/preview?seed=one`,
+      cookie: author.cookie,
+    });
     expect(infeasible.statusCode).toBe(409);
     expect(infeasible.json().error.fields[0].field).toBe('sections.0');
 
-    for (let i = 0; i < 3; i++) await approvedQuestion(t, author.cookie, reviewer.cookie, singleChoiceDraft({ difficulty: 'easy' }));
-    for (let i = 0; i < 2; i++) await approvedQuestion(t, author.cookie, reviewer.cookie, singleChoiceDraft({ difficulty: 'hard' }));
+    for (let i = 0; i < 3; i++)
+      await approvedQuestion(t, author.cookie, reviewer.cookie, singleChoiceDraft({ difficulty: 'easy' }));
+    for (let i = 0; i < 2; i++)
+      await approvedQuestion(t, author.cookie, reviewer.cookie, singleChoiceDraft({ difficulty: 'hard' }));
     for (let i = 0; i < 3; i++) {
-      await approvedQuestion(t, author.cookie, reviewer.cookie, singleChoiceDraft({ subject: 'legislation', topic: 'constitution' }));
+      await approvedQuestion(
+        t,
+        author.cookie,
+        reviewer.cookie,
+        singleChoiceDraft({ subject: 'legislation', topic: 'constitution' }),
+      );
     }
-    const ready = (await request(t.app, { method: 'GET', url: `/api/blueprints/${id}/feasibility`, cookie: author.cookie })).json();
+    const ready = (
+      await request(t.app, { method: 'GET', url: `/api/blueprints/${id}/feasibility`, cookie: author.cookie })
+    ).json();
     expect(ready.ok).toBe(true);
-    expect(ready.languages.map((l: { language: string; ok: boolean }) => [l.language, l.ok])).toEqual([['az', true], ['ru', true], ['en', true]]);
+    expect(ready.languages.map((l: { language: string; ok: boolean }) => [l.language, l.ok])).toEqual([
+      ['az', true],
+      ['ru', true],
+      ['en', true],
+    ]);
 
-    const first = await request(t.app, { method: 'GET', url: `/api/blueprints/${id}/preview?seed=sitting-42`, cookie: author.cookie });
+    const first = await request(t.app, {
+      method: 'GET',
+      url: `/api/blueprints/${id}/preview?seed=sitting-42`,
+      cookie: author.cookie,
+    });
     expect(first.statusCode).toBe(200);
-    const again = await request(t.app, { method: 'GET', url: `/api/blueprints/${id}/preview?seed=sitting-42`, cookie: reviewer.cookie });
+    const again = await request(t.app, {
+      method: 'GET',
+      url: `/api/blueprints/${id}/preview?seed=sitting-42`,
+      cookie: reviewer.cookie,
+    });
     expect(again.body).toBe(first.body);
     const paper = first.json();
     expect(paper.sections.map((s: { items: unknown[] }) => s.items.length)).toEqual([3, 2]);
@@ -85,22 +135,48 @@ describe('blueprints', () => {
 
     const seeds = new Set<string>();
     for (const seed of ['a', 'b', 'c', 'd', 'e', 'f']) {
-      const drawn = (await request(t.app, { method: 'GET', url: `/api/blueprints/${id}/preview?seed=${seed}`, cookie: author.cookie })).json();
-      seeds.add(JSON.stringify(drawn.sections.map((s: { items: { versionId: string; options: { id: string }[] }[] }) => s.items.map((i) => [i.versionId, i.options.map((o) => o.id)]))));
+      const drawn = (
+        await request(t.app, {
+          method: 'GET',
+          url: `/api/blueprints/${id}/preview?seed=${seed}`,
+          cookie: author.cookie,
+        })
+      ).json();
+      seeds.add(
+        JSON.stringify(
+          drawn.sections.map((s: { items: { versionId: string; options: { id: string }[] }[] }) =>
+            s.items.map((i) => [i.versionId, i.options.map((o) => o.id)]),
+          ),
+        ),
+      );
     }
     expect(seeds.size).toBeGreaterThan(1);
   });
 
   it('bumps the revision on change and archives on request', async () => {
     const id = (await create(blueprint())).json().id as string;
-    const updated = await request(t.app, { method: 'PUT', url: `/api/blueprints/${id}`, cookie: author.cookie, payload: blueprint({ passMark: 4 }) });
+    const updated = await request(t.app, {
+      method: 'PUT',
+      url: `/api/blueprints/${id}`,
+      cookie: author.cookie,
+      payload: blueprint({ passMark: 4 }),
+    });
     expect(updated.json().revision).toBe(2);
     expect(updated.json().passMark).toBe(4);
-    const archived = await request(t.app, { method: 'POST', url: `/api/blueprints/${id}/archive`, cookie: author.cookie, payload: { archived: true } });
+    const archived = await request(t.app, {
+      method: 'POST',
+      url: `/api/blueprints/${id}/archive`,
+      cookie: author.cookie,
+      payload: { archived: true },
+    });
     expect(archived.json().archived).toBe(true);
-    const listed = (await request(t.app, { method: 'GET', url: '/api/blueprints', cookie: author.cookie })).json() as { id: string }[];
+    const listed = (await request(t.app, { method: 'GET', url: '/api/blueprints', cookie: author.cookie })).json() as {
+      id: string;
+    }[];
     expect(listed.map((b) => b.id)).not.toContain(id);
-    const all = (await request(t.app, { method: 'GET', url: '/api/blueprints?archived=true', cookie: author.cookie })).json() as { id: string }[];
+    const all = (
+      await request(t.app, { method: 'GET', url: '/api/blueprints?archived=true', cookie: author.cookie })
+    ).json() as { id: string }[];
     expect(all.map((b) => b.id)).toContain(id);
   });
 });

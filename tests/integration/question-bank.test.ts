@@ -26,7 +26,12 @@ describe('the question bank', () => {
     expect(response.statusCode).toBe(200);
     const subjects = response.json() as { id: string; topics: { id: string }[] }[];
     expect(subjects.map((s) => s.id)).toEqual(['logic', 'legislation', 'informatics', 'language']);
-    expect(subjects[1]!.topics.map((topic) => topic.id)).toEqual(['constitution', 'civil-service-law', 'anti-corruption-law', 'ethics-code']);
+    expect(subjects[1]!.topics.map((topic) => topic.id)).toEqual([
+      'constitution',
+      'civil-service-law',
+      'anti-corruption-law',
+      'ethics-code',
+    ]);
   });
 
   it('keeps keys out of the list and audits reading one', async () => {
@@ -46,23 +51,40 @@ describe('the question bank', () => {
     const first = singleChoiceDraft();
     const id = await createQuestion(t, author.cookie, first);
     const second = { ...first, difficulty: 'hard' as const, tags: ['arithmetic', 'revised'] };
-    const edit = await request(t.app, { method: 'PUT', url: `/api/questions/${id}`, cookie: author.cookie, payload: { ...second, expectedVersion: 1 } });
+    const edit = await request(t.app, {
+      method: 'PUT',
+      url: `/api/questions/${id}`,
+      cookie: author.cookie,
+      payload: { ...second, expectedVersion: 1 },
+    });
     expect(edit.json()).toEqual({ id, version: 2 });
-    const stale = await request(t.app, { method: 'PUT', url: `/api/questions/${id}`, cookie: author.cookie, payload: { ...second, expectedVersion: 1 } });
+    const stale = await request(t.app, {
+      method: 'PUT',
+      url: `/api/questions/${id}`,
+      cookie: author.cookie,
+      payload: { ...second, expectedVersion: 1 },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.fields[0].field).toBe('version');
 
     const detail = (await request(t.app, { method: 'GET', url: `/api/questions/${id}`, cookie: author.cookie })).json();
-    expect(detail.versions.map((v: { version: number; difficulty: string }) => [v.version, v.difficulty])).toEqual([[1, 'easy'], [2, 'hard']]);
+    expect(detail.versions.map((v: { version: number; difficulty: string }) => [v.version, v.difficulty])).toEqual([
+      [1, 'easy'],
+      [2, 'hard'],
+    ]);
     expect(detail.currentVersion).toBe(2);
   });
 
   it('has a database that refuses to change a version, except marking it used once', async () => {
     const id = await createQuestion(t, author.cookie);
-    await expect(t.database.db.execute(sql`update question_versions set difficulty = 'hard' where question_id = ${id}`)).rejects.toThrow();
+    await expect(
+      t.database.db.execute(sql`update question_versions set difficulty = 'hard' where question_id = ${id}`),
+    ).rejects.toThrow();
     await expect(t.database.db.execute(sql`delete from question_versions where question_id = ${id}`)).rejects.toThrow();
     await t.database.db.update(questionVersions).set({ usedAt: new Date() }).where(eq(questionVersions.questionId, id));
-    await expect(t.database.db.execute(sql`update question_versions set used_at = now() where question_id = ${id}`)).rejects.toThrow();
+    await expect(
+      t.database.db.execute(sql`update question_versions set used_at = now() where question_id = ${id}`),
+    ).rejects.toThrow();
     const [row] = await t.database.db.select().from(questionVersions).where(eq(questionVersions.questionId, id));
     expect(row!.difficulty).toBe('easy');
     expect(row!.usedAt).not.toBeNull();
@@ -70,26 +92,71 @@ describe('the question bank', () => {
 
   it('never lets an examiner approve their own question (four eyes)', async () => {
     const id = await createQuestion(t, author.cookie);
-    expect((await request(t.app, { method: 'POST', url: `/api/questions/${id}/submit`, cookie: author.cookie })).json().status).toBe('in_review');
-    const own = await request(t.app, { method: 'POST', url: `/api/questions/${id}/review`, cookie: author.cookie, payload: { decision: 'approve' } });
+    expect(
+      (await request(t.app, { method: 'POST', url: `/api/questions/${id}/submit`, cookie: author.cookie })).json()
+        .status,
+    ).toBe('in_review');
+    const own = await request(t.app, {
+      method: 'POST',
+      url: `/api/questions/${id}/review`,
+      cookie: author.cookie,
+      payload: { decision: 'approve' },
+    });
     expect(own.statusCode).toBe(403);
     const [unchanged] = await t.database.db.select().from(questions).where(eq(questions.id, id));
     expect(unchanged!.status).toBe('in_review');
     expect(unchanged!.approvedVersion).toBeNull();
 
-    const other = await request(t.app, { method: 'POST', url: `/api/questions/${id}/review`, cookie: reviewer.cookie, payload: { decision: 'approve' } });
+    const other = await request(t.app, {
+      method: 'POST',
+      url: `/api/questions/${id}/review`,
+      cookie: reviewer.cookie,
+      payload: { decision: 'approve' },
+    });
     expect(other.json()).toEqual({ id, status: 'approved' });
   });
 
   it('does not let the editor of the version under review, nor its author, approve it', async () => {
     const id = await approvedQuestion(t, author.cookie, reviewer.cookie);
     // The reviewer now edits the question: the new version is theirs, and the question is still the author's.
-    await request(t.app, { method: 'PUT', url: `/api/questions/${id}`, cookie: reviewer.cookie, payload: singleChoiceDraft() });
+    await request(t.app, {
+      method: 'PUT',
+      url: `/api/questions/${id}`,
+      cookie: reviewer.cookie,
+      payload: singleChoiceDraft(),
+    });
     await request(t.app, { method: 'POST', url: `/api/questions/${id}/submit`, cookie: reviewer.cookie });
-    expect((await request(t.app, { method: 'POST', url: `/api/questions/${id}/review`, cookie: reviewer.cookie, payload: { decision: 'approve' } })).statusCode).toBe(403);
-    expect((await request(t.app, { method: 'POST', url: `/api/questions/${id}/review`, cookie: author.cookie, payload: { decision: 'approve' } })).statusCode).toBe(403);
+    expect(
+      (
+        await request(t.app, {
+          method: 'POST',
+          url: `/api/questions/${id}/review`,
+          cookie: reviewer.cookie,
+          payload: { decision: 'approve' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await request(t.app, {
+          method: 'POST',
+          url: `/api/questions/${id}/review`,
+          cookie: author.cookie,
+          payload: { decision: 'approve' },
+        })
+      ).statusCode,
+    ).toBe(403);
     const third = await signInStaff(t, 'administrator');
-    expect((await request(t.app, { method: 'POST', url: `/api/questions/${id}/review`, cookie: third.cookie, payload: { decision: 'approve' } })).statusCode).toBe(200);
+    expect(
+      (
+        await request(t.app, {
+          method: 'POST',
+          url: `/api/questions/${id}/review`,
+          cookie: third.cookie,
+          payload: { decision: 'approve' },
+        })
+      ).statusCode,
+    ).toBe(200);
     const detail = (await request(t.app, { method: 'GET', url: `/api/questions/${id}`, cookie: author.cookie })).json();
     expect(detail.approvedVersion).toBe(2);
   });
@@ -97,12 +164,27 @@ describe('the question bank', () => {
   it('keeps review comments and needs one to send a question back', async () => {
     const id = await createQuestion(t, author.cookie);
     await request(t.app, { method: 'POST', url: `/api/questions/${id}/submit`, cookie: author.cookie });
-    const bare = await request(t.app, { method: 'POST', url: `/api/questions/${id}/review`, cookie: reviewer.cookie, payload: { decision: 'request-changes' } });
+    const bare = await request(t.app, {
+      method: 'POST',
+      url: `/api/questions/${id}/review`,
+      cookie: reviewer.cookie,
+      payload: { decision: 'request-changes' },
+    });
     expect(bare.statusCode).toBe(400);
     expect(bare.json().error.fields[0].field).toBe('comment');
-    const sent = await request(t.app, { method: 'POST', url: `/api/questions/${id}/review`, cookie: reviewer.cookie, payload: { decision: 'request-changes', comment: 'Option c is ambiguous.' } });
+    const sent = await request(t.app, {
+      method: 'POST',
+      url: `/api/questions/${id}/review`,
+      cookie: reviewer.cookie,
+      payload: { decision: 'request-changes', comment: 'Option c is ambiguous.' },
+    });
     expect(sent.json().status).toBe('draft');
-    await request(t.app, { method: 'POST', url: `/api/questions/${id}/comments`, cookie: author.cookie, payload: { comment: 'Fixed in the next version.' } });
+    await request(t.app, {
+      method: 'POST',
+      url: `/api/questions/${id}/comments`,
+      cookie: author.cookie,
+      payload: { comment: 'Fixed in the next version.' },
+    });
     const detail = (await request(t.app, { method: 'GET', url: `/api/questions/${id}`, cookie: author.cookie })).json();
     expect(detail.reviews.map((r: { action: string; comment: string | null }) => [r.action, r.comment])).toEqual([
       ['submitted', null],
@@ -114,7 +196,12 @@ describe('the question bank', () => {
   it('draws only approved, unretired versions into the pool', async () => {
     const approved = await approvedQuestion(t, author.cookie, reviewer.cookie);
     const retired = await approvedQuestion(t, author.cookie, reviewer.cookie);
-    await request(t.app, { method: 'POST', url: `/api/questions/${retired}/retire`, cookie: author.cookie, payload: { reason: 'Outdated.' } });
+    await request(t.app, {
+      method: 'POST',
+      url: `/api/questions/${retired}/retire`,
+      cookie: author.cookie,
+      payload: { reason: 'Outdated.' },
+    });
     const draftOnly = await createQuestion(t, author.cookie);
     const pool = (await t.services.questions.pool()).map((p) => p.questionId);
     expect(pool).toContain(approved);
@@ -124,7 +211,11 @@ describe('the question bank', () => {
 
   it('shows the candidate view without the key', async () => {
     const id = await createQuestion(t, author.cookie);
-    const preview = await request(t.app, { method: 'GET', url: `/api/questions/${id}/preview?language=ru`, cookie: author.cookie });
+    const preview = await request(t.app, {
+      method: 'GET',
+      url: `/api/questions/${id}/preview?language=ru`,
+      cookie: author.cookie,
+    });
     expect(preview.statusCode).toBe(200);
     expect(preview.json().text).toMatch(/^Сколько будет/);
     expect(preview.body).not.toMatch(/correct|accepted|explanation/);
@@ -141,7 +232,10 @@ describe('the question bank', () => {
     for (const [payload, field] of cases) {
       const response = await request(t.app, { method: 'POST', url: '/api/questions', cookie: author.cookie, payload });
       expect(response.statusCode, field).toBe(400);
-      expect(response.json().error.fields.map((f: { field: string }) => f.field), field).toContain(field);
+      expect(
+        response.json().error.fields.map((f: { field: string }) => f.field),
+        field,
+      ).toContain(field);
     }
     expect((await t.database.db.select({ n: count() }).from(questions))[0]!.n).toBe(before);
   });
@@ -149,7 +243,13 @@ describe('the question bank', () => {
   it('keeps the bank from applicants', async () => {
     const applicant = await signUpApplicant(t);
     const id = await createQuestion(t, author.cookie);
-    for (const url of ['/api/questions', `/api/questions/${id}`, `/api/questions/${id}/preview?language=az`, '/api/questions/export?format=csv', '/api/subjects']) {
+    for (const url of [
+      '/api/questions',
+      `/api/questions/${id}`,
+      `/api/questions/${id}/preview?language=az`,
+      '/api/questions/export?format=csv',
+      '/api/subjects',
+    ]) {
       expect((await request(t.app, { method: 'GET', url, cookie: applicant.cookie })).statusCode, url).toBe(403);
       expect((await request(t.app, { method: 'GET', url })).statusCode, url).toBe(401);
     }
@@ -162,24 +262,41 @@ describe('import and export', () => {
       singleChoiceDraft({ externalId: 'rt-single', topic: undefined }),
       {
         ...singleChoiceDraft({ externalId: 'rt-multiple', subject: 'informatics' }),
-        content: { type: 'multiple' as const, text: { az: 'Hansılar brauzerdir?', ru: 'Какие из них браузеры?', en: 'Which are browsers?' }, options: [
-          { id: 'a', text: { az: 'Firefox', ru: 'Firefox', en: 'Firefox' } },
-          { id: 'b', text: { az: 'Chromium', ru: 'Chromium', en: 'Chromium' } },
-          { id: 'c', text: { az: 'Excel', ru: 'Excel', en: 'Excel' } },
-        ] },
+        content: {
+          type: 'multiple' as const,
+          text: { az: 'Hansılar brauzerdir?', ru: 'Какие из них браузеры?', en: 'Which are browsers?' },
+          options: [
+            { id: 'a', text: { az: 'Firefox', ru: 'Firefox', en: 'Firefox' } },
+            { id: 'b', text: { az: 'Chromium', ru: 'Chromium', en: 'Chromium' } },
+            { id: 'c', text: { az: 'Excel', ru: 'Excel', en: 'Excel' } },
+          ],
+        },
         key: { type: 'multiple' as const, correct: ['a', 'b'], scoring: 'partial' as const },
       },
       {
-        ...singleChoiceDraft({ externalId: 'rt-short', subject: 'legislation', topic: 'constitution', source: 'Constitution' }),
+        ...singleChoiceDraft({
+          externalId: 'rt-short',
+          subject: 'legislation',
+          topic: 'constitution',
+          source: 'Constitution',
+        }),
         content: { type: 'short' as const, text: { az: 'Paytaxt?', ru: 'Столица?', en: 'Capital?' }, options: [] },
-        key: { type: 'short' as const, accepted: [{ az: 'Bakı', ru: 'Баку', en: 'Baku' }], match: 'normalised' as const },
+        key: {
+          type: 'short' as const,
+          accepted: [{ az: 'Bakı', ru: 'Баку', en: 'Baku' }],
+          match: 'normalised' as const,
+        },
       },
     ];
     for (const draft of drafts) await createQuestion(t, author.cookie, draft);
 
     const inBank = await t.services.questions.exportDrafts({ id: null, ip: null }, {}, 'test');
     for (const format of ['csv', 'gift', 'moodle-xml'] as const) {
-      const exported = await request(t.app, { method: 'GET', url: `/api/questions/export?format=${format}`, cookie: author.cookie });
+      const exported = await request(t.app, {
+        method: 'GET',
+        url: `/api/questions/export?format=${format}`,
+        cookie: author.cookie,
+      });
       expect(exported.statusCode).toBe(200);
       expect(exported.headers['content-disposition']).toMatch(/attachment/);
       const parsed = FORMATS[format].import(exported.body);
@@ -190,7 +307,12 @@ describe('import and export', () => {
     const all = await request(t.app, { method: 'GET', url: '/api/questions/export?format=csv', cookie: author.cookie });
     const fresh = await createTestAppWithStaff();
     try {
-      const imported = await request(fresh.t.app, { method: 'POST', url: '/api/questions/import', cookie: fresh.cookie, payload: { format: 'csv', content: all.body } });
+      const imported = await request(fresh.t.app, {
+        method: 'POST',
+        url: '/api/questions/import',
+        cookie: fresh.cookie,
+        payload: { format: 'csv', content: all.body },
+      });
       expect(imported.statusCode, imported.body).toBe(201);
       const listed = await fresh.t.services.questions.exportDrafts({ id: null, ip: null }, {}, 'test');
       const byId = new Map(listed.map((d) => [d.externalId, d]));
@@ -202,21 +324,37 @@ describe('import and export', () => {
 
   it('imports all rows or none, reporting each bad row', async () => {
     const before = (await t.database.db.select({ n: count() }).from(questions))[0]!.n;
-    const exported = await request(t.app, { method: 'GET', url: '/api/questions/export?format=csv&subject=logic', cookie: author.cookie });
+    const exported = await request(t.app, {
+      method: 'GET',
+      url: '/api/questions/export?format=csv&subject=logic',
+      cookie: author.cookie,
+    });
     const lines = exported.body.trimEnd().split('\n');
     const header = lines[0]!;
     const good = lines.slice(1, 3).map((line) => line.replace(/^[^,]*,/, ','));
     const badSubject = good[0]!.replace(',logic,', ',astrology,');
     const csv = [header, ...good, badSubject].join('\n');
-    const response = await request(t.app, { method: 'POST', url: '/api/questions/import', cookie: author.cookie, payload: { format: 'csv', content: csv } });
+    const response = await request(t.app, {
+      method: 'POST',
+      url: '/api/questions/import',
+      cookie: author.cookie,
+      payload: { format: 'csv', content: csv },
+    });
     expect(response.statusCode).toBe(422);
     const problems = response.json().error.problems as { row: number; field: string }[];
     expect(problems.length).toBeGreaterThan(0);
     // The CSV's header is line 1, so its third question is on line 4.
-    expect(problems).toEqual([{ row: 4, field: 'subject', code: 'unknown', message: 'No subject astrology in the bank.' }]);
+    expect(problems).toEqual([
+      { row: 4, field: 'subject', code: 'unknown', message: 'No subject astrology in the bank.' },
+    ]);
     expect((await t.database.db.select({ n: count() }).from(questions))[0]!.n).toBe(before);
 
-    const duplicate = await request(t.app, { method: 'POST', url: '/api/questions/import', cookie: author.cookie, payload: { format: 'csv', content: exported.body } });
+    const duplicate = await request(t.app, {
+      method: 'POST',
+      url: '/api/questions/import',
+      cookie: author.cookie,
+      payload: { format: 'csv', content: exported.body },
+    });
     expect(duplicate.statusCode).toBe(422);
     expect(duplicate.json().error.problems.map((p: { field: string }) => p.field)).toContain('external_id');
     expect((await t.database.db.select({ n: count() }).from(questions))[0]!.n).toBe(before);

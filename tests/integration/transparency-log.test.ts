@@ -4,13 +4,14 @@ import { asc, sql } from 'drizzle-orm';
 import { logEntries } from '../../db/schema/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCheckpoint } from '../../server/core/checkpoint';
+import { leafHash, rootFromLeafHashes, verifyConsistency, verifyInclusion } from '../../server/core/merkle';
 import {
-  leafHash,
-  rootFromLeafHashes,
-  verifyConsistency,
-  verifyInclusion,
-} from '../../server/core/merkle';
-import { ed25519PublicKeyBytes, openNote, parseSignerKey, parseVerifierKey, verifierKey } from '../../server/core/signed-note';
+  ed25519PublicKeyBytes,
+  openNote,
+  parseSignerKey,
+  parseVerifierKey,
+  verifierKey,
+} from '../../server/core/signed-note';
 import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { decodeEntryBundle, tileDataHashes } from '../../server/core/tlog-tiles';
 import { verifyLog } from '../../scripts/log-verifier';
@@ -70,7 +71,9 @@ describe('the transparency log', () => {
       const leaf = leafHash(Buffer.from(body.entryText, 'utf8'));
       expect(Buffer.from(leaf).toString('base64')).toBe(body.leafHash);
       expect(verifyInclusion(leaf, index, size, proof, root)).toBe(true);
-      expect(verifyInclusion(leafHash(Buffer.from(body.entryText.replace('fact', 'fakt'))), index, size, proof, root)).toBe(false);
+      expect(
+        verifyInclusion(leafHash(Buffer.from(body.entryText.replace('fact', 'fakt'))), index, size, proof, root),
+      ).toBe(false);
     }
     expect((await request(t.app, { method: 'GET', url: `/api/log/entries/${size}` })).statusCode).toBe(404);
     const bad = await request(t.app, { method: 'GET', url: '/api/log/entries/minus-one' });
@@ -90,7 +93,9 @@ describe('the transparency log', () => {
         expect(response.statusCode).toBe(200);
         const body = response.json();
         expect(body.fromRoot).toBe(Buffer.from(roots.get(from)!).toString('base64'));
-        expect(verifyConsistency(from, to, roots.get(from)!, roots.get(to)!, (body.proof as string[]).map(bytes))).toBe(true);
+        expect(verifyConsistency(from, to, roots.get(from)!, roots.get(to)!, (body.proof as string[]).map(bytes))).toBe(
+          true,
+        );
       }
     }
     const tooFar = await request(t.app, { method: 'GET', url: `/api/log/consistency?from=1&to=${size + 1}` });
@@ -112,7 +117,9 @@ describe('the transparency log', () => {
     expect(full.headers['access-control-allow-origin']).toBe('*');
     const hashes = tileDataHashes(full.rawPayload);
     expect(hashes.length).toBe(256);
-    expect(hashes.map((h) => Buffer.from(h).toString('hex'))).toEqual(entries.slice(0, 256).map((e) => Buffer.from(leafHash(e)).toString('hex')));
+    expect(hashes.map((h) => Buffer.from(h).toString('hex'))).toEqual(
+      entries.slice(0, 256).map((e) => Buffer.from(leafHash(e)).toString('hex')),
+    );
 
     const width = size - 256;
     const partial = await request(t.app, { method: 'GET', url: `/log/tile/0/001.p/${width}` });
@@ -125,7 +132,13 @@ describe('the transparency log', () => {
     expect(level1.statusCode).toBe(200);
     expect(level1.rawPayload.length).toBe(32);
 
-    for (const missing of [`/log/tile/0/001.p/${width + 1}`, '/log/tile/0/002', '/log/tile/1/000.p/2', '/log/tile/0/01', '/log/tile/0/x000/001']) {
+    for (const missing of [
+      `/log/tile/0/001.p/${width + 1}`,
+      '/log/tile/0/002',
+      '/log/tile/1/000.p/2',
+      '/log/tile/0/01',
+      '/log/tile/0/x000/001',
+    ]) {
       expect((await request(t.app, { method: 'GET', url: missing })).statusCode, missing).toBe(404);
     }
   });
@@ -145,8 +158,12 @@ describe('the transparency log', () => {
 
   it('keeps every checkpoint, each consistent with the ones before it, under 100 parallel publications', async () => {
     const start = (await t.services.log.latestCheckpoint())!.size;
-    const receipts = (await Promise.all(Array.from({ length: 100 }, (_, i) => t.services.log.publish([{ type: 'test.parallel', i }])))).flat();
-    expect(receipts.map((r) => r.logIndex).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => start + i));
+    const receipts = (
+      await Promise.all(Array.from({ length: 100 }, (_, i) => t.services.log.publish([{ type: 'test.parallel', i }])))
+    ).flat();
+    expect(receipts.map((r) => r.logIndex).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 100 }, (_, i) => start + i),
+    );
 
     const leaves = (await allEntries()).map(leafHash);
     expect(leaves.length).toBe(start + 100);
@@ -155,7 +172,9 @@ describe('the transparency log', () => {
     expect(checkpoints.length).toBe(100);
     expect(checkpoints.map((c) => c.size)).toEqual(Array.from({ length: 100 }, (_, i) => start + 100 - i));
     for (const checkpoint of checkpoints) {
-      expect(checkpoint.rootHash).toBe(Buffer.from(rootFromLeafHashes(leaves.slice(0, checkpoint.size))).toString('base64'));
+      expect(checkpoint.rootHash).toBe(
+        Buffer.from(rootFromLeafHashes(leaves.slice(0, checkpoint.size))).toString('base64'),
+      );
     }
   });
 
@@ -182,16 +201,19 @@ describe('the transparency log', () => {
     expect(second.state!.size).toBe(first.state!.size + 3);
   });
 
-  it.skipIf(!goAvailable() && process.env.CI !== 'true')('verifies with Go’s golang.org/x/mod/sumdb tlog and note packages', async () => {
-    await publish(2);
-    const binary = buildGoVerifier();
-    const { stdout } = await run(binary, [baseUrl], { timeout: 120_000 });
-    expect(stdout).toMatch(/^OK \d+ entries, \d+ checkpoints verified/);
-    // And Go refuses the checkpoint under any other key.
-    const stranger = parseSignerKey(generateLogSignerKey(t.config.log.origin));
-    const strangerKey = verifierKey(stranger.name, ed25519PublicKeyBytes(stranger.privateKey));
-    await expect(run(binary, [baseUrl, strangerKey], { timeout: 120_000 })).rejects.toThrow(/checkpoint signature/);
-  });
+  it.skipIf(!goAvailable() && process.env.CI !== 'true')(
+    'verifies with Go’s golang.org/x/mod/sumdb tlog and note packages',
+    async () => {
+      await publish(2);
+      const binary = buildGoVerifier();
+      const { stdout } = await run(binary, [baseUrl], { timeout: 120_000 });
+      expect(stdout).toMatch(/^OK \d+ entries, \d+ checkpoints verified/);
+      // And Go refuses the checkpoint under any other key.
+      const stranger = parseSignerKey(generateLogSignerKey(t.config.log.origin));
+      const strangerKey = verifierKey(stranger.name, ed25519PublicKeyBytes(stranger.privateKey));
+      await expect(run(binary, [baseUrl, strangerKey], { timeout: 120_000 })).rejects.toThrow(/checkpoint signature/);
+    },
+  );
 });
 
 describe('tampering', () => {
@@ -215,7 +237,9 @@ describe('tampering', () => {
   it('is caught by verify-log when an entry is edited in place', async () => {
     const before = await verifyLog({ baseUrl: url });
     expect(before.ok).toBe(true);
-    await asSuperuser(sql`update log_entries set entry = convert_to('{"i":9,"type":"test.fact"}', 'UTF8') where idx = 2`);
+    await asSuperuser(
+      sql`update log_entries set entry = convert_to('{"i":9,"type":"test.fact"}', 'UTF8') where idx = 2`,
+    );
     const after = await verifyLog({ baseUrl: url, previous: before.state! });
     expect(after.ok).toBe(false);
     expect(after.problems.join('\n')).toMatch(/does not match the entries|root/);
@@ -225,7 +249,14 @@ describe('tampering', () => {
     const remembered = { ...(await verifyLog({ baseUrl: url })).state };
     // verify-log refused the edited log above, so remember the signed state directly from the server.
     const checkpoint = (await tampered.services.log.latestCheckpoint())!;
-    const state = { ...remembered, verifierKey: tampered.services.log.verifierKey, origin: tampered.config.log.origin, size: checkpoint.size, rootHash: checkpoint.rootHash, checkpoint: checkpoint.note };
+    const state = {
+      ...remembered,
+      verifierKey: tampered.services.log.verifierKey,
+      origin: tampered.config.log.origin,
+      size: checkpoint.size,
+      rootHash: checkpoint.rootHash,
+      checkpoint: checkpoint.note,
+    };
     await asSuperuser(sql`delete from log_entries`);
     await asSuperuser(sql`delete from log_hashes`);
     await asSuperuser(sql`delete from log_checkpoints`);
@@ -238,7 +269,10 @@ describe('tampering', () => {
   });
 
   it('is caught when the server swaps its key', async () => {
-    const result = await verifyLog({ baseUrl: url, verifierKey: 'other.example/log+0badc0de+AQ' + 'A'.repeat(42) + '=' });
+    const result = await verifyLog({
+      baseUrl: url,
+      verifierKey: 'other.example/log+0badc0de+AQ' + 'A'.repeat(42) + '=',
+    });
     expect(result.ok).toBe(false);
   });
 });

@@ -8,8 +8,7 @@ export { iinCheckDigit } from './kz-iin';
 const ALL_SCHEMES: readonly NationalIdScheme[] = [azFin, kzIin];
 
 export type NationalIdCheck =
-  | { ok: true; scheme: string; value: string }
-  | { ok: false; problem: NationalIdProblem | 'scheme' };
+  { ok: true; scheme: string; value: string } | { ok: false; problem: NationalIdProblem | 'scheme' };
 
 /** The validators enabled for this installation, in the order given. Unknown codes fail fast. */
 export function nationalIdRegistry(enabled: readonly string[]) {

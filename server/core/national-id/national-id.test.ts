@@ -26,10 +26,13 @@ describe('AZ_FIN', () => {
 
   it('accepts exactly the 34-character alphabet', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 7, maxLength: 7, unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') }), (s) => {
-        const result = registry.check('AZ_FIN', s);
-        expect(result.ok).toBe(!/[IO]/.test(s));
-      }),
+      fc.property(
+        fc.string({ minLength: 7, maxLength: 7, unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') }),
+        (s) => {
+          const result = registry.check('AZ_FIN', s);
+          expect(result.ok).toBe(!/[IO]/.test(s));
+        },
+      ),
     );
   });
 });

@@ -16,7 +16,8 @@ function cleanLocalised(text: Localised): Localised {
  * `\r\n` from text areas and people leave stray spaces, neither of which the bank stores.
  */
 export function cleanDraft(draft: QuestionDraft): QuestionDraft {
-  const key = draft.key.type === 'short' ? { ...draft.key, accepted: draft.key.accepted.map(cleanLocalised) } : draft.key;
+  const key =
+    draft.key.type === 'short' ? { ...draft.key, accepted: draft.key.accepted.map(cleanLocalised) } : draft.key;
   return {
     ...draft,
     ...(draft.externalId !== undefined ? { externalId: draft.externalId.trim() } : {}),

@@ -20,7 +20,11 @@ export interface ParsedRow {
  */
 export function finishImport(
   rows: readonly ParsedRow[],
-  options: { fileProblems?: readonly ImportProblem[]; fieldName?: (draftPath: string) => string; extraRules?: ExtraRules | undefined } = {},
+  options: {
+    fileProblems?: readonly ImportProblem[];
+    fieldName?: (draftPath: string) => string;
+    extraRules?: ExtraRules | undefined;
+  } = {},
 ): ImportResult {
   const { fileProblems = [], fieldName = (path: string) => path, extraRules } = options;
   const problems: ImportProblem[] = [...fileProblems];

@@ -13,7 +13,10 @@ import {
   TwoFactorSetupResponse,
 } from './auth.schemas';
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; config: Config }> = async (app, { auth, config }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; config: Config }> = async (
+  app,
+  { auth, config },
+) => {
   const limited = { max: config.rateLimit.authPerMinute, timeWindow: '1 minute' };
   const meta = (ip: string) => ({ ip });
 

@@ -31,7 +31,11 @@ export const TotpCodeBody = Type.Object(
 );
 export type TotpCodeBody = Static<typeof TotpCodeBody>;
 
-export const RoleSchema = Type.Union([Type.Literal('applicant'), Type.Literal('examiner'), Type.Literal('administrator')]);
+export const RoleSchema = Type.Union([
+  Type.Literal('applicant'),
+  Type.Literal('examiner'),
+  Type.Literal('administrator'),
+]);
 
 export const SessionUser = Type.Object({
   id: Type.String(),

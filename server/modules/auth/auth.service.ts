@@ -3,7 +3,13 @@ import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
 import type { Role, User } from '../../../db/schema/index';
 import type { NationalIdRegistry } from '../../core/national-id/index';
-import { ConflictError, ForbiddenError, InvalidCredentialsError, ValidationError, type FieldProblem } from '../../errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidCredentialsError,
+  ValidationError,
+  type FieldProblem,
+} from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { UsersRepository } from '../users/users.repository';
 import { uniqueViolation } from '../../../db/errors';
@@ -110,7 +116,11 @@ export function createAuthService(deps: {
       problems.push(
         id.problem === 'scheme'
           ? { field: 'nationalIdScheme', code: 'unsupported', message: 'This kind of national ID is not accepted.' }
-          : { field: 'nationalId', code: `national_id.${id.problem}`, message: `The national ID is not valid (${id.problem}).` },
+          : {
+              field: 'nationalId',
+              code: `national_id.${id.problem}`,
+              message: `The national ID is not valid (${id.problem}).`,
+            },
       );
     }
     if (input.fullName.trim().length < 2) {
@@ -214,7 +224,10 @@ export function createAuthService(deps: {
       if (!user) throw new ForbiddenError('No such account.');
       // Sign-in never asks an applicant for a code, so a factor enrolled here would protect nothing.
       if (!isStaff(user.role)) throw new ForbiddenError('Two-factor sign-in is for staff accounts.');
-      if (user.totpEnabledAt) throw new ConflictError([{ field: 'code', code: 'already_enabled', message: 'Two-factor sign-in is already set up.' }]);
+      if (user.totpEnabledAt)
+        throw new ConflictError([
+          { field: 'code', code: 'already_enabled', message: 'Two-factor sign-in is already set up.' },
+        ]);
       const secret = newTotpSecret();
       await users.update(user.id, { totpSecret: secret, totpLastStep: null });
       await audit.append({ actorId: user.id, action: 'two-factor.setup-started', ip: meta.ip }, clock());

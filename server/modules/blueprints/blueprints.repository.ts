@@ -20,7 +20,11 @@ export function createBlueprintsRepository(db: Db) {
       return created!;
     },
     async update(id: string, set: Partial<typeof blueprints.$inferInsert>, tx: Db): Promise<BlueprintRow | undefined> {
-      const [row] = await tx.update(blueprints).set(set).where(and(eq(blueprints.id, id))).returning();
+      const [row] = await tx
+        .update(blueprints)
+        .set(set)
+        .where(and(eq(blueprints.id, id)))
+        .returning();
       return row;
     },
   };

@@ -1,5 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DifficultySchema, LanguageSchema, LocalisedSchema, QuestionKeySchema, QuestionTypeSchema } from '../questions/questions.schemas';
+import {
+  DifficultySchema,
+  LanguageSchema,
+  LocalisedSchema,
+  QuestionKeySchema,
+  QuestionTypeSchema,
+} from '../questions/questions.schemas';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
 
@@ -62,7 +68,10 @@ export const BlueprintView = Type.Composite([
 export type BlueprintView = Static<typeof BlueprintView>;
 
 export const BlueprintParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-export const BlueprintListQuery = Type.Object({ archived: Type.Boolean({ default: false }) }, { additionalProperties: false });
+export const BlueprintListQuery = Type.Object(
+  { archived: Type.Boolean({ default: false }) },
+  { additionalProperties: false },
+);
 export const ArchiveBody = Type.Object({ archived: Type.Boolean() }, { additionalProperties: false });
 
 export const FeasibilityQuery = Type.Object(
@@ -70,7 +79,10 @@ export const FeasibilityQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const PreviewQuery = Type.Object({ seed: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const PreviewQuery = Type.Object(
+  { seed: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
 
 export const PaperPreviewResponse = Type.Object({
   seed: Type.String(),

@@ -2,7 +2,13 @@ import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
 import type { BlueprintRow } from '../../../db/schema/index';
 import type { Blueprint } from '../../core/blueprint';
-import { blueprintProblems, checkFeasibility, generatePaper, InfeasibleBlueprintError, type Paper } from '../../core/paper/index';
+import {
+  blueprintProblems,
+  checkFeasibility,
+  generatePaper,
+  InfeasibleBlueprintError,
+  type Paper,
+} from '../../core/paper/index';
 import type { Language } from '../../core/question';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
@@ -45,7 +51,8 @@ export function createBlueprintsService(deps: {
 
   function check(blueprint: Blueprint): void {
     const problems = blueprintProblems(blueprint);
-    if (problems.length) throw new ValidationError(problems.map((p) => ({ field: p.path, code: p.code, message: p.message })));
+    if (problems.length)
+      throw new ValidationError(problems.map((p) => ({ field: p.path, code: p.code, message: p.message })));
   }
 
   async function mustFind(id: string): Promise<BlueprintRow> {
@@ -71,7 +78,17 @@ export function createBlueprintsService(deps: {
           { ...input, description: input.description ?? null, createdBy: actor.id!, createdAt: now, updatedAt: now },
           tx,
         );
-        await audit.append({ actorId: actor.id, action: 'blueprint.created', targetType: 'blueprint', targetId: created.id, ip: actor.ip }, now, tx);
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'blueprint.created',
+            targetType: 'blueprint',
+            targetId: created.id,
+            ip: actor.ip,
+          },
+          now,
+          tx,
+        );
         return created;
       });
       return view(row);
@@ -89,7 +106,14 @@ export function createBlueprintsService(deps: {
           tx,
         );
         await audit.append(
-          { actorId: actor.id, action: 'blueprint.updated', targetType: 'blueprint', targetId: id, ip: actor.ip, details: { revision: current.revision + 1 } },
+          {
+            actorId: actor.id,
+            action: 'blueprint.updated',
+            targetType: 'blueprint',
+            targetId: id,
+            ip: actor.ip,
+            details: { revision: current.revision + 1 },
+          },
           now,
           tx,
         );
@@ -104,7 +128,13 @@ export function createBlueprintsService(deps: {
         const updated = await repository.update(id, { archived, updatedAt: now }, tx);
         if (!updated) throw new NotFoundError('No such blueprint.');
         await audit.append(
-          { actorId: actor.id, action: archived ? 'blueprint.archived' : 'blueprint.restored', targetType: 'blueprint', targetId: id, ip: actor.ip },
+          {
+            actorId: actor.id,
+            action: archived ? 'blueprint.archived' : 'blueprint.restored',
+            targetType: 'blueprint',
+            targetId: id,
+            ip: actor.ip,
+          },
           now,
           tx,
         );

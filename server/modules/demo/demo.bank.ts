@@ -46,7 +46,13 @@ export function demoDraft(q: DemoQuestion): QuestionDraft {
 
 const title = (az: string, ru: string, en: string): Localised => ({ az, ru, en });
 
-function section(subject: string, sectionTitle: Localised, count: number, minCorrect: number, topics: string[] = []): BlueprintSection {
+function section(
+  subject: string,
+  sectionTitle: Localised,
+  count: number,
+  minCorrect: number,
+  topics: string[] = [],
+): BlueprintSection {
   return { title: sectionTitle, subject, topics, count, minCorrect, shuffleQuestions: true, shuffleOptions: true };
 }
 
@@ -65,7 +71,8 @@ export function dimBlueprint(scale = 1): Blueprint {
   ];
   const total = sections.reduce((sum, s) => sum + s.count, 0);
   return {
-    name: scale === 1 ? 'DİM dövlət qulluğu testi (100 sual, 180 dəqiqə)' : `DİM dövlət qulluğu testi (miqyas ${scale})`,
+    name:
+      scale === 1 ? 'DİM dövlət qulluğu testi (100 sual, 180 dəqiqə)' : `DİM dövlət qulluğu testi (miqyas ${scale})`,
     language: 'az',
     durationMinutes: 180,
     // The demo's pass mark: half of the points. The real mark is set per competition by the centre.
@@ -79,8 +86,16 @@ export function dimBlueprint(scale = 1): Blueprint {
 export function kazakhstanBlueprint(): Blueprint {
   const acts: [string, Localised, number][] = [
     ['constitution', title('Konstitusiya', 'Конституция', 'Constitution'), 14],
-    ['civil-service-law', title('Dövlət qulluğu haqqında Qanun', 'Закон о государственной службе', 'Law on Civil Service'), 14],
-    ['anti-corruption-law', title('Korrupsiyaya qarşı mübarizə haqqında Qanun', 'Закон о противодействии коррупции', 'Anti-corruption law'), 14],
+    [
+      'civil-service-law',
+      title('Dövlət qulluğu haqqında Qanun', 'Закон о государственной службе', 'Law on Civil Service'),
+      14,
+    ],
+    [
+      'anti-corruption-law',
+      title('Korrupsiyaya qarşı mübarizə haqqında Qanun', 'Закон о противодействии коррупции', 'Anti-corruption law'),
+      14,
+    ],
     ['ethics-code', title('Etik davranış qaydaları', 'Этический кодекс', 'Ethics code'), 13],
   ];
   return {
@@ -129,6 +144,12 @@ export async function seedQuestionBank(deps: {
   const retired = spare[1]!;
   await questions.retire(author, retired.id, 'Sual köhnəlib. / Вопрос устарел.');
 
-  await blueprints.create(author, { ...dimBlueprint(), description: 'DİM-in dövlət qulluğuna qəbul testinin forması.' });
-  await blueprints.create(author, { ...kazakhstanBlueprint(), description: 'Kazakhstan-shaped legislation test: at least 5 correct per act.' });
+  await blueprints.create(author, {
+    ...dimBlueprint(),
+    description: 'DİM-in dövlət qulluğuna qəbul testinin forması.',
+  });
+  await blueprints.create(author, {
+    ...kazakhstanBlueprint(),
+    description: 'Kazakhstan-shaped legislation test: at least 5 correct per act.',
+  });
 }

@@ -85,7 +85,10 @@ export function createDemoService(deps: {
         if (account.role !== 'applicant') await enrolTwoFactor(account.email, account.password);
       }
       const examiners = await Promise.all(
-        DEMO_ACCOUNTS.filter((a) => a.role === 'examiner').map(async (a) => ({ id: (await users.findByEmail(a.email))!.id, ip: null })),
+        DEMO_ACCOUNTS.filter((a) => a.role === 'examiner').map(async (a) => ({
+          id: (await users.findByEmail(a.email))!.id,
+          ip: null,
+        })),
       );
       await seedQuestionBank({ questions, blueprints, author: examiners[0]!, reviewer: examiners[1]! });
       // The log's first entry names the log and its key, so even a fresh demo has something to verify.

@@ -17,7 +17,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db; dbKind: DbKind }>
     '/api/health',
     {
       config: { access: 'public' },
-      schema: { tags: ['system'], summary: "The service's and the database's state", response: { 200: HealthResponse, 503: HealthResponse } },
+      schema: {
+        tags: ['system'],
+        summary: "The service's and the database's state",
+        response: { 200: HealthResponse, 503: HealthResponse },
+      },
     },
     async (_request, reply) => {
       const started = performance.now();

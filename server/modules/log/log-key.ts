@@ -17,7 +17,8 @@ export function generateLogSignerKey(name: string): string {
 export function loadLogSigner(config: Config): { signer: NoteSigner; created: boolean } {
   const { signingKey, signingKeyFile, origin } = config.log;
   if (signingKey) return { signer: parseSignerKey(signingKey), created: false };
-  if (existsSync(signingKeyFile)) return { signer: parseSignerKey(readFileSync(signingKeyFile, 'utf8').trim()), created: false };
+  if (existsSync(signingKeyFile))
+    return { signer: parseSignerKey(readFileSync(signingKeyFile, 'utf8').trim()), created: false };
   const encoded = generateLogSignerKey(origin);
   mkdirSync(dirname(signingKeyFile), { recursive: true });
   writeFileSync(signingKeyFile, `${encoded}\n`, { mode: 0o600, flag: 'wx' });

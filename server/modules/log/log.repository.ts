@@ -1,6 +1,12 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
-import { logCheckpoints, logEntries, logHashes, type LogCheckpointRow, type LogEntryRow } from '../../../db/schema/index';
+import {
+  logCheckpoints,
+  logEntries,
+  logHashes,
+  type LogCheckpointRow,
+  type LogEntryRow,
+} from '../../../db/schema/index';
 import type { StoredHash, SubtreeCoordinate } from '../../core/merkle';
 
 const INSERT_CHUNK = 2_000;

@@ -44,7 +44,11 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService }> = async (
     '/api/log',
     {
       config: { access: 'public' },
-      schema: { tags: ['transparency log'], summary: "The log's origin, verifier key and latest checkpoint", response: { 200: LogInfoResponse } },
+      schema: {
+        tags: ['transparency log'],
+        summary: "The log's origin, verifier key and latest checkpoint",
+        response: { 200: LogInfoResponse },
+      },
     },
     async (_request, reply) => {
       openToAll(reply);

@@ -40,7 +40,9 @@ export type ConsistencyResponse = Static<typeof ConsistencyResponse>;
 
 export const LogInfoResponse = Type.Object({
   origin: Type.String(),
-  verifierKey: Type.String({ description: 'Note verifier key: <name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>' }),
+  verifierKey: Type.String({
+    description: 'Note verifier key: <name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>',
+  }),
   checkpoint: Type.Union([CheckpointSchema, Type.Null()]),
 });
 export type LogInfoResponse = Static<typeof LogInfoResponse>;
@@ -54,7 +56,9 @@ export const CheckpointListQuery = Type.Object(
 );
 
 export const CheckpointListResponse = Type.Object({
-  items: Type.Array(Type.Composite([CheckpointSchema, Type.Object({ signedAt: Type.String({ format: 'date-time' }) })])),
+  items: Type.Array(
+    Type.Composite([CheckpointSchema, Type.Object({ signedAt: Type.String({ format: 'date-time' }) })]),
+  ),
   nextCursor: Type.Union([Type.Integer(), Type.Null()]),
 });
 export type CheckpointListResponse = Static<typeof CheckpointListResponse>;

@@ -57,7 +57,13 @@ function readerFrom(found: Map<string, Uint8Array>): HashReader {
   };
 }
 
-export function createLogService(deps: { db: Db; clock: Clock; repository: LogRepository; signer: NoteSigner; origin: string }) {
+export function createLogService(deps: {
+  db: Db;
+  clock: Clock;
+  repository: LogRepository;
+  signer: NoteSigner;
+  origin: string;
+}) {
   const { db, clock, repository, signer, origin } = deps;
   const verifier = verifierKey(signer.name, ed25519PublicKeyBytes(signer.privateKey));
 
@@ -117,12 +123,19 @@ export function createLogService(deps: { db: Db; clock: Clock; repository: LogRe
 
     async latestCheckpoint(): Promise<Checkpoint | null> {
       const row = await repository.latestCheckpoint();
-      return row ? { size: row.size, rootHash: b64(row.rootHash), note: row.note, signedAt: row.signedAt.toISOString() } : null;
+      return row
+        ? { size: row.size, rootHash: b64(row.rootHash), note: row.note, signedAt: row.signedAt.toISOString() }
+        : null;
     },
 
     async checkpoints(options: { before?: number | undefined; limit: number }): Promise<Checkpoint[]> {
       const rows = await repository.checkpoints(options);
-      return rows.map((row) => ({ size: row.size, rootHash: b64(row.rootHash), note: row.note, signedAt: row.signedAt.toISOString() }));
+      return rows.map((row) => ({
+        size: row.size,
+        rootHash: b64(row.rootHash),
+        note: row.note,
+        signedAt: row.signedAt.toISOString(),
+      }));
     },
 
     /** An entry with its inclusion proof against the latest checkpoint. */
@@ -149,7 +162,8 @@ export function createLogService(deps: { db: Db; clock: Clock; repository: LogRe
       const size = await latestSize();
       if (to > size) throw ValidationError.field('to', 'too_large', `The log has only ${size} entries.`);
       if (from > to) throw ValidationError.field('from', 'too_large', '`from` must not exceed `to`.');
-      const proof = from === 0 || from === to ? [] : consistencyProof(from, to, await reader(consistencyProofReads(from, to)));
+      const proof =
+        from === 0 || from === to ? [] : consistencyProof(from, to, await reader(consistencyProofReads(from, to)));
       const roots = await reader([...rootReads(from), ...rootReads(to)]);
       return {
         from,

@@ -29,7 +29,11 @@ export const metaRoutes: FastifyPluginAsyncTypebox<{
     '/api/meta',
     {
       config: { access: 'public' },
-      schema: { tags: ['system'], summary: 'Installation facts: demo mode, accepted national IDs, languages', response: { 200: MetaResponse } },
+      schema: {
+        tags: ['system'],
+        summary: 'Installation facts: demo mode, accepted national IDs, languages',
+        response: { 200: MetaResponse },
+      },
     },
     async () => ({
       demo: demo !== null,
@@ -44,7 +48,11 @@ export const metaRoutes: FastifyPluginAsyncTypebox<{
       '/api/demo/accounts',
       {
         config: { access: 'public' },
-        schema: { tags: ['system'], summary: 'Demo only: the demo accounts and their current two-factor codes', response: { 200: DemoAccountsResponse } },
+        schema: {
+          tags: ['system'],
+          summary: 'Demo only: the demo accounts and their current two-factor codes',
+          response: { 200: DemoAccountsResponse },
+        },
       },
       async (_request, reply) => {
         reply.header('cache-control', 'no-store');

@@ -69,7 +69,10 @@ export function createQuestionsRepository(db: Db) {
       return row;
     },
     async externalIds(): Promise<string[]> {
-      const rows = await db.select({ externalId: questions.externalId }).from(questions).where(isNotNull(questions.externalId));
+      const rows = await db
+        .select({ externalId: questions.externalId })
+        .from(questions)
+        .where(isNotNull(questions.externalId));
       return rows.map((r) => r.externalId!);
     },
     async insertQuestion(row: typeof questions.$inferInsert, tx: Db): Promise<Question> {
@@ -92,7 +95,11 @@ export function createQuestionsRepository(db: Db) {
       return row;
     },
     async versions(questionId: string): Promise<QuestionVersion[]> {
-      return db.select().from(questionVersions).where(eq(questionVersions.questionId, questionId)).orderBy(asc(questionVersions.version));
+      return db
+        .select()
+        .from(questionVersions)
+        .where(eq(questionVersions.questionId, questionId))
+        .orderBy(asc(questionVersions.version));
     },
     async insertReview(row: typeof questionReviews.$inferInsert, tx: Db): Promise<void> {
       await tx.insert(questionReviews).values(row);

@@ -37,13 +37,19 @@ export function actorOf(request: FastifyRequest): Actor {
   return { id: request.auth!.user.id, ip: request.ip };
 }
 
-export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsService }> = async (app, { questions }) => {
+export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsService }> = async (
+  app,
+  { questions },
+) => {
   const tags = ['question bank'];
   const staff = { access: STAFF };
 
   app.get(
     '/api/subjects',
-    { config: staff, schema: { tags, summary: 'Subjects and their topics', response: { 200: TaxonomyResponse, ...errors(401, 403) } } },
+    {
+      config: staff,
+      schema: { tags, summary: 'Subjects and their topics', response: { 200: TaxonomyResponse, ...errors(401, 403) } },
+    },
     async () => questions.taxonomy(),
   );
 
@@ -51,16 +57,28 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
     '/api/subjects/:subjectId/topics',
     {
       config: staff,
-      schema: { tags, summary: 'Add a topic to a subject', params: SubjectParams, body: TopicBody, response: { 201: TaxonomyResponse.items.properties.topics.items, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Add a topic to a subject',
+        params: SubjectParams,
+        body: TopicBody,
+        response: { 201: TaxonomyResponse.items.properties.topics.items, ...errors(400, 401, 403, 404, 409) },
+      },
     },
-    async (request, reply) => reply.status(201).send(await questions.createTopic(actorOf(request), request.params.subjectId, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await questions.createTopic(actorOf(request), request.params.subjectId, request.body)),
   );
 
   app.get(
     '/api/questions',
     {
       config: staff,
-      schema: { tags, summary: 'Search the bank (current versions, no keys)', querystring: QuestionListQuerySchema, response: { 200: QuestionListResponse, ...errors(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Search the bank (current versions, no keys)',
+        querystring: QuestionListQuerySchema,
+        response: { 200: QuestionListResponse, ...errors(400, 401, 403) },
+      },
     },
     async (request) => questions.list(request.query),
   );
@@ -69,9 +87,15 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
     '/api/questions',
     {
       config: staff,
-      schema: { tags, summary: 'Write a new question (version 1, draft)', body: QuestionDraftSchema, response: { 201: QuestionRefResponse, ...errors(400, 401, 403, 409, 413) } },
+      schema: {
+        tags,
+        summary: 'Write a new question (version 1, draft)',
+        body: QuestionDraftSchema,
+        response: { 201: QuestionRefResponse, ...errors(400, 401, 403, 409, 413) },
+      },
     },
-    async (request, reply) => reply.status(201).send(await questions.create(actorOf(request), request.body as QuestionDraft)),
+    async (request, reply) =>
+      reply.status(201).send(await questions.create(actorOf(request), request.body as QuestionDraft)),
   );
 
   app.post(
@@ -91,7 +115,11 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
       const result = await questions.importFile(actorOf(request), request.body.format, request.body.content);
       if (!result.ok) {
         return reply.status(422).send({
-          error: { code: 'IMPORT_REJECTED', message: `Nothing was imported: ${result.problems.length} problem(s).`, problems: result.problems },
+          error: {
+            code: 'IMPORT_REJECTED',
+            message: `Nothing was imported: ${result.problems.length} problem(s).`,
+            problems: result.problems,
+          },
         });
       }
       return reply.status(201).send({ imported: result.imported, ids: result.ids });
@@ -126,7 +154,12 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
     '/api/questions/:id',
     {
       config: staff,
-      schema: { tags, summary: 'A question: all versions, keys and review trail (audited)', params: QuestionParams, response: { 200: QuestionDetailResponse, ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'A question: all versions, keys and review trail (audited)',
+        params: QuestionParams,
+        response: { 200: QuestionDetailResponse, ...errors(400, 401, 403, 404) },
+      },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -138,7 +171,13 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
     '/api/questions/:id',
     {
       config: staff,
-      schema: { tags, summary: 'Save an edit as a new version', params: QuestionParams, body: EditQuestionBody, response: { 200: QuestionRefResponse, ...errors(400, 401, 403, 404, 409, 413) } },
+      schema: {
+        tags,
+        summary: 'Save an edit as a new version',
+        params: QuestionParams,
+        body: EditQuestionBody,
+        response: { 200: QuestionRefResponse, ...errors(400, 401, 403, 404, 409, 413) },
+      },
     },
     async (request) => {
       const { expectedVersion, ...draft } = request.body;
@@ -150,16 +189,33 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
     '/api/questions/:id/preview',
     {
       config: staff,
-      schema: { tags, summary: 'The question as a candidate sees it (no key)', params: QuestionParams, querystring: PreviewQuery, response: { 200: CandidateViewSchema, ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'The question as a candidate sees it (no key)',
+        params: QuestionParams,
+        querystring: PreviewQuery,
+        response: { 200: CandidateViewSchema, ...errors(400, 401, 403, 404) },
+      },
     },
     async (request) => questions.preview(request.params.id, request.query.language, request.query.version),
   );
 
-  const statusReply = (q: { id: string; status: 'draft' | 'in_review' | 'approved' | 'retired' }) => ({ id: q.id, status: q.status });
+  const statusReply = (q: { id: string; status: 'draft' | 'in_review' | 'approved' | 'retired' }) => ({
+    id: q.id,
+    status: q.status,
+  });
 
   app.post(
     '/api/questions/:id/submit',
-    { config: staff, schema: { tags, summary: 'Send a draft for review', params: QuestionParams, response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Send a draft for review',
+        params: QuestionParams,
+        response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => statusReply(await questions.submit(actorOf(request), request.params.id)),
   );
 
@@ -167,14 +223,32 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
     '/api/questions/:id/review',
     {
       config: staff,
-      schema: { tags, summary: 'Approve, or send back with a comment (never one’s own question)', params: QuestionParams, body: ReviewBody, response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Approve, or send back with a comment (never one’s own question)',
+        params: QuestionParams,
+        body: ReviewBody,
+        response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) },
+      },
     },
-    async (request) => statusReply(await questions.review(actorOf(request), request.params.id, request.body.decision, request.body.comment)),
+    async (request) =>
+      statusReply(
+        await questions.review(actorOf(request), request.params.id, request.body.decision, request.body.comment),
+      ),
   );
 
   app.post(
     '/api/questions/:id/comments',
-    { config: staff, schema: { tags, summary: 'Add a review comment', params: QuestionParams, body: CommentBody, response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404) } } },
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Add a review comment',
+        params: QuestionParams,
+        body: CommentBody,
+        response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       await questions.comment(actorOf(request), request.params.id, request.body.comment);
       return reply.status(204).send();
@@ -183,7 +257,16 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
 
   app.post(
     '/api/questions/:id/retire',
-    { config: staff, schema: { tags, summary: 'Retire a question from use', params: QuestionParams, body: RetireBody, response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Retire a question from use',
+        params: QuestionParams,
+        body: RetireBody,
+        response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => statusReply(await questions.retire(actorOf(request), request.params.id, request.body.reason)),
   );
 };

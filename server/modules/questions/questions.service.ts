@@ -58,10 +58,20 @@ function toVersionView(question: Question, version: QuestionVersion): VersionVie
 /** The candidate's view in one language, falling back to any language the question has. */
 export function candidateView(content: QuestionDraft['content'], language: Language): CandidateView {
   const pick = (text: Localised) => text[language] ?? text.az ?? text.ru ?? text.en ?? '';
-  return { type: content.type, language, text: pick(content.text), options: content.options.map((o) => ({ id: o.id, text: pick(o.text) })) };
+  return {
+    type: content.type,
+    language,
+    text: pick(content.text),
+    options: content.options.map((o) => ({ id: o.id, text: pick(o.text) })),
+  };
 }
 
-export function createQuestionsService(deps: { db: Db; clock: Clock; repository: QuestionsRepository; audit: AuditRepository }) {
+export function createQuestionsService(deps: {
+  db: Db;
+  clock: Clock;
+  repository: QuestionsRepository;
+  audit: AuditRepository;
+}) {
   const { db, clock, repository, audit } = deps;
 
   /** Checks a draft's shape and that its subject and topic exist and belong together. */
@@ -77,7 +87,11 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
       const topic = await repository.topic(draft.topic);
       if (!topic) problems.push({ field: 'topic', code: 'unknown', message: `No topic ${draft.topic}.` });
       else if (topic.subjectId !== draft.subject) {
-        problems.push({ field: 'topic', code: 'wrong_subject', message: `Topic ${draft.topic} is not in ${draft.subject}.` });
+        problems.push({
+          field: 'topic',
+          code: 'wrong_subject',
+          message: `Topic ${draft.topic} is not in ${draft.subject}.`,
+        });
       }
     }
     if (problems.length) throw new ValidationError(problems);
@@ -138,7 +152,11 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
       }
       if (draft.externalId) {
         if (taken.has(draft.externalId)) {
-          problems.push({ field: 'externalId', code: 'taken', message: `External id ${draft.externalId} is already used.` });
+          problems.push({
+            field: 'externalId',
+            code: 'taken',
+            message: `External id ${draft.externalId} is already used.`,
+          });
         }
         taken.add(draft.externalId);
       }
@@ -151,13 +169,27 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
     const ids = await db.transaction(async (tx) => {
       const created: string[] = [];
       for (const draft of drafts) created.push((await insertQuestion(actor, draft, tx, now)).id);
-      await audit.append({ actorId: actor.id, action: 'questions.imported', targetType: 'question', ip: actor.ip, details: { format: origin, count: created.length } }, now, tx);
+      await audit.append(
+        {
+          actorId: actor.id,
+          action: 'questions.imported',
+          targetType: 'question',
+          ip: actor.ip,
+          details: { format: origin, count: created.length },
+        },
+        now,
+        tx,
+      );
       return created;
     });
     return { imported: ids.length, ids };
   }
 
-  const EXTERNAL_ID_TAKEN = { field: 'externalId', code: 'taken', message: 'Another question already has this external id.' };
+  const EXTERNAL_ID_TAKEN = {
+    field: 'externalId',
+    code: 'taken',
+    message: 'Another question already has this external id.',
+  };
 
   async function transition(
     actor: Actor,
@@ -170,13 +202,27 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
     return db.transaction(async (tx) => {
       const question = await mustLock(id, tx);
       if (!from.includes(question.status)) {
-        throw new ConflictError([{ field: 'status', code: 'wrong_status', message: `The question is ${question.status}.` }]);
+        throw new ConflictError([
+          { field: 'status', code: 'wrong_status', message: `The question is ${question.status}.` },
+        ]);
       }
       const changes = await apply(question, tx);
       const now = clock();
       const updated = await repository.updateQuestion(id, { ...changes, updatedAt: now }, tx);
       await audit.append(
-        { actorId: actor.id, action, targetType: 'question', targetId: id, ip: actor.ip, details: { version: question.currentVersion, from: question.status, to: updated.status, ...(comment ? { comment } : {}) } },
+        {
+          actorId: actor.id,
+          action,
+          targetType: 'question',
+          targetId: id,
+          ip: actor.ip,
+          details: {
+            version: question.currentVersion,
+            from: question.status,
+            to: updated.status,
+            ...(comment ? { comment } : {}),
+          },
+        },
         now,
         tx,
       );
@@ -189,11 +235,23 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
 
     async createTopic(actor: Actor, subjectId: string, input: { id: string; name: Localised }) {
       if (!(await repository.subject(subjectId))) throw new NotFoundError('No such subject.');
-      if (await repository.topic(input.id)) throw new ConflictError([{ field: 'id', code: 'taken', message: 'A topic with this id exists.' }]);
+      if (await repository.topic(input.id))
+        throw new ConflictError([{ field: 'id', code: 'taken', message: 'A topic with this id exists.' }]);
       const position = await repository.nextTopicPosition(subjectId);
       await db.transaction(async (tx) => {
         await repository.insertTopic({ id: input.id, subjectId, name: input.name, position }, tx);
-        await audit.append({ actorId: actor.id, action: 'topic.created', targetType: 'topic', targetId: input.id, ip: actor.ip, details: { subjectId } }, clock(), tx);
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'topic.created',
+            targetType: 'topic',
+            targetId: input.id,
+            ip: actor.ip,
+            details: { subjectId },
+          },
+          clock(),
+          tx,
+        );
       });
       return { id: input.id, subjectId, name: input.name, position };
     },
@@ -228,7 +286,10 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
       const question = await repository.findQuestion(id);
       if (!question) throw new NotFoundError('No such question.');
       const [versions, reviews] = await Promise.all([repository.versions(id), repository.reviews(id)]);
-      await audit.append({ actorId: actor.id, action: 'question.key-read', targetType: 'question', targetId: id, ip: actor.ip }, clock());
+      await audit.append(
+        { actorId: actor.id, action: 'question.key-read', targetType: 'question', targetId: id, ip: actor.ip },
+        clock(),
+      );
       return {
         id: question.id,
         externalId: question.externalId,
@@ -267,7 +328,17 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
       try {
         const question = await db.transaction(async (tx) => {
           const created = await insertQuestion(actor, draft, tx, now);
-          await audit.append({ actorId: actor.id, action: 'question.created', targetType: 'question', targetId: created.id, ip: actor.ip }, now, tx);
+          await audit.append(
+            {
+              actorId: actor.id,
+              action: 'question.created',
+              targetType: 'question',
+              targetId: created.id,
+              ip: actor.ip,
+            },
+            now,
+            tx,
+          );
           return created;
         });
         return { id: question.id, version: 1 };
@@ -288,21 +359,46 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
         return await db.transaction(async (tx) => {
           const question = await mustLock(id, tx);
           if (question.status === 'retired') {
-            throw new ConflictError([{ field: 'status', code: 'wrong_status', message: 'A retired question cannot be edited.' }]);
+            throw new ConflictError([
+              { field: 'status', code: 'wrong_status', message: 'A retired question cannot be edited.' },
+            ]);
           }
           if (expectedVersion !== undefined && expectedVersion !== question.currentVersion) {
-            throw new ConflictError([{ field: 'version', code: 'stale', message: `Version ${question.currentVersion} was saved meanwhile.` }]);
+            throw new ConflictError([
+              { field: 'version', code: 'stale', message: `Version ${question.currentVersion} was saved meanwhile.` },
+            ]);
           }
           const now = clock();
           const version = question.currentVersion + 1;
           await repository.insertVersion(versionRow(id, version, draft, actor, now), tx);
           await repository.updateQuestion(
             id,
-            { currentVersion: version, status: 'draft', subjectId: draft.subject, topicId: draft.topic ?? null, externalId: draft.externalId ?? null, updatedAt: now },
+            {
+              currentVersion: version,
+              status: 'draft',
+              subjectId: draft.subject,
+              topicId: draft.topic ?? null,
+              externalId: draft.externalId ?? null,
+              updatedAt: now,
+            },
             tx,
           );
-          await repository.insertReview({ questionId: id, version, actorId: actor.id!, action: 'edited', createdAt: now }, tx);
-          await audit.append({ actorId: actor.id, action: 'question.edited', targetType: 'question', targetId: id, ip: actor.ip, details: { version } }, now, tx);
+          await repository.insertReview(
+            { questionId: id, version, actorId: actor.id!, action: 'edited', createdAt: now },
+            tx,
+          );
+          await audit.append(
+            {
+              actorId: actor.id,
+              action: 'question.edited',
+              targetType: 'question',
+              targetId: id,
+              ip: actor.ip,
+              details: { version },
+            },
+            now,
+            tx,
+          );
           return { id, version };
         });
       } catch (error) {
@@ -317,7 +413,16 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
         id,
         ['draft'],
         async (question, tx) => {
-          await repository.insertReview({ questionId: id, version: question.currentVersion, actorId: actor.id!, action: 'submitted', createdAt: clock() }, tx);
+          await repository.insertReview(
+            {
+              questionId: id,
+              version: question.currentVersion,
+              actorId: actor.id!,
+              action: 'submitted',
+              createdAt: clock(),
+            },
+            tx,
+          );
           return { status: 'in_review' };
         },
         'question.submitted',
@@ -333,7 +438,9 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
         async (question, tx) => {
           const version = await repository.version(id, question.currentVersion, tx);
           if (decision === 'approve' && (question.authorId === actor.id || version?.createdBy === actor.id)) {
-            throw new ForbiddenError('You cannot approve a question you wrote or edited; another examiner must review it.');
+            throw new ForbiddenError(
+              'You cannot approve a question you wrote or edited; another examiner must review it.',
+            );
           }
           if (decision === 'request-changes' && !comment?.trim()) {
             throw ValidationError.field('comment', 'required', 'Say what should change.');
@@ -349,7 +456,9 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
             },
             tx,
           );
-          return decision === 'approve' ? { status: 'approved', approvedVersion: question.currentVersion } : { status: 'draft' };
+          return decision === 'approve'
+            ? { status: 'approved', approvedVersion: question.currentVersion }
+            : { status: 'draft' };
         },
         decision === 'approve' ? 'question.approved' : 'question.changes-requested',
         comment,
@@ -360,8 +469,22 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
       await db.transaction(async (tx) => {
         const question = await mustLock(id, tx);
         const now = clock();
-        await repository.insertReview({ questionId: id, version: question.currentVersion, actorId: actor.id!, action: 'commented', comment, createdAt: now }, tx);
-        await audit.append({ actorId: actor.id, action: 'question.commented', targetType: 'question', targetId: id, ip: actor.ip }, now, tx);
+        await repository.insertReview(
+          {
+            questionId: id,
+            version: question.currentVersion,
+            actorId: actor.id!,
+            action: 'commented',
+            comment,
+            createdAt: now,
+          },
+          tx,
+        );
+        await audit.append(
+          { actorId: actor.id, action: 'question.commented', targetType: 'question', targetId: id, ip: actor.ip },
+          now,
+          tx,
+        );
       });
     },
 
@@ -371,7 +494,17 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
         id,
         ['draft', 'in_review', 'approved'],
         async (question, tx) => {
-          await repository.insertReview({ questionId: id, version: question.currentVersion, actorId: actor.id!, action: 'retired', comment: reason, createdAt: clock() }, tx);
+          await repository.insertReview(
+            {
+              questionId: id,
+              version: question.currentVersion,
+              actorId: actor.id!,
+              action: 'retired',
+              comment: reason,
+              createdAt: clock(),
+            },
+            tx,
+          );
           return { status: 'retired' };
         },
         'question.retired',
@@ -395,15 +528,31 @@ export function createQuestionsService(deps: { db: Db; clock: Clock; repository:
     /** Adds drafts already in memory (the demo's bank), under the same rules as a file import. */
     async importDrafts(actor: Actor, drafts: readonly QuestionDraft[], origin: string) {
       const rules = await bankRules();
-      const problems = drafts.flatMap((draft, i) => [...draftProblems(draft, i + 1), ...rules(draft).map((p) => ({ ...p, row: i + 1 }))]);
+      const problems = drafts.flatMap((draft, i) => [
+        ...draftProblems(draft, i + 1),
+        ...rules(draft).map((p) => ({ ...p, row: i + 1 })),
+      ]);
       if (problems.length) return { ok: false as const, problems };
       return { ok: true as const, ...(await insertDrafts(actor, drafts, origin)) };
     },
 
     /** The current version of every matching question, keys included: audited like any key read. */
-    async exportDrafts(actor: Actor, filter: { subject?: string | undefined; status?: QuestionStatus | undefined }, format: string) {
+    async exportDrafts(
+      actor: Actor,
+      filter: { subject?: string | undefined; status?: QuestionStatus | undefined },
+      format: string,
+    ) {
       const rows = await repository.currentVersions(filter);
-      await audit.append({ actorId: actor.id, action: 'questions.exported', targetType: 'question', ip: actor.ip, details: { format, count: rows.length, ...filter } }, clock());
+      await audit.append(
+        {
+          actorId: actor.id,
+          action: 'questions.exported',
+          targetType: 'question',
+          ip: actor.ip,
+          details: { format, count: rows.length, ...filter },
+        },
+        clock(),
+      );
       return rows.map(({ question, version }) => toDraft(question, version));
     },
 

@@ -61,7 +61,9 @@ export function createUsersRepository(db: Db) {
       const filters: SQL[] = [];
       if (query.q) {
         const pattern = likeContains(query.q);
-        filters.push(or(ilike(users.fullName, pattern), ilike(users.email, pattern), ilike(users.nationalId, pattern))!);
+        filters.push(
+          or(ilike(users.fullName, pattern), ilike(users.email, pattern), ilike(users.nationalId, pattern))!,
+        );
       }
       if (query.role) filters.push(eq(users.role, query.role));
       const where = and(...filters);

@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
-import { ChangeRoleBody, CreateAccountBody, UserListQuery, UserListResponse, UserParams, UserSummarySchema } from './users.schemas';
+import {
+  ChangeRoleBody,
+  CreateAccountBody,
+  UserListQuery,
+  UserListResponse,
+  UserParams,
+  UserSummarySchema,
+} from './users.schemas';
 import type { UsersService } from './users.service';
 
 export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = async (app, { users }) => {
