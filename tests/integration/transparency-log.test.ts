@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { asc, sql } from 'drizzle-orm';
 import { logEntries } from '../../db/schema/index';
@@ -234,23 +237,32 @@ describe('tampering', () => {
     });
   }
 
-  it('is caught by verify-log when an entry is edited in place', async () => {
-    const before = await verifyLog({ baseUrl: url });
-    expect(before.ok).toBe(true);
+  it('is caught by the verify-log command, which exits 1 and says what is wrong', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'imtahan-verify-')), 'state.json');
+    const first = await run('npx', ['tsx', 'scripts/verify-log.ts', '--url', url, '--state', state], {
+      timeout: 120_000,
+    });
+    expect(first.stdout).toMatch(/^OK: 5 entries verified/);
+    expect(JSON.parse(readFileSync(state, 'utf8')).size).toBe(5);
     await asSuperuser(
-      sql`update log_entries set entry = convert_to('{"i":9,"type":"test.fact"}', 'UTF8') where idx = 2`,
+      sql`update log_entries set entry = convert_to('{"i":7,"type":"test.fact"}', 'UTF8') where idx = 3`,
     );
-    const after = await verifyLog({ baseUrl: url, previous: before.state! });
-    expect(after.ok).toBe(false);
-    expect(after.problems.join('\n')).toMatch(/does not match the entries|root/);
+    const failed = await run('npx', ['tsx', 'scripts/verify-log.ts', '--url', url, '--state', state], {
+      timeout: 120_000,
+    }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/FAILED: .*\n\s+- (tile|the entries give root)/);
+    // The state file still holds the last good checkpoint.
+    expect(JSON.parse(readFileSync(state, 'utf8')).size).toBe(5);
   });
 
   it('is caught by verify-log when history is rewritten and re-signed', async () => {
-    const remembered = { ...(await verifyLog({ baseUrl: url })).state };
-    // verify-log refused the edited log above, so remember the signed state directly from the server.
+    // What a verifier remembered from the server before the rewrite: its last signed checkpoint.
     const checkpoint = (await tampered.services.log.latestCheckpoint())!;
     const state = {
-      ...remembered,
       verifierKey: tampered.services.log.verifierKey,
       origin: tampered.config.log.origin,
       size: checkpoint.size,
