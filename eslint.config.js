@@ -34,7 +34,7 @@ export default ts.config(
     },
   },
   {
-    files: ['*.js', '*.config.ts'],
+    files: ['*.js', '*.config.ts', '**/*.mjs'],
     ...ts.configs.disableTypeChecked,
   },
   {
