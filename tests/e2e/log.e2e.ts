@@ -1,0 +1,219 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import az from '../../web/messages/log/az.json';
+import en from '../../web/messages/log/en.json';
+import ru from '../../web/messages/log/ru.json';
+import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newContext(
+  options: { javaScriptEnabled?: boolean; locale?: string; width?: number } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: server.url,
+    locale: options.locale ?? 'az-AZ',
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    ...(options.width ? { viewport: { width: options.width, height: 800 } } : {}),
+  });
+}
+
+async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await expectNoAxeViolations(page);
+}
+
+const heading = (page: Page) => page.locator('h1').innerText();
+const text = async (page: Page, selector: string) => (await page.locator(selector).innerText()).trim();
+
+/** Every step of one check, by name, with whether it passed: `{ leafHash: true, … }`. */
+async function steps(page: Page, check: 'server' | 'browser'): Promise<Record<string, boolean>> {
+  const items = page.locator(`[data-check="${check}"] [data-step]`);
+  const found: Record<string, boolean> = {};
+  for (const item of await items.all()) {
+    found[(await item.getAttribute('data-step'))!] = (await item.getAttribute('data-ok')) === 'true';
+  }
+  return found;
+}
+
+const verdict = (check: 'server' | 'browser', outcome: 'ok' | 'failed') =>
+  `[data-check="${check}"] [data-verdict="${outcome}"]`;
+
+/** A well-formed SHA-256 hash in base64 that no entry has. */
+const WRONG_HASH = `${'A'.repeat(43)}=`;
+const ALL_OK = { leafHash: true, inclusion: true, checkpointRoot: true, signature: true };
+
+describe('the transparency log in the browser', () => {
+  it('explains the log, shows an entry, and checks its receipt in the browser', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Əsas menyu' }).getByRole('link', { name: az.nav }).click();
+    await page.waitForURL('**/log');
+    await expectNoAxeViolations(page);
+    expect(await heading(page)).toBe(az.title);
+    expect(await page.title()).toContain(az.title);
+    const servedKey = (await (await page.request.get('/log/verifier-key')).text()).trim();
+    expect(await text(page, '.copy-text__value')).toBe(servedKey);
+    expect(Number(await text(page, '[data-checkpoint-size]'))).toBeGreaterThanOrEqual(1);
+    const servedCheckpoint = await (await page.request.get('/log/checkpoint')).text();
+    expect(await page.locator('figure pre').first().textContent()).toBe(servedCheckpoint);
+    expect(await page.locator('[data-log-entries] tbody tr').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('[data-log-checkpoints] tbody tr').count()).toBeGreaterThanOrEqual(1);
+
+    await page.getByRole('link', { name: az.entries.open.replace('{{index}}', '0'), exact: true }).click();
+    await page.waitForURL('**/log/entries/0');
+    await expectNoAxeViolations(page);
+    expect(await heading(page)).toBe(az.entry.title.replace('{{index}}', '0'));
+    expect(await text(page, '[data-entry-text]')).toContain('"type":"log.opened"');
+    expect(await page.locator('main').innerText()).toContain(az.types.log_opened);
+    const leafHash = await text(page, '[data-leaf-hash]');
+    expect(leafHash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+
+    await page.getByRole('link', { name: az.entry.verify }).click();
+    await page.waitForURL('**/verify?index=0');
+    await page.locator(verdict('browser', 'ok')).waitFor();
+    expect(await heading(page)).toBe(az.verify.title);
+    expect(await text(page, verdict('browser', 'ok'))).toBe(`✓ ${az.verify.verdict.ok}`);
+    expect(await text(page, verdict('server', 'ok'))).toBe(`✓ ${az.verify.verdict.ok}`);
+    expect(await steps(page, 'browser')).toEqual(ALL_OK);
+    expect(await steps(page, 'server')).toEqual(ALL_OK);
+    expect(await page.locator('[data-check="browser"] [role="status"]').count()).toBe(1);
+    expect(await text(page, '#browser-check-title')).toBe(az.verify.browser.title);
+    expect(await text(page, '#server-check-title')).toBe(az.verify.server.title);
+    await expectNoAxeViolations(page);
+
+    // A receipt whose leaf hash is not this entry's: only the comparison with the receipt fails.
+    await page.getByLabel(az.verify.leafHash).fill(WRONG_HASH);
+    await page.getByRole('button', { name: az.verify.submit }).click();
+    await page.waitForURL(/leafHash=/);
+    await page.locator(verdict('browser', 'failed')).waitFor();
+    expect(await text(page, verdict('browser', 'failed'))).toBe(`✗ ${az.verify.verdict.failed}`);
+    expect(await text(page, verdict('server', 'failed'))).toBe(`✗ ${az.verify.verdict.failed}`);
+    expect(await steps(page, 'browser')).toEqual({ ...ALL_OK, expectedLeaf: false });
+    expect(await steps(page, 'server')).toEqual({ ...ALL_OK, expectedLeaf: false });
+    await expectNoAxeViolations(page);
+
+    // The real leaf hash from the entry's page passes, in both checks.
+    await page.getByLabel(az.verify.leafHash).fill(leafHash);
+    await page.getByRole('button', { name: az.verify.submit }).click();
+    await page.waitForURL((url) => url.searchParams.get('leafHash') === leafHash);
+    await page.locator(verdict('browser', 'ok')).waitFor();
+    expect(await steps(page, 'browser')).toEqual({ ...ALL_OK, expectedLeaf: true });
+    expect(await steps(page, 'server')).toEqual({ ...ALL_OK, expectedLeaf: true });
+
+    // A key the visitor brings that is not the log's: the signature no longer checks out.
+    const otherKey = servedKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+');
+    await page.getByLabel(az.verify.leafHash).fill('');
+    await page.getByLabel(az.verify.key).fill(otherKey);
+    await page.getByRole('button', { name: az.verify.submit }).click();
+    await page.waitForURL((url) => url.searchParams.get('key') === otherKey);
+    await page.locator(verdict('browser', 'failed')).waitFor();
+    expect(await steps(page, 'browser')).toEqual({ ...ALL_OK, signature: false });
+    expect(await steps(page, 'server')).toEqual({ ...ALL_OK, signature: false });
+    expect(await page.locator('main').innerText()).toContain(az.verify.keyVisitor);
+    await context.close();
+  });
+
+  it('checks a receipt on the server with JavaScript turned off', async () => {
+    const context = await newContext({ javaScriptEnabled: false, locale: 'en-GB' });
+    const page = await context.newPage();
+    const noScripts = { javaScriptDisabled: true };
+
+    await page.goto('/verify?index=0');
+    await expectNoAxeViolations(page, noScripts);
+    expect(await text(page, verdict('server', 'ok'))).toBe(`✓ ${en.verify.verdict.ok}`);
+    expect(await steps(page, 'server')).toEqual(ALL_OK);
+    expect(await page.locator('[data-check="browser"] [data-state="idle"]').innerText()).toBe(en.verify.browser.idle);
+    expect(await page.locator('[data-check="browser"] [data-step]').count()).toBe(0);
+
+    // The form itself works without JavaScript: a plain GET.
+    await page.getByLabel(en.verify.leafHash).fill(WRONG_HASH);
+    await page.getByRole('button', { name: en.verify.submit }).click();
+    await page.waitForURL(/leafHash=/);
+    expect(await steps(page, 'server')).toEqual({ ...ALL_OK, expectedLeaf: false });
+    expect(await page.getByLabel(en.verify.leafHash).inputValue()).toBe(WRONG_HASH);
+    await context.close();
+  });
+
+  it('explains bad input beside each field, and an entry beyond the log, in the visitor’s language', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+
+    await visit(page, '/verify?index=abc&leafHash=not*base64');
+    expect(await text(page, '#field-index-error')).toBe(az.verify.errors.index.integer);
+    expect(await text(page, '#field-leafHash-error')).toBe(az.verify.errors.leafHash.base64);
+    const index = page.locator('#field-index');
+    expect(await index.getAttribute('aria-invalid')).toBe('true');
+    expect(await index.getAttribute('aria-describedby')).toContain('field-index-error');
+    expect(await index.inputValue()).toBe('abc');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    expect(await page.locator('[data-check]').count()).toBe(0);
+
+    // Submitted empty, through the form.
+    await index.fill('');
+    await page.getByLabel(az.verify.leafHash).fill('');
+    await page.getByRole('button', { name: az.verify.submit }).click();
+    await page.waitForURL(/index=&/);
+    await page.locator('#field-index-error').waitFor();
+    expect(await text(page, '#field-index-error')).toBe(az.verify.errors.index.required);
+    expect(await page.locator('#field-leafHash-error').count()).toBe(0);
+
+    await visit(page, '/verify?index=999999');
+    const size = (await (await page.request.get('/api/log')).json()) as { checkpoint: { size: number } };
+    expect(await text(page, '[data-not-found]')).toBe(
+      az.verify.notFound
+        .replace('{{index}}', '999999')
+        .replace('{{size}}', String(size.checkpoint.size))
+        .replace('{{last}}', String(size.checkpoint.size - 1)),
+    );
+    expect(await page.locator('[data-check]').count()).toBe(0);
+
+    const response = await page.goto('/log/entries/999999');
+    expect(response?.status()).toBe(404);
+    expect(await heading(page)).toBe(az.entry.notFoundTitle);
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it('switches the log page to Russian', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+
+    await visit(page, '/log');
+    expect(await heading(page)).toBe(az.title);
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await page.waitForURL('**/log');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ru');
+    expect(await heading(page)).toBe(ru.title);
+    expect(await text(page, '#latest-title')).toBe(ru.latest.title);
+    expect(await text(page, '#key-title')).toBe(ru.key.title);
+    expect(await page.title()).toContain(ru.title);
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it('fits a 320 px wide screen without scrolling sideways', async () => {
+    const context = await newContext({ width: 320 });
+    const page = await context.newPage();
+    for (const path of ['/log', '/log/entries/0', '/verify?index=0']) {
+      await page.goto(path);
+      if (path.startsWith('/verify')) await page.locator(verdict('browser', 'ok')).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await context.close();
+  });
+});
