@@ -86,6 +86,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/admin/audit': { access: ['administrator'], expected: administratorsOnly(200) },
   'GET /api/log': { access: 'public', expected: everyone(200) },
   // The log is empty here: "no such entry" is the route's own answer, given to everyone alike.
+  'GET /api/log/entries': { access: 'public', expected: everyone(200) },
   'GET /api/log/entries/:index': { access: 'public', expected: everyone([404, 'NOT_FOUND']) },
   'GET /api/log/consistency': { access: 'public', expected: everyone(INVALID_BODY) },
   'GET /api/log/checkpoints': { access: 'public', expected: everyone(200) },

@@ -377,6 +377,17 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown parameter', { query: 'after=5' }, ['after'], 'additionalProperties'),
     ],
   },
+  'GET /api/log/entries': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('limit 0', { query: 'limit=0' }, ['limit'], 'minimum'),
+      invalid('limit 101', { query: 'limit=101' }, ['limit'], 'maximum'),
+      invalid('before that is not a number', { query: 'before=newest' }, ['before'], 'type'),
+      invalid('a type over 64 characters', { query: `type=${'t'.repeat(65)}` }, ['type'], 'maxLength'),
+      invalid('an unknown parameter', { query: 'after=3' }, ['after'], 'additionalProperties'),
+    ],
+  },
   'GET /api/log/entries/:index': {
     caller: 'anonymous',
     body: false,

@@ -63,6 +63,20 @@ describe('the transparency log', () => {
     expect(second[1]!.leafHash).toBe(Buffer.from(leafHash(entries[4]!)).toString('base64'));
   });
 
+  it('lists entries newest first, with a cursor, and says when the latest checkpoint was signed', async () => {
+    const page = await request(t.app, { method: 'GET', url: '/api/log/entries?limit=2' });
+    expect(page.json().items.map((e: { index: number }) => e.index)).toEqual([4, 3]);
+    expect(page.json().nextCursor).toBe(3);
+    const next = await request(t.app, { method: 'GET', url: '/api/log/entries?limit=2&before=3' });
+    expect(next.json().items.map((e: { index: number; type: string }) => [e.index, e.type])).toEqual([
+      [2, 'test.fact'],
+      [1, 'test.fact'],
+    ]);
+    const info = (await request(t.app, { method: 'GET', url: '/api/log' })).json();
+    expect(info.checkpoint.size).toBe(5);
+    expect(info.checkpoint.signedAt).toBe('2026-11-23T09:00:00.000Z');
+  });
+
   it('serves entries with inclusion proofs that verify, and rejects a changed entry', async () => {
     const size = (await t.services.log.latestCheckpoint())!.size;
     for (let index = 0; index < size; index++) {

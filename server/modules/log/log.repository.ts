@@ -72,6 +72,26 @@ export function createLogRepository(db: Db) {
         .orderBy(asc(logEntries.idx));
     },
 
+    /** Newest first, without the entries' bodies: a listing, not a download. */
+    async entrySummaries(options: { before?: number | undefined; type?: string | undefined; limit: number }) {
+      return db
+        .select({
+          idx: logEntries.idx,
+          kind: logEntries.kind,
+          publishedAt: logEntries.publishedAt,
+          leafHash: logEntries.leafHash,
+        })
+        .from(logEntries)
+        .where(
+          and(
+            options.before === undefined ? undefined : lt(logEntries.idx, options.before),
+            options.type ? eq(logEntries.kind, options.type) : undefined,
+          ),
+        )
+        .orderBy(desc(logEntries.idx))
+        .limit(options.limit);
+    },
+
     async entry(index: number): Promise<LogEntryRow | undefined> {
       const [row] = await db.select().from(logEntries).where(eq(logEntries.idx, index));
       return row;

@@ -7,6 +7,8 @@ import {
   CheckpointListResponse,
   ConsistencyQuery,
   ConsistencyResponse,
+  EntryListQuery,
+  EntryListResponse,
   EntryParams,
   LogEntryResponse,
   LogInfoResponse,
@@ -53,6 +55,23 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService }> = async (
     async (_request, reply) => {
       openToAll(reply);
       return { origin: log.origin, verifierKey: log.verifierKey, checkpoint: await log.latestCheckpoint() };
+    },
+  );
+
+  app.get(
+    '/api/log/entries',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['transparency log'],
+        summary: 'The latest entries, newest first (index, type, time, leaf hash)',
+        querystring: EntryListQuery,
+        response: { 200: EntryListResponse, ...errors(400) },
+      },
+    },
+    async (request, reply) => {
+      openToAll(reply);
+      return log.entries(request.query);
     },
   );
 

@@ -38,12 +38,17 @@ export const ConsistencyResponse = Type.Object({
 });
 export type ConsistencyResponse = Static<typeof ConsistencyResponse>;
 
+const SignedCheckpointSchema = Type.Composite([
+  CheckpointSchema,
+  Type.Object({ signedAt: Type.String({ format: 'date-time' }) }),
+]);
+
 export const LogInfoResponse = Type.Object({
   origin: Type.String(),
   verifierKey: Type.String({
     description: 'Note verifier key: <name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>',
   }),
-  checkpoint: Type.Union([CheckpointSchema, Type.Null()]),
+  checkpoint: Type.Union([SignedCheckpointSchema, Type.Null()]),
 });
 export type LogInfoResponse = Static<typeof LogInfoResponse>;
 
@@ -56,9 +61,29 @@ export const CheckpointListQuery = Type.Object(
 );
 
 export const CheckpointListResponse = Type.Object({
-  items: Type.Array(
-    Type.Composite([CheckpointSchema, Type.Object({ signedAt: Type.String({ format: 'date-time' }) })]),
-  ),
+  items: Type.Array(SignedCheckpointSchema),
   nextCursor: Type.Union([Type.Integer(), Type.Null()]),
 });
 export type CheckpointListResponse = Static<typeof CheckpointListResponse>;
+
+export const EntryListQuery = Type.Object(
+  {
+    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Cursor: entries with a smaller index than this' })),
+    type: Type.Optional(Type.String({ maxLength: 64, description: 'Only entries of this type' })),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+export const EntryListResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      index: Type.Integer({ minimum: 0 }),
+      type: Type.String(),
+      publishedAt: Type.String({ format: 'date-time' }),
+      leafHash: Base64Hash,
+    }),
+  ),
+  nextCursor: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type EntryListResponse = Static<typeof EntryListResponse>;

@@ -138,6 +138,20 @@ export function createLogService(deps: {
       }));
     },
 
+    async entries(options: { before?: number | undefined; type?: string | undefined; limit: number }) {
+      const rows = await repository.entrySummaries(options);
+      const last = rows.at(-1);
+      return {
+        items: rows.map((r) => ({
+          index: r.idx,
+          type: r.kind,
+          publishedAt: r.publishedAt.toISOString(),
+          leafHash: b64(r.leafHash),
+        })),
+        nextCursor: rows.length === options.limit && last && last.idx > 0 ? last.idx : null,
+      };
+    },
+
     /** An entry with its inclusion proof against the latest checkpoint. */
     async entryWithProof(index: number) {
       const checkpoint = await repository.latestCheckpoint();

@@ -1,0 +1,216 @@
+/**
+ * Scoring an attempt: (paper, answers, key, rules, annulments) → result (DESIGN.md rule 5, issue 6).
+ * Pure and deterministic: no clock, no randomness, exact arithmetic, so scoring the same inputs again,
+ * on any machine, gives the same result bit for bit, and its `inputDigest` proves which inputs those were.
+ */
+import { annulmentModes } from './annulment';
+import { CanonicalJsonError } from '../canonical-json';
+import { ScoringInputError } from './errors';
+import { PointScale } from './exact-points';
+import { inputDigest } from './input-digest';
+import type { ScoringInput } from './input';
+import { markItem } from './mark-item';
+import { own } from './own';
+import { scoringInputProblems } from './validate';
+
+export type { Annulment, Answer, ScoringBlueprint, ScoringInput } from './input';
+
+/** The version of the rules in this folder; bump when the rules change; stored with every result. */
+export const SCORING_VERSION = 1;
+
+export interface ItemResult {
+  versionId: string;
+  section: number;
+  /** `annulled` whatever the mode; `points` and `maxPoints` tell award-all (full, full) from remove (0, 0). */
+  outcome: 'correct' | 'partial' | 'wrong' | 'unanswered' | 'annulled';
+  /** −negativeMarking for a wrong answer; between 0 and pointsPerItem otherwise. */
+  points: number;
+  maxPoints: number;
+}
+
+export interface SectionResult {
+  /** The blueprint section's index, from 0. */
+  index: number;
+  /**
+   * Items counted correct toward the section minimum: answered correctly, plus those annulled with
+   * award-all (everyone is credited with them). So an award-all item is in both `correct` and
+   * `annulled`, and the five counts may add up to more than the section's items by that many.
+   */
+  correct: number;
+  /** Items earning part of their points (multiple choice with partial credit); not counted as correct. */
+  partial: number;
+  wrong: number;
+  unanswered: number;
+  /** Annulled items of either mode. */
+  annulled: number;
+  /** May be negative under negative marking: the section is reported as it was answered. */
+  points: number;
+  maxPoints: number;
+  /**
+   * The minimum applied: the blueprint's, lowered to the number of items left in the section when
+   * removed annulments leave fewer than that, so that a faulty item can never make passing impossible.
+   * Otherwise it is kept: removing one of 11 items does not lower a minimum of 5.
+   */
+  minCorrect: number;
+  metMinimum: boolean;
+}
+
+export type FailReason =
+  | { code: 'section-minimum'; section: number; correct: number; minCorrect: number }
+  | { code: 'pass-mark'; points: number; passMark: number };
+
+export interface ScoringResult {
+  scoringVersion: number;
+  /** Hex SHA-256 of the canonical inputs and the scoring version; see input-digest.ts. */
+  inputDigest: string;
+  /** In paper order. */
+  items: ItemResult[];
+  /** One per blueprint section, in blueprint order. */
+  sections: SectionResult[];
+  /** The sum of the sections, but never below 0. */
+  points: number;
+  maxPoints: number;
+  passed: boolean;
+  /** Empty when passed: each section below its minimum (in section order), then the pass mark if missed. */
+  failReasons: FailReason[];
+}
+
+/**
+ * Scores an attempt.
+ *
+ * Each item is worth the blueprint's `pointsPerItem` and is marked as `markItem` says (single choice,
+ * multiple choice all-or-nothing or partial, short answer in the exam language). Then:
+ * - negative marking: a wrong item (answered, earning nothing) scores −`negativeMarking`; an unanswered
+ *   item scores 0; a partial item keeps its share and loses nothing;
+ * - an annulled item (annulment mode, or else the blueprint's): `award-all` gives every candidate its full
+ *   points and counts it as correct toward the section minimum, whatever they answered; `remove` takes it
+ *   out of the points and the maximum (0 of 0) and out of the count toward the minimum;
+ * - section points are reported as they fall, even below 0; the total is clamped at 0, because a score
+ *   below nothing says no more than 0 about a candidate and would read as a debt;
+ * - pass: total ≥ passMark (compared exactly) and, in every section, correct ≥ the minimum applied.
+ * Points are computed exactly (see exact-points.ts) and reported rounded down to 4 decimals.
+ *
+ * @throws ScoringInputError listing every problem of an input that cannot be scored.
+ */
+export function scoreAttempt(input: ScoringInput): ScoringResult {
+  const problems = scoringInputProblems(input);
+  if (problems.length > 0) throw new ScoringInputError(problems);
+
+  const { blueprint } = input;
+  const { pointsPerItem, negativeMarking } = blueprint.scoring;
+  const language = blueprint.language;
+  const paperItems = input.paper.sections.flatMap((s) => s.items);
+  const modes = annulmentModes(
+    input.annulments,
+    new Set(paperItems.map((i) => i.versionId)),
+    blueprint.scoring.annulled,
+  );
+  const digest = digestOf(input, modes);
+
+  const marks = paperItems.map((item) => ({
+    item,
+    mark: markItem(own(input.keys, item.versionId)!, own(input.answers, item.versionId), language),
+  }));
+  const scale = PointScale.covering(
+    [pointsPerItem, negativeMarking, blueprint.passMark],
+    marks.map(({ mark }) => mark.of),
+  );
+  const full = scale.units(pointsPerItem);
+  const penalty = scale.units(negativeMarking);
+
+  const tallies = blueprint.sections.map(() => ({ ...EMPTY_TALLY }));
+  const items = marks.map(({ item, mark }): ItemResult => {
+    const tally = tallies[item.section]!;
+    const mode = modes.get(item.versionId);
+    let outcome: ItemResult['outcome'];
+    let points: bigint;
+    let max = full;
+    if (mode === 'award-all') {
+      [outcome, points] = ['annulled', full];
+      tally.annulled++;
+      tally.correct++;
+    } else if (mode === 'remove') {
+      [outcome, points, max] = ['annulled', 0n, 0n];
+      tally.annulled++;
+      tally.removed++;
+    } else {
+      outcome = mark.outcome;
+      points = outcome === 'wrong' ? -penalty : scale.fraction(full, mark.earned, mark.of);
+      tally[mark.outcome]++;
+    }
+    tally.items++;
+    tally.points += points;
+    tally.maxPoints += max;
+    return {
+      versionId: item.versionId,
+      section: item.section,
+      outcome,
+      points: scale.toPoints(points),
+      maxPoints: scale.toPoints(max),
+    };
+  });
+
+  const sections = blueprint.sections.map((section, index): SectionResult => {
+    const t = tallies[index]!;
+    const minCorrect = Math.min(section.minCorrect, t.items - t.removed);
+    return {
+      index,
+      correct: t.correct,
+      partial: t.partial,
+      wrong: t.wrong,
+      unanswered: t.unanswered,
+      annulled: t.annulled,
+      points: scale.toPoints(t.points),
+      maxPoints: scale.toPoints(t.maxPoints),
+      minCorrect,
+      metMinimum: t.correct >= minCorrect,
+    };
+  });
+
+  const sum = tallies.reduce((acc, t) => acc + t.points, 0n);
+  const total = sum < 0n ? 0n : sum;
+  const maxTotal = tallies.reduce((acc, t) => acc + t.maxPoints, 0n);
+  const points = scale.toPoints(total);
+  const failReasons: FailReason[] = sections
+    .filter((s) => !s.metMinimum)
+    .map((s) => ({ code: 'section-minimum', section: s.index, correct: s.correct, minCorrect: s.minCorrect }));
+  if (total < scale.units(blueprint.passMark))
+    failReasons.push({ code: 'pass-mark', points, passMark: blueprint.passMark });
+
+  return {
+    scoringVersion: SCORING_VERSION,
+    inputDigest: digest,
+    items,
+    sections,
+    points,
+    maxPoints: scale.toPoints(maxTotal),
+    passed: failReasons.length === 0,
+    failReasons,
+  };
+}
+
+const EMPTY_TALLY = {
+  items: 0,
+  correct: 0,
+  partial: 0,
+  wrong: 0,
+  unanswered: 0,
+  annulled: 0,
+  removed: 0,
+  points: 0n,
+  maxPoints: 0n,
+};
+
+/**
+ * The digest, with anything that has no JSON form (a lone surrogate in a key, say) reported as an input
+ * problem; answer texts are checked earlier, with a clearer path.
+ */
+function digestOf(input: ScoringInput, modes: Map<string, 'award-all' | 'remove'>): string {
+  try {
+    return inputDigest(input, SCORING_VERSION, modes);
+  } catch (error) {
+    if (error instanceof CanonicalJsonError)
+      throw new ScoringInputError([{ path: error.path, message: error.message }]);
+    throw error;
+  }
+}

@@ -1,0 +1,127 @@
+import { error, fail } from '@sveltejs/kit';
+import { bankApi } from '$lib/api/bank';
+import { formValues, messageFor } from '$lib/forms';
+import { requireRole } from '$lib/guards';
+import type { MessageKey } from '$lib/i18n';
+import { isLanguage } from '$lib/components/bank/question-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const { user } = await event.parent();
+  requireRole(await event.parent(), event.url, 'examiner', 'administrator');
+  const params = event.url.searchParams;
+  const langParam = params.get('lang');
+  const language = isLanguage(langParam) ? langParam : event.locals.locale;
+  const api = bankApi(event);
+  const [question, subjects] = await Promise.all([api.question(event.params.id), api.subjects()]);
+  if (!question.ok) error(question.status >= 500 ? 503 : question.status, { message: question.error.message });
+  if (!subjects.ok) error(subjects.status >= 500 ? 503 : subjects.status, { message: subjects.error.message });
+  const preview = await api.previewQuestion(event.params.id, language);
+
+  const versions = question.data.versions.map((v) => v.version);
+  const numberParam = (name: string, fallback: number) => {
+    const n = Number(params.get(name));
+    return versions.includes(n) ? n : fallback;
+  };
+  const current = question.data.currentVersion;
+  const compare = { a: numberParam('a', versions.length > 1 ? current - 1 : current), b: numberParam('b', current) };
+  return {
+    me: user,
+    question: question.data,
+    subjects: subjects.data,
+    preview: preview.ok ? preview.data : null,
+    language,
+    compare,
+    saved: params.get('saved'),
+  };
+};
+
+type Outcome =
+  | 'bank.detail.submitted'
+  | 'bank.detail.approved'
+  | 'bank.detail.changesRequested'
+  | 'bank.detail.commented'
+  | 'bank.detail.retired';
+
+function refusal(
+  status: number,
+  error: { code: string; fields?: { code: string }[] | undefined },
+  fallback: MessageKey,
+) {
+  if (status === 403 && error.code === 'FORBIDDEN') return fallback;
+  if (status === 404) return 'bank.notFound' as MessageKey;
+  if (error.fields?.some((f) => f.code === 'wrong_status')) return 'bank.detail.wrongStatus' as MessageKey;
+  return messageFor(status, { code: error.code, message: '' });
+}
+
+export const actions: Actions = {
+  submit: async (event) => {
+    const result = await bankApi(event).submit(event.params.id);
+    if (!result.ok)
+      return fail(result.status, {
+        kind: 'error' as const,
+        message: refusal(result.status, result.error, 'errors.forbidden'),
+      });
+    return { kind: 'done' as const, notice: 'bank.detail.submitted' as Outcome };
+  },
+
+  review: async (event) => {
+    const values = formValues(await event.request.formData(), ['decision', 'comment'] as const);
+    const decision = values.decision === 'approve' ? 'approve' : 'request-changes';
+    const comment = values.comment.trim();
+    if (decision === 'request-changes' && !comment) {
+      return fail(400, { kind: 'review' as const, comment: values.comment, error: 'required' });
+    }
+    const result = await bankApi(event).review(event.params.id, decision, comment || undefined);
+    if (!result.ok) {
+      const commentError = result.error.fields?.find((f) => f.field === 'comment');
+      if (commentError)
+        return fail(result.status, { kind: 'review' as const, comment: values.comment, error: commentError.code });
+      return fail(result.status, {
+        kind: 'error' as const,
+        message: refusal(result.status, result.error, 'bank.detail.ownQuestion'),
+      });
+    }
+    return {
+      kind: 'done' as const,
+      notice: (decision === 'approve' ? 'bank.detail.approved' : 'bank.detail.changesRequested') as Outcome,
+    };
+  },
+
+  comment: async (event) => {
+    const { comment } = formValues(await event.request.formData(), ['comment'] as const);
+    if (!comment.trim()) return fail(400, { kind: 'comment' as const, comment, error: 'required' });
+    const result = await bankApi(event).comment(event.params.id, comment.trim());
+    if (!result.ok) {
+      const field = result.error.fields?.find((f) => f.field === 'comment');
+      if (field) return fail(result.status, { kind: 'comment' as const, comment, error: field.code });
+      return fail(result.status, {
+        kind: 'error' as const,
+        message: refusal(result.status, result.error, 'errors.forbidden'),
+      });
+    }
+    return { kind: 'done' as const, notice: 'bank.detail.commented' as Outcome };
+  },
+
+  /** First step of retiring: nothing is sent until the examiner confirms. */
+  prepareRetire: async (event) => {
+    const { reason } = formValues(await event.request.formData(), ['reason'] as const);
+    if (!reason.trim()) return fail(400, { kind: 'retire' as const, reason, error: 'required' });
+    return { kind: 'confirm-retire' as const, reason: reason.trim() };
+  },
+
+  retire: async (event) => {
+    const { reason } = formValues(await event.request.formData(), ['reason'] as const);
+    if (!reason.trim()) return fail(400, { kind: 'retire' as const, reason, error: 'required' });
+    const result = await bankApi(event).retire(event.params.id, reason.trim());
+    if (!result.ok) {
+      const field = result.error.fields?.find((f) => f.field === 'reason');
+      if (field) return fail(result.status, { kind: 'retire' as const, reason, error: field.code });
+      return fail(result.status, {
+        kind: 'error' as const,
+        message: refusal(result.status, result.error, 'errors.forbidden'),
+      });
+    }
+    return { kind: 'done' as const, notice: 'bank.detail.retired' as Outcome };
+  },
+};

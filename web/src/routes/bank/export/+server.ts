@@ -1,0 +1,40 @@
+import { error } from '@sveltejs/kit';
+import { fetchApiFile } from '$lib/api/raw';
+import { requireRole } from '$lib/guards';
+import { api } from '$lib/api';
+import type { RequestHandler } from './$types';
+
+const FORMATS = ['moodle-xml', 'gift', 'csv'];
+const STATUSES = ['draft', 'in_review', 'approved', 'retired'];
+const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Hands the API's export file to the browser as a download; the API audits who exported what. */
+export const GET: RequestHandler = async (event) => {
+  const session = await api(event).session();
+  if (!session.ok) error(503, { message: 'The API is not available.' });
+  requireRole(session.data, event.url, 'examiner', 'administrator');
+  const params = event.url.searchParams;
+  const format = params.get('format') ?? '';
+  if (!FORMATS.includes(format)) error(400, { message: 'Unknown format' });
+  const subject = params.get('subject') ?? '';
+  const status = params.get('status') ?? '';
+  let response: Response;
+  try {
+    response = await fetchApiFile(event, '/api/questions/export', {
+      format,
+      subject: SLUG.test(subject) ? subject : undefined,
+      status: STATUSES.includes(status) ? status : undefined,
+    });
+  } catch {
+    error(503, { message: 'The API is not available.' });
+  }
+  if (!response.ok) error(response.status >= 500 ? 503 : response.status, { message: 'Export failed' });
+  return new Response(await response.arrayBuffer(), {
+    headers: {
+      'content-type': response.headers.get('content-type') ?? 'application/octet-stream',
+      'content-disposition':
+        response.headers.get('content-disposition') ?? 'attachment; filename="imtahan-questions.txt"',
+      'cache-control': 'no-store',
+    },
+  });
+};
