@@ -2,7 +2,7 @@
 export { ANNULMENT_MODES, type AnnulmentMode } from './annulment';
 export { ScoringInputError, type ScoringInputProblem } from './errors';
 export { REPORTED_DECIMALS } from './exact-points';
-export { isUnanswered, markItem, type Mark } from './mark-item';
+export { isUnanswered } from './mark-item';
 export { isBlankText, matchesShortAnswer, normaliseShortAnswer } from './normalise-answer';
 export {
   scoreAttempt,

@@ -32,9 +32,11 @@ export function isUnanswered(answer: Answer | undefined): boolean {
  *
  * - single: correct iff exactly the key's option is chosen. Choosing it together with another is wrong.
  * - multiple, all-or-nothing: correct iff the chosen set equals the key's set.
- * - multiple, partial: credit = max(0, (correctChosen − wrongChosen) / keyCount), the usual "right minus
- *   wrong" formula (Moodle, TAO): every correct option is worth an equal share, every wrong one cancels
- *   a share, so ticking every box earns nothing and guessing does not pay on average. Full credit is
+ * - multiple, partial: credit = max(0, (correctChosen − wrongChosen) / keyCount), the common "right minus
+ *   wrong" rule (what Moodle gives when each correct option is worth +1/keyCount and each wrong one
+ *   −1/keyCount). Each correct option earns an equal share and each wrong one cancels a share, so
+ *   ticking extra boxes costs credit and ticking every box earns full credit only when every option is
+ *   correct. The floor at 0 keeps an item from costing more than a wrong answer. Full credit is
  *   "correct", a credit strictly between 0 and 1 "partial", and no credit at all "wrong" (it was
  *   answered and earned nothing, so negative marking applies to it like any wrong answer).
  * - short: matched in the exam's language (see `matchesShortAnswer`).

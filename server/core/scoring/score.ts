@@ -126,11 +126,14 @@ export function scoreAttempt(input: ScoringInput): ScoringResult {
     let points: bigint;
     let max = full;
     if (mode === 'award-all') {
-      [outcome, points] = ['annulled', full];
+      outcome = 'annulled';
+      points = full;
       tally.annulled++;
       tally.correct++;
     } else if (mode === 'remove') {
-      [outcome, points, max] = ['annulled', 0n, 0n];
+      outcome = 'annulled';
+      points = 0n;
+      max = 0n;
       tally.annulled++;
       tally.removed++;
     } else {
@@ -174,8 +177,9 @@ export function scoreAttempt(input: ScoringInput): ScoringResult {
   const failReasons: FailReason[] = sections
     .filter((s) => !s.metMinimum)
     .map((s) => ({ code: 'section-minimum', section: s.index, correct: s.correct, minCorrect: s.minCorrect }));
-  if (total < scale.units(blueprint.passMark))
+  if (total < scale.units(blueprint.passMark)) {
     failReasons.push({ code: 'pass-mark', points, passMark: blueprint.passMark });
+  }
 
   return {
     scoringVersion: SCORING_VERSION,

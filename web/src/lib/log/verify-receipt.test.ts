@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCheckpoint } from '../../../../server/core/checkpoint';
 import { inclusionProof, leafHash, rootFromLeafHashes } from '../../../../server/core/merkle';
-import { ed25519PrivateKeyFromSeed, ed25519PublicKeyBytes, parseSignerKey, signNote, verifierKey } from '../../../../server/core/signed-note';
+import {
+  ed25519PrivateKeyFromSeed,
+  ed25519PublicKeyBytes,
+  parseSignerKey,
+  signNote,
+  verifierKey,
+} from '../../../../server/core/signed-note';
 import { generateLogSignerKey } from '../../../../server/modules/log/log-key';
 import { checkReceipt, rootFromInclusionProof, verifyNoteSignature, type EntryProof } from './verify-receipt';
 
@@ -15,13 +21,19 @@ function receipt(entries: string[], index: number): EntryProof {
   const leaves = entries.map((e) => leafHash(Buffer.from(e)));
   const root = rootFromLeafHashes(leaves);
   const size = entries.length;
-  const proof = inclusionProof(index, size, (level, i) => rootFromLeafHashes(leaves.slice(i * 2 ** level, (i + 1) * 2 ** level)));
+  const proof = inclusionProof(index, size, (level, i) =>
+    rootFromLeafHashes(leaves.slice(i * 2 ** level, (i + 1) * 2 ** level)),
+  );
   return {
     index,
     entryText: entries[index]!,
     leafHash: b64(leaves[index]!),
     inclusionProof: proof.map(b64),
-    checkpoint: { size, rootHash: b64(root), note: signNote(formatCheckpoint({ origin: signer.name, size, rootHash: root }), signer.name, signer.privateKey) },
+    checkpoint: {
+      size,
+      rootHash: b64(root),
+      note: signNote(formatCheckpoint({ origin: signer.name, size, rootHash: root }), signer.name, signer.privateKey),
+    },
   };
 }
 
@@ -38,11 +50,22 @@ describe('checkReceipt (WebCrypto) against the server’s Node implementation', 
 
   it('finds the same root as the Node implementation for any tree', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 70 }).chain((size) => fc.tuple(fc.constant(size), fc.nat(size - 1))), async ([size, index]) => {
-        const r = receipt(Array.from({ length: size }, (_, i) => `e${i}`), index);
-        const root = await rootFromInclusionProof(leafHash(Buffer.from(r.entryText)), index, size, r.inclusionProof.map((p) => Buffer.from(p, 'base64')));
-        expect(root && b64(root)).toBe(r.checkpoint.rootHash);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 70 }).chain((size) => fc.tuple(fc.constant(size), fc.nat(size - 1))),
+        async ([size, index]) => {
+          const r = receipt(
+            Array.from({ length: size }, (_, i) => `e${i}`),
+            index,
+          );
+          const root = await rootFromInclusionProof(
+            leafHash(Buffer.from(r.entryText)),
+            index,
+            size,
+            r.inclusionProof.map((p) => Buffer.from(p, 'base64')),
+          );
+          expect(root && b64(root)).toBe(r.checkpoint.rootHash);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -61,11 +84,22 @@ describe('checkReceipt (WebCrypto) against the server’s Node implementation', 
 
   it('rejects an altered entry, proof, root, note or key, naming the failed step', async () => {
     const good = receipt(entries, 5);
-    const failed = async (r: EntryProof, k = key, expected?: string) => (await checkReceipt(r, k, expected)).steps.filter((s) => !s.ok).map((s) => s.name);
+    const failed = async (r: EntryProof, k = key, expected?: string) =>
+      (await checkReceipt(r, k, expected)).steps.filter((s) => !s.ok).map((s) => s.name);
     expect(await failed({ ...good, entryText: good.entryText.replace('5', '6') })).toContain('inclusion');
-    expect(await failed({ ...good, inclusionProof: [good.inclusionProof[1]!, good.inclusionProof[0]!, ...good.inclusionProof.slice(2)] })).toContain('inclusion');
+    expect(
+      await failed({
+        ...good,
+        inclusionProof: [good.inclusionProof[1]!, good.inclusionProof[0]!, ...good.inclusionProof.slice(2)],
+      }),
+    ).toContain('inclusion');
     expect(await failed({ ...good, index: 4 })).toContain('inclusion');
-    expect(await failed({ ...good, checkpoint: { ...good.checkpoint, note: good.checkpoint.note.replace(`\n13\n`, '\n14\n') } })).toContain('signature');
+    expect(
+      await failed({
+        ...good,
+        checkpoint: { ...good.checkpoint, note: good.checkpoint.note.replace(`\n13\n`, '\n14\n') },
+      }),
+    ).toContain('signature');
     const other = parseSignerKey(generateLogSignerKey('verify.test/log'));
     expect(await failed(good, verifierKey(other.name, ed25519PublicKeyBytes(other.privateKey)))).toEqual(['signature']);
     expect(await failed(good, key, b64(leafHash(Buffer.from('something else'))))).toEqual(['expectedLeaf']);

@@ -99,7 +99,10 @@ async function keyIdOf(name: string, publicKey: Uint8Array): Promise<Uint8Array>
 }
 
 /** Verifies a signed note (C2SP signed-note, Ed25519) against a verifier key `name+hexid+base64(0x01‖key)`. */
-export async function verifyNoteSignature(note: string, verifierKey: string): Promise<{ ok: boolean; text: string | null }> {
+export async function verifyNoteSignature(
+  note: string,
+  verifierKey: string,
+): Promise<{ ok: boolean; text: string | null }> {
   const split = note.lastIndexOf('\n\n');
   if (split < 0) return { ok: false, text: null };
   const text = note.slice(0, split + 1);
@@ -115,7 +118,8 @@ export async function verifyNoteSignature(note: string, verifierKey: string): Pr
   if (!name || typed.length !== 33 || typed[0] !== 0x01) return { ok: false, text };
   const publicKey = typed.slice(1);
   const keyId = await keyIdOf(name, publicKey);
-  if (Array.from(keyId, (b) => b.toString(16).padStart(2, '0')).join('') !== idHex.toLowerCase()) return { ok: false, text };
+  if (Array.from(keyId, (b) => b.toString(16).padStart(2, '0')).join('') !== idHex.toLowerCase())
+    return { ok: false, text };
   const key = await crypto.subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
   for (const line of note.slice(split + 2).split('\n')) {
     const match = /^\u2014 (\S+) (\S+)$/.exec(line);
@@ -127,7 +131,8 @@ export async function verifyNoteSignature(note: string, verifierKey: string): Pr
       continue;
     }
     if (signature.length !== 68 || !equal(signature.slice(0, 4), keyId)) continue;
-    if (await crypto.subtle.verify({ name: 'Ed25519' }, key, signature.slice(4), encoder.encode(text))) return { ok: true, text };
+    if (await crypto.subtle.verify({ name: 'Ed25519' }, key, signature.slice(4), encoder.encode(text)))
+      return { ok: true, text };
   }
   return { ok: false, text };
 }
@@ -136,19 +141,40 @@ export async function verifyNoteSignature(note: string, verifierKey: string): Pr
  * Runs every check on a receipt. `expectedLeafHash` is the one printed on the certificate or
  * register row, if the visitor has it; the entry must hash to it.
  */
-export async function checkReceipt(proof: EntryProof, verifierKey: string, expectedLeafHash?: string): Promise<ReceiptCheck> {
+export async function checkReceipt(
+  proof: EntryProof,
+  verifierKey: string,
+  expectedLeafHash?: string,
+): Promise<ReceiptCheck> {
   const steps: Step[] = [];
   const path: ReceiptCheck['path'] = [];
   const leaf = await leafHashOf(encoder.encode(proof.entryText));
   const leafB64 = toBase64(leaf);
-  steps.push({ name: 'leafHash', ok: leafB64 === proof.leafHash, detail: { computed: leafB64, served: proof.leafHash } });
-  if (expectedLeafHash) steps.push({ name: 'expectedLeaf', ok: leafB64 === expectedLeafHash.trim(), detail: { expected: expectedLeafHash.trim() } });
+  steps.push({
+    name: 'leafHash',
+    ok: leafB64 === proof.leafHash,
+    detail: { computed: leafB64, served: proof.leafHash },
+  });
+  if (expectedLeafHash)
+    steps.push({
+      name: 'expectedLeaf',
+      ok: leafB64 === expectedLeafHash.trim(),
+      detail: { expected: expectedLeafHash.trim() },
+    });
 
-  const root = await rootFromInclusionProof(leaf, proof.index, proof.checkpoint.size, proof.inclusionProof.map(fromBase64), (side, sibling, result) =>
-    path.push({ side, sibling: toBase64(sibling), result: toBase64(result) }),
+  const root = await rootFromInclusionProof(
+    leaf,
+    proof.index,
+    proof.checkpoint.size,
+    proof.inclusionProof.map(fromBase64),
+    (side, sibling, result) => path.push({ side, sibling: toBase64(sibling), result: toBase64(result) }),
   );
   const rootB64 = root ? toBase64(root) : '';
-  steps.push({ name: 'inclusion', ok: root !== null && rootB64 === proof.checkpoint.rootHash, detail: { computed: rootB64, checkpoint: proof.checkpoint.rootHash } });
+  steps.push({
+    name: 'inclusion',
+    ok: root !== null && rootB64 === proof.checkpoint.rootHash,
+    detail: { computed: rootB64, checkpoint: proof.checkpoint.rootHash },
+  });
 
   const signed = await verifyNoteSignature(proof.checkpoint.note, verifierKey);
   const lines = signed.text?.split('\n') ?? [];
