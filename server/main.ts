@@ -65,6 +65,8 @@ async function main(): Promise<void> {
   process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
   process.env.HOST_HEADER ??= 'x-forwarded-host';
   process.env.ADDRESS_HEADER ??= 'x-real-ip';
+  // Question-bank imports are uploaded through a page form; let them be as large as the API accepts (5 MiB).
+  process.env.BODY_SIZE_LIMIT ??= '6M';
   if (existsSync(WEB_HANDLER)) {
     handler = ((await import(pathToFileURL(WEB_HANDLER).href)) as { handler: NodeHandler }).handler;
   } else {

@@ -28,10 +28,10 @@ const heading = (page: Page) => page.locator('h1').innerText();
 const main = (page: Page) => page.locator('main').innerText();
 
 /** Signs a demo examiner in with the code the demo's two-factor page shows, landing on `target`. */
-async function signIn(page: Page, email: string, target: string): Promise<void> {
+async function signIn(page: Page, email: string, target: string, password = 'demo-examiner-2026'): Promise<void> {
   await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
   await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill('demo-examiner-2026');
+  await page.getByLabel(/^Parol/).fill(password);
   await page.getByRole('button', { name: 'Daxil olun' }).click();
   await page.waitForURL('**/sign-in/two-factor**');
   const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
@@ -207,6 +207,32 @@ describe('the question bank in the browser', () => {
     await page.goto(new URL(page.url()).pathname);
     const twice = await draw();
     expect(twice).toEqual(once);
+    await context.close();
+  });
+
+  it('staff add a topic to a subject, and a missing name is refused beside its field', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    // The administrator, because the examiners' codes of this half-minute may already be used (no replays).
+    await signIn(page, 'admin@demo.imtahan.az', '/bank', 'demo-admin-2026');
+    await page.getByRole('link', { name: 'Fənlər və mövzular' }).click();
+    await page.waitForURL('**/bank/topics');
+    await expectNoAxeViolations(page);
+    expect(await page.locator('caption').first().innerText()).toBe('Məntiq: mövzular');
+
+    await page.getByLabel('Fənn').selectOption('legislation');
+    await page.getByLabel(/^Mövzunun identifikatoru/).fill('labor-code');
+    await page.getByRole('button', { name: 'Mövzunu əlavə et' }).click();
+    const nameField = page.getByLabel(/^Ad \(azərbaycanca\)/);
+    await expect.poll(() => nameField.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page);
+
+    await nameField.fill('Əmək Məcəlləsi');
+    await page.getByLabel(/^Ad \(rusca\)/).fill('Трудовой кодекс');
+    await page.getByRole('button', { name: 'Mövzunu əlavə et' }).click();
+    await expect.poll(() => main(page)).toContain('«Əmək Məcəlləsi» mövzusu əlavə olundu.');
+    const legislation = page.locator('table', { has: page.locator('caption', { hasText: 'Qanunvericilik' }) });
+    expect(await legislation.locator('tbody').innerText()).toContain('labor-code');
     await context.close();
   });
 });

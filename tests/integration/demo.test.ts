@@ -88,6 +88,30 @@ describe('a demo installation', () => {
     expect(verify.statusCode, verify.body).toBe(200);
     const audit = await request(t.app, { method: 'GET', url: '/api/admin/audit', cookie });
     expect(audit.statusCode).toBe(200);
+
+    // A second sign-in within the same half-minute: the used code is not shown again, the next one is.
+    const again = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { login: admin.email, password: admin.password },
+    });
+    const second = (await request(t.app, { method: 'GET', url: '/api/demo/accounts' })).json() as DemoAccountView[];
+    const nextCode = second.find((a) => a.email === admin.email)!.currentCode!;
+    expect(nextCode).not.toBe(code);
+    const replay = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/two-factor/verify',
+      cookie: sessionCookie(again, t.config),
+      payload: { code },
+    });
+    expect(replay.statusCode).toBe(400);
+    const verified = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/two-factor/verify',
+      cookie: sessionCookie(again, t.config),
+      payload: { code: nextCode },
+    });
+    expect(verified.statusCode, verified.body).toBe(200);
   });
 
   it('lets the demo applicants sign in with the listed passwords', async () => {

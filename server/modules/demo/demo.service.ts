@@ -21,6 +21,18 @@ export interface DemoAccountView {
   currentCode: string | null;
 }
 
+const TOTP_STEP_MS = 30_000;
+
+/**
+ * The code a demo visitor can type now. A code is accepted once (no replays), so once this
+ * half-minute's code has been used, the next step's code (still inside the accepted window) is shown.
+ */
+function usableCode(secret: string, lastStep: number | null, now: Date): string | null {
+  const currentStep = Math.floor(now.getTime() / TOTP_STEP_MS);
+  const step = Math.max(currentStep, (lastStep ?? -1) + 1);
+  return step > currentStep + 1 ? null : currentTotpCode(secret, new Date(step * TOTP_STEP_MS));
+}
+
 /**
  * Seeds the demo through the same services real use goes through (sign-up, account creation,
  * two-factor enrolment), so the demo also proves those paths work.
@@ -109,7 +121,7 @@ export function createDemoService(deps: {
             email: account.email,
             password: account.password,
             totpSecret: secret,
-            currentCode: secret ? currentTotpCode(secret, now) : null,
+            currentCode: secret ? usableCode(secret, user?.totpLastStep ?? null, now) : null,
           };
         }),
       );

@@ -52,6 +52,15 @@ const blueprint = (id: string) => `/api/blueprints/${encodeURIComponent(id)}`;
 export function bankApi(event: ApiEvent) {
   return {
     subjects: () => callApi<Taxonomy>(event, 'GET', '/api/subjects'),
+    createTopic: (subjectId: string, body: { id: string; name: { az?: string; ru?: string; en?: string } }) =>
+      callApi<Taxonomy[number]['topics'][number]>(
+        event,
+        'POST',
+        `/api/subjects/${encodeURIComponent(subjectId)}/topics`,
+        {
+          body,
+        },
+      ),
     listQuestions: (query: QuestionListQuery) =>
       callApi<QuestionListResponse>(event, 'GET', '/api/questions', { query }),
     createQuestion: (body: QuestionDraft) => callApi<QuestionRef>(event, 'POST', '/api/questions', { body }),
