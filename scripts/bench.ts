@@ -3,9 +3,11 @@
  * They use PostgreSQL when TEST_DATABASE_URL is set (each in a throw-away database), else PGlite.
  */
 import { logBench } from './bench/log.bench';
+import { paperBench } from './bench/paper.bench';
 
-const HELP = `Usage: npm run bench [-- log] [--quick]
+const HELP = `Usage: npm run bench [-- log paper] [--quick]
   log      the transparency log: append rate, proof and tile latency as the log grows
+  paper    drawing papers from the bank and scoring attempts (pure cores, no database)
   --quick  smaller sizes, for a smoke run
 Set TEST_DATABASE_URL=postgres://… to measure on PostgreSQL (recommended), otherwise PGlite.`;
 
@@ -16,7 +18,7 @@ if (args.includes('--help')) {
 }
 const quick = args.includes('--quick');
 const names = args.filter((a) => !a.startsWith('--'));
-const wanted = names.length ? names : ['log'];
+const wanted = names.length ? names : ['paper', 'log'];
 if (process.env.TEST_DATABASE_URL) process.env.TEST_DB = 'postgres';
 
 for (const name of wanted) {
@@ -29,6 +31,9 @@ for (const name of wanted) {
           ? { sizes: [1_000, 5_000], batch: 1_000, samples: 50 }
           : { sizes: [1_000, 10_000, 100_000], batch: 2_000, samples: 300 },
       );
+      break;
+    case 'paper':
+      lines = paperBench(quick ? { bankSize: 1_000, papers: 500 } : { bankSize: 5_000, papers: 5_000 });
       break;
     default:
       process.stderr.write(`unknown benchmark ${name}\n\n${HELP}\n`);
