@@ -5,9 +5,8 @@ import {
   LocalisedSchema,
   QuestionKeySchema,
   QuestionTypeSchema,
+  Slug,
 } from '../questions/questions.schemas';
-
-const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
 
 export const BlueprintSectionSchema = Type.Object(
   {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, ilike, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { likeContains } from '../../../db/like';
 import {
   questionReviews,
   questions,
@@ -25,10 +26,6 @@ export interface QuestionListQuery {
   /** Keyset cursor: the `seq` of the last row of the previous page. */
   after?: number | undefined;
   limit: number;
-}
-
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export function createQuestionsRepository(db: Db) {

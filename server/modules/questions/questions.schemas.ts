@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 const TEXT_MAX = 10_000;
-const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
+/** Identifiers of subjects and topics: lower-case Latin letters, digits and hyphens. */
+export const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
 
 export const LanguageSchema = Type.Union([Type.Literal('az'), Type.Literal('ru'), Type.Literal('en')]);
 

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { likeContains } from '../../../db/like';
 import { users, type NewUser, type Role, type User } from '../../../db/schema/index';
 
 export interface UserListQuery {
@@ -8,11 +9,6 @@ export interface UserListQuery {
   /** Keyset cursor: the last e-mail of the previous page. */
   after?: string | undefined;
   limit: number;
-}
-
-/** Escapes LIKE wildcards so that a search for "50%" means the text, not a pattern. */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export function createUsersRepository(db: Db) {
