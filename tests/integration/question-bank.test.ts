@@ -159,6 +159,14 @@ describe('the question bank', () => {
     ).toBe(200);
     const detail = (await request(t.app, { method: 'GET', url: `/api/questions/${id}`, cookie: author.cookie })).json();
     expect(detail.approvedVersion).toBe(2);
+    // The page names who wrote the question and who wrote each version.
+    expect([detail.authorId, detail.authorName]).toEqual([author.id, 'Test examiner']);
+    expect(
+      detail.versions.map((v: { createdBy: string; createdByName: string }) => [v.createdBy, v.createdByName]),
+    ).toEqual([
+      [author.id, 'Test examiner'],
+      [reviewer.id, 'Test examiner'],
+    ]);
   });
 
   it('keeps review comments and needs one to send a question back', async () => {

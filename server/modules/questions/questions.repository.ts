@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { likeContains } from '../../../db/like';
 import {
@@ -97,6 +97,15 @@ export function createQuestionsRepository(db: Db) {
         .from(questionVersions)
         .where(eq(questionVersions.questionId, questionId))
         .orderBy(asc(questionVersions.version));
+    },
+    /** The names behind a set of account ids, for showing who wrote and edited a question. */
+    async names(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: users.id, name: users.fullName })
+        .from(users)
+        .where(inArray(users.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, r.name]));
     },
     async insertReview(row: typeof questionReviews.$inferInsert, tx: Db): Promise<void> {
       await tx.insert(questionReviews).values(row);

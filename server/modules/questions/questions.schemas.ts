@@ -141,11 +141,12 @@ export const QuestionDetailResponse = Type.Object({
   topic: Type.Union([Type.String(), Type.Null()]),
   status: QuestionStatusSchema,
   authorId: Type.String(),
+  authorName: Type.String(),
   currentVersion: Type.Integer(),
   approvedVersion: Type.Union([Type.Integer(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
-  versions: Type.Array(VersionViewSchema),
+  versions: Type.Array(Type.Composite([VersionViewSchema, Type.Object({ createdByName: Type.String() })])),
   reviews: Type.Array(
     Type.Object({
       version: Type.Integer(),

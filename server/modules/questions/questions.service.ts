@@ -286,6 +286,7 @@ export function createQuestionsService(deps: {
       const question = await repository.findQuestion(id);
       if (!question) throw new NotFoundError('No such question.');
       const [versions, reviews] = await Promise.all([repository.versions(id), repository.reviews(id)]);
+      const names = await repository.names([question.authorId, ...versions.map((v) => v.createdBy)]);
       await audit.append(
         { actorId: actor.id, action: 'question.key-read', targetType: 'question', targetId: id, ip: actor.ip },
         clock(),
@@ -297,11 +298,12 @@ export function createQuestionsService(deps: {
         topic: question.topicId,
         status: question.status,
         authorId: question.authorId,
+        authorName: names.get(question.authorId) ?? '',
         currentVersion: question.currentVersion,
         approvedVersion: question.approvedVersion,
         createdAt: question.createdAt.toISOString(),
         updatedAt: question.updatedAt.toISOString(),
-        versions: versions.map((v) => toVersionView(question, v)),
+        versions: versions.map((v) => ({ ...toVersionView(question, v), createdByName: names.get(v.createdBy) ?? '' })),
         reviews: reviews.map((r) => ({
           version: r.version,
           actorId: r.actorId,
