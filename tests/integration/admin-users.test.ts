@@ -335,6 +335,7 @@ describe('the audit log API', () => {
       id: ids[0],
       at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       actorId: expect.toBeOneOf([expect.any(String), null]),
+      actorName: expect.toBeOneOf([expect.any(String), null]),
       action: expect.any(String),
       targetType: expect.toBeOneOf([expect.any(String), null]),
       targetId: expect.toBeOneOf([expect.any(String), null]),
@@ -346,6 +347,9 @@ describe('the audit log API', () => {
     expect(roleChanges.items.length).toBeGreaterThan(0);
     expect(roleChanges.items.every((e: { action: string }) => e.action === 'account.role-changed')).toBe(true);
     const byAdmin = (await asAdmin('GET', `/api/admin/audit?actorId=${admin.id}&limit=200`)).json();
+    // Entries name the acting account, so the page can say who did it.
+    const adminName = (await t.services.repositories.users.findById(admin.id))!.fullName;
+    expect(byAdmin.items.every((e: { actorName: string }) => e.actorName === adminName)).toBe(true);
     expect(byAdmin.items.map((e: { id: number }) => e.id)).toEqual(
       all
         .filter((e) => e.actorId === admin.id)

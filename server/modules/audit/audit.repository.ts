@@ -1,6 +1,6 @@
 import { desc, eq, lt, and, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
-import { auditLog, type AuditEntry } from '../../../db/schema/index';
+import { auditLog, users, type AuditEntry } from '../../../db/schema/index';
 
 export interface AuditEvent {
   actorId: string | null;
@@ -27,17 +27,25 @@ export function createAuditRepository(db: Db) {
     },
 
     /** Newest first, keyset-paginated by id. */
-    async list(options: { before?: number; limit: number; actorId?: string; action?: string }): Promise<AuditEntry[]> {
+    /** Entries with the acting account's name (null for the system and for anonymous events). */
+    async list(options: {
+      before?: number;
+      limit: number;
+      actorId?: string;
+      action?: string;
+    }): Promise<(AuditEntry & { actorName: string | null })[]> {
       const where: SQL[] = [];
       if (options.before !== undefined) where.push(lt(auditLog.id, options.before));
       if (options.actorId) where.push(eq(auditLog.actorId, options.actorId));
       if (options.action) where.push(eq(auditLog.action, options.action));
-      return db
-        .select()
+      const rows = await db
+        .select({ entry: auditLog, actorName: users.fullName })
         .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.actorId))
         .where(and(...where))
         .orderBy(desc(auditLog.id))
         .limit(options.limit);
+      return rows.map((r) => ({ ...r.entry, actorName: r.actorName }));
     },
   };
 }

@@ -18,6 +18,7 @@ const AuditEntrySchema = Type.Object({
   id: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   actorId: Type.Union([Type.String(), Type.Null()]),
+  actorName: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(),
   targetType: Type.Union([Type.String(), Type.Null()]),
   targetId: Type.Union([Type.String(), Type.Null()]),

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { NationalIdRegistry } from '../../core/national-id/index';
 import type { DemoService } from '../demo/demo.service';
 
-const MetaResponse = Type.Object({
+export const MetaResponse = Type.Object({
   demo: Type.Boolean(),
   nationalIdSchemes: Type.Array(Type.Object({ code: Type.String(), country: Type.String() })),
   locales: Type.Array(Type.String()),
 });
+
+export type MetaResponse = Static<typeof MetaResponse>;
 
 const DemoAccountsResponse = Type.Array(
   Type.Object({

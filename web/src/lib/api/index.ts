@@ -8,6 +8,7 @@ import type {
 } from '../../../../server/modules/auth/auth.schemas';
 import type { AuditListResponse } from '../../../../server/modules/audit/audit.routes';
 import type { DemoAccountView } from '../../../../server/modules/demo/demo.service';
+import type { MetaResponse } from '../../../../server/modules/meta/meta.routes';
 import type {
   CreateAccountBody,
   UserListResponse,
@@ -27,12 +28,8 @@ export type AuditEntry = AuditList['items'][number];
 export type DemoAccount = DemoAccountView;
 export type { SessionResponse, SignInResponse, TwoFactorSetupResponse, UserListResponse };
 
-/** GET /api/meta. The route's schema is not exported by the server, so its shape is restated here. */
-export interface Meta {
-  demo: boolean;
-  nationalIdSchemes: { code: string; country: string }[];
-  locales: string[];
-}
+/** GET /api/meta: demo mode, the accepted national IDs, the languages. */
+export type Meta = MetaResponse;
 
 type Ok = { ok: true };
 
