@@ -187,6 +187,8 @@ describe('accounts in the browser', () => {
     const log = await page.locator('table').innerText();
     expect(log).toContain('Rol dəyişdirildi');
     expect(log).toContain('Hesab yaradıldı');
+    // Who acted is named, not given as an id.
+    expect(log).toContain('Rəşad Məmmədov');
     await expectNoAxeViolations(page);
     await context.close();
   });
