@@ -5,3 +5,7 @@ export * from './settings';
 export * from './log';
 export * from './questions';
 export * from './blueprints';
+export * from './categories';
+export * from './sittings';
+export * from './bookings';
+export * from './attempts';

@@ -1,0 +1,150 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Uuid } from '../../schemas';
+import { LanguageSchema, LocalisedSchema } from '../questions/questions.schemas';
+
+const Timestamp = Type.String({ format: 'date-time' });
+
+export const AttemptParams = Type.Object({ id: Uuid });
+
+export const AnswerSchema = Type.Union([
+  Type.Object(
+    {
+      kind: Type.Literal('choice'),
+      optionIds: Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{1,16}$' }), { maxItems: 20, uniqueItems: true }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ kind: Type.Literal('text'), text: Type.String({ maxLength: 2_000 }) }, { additionalProperties: false }),
+]);
+
+/** One autosave: the latest state of one item, numbered by the browser's per-item counter. */
+export const SaveAnswerBody = Type.Object(
+  {
+    versionId: Uuid,
+    seq: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+    /** null clears the answer. */
+    answer: Type.Union([AnswerSchema, Type.Null()]),
+    flagged: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type SaveAnswerBody = Static<typeof SaveAnswerBody>;
+
+/**
+ * Sent only after the write committed. `applied: false` means a newer write (`seq`) was already
+ * stored, which acknowledges this one too: the browser may drop it.
+ */
+export const SaveAck = Type.Object({
+  versionId: Type.String(),
+  seq: Type.Integer(),
+  applied: Type.Boolean(),
+  savedAt: Timestamp,
+});
+
+export const ExtendBody = Type.Object(
+  {
+    minutes: Type.Integer({ minimum: 1, maximum: 240 }),
+    reason: Type.String({ minLength: 3, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export const AnnulBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 1_000 }) },
+  { additionalProperties: false },
+);
+
+const AttemptStatus = Type.Union([
+  Type.Literal('ready'),
+  Type.Literal('started'),
+  Type.Literal('submitted'),
+  Type.Literal('annulled'),
+]);
+
+/** The candidate's own paper: texts and options in the exam language, never a key. */
+export const AttemptItemView = Type.Object({
+  versionId: Type.String(),
+  /** 1-based position on this paper. */
+  number: Type.Integer(),
+  section: Type.Integer(),
+  type: Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('short')]),
+  text: Type.String(),
+  options: Type.Array(Type.Object({ id: Type.String(), text: Type.String() })),
+});
+
+export const SavedAnswerView = Type.Object({
+  versionId: Type.String(),
+  answer: Type.Union([AnswerSchema, Type.Null()]),
+  flagged: Type.Boolean(),
+  seq: Type.Integer(),
+});
+
+export const AttemptView = Type.Object({
+  id: Type.String(),
+  status: AttemptStatus,
+  sittingCode: Type.String(),
+  candidateCode: Type.String(),
+  language: LanguageSchema,
+  /** The server's clock when this response was made, for the browser's offset. */
+  serverNow: Timestamp,
+  startedAt: Type.Union([Timestamp, Type.Null()]),
+  deadline: Type.Union([Timestamp, Type.Null()]),
+  /** Writes are accepted until the deadline plus this many seconds. */
+  graceSeconds: Type.Integer(),
+  sections: Type.Array(
+    Type.Object({ index: Type.Integer(), title: LocalisedSchema, items: Type.Array(AttemptItemView) }),
+  ),
+  answers: Type.Array(SavedAnswerView),
+});
+export type AttemptView = Static<typeof AttemptView>;
+
+/** Returned by start: the deadline is fixed and the paper may be fetched. */
+export const StartResponse = Type.Object({
+  attemptId: Type.String(),
+  status: AttemptStatus,
+  startedAt: Timestamp,
+  deadline: Timestamp,
+  serverNow: Timestamp,
+});
+
+/** The candidate's score at once: per section and total, pass or fail, and why. No item-level key. */
+export const ResultView = Type.Object({
+  attemptId: Type.String(),
+  status: AttemptStatus,
+  sittingCode: Type.String(),
+  candidateCode: Type.String(),
+  submittedAt: Type.Union([Timestamp, Type.Null()]),
+  finalisedBy: Type.Union([Type.Literal('candidate'), Type.Literal('deadline'), Type.Null()]),
+  annulReason: Type.Union([Type.String(), Type.Null()]),
+  /** Null only for an annulled attempt. */
+  score: Type.Union([
+    Type.Object({
+      points: Type.Number(),
+      maxPoints: Type.Number(),
+      passMark: Type.Number(),
+      passed: Type.Boolean(),
+      sections: Type.Array(
+        Type.Object({
+          index: Type.Integer(),
+          title: LocalisedSchema,
+          points: Type.Number(),
+          maxPoints: Type.Number(),
+          correct: Type.Integer(),
+          wrong: Type.Integer(),
+          unanswered: Type.Integer(),
+          minCorrect: Type.Integer(),
+          metMinimum: Type.Boolean(),
+        }),
+      ),
+      failReasons: Type.Array(
+        Type.Object({
+          code: Type.Union([Type.Literal('section-minimum'), Type.Literal('pass-mark')]),
+          section: Type.Optional(Type.Integer()),
+        }),
+      ),
+      scoringVersion: Type.Integer(),
+      inputDigest: Type.String(),
+    }),
+    Type.Null(),
+  ]),
+});
+export type ResultView = Static<typeof ResultView>;

@@ -1,0 +1,153 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Uuid } from '../../schemas';
+import { LanguageSchema, LocalisedSchema } from '../questions/questions.schemas';
+
+const Timestamp = Type.String({ format: 'date-time' });
+const CategoryCode = Type.String({ pattern: '^[A-Z]{1,4}$' });
+
+export const CategoryView = Type.Object({
+  code: Type.String(),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+  name: LocalisedSchema,
+  rank: Type.Integer(),
+});
+export const CategoryListResponse = Type.Array(CategoryView);
+
+export const RoomBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    capacity: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const SittingBody = Type.Object(
+  {
+    /** Printed on tickets; letters, digits and dashes, e.g. `2026-12-15-10`. */
+    code: Type.String({ pattern: '^[A-Za-z0-9-]{3,40}$' }),
+    categoryCode: CategoryCode,
+    blueprintId: Uuid,
+    mode: Type.Union([Type.Literal('centre'), Type.Literal('online')]),
+    startsAt: Timestamp,
+    entryClosesAt: Timestamp,
+    endsAt: Timestamp,
+    bookingClosesAt: Timestamp,
+    arrivalMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+    /** At least one room; an online sitting has exactly one, its seat limit. */
+    rooms: Type.Array(RoomBody, { minItems: 1, maxItems: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type SittingBody = Static<typeof SittingBody>;
+
+export const SittingParams = Type.Object({ id: Uuid });
+
+export const RoomView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  capacity: Type.Integer(),
+  booked: Type.Integer(),
+});
+
+/** What the admin pages show; `phase` is the status read against the clock. */
+export const SittingView = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  categoryCode: Type.String(),
+  categoryName: LocalisedSchema,
+  blueprintId: Type.String(),
+  blueprintName: Type.String(),
+  language: LanguageSchema,
+  durationMinutes: Type.Integer(),
+  questionCount: Type.Integer(),
+  mode: Type.Union([Type.Literal('centre'), Type.Literal('online')]),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('booking'), Type.Literal('closed')]),
+  /** draft, booking, booking-ended (booking deadline passed, not yet closed), scheduled, entry, running, finished */
+  phase: Type.Union([
+    Type.Literal('draft'),
+    Type.Literal('booking'),
+    Type.Literal('booking-ended'),
+    Type.Literal('scheduled'),
+    Type.Literal('entry'),
+    Type.Literal('running'),
+    Type.Literal('finished'),
+  ]),
+  startsAt: Timestamp,
+  entryClosesAt: Timestamp,
+  endsAt: Timestamp,
+  bookingClosesAt: Timestamp,
+  arrivalMinutes: Type.Integer(),
+  papersDrawnAt: Type.Union([Timestamp, Type.Null()]),
+  capacity: Type.Integer(),
+  booked: Type.Integer(),
+  rooms: Type.Array(RoomView),
+});
+export type SittingView = Static<typeof SittingView>;
+export const SittingListResponse = Type.Array(SittingView);
+
+export const SittingListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('booking'), Type.Literal('closed')])),
+  },
+  { additionalProperties: false },
+);
+
+/** A sitting as applicants see it when choosing one to book. */
+export const OpenSittingView = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  categoryCode: Type.String(),
+  categoryName: LocalisedSchema,
+  language: LanguageSchema,
+  durationMinutes: Type.Integer(),
+  questionCount: Type.Integer(),
+  mode: Type.Union([Type.Literal('centre'), Type.Literal('online')]),
+  startsAt: Timestamp,
+  entryClosesAt: Timestamp,
+  endsAt: Timestamp,
+  bookingClosesAt: Timestamp,
+  seatsLeft: Type.Integer(),
+  /** The caller's own booking of this sitting, if any. */
+  myBookingId: Type.Union([Type.String(), Type.Null()]),
+});
+export const OpenSittingListResponse = Type.Array(OpenSittingView);
+
+export const BoardCandidate = Type.Object({
+  bookingId: Type.String(),
+  attemptId: Type.Union([Type.String(), Type.Null()]),
+  candidateCode: Type.String(),
+  fullName: Type.String(),
+  room: Type.String(),
+  seat: Type.Integer(),
+  extraTimePercent: Type.Integer(),
+  accommodationReason: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Union([
+    Type.Literal('not-started'),
+    Type.Literal('in-progress'),
+    Type.Literal('submitted'),
+    Type.Literal('annulled'),
+  ]),
+  startedAt: Type.Union([Timestamp, Type.Null()]),
+  deadline: Type.Union([Timestamp, Type.Null()]),
+  extraMinutes: Type.Integer(),
+  answered: Type.Integer(),
+  submittedAt: Type.Union([Timestamp, Type.Null()]),
+  finalisedBy: Type.Union([Type.Literal('candidate'), Type.Literal('deadline'), Type.Null()]),
+});
+
+/** The live board: counts by state and one row per booked candidate, read in one pass. */
+export const BoardResponse = Type.Object({
+  sittingId: Type.String(),
+  serverNow: Timestamp,
+  phase: SittingView.properties.phase,
+  questionCount: Type.Integer(),
+  counts: Type.Object({
+    booked: Type.Integer(),
+    notStarted: Type.Integer(),
+    inProgress: Type.Integer(),
+    submitted: Type.Integer(),
+    annulled: Type.Integer(),
+  }),
+  candidates: Type.Array(BoardCandidate),
+});
+export type BoardResponse = Static<typeof BoardResponse>;
