@@ -1,0 +1,53 @@
+import type { Static } from '@sinclair/typebox';
+import type {
+  AttemptView as AttemptViewSchema,
+  ResultView as ResultViewSchema,
+  SaveAck as SaveAckSchema,
+  SaveAnswerBody as SaveAnswerBodySchema,
+  StartResponse as StartResponseSchema,
+  AnswerSchema,
+  AttemptItemView as AttemptItemViewSchema,
+  SavedAnswerView as SavedAnswerViewSchema,
+} from '../../../../server/modules/attempts/attempts.schemas';
+import type { BookingView as BookingViewSchema } from '../../../../server/modules/bookings/bookings.schemas';
+import type { OpenSittingView as OpenSittingViewSchema } from '../../../../server/modules/sittings/sittings.schemas';
+import { callApi, type ApiEvent } from './client';
+
+export type OpenSitting = Static<typeof OpenSittingViewSchema>;
+export type Booking = Static<typeof BookingViewSchema>;
+export type StartResponse = Static<typeof StartResponseSchema>;
+export type AttemptView = Static<typeof AttemptViewSchema>;
+export type AttemptSection = AttemptView['sections'][number];
+export type AttemptItem = Static<typeof AttemptItemViewSchema>;
+export type SavedAnswer = Static<typeof SavedAnswerViewSchema>;
+export type Answer = Static<typeof AnswerSchema>;
+export type SaveAnswerBody = Static<typeof SaveAnswerBodySchema>;
+export type SaveAck = Static<typeof SaveAckSchema>;
+export type ResultView = Static<typeof ResultViewSchema>;
+export type Score = NonNullable<ResultView['score']>;
+
+const booking = (id: string) => `/api/bookings/${encodeURIComponent(id)}`;
+const attempt = (id: string) => `/api/attempts/${encodeURIComponent(id)}`;
+
+/**
+ * Sittings, bookings and attempts as this browser's request may call them. Server-side only: the
+ * exam room's autosave and submit go from the browser straight to the API (see `$lib/exam`).
+ */
+export function examApi(event: ApiEvent) {
+  return {
+    openSittings: () => callApi<OpenSitting[]>(event, 'GET', '/api/sittings/open'),
+    book: (sittingId: string) =>
+      callApi<Booking>(event, 'POST', `/api/sittings/${encodeURIComponent(sittingId)}/bookings`, { body: {} }),
+    bookings: () => callApi<Booking[]>(event, 'GET', '/api/bookings'),
+    booking: (id: string) => callApi<Booking>(event, 'GET', booking(id)),
+    cancel: (id: string) => callApi<Booking>(event, 'POST', `${booking(id)}/cancel`, { body: {} }),
+    start: (id: string) => callApi<StartResponse>(event, 'POST', `${booking(id)}/start`, { body: {} }),
+    attempt: (id: string) => callApi<AttemptView>(event, 'GET', attempt(id)),
+    result: (id: string) => callApi<ResultView>(event, 'GET', `${attempt(id)}/result`),
+  };
+}
+
+/** The domain code of a 409 (`booking.closed`, `attempt.deadline_passed` …), if the API gave one. */
+export function conflictCode(error: { code: string; fields?: { code: string }[] | undefined }): string | null {
+  return error.code === 'CONFLICT' ? (error.fields?.[0]?.code ?? null) : null;
+}
