@@ -12,9 +12,12 @@ import logAz from './log/az.json';
 import logEn from './log/en.json';
 import logRu from './log/ru.json';
 import ru from './ru.json';
+import ticketsAz from './tickets/az.json';
+import ticketsEn from './tickets/en.json';
+import ticketsRu from './tickets/ru.json';
 
 export const MESSAGES = {
-  az: { ...az, log: logAz, bank: bankAz },
-  ru: { ...ru, log: logRu, bank: bankRu },
-  en: { ...en, log: logEn, bank: bankEn },
+  az: { ...az, log: logAz, bank: bankAz, tickets: ticketsAz },
+  ru: { ...ru, log: logRu, bank: bankRu, tickets: ticketsRu },
+  en: { ...en, log: logEn, bank: bankEn, tickets: ticketsEn },
 };
