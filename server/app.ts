@@ -18,6 +18,9 @@ import { blueprintsRoutes } from './modules/blueprints/blueprints.routes';
 import { questionsRoutes } from './modules/questions/questions.routes';
 import { metaRoutes } from './modules/meta/meta.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { attemptsRoutes } from './modules/attempts/attempts.routes';
+import { bookingsRoutes } from './modules/bookings/bookings.routes';
+import { sittingsRoutes } from './modules/sittings/sittings.routes';
 
 export interface BuildAppOptions {
   config: Config;
@@ -62,6 +65,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(logRoutes, { log: services.log });
   await app.register(questionsRoutes, { questions: services.questions });
   await app.register(blueprintsRoutes, { blueprints: services.blueprints });
+  await app.register(sittingsRoutes, { sittings: services.sittings });
+  await app.register(bookingsRoutes, { bookings: services.bookings });
+  await app.register(attemptsRoutes, { attempts: services.attempts, sittings: services.sittings });
 
   return { app, services };
 }

@@ -33,6 +33,10 @@ const EnvSchema = Type.Object({
   LOG_SIGNING_KEY: Type.Optional(Type.String({ pattern: '^PRIVATE\\+KEY\\+' })),
   /** Where the signer key is read from, and on the embedded database created at first start. */
   LOG_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  /** Seconds after an attempt's deadline during which in-flight autosaves are still accepted. */
+  ATTEMPT_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 120, default: 5 }),
+  /** How often the sweeper finalises attempts whose deadline has passed; 0 turns it off. */
+  ATTEMPT_SWEEP_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 5 }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -54,6 +58,7 @@ export interface Config {
   log: { origin: string; signingKey: string | undefined; signingKeyFile: string };
   trustProxy: string;
   logLevel: string;
+  attempts: { graceMs: number; sweepMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
+    attempts: { graceMs: c.ATTEMPT_GRACE_SECONDS * 1000, sweepMs: c.ATTEMPT_SWEEP_SECONDS * 1000 },
   };
 }

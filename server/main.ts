@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config';
 import { webPlugin, type NodeHandler } from './plugins/web';
 import { formatDemoBanner } from './modules/demo/demo.banner';
 import { loadLogSigner } from './modules/log/log-key';
+import { startSweeper } from './sweeper';
 
 const WEB_HANDLER = join(process.cwd(), 'build', 'handler.js');
 
@@ -39,6 +40,15 @@ async function main(): Promise<void> {
   let handler: NodeHandler | null = null;
   await app.register(webPlugin, { handler: () => handler });
 
+  const sweeper = startSweeper(
+    config.attempts.sweepMs,
+    async () => {
+      await services.sittings.closeDueBookings();
+      await services.attempts.sweep();
+    },
+    (error) => app.log.error({ err: error }, 'sweep failed'),
+  );
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -47,6 +57,7 @@ async function main(): Promise<void> {
     }
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    sweeper.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -16,6 +16,12 @@ import { createQuestionsService } from './modules/questions/questions.service';
 import { createSettingsRepository } from './modules/settings/settings.repository';
 import { createUsersRepository } from './modules/users/users.repository';
 import { createUsersService } from './modules/users/users.service';
+import { createAttemptsRepository } from './modules/attempts/attempts.repository';
+import { createAttemptsService } from './modules/attempts/attempts.service';
+import { createBookingsRepository } from './modules/bookings/bookings.repository';
+import { createBookingsService } from './modules/bookings/bookings.service';
+import { createSittingsRepository } from './modules/sittings/sittings.repository';
+import { createSittingsService } from './modules/sittings/sittings.service';
 
 /** Wires repositories into services once; routes, scripts and the demo seed all share them. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock; logSigner: NoteSigner }) {
@@ -35,11 +41,29 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     origin: config.log.origin,
   });
   const questions = createQuestionsService({ db, clock, repository: createQuestionsRepository(db), audit });
-  const blueprints = createBlueprintsService({
+  const blueprintsRepository = createBlueprintsRepository(db);
+  const blueprints = createBlueprintsService({ db, clock, repository: blueprintsRepository, questions, audit });
+  const attemptsRepository = createAttemptsRepository(db);
+  const sittingsRepository = createSittingsRepository(db);
+  const bookingsRepository = createBookingsRepository(db);
+  const attempts = createAttemptsService({ db, clock, config, repository: attemptsRepository, settings, audit });
+  const sittings = createSittingsService({
     db,
     clock,
-    repository: createBlueprintsRepository(db),
+    repository: sittingsRepository,
+    bookings: bookingsRepository,
+    attemptsRepository,
+    attempts,
+    blueprints: blueprintsRepository,
     questions,
+    audit,
+  });
+  const bookings = createBookingsService({
+    db,
+    clock,
+    graceMs: config.attempts.graceMs,
+    repository: bookingsRepository,
+    sittings: sittingsRepository,
     audit,
   });
   const demo = createDemoService({ clock, auth, usersService, users, settings, log, questions, blueprints });
@@ -51,6 +75,9 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     log,
     questions,
     blueprints,
+    sittings,
+    bookings,
+    attempts,
     demo,
   };
 }

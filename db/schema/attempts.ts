@@ -74,7 +74,10 @@ export const attempts = pgTable(
       .on(t.deadline)
       .where(sql`${t.status} = 'started'`),
     index('attempts_user_idx').on(t.userId),
-    check('attempts_started_has_deadline', sql`${t.status} = 'ready' or ${t.deadline} is not null or ${t.status} = 'annulled'`),
+    check(
+      'attempts_started_has_deadline',
+      sql`${t.status} = 'ready' or ${t.deadline} is not null or ${t.status} = 'annulled'`,
+    ),
   ],
 );
 

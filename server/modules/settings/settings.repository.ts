@@ -8,6 +8,10 @@ export function createSettingsRepository(db: Db) {
       const [row] = await db.select().from(settings).where(eq(settings.key, key));
       return row?.value as T | undefined;
     },
+    /** Stores a value unless one is there: the first of racing writers wins, and all then read it. */
+    async setIfAbsent(key: string, value: unknown): Promise<void> {
+      await db.insert(settings).values({ key, value }).onConflictDoNothing({ target: settings.key });
+    },
     async set(key: string, value: unknown, tx: Db = db): Promise<void> {
       await tx
         .insert(settings)

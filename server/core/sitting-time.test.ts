@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { attemptDeadline, sittingPhase, startRefusal, withinGrace, type SittingTimes } from './sitting-time';
+
+const at = (hhmm: string) => new Date(`2026-12-15T${hhmm}:00Z`);
+const sitting: SittingTimes = {
+  status: 'closed',
+  bookingClosesAt: at('06:00'),
+  startsAt: at('10:00'),
+  entryClosesAt: at('10:30'),
+  endsAt: at('13:30'),
+};
+
+describe('sittingPhase', () => {
+  it.each([
+    ['09:59', 'scheduled'],
+    ['10:00', 'entry'],
+    ['10:29', 'entry'],
+    ['10:30', 'running'],
+    ['13:29', 'running'],
+    ['13:30', 'finished'],
+  ] as const)('closed sitting at %s is %s', (time, phase) => {
+    expect(sittingPhase(sitting, at(time))).toBe(phase);
+  });
+
+  it('tells open booking from a booking whose deadline has passed', () => {
+    expect(sittingPhase({ ...sitting, status: 'booking' }, at('05:59'))).toBe('booking');
+    expect(sittingPhase({ ...sitting, status: 'booking' }, at('06:00'))).toBe('booking-ended');
+    expect(sittingPhase({ ...sitting, status: 'draft' }, at('11:00'))).toBe('draft');
+  });
+});
+
+describe('startRefusal', () => {
+  it.each([
+    ['09:59', 'entry_not_open'],
+    ['10:00', null],
+    ['10:29', null],
+    ['10:30', 'entry_closed'],
+    ['13:30', 'finished'],
+  ] as const)('at %s: %s', (time, refusal) => {
+    expect(startRefusal(sitting, at(time))).toBe(refusal);
+  });
+});
+
+describe('attemptDeadline', () => {
+  it('is the duration after the start', () => {
+    const deadline = attemptDeadline({
+      startedAt: at('10:05'),
+      durationMinutes: 180,
+      extraTimePercent: 0,
+      endsAt: at('14:00'),
+    });
+    expect(deadline).toEqual(at('13:05'));
+  });
+
+  it('stretches the duration by the accommodation', () => {
+    const deadline = attemptDeadline({
+      startedAt: at('10:00'),
+      durationMinutes: 60,
+      extraTimePercent: 25,
+      endsAt: at('14:00'),
+    });
+    expect(deadline).toEqual(at('11:15'));
+  });
+
+  it('never runs past the sitting end', () => {
+    const deadline = attemptDeadline({
+      startedAt: at('10:20'),
+      durationMinutes: 180,
+      extraTimePercent: 50,
+      endsAt: at('13:30'),
+    });
+    expect(deadline).toEqual(at('13:30'));
+  });
+
+  it('is after the start, within the allowance and whole seconds, for any input', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 600 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 1, max: 100_000_000 }),
+        (startSeconds, duration, extra, endAfterMs) => {
+          const startedAt = new Date(startSeconds * 1000);
+          const endsAt = new Date(startedAt.getTime() + endAfterMs);
+          const deadline = attemptDeadline({ startedAt, durationMinutes: duration, extraTimePercent: extra, endsAt });
+          expect(deadline.getTime()).toBeGreaterThan(startedAt.getTime() - 1);
+          expect(deadline.getTime()).toBeLessThanOrEqual(endsAt.getTime());
+          expect(deadline.getTime() - startedAt.getTime()).toBeLessThanOrEqual(duration * 60_000 * (1 + extra / 100));
+          if (deadline.getTime() < endsAt.getTime()) expect(deadline.getTime() % 1000).toBe(0);
+        },
+      ),
+    );
+  });
+});
+
+describe('withinGrace', () => {
+  it('accepts up to the deadline plus the grace, not after', () => {
+    const deadline = at('11:00');
+    expect(withinGrace(deadline, 5000, new Date(deadline.getTime() + 5000))).toBe(true);
+    expect(withinGrace(deadline, 5000, new Date(deadline.getTime() + 5001))).toBe(false);
+  });
+});

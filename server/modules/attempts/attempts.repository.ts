@@ -1,0 +1,206 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import { rowsOf } from '../../../db/rows';
+import {
+  attemptAnswers,
+  attempts,
+  bookings,
+  questionVersions,
+  sittingRooms,
+  sittings,
+  users,
+  type Attempt,
+} from '../../../db/schema/index';
+import type { Answer } from '../../core/scoring/index';
+
+const INSERT_CHUNK = 500;
+
+export interface SaveInput {
+  attemptId: string;
+  userId: string;
+  versionId: string;
+  seq: number;
+  answer: Answer | null;
+  flagged: boolean;
+  now: Date;
+  graceMs: number;
+}
+
+export function createAttemptsRepository(db: Db) {
+  return {
+    async insertMany(rows: (typeof attempts.$inferInsert)[], tx: Db): Promise<void> {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await tx.insert(attempts).values(rows.slice(i, i + INSERT_CHUNK));
+      }
+    },
+
+    /** Marks versions as having appeared on a paper; from then on the database refuses to change them. */
+    async markVersionsUsed(versionIds: string[], now: Date, tx: Db): Promise<void> {
+      if (versionIds.length === 0) return;
+      await tx
+        .update(questionVersions)
+        .set({ usedAt: now })
+        .where(and(inArray(questionVersions.id, versionIds), sql`${questionVersions.usedAt} is null`));
+    },
+
+    /** The attempt with its sitting and booking, only if it is the caller's. */
+    async findOwn(userId: string, id: string, tx: Db = db) {
+      const [row] = await tx
+        .select({ attempt: attempts, sitting: sittings, booking: bookings })
+        .from(attempts)
+        .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
+        .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
+        .where(and(eq(attempts.id, id), eq(attempts.userId, userId)));
+      return row;
+    },
+
+    async find(id: string, tx: Db = db) {
+      const [row] = await tx
+        .select({ attempt: attempts, sitting: sittings, booking: bookings })
+        .from(attempts)
+        .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
+        .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
+        .where(eq(attempts.id, id));
+      return row;
+    },
+
+    async ownBooking(userId: string, bookingId: string) {
+      const [row] = await db
+        .select({ id: bookings.id, status: bookings.status })
+        .from(bookings)
+        .where(and(eq(bookings.id, bookingId), eq(bookings.userId, userId)));
+      return row;
+    },
+
+    async findByBooking(bookingId: string, tx: Db = db): Promise<Attempt | undefined> {
+      const [row] = await tx.select().from(attempts).where(eq(attempts.bookingId, bookingId));
+      return row;
+    },
+
+    async lock(id: string, tx: Db): Promise<Attempt | undefined> {
+      const [row] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
+      return row;
+    },
+
+    /** The start: one state change from ready, so a second, concurrent start changes nothing. */
+    async start(id: string, startedAt: Date, deadline: Date, tx: Db = db): Promise<Attempt | undefined> {
+      const [row] = await tx
+        .update(attempts)
+        .set({ status: 'started', startedAt, deadline })
+        .where(and(eq(attempts.id, id), eq(attempts.status, 'ready')))
+        .returning();
+      return row;
+    },
+
+    async update(id: string, set: Partial<typeof attempts.$inferInsert>, tx: Db): Promise<Attempt | undefined> {
+      const [row] = await tx.update(attempts).set(set).where(eq(attempts.id, id)).returning();
+      return row;
+    },
+
+    /**
+     * The autosave: one indexed upsert that writes only if the attempt is the caller's, is in progress,
+     * is within its deadline plus grace, carries the item, and the stored seq is older. Returns the
+     * stored row when it wrote, nothing otherwise (the caller then finds out why, off the hot path).
+     */
+    async saveAnswer(input: SaveInput): Promise<{ seq: number; savedAt: Date } | undefined> {
+      const now = input.now.toISOString();
+      const answer = input.answer === null ? null : JSON.stringify(input.answer);
+      const result = await db.execute(sql`
+        insert into attempt_answers (attempt_id, version_id, answer, flagged, seq, saved_at)
+        select a.id, ${input.versionId}::uuid, ${answer}::jsonb, ${input.flagged}, ${input.seq}, ${now}::timestamptz
+        from attempts a
+        where a.id = ${input.attemptId}::uuid
+          and a.user_id = ${input.userId}::uuid
+          and a.status = 'started'
+          and a.deadline + ${input.graceMs} * interval '1 millisecond' >= ${now}::timestamptz
+          and ${input.versionId}::uuid = any(a.version_ids)
+        on conflict (attempt_id, version_id) do update
+          set answer = excluded.answer, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
+          where attempt_answers.seq < excluded.seq
+        returning seq, saved_at`);
+      const [row] = rowsOf<{ seq: number; saved_at: Date | string }>(result);
+      return row ? { seq: Number(row.seq), savedAt: new Date(row.saved_at) } : undefined;
+    },
+
+    async answer(attemptId: string, versionId: string) {
+      const [row] = await db
+        .select()
+        .from(attemptAnswers)
+        .where(and(eq(attemptAnswers.attemptId, attemptId), eq(attemptAnswers.versionId, versionId)));
+      return row;
+    },
+
+    async answers(attemptId: string, tx: Db = db) {
+      return tx.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId));
+    },
+
+    /** The keys in force for the paper's versions. */
+    async keys(versionIds: string[], tx: Db = db) {
+      if (versionIds.length === 0) return [];
+      return tx
+        .select({ id: questionVersions.id, key: questionVersions.answerKey })
+        .from(questionVersions)
+        .where(inArray(questionVersions.id, versionIds));
+    },
+
+    /** The versions' texts, for showing a candidate their own paper. */
+    async contents(versionIds: string[]) {
+      if (versionIds.length === 0) return [];
+      return db
+        .select({ id: questionVersions.id, content: questionVersions.content })
+        .from(questionVersions)
+        .where(inArray(questionVersions.id, versionIds));
+    },
+
+    /** Attempts still running after their deadline plus grace, oldest first. */
+    async overdue(now: Date, graceMs: number, limit: number): Promise<string[]> {
+      const rows = await db
+        .select({ id: attempts.id })
+        .from(attempts)
+        .where(
+          and(
+            eq(attempts.status, 'started'),
+            sql`${attempts.deadline} + ${graceMs} * interval '1 millisecond' < ${now.toISOString()}::timestamptz`,
+          ),
+        )
+        .orderBy(asc(attempts.deadline))
+        .limit(limit);
+      return rows.map((r) => r.id);
+    },
+
+    /** The live board: every booking of the sitting with its attempt and answered count, in one query. */
+    async board(sittingId: string) {
+      return db
+        .select({
+          booking: bookings,
+          fullName: users.fullName,
+          room: sittingRooms.name,
+          roomPosition: sittingRooms.position,
+          attempt: {
+            id: attempts.id,
+            status: attempts.status,
+            startedAt: attempts.startedAt,
+            deadline: attempts.deadline,
+            extraMinutes: attempts.extraMinutes,
+            submittedAt: attempts.submittedAt,
+            finalisedBy: attempts.finalisedBy,
+          },
+          answered: sql<number>`coalesce(counts.answered, 0)::int`,
+        })
+        .from(bookings)
+        .innerJoin(users, eq(users.id, bookings.userId))
+        .innerJoin(sittingRooms, eq(sittingRooms.id, bookings.roomId))
+        .leftJoin(attempts, eq(attempts.bookingId, bookings.id))
+        .leftJoin(
+          sql`(select aa.attempt_id, count(*) filter (where aa.answer is not null) as answered
+                from attempt_answers aa join attempts x on x.id = aa.attempt_id
+                where x.sitting_id = ${sittingId}::uuid group by aa.attempt_id) counts`,
+          sql`counts.attempt_id = ${attempts.id}`,
+        )
+        .where(and(eq(bookings.sittingId, sittingId), eq(bookings.status, 'active')))
+        .orderBy(asc(sittingRooms.position), asc(bookings.seat));
+    },
+  };
+}
+
+export type AttemptsRepository = ReturnType<typeof createAttemptsRepository>;

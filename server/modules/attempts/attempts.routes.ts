@@ -1,0 +1,140 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errors } from '../../schemas';
+import { ADMINISTRATORS } from '../auth/access';
+import { BookingParams } from '../bookings/bookings.schemas';
+import { actorOf } from '../questions/questions.routes';
+import { BoardCandidate } from '../sittings/sittings.schemas';
+import type { SittingsService } from '../sittings/sittings.service';
+import {
+  AnnulBody,
+  AttemptParams,
+  AttemptView,
+  ExtendBody,
+  ResultView,
+  SaveAck,
+  SaveAnswerBody,
+  StartResponse,
+} from './attempts.schemas';
+import type { AttemptsService } from './attempts.service';
+
+const APPLICANTS = ['applicant'] as const;
+
+export const attemptsRoutes: FastifyPluginAsyncTypebox<{
+  attempts: AttemptsService;
+  sittings: SittingsService;
+}> = async (app, { attempts, sittings }) => {
+  const tags = ['attempts'];
+  const config = { access: APPLICANTS };
+  // Nothing about a running exam may be cached anywhere.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/attempts') || request.url.startsWith('/api/admin/attempts'))
+      reply.header('cache-control', 'no-store');
+  });
+
+  app.post(
+    '/api/bookings/:id/start',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Start the exam of my booking: the deadline is fixed now (a second start returns the first)',
+        params: BookingParams,
+        response: { 200: StartResponse, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => attempts.start(request.auth!.user.id, request.params.id),
+  );
+
+  app.get(
+    '/api/attempts/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'My paper, my saved answers and the server-side deadline (never a key)',
+        params: AttemptParams,
+        response: { 200: AttemptView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => attempts.view(request.auth!.user.id, request.params.id),
+  );
+
+  app.put(
+    '/api/attempts/:id/answers',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Autosave one answer; acknowledged only after it is committed',
+        params: AttemptParams,
+        body: SaveAnswerBody,
+        response: { 200: SaveAck, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => attempts.save(request.auth!.user.id, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/attempts/:id/submit',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Submit and get the score at once (idempotent)',
+        params: AttemptParams,
+        response: { 200: ResultView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => attempts.submit(request.auth!.user.id, request.params.id),
+  );
+
+  app.get(
+    '/api/attempts/:id/result',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'My score: per section and in total, pass or fail',
+        params: AttemptParams,
+        response: { 200: ResultView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => attempts.result(request.auth!.user.id, request.params.id),
+  );
+
+  app.post(
+    '/api/admin/attempts/:id/extend',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary: "Extend one candidate's time during the sitting (audited)",
+        params: AttemptParams,
+        body: ExtendBody,
+        response: { 200: BoardCandidate, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      await attempts.extend(actorOf(request), request.params.id, request.body.minutes, request.body.reason);
+      return sittings.boardCandidate(request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/admin/attempts/:id/annul',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary: "Annul a candidate's attempt for a rule breach (audited)",
+        params: AttemptParams,
+        body: AnnulBody,
+        response: { 200: BoardCandidate, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      await attempts.annul(actorOf(request), request.params.id, request.body.reason);
+      return sittings.boardCandidate(request.params.id);
+    },
+  );
+};

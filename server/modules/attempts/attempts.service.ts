@@ -1,0 +1,378 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../../clock';
+import type { Config } from '../../config';
+import type { Db } from '../../../db/index';
+import type { Attempt, Booking, Sitting } from '../../../db/schema/index';
+import type { Blueprint } from '../../core/blueprint';
+import { preparePaper, type PoolItem } from '../../core/paper/index';
+import { paperSeed } from '../../core/paper-seed';
+import type { QuestionKey } from '../../core/question';
+import { scoreAttempt, type Answer, type ScoringResult } from '../../core/scoring/index';
+import { attemptDeadline, startRefusal, withinGrace } from '../../core/sitting-time';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import type { AuditRepository } from '../audit/audit.repository';
+import { candidateView } from '../questions/questions.service';
+import type { SettingsRepository } from '../settings/settings.repository';
+import type { Actor } from '../users/users.service';
+import type { SaveAnswerBody } from './attempts.schemas';
+import type { AttemptsRepository } from './attempts.repository';
+
+const PAPER_SECRET_KEY = 'paper.secret';
+const SWEEP_BATCH = 200;
+
+export const conflict = (field: string, code: string, message: string) => new ConflictError([{ field, code, message }]);
+
+/** The result as a candidate sees it: sections and total, no item-level key. */
+export function resultView(attempt: Attempt, sitting: Sitting, candidateCode: string) {
+  const blueprint = sitting.blueprint!;
+  const result = attempt.result;
+  return {
+    attemptId: attempt.id,
+    status: attempt.status,
+    sittingCode: sitting.code,
+    candidateCode,
+    submittedAt: attempt.submittedAt?.toISOString() ?? null,
+    finalisedBy: attempt.finalisedBy,
+    annulReason: attempt.status === 'annulled' ? attempt.annulReason : null,
+    score:
+      attempt.status === 'annulled' || !result
+        ? null
+        : {
+            points: result.points,
+            maxPoints: result.maxPoints,
+            passMark: blueprint.passMark,
+            passed: result.passed,
+            sections: result.sections.map((s) => ({
+              index: s.index,
+              title: blueprint.sections[s.index]!.title,
+              points: s.points,
+              maxPoints: s.maxPoints,
+              correct: s.correct,
+              wrong: s.wrong,
+              unanswered: s.unanswered,
+              minCorrect: s.minCorrect,
+              metMinimum: s.metMinimum,
+            })),
+            failReasons: result.failReasons.map((r) =>
+              r.code === 'section-minimum' ? { code: r.code, section: r.section } : { code: r.code },
+            ),
+            scoringVersion: result.scoringVersion,
+            inputDigest: result.inputDigest,
+          },
+  };
+}
+
+export function createAttemptsService(deps: {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  repository: AttemptsRepository;
+  settings: SettingsRepository;
+  audit: AuditRepository;
+}) {
+  const { db, clock, config, repository, settings, audit } = deps;
+  const graceMs = config.attempts.graceMs;
+  let secret: string | undefined;
+
+  /**
+   * The server's paper secret, made once per installation and kept in the database. Read outside any
+   * transaction: the embedded engine has one connection, which a transaction holds.
+   */
+  async function paperSecret(): Promise<string> {
+    if (secret) return secret;
+    const stored = await settings.get<string>(PAPER_SECRET_KEY);
+    if (stored) return (secret = stored);
+    await settings.setIfAbsent(PAPER_SECRET_KEY, randomBytes(32).toString('hex'));
+    return (secret = (await settings.get<string>(PAPER_SECRET_KEY))!);
+  }
+
+  async function ownAttempt(userId: string, id: string, tx: Db = db) {
+    const row = await repository.findOwn(userId, id, tx);
+    if (!row) throw new NotFoundError('No such attempt.');
+    return row;
+  }
+
+  /** Scores and closes a started attempt, under its row lock. Returns the attempt as it then stands. */
+  async function finalise(id: string, by: 'candidate' | 'deadline', tx: Db): Promise<Attempt> {
+    const attempt = (await repository.lock(id, tx))!;
+    if (attempt.status !== 'started') return attempt;
+    const row = (await repository.find(id, tx))!;
+    const now = clock();
+    const [answerRows, keyRows] = await Promise.all([
+      repository.answers(id, tx),
+      repository.keys(attempt.versionIds, tx),
+    ]);
+    const answers: Record<string, Answer> = {};
+    for (const a of answerRows) if (a.answer) answers[a.versionId] = a.answer;
+    const keys: Record<string, QuestionKey> = {};
+    for (const k of keyRows) keys[k.id] = k.key;
+    const result: ScoringResult = scoreAttempt({
+      paper: attempt.paper,
+      answers,
+      keys,
+      blueprint: row.sitting.blueprint!,
+      annulments: [],
+    });
+    // An attempt finalised late by the sweeper is dated at its deadline, when it really ended.
+    const submittedAt = by === 'deadline' ? attempt.deadline! : now;
+    return (await repository.update(
+      id,
+      {
+        status: 'submitted',
+        submittedAt,
+        finalisedBy: by,
+        result,
+        points: String(result.points),
+        passed: result.passed,
+      },
+      tx,
+    ))!;
+  }
+
+  /** Finalises an attempt whose deadline has passed, if nobody did yet (a lazy read or the sweeper). */
+  async function finaliseIfDue(attempt: Attempt): Promise<boolean> {
+    if (attempt.status !== 'started' || withinGrace(attempt.deadline!, graceMs, clock())) return false;
+    await db.transaction((tx) => finalise(attempt.id, 'deadline', tx));
+    return true;
+  }
+
+  return {
+    /**
+     * Draws every booked candidate's paper when booking closes, so the start is one state change.
+     * Runs inside the closing transaction: the roster and the papers are fixed together.
+     */
+    async drawPapers(
+      tx: Db,
+      secretKey: string,
+      sitting: Sitting,
+      blueprint: Blueprint,
+      pool: PoolItem[],
+      roster: Pick<Booking, 'id' | 'userId'>[],
+    ) {
+      const drawer = preparePaper(blueprint, pool);
+      const key = secretKey;
+      const now = clock();
+      const used = new Set<string>();
+      const rows = roster.map((booking) => {
+        const id = randomUUID();
+        const seed = paperSeed(key, id);
+        const paper = drawer.draw(seed);
+        const versionIds = paper.sections.flatMap((s) => s.items.map((i) => i.versionId));
+        for (const v of versionIds) used.add(v);
+        return {
+          id,
+          bookingId: booking.id,
+          sittingId: sitting.id,
+          userId: booking.userId,
+          seed,
+          paper,
+          versionIds,
+          createdAt: now,
+        };
+      });
+      await repository.insertMany(rows, tx);
+      await repository.markVersionsUsed([...used], now, tx);
+      return rows.length;
+    },
+
+    paperSecret,
+
+    /** The seed an attempt's paper was drawn from, recomputed: for checking a stored paper. */
+    async seedFor(attemptId: string): Promise<string> {
+      return paperSeed(await paperSecret(), attemptId);
+    },
+
+    /** Starts the attempt of the caller's booking: fixes the deadline. A second start returns the first. */
+    async start(userId: string, bookingId: string) {
+      const now = clock();
+      const attempt = await repository.findByBooking(bookingId);
+      const owned = attempt ? await repository.findOwn(userId, attempt.id) : undefined;
+      if (!owned) {
+        // No paper yet: tell an owner why, and a stranger nothing.
+        const booking = await repository.ownBooking(userId, bookingId);
+        if (!booking) throw new NotFoundError('No such booking.');
+        if (booking.status === 'cancelled')
+          throw conflict('bookingId', 'booking.cancelled', 'This booking was cancelled.');
+        throw conflict('bookingId', 'attempt.not_ready', 'The papers for this sitting are not ready yet.');
+      }
+      const { sitting, booking } = owned;
+      let current = owned.attempt;
+      if (current.status === 'annulled') throw conflict('bookingId', 'attempt.annulled', 'This attempt was annulled.');
+      if (current.status === 'ready') {
+        const refusal = startRefusal(sitting, now);
+        if (refusal) throw conflict('bookingId', `attempt.${refusal}`, startMessages[refusal]);
+        const deadline = attemptDeadline({
+          startedAt: now,
+          durationMinutes: sitting.blueprint!.durationMinutes,
+          extraTimePercent: booking.extraTimePercent,
+          endsAt: sitting.endsAt,
+        });
+        current = (await repository.start(current.id, now, deadline)) ?? (await repository.findByBooking(bookingId))!;
+      }
+      return {
+        attemptId: current.id,
+        status: current.status,
+        startedAt: current.startedAt!.toISOString(),
+        deadline: current.deadline!.toISOString(),
+        serverNow: now.toISOString(),
+      };
+    },
+
+    /** The candidate's own paper, in the exam language, with their saved answers and no key. */
+    async view(userId: string, id: string) {
+      let row = await ownAttempt(userId, id);
+      if (row.attempt.status === 'ready')
+        throw conflict('id', 'attempt.not_started', 'This attempt has not been started yet.');
+      if (await finaliseIfDue(row.attempt)) row = await ownAttempt(userId, id);
+      const { attempt, sitting, booking } = row;
+      const blueprint = sitting.blueprint!;
+      const [contents, answers] = await Promise.all([repository.contents(attempt.versionIds), repository.answers(id)]);
+      const byId = new Map(contents.map((c) => [c.id, c.content]));
+      let number = 0;
+      return {
+        id: attempt.id,
+        status: attempt.status,
+        sittingCode: sitting.code,
+        candidateCode: booking.candidateCode,
+        language: blueprint.language,
+        serverNow: clock().toISOString(),
+        startedAt: attempt.startedAt?.toISOString() ?? null,
+        deadline: attempt.deadline?.toISOString() ?? null,
+        graceSeconds: Math.floor(graceMs / 1000),
+        sections: attempt.paper.sections.map((section) => ({
+          index: section.index,
+          title: blueprint.sections[section.index]!.title,
+          items: section.items.map((item) => {
+            const shown = candidateView(byId.get(item.versionId)!, blueprint.language);
+            const options = item.optionOrder.map((optionId) => shown.options.find((o) => o.id === optionId)!);
+            return {
+              versionId: item.versionId,
+              number: ++number,
+              section: section.index,
+              type: shown.type,
+              text: shown.text,
+              options,
+            };
+          }),
+        })),
+        answers: answers.map((a) => ({ versionId: a.versionId, answer: a.answer, flagged: a.flagged, seq: a.seq })),
+      };
+    },
+
+    /** The autosave (DESIGN.md rule 2): acknowledged only once committed; stale writes change nothing. */
+    async save(userId: string, id: string, body: SaveAnswerBody) {
+      const now = clock();
+      const stored = await repository.saveAnswer({ attemptId: id, userId, ...body, now, graceMs });
+      if (stored)
+        return { versionId: body.versionId, seq: stored.seq, applied: true, savedAt: stored.savedAt.toISOString() };
+
+      // Nothing written: find out why, off the hot path.
+      const { attempt } = await ownAttempt(userId, id);
+      if (attempt.status === 'started' && !withinGrace(attempt.deadline!, graceMs, now))
+        throw conflict('deadline', 'attempt.deadline_passed', 'Time is up: answers can no longer be changed.');
+      if (attempt.status === 'submitted' && attempt.finalisedBy === 'deadline')
+        throw conflict('deadline', 'attempt.deadline_passed', 'Time is up: answers can no longer be changed.');
+      if (attempt.status !== 'started')
+        throw conflict('id', 'attempt.not_in_progress', 'This attempt is not in progress.');
+      if (!attempt.versionIds.includes(body.versionId))
+        throw ValidationError.field('versionId', 'not_on_paper', 'This question is not on your paper.');
+      const current = await repository.answer(id, body.versionId);
+      return { versionId: body.versionId, seq: current!.seq, applied: false, savedAt: current!.savedAt.toISOString() };
+    },
+
+    /** Submission: idempotent, one result per attempt (DESIGN.md rule 3). */
+    async submit(userId: string, id: string) {
+      const { attempt: before } = await ownAttempt(userId, id);
+      if (before.status === 'ready')
+        throw conflict('id', 'attempt.not_started', 'This attempt has not been started yet.');
+      if (before.status === 'started') {
+        const late = !withinGrace(before.deadline!, graceMs, clock());
+        await db.transaction((tx) => finalise(id, late ? 'deadline' : 'candidate', tx));
+      }
+      const { attempt, sitting, booking } = await ownAttempt(userId, id);
+      return resultView(attempt, sitting, booking.candidateCode);
+    },
+
+    async result(userId: string, id: string) {
+      let row = await ownAttempt(userId, id);
+      if (await finaliseIfDue(row.attempt)) row = await ownAttempt(userId, id);
+      if (row.attempt.status === 'ready' || row.attempt.status === 'started')
+        throw conflict('id', 'attempt.not_finished', 'This attempt has not finished yet.');
+      return resultView(row.attempt, row.sitting, row.booking.candidateCode);
+    },
+
+    /** Finalises every attempt past its deadline plus grace. Returns how many it finalised. */
+    async sweep(): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const due = await repository.overdue(clock(), graceMs, SWEEP_BATCH);
+        for (const id of due) await db.transaction((tx) => finalise(id, 'deadline', tx));
+        total += due.length;
+        if (due.length < SWEEP_BATCH) return total;
+      }
+    },
+
+    /** Administrator: more time for one candidate after a local incident. Audited. */
+    async extend(actor: Actor, id: string, minutes: number, reason: string) {
+      const now = clock();
+      await db.transaction(async (tx) => {
+        const attempt = await repository.lock(id, tx);
+        if (!attempt) throw new NotFoundError('No such attempt.');
+        if (attempt.status !== 'started')
+          throw conflict('id', 'attempt.not_in_progress', 'Only an attempt in progress can be extended.');
+        const deadline = new Date(attempt.deadline!.getTime() + minutes * 60_000);
+        await repository.update(id, { deadline, extraMinutes: attempt.extraMinutes + minutes }, tx);
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'attempt.extended',
+            targetType: 'attempt',
+            targetId: id,
+            ip: actor.ip,
+            details: { minutes, reason, from: attempt.deadline!.toISOString(), to: deadline.toISOString() },
+          },
+          now,
+          tx,
+        );
+      });
+      return id;
+    },
+
+    /** Administrator: annuls an attempt for a rule breach, with the reason. Audited; answers are kept. */
+    async annul(actor: Actor, id: string, reason: string) {
+      const now = clock();
+      await db.transaction(async (tx) => {
+        const attempt = await repository.lock(id, tx);
+        if (!attempt) throw new NotFoundError('No such attempt.');
+        if (attempt.status === 'annulled')
+          throw conflict('id', 'attempt.annulled', 'This attempt is already annulled.');
+        await repository.update(
+          id,
+          { status: 'annulled', annulledAt: now, annulledBy: actor.id, annulReason: reason },
+          tx,
+        );
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'attempt.annulled',
+            targetType: 'attempt',
+            targetId: id,
+            ip: actor.ip,
+            details: { reason, previousStatus: attempt.status },
+          },
+          now,
+          tx,
+        );
+      });
+      return id;
+    },
+  };
+}
+
+const startMessages = {
+  entry_not_open: 'The entry window has not opened yet.',
+  entry_closed: 'The entry window has closed.',
+  finished: 'This sitting has ended.',
+} as const;
+
+export type AttemptsService = ReturnType<typeof createAttemptsService>;

@@ -1,0 +1,158 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { errors } from '../../schemas';
+import { ADMINISTRATORS } from '../auth/access';
+import { LanguageSchema } from '../questions/questions.schemas';
+import { actorOf } from '../questions/questions.routes';
+import { SittingParams, OpenSittingListResponse } from '../sittings/sittings.schemas';
+import {
+  AccommodationBody,
+  BookingListResponse,
+  BookingParams,
+  BookingView,
+  RosterEntry,
+  TicketCheckResponse,
+  TicketParams,
+} from './bookings.schemas';
+import type { BookingsService } from './bookings.service';
+import { renderTicketPdf } from './ticket-pdf';
+
+const APPLICANTS = ['applicant'] as const;
+
+export const bookingsRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsService }> = async (app, { bookings }) => {
+  const tags = ['bookings'];
+  const config = { access: APPLICANTS };
+
+  app.get(
+    '/api/sittings/open',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Sittings open for booking, with seats left',
+        response: { 200: OpenSittingListResponse, ...errors(401, 403) },
+      },
+    },
+    async (request) => bookings.openSittings(request.auth!.user.id),
+  );
+
+  app.post(
+    '/api/sittings/:id/bookings',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Book a seat in a sitting',
+        params: SittingParams,
+        response: { 201: BookingView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await bookings.book(request.auth!.user.id, request.params.id)),
+  );
+
+  app.get(
+    '/api/bookings',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'My bookings, newest first',
+        response: { 200: BookingListResponse, ...errors(401, 403) },
+      },
+    },
+    async (request) => bookings.listOwn(request.auth!.user.id),
+  );
+
+  app.get(
+    '/api/bookings/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'One of my bookings',
+        params: BookingParams,
+        response: { 200: BookingView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => bookings.getOwn(request.auth!.user.id, request.params.id),
+  );
+
+  app.post(
+    '/api/bookings/:id/cancel',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Cancel my booking (before the booking deadline)',
+        params: BookingParams,
+        response: { 200: BookingView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => bookings.cancel(request.auth!.user.id, request.params.id),
+  );
+
+  app.get(
+    '/api/bookings/:id/ticket.pdf',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'My admission ticket as a PDF',
+        params: BookingParams,
+        querystring: Type.Object({ lang: Type.Optional(LanguageSchema) }, { additionalProperties: false }),
+        response: {
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      const language = request.query.lang ?? 'az';
+      const { token, ticket } = await bookings.ticket(request.auth!.user.id, request.params.id, language);
+      const pdf = await renderTicketPdf(ticket, language, `${request.protocol}://${request.host}/tickets/${token}`);
+      return reply
+        .header('content-disposition', `attachment; filename="imtahan-ticket-${ticket.candidateCode}.pdf"`)
+        .header('cache-control', 'no-store')
+        .type('application/pdf')
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/tickets/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Check an admission ticket (the QR code on it leads here)',
+        params: TicketParams,
+        response: { 200: TicketCheckResponse, ...errors(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return bookings.checkTicket(request.params.token);
+    },
+  );
+
+  app.put(
+    '/api/admin/bookings/:id/accommodation',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary: "Grant a candidate's accommodation (extra time), with the reason",
+        params: BookingParams,
+        body: AccommodationBody,
+        response: { 200: RosterEntry, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      bookings.grantAccommodation(
+        actorOf(request),
+        request.params.id,
+        request.body.extraTimePercent,
+        request.body.reason,
+      ),
+  );
+};

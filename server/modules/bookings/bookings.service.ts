@@ -1,0 +1,256 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Clock } from '../../clock';
+import type { Db } from '../../../db/index';
+import { uniqueViolation } from '../../../db/errors';
+import type { Language } from '../../core/question';
+import { sittingPhase, startRefusal, withinGrace } from '../../core/sitting-time';
+import { NotFoundError } from '../../errors';
+import { conflict } from '../attempts/attempts.service';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { Actor } from '../users/users.service';
+import type { SittingsRepository } from '../sittings/sittings.repository';
+import type { BookingView, TicketCheckResponse } from './bookings.schemas';
+import type { BookingRow, BookingsRepository } from './bookings.repository';
+
+/** Letters and digits that cannot be misread for one another on a printed ticket. */
+const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
+const CODE_LENGTH = 8;
+
+function candidateCode(): string {
+  let code = '';
+  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+const arrivalAt = (row: Pick<BookingRow, 'sitting'>) =>
+  new Date(row.sitting.startsAt.getTime() - row.sitting.arrivalMinutes * 60_000);
+
+export function createBookingsService(deps: {
+  db: Db;
+  clock: Clock;
+  graceMs: number;
+  repository: BookingsRepository;
+  sittings: SittingsRepository;
+  audit: AuditRepository;
+}) {
+  const { db, clock, graceMs, repository, sittings, audit } = deps;
+
+  function view(row: BookingRow, now: Date): BookingView {
+    const { booking, sitting, attempt } = row;
+    const blueprint = sitting.blueprint ?? row.blueprint;
+    const active = booking.status === 'active';
+    const attemptStatus = attempt?.status ?? null;
+    const running = attemptStatus === 'started' && withinGrace(attempt!.deadline!, graceMs, now);
+    return {
+      id: booking.id,
+      status: booking.status,
+      candidateCode: booking.candidateCode,
+      sittingId: sitting.id,
+      sittingCode: sitting.code,
+      categoryCode: sitting.categoryCode,
+      categoryName: row.category.name,
+      mode: sitting.mode,
+      language: blueprint.language,
+      durationMinutes: blueprint.durationMinutes,
+      startsAt: sitting.startsAt.toISOString(),
+      entryClosesAt: sitting.entryClosesAt.toISOString(),
+      endsAt: sitting.endsAt.toISOString(),
+      bookingClosesAt: sitting.bookingClosesAt.toISOString(),
+      arrivalAt: arrivalAt(row).toISOString(),
+      room: row.room.name,
+      seat: booking.seat,
+      extraTimePercent: booking.extraTimePercent,
+      attemptId: attempt?.id ?? null,
+      attemptStatus,
+      canCancel: active && sittingPhase(sitting, now) === 'booking',
+      canStart: active && (running || (attemptStatus === 'ready' && startRefusal(sitting, now) === null)),
+      createdAt: booking.createdAt.toISOString(),
+    };
+  }
+
+  async function own(userId: string, id: string, tx: Db = db): Promise<BookingRow> {
+    const row = await repository.findOwn(userId, id, tx);
+    if (!row) throw new NotFoundError('No such booking.');
+    return row;
+  }
+
+  return {
+    async openSittings(userId: string) {
+      const now = clock();
+      return (await repository.openSittingsFor(userId, now)).map((r) => ({
+        id: r.sitting.id,
+        code: r.sitting.code,
+        categoryCode: r.sitting.categoryCode,
+        categoryName: r.category.name,
+        language: r.blueprint.language,
+        durationMinutes: r.blueprint.durationMinutes,
+        questionCount: r.blueprint.sections.reduce((n, s) => n + s.count, 0),
+        mode: r.sitting.mode,
+        startsAt: r.sitting.startsAt.toISOString(),
+        entryClosesAt: r.sitting.entryClosesAt.toISOString(),
+        endsAt: r.sitting.endsAt.toISOString(),
+        bookingClosesAt: r.sitting.bookingClosesAt.toISOString(),
+        seatsLeft: Math.max(0, Number(r.capacity) - Number(r.booked)),
+        myBookingId: r.myBookingId,
+      }));
+    },
+
+    /**
+     * Books the first free seat. The sitting's row lock serialises bookings of one sitting, so
+     * capacity holds under any concurrency; the unique indexes back it up.
+     */
+    async book(userId: string, sittingId: string): Promise<BookingView> {
+      const now = clock();
+      let id: string;
+      try {
+        id = await db.transaction(async (tx) => {
+          const sitting = await sittings.lock(sittingId, tx);
+          if (!sitting || sitting.status === 'draft') throw new NotFoundError('No such sitting.');
+          if (sittingPhase(sitting, now) !== 'booking')
+            throw conflict('sittingId', 'booking.closed', 'Booking for this sitting has closed.');
+          if (await repository.activeFor(sittingId, userId, tx))
+            throw conflict('sittingId', 'booking.exists', 'You have already booked this sitting.');
+          for (const room of await sittings.rooms([sittingId], tx)) {
+            if (room.booked >= room.capacity) continue;
+            const taken = new Set(await repository.takenSeats(room.id, tx));
+            let seat = 1;
+            while (taken.has(seat)) seat++;
+            const created = await repository.insert(
+              {
+                sittingId,
+                userId,
+                roomId: room.id,
+                seat,
+                candidateCode: candidateCode(),
+                ticketToken: randomBytes(18).toString('base64url'),
+                createdAt: now,
+              },
+              tx,
+            );
+            return created.id;
+          }
+          throw conflict('sittingId', 'sitting.full', 'There are no seats left in this sitting.');
+        });
+      } catch (error) {
+        const constraint = uniqueViolation(error);
+        if (constraint === 'bookings_one_per_sitting_key')
+          throw conflict('sittingId', 'booking.exists', 'You have already booked this sitting.');
+        // A candidate code drawn twice (1 in 10^11): the applicant may simply try again.
+        if (constraint === 'bookings_candidate_code_key') return this.book(userId, sittingId);
+        throw error;
+      }
+      return view(await own(userId, id), now);
+    },
+
+    async listOwn(userId: string) {
+      const now = clock();
+      return (await repository.listOwn(userId)).map((r) => view(r, now));
+    },
+
+    async getOwn(userId: string, id: string) {
+      return view(await own(userId, id), clock());
+    },
+
+    /** Cancels before the booking deadline; afterwards the roster is fixed. */
+    async cancel(userId: string, id: string): Promise<BookingView> {
+      const now = clock();
+      await db.transaction(async (tx) => {
+        const row = await own(userId, id, tx);
+        await sittings.lock(row.sitting.id, tx);
+        if (row.booking.status === 'cancelled')
+          throw conflict('id', 'booking.cancelled', 'This booking is already cancelled.');
+        if (sittingPhase(row.sitting, now) !== 'booking')
+          throw conflict(
+            'id',
+            'booking.deadline_passed',
+            'The booking deadline has passed; it can no longer be cancelled.',
+          );
+        await repository.update(id, { status: 'cancelled', cancelledAt: now }, tx);
+      });
+      return view(await own(userId, id), now);
+    },
+
+    /** What the ticket PDF prints, for the owner only. */
+    async ticket(userId: string, id: string, language: Language) {
+      const row = await own(userId, id);
+      if (row.booking.status !== 'active') throw conflict('id', 'booking.cancelled', 'This booking was cancelled.');
+      const blueprint = row.sitting.blueprint ?? row.blueprint;
+      const fullName = await repository.ownerName(row.booking.userId);
+      return {
+        token: row.booking.ticketToken,
+        ticket: {
+          candidateCode: row.booking.candidateCode,
+          fullName,
+          sittingCode: row.sitting.code,
+          categoryCode: row.sitting.categoryCode,
+          categoryName: row.category.name[language] ?? row.category.name.az ?? row.sitting.categoryCode,
+          mode: row.sitting.mode,
+          startsAt: row.sitting.startsAt,
+          arrivalAt: arrivalAt(row),
+          entryClosesAt: row.sitting.entryClosesAt,
+          durationMinutes: blueprint.durationMinutes,
+          room: row.room.name,
+          seat: row.booking.seat,
+        },
+      };
+    },
+
+    /** The public check behind the ticket's QR code. */
+    async checkTicket(token: string): Promise<TicketCheckResponse> {
+      const row = await repository.findByToken(token);
+      if (!row) throw new NotFoundError('No such ticket.');
+      return {
+        valid: row.booking.status === 'active' && row.attempt?.status !== 'annulled',
+        status: row.booking.status,
+        candidateCode: row.booking.candidateCode,
+        fullName: row.fullName,
+        sittingCode: row.sitting.code,
+        categoryCode: row.sitting.categoryCode,
+        startsAt: row.sitting.startsAt.toISOString(),
+        arrivalAt: arrivalAt(row).toISOString(),
+        room: row.room.name,
+        seat: row.booking.seat,
+      };
+    },
+
+    /** Administrator: extra time for a candidate, until their attempt starts. Audited. */
+    async grantAccommodation(actor: Actor, id: string, extraTimePercent: number, reason: string) {
+      const now = clock();
+      await db.transaction(async (tx) => {
+        const booking = await repository.lock(id, tx);
+        if (!booking) throw new NotFoundError('No such booking.');
+        const row = (await repository.find(id, tx))!;
+        if (row.attempt && row.attempt.status !== 'ready')
+          throw conflict('id', 'attempt.started', 'The attempt has started; extend its time instead.');
+        await repository.update(id, { extraTimePercent, accommodationReason: reason, accommodationBy: actor.id }, tx);
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'booking.accommodation_granted',
+            targetType: 'booking',
+            targetId: id,
+            ip: actor.ip,
+            details: { extraTimePercent, reason, previous: booking.extraTimePercent },
+          },
+          now,
+          tx,
+        );
+      });
+      const [entry] = (await repository.roster((await repository.find(id))!.sitting.id)).filter(
+        (r) => r.booking.id === id,
+      );
+      return {
+        bookingId: id,
+        candidateCode: entry!.booking.candidateCode,
+        fullName: entry!.fullName,
+        room: entry!.room,
+        seat: entry!.booking.seat,
+        extraTimePercent: entry!.booking.extraTimePercent,
+        accommodationReason: entry!.booking.accommodationReason,
+        status: entry!.booking.status,
+      };
+    },
+  };
+}
+
+export type BookingsService = ReturnType<typeof createBookingsService>;

@@ -1,0 +1,105 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import {
+  blueprints,
+  bookings,
+  categories,
+  sittingRooms,
+  sittings,
+  type Category,
+  type Sitting,
+  type SittingRoom,
+  type SittingStatus,
+} from '../../../db/schema/index';
+
+export interface RoomWithCount extends SittingRoom {
+  booked: number;
+}
+
+export function createSittingsRepository(db: Db) {
+  const roomCounts = (sittingIds: string[], tx: Db) =>
+    tx
+      .select({
+        room: sittingRooms,
+        booked: sql<number>`(select count(*)::int from ${bookings} b where b.room_id = ${sittingRooms.id} and b.status = 'active')`,
+      })
+      .from(sittingRooms)
+      .where(sql`${sittingRooms.sittingId} = any(${sql.param(sittingIds)}::uuid[])`)
+      .orderBy(asc(sittingRooms.position));
+
+  return {
+    async categories(): Promise<Category[]> {
+      return db.select().from(categories).orderBy(asc(categories.position));
+    },
+
+    async category(code: string): Promise<Category | undefined> {
+      const [row] = await db.select().from(categories).where(eq(categories.code, code));
+      return row;
+    },
+
+    async list(filter: { status?: SittingStatus | undefined }, tx: Db = db) {
+      return tx
+        .select({ sitting: sittings, blueprintName: blueprints.name, blueprint: blueprints, category: categories })
+        .from(sittings)
+        .innerJoin(blueprints, eq(blueprints.id, sittings.blueprintId))
+        .innerJoin(categories, eq(categories.code, sittings.categoryCode))
+        .where(filter.status ? eq(sittings.status, filter.status) : undefined)
+        .orderBy(desc(sittings.startsAt));
+    },
+
+    async find(id: string, tx: Db = db) {
+      const [row] = await tx
+        .select({ sitting: sittings, blueprintName: blueprints.name, blueprint: blueprints, category: categories })
+        .from(sittings)
+        .innerJoin(blueprints, eq(blueprints.id, sittings.blueprintId))
+        .innerJoin(categories, eq(categories.code, sittings.categoryCode))
+        .where(eq(sittings.id, id));
+      return row;
+    },
+
+    /** Locks the sitting's row: bookings and closing serialise on it, so capacity holds under concurrency. */
+    async lock(id: string, tx: Db): Promise<Sitting | undefined> {
+      const [row] = await tx.select().from(sittings).where(eq(sittings.id, id)).for('update');
+      return row;
+    },
+
+    async rooms(sittingIds: string[], tx: Db = db): Promise<RoomWithCount[]> {
+      if (sittingIds.length === 0) return [];
+      const rows = await roomCounts(sittingIds, tx);
+      return rows.map((r) => ({ ...r.room, booked: Number(r.booked) }));
+    },
+
+    async insert(row: typeof sittings.$inferInsert, rooms: { name: string; capacity: number }[], tx: Db) {
+      const [created] = await tx.insert(sittings).values(row).returning();
+      await tx
+        .insert(sittingRooms)
+        .values(
+          rooms.map((room, position) => ({
+            sittingId: created!.id,
+            name: room.name,
+            capacity: room.capacity,
+            position,
+          })),
+        );
+      return created!;
+    },
+
+    async update(id: string, set: Partial<typeof sittings.$inferInsert>, tx: Db): Promise<Sitting | undefined> {
+      const [row] = await tx.update(sittings).set(set).where(eq(sittings.id, id)).returning();
+      return row;
+    },
+
+    /** Sittings still in booking whose booking deadline has passed, for the sweeper to close. */
+    async bookingDue(now: Date, tx: Db = db): Promise<string[]> {
+      const rows = await tx
+        .select({ id: sittings.id })
+        .from(sittings)
+        .where(
+          and(eq(sittings.status, 'booking'), sql`${sittings.bookingClosesAt} <= ${now.toISOString()}::timestamptz`),
+        );
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+export type SittingsRepository = ReturnType<typeof createSittingsRepository>;

@@ -1,0 +1,130 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errors } from '../../schemas';
+import { ADMINISTRATORS } from '../auth/access';
+import { RosterResponse } from '../bookings/bookings.schemas';
+import { actorOf } from '../questions/questions.routes';
+import {
+  BoardResponse,
+  CategoryListResponse,
+  SittingBody,
+  SittingListQuery,
+  SittingListResponse,
+  SittingParams,
+  SittingView,
+} from './sittings.schemas';
+import type { SittingsService } from './sittings.service';
+
+export const sittingsRoutes: FastifyPluginAsyncTypebox<{ sittings: SittingsService }> = async (app, { sittings }) => {
+  const tags = ['sittings'];
+  const config = { access: ADMINISTRATORS };
+
+  app.get(
+    '/api/categories',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Test categories and their hierarchy', response: { 200: CategoryListResponse } },
+    },
+    async () => sittings.categories(),
+  );
+
+  app.get(
+    '/api/admin/sittings',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Sittings, newest first',
+        querystring: SittingListQuery,
+        response: { 200: SittingListResponse, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => sittings.list(request.query.status),
+  );
+
+  app.post(
+    '/api/admin/sittings',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Create a sitting with its rooms (in preparation until booking opens)',
+        body: SittingBody,
+        response: { 201: SittingView, ...errors(400, 401, 403, 409, 413) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await sittings.create(actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/admin/sittings/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'A sitting',
+        params: SittingParams,
+        response: { 200: SittingView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => sittings.get(request.params.id),
+  );
+
+  app.post(
+    '/api/admin/sittings/:id/open-booking',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Open booking',
+        params: SittingParams,
+        response: { 200: SittingView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => sittings.openBooking(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/admin/sittings/:id/close-booking',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Close booking: fix the roster and draw every candidate's paper",
+        params: SittingParams,
+        response: { 200: SittingView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => sittings.closeBooking(actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/admin/sittings/:id/roster',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The booked candidates with their seats and accommodations',
+        params: SittingParams,
+        response: { 200: RosterResponse, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => sittings.roster(request.params.id),
+  );
+
+  app.get(
+    '/api/admin/sittings/:id/board',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The live board: who has started, is in progress, has submitted',
+        params: SittingParams,
+        response: { 200: BoardResponse, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return sittings.board(request.params.id);
+    },
+  );
+};

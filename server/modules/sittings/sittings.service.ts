@@ -1,0 +1,343 @@
+import type { Clock } from '../../clock';
+import type { Db } from '../../../db/index';
+import { uniqueViolation } from '../../../db/errors';
+import type { BlueprintRow, Category, Sitting, SittingStatus } from '../../../db/schema/index';
+import type { Blueprint } from '../../core/blueprint';
+import { InfeasibleBlueprintError } from '../../core/paper/index';
+import { sittingPhase } from '../../core/sitting-time';
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
+import type { AttemptsRepository } from '../attempts/attempts.repository';
+import { conflict, type AttemptsService } from '../attempts/attempts.service';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { BookingsRepository } from '../bookings/bookings.repository';
+import { toBlueprint } from '../blueprints/blueprints.service';
+import type { BlueprintsRepository } from '../blueprints/blueprints.repository';
+import type { QuestionsService } from '../questions/questions.service';
+import type { Actor } from '../users/users.service';
+import type { BoardResponse, SittingBody, SittingView } from './sittings.schemas';
+import type { RoomWithCount, SittingsRepository } from './sittings.repository';
+
+const questionCount = (blueprint: Blueprint) => blueprint.sections.reduce((n, s) => n + s.count, 0);
+
+/** The blueprint a sitting runs: the frozen copy once papers are drawn, the live one before. */
+export function sittingBlueprint(sitting: Sitting, live: BlueprintRow): Blueprint {
+  return sitting.blueprint ?? toBlueprint(live);
+}
+
+export function categoryView(category: Category) {
+  return { code: category.code, parentCode: category.parentCode, name: category.name, rank: category.rank };
+}
+
+export function createSittingsService(deps: {
+  db: Db;
+  clock: Clock;
+  repository: SittingsRepository;
+  bookings: BookingsRepository;
+  attemptsRepository: AttemptsRepository;
+  attempts: AttemptsService;
+  blueprints: BlueprintsRepository;
+  questions: QuestionsService;
+  audit: AuditRepository;
+}) {
+  const { db, clock, repository, bookings, attemptsRepository, attempts, blueprints, questions, audit } = deps;
+
+  function view(
+    row: { sitting: Sitting; blueprint: BlueprintRow; blueprintName: string; category: Category },
+    rooms: RoomWithCount[],
+    now: Date,
+  ): SittingView {
+    const { sitting } = row;
+    const blueprint = sittingBlueprint(sitting, row.blueprint);
+    return {
+      id: sitting.id,
+      code: sitting.code,
+      categoryCode: sitting.categoryCode,
+      categoryName: row.category.name,
+      blueprintId: sitting.blueprintId,
+      blueprintName: row.blueprintName,
+      language: blueprint.language,
+      durationMinutes: blueprint.durationMinutes,
+      questionCount: questionCount(blueprint),
+      mode: sitting.mode,
+      status: sitting.status,
+      phase: sittingPhase(sitting, now),
+      startsAt: sitting.startsAt.toISOString(),
+      entryClosesAt: sitting.entryClosesAt.toISOString(),
+      endsAt: sitting.endsAt.toISOString(),
+      bookingClosesAt: sitting.bookingClosesAt.toISOString(),
+      arrivalMinutes: sitting.arrivalMinutes,
+      papersDrawnAt: sitting.papersDrawnAt?.toISOString() ?? null,
+      capacity: rooms.reduce((n, r) => n + r.capacity, 0),
+      booked: rooms.reduce((n, r) => n + r.booked, 0),
+      rooms: rooms.map((r) => ({ id: r.id, name: r.name, capacity: r.capacity, booked: r.booked })),
+    };
+  }
+
+  async function get(id: string): Promise<SittingView> {
+    const row = await repository.find(id);
+    if (!row) throw new NotFoundError('No such sitting.');
+    return view(row, await repository.rooms([id]), clock());
+  }
+
+  async function checkInput(input: SittingBody): Promise<void> {
+    const problems: FieldProblem[] = [];
+    const time = (field: keyof SittingBody) => new Date(input[field] as string).getTime();
+    if (!(time('bookingClosesAt') <= time('startsAt')))
+      problems.push({ field: 'bookingClosesAt', code: 'after_start', message: 'Booking must close before the start.' });
+    if (!(time('entryClosesAt') > time('startsAt')))
+      problems.push({
+        field: 'entryClosesAt',
+        code: 'before_start',
+        message: 'The entry window must close after the start.',
+      });
+    if (!(time('endsAt') >= time('entryClosesAt')))
+      problems.push({
+        field: 'endsAt',
+        code: 'before_entry_closes',
+        message: 'The sitting must end after the entry window closes.',
+      });
+    if (input.mode === 'online' && input.rooms.length !== 1)
+      problems.push({
+        field: 'rooms',
+        code: 'online_one_room',
+        message: 'An online sitting has exactly one virtual room.',
+      });
+    const names = input.rooms.map((r) => r.name.trim().toLowerCase());
+    names.forEach((name, i) => {
+      if (names.indexOf(name) !== i)
+        problems.push({ field: `rooms.${i}.name`, code: 'duplicate', message: 'Two rooms have the same name.' });
+    });
+    const category = await repository.category(input.categoryCode);
+    if (!category) problems.push({ field: 'categoryCode', code: 'unknown', message: 'There is no such category.' });
+    else if (category.parentCode === null)
+      problems.push({ field: 'categoryCode', code: 'not_subgroup', message: 'Choose a subgroup, not a whole group.' });
+    const blueprint = await blueprints.find(input.blueprintId);
+    if (!blueprint) problems.push({ field: 'blueprintId', code: 'unknown', message: 'There is no such blueprint.' });
+    else if (blueprint.archived)
+      problems.push({ field: 'blueprintId', code: 'archived', message: 'This blueprint is archived.' });
+    if (problems.length) throw new ValidationError(problems);
+  }
+
+  /** Closes booking: fixes the roster and draws every paper, in one transaction. */
+  async function closeBooking(actor: Actor, id: string): Promise<SittingView> {
+    const now = clock();
+    // Read before the transaction: the embedded engine's one connection is held by it.
+    const pool = await questions.pool();
+    const secretKey = await attempts.paperSecret();
+    await db.transaction(async (tx) => {
+      const sitting = await repository.lock(id, tx);
+      if (!sitting) throw new NotFoundError('No such sitting.');
+      if (sitting.status !== 'booking')
+        throw conflict('status', 'sitting.not_booking', 'Booking is not open for this sitting.');
+      const live = (await blueprints.find(sitting.blueprintId, tx))!;
+      const blueprint = toBlueprint(live);
+      const roster = await bookings.activeInSitting(id, tx);
+      let drawn: number;
+      try {
+        drawn = await attempts.drawPapers(tx, secretKey, sitting, blueprint, pool, roster);
+      } catch (error) {
+        if (!(error instanceof InfeasibleBlueprintError)) throw error;
+        throw conflict('blueprintId', 'sitting.infeasible', 'The question bank cannot fill this blueprint.');
+      }
+      await repository.update(
+        id,
+        { status: 'closed', blueprint, blueprintRevision: live.revision, papersDrawnAt: now, updatedAt: now },
+        tx,
+      );
+      await audit.append(
+        {
+          actorId: actor.id,
+          action: 'sitting.booking_closed',
+          targetType: 'sitting',
+          targetId: id,
+          ip: actor.ip,
+          details: { papers: drawn, blueprintRevision: live.revision },
+        },
+        now,
+        tx,
+      );
+    });
+    return get(id);
+  }
+
+  return {
+    async categories() {
+      return (await repository.categories()).map(categoryView);
+    },
+
+    async list(status?: SittingStatus) {
+      const rows = await repository.list({ status });
+      const rooms = await repository.rooms(rows.map((r) => r.sitting.id));
+      const now = clock();
+      return rows.map((row) =>
+        view(
+          row,
+          rooms.filter((r) => r.sittingId === row.sitting.id),
+          now,
+        ),
+      );
+    },
+
+    get,
+
+    async create(actor: Actor, input: SittingBody): Promise<SittingView> {
+      await checkInput(input);
+      const now = clock();
+      let id: string;
+      try {
+        id = await db.transaction(async (tx) => {
+          const created = await repository.insert(
+            {
+              code: input.code,
+              categoryCode: input.categoryCode,
+              blueprintId: input.blueprintId,
+              mode: input.mode,
+              startsAt: new Date(input.startsAt),
+              entryClosesAt: new Date(input.entryClosesAt),
+              endsAt: new Date(input.endsAt),
+              bookingClosesAt: new Date(input.bookingClosesAt),
+              arrivalMinutes: input.arrivalMinutes ?? 30,
+              createdBy: actor.id!,
+              createdAt: now,
+              updatedAt: now,
+            },
+            input.rooms.map((r) => ({ name: r.name.trim(), capacity: r.capacity })),
+            tx,
+          );
+          await audit.append(
+            {
+              actorId: actor.id,
+              action: 'sitting.created',
+              targetType: 'sitting',
+              targetId: created.id,
+              ip: actor.ip,
+              details: { code: input.code },
+            },
+            now,
+            tx,
+          );
+          return created.id;
+        });
+      } catch (error) {
+        if (uniqueViolation(error) === 'sittings_code_key')
+          throw new ConflictError([{ field: 'code', code: 'taken', message: 'A sitting with this code exists.' }]);
+        throw error;
+      }
+      return get(id);
+    },
+
+    async openBooking(actor: Actor, id: string): Promise<SittingView> {
+      const now = clock();
+      await db.transaction(async (tx) => {
+        const sitting = await repository.lock(id, tx);
+        if (!sitting) throw new NotFoundError('No such sitting.');
+        if (sitting.status !== 'draft')
+          throw conflict('status', 'sitting.not_draft', 'Booking can only be opened for a sitting in preparation.');
+        if (sitting.bookingClosesAt.getTime() <= now.getTime())
+          throw conflict(
+            'bookingClosesAt',
+            'sitting.booking_deadline_passed',
+            'The booking deadline has already passed.',
+          );
+        await repository.update(id, { status: 'booking', updatedAt: now }, tx);
+        await audit.append(
+          { actorId: actor.id, action: 'sitting.booking_opened', targetType: 'sitting', targetId: id, ip: actor.ip },
+          now,
+          tx,
+        );
+      });
+      return get(id);
+    },
+
+    closeBooking,
+
+    /** Closes booking for every sitting whose deadline has passed (the sweeper's job, by the system). */
+    async closeDueBookings(): Promise<number> {
+      const due = await repository.bookingDue(clock());
+      for (const id of due) {
+        try {
+          await closeBooking({ id: null, ip: null }, id);
+        } catch (error) {
+          // Another process closed it first, or the bank cannot fill it: an administrator must act.
+          if (!(error instanceof ConflictError)) throw error;
+        }
+      }
+      return due.length;
+    },
+
+    async roster(id: string) {
+      if (!(await repository.find(id))) throw new NotFoundError('No such sitting.');
+      return (await bookings.roster(id)).map((r) => ({
+        bookingId: r.booking.id,
+        candidateCode: r.booking.candidateCode,
+        fullName: r.fullName,
+        room: r.room,
+        seat: r.booking.seat,
+        extraTimePercent: r.booking.extraTimePercent,
+        accommodationReason: r.booking.accommodationReason,
+        status: r.booking.status,
+      }));
+    },
+
+    /** The live board, read in one query. */
+    async board(id: string): Promise<BoardResponse> {
+      const row = await repository.find(id);
+      if (!row) throw new NotFoundError('No such sitting.');
+      const now = clock();
+      const rows = await attemptsRepository.board(id);
+      const candidates = rows.map((r) => {
+        const a = r.attempt;
+        const state =
+          !a || a.status === 'ready'
+            ? ('not-started' as const)
+            : a.status === 'started'
+              ? ('in-progress' as const)
+              : a.status === 'submitted'
+                ? ('submitted' as const)
+                : ('annulled' as const);
+        return {
+          bookingId: r.booking.id,
+          attemptId: a?.id ?? null,
+          candidateCode: r.booking.candidateCode,
+          fullName: r.fullName,
+          room: r.room,
+          seat: r.booking.seat,
+          extraTimePercent: r.booking.extraTimePercent,
+          accommodationReason: r.booking.accommodationReason,
+          state,
+          startedAt: a?.startedAt?.toISOString() ?? null,
+          deadline: a?.deadline?.toISOString() ?? null,
+          extraMinutes: a?.extraMinutes ?? 0,
+          answered: Number(r.answered),
+          submittedAt: a?.submittedAt?.toISOString() ?? null,
+          finalisedBy: a?.finalisedBy ?? null,
+        };
+      });
+      const count = (state: (typeof candidates)[number]['state']) => candidates.filter((c) => c.state === state).length;
+      return {
+        sittingId: id,
+        serverNow: now.toISOString(),
+        phase: sittingPhase(row.sitting, now),
+        questionCount: questionCount(sittingBlueprint(row.sitting, row.blueprint)),
+        counts: {
+          booked: candidates.length,
+          notStarted: count('not-started'),
+          inProgress: count('in-progress'),
+          submitted: count('submitted'),
+          annulled: count('annulled'),
+        },
+        candidates,
+      };
+    },
+
+    /** One row of the board, after an administrator acted on it. */
+    async boardCandidate(attemptId: string) {
+      const attempt = await attemptsRepository.find(attemptId);
+      if (!attempt) throw new NotFoundError('No such attempt.');
+      const board = await this.board(attempt.sitting.id);
+      return board.candidates.find((c) => c.attemptId === attemptId)!;
+    },
+  };
+}
+
+export type SittingsService = ReturnType<typeof createSittingsService>;
