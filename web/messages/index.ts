@@ -8,16 +8,22 @@ import bankAz from './bank/az.json';
 import bankEn from './bank/en.json';
 import bankRu from './bank/ru.json';
 import en from './en.json';
+import examAz from './exam/az.json';
+import examEn from './exam/en.json';
+import examRu from './exam/ru.json';
 import logAz from './log/az.json';
 import logEn from './log/en.json';
 import logRu from './log/ru.json';
 import ru from './ru.json';
+import sittingsAz from './sittings/az.json';
+import sittingsEn from './sittings/en.json';
+import sittingsRu from './sittings/ru.json';
 import ticketsAz from './tickets/az.json';
 import ticketsEn from './tickets/en.json';
 import ticketsRu from './tickets/ru.json';
 
 export const MESSAGES = {
-  az: { ...az, log: logAz, bank: bankAz, tickets: ticketsAz },
-  ru: { ...ru, log: logRu, bank: bankRu, tickets: ticketsRu },
-  en: { ...en, log: logEn, bank: bankEn, tickets: ticketsEn },
+  az: { ...az, log: logAz, bank: bankAz, tickets: ticketsAz, sittings: sittingsAz, exam: examAz },
+  ru: { ...ru, log: logRu, bank: bankRu, tickets: ticketsRu, sittings: sittingsRu, exam: examRu },
+  en: { ...en, log: logEn, bank: bankEn, tickets: ticketsEn, sittings: sittingsEn, exam: examEn },
 };

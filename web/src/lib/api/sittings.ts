@@ -1,0 +1,64 @@
+import type { Static } from '@sinclair/typebox';
+import type {
+  AccommodationBody,
+  RosterEntry as RosterEntrySchema,
+  RosterResponse,
+} from '../../../../server/modules/bookings/bookings.schemas';
+import type { AnnulBody, ExtendBody } from '../../../../server/modules/attempts/attempts.schemas';
+import type {
+  BoardCandidate as BoardCandidateSchema,
+  BoardResponse,
+  CategoryListResponse,
+  SittingBody,
+  SittingListQuery,
+  SittingListResponse,
+  SittingView,
+} from '../../../../server/modules/sittings/sittings.schemas';
+import type { Blueprint } from './bank';
+import { callApi, type ApiEvent } from './client';
+
+export type Sitting = SittingView;
+export type SittingInput = SittingBody;
+export type SittingStatus = Sitting['status'];
+export type SittingPhase = Sitting['phase'];
+export type Category = Static<typeof CategoryListResponse>[number];
+export type Board = BoardResponse;
+export type BoardCandidate = Static<typeof BoardCandidateSchema>;
+export type BoardState = BoardCandidate['state'];
+export type RosterEntry = Static<typeof RosterEntrySchema>;
+export type Roster = Static<typeof RosterResponse>;
+export type Accommodation = Static<typeof AccommodationBody>;
+export type Extension = Static<typeof ExtendBody>;
+export type Annulment = Static<typeof AnnulBody>;
+
+export const SITTING_STATUSES = ['draft', 'booking', 'closed'] as const satisfies readonly SittingStatus[];
+
+export function isSittingStatus(value: unknown): value is SittingStatus {
+  return typeof value === 'string' && (SITTING_STATUSES as readonly string[]).includes(value);
+}
+
+const sitting = (id: string) => `/api/admin/sittings/${encodeURIComponent(id)}`;
+
+/** Sittings, their rosters and the live board, as this administrator's request may call them. Server-side only. */
+export function sittingsApi(event: ApiEvent) {
+  return {
+    categories: () => callApi<Category[]>(event, 'GET', '/api/categories'),
+    blueprints: () => callApi<Blueprint[]>(event, 'GET', '/api/blueprints', { query: { archived: 'false' } }),
+    list: (query: Static<typeof SittingListQuery>) =>
+      callApi<Static<typeof SittingListResponse>>(event, 'GET', '/api/admin/sittings', { query }),
+    create: (body: SittingInput) => callApi<Sitting>(event, 'POST', '/api/admin/sittings', { body }),
+    get: (id: string) => callApi<Sitting>(event, 'GET', sitting(id)),
+    openBooking: (id: string) => callApi<Sitting>(event, 'POST', `${sitting(id)}/open-booking`, { body: {} }),
+    closeBooking: (id: string) => callApi<Sitting>(event, 'POST', `${sitting(id)}/close-booking`, { body: {} }),
+    roster: (id: string) => callApi<Roster>(event, 'GET', `${sitting(id)}/roster`),
+    board: (id: string) => callApi<Board>(event, 'GET', `${sitting(id)}/board`),
+    grantAccommodation: (bookingId: string, body: Accommodation) =>
+      callApi<RosterEntry>(event, 'PUT', `/api/admin/bookings/${encodeURIComponent(bookingId)}/accommodation`, {
+        body,
+      }),
+    extend: (attemptId: string, body: Extension) =>
+      callApi<BoardCandidate>(event, 'POST', `/api/admin/attempts/${encodeURIComponent(attemptId)}/extend`, { body }),
+    annul: (attemptId: string, body: Annulment) =>
+      callApi<BoardCandidate>(event, 'POST', `/api/admin/attempts/${encodeURIComponent(attemptId)}/annul`, { body }),
+  };
+}

@@ -1,0 +1,181 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { ApiError } from '$lib/api/client';
+import { sittingsApi } from '$lib/api/sittings';
+import { formValues, messageFor, type FieldErrors } from '$lib/forms';
+import { requireRole } from '$lib/guards';
+import type { MessageKey } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+const NOTICES = ['created', 'opened', 'closed', 'granted', 'extended', 'annulled'] as const;
+type Notice = (typeof NOTICES)[number];
+
+export const load: PageServerLoad = async (event) => {
+  requireRole(await event.parent(), event.url, 'administrator');
+  const api = sittingsApi(event);
+  const id = event.params.id;
+  const [sitting, roster, board] = await Promise.all([api.get(id), api.roster(id), api.board(id)]);
+  if (!sitting.ok) {
+    error(sitting.status === 400 || sitting.status === 404 ? 404 : sitting.status >= 500 ? 503 : sitting.status, {
+      message: sitting.error.message,
+    });
+  }
+  const params = event.url.searchParams;
+  const notice = params.get('notice');
+  return {
+    sitting: sitting.data,
+    roster: roster.ok ? roster.data : null,
+    board: board.ok ? board.data : null,
+    notice: (NOTICES as readonly string[]).includes(notice ?? '') ? (notice as Notice) : null,
+    noticeCandidate: params.get('candidate') ?? '',
+    papers: Number(params.get('papers') ?? '') || 0,
+    /** The candidate whose attempt a panel acts on, chosen by a link on the board. */
+    extend: params.get('extend') ?? '',
+    annul: params.get('annul') ?? '',
+  };
+};
+
+/** Domain refusals (409) by the code the API gives, in words for the administrator. */
+const CONFLICTS: Record<string, MessageKey> = {
+  'sitting.not_draft': 'sittings.conflicts.sitting_not_draft',
+  'sitting.not_booking': 'sittings.conflicts.sitting_not_booking',
+  'sitting.infeasible': 'sittings.conflicts.sitting_infeasible',
+  'attempt.started': 'sittings.conflicts.attempt_started',
+  'attempt.not_in_progress': 'sittings.conflicts.attempt_not_in_progress',
+  'attempt.annulled': 'sittings.conflicts.attempt_annulled',
+};
+
+function generalMessage(status: number, err: ApiError): MessageKey {
+  const conflict = err.fields?.map((f) => CONFLICTS[f.code]).find(Boolean);
+  if (conflict) return conflict;
+  if (status === 404) return 'sittings.detail.notFound';
+  return messageFor(status, err);
+}
+
+/**
+ * An API refusal of one of the page's small forms: a code per field the form shows, and a general
+ * message for anything no field explains (a conflict, a session that ended).
+ */
+function refusal<K extends string, V extends Record<string, string>>(
+  kind: K,
+  status: number,
+  err: ApiError,
+  values: V,
+  fields: readonly string[],
+) {
+  const errors: FieldErrors = {};
+  let unexplained = !err.fields?.length;
+  for (const problem of err.fields ?? []) {
+    if (!fields.includes(problem.field)) {
+      unexplained = true;
+      continue;
+    }
+    errors[problem.field] ??=
+      problem.code === 'minLength' && (values[problem.field] ?? '').trim() === '' ? 'required' : problem.code;
+  }
+  return fail(status >= 400 && status < 600 ? status : 400, {
+    kind,
+    values,
+    errors,
+    message: unexplained ? generalMessage(status, err) : undefined,
+  });
+}
+
+/** A whole number as typed; anything else goes as null, which the API reports beside the field. */
+function integer(value: string): number {
+  const trimmed = value.trim();
+  return (/^\d+$/.test(trimmed) ? Number(trimmed) : null) as number;
+}
+
+function done(event: RequestEvent, notice: Notice, extra: Record<string, string> = {}): never {
+  const query = new URLSearchParams({ notice, ...extra });
+  redirect(303, `/admin/sittings/${encodeURIComponent(event.params.id ?? '')}?${query.toString()}`);
+}
+
+/** The reason for annulling, checked before the confirmation step so that step cannot fail on it. */
+function reasonProblem(reason: string): string | null {
+  const trimmed = reason.trim();
+  if (trimmed === '') return 'required';
+  if (trimmed.length < 3) return 'minLength';
+  return null;
+}
+
+export const actions: Actions = {
+  openBooking: async (event) => {
+    const result = await sittingsApi(event).openBooking(event.params.id);
+    if (!result.ok)
+      return fail(result.status, { kind: 'sitting' as const, message: generalMessage(result.status, result.error) });
+    done(event, 'opened');
+  },
+
+  /** First step of closing: nothing is sent until the administrator confirms, since it fixes the roster. */
+  prepareClose: () => ({ kind: 'confirm-close' as const }),
+
+  closeBooking: async (event) => {
+    const api = sittingsApi(event);
+    const result = await api.closeBooking(event.params.id);
+    if (!result.ok)
+      return fail(result.status, { kind: 'sitting' as const, message: generalMessage(result.status, result.error) });
+    const board = await api.board(event.params.id);
+    const papers = board.ok ? board.data.candidates.filter((c) => c.attemptId !== null).length : result.data.booked;
+    done(event, 'closed', { papers: String(papers) });
+  },
+
+  accommodation: async (event) => {
+    const values = formValues(await event.request.formData(), ['bookingId', 'extraTimePercent', 'reason'] as const);
+    if (!values.bookingId) {
+      return fail(400, {
+        kind: 'accommodation' as const,
+        values,
+        errors: { bookingId: 'required' } as FieldErrors,
+        message: undefined,
+      });
+    }
+    const result = await sittingsApi(event).grantAccommodation(values.bookingId, {
+      extraTimePercent: integer(values.extraTimePercent),
+      reason: values.reason.trim(),
+    });
+    if (!result.ok) {
+      if (result.error.fields?.some((f) => f.code === 'attempt.started')) {
+        return fail(result.status, {
+          kind: 'accommodation' as const,
+          values,
+          errors: { bookingId: 'attempt.started' } as FieldErrors,
+          message: undefined,
+        });
+      }
+      return refusal('accommodation' as const, result.status, result.error, values, ['extraTimePercent', 'reason']);
+    }
+    done(event, 'granted', { candidate: result.data.candidateCode });
+  },
+
+  extend: async (event) => {
+    const values = formValues(await event.request.formData(), ['attemptId', 'minutes', 'reason'] as const);
+    const result = await sittingsApi(event).extend(values.attemptId, {
+      minutes: integer(values.minutes),
+      reason: values.reason.trim(),
+    });
+    if (!result.ok) return refusal('extend' as const, result.status, result.error, values, ['minutes', 'reason']);
+    done(event, 'extended', { candidate: result.data.candidateCode });
+  },
+
+  /** First step of annulling: the reason is checked, then the administrator confirms. */
+  prepareAnnul: async (event) => {
+    const values = formValues(await event.request.formData(), ['attemptId', 'reason'] as const);
+    const problem = reasonProblem(values.reason);
+    if (problem)
+      return fail(400, {
+        kind: 'annul' as const,
+        values,
+        errors: { reason: problem } as FieldErrors,
+        message: undefined,
+      });
+    return { kind: 'confirm-annul' as const, values: { attemptId: values.attemptId, reason: values.reason.trim() } };
+  },
+
+  annul: async (event) => {
+    const values = formValues(await event.request.formData(), ['attemptId', 'reason'] as const);
+    const result = await sittingsApi(event).annul(values.attemptId, { reason: values.reason.trim() });
+    if (!result.ok) return refusal('annul' as const, result.status, result.error, values, ['reason']);
+    done(event, 'annulled', { candidate: result.data.candidateCode });
+  },
+};
