@@ -1,0 +1,161 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { createDb } from '../../db/index';
+import { buildApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { parseSignerKey } from '../../server/core/signed-note';
+import { generateLogSignerKey } from '../../server/modules/log/log-key';
+import type { TestApp } from './app';
+import { TestClock } from './clock';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const READY = /imtahan is serving (http:\/\/localhost:\d+)/;
+
+/** A throw-away, migrated database on the PostgreSQL server named by `serverUrl`, and how to drop it. */
+export async function throwAwayPostgres(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `imtahan_restart_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = createDb({ databaseUrl: url.toString(), maxConnections: 2 });
+  await handle.migrate();
+  await handle.close();
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * The real app, in this process, on an existing database, with a test clock: for setting up data that a
+ * separately started server then serves. `env` overrides configuration as in `createTestApp`.
+ */
+export async function createTestAppOn(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DEMO: 'false',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    DATABASE_URL: databaseUrl,
+    ...env,
+  });
+  const database = createDb({ databaseUrl, maxConnections: 5 });
+  const clock = new TestClock();
+  const logSigner = parseSignerKey(config.log.signingKey ?? generateLogSignerKey(config.log.origin));
+  const { app, services } = await buildApp({ config, database, clock: clock.read, logSigner });
+  await app.ready();
+  return {
+    app,
+    services,
+    database,
+    config,
+    clock,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ApiServer {
+  url: string;
+  /** What a browser on the server's own pages sends as Origin. */
+  origin: string;
+  output(): string;
+  /** Ends the process at once with SIGKILL: no graceful close, nothing flushed. */
+  kill(): Promise<void>;
+  /** SIGTERM, and SIGKILL if it has not gone in 10 s. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `server/main.ts` as its own process on a free port against `databaseUrl` (no demo, no temp
+ * PGlite). The web build is not needed: the API serves without it.
+ */
+export async function startApiServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  timeoutMs = 90_000,
+): Promise<ApiServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'imtahan-api-'));
+  const { API_URL: _api, DATABASE_URL: _database, ...inherited } = process.env;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...inherited,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      DEMO: 'false',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${log}`));
+    }, timeoutMs);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = READY.exec(log);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before it was ready:\n${log}`));
+    });
+  });
+  const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
+  return {
+    url: url.replace('localhost', '127.0.0.1'),
+    origin: url,
+    output: () => log,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      cleanUp();
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killed = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(killed);
+      }
+      cleanUp();
+    },
+  };
+}

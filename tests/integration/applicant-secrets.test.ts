@@ -1,0 +1,236 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookings } from '../../db/schema/index';
+import type { Access } from '../../server/modules/auth/access';
+import {
+  applicant,
+  atStart,
+  book,
+  bookableSitting,
+  closeBooking,
+  EXAM_ENV,
+  examBank,
+  getAttempt,
+  getBooking,
+  paperItems,
+  saveRequest,
+  staffMember,
+  start,
+  type AttemptView,
+  type BookingView,
+  type ExamBank,
+  type Person,
+} from '../factories/sittings';
+import { applicantInput } from '../factories/users';
+import { createTestApp, sessionCookie, type TestApp } from '../helpers/app';
+import { MINUTE, ms } from '../helpers/exam';
+import { findLeaks, leaksIn, matchesRoute, RecordingClient, type Secret } from '../helpers/secrets';
+
+/**
+ * DESIGN.md rule 6: one applicant's whole journey, from sign-up to result, with every response they
+ * receive kept and scanned for keys, explanations, questions not on their paper and another candidate's
+ * data. The journey must call every route an applicant may call, so a new route joins the scan or fails here.
+ */
+let t: TestApp;
+let admin: Person;
+let bank: ExamBank;
+
+beforeAll(async () => {
+  t = await createTestApp(EXAM_ENV);
+  admin = await staffMember(t, 'administrator');
+  bank = await examBank(t);
+});
+afterAll(() => t.close());
+
+const applicantMayCall = (access: Access) =>
+  access === 'public' || access === 'session' || (Array.isArray(access) && access.includes('applicant'));
+
+describe('the leak scanner', () => {
+  it('finds key properties and secret texts anywhere in a body', () => {
+    const secrets: Secret[] = [{ text: 'Bakı', what: 'an accepted answer' }];
+    expect(findLeaks({ sections: [{ correct: 3 }] }, secrets)).toEqual([]);
+    const leaks = findLeaks(
+      {
+        items: [{ correct: ['a'] }, { options: [{ text: 'Paytaxt Bakı' }] }, { nested: { answerKey: {} } }],
+        explanation: 'x',
+        ['Bakı']: 1,
+      },
+      secrets,
+    );
+    expect(leaks.map((l) => l.path).sort()).toEqual(
+      [
+        '$.items[0].correct',
+        '$.items[1].options[0].text',
+        '$.items[2].nested.answerKey',
+        '$.explanation',
+        '$.Bakı (property name)',
+      ].sort(),
+    );
+  });
+});
+
+describe('an applicant’s journey', () => {
+  it('never receives a key, an explanation, an unused question or another candidate’s data', async () => {
+    const sitting = await bookableSitting(t, admin, bank.blueprintId);
+    const spare = await bookableSitting(t, admin, bank.blueprintId);
+    // The other candidate, whose data must never reach the first.
+    const other = await applicant(t, { fullName: 'Ülviyyə Başqasıqızı', nationalId: '7QW3E5R' });
+    const otherBooking = await book(t, other, sitting.id);
+
+    const me = new RecordingClient(t, undefined);
+    const signUp = applicantInput({ fullName: 'Rəşad Səyahətçi' });
+    const signedUp = await me.post('/api/auth/sign-up', signUp);
+    expect(signedUp.statusCode, signedUp.body).toBe(201);
+    me.cookie = sessionCookie(signedUp, t.config);
+    const signedIn = await me.post('/api/auth/sign-in', { login: signUp.email, password: signUp.password });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    me.cookie = sessionCookie(signedIn, t.config);
+
+    for (const url of ['/api/health', '/api/meta', '/api/auth/session', '/api/categories', '/api/log']) {
+      expect((await me.get(url)).statusCode, url).toBe(200);
+    }
+    await me.get('/api/log/entries');
+    await me.get('/api/log/entries/0');
+    await me.get('/api/log/checkpoints');
+    await me.get('/api/log/consistency?from=0&to=0');
+    await me.post('/api/auth/two-factor/setup');
+    await me.post('/api/auth/two-factor/enable', { code: '000000' });
+    await me.post('/api/auth/two-factor/verify', { code: '000000' });
+
+    const open = await me.get('/api/sittings/open');
+    expect(open.json<{ id: string }[]>().map((s) => s.id)).toEqual(expect.arrayContaining([sitting.id, spare.id]));
+    const booked = await me.post(`/api/sittings/${sitting.id}/bookings`);
+    expect(booked.statusCode, booked.body).toBe(201);
+    const mine = booked.json<BookingView>();
+    await me.post(`/api/sittings/${sitting.id}/bookings`);
+    const spareBooking = (await me.post(`/api/sittings/${spare.id}/bookings`)).json<BookingView>();
+    expect((await me.post(`/api/bookings/${spareBooking.id}/cancel`)).statusCode).toBe(200);
+    await me.post(`/api/bookings/${spareBooking.id}/cancel`);
+    await me.get('/api/bookings');
+    await me.get(`/api/bookings/${mine.id}`);
+    for (const lang of ['az', 'ru', 'en']) {
+      expect((await me.get(`/api/bookings/${mine.id}/ticket.pdf?lang=${lang}`)).statusCode).toBe(200);
+    }
+    const [myRow] = await t.database.db.select().from(bookings).where(eq(bookings.id, mine.id));
+    const [otherRow] = await t.database.db.select().from(bookings).where(eq(bookings.id, otherBooking.id));
+    expect((await me.get(`/api/tickets/${myRow!.ticketToken}`)).statusCode).toBe(200);
+    // Probing the other candidate's booking: every answer is a bare 404.
+    for (const probe of [
+      () => me.get(`/api/bookings/${otherBooking.id}`),
+      () => me.post(`/api/bookings/${otherBooking.id}/cancel`),
+      () => me.get(`/api/bookings/${otherBooking.id}/ticket.pdf`),
+      () => me.post(`/api/bookings/${otherBooking.id}/start`),
+    ]) {
+      expect((await probe()).statusCode).toBe(404);
+    }
+    // Staff routes answer 403, and their bodies are scanned too.
+    await me.get(`/api/admin/sittings/${sitting.id}/roster`);
+    await me.get(`/api/admin/sittings/${sitting.id}/board`);
+    await me.get(`/api/blueprints/${bank.blueprintId}/preview?seed=x`);
+    await me.get(`/api/questions/${bank.questions[0]!.questionId}`);
+
+    t.clock.set(new Date(ms(sitting.bookingClosesAt) + MINUTE));
+    await closeBooking(t, admin, sitting.id);
+    const ready = (await me.get(`/api/bookings/${mine.id}`)).json<BookingView>();
+    expect(ready.attemptId).toBeTruthy();
+    const attemptId = ready.attemptId!;
+    await me.post(`/api/bookings/${mine.id}/start`);
+    await me.get(`/api/attempts/${attemptId}`);
+
+    atStart(t, sitting, MINUTE);
+    const otherView = await startOther(other, otherBooking);
+    const started = await me.post(`/api/bookings/${mine.id}/start`);
+    expect(started.statusCode, started.body).toBe(200);
+    await me.post(`/api/bookings/${mine.id}/start`);
+    const paper = (await me.get(`/api/attempts/${attemptId}`)).json<AttemptView>();
+    const onPaper = new Set(paperItems(paper).map((i) => i.versionId));
+    for (const item of paperItems(paper)) {
+      const question = bank.byVersion.get(item.versionId)!;
+      // A short answer typed right would echo the accepted answer back; this candidate gets it wrong.
+      const answer = question.key.type === 'short' ? question.wrong : question.correct;
+      const saved = await me.put(`/api/attempts/${attemptId}/answers`, {
+        versionId: item.versionId,
+        seq: 1,
+        answer,
+        flagged: false,
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      await me.put(`/api/attempts/${attemptId}/answers`, { versionId: item.versionId, seq: 1, answer, flagged: true });
+    }
+    await me.put(`/api/attempts/${attemptId}/answers`, {
+      versionId: '00000000-0000-4000-8000-000000000000',
+      seq: 1,
+      answer: null,
+      flagged: false,
+    });
+    await me.get(`/api/attempts/${attemptId}/result`);
+    await me.get(`/api/attempts/${otherView.id}`);
+    await me.put(`/api/attempts/${otherView.id}/answers`, {
+      versionId: paperItems(otherView)[0]!.versionId,
+      seq: 50,
+      answer: null,
+      flagged: false,
+    });
+    await me.post(`/api/attempts/${otherView.id}/submit`);
+    await me.get(`/api/attempts/${otherView.id}/result`);
+    await me.get('/api/bookings');
+    await me.get('/api/sittings/open');
+
+    t.clock.advance(10 * MINUTE);
+    const submitted = await me.post(`/api/attempts/${attemptId}/submit`);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    await me.post(`/api/attempts/${attemptId}/submit`);
+    await me.get(`/api/attempts/${attemptId}/result`);
+    await me.get(`/api/attempts/${attemptId}`);
+    await me.get(`/api/bookings/${mine.id}`);
+    await me.get('/api/bookings');
+    await me.post('/api/auth/sign-out');
+
+    // What must never show up.
+    const secrets: Secret[] = [];
+    for (const [n, question] of bank.questions.entries()) {
+      for (const text of question.secretTexts)
+        secrets.push({ text, what: `explanation or accepted answer of Q${n + 1}` });
+      if (onPaper.has(question.versionId)) continue;
+      for (const text of question.texts) secrets.push({ text, what: `text of Q${n + 1}, which is not on this paper` });
+      secrets.push({ text: question.versionId, what: `the version id of Q${n + 1}, not on this paper` });
+      secrets.push({ text: question.questionId, what: `the question id of Q${n + 1}, not on this paper` });
+    }
+    secrets.push(
+      { text: other.fullName, what: "the other candidate's name" },
+      { text: other.nationalId!, what: "the other candidate's national ID" },
+      { text: other.email, what: "the other candidate's e-mail" },
+      { text: otherBooking.candidateCode, what: "the other candidate's candidate code" },
+      { text: otherRow!.ticketToken, what: "the other candidate's ticket token" },
+    );
+    expect(onPaper.size).toBe(4);
+    expect(secrets.length).toBeGreaterThan(20);
+
+    const leaks = me.responses.flatMap((response) => leaksIn(response, secrets));
+    expect(leaks).toEqual([]);
+
+    // Every route an applicant may call is in the journey above.
+    const missed = t.app.apiRoutes
+      .filter((route) => applicantMayCall(route.access))
+      .filter((route) => !me.responses.some((r) => r.method === route.method && matchesRoute(route.url, r.url)))
+      .map((route) => `${route.method} ${route.url}`);
+    expect(missed, 'routes an applicant may call that the journey does not: add them to it').toEqual([]);
+    expect(me.responses.length).toBeGreaterThan(50);
+  });
+});
+
+async function startOther(other: Person, booking: BookingView): Promise<AttemptView> {
+  const fresh = await getBooking(t, other, booking.id);
+  await start(t, { ...other, booking: fresh, attemptId: fresh.attemptId! });
+  const view = await getAttempt(t, other, fresh.attemptId!);
+  for (const item of paperItems(view)) {
+    const question = bank.byVersion.get(item.versionId)!;
+    const response = await saveRequest(t, other, view.id, {
+      versionId: item.versionId,
+      seq: 1,
+      answer: question.correct,
+    });
+    expect(response.statusCode).toBe(200);
+  }
+  return view;
+}
