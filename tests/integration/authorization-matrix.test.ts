@@ -47,6 +47,17 @@ const staffOnly = (allowed: Expected): Record<Caller, Expected> => ({
   'pending-2fa': TWO_FACTOR_REQUIRED,
 });
 const STAFF: Access = ['examiner', 'administrator'];
+const APPLICANTS: Access = ['applicant'];
+const ADMINISTRATORS: Access = ['administrator'];
+
+/** Exam delivery's candidate routes: applicants only; staff accounts cannot book or sit an exam. */
+const applicantsOnly = (allowed: Expected): Record<Caller, Expected> => ({
+  anonymous: UNAUTHENTICATED,
+  applicant: allowed,
+  examiner: FORBIDDEN,
+  administrator: FORBIDDEN,
+  'pending-2fa': TWO_FACTOR_REQUIRED,
+});
 /** The route's own "no such thing": the id in the URL names no question or blueprint. */
 const NOT_FOUND = [404, 'NOT_FOUND'] as const;
 
@@ -110,6 +121,33 @@ const MATRIX: Record<string, Row> = {
   'POST /api/blueprints/:id/archive': { access: STAFF, expected: staffOnly(INVALID_BODY) },
   'GET /api/blueprints/:id/feasibility': { access: STAFF, expected: staffOnly(NOT_FOUND) },
   'GET /api/blueprints/:id/preview': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'GET /api/categories': { access: 'public', expected: everyone(200) },
+  // ':token' is left in the URL, which is no ticket token: the route's own validation answers everyone.
+  'GET /api/tickets/:token': { access: 'public', expected: everyone(INVALID_BODY) },
+  'GET /api/sittings/open': { access: APPLICANTS, expected: applicantsOnly(200) },
+  'POST /api/sittings/:id/bookings': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'GET /api/bookings': { access: APPLICANTS, expected: applicantsOnly(200) },
+  'GET /api/bookings/:id': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'POST /api/bookings/:id/cancel': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'GET /api/bookings/:id/ticket.pdf': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'POST /api/bookings/:id/start': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'GET /api/attempts/:id': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'PUT /api/attempts/:id/answers': { access: APPLICANTS, expected: applicantsOnly(INVALID_BODY) },
+  'POST /api/attempts/:id/submit': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'GET /api/attempts/:id/result': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'GET /api/admin/sittings': { access: ADMINISTRATORS, expected: administratorsOnly(200) },
+  'POST /api/admin/sittings': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
+  'GET /api/admin/sittings/:id': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },
+  'POST /api/admin/sittings/:id/open-booking': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },
+  'POST /api/admin/sittings/:id/close-booking': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },
+  'GET /api/admin/sittings/:id/roster': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },
+  'GET /api/admin/sittings/:id/board': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },
+  'PUT /api/admin/bookings/:id/accommodation': {
+    access: ADMINISTRATORS,
+    expected: administratorsOnly(INVALID_BODY),
+  },
+  'POST /api/admin/attempts/:id/extend': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
+  'POST /api/admin/attempts/:id/annul': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
 };
 
 let t: TestApp;

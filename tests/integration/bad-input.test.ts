@@ -64,6 +64,7 @@ const staff = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const BAD_UUID: Partial<Case> = { id: 'not-a-uuid' };
+const SAVE = { versionId: '00000000-0000-4000-8000-000000000000', seq: 1, answer: null, flagged: false };
 const question = (overrides: Record<string, unknown> = {}) => ({
   subject: 'logic',
   difficulty: 'easy',
@@ -608,6 +609,183 @@ const TABLE: Record<string, Route> = {
       invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format'),
     ],
   },
+  'GET /api/tickets/:token': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('a token too short', { id: 'abc' }, ['token'], 'pattern'),
+      invalid('a token with a slash-free but foreign character', { id: 'abcdefghijklmnop$qrs' }, ['token'], 'pattern'),
+    ],
+  },
+  'POST /api/sittings/:id/bookings': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/bookings/:id': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/bookings/:id/cancel': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/bookings/:id/ticket.pdf': {
+    caller: 'applicant',
+    body: false,
+    cases: [
+      invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format'),
+      invalid('an unknown language', { query: 'lang=fr' }, ['lang']),
+      invalid('an unknown parameter', { query: 'size=a5' }, ['size'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/bookings/:id/start': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/attempts/:id': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'PUT /api/attempts/:id/answers': {
+    caller: 'applicant',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['versionId', 'seq', 'answer', 'flagged'], 'required'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: SAVE }, ['id'], 'format'),
+      invalid('a sequence number of 0', { payload: { ...SAVE, seq: 0 } }, ['seq'], 'minimum'),
+      invalid('a fractional sequence number', { payload: { ...SAVE, seq: 1.5 } }, ['seq'], 'type'),
+      invalid('a sequence number as text', { payload: { ...SAVE, seq: '2' } }, ['seq'], 'type'),
+      invalid('a version id that is not a UUID', { payload: { ...SAVE, versionId: 'q1' } }, ['versionId'], 'format'),
+      invalid('an answer of an unknown kind', { payload: { ...SAVE, answer: { kind: 'essay', text: 'x' } } }, [
+        'answer.kind',
+      ]),
+      invalid(
+        'a choice answer without options',
+        { payload: { ...SAVE, answer: { kind: 'choice' } } },
+        ['answer.optionIds'],
+        'required',
+      ),
+      invalid(
+        'a text answer without text',
+        { payload: { ...SAVE, answer: { kind: 'text', optionIds: ['a'] } } },
+        ['answer.text'],
+        'required',
+      ),
+      invalid(
+        'the same option twice',
+        { payload: { ...SAVE, answer: { kind: 'choice', optionIds: ['a', 'a'] } } },
+        ['answer.optionIds'],
+        'uniqueItems',
+      ),
+      invalid(
+        'a text answer over 2000 characters',
+        { payload: { ...SAVE, answer: { kind: 'text', text: 't'.repeat(2001) } } },
+        ['answer.text'],
+        'maxLength',
+      ),
+      invalid('flagged as text', { payload: { ...SAVE, flagged: 'yes' } }, ['flagged'], 'type'),
+      invalid('an unknown property', { payload: { ...SAVE, score: 1 } }, ['score'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/attempts/:id/submit': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/attempts/:id/result': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/admin/sittings': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('an unknown status', { query: 'status=running' }, ['status']),
+      invalid('an unknown parameter', { query: 'page=2' }, ['page'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/admin/sittings': { caller: 'administrator', body: true, cases: sittingCases() },
+  'GET /api/admin/sittings/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/sittings/:id/open-booking': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/sittings/:id/close-booking': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/admin/sittings/:id/roster': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/admin/sittings/:id/board': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'PUT /api/admin/bookings/:id/accommodation': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['extraTimePercent', 'reason'], 'required'),
+      invalid(
+        'negative extra time',
+        { payload: { extraTimePercent: -10, reason: 'dyslexia' } },
+        ['extraTimePercent'],
+        'minimum',
+      ),
+      invalid(
+        'over 200 % extra time',
+        { payload: { extraTimePercent: 250, reason: 'dyslexia' } },
+        ['extraTimePercent'],
+        'maximum',
+      ),
+      invalid('no reason', { payload: { extraTimePercent: 25, reason: '' } }, ['reason'], 'minLength'),
+      invalid(
+        'an id that is not a UUID',
+        { ...BAD_UUID, payload: { extraTimePercent: 25, reason: 'dyslexia' } },
+        ['id'],
+        'format',
+      ),
+    ],
+  },
+  'POST /api/admin/attempts/:id/extend': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['minutes', 'reason'], 'required'),
+      invalid('0 minutes', { payload: { minutes: 0, reason: 'power cut' } }, ['minutes'], 'minimum'),
+      invalid('minutes as text', { payload: { minutes: '10', reason: 'power cut' } }, ['minutes'], 'type'),
+      invalid(
+        'a reason over 500 characters',
+        { payload: { minutes: 10, reason: 'r'.repeat(501) } },
+        ['reason'],
+        'maxLength',
+      ),
+    ],
+  },
+  'POST /api/admin/attempts/:id/annul': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no reason', { payload: {} }, ['reason'], 'required'),
+      invalid('a reason of two letters', { payload: { reason: 'no' } }, ['reason'], 'minLength'),
+      invalid('an unknown property', { payload: { reason: 'phone use', ban: true } }, ['ban'], 'additionalProperties'),
+    ],
+  },
   'GET /api/blueprints/:id/preview': {
     caller: 'administrator',
     body: false,
@@ -618,6 +796,72 @@ const TABLE: Record<string, Route> = {
     ],
   },
 };
+
+function sittingBody(overrides: Record<string, unknown> = {}) {
+  return {
+    code: '2027-01-15-10',
+    categoryCode: 'AB',
+    blueprintId: '00000000-0000-4000-8000-000000000000',
+    mode: 'centre',
+    startsAt: '2027-01-15T06:00:00.000Z',
+    entryClosesAt: '2027-01-15T06:30:00.000Z',
+    endsAt: '2027-01-15T09:30:00.000Z',
+    bookingClosesAt: '2027-01-14T20:00:00.000Z',
+    rooms: [{ name: 'Zal 1', capacity: 30 }],
+    ...overrides,
+  };
+}
+
+function sittingCases(): Case[] {
+  return [
+    invalid(
+      'no fields',
+      { payload: {} },
+      [
+        'code',
+        'categoryCode',
+        'blueprintId',
+        'mode',
+        'startsAt',
+        'entryClosesAt',
+        'endsAt',
+        'bookingClosesAt',
+        'rooms',
+      ],
+      'required',
+    ),
+    invalid('a code with spaces', { payload: sittingBody({ code: 'morning shift' }) }, ['code'], 'pattern'),
+    invalid('a start that is not a time', { payload: sittingBody({ startsAt: 'tomorrow' }) }, ['startsAt'], 'format'),
+    invalid('an unknown mode', { payload: sittingBody({ mode: 'postal' }) }, ['mode']),
+    invalid('no rooms', { payload: sittingBody({ rooms: [] }) }, ['rooms'], 'minItems'),
+    invalid(
+      'a room of 0 seats',
+      { payload: sittingBody({ rooms: [{ name: 'Zal 1', capacity: 0 }] }) },
+      ['rooms.0.capacity'],
+      'minimum',
+    ),
+    invalid(
+      'a blueprint id that is not a UUID',
+      { payload: sittingBody({ blueprintId: 'dim' }) },
+      ['blueprintId'],
+      'format',
+    ),
+    // Past the schema: the service names each field at fault, and writes nothing.
+    invalid(
+      'an entry window that closes before the start, and an unknown blueprint and category',
+      {
+        payload: sittingBody({ entryClosesAt: '2027-01-15T05:00:00.000Z', categoryCode: 'ZZ' }),
+      },
+      ['entryClosesAt', 'categoryCode', 'blueprintId'],
+    ),
+    invalid(
+      'booking that closes after the start',
+      { payload: sittingBody({ bookingClosesAt: '2027-01-15T07:00:00.000Z', categoryCode: 'A' }) },
+      ['bookingClosesAt', 'categoryCode', 'blueprintId'],
+    ),
+    invalid('an unknown property', { payload: sittingBody({ seats: 10 }) }, ['seats'], 'additionalProperties'),
+  ];
+}
 
 function totpCases(): Case[] {
   return [
@@ -784,7 +1028,8 @@ describe('bad input', () => {
           url
             .replace(':id', c.id ?? targetId)
             .replace(':index', c.id ?? '0')
-            .replace(':subjectId', c.id ?? subjectId) + (c.query ? `?${c.query}` : ''),
+            .replace(':subjectId', c.id ?? subjectId)
+            .replace(':token', c.id ?? 'abcdefghijklmnopqrstuvwx') + (c.query ? `?${c.query}` : ''),
         headers,
         ...(c.raw ? { payload: c.raw.body } : c.payload !== undefined ? { payload: c.payload as object } : {}),
       }),

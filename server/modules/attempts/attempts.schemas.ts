@@ -6,24 +6,28 @@ const Timestamp = Type.String({ format: 'date-time' });
 
 export const AttemptParams = Type.Object({ id: Uuid });
 
-export const AnswerSchema = Type.Union([
-  Type.Object(
-    {
-      kind: Type.Literal('choice'),
-      optionIds: Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{1,16}$' }), { maxItems: 20, uniqueItems: true }),
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object({ kind: Type.Literal('text'), text: Type.String({ maxLength: 2_000 }) }, { additionalProperties: false }),
-]);
+/**
+ * An answer: chosen option ids, or typed text. One flat object rather than a union, so that a bad
+ * answer is reported at the exact field (`answer.optionIds`, `answer.text`) instead of every branch.
+ */
+export const AnswerSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('choice'), Type.Literal('text')]),
+    optionIds: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{1,16}$' }), { maxItems: 20, uniqueItems: true }),
+    ),
+    text: Type.Optional(Type.String({ maxLength: 2_000 })),
+  },
+  { additionalProperties: false },
+);
 
 /** One autosave: the latest state of one item, numbered by the browser's per-item counter. */
 export const SaveAnswerBody = Type.Object(
   {
     versionId: Uuid,
     seq: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-    /** null clears the answer. */
-    answer: Type.Union([AnswerSchema, Type.Null()]),
+    /** null clears the answer. (One nullable object, not a union, so errors name the inner field.) */
+    answer: Type.Unsafe<Static<typeof AnswerSchema> | null>({ ...AnswerSchema, type: ['object', 'null'] }),
     flagged: Type.Boolean(),
   },
   { additionalProperties: false },

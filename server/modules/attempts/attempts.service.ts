@@ -262,7 +262,8 @@ export function createAttemptsService(deps: {
     /** The autosave (DESIGN.md rule 2): acknowledged only once committed; stale writes change nothing. */
     async save(userId: string, id: string, body: SaveAnswerBody) {
       const now = clock();
-      const stored = await repository.saveAnswer({ attemptId: id, userId, ...body, now, graceMs });
+      const answer = toAnswer(body.answer);
+      const stored = await repository.saveAnswer({ attemptId: id, userId, ...body, answer, now, graceMs });
       if (stored)
         return { versionId: body.versionId, seq: stored.seq, applied: true, savedAt: stored.savedAt.toISOString() };
 
@@ -367,6 +368,19 @@ export function createAttemptsService(deps: {
       return id;
     },
   };
+}
+
+/** The wire's flat answer as the scoring core's answer; a kind without its part is refused by field. */
+function toAnswer(answer: SaveAnswerBody['answer']): Answer | null {
+  if (answer === null) return null;
+  if (answer.kind === 'choice') {
+    if (answer.text !== undefined || !answer.optionIds)
+      throw ValidationError.field('answer.optionIds', 'required', 'A choice answer lists the chosen options.');
+    return { kind: 'choice', optionIds: answer.optionIds };
+  }
+  if (answer.optionIds !== undefined || answer.text === undefined)
+    throw ValidationError.field('answer.text', 'required', 'A text answer carries the text.');
+  return { kind: 'text', text: answer.text };
 }
 
 const startMessages = {
