@@ -2,12 +2,14 @@
  * npm run bench [-- <name> …]: runs the benchmarks and prints figures and ratios.
  * They use PostgreSQL when TEST_DATABASE_URL is set (each in a throw-away database), else PGlite.
  */
+import { EXAM_DAY_HELP, EXAM_DAY_VALUE_FLAGS, examDayBench, parseExamDayOptions } from './bench/exam-day.bench';
 import { logBench } from './bench/log.bench';
 import { paperBench } from './bench/paper.bench';
 
-const HELP = `Usage: npm run bench [-- log paper] [--quick]
+const HELP = `Usage: npm run bench [-- log paper exam] [--quick] [exam's options]
   log      the transparency log: append rate, proof and tile latency as the log grows
   paper    drawing papers from the bank and scoring attempts (pure cores, no database)
+${EXAM_DAY_HELP}
   --quick  smaller sizes, for a smoke run
 Set TEST_DATABASE_URL=postgres://… to measure on PostgreSQL (recommended), otherwise PGlite.`;
 
@@ -17,7 +19,7 @@ if (args.includes('--help')) {
   process.exit(0);
 }
 const quick = args.includes('--quick');
-const names = args.filter((a) => !a.startsWith('--'));
+const names = args.filter((a, i) => !a.startsWith('--') && !EXAM_DAY_VALUE_FLAGS.has(args[i - 1] ?? ''));
 const wanted = names.length ? names : ['paper', 'log'];
 if (process.env.TEST_DATABASE_URL) process.env.TEST_DB = 'postgres';
 
@@ -34,6 +36,9 @@ for (const name of wanted) {
       break;
     case 'paper':
       lines = paperBench(quick ? { bankSize: 1_000, papers: 500 } : { bankSize: 5_000, papers: 5_000 });
+      break;
+    case 'exam':
+      lines = await examDayBench(parseExamDayOptions(args, quick));
       break;
     default:
       process.stderr.write(`unknown benchmark ${name}\n\n${HELP}\n`);

@@ -1,0 +1,203 @@
+/**
+ * A load-generating process of the exam-day benchmark: it plays its share of the candidates
+ * (sign-in, start, paper, saves with think time, submit) or a closed-loop baseline, and reports
+ * latencies. It runs outside the server's process so that the client's work is not the server's.
+ */
+import { writeFileSync } from 'node:fs';
+import { lcg } from '../stats';
+import { createClient, type HttpClient, type HttpResponse } from './http';
+import type {
+  AckedAnswer,
+  AckedAttempt,
+  BenchCandidate,
+  ExamPlan,
+  OpStats,
+  WorkerCommand,
+  WorkerResult,
+} from './protocol';
+
+const TIMEOUT_MS = 60_000;
+const random = lcg(Number(process.env.BENCH_WORKER_SEED ?? 1));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** Signed-in candidates, kept from the sign-in command for the exam command. */
+const sessions = new Map<string, { candidate: BenchCandidate; cookie: string }>();
+
+function newStats(): OpStats {
+  return { latencies: [], errors: {}, firstAt: Number.POSITIVE_INFINITY, lastAt: 0 };
+}
+
+/** Times one request into `stats`; a non-2xx answer or a network failure is counted as an error. */
+async function timed(stats: OpStats, call: () => Promise<HttpResponse>): Promise<HttpResponse | null> {
+  const started = Date.now();
+  const t0 = performance.now();
+  stats.firstAt = Math.min(stats.firstAt, started);
+  try {
+    const response = await call();
+    stats.latencies.push(performance.now() - t0);
+    stats.lastAt = Math.max(stats.lastAt, Date.now());
+    if (response.status >= 200 && response.status < 300) return response;
+    let code = '';
+    try {
+      const parsed = JSON.parse(response.body) as { error?: { code?: string; fields?: { code?: string }[] } };
+      code = parsed.error?.fields?.[0]?.code ?? parsed.error?.code ?? '';
+    } catch {
+      // not JSON: the status says enough
+    }
+    const key = `${response.status}${code ? ` ${code}` : ''}`;
+    stats.errors[key] = (stats.errors[key] ?? 0) + 1;
+    return null;
+  } catch (error) {
+    stats.lastAt = Math.max(stats.lastAt, Date.now());
+    const key = `network ${(error as Error).message}`;
+    stats.errors[key] = (stats.errors[key] ?? 0) + 1;
+    return null;
+  }
+}
+
+async function closedLoop(concurrency: number, total: number, task: (i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, total) }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
+}
+
+async function baseline(client: HttpClient, path: string, concurrency: number, requests: number) {
+  const stats = newStats();
+  await closedLoop(concurrency, requests, async (i) => {
+    // The body of a real autosave; the upsert baseline writes it to a row keyed like attempt_answers.
+    const body = {
+      attemptId: `00000000-0000-4000-8000-${String(Math.floor(random() * 5000)).padStart(12, '0')}`,
+      versionId: `00000000-0000-4000-9000-${String(Math.floor(random() * 100)).padStart(12, '0')}`,
+      seq: i + 1,
+      answer: { kind: 'choice', optionIds: ['b'] },
+      flagged: false,
+    };
+    await timed(stats, () => client.send('PUT', path, body));
+  });
+  return stats;
+}
+
+async function signIn(client: HttpClient, candidates: BenchCandidate[], password: string, concurrency: number) {
+  const stats = newStats();
+  await closedLoop(concurrency, candidates.length, async (i) => {
+    const candidate = candidates[i]!;
+    const response = await timed(stats, () =>
+      client.send('POST', '/api/auth/sign-in', { login: candidate.email, password }),
+    );
+    if (response?.setCookie) sessions.set(candidate.email, { candidate, cookie: response.setCookie });
+    else if (response) stats.errors['200 no cookie'] = (stats.errors['200 no cookie'] ?? 0) + 1;
+  });
+  return stats;
+}
+
+interface PaperItem {
+  versionId: string;
+  type: 'single' | 'multiple' | 'short';
+  options: { id: string }[];
+}
+
+function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+function answerFor(item: PaperItem, n: number): unknown {
+  if (random() < 0.08) return null; // the candidate clears an answer now and then
+  if (item.type === 'short') return { kind: 'text', text: `cavab ${n}` };
+  const ids = item.options.map((o) => o.id);
+  if (item.type === 'single' || ids.length < 2) return { kind: 'choice', optionIds: [pick(ids)] };
+  const chosen = ids.filter(() => random() < 0.5);
+  return { kind: 'choice', optionIds: chosen.length ? chosen : [pick(ids)] };
+}
+
+async function exam(client: HttpClient, plan: ExamPlan, resultFile: string): Promise<WorkerResult> {
+  const ops = { start: newStats(), paper: newStats(), save: newStats(), submit: newStats() };
+  const acked: AckedAttempt[] = [];
+  let staleAcks = 0;
+  let abandoned = 0;
+  let lateSubmits = 0;
+
+  async function candidateRun({ candidate, cookie }: { candidate: BenchCandidate; cookie: string }) {
+    await sleep(plan.startAt + random() * plan.startWindowMs - Date.now());
+    const started = await timed(ops.start, () =>
+      client.send('POST', `/api/bookings/${candidate.bookingId}/start`, {}, cookie),
+    );
+    if (!started) {
+      abandoned++;
+      return;
+    }
+    const { attemptId } = JSON.parse(started.body) as { attemptId: string };
+    const viewed = await timed(ops.paper, () => client.send('GET', `/api/attempts/${attemptId}`, undefined, cookie));
+    if (!viewed) {
+      abandoned++;
+      return;
+    }
+    const view = JSON.parse(viewed.body) as { sections: { items: PaperItem[] }[] };
+    const items = view.sections.flatMap((s) => s.items);
+    const answers: Record<string, AckedAnswer> = {};
+    const seqs = new Map<string, number>();
+    acked.push({ attemptId, answers });
+
+    for (let k = 0; k < plan.savesPerCandidate; k++) {
+      // Think time: what is left before the submit window, shared among the saves still to come.
+      const left = plan.submitAt - Date.now();
+      await sleep((left / (plan.savesPerCandidate - k + 1)) * (0.5 + random()));
+      const item = pick(items);
+      const seq = (seqs.get(item.versionId) ?? 0) + 1;
+      seqs.set(item.versionId, seq);
+      const body = { versionId: item.versionId, seq, answer: answerFor(item, k), flagged: random() < 0.1 };
+      const saved = await timed(ops.save, () => client.send('PUT', `/api/attempts/${attemptId}/answers`, body, cookie));
+      if (!saved) continue;
+      const ack = JSON.parse(saved.body) as { applied: boolean; seq: number };
+      if (!ack.applied) staleAcks++;
+      else answers[item.versionId] = { seq: body.seq, answer: body.answer, flagged: body.flagged };
+    }
+
+    const submitAt = plan.submitAt + random() * plan.submitWindowMs;
+    if (Date.now() > submitAt) lateSubmits++;
+    await sleep(submitAt - Date.now());
+    await timed(ops.submit, () => client.send('POST', `/api/attempts/${attemptId}/submit`, {}, cookie));
+  }
+
+  await Promise.all([...sessions.values()].map(candidateRun));
+  writeFileSync(resultFile, JSON.stringify(acked));
+  return { type: 'result', ops, staleAcks, abandoned, lateSubmits };
+}
+
+async function handle(command: WorkerCommand): Promise<WorkerResult | null> {
+  if (command.type === 'exit') return null;
+  const client = createClient(command.baseUrl, { timeoutMs: TIMEOUT_MS });
+  try {
+    switch (command.type) {
+      case 'baseline':
+        return {
+          type: 'result',
+          ops: { baseline: await baseline(client, command.path, command.concurrency, command.requests) },
+        };
+      case 'sign-in':
+        return {
+          type: 'result',
+          ops: { 'sign-in': await signIn(client, command.candidates, command.password, command.concurrency) },
+        };
+      case 'exam':
+        return await exam(client, command.plan, command.resultFile);
+    }
+  } finally {
+    client.close();
+  }
+}
+
+process.on('message', (command: WorkerCommand) => {
+  handle(command).then(
+    (result) => {
+      if (result) process.send!(result);
+      else process.exit(0);
+    },
+    (error: unknown) => {
+      process.stderr.write(`load worker: ${String((error as Error)?.stack ?? error)}\n`);
+      process.exit(1);
+    },
+  );
+});

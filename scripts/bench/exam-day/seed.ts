@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { createDb } from '../../../db/index';
+import { systemClock } from '../../../server/clock';
+import { loadConfig } from '../../../server/config';
+import { parseSignerKey } from '../../../server/core/signed-note';
+import { hashPassword } from '../../../server/modules/auth/password';
+import { dimBlueprint, seedQuestionBank } from '../../../server/modules/demo/demo.bank';
+import { generateLogSignerKey } from '../../../server/modules/log/log-key';
+import { createServices } from '../../../server/services';
+import type { BenchCandidate } from './protocol';
+
+export const BENCH_PASSWORD = 'bench-candidate-2026';
+const ROOM_SIZE = 250;
+const BATCH = 1_000;
+/** The same alphabet as real candidate codes (no look-alike letters). */
+const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
+
+function candidateCode(i: number): string {
+  let code = '';
+  for (let n = i; code.length < 8; n = Math.floor(n / CODE_ALPHABET.length))
+    code = CODE_ALPHABET[n % CODE_ALPHABET.length] + code;
+  return code;
+}
+
+export interface SeededSitting {
+  sittingId: string;
+  adminId: string;
+  candidates: BenchCandidate[];
+  timings: { usersMs: number; bankMs: number; closeMs: number };
+}
+
+/**
+ * A sitting in status booking with `count` booked applicants, written straight into the database
+ * (one Argon2 hash shared by all, so set-up is not hashing), over the demo's question bank and
+ * DİM's blueprint; then booking is closed through the sittings service, which draws and stores
+ * every paper as it does for real.
+ */
+export async function seedSitting(databaseUrl: string, count: number): Promise<SeededSitting> {
+  const config = loadConfig({ NODE_ENV: 'test', DEMO: 'false', DATABASE_URL: databaseUrl });
+  const handle = createDb({ databaseUrl, maxConnections: 4 });
+  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+  const logSigner = parseSignerKey(generateLogSignerKey(config.log.origin));
+  const services = createServices({ db: handle.db, config, clock: systemClock, logSigner });
+  try {
+    const passwordHash = await hashPassword(BENCH_PASSWORD);
+    const staff = await sql<{ id: string; role: string }[]>`
+      insert into users ${sql(
+        [
+          { full_name: 'Bench Administrator', email: 'admin@bench.imtahan.az', role: 'administrator' },
+          { full_name: 'Bench Examiner One', email: 'examiner1@bench.imtahan.az', role: 'examiner' },
+          { full_name: 'Bench Examiner Two', email: 'examiner2@bench.imtahan.az', role: 'examiner' },
+        ].map((u) => ({ ...u, password_hash: passwordHash })),
+      )} returning id, role`;
+    const [admin, author, reviewer] = staff.map((s) => ({ id: s.id, ip: null }));
+
+    let started = performance.now();
+    await seedQuestionBank({
+      questions: services.questions,
+      blueprints: services.blueprints,
+      author: author!,
+      reviewer: reviewer!,
+    });
+    const [blueprint] = await sql<{ id: string }[]>`select id from blueprints where name = ${dimBlueprint().name}`;
+    const [category] = await sql<{ code: string }[]>`
+      select code from categories where parent_code is not null order by position limit 1`;
+    const bankMs = performance.now() - started;
+
+    // Far enough ahead to book; the benchmark moves the times to the real clock just before the start.
+    const hour = 3_600_000;
+    const now = Date.now();
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    const rooms = Math.ceil(count / ROOM_SIZE);
+    const sitting = await services.sittings.create(admin!, {
+      code: `bench-${randomBytes(3).toString('hex')}`,
+      categoryCode: category!.code,
+      blueprintId: blueprint!.id,
+      mode: 'centre',
+      bookingClosesAt: at(hour),
+      startsAt: at(2 * hour),
+      entryClosesAt: at(3 * hour),
+      endsAt: at(6 * hour),
+      rooms: Array.from({ length: rooms }, (_, r) => ({ name: `Zal ${r + 1}`, capacity: ROOM_SIZE })),
+    });
+    await services.sittings.openBooking(admin!, sitting.id);
+    const roomIds = sitting.rooms.map((r) => r.id);
+
+    started = performance.now();
+    const candidates: BenchCandidate[] = [];
+    for (let from = 0; from < count; from += BATCH) {
+      const batch = Array.from({ length: Math.min(BATCH, count - from) }, (_, j) => from + j);
+      const users = await sql<{ id: string }[]>`
+        insert into users ${sql(
+          batch.map((i) => ({
+            national_id_scheme: 'AZ_FIN',
+            national_id: `B${i.toString(36).toUpperCase().padStart(6, '0')}`,
+            full_name: `Namizəd ${i + 1}`,
+            email: `candidate${i}@bench.imtahan.az`,
+            password_hash: passwordHash,
+            role: 'applicant',
+          })),
+        )} returning id`;
+      const created = new Date();
+      const bookings = await sql<{ id: string }[]>`
+        insert into bookings ${sql(
+          batch.map((i, j) => ({
+            sitting_id: sitting.id,
+            user_id: users[j]!.id,
+            room_id: roomIds[Math.floor(i / ROOM_SIZE)]!,
+            seat: (i % ROOM_SIZE) + 1,
+            candidate_code: candidateCode(i),
+            ticket_token: randomBytes(18).toString('base64url'),
+            status: 'active',
+            created_at: created,
+          })),
+        )} returning id`;
+      batch.forEach((i, j) => candidates.push({ email: `candidate${i}@bench.imtahan.az`, bookingId: bookings[j]!.id }));
+    }
+    const usersMs = performance.now() - started;
+
+    started = performance.now();
+    await services.sittings.closeBooking(admin!, sitting.id);
+    const closeMs = performance.now() - started;
+    return { sittingId: sitting.id, adminId: admin!.id, candidates, timings: { usersMs, bankMs, closeMs } };
+  } finally {
+    await sql.end({ timeout: 5 });
+    await handle.close();
+  }
+}
+
+/**
+ * Puts the sitting on the real clock: the start window opens at `startsAt`, entry closes a little
+ * after the last planned start, and the sitting ends just after the submit window, so every
+ * candidate submits in the last minute before the deadline.
+ */
+export async function scheduleSitting(
+  databaseUrl: string,
+  sittingId: string,
+  times: { startsAt: Date; entryClosesAt: Date; endsAt: Date },
+): Promise<void> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql`update sittings set booking_closes_at = ${new Date(times.startsAt.getTime() - 60_000)},
+      starts_at = ${times.startsAt}, entry_closes_at = ${times.entryClosesAt}, ends_at = ${times.endsAt}
+      where id = ${sittingId}`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
