@@ -91,9 +91,9 @@ describe('starting an attempt', () => {
     expect((await getBooking(t, who!, booking.id)).canStart).toBe(false);
   });
 
-  it('opens at the start and closes when entry closes, both ends included', async () => {
+  it('opens at the start and closes after entry closes', async () => {
     const { sitting, candidates } = await readySitting(t, admin, bank, { candidates: 4 });
-    const [early, first, last, late] = candidates as [Candidate, Candidate, Candidate, Candidate];
+    const [early, first, late, never] = candidates as [Candidate, Candidate, Candidate, Candidate];
 
     expect(early.booking.canStart).toBe(false);
     expectConflict(await startRequest(t, early, early.booking.id), 'attempt.entry_not_open');
@@ -113,15 +113,27 @@ describe('starting an attempt', () => {
     expect(ms(opened.serverNow)).toBe(ms(sitting.startsAt));
     expect((await getBooking(t, first, first.booking.id)).attemptStatus).toBe('started');
 
-    t.clock.set(sitting.entryClosesAt);
-    expect(ms((await start(t, last)).startedAt)).toBe(ms(sitting.entryClosesAt));
-
     t.clock.set(new Date(ms(sitting.entryClosesAt) + SECOND));
     const tooLate = await expectNothingWritten(t, [late.cookie], () => startRequest(t, late, late.booking.id));
     expectConflict(tooLate, 'attempt.entry_closed');
     expect((await getBooking(t, late, late.booking.id)).canStart).toBe(false);
-    // A candidate who started in time may come back after entry closes.
-    expect((await startRequest(t, first, first.booking.id)).statusCode).toBe(200);
+    // A candidate who started in time may come back after entry closes: the same attempt and deadline.
+    const resumed = await startRequest(t, first, first.booking.id);
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    expect(ms(resumed.json<Start>().deadline)).toBe(ms(opened.deadline));
+
+    // After the sitting's end nobody starts.
+    t.clock.set(new Date(ms(sitting.endsAt) + SECOND));
+    const over = await expectNothingWritten(t, [never.cookie], () => startRequest(t, never, never.booking.id));
+    expect(over.statusCode, over.body).toBe(409);
+    expect(['attempt.finished', 'attempt.entry_closed']).toContain(over.json().error.fields[0].code);
+  });
+
+  it('admits a candidate at the very moment entry closes: the window is [startsAt, entryClosesAt]', async () => {
+    const { sitting, candidates } = await readySitting(t, admin, bank, { candidates: 1 });
+    t.clock.set(sitting.entryClosesAt);
+    const started = await start(t, candidates[0]!);
+    expect(ms(started.startedAt)).toBe(ms(sitting.entryClosesAt));
   });
 
   it('refuses a cancelled booking', async () => {
@@ -254,7 +266,9 @@ describe('autosave', () => {
 
     expect((await save(3, choose(optionIds[2]!), true)).json().applied).toBe(true);
     const stale = await expectNothingWritten(t, [candidate.cookie], () => save(2, choose(optionIds[1]!)));
-    expect(stale.json()).toMatchObject({ seq: 2, applied: false });
+    // The acknowledgement may carry the newer seq the server holds: it acknowledges this write too.
+    expect(stale.json().applied).toBe(false);
+    expect(stale.json().seq).toBeGreaterThanOrEqual(2);
     expect(await storedAnswer(candidate.attemptId, item.versionId)).toMatchObject({
       seq: 3,
       answer: choose(optionIds[2]!),
@@ -364,7 +378,15 @@ describe('submission and scoring', () => {
       }),
     );
     expectConflict(closed, 'attempt.not_in_progress');
-    expectConflict(await startRequest(t, candidate, candidate.booking.id), 'attempt.finished');
+    // Starting again does not reopen it: the same attempt, still submitted, or a refusal.
+    const again = await expectNothingWritten(t, [candidate.cookie], () =>
+      startRequest(t, candidate, candidate.booking.id),
+    );
+    if (again.statusCode === 200) {
+      expect(again.json()).toMatchObject({ attemptId: candidate.attemptId, status: 'submitted' });
+    } else {
+      expectConflict(again, 'attempt.finished');
+    }
     expect((await getBooking(t, candidate, candidate.booking.id)).attemptStatus).toBe('submitted');
   });
 
