@@ -5,7 +5,6 @@ import type {
   SaveAck as SaveAckSchema,
   SaveAnswerBody as SaveAnswerBodySchema,
   StartResponse as StartResponseSchema,
-  AnswerSchema,
   AttemptItemView as AttemptItemViewSchema,
   SavedAnswerView as SavedAnswerViewSchema,
 } from '../../../../server/modules/attempts/attempts.schemas';
@@ -16,12 +15,17 @@ import { callApi, type ApiEvent } from './client';
 export type OpenSitting = Static<typeof OpenSittingViewSchema>;
 export type Booking = Static<typeof BookingViewSchema>;
 export type StartResponse = Static<typeof StartResponseSchema>;
-export type AttemptView = Static<typeof AttemptViewSchema>;
+/**
+ * An answer as the schema describes it. Spelled out as a union of its two shapes because the
+ * schema's static type merges them into one object with both fields optional.
+ */
+export type Answer = { kind: 'choice'; optionIds: string[] } | { kind: 'text'; text: string };
+type WithAnswer<T> = Omit<T, 'answer'> & { answer: Answer | null };
+export type SavedAnswer = WithAnswer<Static<typeof SavedAnswerViewSchema>>;
+export type AttemptView = Omit<Static<typeof AttemptViewSchema>, 'answers'> & { answers: SavedAnswer[] };
 export type AttemptSection = AttemptView['sections'][number];
 export type AttemptItem = Static<typeof AttemptItemViewSchema>;
-export type SavedAnswer = Static<typeof SavedAnswerViewSchema>;
-export type Answer = Static<typeof AnswerSchema>;
-export type SaveAnswerBody = Static<typeof SaveAnswerBodySchema>;
+export type SaveAnswerBody = WithAnswer<Static<typeof SaveAnswerBodySchema>>;
 export type SaveAck = Static<typeof SaveAckSchema>;
 export type ResultView = Static<typeof ResultViewSchema>;
 export type Score = NonNullable<ResultView['score']>;

@@ -1,0 +1,18 @@
+import { error, redirect } from '@sveltejs/kit';
+import { conflictCode, examApi } from '$lib/api/exam';
+import { requireRole } from '$lib/guards';
+import type { PageServerLoad } from './$types';
+
+/** The room's shell: the paper and the saved answers, read on the server; the room then runs in the browser. */
+export const load: PageServerLoad = async (event) => {
+  requireRole(await event.parent(), event.url, 'applicant');
+  const attempt = await examApi(event).attempt(event.params.attemptId);
+  if (!attempt.ok) {
+    // Drawn but not started: the booking page has the Start button.
+    if (conflictCode(attempt.error) === 'attempt.not_started') return { attempt: null };
+    if (attempt.status === 404 || attempt.status === 400) error(404, { message: 'Attempt not found' });
+    error(attempt.status >= 500 ? 503 : attempt.status, { message: attempt.error.message });
+  }
+  if (attempt.data.status !== 'started') redirect(303, `/exam/${encodeURIComponent(attempt.data.id)}/result`);
+  return { attempt: attempt.data };
+};

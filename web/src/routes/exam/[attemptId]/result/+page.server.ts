@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+import { conflictCode, examApi } from '$lib/api/exam';
+import { requireRole } from '$lib/guards';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  requireRole(await event.parent(), event.url, 'applicant');
+  const result = await examApi(event).result(event.params.attemptId);
+  if (!result.ok) {
+    // Still being sat (or just past its deadline, not yet finalised): the page says so.
+    if (conflictCode(result.error) === 'attempt.not_finished') return { result: null };
+    if (result.status === 404 || result.status === 400) error(404, { message: 'Attempt not found' });
+    error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  }
+  return { result: result.data };
+};
