@@ -66,7 +66,19 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     sittings: sittingsRepository,
     audit,
   });
-  const demo = createDemoService({ clock, auth, usersService, users, settings, log, questions, blueprints });
+  const demo = createDemoService({
+    clock,
+    auth,
+    usersService,
+    users,
+    settings,
+    log,
+    questions,
+    blueprints,
+    sittings,
+    bookings,
+    attempts,
+  });
   return {
     repositories: { users, sessions, audit, settings },
     nationalIds,

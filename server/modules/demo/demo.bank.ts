@@ -117,7 +117,7 @@ export async function seedQuestionBank(deps: {
   blueprints: BlueprintsService;
   author: Actor;
   reviewer: Actor;
-}): Promise<void> {
+}): Promise<{ dimBlueprintId: string; kazakhstanBlueprintId: string }> {
   const { questions, blueprints, author, reviewer } = deps;
   // The bank arrives as an examiner's import would: one transaction, all or nothing.
   const imported = await questions.importDrafts(author, DEMO_QUESTIONS.map(demoDraft), 'demo');
@@ -144,12 +144,13 @@ export async function seedQuestionBank(deps: {
   const retired = spare[1]!;
   await questions.retire(author, retired.id, 'Sual köhnəlib. / Вопрос устарел.');
 
-  await blueprints.create(author, {
+  const dim = await blueprints.create(author, {
     ...dimBlueprint(),
     description: 'DİM-in dövlət qulluğuna qəbul testinin forması.',
   });
-  await blueprints.create(author, {
+  const kazakhstan = await blueprints.create(author, {
     ...kazakhstanBlueprint(),
     description: 'Kazakhstan-shaped legislation test: at least 5 correct per act.',
   });
+  return { dimBlueprintId: dim.id, kazakhstanBlueprintId: kazakhstan.id };
 }

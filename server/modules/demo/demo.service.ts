@@ -9,6 +9,10 @@ import type { SettingsRepository } from '../settings/settings.repository';
 import type { UsersRepository } from '../users/users.repository';
 import type { UsersService } from '../users/users.service';
 import { DEMO_ACCOUNTS } from './demo.accounts';
+import { seedDemoSittings } from './demo.sittings';
+import type { AttemptsService } from '../attempts/attempts.service';
+import type { BookingsService } from '../bookings/bookings.service';
+import type { SittingsService } from '../sittings/sittings.service';
 
 const DEMO_KEY = 'demo';
 
@@ -46,6 +50,9 @@ export function createDemoService(deps: {
   log: LogService;
   questions: QuestionsService;
   blueprints: BlueprintsService;
+  sittings: SittingsService;
+  bookings: BookingsService;
+  attempts: AttemptsService;
 }) {
   const { clock, auth, usersService, users, settings, log, questions, blueprints } = deps;
   const system = { id: null, ip: null };
@@ -102,7 +109,20 @@ export function createDemoService(deps: {
           ip: null,
         })),
       );
-      await seedQuestionBank({ questions, blueprints, author: examiners[0]!, reviewer: examiners[1]! });
+      const bank = await seedQuestionBank({ questions, blueprints, author: examiners[0]!, reviewer: examiners[1]! });
+      const applicantId = async (email: string) => (await users.findByEmail(email))!.id;
+      await seedDemoSittings({
+        clock,
+        sittings: deps.sittings,
+        bookings: deps.bookings,
+        attempts: deps.attempts,
+        admin: byAdmin,
+        applicants: {
+          aysel: await applicantId('aysel@demo.imtahan.az'),
+          timur: await applicantId('timur@demo.imtahan.az'),
+        },
+        blueprints: { dim: bank.dimBlueprintId },
+      });
       // The log's first entry names the log and its key, so even a fresh demo has something to verify.
       await log.publish([{ type: 'log.opened', origin: log.origin, verifierKey: log.verifierKey }]);
       await settings.set(DEMO_KEY, { seededAt: clock().toISOString() });
