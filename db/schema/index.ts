@@ -9,3 +9,6 @@ export * from './categories';
 export * from './sittings';
 export * from './bookings';
 export * from './attempts';
+export * from './results';
+export * from './appeals';
+export * from './certificates';

@@ -46,6 +46,10 @@ export const sittings = pgTable(
     /** Minutes before the start that the ticket asks candidates to arrive. */
     arrivalMinutes: integer('arrival_minutes').notNull().default(30),
     papersDrawnAt: timestamp('papers_drawn_at', { withTimezone: true }),
+    /** Days after publication during which candidates may appeal (DİM: 3). */
+    appealDays: integer('appeal_days').notNull().default(3),
+    resultsPublishedAt: timestamp('results_published_at', { withTimezone: true }),
+    appealClosesAt: timestamp('appeal_closes_at', { withTimezone: true }),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
