@@ -31,11 +31,7 @@ export type Accommodation = Static<typeof AccommodationBody>;
 export type Extension = Static<typeof ExtendBody>;
 export type Annulment = Static<typeof AnnulBody>;
 
-export const SITTING_STATUSES = ['draft', 'booking', 'closed'] as const satisfies readonly SittingStatus[];
-
-export function isSittingStatus(value: unknown): value is SittingStatus {
-  return typeof value === 'string' && (SITTING_STATUSES as readonly string[]).includes(value);
-}
+export { SITTING_STATUSES, isSittingStatus } from '$lib/components/sittings/statuses';
 
 const sitting = (id: string) => `/api/admin/sittings/${encodeURIComponent(id)}`;
 

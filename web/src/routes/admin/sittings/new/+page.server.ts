@@ -21,10 +21,12 @@ export const load: PageServerLoad = async (event) => {
   if (!categories.ok) error(categories.status >= 500 ? 503 : categories.status, { message: categories.error.message });
   if (!blueprints.ok) error(blueprints.status >= 500 ? 503 : blueprints.status, { message: blueprints.error.message });
   const usable = blueprints.data.filter((b) => !b.archived);
+  // A sitting tests one subgroup; the groups above them only gather them.
+  const subgroups = categories.data.filter((c) => c.parentCode !== null);
   return {
-    categories: categories.data,
+    categories: subgroups,
     blueprints: usable,
-    initial: emptySitting(categories.data[0]?.code ?? '', usable[0]?.id ?? ''),
+    initial: emptySitting(subgroups[0]?.code ?? '', usable[0]?.id ?? ''),
   };
 };
 
