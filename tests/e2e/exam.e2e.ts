@@ -50,13 +50,17 @@ describe('the exam in the browser', () => {
     const page = await context.newPage();
 
     // Sign in by keyboard, landing on the list of open sittings.
-    await page.goto('/sign-in?redirectTo=%2Fsittings');
+    await page.goto('/sign-in?redirectTo=%2Fsittings', { waitUntil: 'networkidle' });
     await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).focus();
     await page.keyboard.type('aysel@demo.imtahan.az');
     await page.keyboard.press('Tab');
     await page.keyboard.type('demo-applicant-2026');
     await page.keyboard.press('Enter');
-    await page.waitForURL((url) => url.pathname === '/sittings');
+    await page
+      .waitForURL((url) => url.pathname === '/sittings')
+      .catch(async (error: unknown) => {
+        throw new Error(`sign-in stayed on ${page.url()}: ${await page.locator('main').innerText()}`, { cause: error });
+      });
     await expectNoAxeViolations(page);
     expect(await heading(page)).toBe('Qeydiyyat açıq olan imtahanlar');
     const nav = page.getByRole('navigation', { name: 'Əsas menyu' });
@@ -181,6 +185,18 @@ describe('the exam in the browser', () => {
     expect(await page.evaluate((id) => localStorage.getItem(`imtahan.exam.${id}`), attemptId)).toContain(
       '"pending":{}',
     );
+    // At 200 % zoom (half the CSS width) the room reflows into one column with nothing cut off sideways.
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({ width: Math.round(viewport.width / 2), height: Math.round(viewport.height / 2) });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const [question, palette] = await Promise.all([
+      page.locator('.room__question').boundingBox(),
+      page.locator('.palette').boundingBox(),
+    ]);
+    expect(palette!.y).toBeGreaterThan(question!.y + question!.height - 1);
+    await expectNoAxeViolations(page);
+    await page.setViewportSize(viewport);
+
     // The palette goes straight to a question.
     await press(paletteButton(page, 4));
     await page.getByRole('heading', { name: `Sual 4 / ${total}` }).waitFor();
