@@ -1,0 +1,65 @@
+/**
+ * A sitting's published statistics and each candidate's rank, as DİM publishes them: pure functions of
+ * the roster's outcomes, so the numbers in the log can be recomputed by anyone from the pass list.
+ */
+
+/** What became of one registered candidate. */
+export type RosterOutcome =
+  { kind: 'absent' } | { kind: 'annulled' } | { kind: 'sat'; points: number; passed: boolean };
+
+export interface ScoreCount {
+  points: number;
+  count: number;
+}
+
+export interface SittingStatistics {
+  /** Everyone on the roster when booking closed: absent + annulled + sat. */
+  registered: number;
+  /** Never started. */
+  absent: number;
+  /** Taken out for a rule breach. */
+  annulled: number;
+  /** Finished and scored. */
+  sat: number;
+  passed: number;
+  /** How many who sat scored each total, lowest first; the counts add up to `sat`. */
+  distribution: ScoreCount[];
+}
+
+export function sittingStatistics(outcomes: readonly RosterOutcome[]): SittingStatistics {
+  const counts = new Map<number, number>();
+  let absent = 0;
+  let annulled = 0;
+  let sat = 0;
+  let passed = 0;
+  for (const outcome of outcomes) {
+    switch (outcome.kind) {
+      case 'absent':
+        absent++;
+        break;
+      case 'annulled':
+        annulled++;
+        break;
+      case 'sat':
+        sat++;
+        if (outcome.passed) passed++;
+        counts.set(outcome.points, (counts.get(outcome.points) ?? 0) + 1);
+        break;
+    }
+  }
+  const distribution = [...counts.entries()].sort(([a], [b]) => a - b).map(([points, count]) => ({ points, count }));
+  return { registered: outcomes.length, absent, annulled, sat, passed, distribution };
+}
+
+/**
+ * Competition ranking ("1224") by points, highest first: equal points share a rank, and the next rank
+ * skips as many places as were shared. Returns each input's rank, in input order.
+ */
+export function competitionRanks(points: readonly number[]): number[] {
+  const sorted = [...points].sort((a, b) => b - a);
+  const firstPlace = new Map<number, number>();
+  sorted.forEach((p, i) => {
+    if (!firstPlace.has(p)) firstPlace.set(p, i + 1);
+  });
+  return points.map((p) => firstPlace.get(p)!);
+}
