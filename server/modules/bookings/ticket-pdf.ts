@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { createPdf, drawQr, PAGE } from '../documents/pdf';
 import { TICKET_TEXT, ticketDate, ticketTime, type TicketLanguage } from './ticket-text';
 
 /** What an admission ticket prints; names and the category are already in the ticket's language. */
@@ -19,13 +17,6 @@ export interface TicketPdfInput {
   seat: number;
 }
 
-// DejaVu from npm (Bitstream Vera licence, redistributable): it has every Azerbaijani and Cyrillic
-// letter, and it comes with `npm install`, so no system font is needed.
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-
-const PAGE = { width: 595.28, height: 841.89, margin: 50 }; // A4 in points
 const QR_SIZE = 150;
 const INK = '#1a1a1a';
 const MUTED = '#555555';
@@ -41,21 +32,11 @@ export async function renderTicketPdf(
   checkUrl: string,
 ): Promise<Buffer> {
   const text = TICKET_TEXT[language];
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: PAGE.margin,
-    info: { Title: `${text.title} ${ticket.candidateCode}`, Subject: ticket.sittingCode },
-    lang: language,
+  const { doc, done } = createPdf({
+    title: `${text.title} ${ticket.candidateCode}`,
+    subject: ticket.sittingCode,
+    language,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
   const left = PAGE.margin;
   const width = PAGE.width - 2 * PAGE.margin;
 
@@ -163,18 +144,4 @@ function band(doc: PDFKit.PDFDocument, cells: [string, string][], left: number, 
     bottom = Math.max(bottom, doc.y);
   });
   return bottom;
-}
-
-/** The QR code as vector squares, sharp at any print size, with the standard four-module quiet zone. */
-function drawQr(doc: PDFKit.PDFDocument, value: string, x: number, y: number, size: number) {
-  const { modules } = QRCode.create(value, { errorCorrectionLevel: 'M' });
-  const quiet = 4;
-  const cell = size / (modules.size + 2 * quiet);
-  doc.save().fillColor('#000000');
-  for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; col++) {
-      if (modules.get(row, col)) doc.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell, cell);
-    }
-  }
-  doc.fill().restore();
 }

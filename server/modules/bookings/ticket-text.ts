@@ -1,3 +1,5 @@
+import { DOCUMENT_TIME_ZONE, documentDate } from '../documents/pdf';
+
 /**
  * The admission ticket's words in each language. The PDF is made on the server, which cannot use
  * the web's i18n messages, so the ticket keeps its own small table; the public check page's words
@@ -145,19 +147,10 @@ export const TICKET_TEXT: Record<TicketLanguage, TicketText> = {
 };
 
 /** Every time on a ticket is Baku time, whatever the server's zone. */
-export const TICKET_TIME_ZONE = 'Asia/Baku';
+export const TICKET_TIME_ZONE = DOCUMENT_TIME_ZONE;
 
 /** `15.12.2026`: day first in all three languages, so no month name depends on ICU data. */
-export function ticketDate(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: TICKET_TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('day')}.${get('month')}.${get('year')}`;
-}
+export const ticketDate = documentDate;
 
 /** `09:30`, 24-hour, Baku time; written the same way in all three languages. */
 export function ticketTime(at: Date): string {
