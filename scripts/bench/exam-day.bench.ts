@@ -6,7 +6,7 @@
  * upsert through the `postgres` driver. After the run every acknowledged save is compared with
  * attempt_answers, so a lost answer shows.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,7 +106,7 @@ function merge(results: WorkerResult[], op: OpName): Summary {
   const firstAt = Math.min(...parts.map((p) => p.firstAt));
   const lastAt = Math.max(...parts.map((p) => p.lastAt));
   const seconds = Math.max(0.001, (lastAt - firstAt) / 1000);
-  const ok = latencies.length - errors;
+  const ok = parts.reduce((n, p) => n + p.ok, 0);
   return {
     n: latencies.length,
     errors,
@@ -250,6 +250,7 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
       })),
     );
     const samples = rss.stop();
+    const died = server.exited();
     await stopProcess(server.child);
     server = null;
 
@@ -311,7 +312,16 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
     lines.push(
       `server RSS: ${mib(samples[0]?.kib ?? 0)} idle, peak ${mib(peak('sign-in'))} during sign-in, peak ${mib(peak('exam'))} during the exam, ${mib(samples.at(-1)?.kib ?? 0)} at the end`,
     );
-    finished = true;
+    const errorCount = signIn.errors + Object.values(ops).reduce((n, s) => n + s.errors, 0);
+    if (died) lines.push(`THE SERVER EXITED DURING THE RUN (${died})`);
+    if (died || errorCount > 0) {
+      const log = readFileSync(join(dir, 'server.log'), 'utf8').trim().split('\n').slice(-15);
+      lines.push(
+        `last lines of the server's log (${join(dir, 'server.log')}):`,
+        ...log.map((l) => `  ${l.slice(0, 400)}`),
+      );
+    }
+    finished = !died && errorCount === 0;
     return lines;
   } finally {
     if (server) await stopProcess(server.child);

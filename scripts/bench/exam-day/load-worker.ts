@@ -24,7 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 const sessions = new Map<string, { candidate: BenchCandidate; cookie: string }>();
 
 function newStats(): OpStats {
-  return { latencies: [], errors: {}, firstAt: Number.POSITIVE_INFINITY, lastAt: 0 };
+  return { latencies: [], ok: 0, errors: {}, firstAt: Number.POSITIVE_INFINITY, lastAt: 0 };
 }
 
 /** Times one request into `stats`; a non-2xx answer or a network failure is counted as an error. */
@@ -36,7 +36,10 @@ async function timed(stats: OpStats, call: () => Promise<HttpResponse>): Promise
     const response = await call();
     stats.latencies.push(performance.now() - t0);
     stats.lastAt = Math.max(stats.lastAt, Date.now());
-    if (response.status >= 200 && response.status < 300) return response;
+    if (response.status >= 200 && response.status < 300) {
+      stats.ok++;
+      return response;
+    }
     let code = '';
     try {
       const parsed = JSON.parse(response.body) as { error?: { code?: string; fields?: { code?: string }[] } };

@@ -40,9 +40,17 @@ export async function startServer(env: Record<string, string>, logFile: string) 
   });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
+  let exit: string | null = null;
+  child.once('exit', (code, signal) => (exit = `code ${code}, signal ${signal}, at ${new Date().toISOString()}`));
   const url = `http://127.0.0.1:${env.PORT}`;
   await waitFor(async () => (await fetch(`${url}/api/health`)).ok, `the server (see ${logFile})`, child);
-  return { child, url, pid: child.pid! };
+  return {
+    child,
+    url,
+    pid: child.pid!,
+    /** How the server ended, if it ended by itself. */
+    exited: () => exit,
+  };
 }
 
 /** The baselines' tiny Fastify process; it reports its address once listening. */

@@ -29,7 +29,10 @@ export type WorkerCommand =
 
 /** One operation's figures from one worker; merged across workers by the benchmark. */
 export interface OpStats {
+  /** Latency of every request answered, whatever its status. */
   latencies: number[];
+  /** Requests answered with a 2xx. */
+  ok: number;
   /** `status code` (or `network message`) → how many. */
   errors: Record<string, number>;
   /** Epoch ms of the first request sent and the last response received. */
