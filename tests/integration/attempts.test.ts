@@ -390,6 +390,58 @@ describe('submission and scoring', () => {
     expect((await getBooking(t, candidate, candidate.booking.id)).attemptStatus).toBe('submitted');
   });
 
+  it('counts every acknowledged write in the result, even one racing the submit', async () => {
+    const { candidate, view } = await startedCandidate();
+    await answerAll(t, candidate, view, bank, (q) => q.wrong);
+    const items = paperItems(view);
+    const save = (seq: number) => {
+      const item = items[seq % items.length]!;
+      const question = bank.byVersion.get(item.versionId)!;
+      return saveRequest(t, candidate, candidate.attemptId, {
+        versionId: item.versionId,
+        seq,
+        answer: seq % 2 === 0 ? question.correct : question.wrong,
+      });
+    };
+    // Saves keep arriving, a few at a time, for as long as the submit is being processed.
+    let submitting = true;
+    const submit = submitRequest(t, candidate, candidate.attemptId).finally(() => (submitting = false));
+    const responses = [];
+    let seq = 2;
+    while (submitting && seq < 2_000) {
+      responses.push(...(await Promise.all([save(seq), save(seq + 1), save(seq + 2), save(seq + 3)])));
+      seq += 4;
+    }
+    responses.push(...(await Promise.all([save(seq), save(seq + 1)])));
+    const submitted = await submit;
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    for (const response of responses) expect([200, 409], response.body).toContain(response.statusCode);
+    expect(responses.some((r) => r.statusCode === 409)).toBe(true);
+    const acknowledged = responses.filter((r) => r.statusCode === 200 && r.json().applied === true);
+
+    // The result is the score of exactly the answers stored, and every acknowledged write is among them.
+    const stored = await t.database.db
+      .select()
+      .from(attemptAnswers)
+      .where(eq(attemptAnswers.attemptId, candidate.attemptId));
+    for (const ack of acknowledged.map((r) => r.json<{ versionId: string; seq: number }>())) {
+      expect(stored.find((a) => a.versionId === ack.versionId)!.seq).toBeGreaterThanOrEqual(ack.seq);
+    }
+    const answers = Object.fromEntries(stored.filter((a) => a.answer).map((a) => [a.versionId, a.answer!]));
+    const expected = await expectedScore(candidate.attemptId, answers);
+    const [row] = await t.database.db.select().from(attempts).where(eq(attempts.id, candidate.attemptId));
+    const disagreeing = stored
+      .filter((a) => {
+        const scored = row!.result!.items.find((i) => i.versionId === a.versionId)!.outcome;
+        return scored !== expected.items.find((i) => i.versionId === a.versionId)!.outcome;
+      })
+      .map((a) => `${a.versionId} (acknowledged seq ${a.seq})`);
+    expect(disagreeing, 'acknowledged answers the result did not score').toEqual([]);
+    const { score } = submitted.json<ResultView>();
+    expect(score!.inputDigest).toBe(expected.inputDigest);
+    expect(score!.points).toBe(expected.points);
+  });
+
   it('scores all correct as full marks and a pass, by the scoring core', async () => {
     const { candidate, view } = await startedCandidate();
     await answerAll(t, candidate, view, bank, (q) => q.correct);

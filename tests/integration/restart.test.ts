@@ -39,7 +39,11 @@ describe.runIf(serverUrl)('a server killed mid-exam', () => {
     await database?.drop();
   });
 
-  it('keeps every acknowledged answer and the deadline, and the exam can be finished', async () => {
+  it('keeps every acknowledged answer and the deadline, and the exam can be finished', async ({ onTestFailed }) => {
+    const printed: string[] = [];
+    onTestFailed(() => {
+      process.stderr.write(`server output:\n${printed.join('\n--- restarted ---\n')}${server?.output() ?? ''}\n`);
+    });
     // Set up in the past on the setup app's clock, so that on the real clock the sitting is in its entry window.
     const now = Date.now();
     setup.clock.set(new Date(now - 3 * HOUR));
@@ -106,6 +110,7 @@ describe.runIf(serverUrl)('a server killed mid-exam', () => {
     // acknowledged write is promised.
     const inFlight = save(server, items[2]!.versionId, 1, answerFor(items[2]!.versionId)).catch(() => null);
     await server.kill();
+    printed.push(server.output());
     await inFlight;
 
     server = await startApiServer(database.url, env);

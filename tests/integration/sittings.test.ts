@@ -305,7 +305,9 @@ describe('booking windows', () => {
           expect(bank.byVersion.get(item.versionId)?.subject).toBe(bank.blueprint.sections[index]!.subject);
         }
       }
-      // DESIGN.md rule 4: the same blueprint, bank and seed give the same paper.
+      // DESIGN.md rule 4: the seed comes from the server's secret and the attempt id, and the same
+      // blueprint, bank and seed give the same paper.
+      expect(await t.services.attempts.seedFor(row.id)).toBe(row.seed);
       expect(generatePaper(stored!.blueprint!, pool, row.seed)).toEqual(row.paper);
       const versions = await t.database.db
         .select({ usedAt: questionVersions.usedAt })
