@@ -21,6 +21,7 @@ import { usersRoutes } from './modules/users/users.routes';
 import { attemptsRoutes } from './modules/attempts/attempts.routes';
 import { bookingsRoutes } from './modules/bookings/bookings.routes';
 import { sittingsRoutes } from './modules/sittings/sittings.routes';
+import { appealsRoutes } from './modules/appeals/appeals.routes';
 
 export interface BuildAppOptions {
   config: Config;
@@ -68,6 +69,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(sittingsRoutes, { sittings: services.sittings });
   await app.register(bookingsRoutes, { bookings: services.bookings });
   await app.register(attemptsRoutes, { attempts: services.attempts, sittings: services.sittings });
+  await app.register(appealsRoutes, { appeals: services.appeals, rescoring: services.rescoring });
 
   return { app, services };
 }

@@ -37,6 +37,8 @@ const EnvSchema = Type.Object({
   ATTEMPT_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 120, default: 5 }),
   /** How often the sweeper finalises attempts whose deadline has passed; 0 turns it off. */
   ATTEMPT_SWEEP_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 5 }),
+  /** Attempts re-scored per transaction by the background re-scoring after an upheld appeal. */
+  RESCORING_BATCH: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
   /** How long a pass certificate is valid (DİM: 5 years). */
   CERTIFICATE_VALID_YEARS: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
   LOG_LEVEL: Type.Union(
@@ -61,6 +63,7 @@ export interface Config {
   trustProxy: string;
   logLevel: string;
   attempts: { graceMs: number; sweepMs: number };
+  rescoring: { batch: number };
   certificates: { validYears: number };
 }
 
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     attempts: { graceMs: c.ATTEMPT_GRACE_SECONDS * 1000, sweepMs: c.ATTEMPT_SWEEP_SECONDS * 1000 },
+    rescoring: { batch: c.RESCORING_BATCH },
     certificates: { validYears: c.CERTIFICATE_VALID_YEARS },
   };
 }

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     async () => {
       await services.sittings.closeDueBookings();
       await services.attempts.sweep();
+      await services.rescoring.runPending();
     },
     (error) => app.log.error({ err: error }, 'sweep failed'),
   );

@@ -22,6 +22,11 @@ import { createBookingsRepository } from './modules/bookings/bookings.repository
 import { createBookingsService } from './modules/bookings/bookings.service';
 import { createSittingsRepository } from './modules/sittings/sittings.repository';
 import { createSittingsService } from './modules/sittings/sittings.service';
+import { createAppealsRepository } from './modules/appeals/appeals.repository';
+import { createAppealsService } from './modules/appeals/appeals.service';
+import { createRescoringRepository } from './modules/appeals/rescoring.repository';
+import { createRescoringService } from './modules/appeals/rescoring.service';
+import { createRulingsRepository } from './modules/appeals/rulings.repository';
 
 /** Wires repositories into services once; routes, scripts and the demo seed all share them. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock; logSigner: NoteSigner }) {
@@ -46,7 +51,36 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
   const attemptsRepository = createAttemptsRepository(db);
   const sittingsRepository = createSittingsRepository(db);
   const bookingsRepository = createBookingsRepository(db);
-  const attempts = createAttemptsService({ db, clock, config, repository: attemptsRepository, settings, audit });
+  const rulings = createRulingsRepository(db);
+  const attempts = createAttemptsService({
+    db,
+    clock,
+    config,
+    repository: attemptsRepository,
+    rulings,
+    settings,
+    audit,
+  });
+  const rescoring = createRescoringService({
+    db,
+    clock,
+    batchSize: config.rescoring.batch,
+    repository: createRescoringRepository(db),
+    rulings,
+    log,
+    audit,
+    // The results service republishes after a re-scoring; until it exists, nothing is republished.
+    republish: () => undefined,
+  });
+  const appeals = createAppealsService({
+    db,
+    clock,
+    repository: createAppealsRepository(db),
+    rulings,
+    rescoring,
+    log,
+    audit,
+  });
   const sittings = createSittingsService({
     db,
     clock,
@@ -90,6 +124,9 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     sittings,
     bookings,
     attempts,
+    rulings,
+    appeals,
+    rescoring,
     demo,
   };
 }

@@ -6,10 +6,10 @@ import type { Attempt, Booking, Sitting } from '../../../db/schema/index';
 import type { Blueprint } from '../../core/blueprint';
 import { preparePaper, type PoolItem } from '../../core/paper/index';
 import { paperSeed } from '../../core/paper-seed';
-import type { QuestionKey } from '../../core/question';
 import { scoreAttempt, type Answer, type ScoringResult } from '../../core/scoring/index';
 import { attemptDeadline, startRefusal, withinGrace } from '../../core/sitting-time';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import type { RulingsRepository } from '../appeals/rulings.repository';
 import type { AuditRepository } from '../audit/audit.repository';
 import { candidateView } from '../questions/questions.service';
 import type { SettingsRepository } from '../settings/settings.repository';
@@ -67,10 +67,12 @@ export function createAttemptsService(deps: {
   clock: Clock;
   config: Config;
   repository: AttemptsRepository;
+  /** The keys and annulments in force (server/modules/appeals/rulings.repository.ts). */
+  rulings: Pick<RulingsRepository, 'inForce'>;
   settings: SettingsRepository;
   audit: AuditRepository;
 }) {
-  const { db, clock, config, repository, settings, audit } = deps;
+  const { db, clock, config, repository, rulings, settings, audit } = deps;
   const graceMs = config.attempts.graceMs;
   let secret: string | undefined;
 
@@ -98,20 +100,19 @@ export function createAttemptsService(deps: {
     if (attempt.status !== 'started') return attempt;
     const row = (await repository.find(id, tx))!;
     const now = clock();
-    const [answerRows, keyRows] = await Promise.all([
+    // Scored with the rulings in force: an attempt finalised after an upheld appeal follows it too.
+    const [answerRows, inForce] = await Promise.all([
       repository.answers(id, tx),
-      repository.keys(attempt.versionIds, tx),
+      rulings.inForce(attempt.versionIds, tx),
     ]);
     const answers: Record<string, Answer> = {};
     for (const a of answerRows) if (a.answer) answers[a.versionId] = a.answer;
-    const keys: Record<string, QuestionKey> = {};
-    for (const k of keyRows) keys[k.id] = k.key;
     const result: ScoringResult = scoreAttempt({
       paper: attempt.paper,
       answers,
-      keys,
+      keys: inForce.keys,
       blueprint: row.sitting.blueprint!,
-      annulments: [],
+      annulments: inForce.annulments,
     });
     // An attempt finalised late by the sweeper is dated at its deadline, when it really ended.
     const submittedAt = by === 'deadline' ? attempt.deadline! : now;

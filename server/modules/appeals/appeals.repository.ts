@@ -1,0 +1,180 @@
+import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../../db/index';
+import {
+  appealDecisions,
+  appeals,
+  attempts,
+  bookings,
+  itemRulings,
+  questionVersions,
+  rescoringJobs,
+  sittings,
+  users,
+  type Appeal,
+  type AppealDecision,
+  type AppealStatus,
+} from '../../../db/schema/index';
+
+const decider = alias(users, 'decider');
+const confirmer = alias(users, 'confirmer');
+
+/** A decision with the names and roles of the officials who answer for it. */
+const decisionColumns = {
+  decision: appealDecisions,
+  deciderName: decider.fullName,
+  deciderRole: decider.role,
+  confirmerName: confirmer.fullName,
+  confirmerRole: confirmer.role,
+};
+
+export function createAppealsRepository(db: Db) {
+  /** Appeals with where they stand on the paper, for the candidate (by owner) or the queue. */
+  function appealRows(where: SQL | undefined, order: 'newest' | 'queue') {
+    return db
+      .select({
+        appeal: appeals,
+        paper: attempts.paper,
+        sittingCode: sittings.code,
+        candidateCode: bookings.candidateCode,
+        ...decisionColumns,
+      })
+      .from(appeals)
+      .innerJoin(attempts, eq(attempts.id, appeals.attemptId))
+      .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
+      .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
+      .leftJoin(appealDecisions, eq(appealDecisions.id, appeals.decisionId))
+      .leftJoin(decider, eq(decider.id, appealDecisions.decidedBy))
+      .leftJoin(confirmer, eq(confirmer.id, appealDecisions.confirmedBy))
+      .where(where)
+      .orderBy(
+        ...(order === 'newest'
+          ? [desc(appeals.createdAt), asc(appeals.id)]
+          : [asc(appeals.versionId), asc(appeals.createdAt), asc(appeals.id)]),
+      );
+  }
+
+  return {
+    /** The attempt, only if it is the caller's, with what filing an appeal checks. */
+    async ownAttempt(userId: string, attemptId: string, tx: Db = db) {
+      const [row] = await tx
+        .select({
+          id: attempts.id,
+          status: attempts.status,
+          versionIds: attempts.versionIds,
+          resultsPublishedAt: sittings.resultsPublishedAt,
+          appealClosesAt: sittings.appealClosesAt,
+        })
+        .from(attempts)
+        .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
+        .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId)));
+      return row;
+    },
+
+    /** Files an appeal; nothing when the candidate already appealed this item (the unique index decides). */
+    async insert(row: typeof appeals.$inferInsert, tx: Db = db): Promise<Appeal | undefined> {
+      const [created] = await tx.insert(appeals).values(row).onConflictDoNothing().returning();
+      return created;
+    },
+
+    /** The caller's own appeals, newest first (or one of them). */
+    async own(userId: string, id?: string) {
+      return appealRows(and(eq(appeals.userId, userId), id ? eq(appeals.id, id) : undefined), 'newest');
+    },
+
+    /** Pending appeals, or decided ones, by version then filing time. */
+    async queue(status: 'pending' | 'decided') {
+      return appealRows(status === 'pending' ? eq(appeals.status, 'pending') : ne(appeals.status, 'pending'), 'queue');
+    },
+
+    async versions(ids: string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .select({
+          id: questionVersions.id,
+          questionId: questionVersions.questionId,
+          content: questionVersions.content,
+        })
+        .from(questionVersions)
+        .where(inArray(questionVersions.id, ids));
+    },
+
+    /**
+     * The version, locked: decisions on one version are made one at a time, so two examiners cannot
+     * both open a decision on the same appeals. (A lock, not a write: used versions never change.)
+     */
+    async lockVersion(id: string, tx: Db) {
+      const [row] = await tx
+        .select({ id: questionVersions.id, questionId: questionVersions.questionId, content: questionVersions.content })
+        .from(questionVersions)
+        .where(eq(questionVersions.id, id))
+        .for('update');
+      return row;
+    },
+
+    async pendingCount(versionId: string, tx: Db): Promise<number> {
+      const rows = await tx
+        .select({ id: appeals.id })
+        .from(appeals)
+        .where(and(eq(appeals.versionId, versionId), eq(appeals.status, 'pending')));
+      return rows.length;
+    },
+
+    /** Answers every pending appeal against the version with the decision. Returns the appellants' appeals. */
+    async resolvePending(versionId: string, status: AppealStatus, decisionId: string, tx: Db) {
+      return tx
+        .update(appeals)
+        .set({ status, decisionId })
+        .where(and(eq(appeals.versionId, versionId), eq(appeals.status, 'pending')))
+        .returning({ id: appeals.id, userId: appeals.userId, attemptId: appeals.attemptId });
+    },
+
+    async insertDecision(row: typeof appealDecisions.$inferInsert, tx: Db): Promise<AppealDecision> {
+      const [created] = await tx.insert(appealDecisions).values(row).returning();
+      return created!;
+    },
+
+    async lockDecision(id: string, tx: Db): Promise<AppealDecision | undefined> {
+      const [row] = await tx.select().from(appealDecisions).where(eq(appealDecisions.id, id)).for('update');
+      return row;
+    },
+
+    async updateDecision(id: string, set: Partial<typeof appealDecisions.$inferInsert>, tx: Db) {
+      await tx.update(appealDecisions).set(set).where(eq(appealDecisions.id, id));
+    },
+
+    async awaitingFor(versionId: string, tx: Db = db): Promise<AppealDecision | undefined> {
+      const [row] = await tx
+        .select()
+        .from(appealDecisions)
+        .where(and(eq(appealDecisions.versionId, versionId), eq(appealDecisions.status, 'awaiting-confirmation')));
+      return row;
+    },
+
+    /** Decisions with their officials and the re-scoring each queued. */
+    async decisions(where: { ids?: string[]; awaitingVersions?: string[] }, tx: Db = db) {
+      const conditions: SQL[] = [];
+      if (where.ids) conditions.push(inArray(appealDecisions.id, where.ids.length ? where.ids : [NO_ID]));
+      if (where.awaitingVersions) {
+        conditions.push(
+          inArray(appealDecisions.versionId, where.awaitingVersions.length ? where.awaitingVersions : [NO_ID]),
+          eq(appealDecisions.status, 'awaiting-confirmation'),
+        );
+      }
+      return tx
+        .select({ ...decisionColumns, decision: appealDecisions, rescoringJobId: rescoringJobs.id })
+        .from(appealDecisions)
+        .innerJoin(decider, eq(decider.id, appealDecisions.decidedBy))
+        .leftJoin(confirmer, eq(confirmer.id, appealDecisions.confirmedBy))
+        .leftJoin(itemRulings, eq(itemRulings.decisionId, appealDecisions.id))
+        .leftJoin(rescoringJobs, eq(rescoringJobs.rulingId, itemRulings.id))
+        .where(and(...conditions));
+    },
+  };
+}
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+export type AppealsRepository = ReturnType<typeof createAppealsRepository>;
+export type AppealRow = Awaited<ReturnType<AppealsRepository['own']>>[number];
+export type DecisionRow = Awaited<ReturnType<AppealsRepository['decisions']>>[number];

@@ -1,0 +1,369 @@
+import type { Clock } from '../../clock';
+import type { Db } from '../../../db/index';
+import type { DecisionOutcome } from '../../../db/schema/index';
+import { canonicalJson } from '../../core/canonical-json';
+import type { Paper } from '../../core/paper/index';
+import type { QuestionContent, QuestionKey } from '../../core/question';
+import { isBlankText } from '../../core/scoring/index';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { LogEvent, LogService } from '../log/log.service';
+import type { Actor } from '../users/users.service';
+import type { AppealView, DecisionBody, DecisionView, FileAppealBody, QueueGroup } from './appeals.schemas';
+import type { AppealRow, AppealsRepository, DecisionRow } from './appeals.repository';
+import type { RescoringService } from './rescoring.service';
+import type { RulingsRepository } from './rulings.repository';
+
+const conflict = (field: string, code: string, message: string) => new ConflictError([{ field, code, message }]);
+
+const UPHELD: readonly DecisionOutcome[] = ['annul', 'accept-answer', 'correct-key'];
+const WITH_KEY: readonly DecisionOutcome[] = ['accept-answer', 'correct-key'];
+
+/** The item's 1-based position on this paper: the same version sits at different numbers on different variants. */
+export function numberOn(paper: Paper, versionId: string): number {
+  let number = 0;
+  for (const section of paper.sections) {
+    for (const item of section.items) {
+      number += 1;
+      if (item.versionId === versionId) return number;
+    }
+  }
+  return 0;
+}
+
+function appealView(row: AppealRow): AppealView {
+  const { appeal, decision } = row;
+  // An upheld decision reaches the appellant only once confirmed; a rejection is final when written.
+  const final = decision && decision.status === 'final';
+  return {
+    id: appeal.id,
+    attemptId: appeal.attemptId,
+    sittingCode: row.sittingCode,
+    versionId: appeal.versionId,
+    number: numberOn(row.paper, appeal.versionId),
+    reason: appeal.reason,
+    status: appeal.status,
+    createdAt: appeal.createdAt.toISOString(),
+    decision: final
+      ? {
+          outcome: decision.outcome,
+          reason: decision.reason,
+          decidedBy: { name: row.deciderName!, role: row.deciderRole! },
+          decidedAt: decision.decidedAt.toISOString(),
+          confirmedBy: row.confirmerName ? { name: row.confirmerName, role: row.confirmerRole! } : null,
+          confirmedAt: decision.confirmedAt?.toISOString() ?? null,
+        }
+      : null,
+  };
+}
+
+function decisionView(row: DecisionRow): DecisionView {
+  const { decision } = row;
+  return {
+    id: decision.id,
+    versionId: decision.versionId,
+    outcome: decision.outcome,
+    reason: decision.reason,
+    key: decision.key ?? null,
+    status: decision.status,
+    decidedBy: { id: decision.decidedBy, name: row.deciderName, role: row.deciderRole },
+    decidedAt: decision.decidedAt.toISOString(),
+    confirmedBy:
+      decision.confirmedBy && row.confirmerName
+        ? { id: decision.confirmedBy, name: row.confirmerName, role: row.confirmerRole! }
+        : null,
+    confirmedAt: decision.confirmedAt?.toISOString() ?? null,
+    rescoringJobId: row.rescoringJobId ?? null,
+  };
+}
+
+/**
+ * Checks the key an upheld decision puts in force against the item: the item's own type and options;
+ * for accept-answer, a short-answer key that keeps every accepted answer and adds one; for
+ * correct-key, a key that differs from the one in force. Throws naming the field at fault.
+ */
+function checkKey(outcome: DecisionOutcome, key: QuestionKey, content: QuestionContent, current: QuestionKey) {
+  const invalid = (field: string, code: string, message: string) => ValidationError.field(field, code, message);
+  if (key.type !== content.type)
+    throw invalid('key.type', 'mismatch', `The item is a ${content.type} item; the key must be of that type.`);
+  if (outcome === 'accept-answer' && key.type !== 'short')
+    throw invalid(
+      'outcome',
+      'not_for_type',
+      'An additional answer can be accepted for a short-answer item; correct the key or annul a choice item.',
+    );
+  if (key.type === 'single' || key.type === 'multiple') {
+    const options = new Set(content.options.map((o) => o.id));
+    const unknown = key.correct.find((id) => !options.has(id));
+    if (unknown !== undefined) throw invalid('key.correct', 'unknown_option', `The item has no option "${unknown}".`);
+    if (new Set(key.correct).size !== key.correct.length)
+      throw invalid('key.correct', 'duplicate', 'An option is named twice.');
+  } else {
+    if (key.accepted.some((entry) => Object.values(entry).every((text) => text === undefined || isBlankText(text))))
+      throw invalid('key.accepted', 'blank', 'Every accepted answer needs a text in at least one language.');
+    if (outcome === 'accept-answer' && current.type === 'short') {
+      const given = new Set(key.accepted.map((entry) => canonicalJson(entry)));
+      const kept = current.accepted.every((entry) => given.has(canonicalJson(entry)));
+      if (!kept || given.size <= new Set(current.accepted.map((e) => canonicalJson(e))).size)
+        throw invalid(
+          'key.accepted',
+          'must_extend',
+          'Accepting an answer keeps every answer accepted so far and adds at least one.',
+        );
+    }
+  }
+  if (canonicalJson(key) === canonicalJson(current))
+    throw invalid('key', 'unchanged', 'This is the key already in force.');
+}
+
+export function createAppealsService(deps: {
+  db: Db;
+  clock: Clock;
+  repository: AppealsRepository;
+  rulings: RulingsRepository;
+  rescoring: RescoringService;
+  log: LogService;
+  audit: AuditRepository;
+}) {
+  const { db, clock, repository, rulings, rescoring, log, audit } = deps;
+
+  async function decisionById(id: string): Promise<DecisionView> {
+    const [row] = await repository.decisions({ ids: [id] });
+    if (!row) throw new NotFoundError('No such decision.');
+    return decisionView(row);
+  }
+
+  return {
+    /** Applicant: an appeal against one item of their own paper, within the appeal window. */
+    async file(actor: Actor & { id: string }, attemptId: string, body: FileAppealBody): Promise<AppealView> {
+      const now = clock();
+      const attempt = await repository.ownAttempt(actor.id, attemptId);
+      if (!attempt) throw new NotFoundError('No such attempt.');
+      if (attempt.status === 'annulled') throw conflict('id', 'attempt.annulled', 'This attempt was annulled.');
+      if (attempt.status !== 'submitted')
+        throw conflict('id', 'attempt.not_finished', 'This attempt has not finished yet.');
+      if (!attempt.versionIds.includes(body.versionId))
+        throw ValidationError.field('versionId', 'not_on_paper', 'This question is not on your paper.');
+      if (!attempt.resultsPublishedAt)
+        throw conflict('id', 'results.not_published', 'The results of this sitting are not published yet.');
+      if (!attempt.appealClosesAt || now.getTime() >= attempt.appealClosesAt.getTime())
+        throw conflict('id', 'appeal.window_closed', 'The appeal window of this sitting has closed.');
+      const created = await db.transaction(async (tx) => {
+        const appeal = await repository.insert(
+          { attemptId, userId: actor.id, versionId: body.versionId, reason: body.reason, createdAt: now },
+          tx,
+        );
+        if (!appeal) throw conflict('versionId', 'appeal.exists', 'You have already appealed against this item.');
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'appeal.filed',
+            targetType: 'appeal',
+            targetId: appeal.id,
+            ip: actor.ip,
+            details: { attemptId, versionId: body.versionId },
+          },
+          now,
+          tx,
+        );
+        return appeal;
+      });
+      const [row] = await repository.own(actor.id, created.id);
+      return appealView(row!);
+    },
+
+    /** Applicant: their own appeals, each with the written decision once it is final. */
+    async own(userId: string): Promise<AppealView[]> {
+      return (await repository.own(userId)).map(appealView);
+    },
+
+    /**
+     * Examiners: appeals grouped by question version, so everyone who appealed the same item is read
+     * together whatever its position on their variant, with the item and the key in force.
+     */
+    async queue(status: 'pending' | 'decided'): Promise<QueueGroup[]> {
+      const rows = await repository.queue(status);
+      const groupOf = (row: AppealRow) => (status === 'pending' ? row.appeal.versionId : row.appeal.decisionId!);
+      const versionIds = [...new Set(rows.map((r) => r.appeal.versionId))];
+      const [versions, inForce, decisions] = await Promise.all([
+        repository.versions(versionIds),
+        rulings.inForce(versionIds),
+        status === 'pending'
+          ? repository.decisions({ awaitingVersions: versionIds })
+          : repository.decisions({ ids: [...new Set(rows.map(groupOf))] }),
+      ]);
+      const versionById = new Map(versions.map((v) => [v.id, v]));
+      const decisionFor = new Map(
+        decisions.map((d) => [status === 'pending' ? d.decision.versionId : d.decision.id, decisionView(d)]),
+      );
+      const groups = new Map<string, QueueGroup>();
+      for (const row of rows) {
+        const id = groupOf(row);
+        let group = groups.get(id);
+        if (!group) {
+          const version = versionById.get(row.appeal.versionId)!;
+          group = {
+            versionId: version.id,
+            questionId: version.questionId,
+            type: version.content.type,
+            text: version.content.text,
+            options: version.content.options.map((o) => ({ id: o.id, text: o.text })),
+            key: inForce.keys[version.id]!,
+            appeals: [],
+            decision: decisionFor.get(id) ?? null,
+          };
+          groups.set(id, group);
+        }
+        group.appeals.push({
+          id: row.appeal.id,
+          candidateCode: row.candidateCode,
+          sittingCode: row.sittingCode,
+          number: numberOn(row.paper, row.appeal.versionId),
+          reason: row.appeal.reason,
+          status: row.appeal.status,
+          createdAt: row.appeal.createdAt.toISOString(),
+        });
+      }
+      const list = [...groups.values()];
+      // Pending: the longest-waiting item first. Decided: the latest decision first.
+      return status === 'pending'
+        ? list.sort((a, b) => a.appeals[0]!.createdAt.localeCompare(b.appeals[0]!.createdAt))
+        : list.sort((a, b) => (b.decision?.decidedAt ?? '').localeCompare(a.decision?.decidedAt ?? ''));
+    },
+
+    /**
+     * Examiners: the decision on every pending appeal against a version. A rejection is final at once
+     * and answers them all; an upheld decision waits for a second examiner's confirmation.
+     */
+    async decide(actor: Actor & { id: string }, versionId: string, body: DecisionBody): Promise<DecisionView> {
+      if (WITH_KEY.includes(body.outcome) && !body.key)
+        throw ValidationError.field('key', 'required', 'This decision puts a key in force: give it.');
+      if (!WITH_KEY.includes(body.outcome) && body.key)
+        throw ValidationError.field(
+          'key',
+          'not_allowed',
+          'Only accepting an answer or correcting the key takes a key.',
+        );
+      const now = clock();
+      const id = await db.transaction(async (tx) => {
+        const version = await repository.lockVersion(versionId, tx);
+        if (!version) throw new NotFoundError('No such question version.');
+        if ((await repository.pendingCount(versionId, tx)) === 0)
+          throw conflict('versionId', 'appeal.none_pending', 'No appeal against this item is waiting for a decision.');
+        if (await repository.awaitingFor(versionId, tx))
+          throw conflict(
+            'versionId',
+            'decision.awaiting_confirmation',
+            'A decision on this item is waiting for a second examiner.',
+          );
+        if (body.key) {
+          const { keys } = await rulings.inForce([versionId], tx);
+          checkKey(body.outcome, body.key, version.content, keys[versionId]!);
+        }
+        const upheld = UPHELD.includes(body.outcome);
+        const decision = await repository.insertDecision(
+          {
+            versionId,
+            outcome: body.outcome,
+            key: body.key ?? null,
+            reason: body.reason,
+            status: upheld ? 'awaiting-confirmation' : 'final',
+            decidedBy: actor.id,
+            decidedAt: now,
+          },
+          tx,
+        );
+        const answered = upheld ? [] : await repository.resolvePending(versionId, 'rejected', decision.id, tx);
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'appeal.decided',
+            targetType: 'appeal_decision',
+            targetId: decision.id,
+            ip: actor.ip,
+            details: {
+              versionId,
+              outcome: body.outcome,
+              reason: body.reason,
+              key: body.key ?? null,
+              status: decision.status,
+              appeals: answered.map((a) => a.id),
+            },
+          },
+          now,
+          tx,
+        );
+        return decision.id;
+      });
+      return decisionById(id);
+    },
+
+    /**
+     * A second examiner confirms an upheld decision (four eyes): the appeals are upheld, the ruling is
+     * made and published in the log, and the re-scoring of every attempt that carried the item is
+     * queued, all in one transaction. The re-scoring itself runs in the background.
+     */
+    async confirm(actor: Actor & { id: string }, decisionId: string): Promise<DecisionView> {
+      const now = clock();
+      await db.transaction(async (tx) => {
+        const decision = await repository.lockDecision(decisionId, tx);
+        if (!decision) throw new NotFoundError('No such decision.');
+        if (decision.status !== 'awaiting-confirmation')
+          throw conflict('id', 'decision.final', 'This decision is already final.');
+        if (decision.decidedBy === actor.id)
+          throw new ForbiddenError('A second examiner must confirm this decision, not the one who made it.');
+        const version = (await repository.lockVersion(decision.versionId, tx))!;
+        await repository.updateDecision(decisionId, { status: 'final', confirmedBy: actor.id, confirmedAt: now }, tx);
+        const upheld = await repository.resolvePending(decision.versionId, 'upheld', decisionId, tx);
+        const annul = decision.outcome === 'annul';
+        const event: LogEvent = annul
+          ? { type: 'item.annulled', versionId: version.id, questionId: version.questionId, decisionId }
+          : {
+              type: 'key.changed',
+              versionId: version.id,
+              questionId: version.questionId,
+              decisionId,
+              outcome: decision.outcome,
+              key: decision.key as unknown as LogEvent[string],
+            };
+        const [receipt] = await log.append(tx, [event]);
+        const ruling = await rulings.insert(
+          {
+            versionId: version.id,
+            kind: annul ? 'annul' : 'key',
+            key: annul ? null : decision.key,
+            decisionId,
+            logIndex: receipt!.logIndex,
+            createdAt: now,
+          },
+          tx,
+        );
+        const job = await rescoring.queue(tx, ruling.id, version.id);
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'appeal.confirmed',
+            targetType: 'appeal_decision',
+            targetId: decisionId,
+            ip: actor.ip,
+            details: {
+              versionId: version.id,
+              outcome: decision.outcome,
+              decidedBy: decision.decidedBy,
+              rulingId: ruling.id,
+              logIndex: receipt!.logIndex,
+              rescoringJobId: job.id,
+              attempts: job.total,
+              appeals: upheld.map((a) => a.id),
+            },
+          },
+          now,
+          tx,
+        );
+      });
+      return decisionById(decisionId);
+    },
+  };
+}
+
+export type AppealsService = ReturnType<typeof createAppealsService>;

@@ -1,0 +1,65 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import { itemRulings, questionVersions, type ItemRuling } from '../../../db/schema/index';
+import type { QuestionKey } from '../../core/question';
+import type { Annulment } from '../../core/scoring/index';
+
+/** What scoring reads besides the paper and the answers: the key in force and the annulments. */
+export interface ScoringInForce {
+  /** Every given version's key: its own, or the one the latest key ruling put in force. */
+  keys: Record<string, QuestionKey>;
+  /** At most one per version; the mode is the latest annulment's (null: the blueprint's). */
+  annulments: Annulment[];
+}
+
+export function createRulingsRepository(db: Db) {
+  return {
+    /**
+     * The scoring inputs in force for these versions, in two queries whatever their number: the
+     * versions' keys, overridden by the rulings on them in the order they were made. A ruling names a
+     * version, so it reaches every paper that carries it, at any position and in any sitting.
+     */
+    async inForce(versionIds: readonly string[], tx: Db = db): Promise<ScoringInForce> {
+      const ids = [...new Set(versionIds)];
+      if (ids.length === 0) return { keys: {}, annulments: [] };
+      const [versions, rulings] = await Promise.all([
+        tx
+          .select({ id: questionVersions.id, key: questionVersions.answerKey })
+          .from(questionVersions)
+          .where(inArray(questionVersions.id, ids)),
+        tx
+          .select()
+          .from(itemRulings)
+          .where(inArray(itemRulings.versionId, ids))
+          .orderBy(asc(itemRulings.createdAt), asc(itemRulings.logIndex)),
+      ]);
+      const keys: Record<string, QuestionKey> = {};
+      for (const v of versions) keys[v.id] = v.key;
+      const annulled = new Map<string, Annulment>();
+      for (const ruling of rulings) {
+        if (ruling.kind === 'key' && ruling.key) keys[ruling.versionId] = ruling.key;
+        if (ruling.kind === 'annul') {
+          annulled.set(
+            ruling.versionId,
+            ruling.annulMode
+              ? { versionId: ruling.versionId, mode: ruling.annulMode }
+              : { versionId: ruling.versionId },
+          );
+        }
+      }
+      return { keys, annulments: [...annulled.values()] };
+    },
+
+    async insert(row: typeof itemRulings.$inferInsert, tx: Db): Promise<ItemRuling> {
+      const [created] = await tx.insert(itemRulings).values(row).returning();
+      return created!;
+    },
+
+    async find(id: string, tx: Db = db): Promise<ItemRuling | undefined> {
+      const [row] = await tx.select().from(itemRulings).where(eq(itemRulings.id, id));
+      return row;
+    },
+  };
+}
+
+export type RulingsRepository = ReturnType<typeof createRulingsRepository>;
