@@ -11,5 +11,8 @@ export function withQuery(
     if (value !== null && value !== undefined && value !== '') search.set(key, String(value));
   }
   const query = search.toString();
-  return query ? resolve(`${path}?${query}` as `${Pathname}?${string}`) : resolve(path as '/');
+  // `resolve` is typed per route; the union of every route with a query is too wide for its overloads,
+  // but any known pathname with a query string is a valid argument.
+  const resolveAny = resolve as (route: string) => ResolvedPathname;
+  return resolveAny(query ? `${path}?${query}` : path);
 }
