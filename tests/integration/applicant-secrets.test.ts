@@ -184,6 +184,17 @@ describe('an applicant’s journey', () => {
     await me.get(`/api/attempts/${attemptId}`);
     await me.get(`/api/bookings/${mine.id}`);
     await me.get('/api/bookings');
+    // An appeal against an item of the candidate's own paper, and one against the other's (404).
+    const appealed = await me.post(`/api/attempts/${attemptId}/appeals`, {
+      versionId: paperItems(paper)[0]!.versionId,
+      reason: 'Bu sualın iki doğru cavabı var, izah edirəm.',
+    });
+    expect(appealed.statusCode, appealed.body).toBeLessThan(500);
+    await me.post(`/api/attempts/${otherView.id}/appeals`, {
+      versionId: paperItems(otherView)[0]!.versionId,
+      reason: 'Başqasının işinə şikayət cəhdi.',
+    });
+    await me.get('/api/appeals');
     await me.post('/api/auth/sign-out');
 
     // What must never show up.
