@@ -22,6 +22,8 @@ import { attemptsRoutes } from './modules/attempts/attempts.routes';
 import { bookingsRoutes } from './modules/bookings/bookings.routes';
 import { sittingsRoutes } from './modules/sittings/sittings.routes';
 import { appealsRoutes } from './modules/appeals/appeals.routes';
+import { certificatesRoutes } from './modules/certificates/certificates.routes';
+import { resultsRoutes } from './modules/results/results.routes';
 
 export interface BuildAppOptions {
   config: Config;
@@ -70,6 +72,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(bookingsRoutes, { bookings: services.bookings });
   await app.register(attemptsRoutes, { attempts: services.attempts, sittings: services.sittings });
   await app.register(appealsRoutes, { appeals: services.appeals, rescoring: services.rescoring });
+  await app.register(resultsRoutes, { results: services.results });
+  await app.register(certificatesRoutes, { certificates: services.certificates });
 
   return { app, services };
 }

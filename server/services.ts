@@ -27,6 +27,10 @@ import { createAppealsService } from './modules/appeals/appeals.service';
 import { createRescoringRepository } from './modules/appeals/rescoring.repository';
 import { createRescoringService } from './modules/appeals/rescoring.service';
 import { createRulingsRepository } from './modules/appeals/rulings.repository';
+import { createCertificatesRepository } from './modules/certificates/certificates.repository';
+import { createCertificatesService } from './modules/certificates/certificates.service';
+import { createResultsRepository } from './modules/results/results.repository';
+import { createResultsService } from './modules/results/results.service';
 
 /** Wires repositories into services once; routes, scripts and the demo seed all share them. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock; logSigner: NoteSigner }) {
@@ -60,6 +64,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     rulings,
     settings,
     audit,
+    // Late-bound: the results service is made after this one.
+    standing: (sitting, attemptId) => results.standing(sitting, attemptId),
   });
   const rescoring = createRescoringService({
     db,
@@ -69,8 +75,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     rulings,
     log,
     audit,
-    // The results service republishes after a re-scoring; until it exists, nothing is republished.
-    republish: () => undefined,
+    republish: () => results.republish,
   });
   const appeals = createAppealsService({
     db,
@@ -78,6 +83,25 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     repository: createAppealsRepository(db),
     rulings,
     rescoring,
+    log,
+    audit,
+  });
+  const certificates = createCertificatesService({
+    db,
+    clock,
+    validYears: config.certificates.validYears,
+    repository: createCertificatesRepository(db),
+    log,
+  });
+  const results = createResultsService({
+    db,
+    clock,
+    graceMs: config.attempts.graceMs,
+    repository: createResultsRepository(db),
+    attempts,
+    attemptsRepository,
+    rulings,
+    certificates,
     log,
     audit,
   });
@@ -127,6 +151,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     rulings,
     appeals,
     rescoring,
+    certificates,
+    results,
     demo,
   };
 }

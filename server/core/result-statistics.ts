@@ -7,12 +7,13 @@
 export type RosterOutcome =
   { kind: 'absent' } | { kind: 'annulled' } | { kind: 'sat'; points: number; passed: boolean };
 
-export interface ScoreCount {
+// Type aliases rather than interfaces: they are logged as they are, and a log event takes plain JSON.
+export type ScoreCount = {
   points: number;
   count: number;
-}
+};
 
-export interface SittingStatistics {
+export type SittingStatistics = {
   /** Everyone on the roster when booking closed: absent + annulled + sat. */
   registered: number;
   /** Never started. */
@@ -24,7 +25,7 @@ export interface SittingStatistics {
   passed: number;
   /** How many who sat scored each total, lowest first; the counts add up to `sat`. */
   distribution: ScoreCount[];
-}
+};
 
 export function sittingStatistics(outcomes: readonly RosterOutcome[]): SittingStatistics {
   const counts = new Map<number, number>();

@@ -150,5 +150,13 @@ export const ResultView = Type.Object({
     }),
     Type.Null(),
   ]),
+  /** The place among those who sat ("1224" ranking), once the results are published. */
+  rank: Type.Union([Type.Object({ position: Type.Integer(), of: Type.Integer() }), Type.Null()]),
+  published: Type.Boolean(),
+  /** Set at publication: appeals and the paper review are open until then. */
+  appealClosesAt: Type.Union([Timestamp, Type.Null()]),
+  appealOpen: Type.Boolean(),
+  /** The pass certificate, while it is valid. */
+  certificateId: Type.Union([Type.String(), Type.Null()]),
 });
 export type ResultView = Static<typeof ResultView>;

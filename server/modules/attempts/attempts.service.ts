@@ -22,10 +22,25 @@ const SWEEP_BATCH = 200;
 
 export const conflict = (field: string, code: string, message: string) => new ConflictError([{ field, code, message }]);
 
-/** The result as a candidate sees it: sections and total, no item-level key. */
-export function resultView(attempt: Attempt, sitting: Sitting, candidateCode: string) {
+/** Where a candidate stands once results are published (see the results service's `standing`). */
+export interface ResultStanding {
+  rank: { position: number; of: number } | null;
+  certificateId: string | null;
+}
+
+const UNPUBLISHED: ResultStanding = { rank: null, certificateId: null };
+
+/** The result as a candidate sees it: sections and total, no item-level key; rank and appeal window once published. */
+export function resultView(
+  attempt: Attempt,
+  sitting: Sitting,
+  candidateCode: string,
+  now: Date,
+  standing: ResultStanding = UNPUBLISHED,
+) {
   const blueprint = sitting.blueprint!;
   const result = attempt.result;
+  const published = sitting.resultsPublishedAt !== null;
   return {
     attemptId: attempt.id,
     status: attempt.status,
@@ -59,6 +74,11 @@ export function resultView(attempt: Attempt, sitting: Sitting, candidateCode: st
             scoringVersion: result.scoringVersion,
             inputDigest: result.inputDigest,
           },
+    rank: standing.rank,
+    published,
+    appealClosesAt: sitting.appealClosesAt?.toISOString() ?? null,
+    appealOpen: published && sitting.appealClosesAt !== null && now.getTime() < sitting.appealClosesAt.getTime(),
+    certificateId: standing.certificateId,
   };
 }
 
@@ -71,6 +91,8 @@ export function createAttemptsService(deps: {
   rulings: Pick<RulingsRepository, 'inForce'>;
   settings: SettingsRepository;
   audit: AuditRepository;
+  /** The candidate's rank and certificate once results are published (the results service). */
+  standing: (sitting: Sitting, attemptId: string) => Promise<ResultStanding>;
 }) {
   const { db, clock, config, repository, rulings, settings, audit } = deps;
   const graceMs = config.attempts.graceMs;
@@ -177,6 +199,9 @@ export function createAttemptsService(deps: {
     },
 
     paperSecret,
+
+    /** Scores and closes a started attempt inside the caller's transaction (publication closes stragglers). */
+    finalise,
 
     /** The seed an attempt's paper was drawn from, recomputed: for checking a stored paper. */
     async seedFor(attemptId: string): Promise<string> {
@@ -292,7 +317,7 @@ export function createAttemptsService(deps: {
         await db.transaction((tx) => finalise(id, late ? 'deadline' : 'candidate', tx));
       }
       const { attempt, sitting, booking } = await ownAttempt(userId, id);
-      return resultView(attempt, sitting, booking.candidateCode);
+      return resultView(attempt, sitting, booking.candidateCode, clock(), await deps.standing(sitting, id));
     },
 
     async result(userId: string, id: string) {
@@ -300,7 +325,8 @@ export function createAttemptsService(deps: {
       if (await finaliseIfDue(row.attempt)) row = await ownAttempt(userId, id);
       if (row.attempt.status === 'ready' || row.attempt.status === 'started')
         throw conflict('id', 'attempt.not_finished', 'This attempt has not finished yet.');
-      return resultView(row.attempt, row.sitting, row.booking.candidateCode);
+      const standing = await deps.standing(row.sitting, id);
+      return resultView(row.attempt, row.sitting, row.booking.candidateCode, clock(), standing);
     },
 
     /** Finalises every attempt past its deadline plus grace. Returns how many it finalised. */

@@ -1,0 +1,221 @@
+import { randomInt } from 'node:crypto';
+import type { Clock } from '../../clock';
+import type { Db } from '../../../db/index';
+import type { Category, Certificate } from '../../../db/schema/index';
+import type { Language } from '../../core/question';
+import { NotFoundError } from '../../errors';
+import { conflict } from '../attempts/attempts.service';
+import type { LogEvent, LogService } from '../log/log.service';
+import type { CertificatePdfInput } from './certificate-pdf';
+import type { CertificateView, CertificateVerification } from './certificates.schemas';
+import type { CertificatesRepository } from './certificates.repository';
+
+/** Letters and digits that cannot be misread for one another on a printed certificate. */
+const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
+
+/** `CQ7H-4KXM-9TRW`: 12 characters, about 56 bits, so codes cannot be guessed from one another. */
+function certificateCode(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 3; g++) {
+    let group = '';
+    for (let i = 0; i < 4; i++) group += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join('-');
+}
+
+/**
+ * The subgroups a certificate for `code` covers: its own and those ranked below it in the same group
+ * (a higher rank number), highest first. A group itself is never certified, so it covers nothing more.
+ */
+export function coveredCategories(all: readonly Category[], code: string): Category[] {
+  const own = all.find((c) => c.code === code);
+  if (!own) return [];
+  if (own.parentCode === null) return [own];
+  return all
+    .filter((c) => c.parentCode === own.parentCode && c.rank >= own.rank)
+    .sort((a, b) => a.rank - b.rank || a.position - b.position);
+}
+
+export type CertificateState = 'valid' | 'expired' | 'revoked';
+
+export function certificateState(certificate: Pick<Certificate, 'status' | 'validUntil'>, now: Date): CertificateState {
+  if (certificate.status === 'revoked') return 'revoked';
+  return now.getTime() < certificate.validUntil.getTime() ? 'valid' : 'expired';
+}
+
+const nameIn = (category: Category | undefined, language: Language, fallback: string) =>
+  category?.name[language] ?? category?.name.az ?? fallback;
+
+export function createCertificatesService(deps: {
+  db: Db;
+  clock: Clock;
+  validYears: number;
+  repository: CertificatesRepository;
+  log: LogService;
+}) {
+  const { db, clock, validYears, repository, log } = deps;
+  let categoryCache: Category[] | undefined;
+
+  async function categories(tx: Db = db): Promise<Category[]> {
+    return (categoryCache ??= await repository.categories(tx));
+  }
+
+  function validUntil(issuedAt: Date): Date {
+    const until = new Date(issuedAt);
+    until.setUTCFullYear(until.getUTCFullYear() + validYears);
+    return until;
+  }
+
+  /**
+   * Brings the attempts' certificates in line with their results, inside the caller's transaction:
+   * a pass without a certificate gets one (or has its revoked one reinstated), a valid certificate
+   * whose attempt no longer passes is revoked. Each change is published in the log, in one append.
+   */
+  async function syncForAttempts(tx: Db, attemptIds: string[], now: Date): Promise<void> {
+    const rows = await repository.attemptsForSync(attemptIds, tx);
+    const all = await categories(tx);
+    const events: LogEvent[] = [];
+    const writes: ((receipt: { logIndex: number; leafHash: string }) => Promise<void>)[] = [];
+    for (const row of rows) {
+      const passes = row.status === 'submitted' && row.passed === true;
+      const existing = row.certificate;
+      const covers = coveredCategories(all, row.categoryCode).map((c) => c.code);
+      if (passes && (!existing || existing.status === 'revoked')) {
+        const code = existing?.code ?? certificateCode();
+        const until = validUntil(now);
+        events.push({
+          type: 'certificate.issued',
+          certificateCode: code,
+          candidateCode: row.candidateCode,
+          sittingCode: row.sittingCode,
+          categoryCode: row.categoryCode,
+          covers,
+          issuedAt: now.toISOString(),
+          validUntil: until.toISOString(),
+          ...(existing ? { reinstated: true } : {}),
+        });
+        writes.push(async (receipt) => {
+          const fields = { status: 'valid' as const, issuedAt: now, validUntil: until, ...receipt };
+          if (existing) await repository.update(existing.id, { ...fields, revokedAt: null, revokeReason: null }, tx);
+          else
+            await repository.insert(
+              { code, attemptId: row.attemptId, userId: row.userId, categoryCode: row.categoryCode, ...fields },
+              tx,
+            );
+        });
+      } else if (!passes && existing?.status === 'valid') {
+        const reason = row.status === 'annulled' ? 'annulled' : 're-scoring';
+        events.push({
+          type: 'certificate.revoked',
+          certificateCode: existing.code,
+          candidateCode: row.candidateCode,
+          sittingCode: row.sittingCode,
+          reason,
+          revokedAt: now.toISOString(),
+        });
+        writes.push((receipt) =>
+          repository.update(existing.id, { status: 'revoked', revokedAt: now, revokeReason: reason, ...receipt }, tx),
+        );
+      }
+    }
+    const receipts = await log.append(tx, events);
+    for (const [i, write] of writes.entries()) {
+      await write({ logIndex: receipts[i]!.logIndex, leafHash: receipts[i]!.leafHash });
+    }
+  }
+
+  async function coverage(categoryCode: string) {
+    const all = await categories();
+    return { own: all.find((c) => c.code === categoryCode), covers: coveredCategories(all, categoryCode) };
+  }
+
+  return {
+    syncForAttempts,
+
+    /** The attempt's certificate while it is valid, for the candidate's result page. */
+    validCertificateId(attemptId: string): Promise<string | null> {
+      return repository.validForAttempt(attemptId);
+    },
+
+    /** One attempt's certificate, issued or revoked to match its result (see `syncForAttempts`). */
+    syncForAttempt(tx: Db, attemptId: string, now: Date): Promise<void> {
+      return syncForAttempts(tx, [attemptId], now);
+    },
+
+    /** The caller's own certificates, newest first. */
+    async listOwn(userId: string): Promise<CertificateView[]> {
+      const rows = await repository.listOwn(userId);
+      const now = clock();
+      const all = await categories();
+      return rows.map(({ certificate, sittingCode }) => {
+        const own = all.find((c) => c.code === certificate.categoryCode);
+        const state = certificateState(certificate, now);
+        return {
+          id: certificate.id,
+          code: certificate.code,
+          sittingCode,
+          categoryCode: certificate.categoryCode,
+          categoryName: own?.name ?? {},
+          covers: coveredCategories(all, certificate.categoryCode).map((c) => c.code),
+          issuedAt: certificate.issuedAt.toISOString(),
+          validUntil: certificate.validUntil.toISOString(),
+          status: state,
+          valid: state === 'valid',
+          revokedAt: certificate.revokedAt?.toISOString() ?? null,
+          revokeReason: certificate.revokeReason,
+          logIndex: certificate.logIndex,
+          leafHash: certificate.leafHash,
+        };
+      });
+    },
+
+    /** What the PDF prints, for the holder only; a revoked certificate still prints, marked as such. */
+    async pdf(userId: string, id: string, language: Language): Promise<CertificatePdfInput> {
+      const row = await repository.findOwn(userId, id);
+      if (!row) throw new NotFoundError('No such certificate.');
+      const { certificate } = row;
+      const { own, covers } = await coverage(certificate.categoryCode);
+      if (!row.result) throw conflict('id', 'certificate.no_result', 'This certificate has no result behind it.');
+      return {
+        code: certificate.code,
+        fullName: row.fullName,
+        categoryCode: certificate.categoryCode,
+        categoryName: nameIn(own, language, certificate.categoryCode),
+        covers: covers.map((c) => `${c.code} — ${nameIn(c, language, c.code)}`),
+        sittingCode: row.sittingCode,
+        points: row.result.points,
+        maxPoints: row.result.maxPoints,
+        issuedAt: certificate.issuedAt,
+        validUntil: certificate.validUntil,
+        revoked: certificate.status === 'revoked',
+      };
+    },
+
+    /** The public check behind the QR code: genuine, valid, and whose, by name only. */
+    async verify(code: string): Promise<CertificateVerification> {
+      const row = await repository.findByCode(code.toUpperCase());
+      if (!row) throw new NotFoundError('No such certificate.');
+      const { certificate } = row;
+      const { own, covers } = await coverage(certificate.categoryCode);
+      const state = certificateState(certificate, clock());
+      return {
+        code: certificate.code,
+        fullName: row.fullName,
+        categoryCode: certificate.categoryCode,
+        categoryName: own?.name ?? {},
+        covers: covers.map((c) => c.code),
+        sittingCode: row.sittingCode,
+        issuedAt: certificate.issuedAt.toISOString(),
+        validUntil: certificate.validUntil.toISOString(),
+        status: state,
+        valid: state === 'valid',
+        revokedAt: certificate.revokedAt?.toISOString() ?? null,
+        logIndex: certificate.logIndex,
+        leafHash: certificate.leafHash,
+      };
+    },
+  };
+}
+
+export type CertificatesService = ReturnType<typeof createCertificatesService>;

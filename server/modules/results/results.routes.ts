@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errors } from '../../schemas';
+import { ADMINISTRATORS } from '../auth/access';
+import { AttemptParams } from '../attempts/attempts.schemas';
+import { actorOf } from '../questions/questions.routes';
+import { SittingParams } from '../sittings/sittings.schemas';
+import {
+  AdminResultsResponse,
+  PublishedSittingList,
+  ResultsSittingParams,
+  ReviewView,
+  SittingResultsResponse,
+} from './results.schemas';
+import type { ResultsService } from './results.service';
+
+const APPLICANTS = ['applicant'] as const;
+
+export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService }> = async (app, { results }) => {
+  const tags = ['results'];
+
+  app.post(
+    '/api/admin/sittings/:id/publish-results',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary: 'Publish the results of a finished sitting through the log (audited)',
+        params: SittingParams,
+        response: { 200: AdminResultsResponse, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => results.publish(actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/admin/sittings/:id/results',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary: 'Every candidate of a sitting with name, status, result and rank, published or not',
+        params: SittingParams,
+        response: { 200: AdminResultsResponse, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => results.adminResults(request.params.id),
+  );
+
+  app.get(
+    '/api/results',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Sittings with published results, newest first',
+        response: { 200: PublishedSittingList },
+      },
+    },
+    async () => results.list(),
+  );
+
+  app.get(
+    '/api/results/:sittingId',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A sitting’s pass list by candidate code and its statistics, with log receipts',
+        params: ResultsSittingParams,
+        response: { 200: SittingResultsResponse, ...errors(400, 404) },
+      },
+    },
+    async (request) => results.sittingResults(request.params.sittingId),
+  );
+
+  app.get(
+    '/api/attempts/:id/review',
+    {
+      config: { access: APPLICANTS },
+      schema: {
+        tags,
+        summary: 'My own paper with my answers, the key in force and each outcome, during the appeal window only',
+        params: AttemptParams,
+        response: { 200: ReviewView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      // For reading on screen only: no cache, no copy kept anywhere on the way.
+      reply.header('cache-control', 'no-store');
+      return results.review(request.auth!.user.id, request.params.id);
+    },
+  );
+};

@@ -1,0 +1,427 @@
+import type { Clock } from '../../clock';
+import type { Db } from '../../../db/index';
+import type { Sitting } from '../../../db/schema/index';
+import type { QuestionKey } from '../../core/question';
+import { competitionRanks, sittingStatistics, type RosterOutcome } from '../../core/result-statistics';
+import type { ScoringResult } from '../../core/scoring/index';
+import { NotFoundError } from '../../errors';
+import type { RulingsRepository } from '../appeals/rulings.repository';
+import type { AttemptsRepository } from '../attempts/attempts.repository';
+import { conflict, type AttemptsService } from '../attempts/attempts.service';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { CertificatesService } from '../certificates/certificates.service';
+import type { LogEvent, LogService } from '../log/log.service';
+import { candidateView } from '../questions/questions.service';
+import type { Actor } from '../users/users.service';
+import type { ResultsRepository } from './results.repository';
+import type { AdminResultsResponse, PublishedSittingList, ReviewView, SittingResultsResponse } from './results.schemas';
+
+const DAY = 86_400_000;
+
+type RosterRow = Awaited<ReturnType<ResultsRepository['roster']>>[number];
+
+function outcomeOf(row: Pick<RosterRow, 'status' | 'result'>): RosterOutcome {
+  if (row.status === 'annulled') return { kind: 'annulled' };
+  if (row.status === 'submitted' && row.result)
+    return { kind: 'sat', points: row.result.points, passed: row.result.passed };
+  return { kind: 'absent' };
+}
+
+const satRows = (roster: RosterRow[]) =>
+  roster.filter((r): r is RosterRow & { result: ScoringResult } => r.status === 'submitted' && r.result !== null);
+
+/** The key in force as a candidate reads it in review: the right options, or the accepted answers in the exam language. */
+function keyView(key: QuestionKey, language: 'az' | 'ru' | 'en') {
+  if (key.type === 'short')
+    return {
+      type: key.type,
+      optionIds: [],
+      accepted: key.accepted.map((a) => a[language] ?? a.az ?? a.ru ?? a.en ?? '').filter(Boolean),
+    };
+  return { type: key.type, optionIds: [...key.correct], accepted: [] };
+}
+
+export function createResultsService(deps: {
+  db: Db;
+  clock: Clock;
+  graceMs: number;
+  repository: ResultsRepository;
+  attempts: AttemptsService;
+  attemptsRepository: AttemptsRepository;
+  rulings: Pick<RulingsRepository, 'inForce'>;
+  certificates: CertificatesService;
+  log: LogService;
+  audit: AuditRepository;
+}) {
+  const { db, clock, graceMs, repository, attempts, attemptsRepository, rulings, certificates, log, audit } = deps;
+
+  /**
+   * Logs one revision of a sitting's results: a `result.published` entry for each given result, then
+   * `sitting.results_published` with the statistics of the whole roster, and stores their receipts.
+   */
+  async function logRevision(
+    tx: Db,
+    input: {
+      sitting: Sitting;
+      revision: number;
+      roster: RosterRow[];
+      results: (RosterRow & { result: ScoringResult })[];
+      publishedBy: string | null;
+      now: Date;
+      appealClosesAt: Date;
+      cause?: { jobId: string };
+    },
+  ) {
+    const { sitting, revision, now } = input;
+    const statistics = sittingStatistics(input.roster.map(outcomeOf));
+    const events: LogEvent[] = input.results.map(({ candidateCode, result }) => ({
+      type: 'result.published',
+      sittingCode: sitting.code,
+      candidateCode,
+      points: result.points,
+      maxPoints: result.maxPoints,
+      passed: result.passed,
+      sections: result.sections.map((s) => ({ index: s.index, points: s.points, maxPoints: s.maxPoints })),
+      scoringVersion: result.scoringVersion,
+      inputDigest: result.inputDigest,
+      revision,
+    }));
+    events.push({
+      type: 'sitting.results_published',
+      sittingCode: sitting.code,
+      categoryCode: sitting.categoryCode,
+      startsAt: sitting.startsAt.toISOString(),
+      revision,
+      statistics,
+      appealClosesAt: input.appealClosesAt.toISOString(),
+      ...(input.cause ? { cause: { jobId: input.cause.jobId } } : {}),
+    });
+    const receipts = await log.append(tx, events);
+    const summary = receipts.at(-1)!;
+    const publication = await repository.insertPublication(
+      {
+        sittingId: sitting.id,
+        revision,
+        statistics,
+        logIndex: summary.logIndex,
+        leafHash: summary.leafHash,
+        publishedBy: input.publishedBy,
+        publishedAt: now,
+      },
+      tx,
+    );
+    await repository.insertPublishedResults(
+      input.results.map(({ attemptId, result }, i) => ({
+        attemptId,
+        publicationId: publication.id,
+        points: String(result.points),
+        passed: result.passed,
+        logIndex: receipts[i]!.logIndex,
+        leafHash: receipts[i]!.leafHash,
+      })),
+      tx,
+    );
+    return { publication, statistics };
+  }
+
+  async function publishedSitting(sittingId: string) {
+    const row = await repository.sitting(sittingId);
+    if (!row?.sitting.resultsPublishedAt) throw new NotFoundError('No published results for this sitting.');
+    return row;
+  }
+
+  return {
+    /**
+     * Administrator, after the sitting's end: finalises whatever is still open, publishes every result
+     * and the statistics through the log, opens the appeal window and issues the passes' certificates,
+     * all in one transaction. Audited.
+     */
+    async publish(actor: Actor, sittingId: string) {
+      const now = clock();
+      await db.transaction(async (tx) => {
+        const sitting = await repository.lockSitting(sittingId, tx);
+        if (!sitting) throw new NotFoundError('No such sitting.');
+        if (sitting.resultsPublishedAt)
+          throw conflict('id', 'results.published', 'The results of this sitting are already published.');
+        if (
+          sitting.status !== 'closed' ||
+          now.getTime() < sitting.endsAt.getTime() ||
+          (await repository.running(sittingId, now, graceMs, tx))
+        )
+          throw conflict('id', 'sitting.not_finished', 'This sitting has not finished yet.');
+        for (const id of await repository.startedIds(sittingId, tx)) await attempts.finalise(id, 'deadline', tx);
+        const roster = await repository.roster(sittingId, tx);
+        const results = satRows(roster);
+        const appealClosesAt = new Date(now.getTime() + sitting.appealDays * DAY);
+        const { publication, statistics } = await logRevision(tx, {
+          sitting,
+          revision: 1,
+          roster,
+          results,
+          publishedBy: actor.id,
+          now,
+          appealClosesAt,
+        });
+        await repository.markPublished(sittingId, now, appealClosesAt, tx);
+        await certificates.syncForAttempts(
+          tx,
+          results.map((r) => r.attemptId),
+          now,
+        );
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'results.published',
+            targetType: 'sitting',
+            targetId: sittingId,
+            ip: actor.ip,
+            details: {
+              revision: 1,
+              sat: statistics.sat,
+              passed: statistics.passed,
+              logIndex: publication.logIndex,
+              appealClosesAt: appealClosesAt.toISOString(),
+            },
+          },
+          now,
+          tx,
+        );
+      });
+      return this.adminResults(sittingId);
+    },
+
+    /**
+     * After a re-scoring: a new revision for each published sitting in which a result's points or pass
+     * changed, logging only those results and the statistics again, and bringing their certificates
+     * in line. Idempotent: a sitting whose published results all still hold gets no new revision, so a
+     * job that republishes again after a crash changes nothing. One transaction; audited as the system.
+     */
+    async republish(sittingIds: string[], cause: { jobId: string }) {
+      const now = clock();
+      return db.transaction(async (tx) => {
+        const done: { sittingId: string; revision: number; changed: number }[] = [];
+        for (const sittingId of [...new Set(sittingIds)].sort()) {
+          const sitting = await repository.lockSitting(sittingId, tx);
+          if (!sitting?.resultsPublishedAt) continue;
+          const [roster, published, latest] = await Promise.all([
+            repository.roster(sittingId, tx),
+            repository.published(sittingId, tx),
+            repository.latestPublication(sittingId, tx),
+          ]);
+          const before = new Map(published.map((p) => [p.attemptId, p]));
+          const changed = satRows(roster).filter((r) => {
+            const was = before.get(r.attemptId);
+            return (
+              !was ||
+              was.points !== r.result.points ||
+              was.passed !== r.result.passed ||
+              was.maxPoints !== r.result.maxPoints
+            );
+          });
+          if (changed.length === 0) continue;
+          const revision = (latest?.revision ?? 0) + 1;
+          const { publication } = await logRevision(tx, {
+            sitting,
+            revision,
+            roster,
+            results: changed,
+            publishedBy: null,
+            now,
+            appealClosesAt: sitting.appealClosesAt!,
+            cause,
+          });
+          await certificates.syncForAttempts(
+            tx,
+            changed.map((r) => r.attemptId),
+            now,
+          );
+          await audit.append(
+            {
+              actorId: null,
+              action: 'results.republished',
+              targetType: 'sitting',
+              targetId: sittingId,
+              details: { revision, changed: changed.length, jobId: cause.jobId, logIndex: publication.logIndex },
+            },
+            now,
+            tx,
+          );
+          done.push({ sittingId, revision, changed: changed.length });
+        }
+        return done;
+      });
+    },
+
+    /** Administrator: every candidate with name, status, current result and rank, published or not. */
+    async adminResults(sittingId: string): Promise<AdminResultsResponse> {
+      const row = await repository.sitting(sittingId);
+      if (!row) throw new NotFoundError('No such sitting.');
+      const { sitting } = row;
+      const [roster, published, latest] = await Promise.all([
+        repository.roster(sittingId),
+        repository.published(sittingId),
+        repository.latestPublication(sittingId),
+      ]);
+      const sat = satRows(roster);
+      const ranks = new Map(
+        competitionRanks(sat.map((r) => r.result.points)).map((rank, i) => [sat[i]!.attemptId, rank]),
+      );
+      const logged = new Map(published.map((p) => [p.attemptId, p]));
+      return {
+        sittingId,
+        code: sitting.code,
+        publishedAt: sitting.resultsPublishedAt?.toISOString() ?? null,
+        revision: latest?.revision ?? null,
+        appealClosesAt: sitting.appealClosesAt?.toISOString() ?? null,
+        statistics: sittingStatistics(roster.map(outcomeOf)),
+        results: roster
+          .map((r) => ({
+            attemptId: r.attemptId,
+            candidateCode: r.candidateCode,
+            fullName: r.fullName,
+            status: r.status,
+            points: r.result && r.status === 'submitted' ? r.result.points : null,
+            maxPoints: r.result && r.status === 'submitted' ? r.result.maxPoints : null,
+            passed: r.result && r.status === 'submitted' ? r.result.passed : null,
+            rank: ranks.get(r.attemptId) ?? null,
+            logIndex: logged.get(r.attemptId)?.logIndex ?? null,
+          }))
+          .sort(
+            (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.candidateCode.localeCompare(b.candidateCode),
+          ),
+      };
+    },
+
+    /** Public: the sittings whose results are published, newest first. */
+    async list(): Promise<PublishedSittingList> {
+      const rows = await repository.publishedSittings();
+      return rows.map(({ sitting, category, publication }) => {
+        const statistics = publication.statistics as { registered: number; sat: number; passed: number };
+        return {
+          sittingId: sitting.id,
+          code: sitting.code,
+          categoryCode: sitting.categoryCode,
+          categoryName: category.name,
+          startsAt: sitting.startsAt.toISOString(),
+          publishedAt: sitting.resultsPublishedAt!.toISOString(),
+          revision: publication.revision,
+          revisedAt: publication.publishedAt.toISOString(),
+          registered: statistics.registered,
+          sat: statistics.sat,
+          passed: statistics.passed,
+        };
+      });
+    },
+
+    /** Public: the pass list by candidate code, as the log holds it, with the statistics and receipts. */
+    async sittingResults(sittingId: string): Promise<SittingResultsResponse> {
+      const { sitting, category } = await publishedSitting(sittingId);
+      const [published, latest] = await Promise.all([
+        repository.published(sittingId),
+        repository.latestPublication(sittingId),
+      ]);
+      const ranks = competitionRanks(published.map((p) => p.points));
+      const results = published
+        .map((p, i) => ({
+          candidateCode: p.candidateCode,
+          points: p.points,
+          maxPoints: p.maxPoints,
+          passed: p.passed,
+          rank: ranks[i]!,
+          logIndex: p.logIndex,
+          leafHash: p.leafHash,
+        }))
+        .sort((a, b) => a.rank - b.rank || a.candidateCode.localeCompare(b.candidateCode));
+      return {
+        sitting: {
+          id: sitting.id,
+          code: sitting.code,
+          category: sitting.categoryCode,
+          categoryName: category.name,
+          startsAt: sitting.startsAt.toISOString(),
+        },
+        publishedAt: sitting.resultsPublishedAt!.toISOString(),
+        revision: latest!.revision,
+        revisedAt: latest!.publishedAt.toISOString(),
+        appealClosesAt: sitting.appealClosesAt!.toISOString(),
+        statistics: latest!.statistics as SittingResultsResponse['statistics'],
+        logIndex: latest!.logIndex,
+        leafHash: latest!.leafHash,
+        results,
+      };
+    },
+
+    /** For the candidate's result page: their place once published, and their certificate while valid. */
+    async standing(sitting: Pick<Sitting, 'id' | 'resultsPublishedAt'>, attemptId: string) {
+      if (!sitting.resultsPublishedAt) return { rank: null, certificateId: null };
+      const [rank, certificateId] = await Promise.all([
+        repository.rank(sitting.id, attemptId),
+        certificates.validCertificateId(attemptId),
+      ]);
+      return { rank, certificateId };
+    },
+
+    /**
+     * The candidate's own paper with their answers, the key in force and each item's outcome, only while
+     * the appeal window is open (DESIGN.md rule 6). Nobody else's paper: a stranger's id is a bare 404.
+     */
+    async review(userId: string, attemptId: string): Promise<ReviewView> {
+      const row = await attemptsRepository.findOwn(userId, attemptId);
+      if (!row) throw new NotFoundError('No such attempt.');
+      const { attempt, sitting, booking } = row;
+      const now = clock();
+      if (!sitting.resultsPublishedAt || !sitting.appealClosesAt)
+        throw conflict('id', 'results.not_published', 'The results of this sitting are not published yet.');
+      if (now.getTime() >= sitting.appealClosesAt.getTime())
+        throw conflict('id', 'appeal.window_closed', 'The appeal window has closed.');
+      if (attempt.status === 'annulled') throw conflict('id', 'attempt.annulled', 'This attempt was annulled.');
+      if (attempt.status !== 'submitted' || !attempt.result)
+        throw conflict('id', 'attempt.not_finished', 'This attempt was never sat.');
+      const blueprint = sitting.blueprint!;
+      const language = blueprint.language;
+      const [contents, answers, inForce] = await Promise.all([
+        attemptsRepository.contents(attempt.versionIds),
+        attemptsRepository.answers(attempt.id),
+        rulings.inForce(attempt.versionIds),
+      ]);
+      const content = new Map(contents.map((c) => [c.id, c.content]));
+      const answered = new Map(answers.map((a) => [a.versionId, a.answer]));
+      const marked = new Map(attempt.result.items.map((i) => [i.versionId, i]));
+      const annulled = new Set(inForce.annulments.map((a) => a.versionId));
+      let number = 0;
+      return {
+        attemptId: attempt.id,
+        sittingCode: sitting.code,
+        candidateCode: booking.candidateCode,
+        language,
+        appealClosesAt: sitting.appealClosesAt.toISOString(),
+        points: attempt.result.points,
+        maxPoints: attempt.result.maxPoints,
+        sections: attempt.paper.sections.map((section) => ({
+          index: section.index,
+          title: blueprint.sections[section.index]!.title,
+          items: section.items.map((item) => {
+            const shown = candidateView(content.get(item.versionId)!, language);
+            const mark = marked.get(item.versionId);
+            return {
+              versionId: item.versionId,
+              number: ++number,
+              section: section.index,
+              type: shown.type,
+              text: shown.text,
+              options: item.optionOrder.map((id) => shown.options.find((o) => o.id === id)!),
+              answer: answered.get(item.versionId) ?? null,
+              key: keyView(inForce.keys[item.versionId]!, language),
+              annulled: annulled.has(item.versionId),
+              outcome: mark?.outcome ?? 'unanswered',
+              points: mark?.points ?? 0,
+              maxPoints: mark?.maxPoints ?? 0,
+            };
+          }),
+        })),
+      };
+    },
+  };
+}
+
+export type ResultsService = ReturnType<typeof createResultsService>;

@@ -1,0 +1,131 @@
+import { expect } from 'vitest';
+import { leafHash, verifyInclusion } from '../../server/core/merkle';
+import type { AdminResultsResponse, SittingResultsResponse } from '../../server/modules/results/results.schemas';
+import { request, type TestApp } from '../helpers/app';
+import { openSession } from './sessions';
+import {
+  answerAll,
+  atStart,
+  getAttempt,
+  readySitting,
+  start,
+  submitRequest,
+  type Candidate,
+  type ExamBank,
+  type Person,
+  type SittingView,
+} from './sittings';
+
+export type { AdminResultsResponse, SittingResultsResponse };
+
+const MINUTE = 60_000;
+
+/**
+ * What one candidate does in a finished sitting: answer the first `correct` items of their paper right
+ * and the rest wrong, then submit (or, with `submit: false`, leave it for publication to finalise);
+ * or never start; or start and be annulled.
+ */
+export type Plan = { correct: number; submit?: boolean } | 'absent' | 'annulled';
+
+export interface FinishedSitting {
+  sitting: SittingView;
+  candidates: (Candidate & { plan: Plan })[];
+}
+
+/**
+ * A sitting sat according to `plans`, one new applicant per plan (or the `people` given), on the
+ * exam bank's 4-item papers. The clock is left `after` ms past the sitting's end (a minute by default).
+ */
+export async function finishedSitting(
+  t: TestApp,
+  admin: Person,
+  bank: ExamBank,
+  plans: Plan[],
+  options: { people?: Person[]; after?: number; categoryCode?: string } = {},
+): Promise<FinishedSitting> {
+  const { sitting, candidates } = await readySitting(t, admin, bank, {
+    ...(options.people ? { people: options.people } : { candidates: plans.length }),
+    ...(options.categoryCode ? { overrides: { categoryCode: options.categoryCode } } : {}),
+  });
+  atStart(t, sitting, MINUTE);
+  for (const [i, candidate] of candidates.entries()) {
+    const plan = plans[i]!;
+    if (plan === 'absent') continue;
+    await start(t, candidate);
+    if (plan === 'annulled') {
+      const annulled = await request(t.app, {
+        method: 'POST',
+        url: `/api/admin/attempts/${candidate.attemptId}/annul`,
+        cookie: admin.cookie,
+        payload: { reason: 'Telefondan istifadə / phone use' },
+      });
+      if (annulled.statusCode !== 200) throw new Error(`annul failed: ${annulled.body}`);
+      continue;
+    }
+    const view = await getAttempt(t, candidate, candidate.attemptId);
+    await answerAll(t, candidate, view, bank, (q, index) => (index < plan.correct ? q.correct : q.wrong));
+    if (plan.submit === false) continue;
+    const submitted = await submitRequest(t, candidate, candidate.attemptId);
+    if (submitted.statusCode !== 200) throw new Error(`submit failed: ${submitted.body}`);
+  }
+  t.clock.set(new Date(new Date(sitting.endsAt).getTime() + (options.after ?? MINUTE)));
+  return { sitting, candidates: candidates.map((c, i) => ({ ...c, plan: plans[i]! })) };
+}
+
+/** The same person signed in afresh at the test clock's now, after a jump longer than a session lasts. */
+export async function signedInAgain<P extends Person>(t: TestApp, who: P): Promise<P> {
+  return { ...who, cookie: await openSession(t, who.id, { twoFactorVerified: true }) };
+}
+
+export function publishRequest(t: TestApp, admin: Person, sittingId: string) {
+  return request(t.app, {
+    method: 'POST',
+    url: `/api/admin/sittings/${sittingId}/publish-results`,
+    cookie: admin.cookie,
+    payload: {},
+  });
+}
+
+export async function publishResults(t: TestApp, admin: Person, sittingId: string): Promise<AdminResultsResponse> {
+  const response = await publishRequest(t, admin, sittingId);
+  if (response.statusCode !== 200) throw new Error(`publish failed: ${response.statusCode} ${response.body}`);
+  return response.json<AdminResultsResponse>();
+}
+
+export async function publicResults(t: TestApp, sittingId: string): Promise<SittingResultsResponse> {
+  const response = await request(t.app, { method: 'GET', url: `/api/results/${sittingId}` });
+  if (response.statusCode !== 200) throw new Error(`public results: ${response.statusCode} ${response.body}`);
+  return response.json<SittingResultsResponse>();
+}
+
+/**
+ * The log entry at `logIndex`, checked as anyone could: its leaf hash is the receipt's, and its
+ * inclusion proof leads to the latest checkpoint's root.
+ */
+export async function verifiedEntry(
+  t: TestApp,
+  receipt: { logIndex: number; leafHash: string },
+): Promise<Record<string, unknown> & { type: string }> {
+  const response = await request(t.app, { method: 'GET', url: `/api/log/entries/${receipt.logIndex}` });
+  expect(response.statusCode, response.body).toBe(200);
+  const body = response.json<{
+    entryText: string;
+    leafHash: string;
+    inclusionProof: string[];
+    checkpoint: { size: number; rootHash: string };
+  }>();
+  const bytes = (b64: string) => Uint8Array.from(Buffer.from(b64, 'base64'));
+  const leaf = leafHash(Buffer.from(body.entryText, 'utf8'));
+  expect(Buffer.from(leaf).toString('base64')).toBe(receipt.leafHash);
+  expect(body.leafHash).toBe(receipt.leafHash);
+  expect(
+    verifyInclusion(
+      leaf,
+      receipt.logIndex,
+      body.checkpoint.size,
+      body.inclusionProof.map(bytes),
+      bytes(body.checkpoint.rootHash),
+    ),
+  ).toBe(true);
+  return JSON.parse(body.entryText) as Record<string, unknown> & { type: string };
+}
