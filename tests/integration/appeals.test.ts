@@ -29,14 +29,7 @@ import {
   type Person,
 } from '../factories/sittings';
 import { createTestApp, request, type TestApp } from '../helpers/app';
-import {
-  auditEntries,
-  expectConflict,
-  expectInvalid,
-  expectNothingWritten,
-  expectNotFound,
-  HOUR,
-} from '../helpers/exam';
+import { auditEntries, expectConflict, expectInvalid, expectNothingWritten, expectNotFound } from '../helpers/exam';
 import { findLeaks } from '../helpers/secrets';
 
 let t: TestApp;
