@@ -148,6 +148,15 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/admin/attempts/:id/extend': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
   'POST /api/admin/attempts/:id/annul': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
+  'POST /api/admin/sittings/:id/publish-results': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },
+  'GET /api/admin/sittings/:id/results': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },
+  'GET /api/results': { access: 'public', expected: everyone(200) },
+  'GET /api/results/:sittingId': { access: 'public', expected: everyone(NOT_FOUND) },
+  'GET /api/attempts/:id/review': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'GET /api/certificates': { access: APPLICANTS, expected: applicantsOnly(200) },
+  'GET /api/certificates/:id/pdf': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  // A code of the right shape that no certificate has: the public check's own "no such certificate".
+  'GET /api/certificates/verify/:code': { access: 'public', expected: everyone(NOT_FOUND) },
 };
 
 let t: TestApp;
@@ -174,7 +183,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const withParams = (url: string) => url.replace(':id', target).replace(':index', '0').replace(':subjectId', subjectId);
+const withParams = (url: string) =>
+  url
+    .replace(':id', target)
+    .replace(':index', '0')
+    .replace(':subjectId', subjectId)
+    .replace(':sittingId', target)
+    .replace(':code', 'ACDE-FGHJ-KLMN');
 
 describe('authorization matrix', () => {
   it('has a row for every API route, and no row for a route the app lacks', () => {

@@ -786,6 +786,44 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown property', { payload: { reason: 'phone use', ban: true } }, ['ban'], 'additionalProperties'),
     ],
   },
+  'POST /api/admin/sittings/:id/publish-results': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/admin/sittings/:id/results': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/results/:sittingId': {
+    caller: 'anonymous',
+    body: false,
+    cases: [invalid('a sitting id that is not a UUID', BAD_UUID, ['sittingId'], 'format')],
+  },
+  'GET /api/attempts/:id/review': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/certificates/:id/pdf': {
+    caller: 'applicant',
+    body: false,
+    cases: [
+      invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format'),
+      invalid('an unknown language', { query: 'lang=fr' }, ['lang']),
+      invalid('an unknown parameter', { query: 'format=png' }, ['format'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/certificates/verify/:code': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('a code without its dashes', { id: 'ACDEFGHJKLMN' }, ['code'], 'pattern'),
+      invalid('a code too long', { id: 'ACDE-FGHJ-KLMNP' }, ['code'], 'pattern'),
+      invalid('a code with other characters', { id: 'ACDE-FGHJ-KL%3BN' }, ['code'], 'pattern'),
+    ],
+  },
   'GET /api/blueprints/:id/preview': {
     caller: 'administrator',
     body: false,
@@ -1029,7 +1067,9 @@ describe('bad input', () => {
             .replace(':id', c.id ?? targetId)
             .replace(':index', c.id ?? '0')
             .replace(':subjectId', c.id ?? subjectId)
-            .replace(':token', c.id ?? 'abcdefghijklmnopqrstuvwx') + (c.query ? `?${c.query}` : ''),
+            .replace(':token', c.id ?? 'abcdefghijklmnopqrstuvwx')
+            .replace(':sittingId', c.id ?? targetId)
+            .replace(':code', c.id ?? 'ACDE-FGHJ-KLMN') + (c.query ? `?${c.query}` : ''),
         headers,
         ...(c.raw ? { payload: c.raw.body } : c.payload !== undefined ? { payload: c.payload as object } : {}),
       }),
