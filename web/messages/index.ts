@@ -14,6 +14,9 @@ import examRu from './exam/ru.json';
 import logAz from './log/az.json';
 import logEn from './log/en.json';
 import logRu from './log/ru.json';
+import resultsAz from './results/az.json';
+import resultsEn from './results/en.json';
+import resultsRu from './results/ru.json';
 import ru from './ru.json';
 import sittingsAz from './sittings/az.json';
 import sittingsEn from './sittings/en.json';
@@ -23,7 +26,7 @@ import ticketsEn from './tickets/en.json';
 import ticketsRu from './tickets/ru.json';
 
 export const MESSAGES = {
-  az: { ...az, log: logAz, bank: bankAz, tickets: ticketsAz, sittings: sittingsAz, exam: examAz },
-  ru: { ...ru, log: logRu, bank: bankRu, tickets: ticketsRu, sittings: sittingsRu, exam: examRu },
-  en: { ...en, log: logEn, bank: bankEn, tickets: ticketsEn, sittings: sittingsEn, exam: examEn },
+  az: { ...az, log: logAz, bank: bankAz, tickets: ticketsAz, sittings: sittingsAz, exam: examAz, results: resultsAz },
+  ru: { ...ru, log: logRu, bank: bankRu, tickets: ticketsRu, sittings: sittingsRu, exam: examRu, results: resultsRu },
+  en: { ...en, log: logEn, bank: bankEn, tickets: ticketsEn, sittings: sittingsEn, exam: examEn, results: resultsEn },
 };

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { conflictCode, examApi } from '$lib/api/exam';
+import { resultsApi } from '$lib/api/results';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -8,9 +9,15 @@ export const load: PageServerLoad = async (event) => {
   const result = await examApi(event).result(event.params.attemptId);
   if (!result.ok) {
     // Still being sat (or just past its deadline, not yet finalised): the page says so.
-    if (conflictCode(result.error) === 'attempt.not_finished') return { result: null };
+    if (conflictCode(result.error) === 'attempt.not_finished') return { result: null, sittingId: null };
     if (result.status === 404 || result.status === 400) error(404, { message: 'Attempt not found' });
     error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
   }
-  return { result: result.data };
+  // The public results page of the sitting, once published (the result names the sitting by code).
+  let sittingId: string | null = null;
+  if (result.data.published) {
+    const published = await resultsApi(event).published();
+    if (published.ok) sittingId = published.data.find((s) => s.code === result.data.sittingCode)?.sittingId ?? null;
+  }
+  return { result: result.data, sittingId };
 };

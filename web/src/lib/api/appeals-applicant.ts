@@ -1,0 +1,24 @@
+import type { Static } from '@sinclair/typebox';
+import type {
+  AppealListResponse as AppealListSchema,
+  AppealView as AppealViewSchema,
+  FileAppealBody,
+} from '../../../../server/modules/appeals/appeals.schemas';
+import { callApi, type ApiEvent } from './client';
+
+export type Appeal = Static<typeof AppealViewSchema>;
+export type AppealList = Static<typeof AppealListSchema>;
+export type AppealDecision = NonNullable<Appeal['decision']>;
+export type AppealOutcome = AppealDecision['outcome'];
+export type AppealStatus = Appeal['status'];
+export type Official = AppealDecision['decidedBy'];
+export type { FileAppealBody };
+
+/** The applicant's side of appeals: filing against an item of their own paper, and their own appeals. */
+export function applicantAppealsApi(event: ApiEvent) {
+  return {
+    own: () => callApi<AppealList>(event, 'GET', '/api/appeals'),
+    file: (attemptId: string, body: FileAppealBody) =>
+      callApi<Appeal>(event, 'POST', `/api/attempts/${encodeURIComponent(attemptId)}/appeals`, { body }),
+  };
+}

@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import { resultsApi } from '$lib/api/results';
+import type { PageServerLoad } from './$types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A candidate code as typed into the search: trimmed, upper case, at most a sensible length. */
+function candidateQuery(raw: string | null): string {
+  return (raw ?? '').trim().toUpperCase().slice(0, 40);
+}
+
+export const load: PageServerLoad = async (event) => {
+  if (!UUID.test(event.params.sittingId)) error(404, { message: 'No published results' });
+  const results = await resultsApi(event).sitting(event.params.sittingId);
+  if (!results.ok) {
+    if (results.status === 404 || results.status === 400) error(404, { message: 'No published results' });
+    error(results.status >= 500 ? 503 : results.status, { message: results.error.message });
+  }
+  const code = candidateQuery(event.url.searchParams.get('code'));
+  const rows = code ? results.data.results.filter((r) => r.candidateCode.toUpperCase() === code) : null;
+  return { results: results.data, code, found: rows };
+};
