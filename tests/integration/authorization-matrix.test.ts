@@ -157,6 +157,14 @@ const MATRIX: Record<string, Row> = {
   'GET /api/certificates/:id/pdf': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
   // A code of the right shape that no certificate has: the public check's own "no such certificate".
   'GET /api/certificates/verify/:code': { access: 'public', expected: everyone(NOT_FOUND) },
+  // Appeals: candidates file and read their own; examiners and administrators decide and follow re-scoring.
+  'POST /api/attempts/:id/appeals': { access: APPLICANTS, expected: applicantsOnly(INVALID_BODY) },
+  'GET /api/appeals': { access: APPLICANTS, expected: applicantsOnly(200) },
+  'GET /api/appeals/queue': { access: STAFF, expected: staffOnly(200) },
+  'POST /api/appeals/versions/:versionId/decision': { access: STAFF, expected: staffOnly(INVALID_BODY) },
+  'POST /api/appeal-decisions/:id/confirm': { access: STAFF, expected: staffOnly(NOT_FOUND) },
+  'GET /api/admin/rescoring': { access: STAFF, expected: staffOnly(200) },
+  'GET /api/admin/rescoring/:id': { access: STAFF, expected: staffOnly(NOT_FOUND) },
 };
 
 let t: TestApp;
@@ -189,6 +197,7 @@ const withParams = (url: string) =>
     .replace(':index', '0')
     .replace(':subjectId', subjectId)
     .replace(':sittingId', target)
+    .replace(':versionId', target)
     .replace(':code', 'ACDE-FGHJ-KLMN');
 
 describe('authorization matrix', () => {

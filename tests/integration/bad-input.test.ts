@@ -65,6 +65,8 @@ const staff = (overrides: Record<string, unknown> = {}) => ({
 
 const BAD_UUID: Partial<Case> = { id: 'not-a-uuid' };
 const SAVE = { versionId: '00000000-0000-4000-8000-000000000000', seq: 1, answer: null, flagged: false };
+const APPEAL = { versionId: '00000000-0000-4000-8000-000000000000', reason: 'Option b is also right.' };
+const DECISION = { outcome: 'reject', reason: 'The key is right as it stands.' };
 const question = (overrides: Record<string, unknown> = {}) => ({
   subject: 'logic',
   difficulty: 'easy',
@@ -824,6 +826,69 @@ const TABLE: Record<string, Route> = {
       invalid('a code with other characters', { id: 'ACDE-FGHJ-KL%3BN' }, ['code'], 'pattern'),
     ],
   },
+  'POST /api/attempts/:id/appeals': {
+    caller: 'applicant',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['versionId', 'reason'], 'required'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: APPEAL }, ['id'], 'format'),
+      invalid(
+        'a version id that is not a UUID',
+        { payload: { ...APPEAL, versionId: 'item-3' } },
+        ['versionId'],
+        'format',
+      ),
+      invalid('a reason of a few letters', { payload: { ...APPEAL, reason: 'wrong' } }, ['reason'], 'minLength'),
+      invalid(
+        'a reason over 4000 characters',
+        { payload: { ...APPEAL, reason: 'r'.repeat(4001) } },
+        ['reason'],
+        'maxLength',
+      ),
+      invalid('an unknown property', { payload: { ...APPEAL, points: 1 } }, ['points'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/appeals/queue': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('an unknown status', { query: 'status=open' }, ['status']),
+      invalid('an unknown parameter', { query: 'page=2' }, ['page'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/appeals/versions/:versionId/decision': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['outcome', 'reason'], 'required'),
+      invalid('a version id that is not a UUID', { ...BAD_UUID, payload: DECISION }, ['versionId'], 'format'),
+      invalid('an unknown outcome', { payload: { ...DECISION, outcome: 'uphold' } }, ['outcome']),
+      invalid('a reason of a few letters', { payload: { ...DECISION, reason: 'no' } }, ['reason'], 'minLength'),
+      invalid(
+        'a key correction without the key',
+        { payload: { ...DECISION, outcome: 'correct-key' } },
+        ['key'],
+        'required',
+      ),
+      invalid(
+        'a rejection with a key',
+        { payload: { ...DECISION, key: { type: 'single', correct: ['a'] } } },
+        ['key'],
+        'not_allowed',
+      ),
+      invalid('an unknown property', { payload: { ...DECISION, final: true } }, ['final'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/appeal-decisions/:id/confirm': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/admin/rescoring/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
   'GET /api/blueprints/:id/preview': {
     caller: 'administrator',
     body: false,
@@ -1069,6 +1134,7 @@ describe('bad input', () => {
             .replace(':subjectId', c.id ?? subjectId)
             .replace(':token', c.id ?? 'abcdefghijklmnopqrstuvwx')
             .replace(':sittingId', c.id ?? targetId)
+            .replace(':versionId', c.id ?? targetId)
             .replace(':code', c.id ?? 'ACDE-FGHJ-KLMN') + (c.query ? `?${c.query}` : ''),
         headers,
         ...(c.raw ? { payload: c.raw.body } : c.payload !== undefined ? { payload: c.payload as object } : {}),
