@@ -195,6 +195,17 @@ describe('an applicant’s journey', () => {
       reason: 'Başqasının işinə şikayət cəhdi.',
     });
     await me.get('/api/appeals');
+    // Results and certificates before the sitting's results are published: the review of one's own
+    // paper with its key is for the appeal window only, so here it must be refused, and without a key.
+    // (After publication the key and the public pass list are the rules' to show: the results tests' job.)
+    const review = await me.get(`/api/attempts/${attemptId}/review`);
+    expect(review.statusCode, review.body).toBe(409);
+    await me.get(`/api/attempts/${otherView.id}/review`);
+    await me.get('/api/results');
+    await me.get(`/api/results/${sitting.id}`);
+    await me.get('/api/certificates');
+    await me.get('/api/certificates/00000000-0000-4000-8000-000000000000/pdf');
+    await me.get('/api/certificates/verify/AAAA-BBBB-CCCC');
     await me.post('/api/auth/sign-out');
 
     // What must never show up.
