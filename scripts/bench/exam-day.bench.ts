@@ -148,7 +148,7 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('the exam benchmark needs PostgreSQL: set TEST_DATABASE_URL=postgres://…');
   const o = options;
-  const say = (line: string) => process.stderr.write(`  · ${line}\n`);
+  const say = (line: string) => process.stderr.write(`  · ${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'imtahan-exam-bench-'));
   const database = await createBenchDatabase(serverUrl);
   const workers = startWorkers(o.workers);
@@ -263,7 +263,8 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
       save: merge(exam, 'save'),
       submit: merge(exam, 'submit'),
     };
-    const sum = (key: 'staleAcks' | 'abandoned' | 'lateSubmits') => exam.reduce((n, r) => n + (r[key] ?? 0), 0);
+    const sum = (key: 'staleAcks' | 'abandoned' | 'lateSubmits' | 'skippedSaves') =>
+      exam.reduce((n, r) => n + (r[key] ?? 0), 0);
     const peak = (phase?: string) =>
       Math.max(0, ...samples.filter((s) => phase === undefined || s.phase === phase).map((s) => s.kib));
 
@@ -299,7 +300,7 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
     lines.push(`errors: ${errorKinds.length ? errorKinds.join('; ') : 'none'}`);
     lines.push(
       `answers: ${int(check.checked)} items' last acknowledged saves checked in ${int(check.attempts)} attempts: ${check.lost} lost, ${check.different} different` +
-        `, ${check.unacknowledged} stored without an acknowledgement; stale acks ${sum('staleAcks')}; candidates who could not start ${sum('abandoned')}; late submits ${sum('lateSubmits')}`,
+        `, ${check.unacknowledged} stored without an acknowledgement; stale acks ${sum('staleAcks')}; candidates who could not start ${sum('abandoned')}; late submits ${sum('lateSubmits')}; saves skipped because the save window had ended ${sum('skippedSaves')}`,
     );
     for (const example of check.examples) lines.push(`  ${example}`);
     lines.push(

@@ -121,6 +121,7 @@ async function exam(client: HttpClient, plan: ExamPlan, resultFile: string): Pro
   let staleAcks = 0;
   let abandoned = 0;
   let lateSubmits = 0;
+  let skippedSaves = 0;
 
   async function candidateRun({ candidate, cookie }: { candidate: BenchCandidate; cookie: string }) {
     await sleep(plan.startAt + random() * plan.startWindowMs - Date.now());
@@ -146,6 +147,11 @@ async function exam(client: HttpClient, plan: ExamPlan, resultFile: string): Pro
     for (let k = 0; k < plan.savesPerCandidate; k++) {
       // Think time: what is left before the submit window, shared among the saves still to come.
       const left = plan.submitAt - Date.now();
+      // A candidate the server has fallen behind does not hammer it at the end: the rest is skipped.
+      if (left <= 0) {
+        skippedSaves += plan.savesPerCandidate - k;
+        break;
+      }
       await sleep((left / (plan.savesPerCandidate - k + 1)) * (0.5 + random()));
       const item = pick(items);
       const seq = (seqs.get(item.versionId) ?? 0) + 1;
@@ -166,7 +172,7 @@ async function exam(client: HttpClient, plan: ExamPlan, resultFile: string): Pro
 
   await Promise.all([...sessions.values()].map(candidateRun));
   writeFileSync(resultFile, JSON.stringify(acked));
-  return { type: 'result', ops, staleAcks, abandoned, lateSubmits };
+  return { type: 'result', ops, staleAcks, abandoned, lateSubmits, skippedSaves };
 }
 
 async function handle(command: WorkerCommand): Promise<WorkerResult | null> {

@@ -51,6 +51,8 @@ export interface WorkerResult {
   abandoned?: number;
   /** Candidates that reached the submit window late, after their last save. */
   lateSubmits?: number;
+  /** Saves not sent because the save window had ended (the server had fallen that far behind). */
+  skippedSaves?: number;
 }
 
 export interface AckedAnswer {
