@@ -7,6 +7,9 @@ import az from './az.json';
 import bankAz from './bank/az.json';
 import bankEn from './bank/en.json';
 import bankRu from './bank/ru.json';
+import commissionAz from './commission/az.json';
+import commissionEn from './commission/en.json';
+import commissionRu from './commission/ru.json';
 import en from './en.json';
 import examAz from './exam/az.json';
 import examEn from './exam/en.json';
@@ -26,7 +29,34 @@ import ticketsEn from './tickets/en.json';
 import ticketsRu from './tickets/ru.json';
 
 export const MESSAGES = {
-  az: { ...az, log: logAz, bank: bankAz, tickets: ticketsAz, sittings: sittingsAz, exam: examAz, results: resultsAz },
-  ru: { ...ru, log: logRu, bank: bankRu, tickets: ticketsRu, sittings: sittingsRu, exam: examRu, results: resultsRu },
-  en: { ...en, log: logEn, bank: bankEn, tickets: ticketsEn, sittings: sittingsEn, exam: examEn, results: resultsEn },
+  az: {
+    ...az,
+    log: logAz,
+    bank: bankAz,
+    tickets: ticketsAz,
+    sittings: sittingsAz,
+    exam: examAz,
+    results: resultsAz,
+    commission: commissionAz,
+  },
+  ru: {
+    ...ru,
+    log: logRu,
+    bank: bankRu,
+    tickets: ticketsRu,
+    sittings: sittingsRu,
+    exam: examRu,
+    results: resultsRu,
+    commission: commissionRu,
+  },
+  en: {
+    ...en,
+    log: logEn,
+    bank: bankEn,
+    tickets: ticketsEn,
+    sittings: sittingsEn,
+    exam: examEn,
+    results: resultsEn,
+    commission: commissionEn,
+  },
 };

@@ -5,6 +5,7 @@ import { formValues, messageFor, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
+import { loadPublication, publicationActions } from './publication';
 
 const NOTICES = ['created', 'opened', 'closed', 'granted', 'extended', 'annulled'] as const;
 type Notice = (typeof NOTICES)[number];
@@ -23,6 +24,7 @@ export const load: PageServerLoad = async (event) => {
   const notice = params.get('notice');
   return {
     sitting: sitting.data,
+    publication: await loadPublication(event, sitting.data),
     roster: roster.ok ? roster.data : null,
     board: board.ok ? board.data : null,
     notice: (NOTICES as readonly string[]).includes(notice ?? '') ? (notice as Notice) : null,
@@ -100,6 +102,8 @@ function reasonProblem(reason: string): string | null {
 }
 
 export const actions: Actions = {
+  ...publicationActions,
+
   openBooking: async (event) => {
     const result = await sittingsApi(event).openBooking(event.params.id);
     if (!result.ok)
