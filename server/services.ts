@@ -136,6 +136,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     sittings,
     bookings,
     attempts,
+    results,
   });
   return {
     repositories: { users, sessions, audit, settings },

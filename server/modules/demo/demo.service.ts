@@ -13,6 +13,7 @@ import { seedDemoSittings } from './demo.sittings';
 import type { AttemptsService } from '../attempts/attempts.service';
 import type { BookingsService } from '../bookings/bookings.service';
 import type { SittingsService } from '../sittings/sittings.service';
+import type { ResultsService } from '../results/results.service';
 
 const DEMO_KEY = 'demo';
 
@@ -53,6 +54,7 @@ export function createDemoService(deps: {
   sittings: SittingsService;
   bookings: BookingsService;
   attempts: AttemptsService;
+  results: ResultsService;
 }) {
   const { clock, auth, usersService, users, settings, log, questions, blueprints } = deps;
   const system = { id: null, ip: null };
@@ -110,12 +112,16 @@ export function createDemoService(deps: {
         })),
       );
       const bank = await seedQuestionBank({ questions, blueprints, author: examiners[0]!, reviewer: examiners[1]! });
+      // The log's first entry names the log and its key, so even a fresh demo has something to verify.
+      await log.publish([{ type: 'log.opened', origin: log.origin, verifierKey: log.verifierKey }]);
       const applicantId = async (email: string) => (await users.findByEmail(email))!.id;
       await seedDemoSittings({
         clock,
         sittings: deps.sittings,
         bookings: deps.bookings,
         attempts: deps.attempts,
+        results: deps.results,
+        keys: new Map((await questions.pool()).map((item) => [item.versionId, item.key])),
         admin: byAdmin,
         applicants: {
           aysel: await applicantId('aysel@demo.imtahan.az'),
@@ -123,8 +129,6 @@ export function createDemoService(deps: {
         },
         blueprints: { dim: bank.dimBlueprintId },
       });
-      // The log's first entry names the log and its key, so even a fresh demo has something to verify.
-      await log.publish([{ type: 'log.opened', origin: log.origin, verifierKey: log.verifierKey }]);
       await settings.set(DEMO_KEY, { seededAt: clock().toISOString() });
     },
 

@@ -1,6 +1,10 @@
 import type { Clock } from '../../clock';
+import type { QuestionKey } from '../../core/question';
+import type { Answer } from '../../core/scoring/index';
+import { ConflictError } from '../../errors';
 import type { AttemptsService } from '../attempts/attempts.service';
 import type { BookingsService } from '../bookings/bookings.service';
+import type { ResultsService } from '../results/results.service';
 import type { SittingsService } from '../sittings/sittings.service';
 import type { Actor } from '../users/users.service';
 
@@ -10,6 +14,11 @@ const DAY = 24 * HOUR;
 
 /** Seconds from seeding until the practice sitting's entry window opens: booking closes just before. */
 const PRACTICE_LEAD_MS = 3_000;
+/**
+ * How long the short demo sitting runs, from the same start: long enough for both applicants to sit it
+ * during seeding, after which it is over and its results are published.
+ */
+const FINISHED_RUN_MS = 6_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** The next day's 10:00 in Baku (UTC+4, no daylight saving), `days` from now. */
@@ -22,18 +31,23 @@ function bakuMorning(now: Date, days: number): number {
  * The demo's sittings, made through the services an administrator and the applicants use:
  * - a DİM-shaped sitting next week, open for booking;
  * - a practice sitting whose entry window is open all week, with both demo applicants booked
- *   and their papers drawn: Timur has sat and submitted it, Aysel can start it now.
+ *   and their papers drawn: Timur has sat and submitted it, Aysel can start it now;
+ * - a short sitting that both sat during seeding and that is over, with its results published (the pass
+ *   list, the statistics, Aysel's certificate) and its appeal window open.
  */
 export async function seedDemoSittings(deps: {
   clock: Clock;
   sittings: SittingsService;
   bookings: BookingsService;
   attempts: AttemptsService;
+  results: ResultsService;
+  /** The bank's keys by version, so the demo's well-prepared candidate can answer right. */
+  keys: Map<string, QuestionKey>;
   admin: Actor;
   applicants: { aysel: string; timur: string };
   blueprints: { dim: string };
 }): Promise<void> {
-  const { clock, sittings, bookings, attempts, admin, applicants, blueprints } = deps;
+  const { clock, sittings, bookings, attempts, results, keys, admin, applicants, blueprints } = deps;
   const now = clock().getTime();
 
   const nextWeek = bakuMorning(clock(), 7);
@@ -75,26 +89,80 @@ export async function seedDemoSittings(deps: {
   // The administrator closes booking early, which fixes the roster and draws both papers.
   await sittings.closeBooking(admin, practice.id);
 
-  // Timur sits the practice test at once: wait for the entry window, answer, submit. A clock that
-  // does not move (a test's) never reaches it, and then his attempt simply waits, as Aysel's does.
+  const finished = await sittings.create(admin, {
+    code: `DEMO-${new Date(startsAt).toISOString().slice(0, 10)}-KECMIS`,
+    categoryCode: 'AB',
+    blueprintId: blueprints.dim,
+    mode: 'centre',
+    startsAt: iso(startsAt),
+    entryClosesAt: iso(startsAt + FINISHED_RUN_MS),
+    endsAt: iso(startsAt + FINISHED_RUN_MS),
+    bookingClosesAt: iso(startsAt),
+    arrivalMinutes: 30,
+    rooms: [{ name: 'Zal B-201', capacity: 30 }],
+  });
+  await sittings.openBooking(admin, finished.id);
+  const ayselSat = await bookings.book(applicants.aysel, finished.id);
+  const timurSat = await bookings.book(applicants.timur, finished.id);
+  await sittings.closeBooking(admin, finished.id);
+
+  // Wait for both entry windows to open. A clock that does not move (a test's) never reaches them,
+  // and then every attempt simply waits, as Aysel's practice attempt does.
   for (let waited = 0; clock().getTime() < startsAt && waited < PRACTICE_LEAD_MS * 2; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (clock().getTime() < startsAt) return;
-  const started = await attempts.start(applicants.timur, timurBooking.id);
-  const paper = await attempts.view(applicants.timur, started.attemptId);
-  let answered = 0;
+
+  // Both sit the short sitting: Aysel well prepared, Timur guessing; it ends, and the administrator
+  // publishes its results. Then Timur sits his practice test, whose entry window stays open all week.
+  await sit(attempts, applicants.aysel, ayselSat.id, (item) =>
+    item.number % 5 === 0 ? null : rightAnswer(keys.get(item.versionId)),
+  );
+  await sit(attempts, applicants.timur, timurSat.id, guess);
+  const endsAt = startsAt + FINISHED_RUN_MS;
+  while (clock().getTime() < endsAt) await new Promise((resolve) => setTimeout(resolve, 100));
+  await results.publish(admin, finished.id);
+  await sit(attempts, applicants.timur, timurBooking.id, guess);
+}
+
+type PaperItem = Awaited<ReturnType<AttemptsService['view']>>['sections'][number]['items'][number];
+
+/** Timur's way: two in three answered, always the first option shown; a plausible, middling paper. */
+function guess(item: PaperItem): Answer | null {
+  if (item.number % 3 === 0 || item.options.length === 0) return null;
+  return { kind: 'choice', optionIds: [item.options[0]!.id] };
+}
+
+function rightAnswer(key: QuestionKey | undefined): Answer | null {
+  if (!key) return null;
+  if (key.type === 'short') return { kind: 'text', text: key.accepted[0]?.az ?? '' };
+  return { kind: 'choice', optionIds: [...key.correct] };
+}
+
+/** Starts the booking's attempt, saves an answer per item as `pick` says, and submits. */
+async function sit(
+  attempts: AttemptsService,
+  userId: string,
+  bookingId: string,
+  pick: (item: PaperItem) => Answer | null,
+): Promise<void> {
+  const started = await attempts.start(userId, bookingId);
+  const paper = await attempts.view(userId, started.attemptId);
   for (const item of paper.sections.flatMap((s) => s.items)) {
-    // He answers two in three, always the first option shown: a plausible, middling paper.
-    if (item.number % 3 === 0 || item.options.length === 0) continue;
-    await attempts.save(applicants.timur, started.attemptId, {
-      versionId: item.versionId,
-      seq: 1,
-      answer: { kind: 'choice', optionIds: [item.options[0]!.id] },
-      flagged: item.number === 7,
-    });
-    answered++;
+    const answer = pick(item);
+    if (!answer) continue;
+    try {
+      await attempts.save(userId, started.attemptId, {
+        versionId: item.versionId,
+        seq: 1,
+        answer: answer.kind === 'choice' ? { kind: 'choice', optionIds: answer.optionIds } : answer,
+        flagged: item.number === 7,
+      });
+    } catch (error) {
+      // On a slow machine the short sitting may end mid-paper: the candidate hands in what they have.
+      if (error instanceof ConflictError) break;
+      throw error;
+    }
   }
-  if (answered === 0) throw new Error('demo: the practice paper has no choice items');
-  await attempts.submit(applicants.timur, started.attemptId);
+  await attempts.submit(userId, started.attemptId);
 }
