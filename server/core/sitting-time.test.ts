@@ -16,7 +16,8 @@ describe('sittingPhase', () => {
     ['09:59', 'scheduled'],
     ['10:00', 'entry'],
     ['10:29', 'entry'],
-    ['10:30', 'running'],
+    ['10:30', 'entry'],
+    ['10:31', 'running'],
     ['13:29', 'running'],
     ['13:30', 'finished'],
   ] as const)('closed sitting at %s is %s', (time, phase) => {
@@ -35,7 +36,8 @@ describe('startRefusal', () => {
     ['09:59', 'entry_not_open'],
     ['10:00', null],
     ['10:29', null],
-    ['10:30', 'entry_closed'],
+    ['10:30', null],
+    ['10:31', 'entry_closed'],
     ['13:30', 'finished'],
   ] as const)('at %s: %s', (time, refusal) => {
     expect(startRefusal(sitting, at(time))).toBe(refusal);
@@ -86,7 +88,9 @@ describe('attemptDeadline', () => {
           const deadline = attemptDeadline({ startedAt, durationMinutes: duration, extraTimePercent: extra, endsAt });
           expect(deadline.getTime()).toBeGreaterThan(startedAt.getTime() - 1);
           expect(deadline.getTime()).toBeLessThanOrEqual(endsAt.getTime());
-          expect(deadline.getTime() - startedAt.getTime()).toBeLessThanOrEqual(duration * 60_000 * (1 + extra / 100));
+          expect(deadline.getTime() - startedAt.getTime()).toBeLessThanOrEqual(
+            (duration * 60_000 * (100 + extra)) / 100,
+          );
           if (deadline.getTime() < endsAt.getTime()) expect(deadline.getTime() % 1000).toBe(0);
         },
       ),

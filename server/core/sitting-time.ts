@@ -23,7 +23,8 @@ export function sittingPhase(sitting: SittingTimes, now: Date): SittingPhase {
       return t < sitting.bookingClosesAt.getTime() ? 'booking' : 'booking-ended';
     case 'closed':
       if (t < sitting.startsAt.getTime()) return 'scheduled';
-      if (t < sitting.entryClosesAt.getTime()) return 'entry';
+      // The entry window includes its closing moment: [startsAt, entryClosesAt].
+      if (t <= sitting.entryClosesAt.getTime()) return 'entry';
       if (t < sitting.endsAt.getTime()) return 'running';
       return 'finished';
   }
@@ -36,7 +37,7 @@ export function startRefusal(sitting: SittingTimes, now: Date): StartRefusal | n
   const t = now.getTime();
   if (t < sitting.startsAt.getTime()) return 'entry_not_open';
   if (t >= sitting.endsAt.getTime()) return 'finished';
-  if (t >= sitting.entryClosesAt.getTime()) return 'entry_closed';
+  if (t > sitting.entryClosesAt.getTime()) return 'entry_closed';
   return null;
 }
 

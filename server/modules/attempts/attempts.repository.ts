@@ -114,6 +114,9 @@ export function createAttemptsRepository(db: Db) {
           and a.status = 'started'
           and a.deadline + ${input.graceMs} * interval '1 millisecond' >= ${now}::timestamptz
           and ${input.versionId}::uuid = any(a.version_ids)
+        -- Waits for a submit holding the row, then sees it is no longer in progress: an answer is
+        -- acknowledged only if the result will include it.
+        for key share of a
         on conflict (attempt_id, version_id) do update
           set answer = excluded.answer, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
           where attempt_answers.seq < excluded.seq
@@ -195,7 +198,7 @@ export function createAttemptsRepository(db: Db) {
           sql`(select aa.attempt_id, count(*) filter (where aa.answer is not null) as answered
                 from attempt_answers aa join attempts x on x.id = aa.attempt_id
                 where x.sitting_id = ${sittingId}::uuid group by aa.attempt_id) counts`,
-          sql`counts.attempt_id = ${attempts.id}`,
+          sql`counts.attempt_id = "attempts"."id"`,
         )
         .where(and(eq(bookings.sittingId, sittingId), eq(bookings.status, 'active')))
         .orderBy(asc(sittingRooms.position), asc(bookings.seat));

@@ -126,7 +126,10 @@ export function createBookingsRepository(db: Db) {
         .orderBy(asc(sittingRooms.position), asc(bookings.seat), asc(bookings.createdAt));
     },
 
-    /** Seats left per open sitting, and the caller's own live booking of each. */
+    /**
+     * Seats left per open sitting, and the caller's own live booking of each. The subqueries name the
+     * outer columns in full: Drizzle would print them unqualified there.
+     */
     async openSittingsFor(userId: string, now: Date) {
       return db
         .select({
@@ -137,11 +140,11 @@ export function createBookingsRepository(db: Db) {
             language: blueprints.language,
             sections: blueprints.sections,
           },
-          capacity: sql<number>`(select coalesce(sum(r.capacity), 0)::int from ${sittingRooms} r where r.sitting_id = ${sittings.id})`,
-          booked: sql<number>`(select count(*)::int from ${bookings} b where b.sitting_id = ${sittings.id} and b.status = 'active')`,
+          capacity: sql<number>`(select coalesce(sum(r.capacity), 0)::int from sitting_rooms r where r.sitting_id = "sittings"."id")`,
+          booked: sql<number>`(select count(*)::int from bookings b where b.sitting_id = "sittings"."id" and b.status = 'active')`,
           myBookingId: sql<
             string | null
-          >`(select b.id from ${bookings} b where b.sitting_id = ${sittings.id} and b.user_id = ${userId} and b.status = 'active')`,
+          >`(select b.id from bookings b where b.sitting_id = "sittings"."id" and b.user_id = ${userId} and b.status = 'active')`,
         })
         .from(sittings)
         .innerJoin(categories, eq(categories.code, sittings.categoryCode))

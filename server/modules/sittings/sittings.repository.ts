@@ -21,7 +21,8 @@ export function createSittingsRepository(db: Db) {
     tx
       .select({
         room: sittingRooms,
-        booked: sql<number>`(select count(*)::int from ${bookings} b where b.room_id = ${sittingRooms.id} and b.status = 'active')`,
+        // Written out in full: inside a subquery Drizzle would print the outer column unqualified.
+        booked: sql<number>`(select count(*)::int from bookings b where b.room_id = "sitting_rooms"."id" and b.status = 'active')`,
       })
       .from(sittingRooms)
       .where(sql`${sittingRooms.sittingId} = any(${sql.param(sittingIds)}::uuid[])`)
@@ -71,16 +72,14 @@ export function createSittingsRepository(db: Db) {
 
     async insert(row: typeof sittings.$inferInsert, rooms: { name: string; capacity: number }[], tx: Db) {
       const [created] = await tx.insert(sittings).values(row).returning();
-      await tx
-        .insert(sittingRooms)
-        .values(
-          rooms.map((room, position) => ({
-            sittingId: created!.id,
-            name: room.name,
-            capacity: room.capacity,
-            position,
-          })),
-        );
+      await tx.insert(sittingRooms).values(
+        rooms.map((room, position) => ({
+          sittingId: created!.id,
+          name: room.name,
+          capacity: room.capacity,
+          position,
+        })),
+      );
       return created!;
     },
 
