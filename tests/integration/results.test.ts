@@ -32,6 +32,7 @@ import {
   type ResultView,
 } from '../factories/sittings';
 import { createTestApp, request, type TestApp } from '../helpers/app';
+import { findLeaks, type Secret } from '../helpers/secrets';
 import { auditEntries, expectConflict, expectNothingWritten, expectNotFound, MINUTE, ms } from '../helpers/exam';
 
 let t: TestApp;
@@ -291,6 +292,39 @@ describe('publishing a sitting’s results', () => {
         else expect(item.key).toEqual({ type: key.type, optionIds: key.correct, accepted: [] });
       }
       expect(review).toMatchObject({ points: 3, maxPoints: 4, candidateCode: candidate.booking.candidateCode });
+    });
+
+    it('carries no explanation, no question off the paper and nothing of another candidate; keys only under `key`', async () => {
+      const [candidate, other] = finished.candidates;
+      const review = (await reviewRequest(candidate!, candidate!.attemptId)).json<ReviewView>();
+      const items = review.sections.flatMap((s) => s.items);
+      const onPaper = new Set(items.map((i) => i.versionId));
+      const secrets: Secret[] = [
+        { text: other!.fullName, what: "another candidate's name" },
+        { text: other!.booking.candidateCode, what: "another candidate's code" },
+        { text: candidate!.nationalId!, what: 'the national ID' },
+      ];
+      for (const question of bank.questions) {
+        for (const text of question.draft.explanation ? Object.values(question.draft.explanation) : [])
+          secrets.push({ text: text!, what: `the explanation of ${question.versionId}` });
+        if (onPaper.has(question.versionId)) continue;
+        for (const text of question.texts)
+          secrets.push({ text, what: `a text of ${question.versionId}, not on the paper` });
+        secrets.push({ text: question.versionId, what: 'a version not on the paper' });
+      }
+      // The key in force is the review's purpose, under `key` and for this paper's items only.
+      const withoutKeys = {
+        ...review,
+        sections: review.sections.map((s) => ({ ...s, items: s.items.map(({ key: _key, ...rest }) => rest) })),
+      };
+      expect(findLeaks(withoutKeys, secrets)).toEqual([]);
+      expect(
+        findLeaks(
+          items.map((i) => i.key.accepted),
+          secrets,
+        ),
+      ).toEqual([]);
+      expect(items.every((i) => onPaper.has(i.versionId))).toBe(true);
     });
 
     it('never shows anyone else’s paper', async () => {
