@@ -12,6 +12,8 @@ import type {
 import { callApi, type ApiEvent } from './client';
 import type { Answer } from './exam';
 
+export { CERTIFICATE_CODE } from '$lib/components/results/certificate-code';
+
 export type PublishedSitting = Static<typeof PublishedSittingListSchema>[number];
 export type SittingResults = Static<typeof SittingResultsSchema>;
 export type SittingStatistics = SittingResults['statistics'];
@@ -26,9 +28,6 @@ export type Certificate = Static<typeof CertificateViewSchema>;
 export type CertificateList = Static<typeof CertificateListSchema>;
 export type CertificateVerification = Static<typeof CertificateVerificationSchema>;
 export type CertificateStatus = Certificate['status'];
-
-/** A certificate code as printed (`CQ7H-4KXM-9TRW`); the API accepts lower case as typed. */
-export const CERTIFICATE_CODE = /^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/;
 
 /**
  * Published results, the candidate's paper review and certificates, as this browser's request may
