@@ -12,3 +12,4 @@ export * from './attempts';
 export * from './results';
 export * from './appeals';
 export * from './certificates';
+export * from './competitions';
