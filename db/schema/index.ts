@@ -13,3 +13,4 @@ export * from './results';
 export * from './appeals';
 export * from './certificates';
 export * from './competitions';
+export * from './register';
