@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AppealGroup } from '../../api/appeals-staff';
-import { buildDecision, decisionFieldOf, initialValues, outcomesFor, type DecisionFormValues } from './decision-form';
+import {
+  buildDecision,
+  decisionFieldOf,
+  initialValues,
+  outcomesFor,
+  type DecisionErrors,
+  type DecisionFormValues,
+} from './decision-form';
 
 const base = {
   versionId: 'v1',
@@ -37,7 +44,7 @@ describe('the decision form', () => {
     expect(outcomesFor(short)).toContain('accept-answer');
   });
 
-  it.each([
+  const refusals: [string, AppealGroup, Partial<DecisionFormValues>, DecisionErrors][] = [
     ['no outcome', single, { outcome: '' }, { outcome: 'required' }],
     ['an outcome the item cannot take', single, { outcome: 'accept-answer' }, { outcome: 'required' }],
     ['no reason', single, { outcome: 'reject', reason: '  ' }, { reason: 'required' }],
@@ -52,7 +59,8 @@ describe('the decision form', () => {
       { accepted: 'must_keep' },
     ],
     ['no answer added', short, { outcome: 'accept-answer' }, { accepted: 'must_extend' }],
-  ] as const)('refuses %s, naming the field', (_name, group, values, errors) => {
+  ];
+  it.each(refusals)('refuses %s, naming the field', (_name, group, values, errors) => {
     expect(buildDecision(form(group, values), group)).toEqual({ errors });
   });
 

@@ -1,0 +1,370 @@
+import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+const apis: APIRequestContext[] = [];
+
+const APPLICANT_PASSWORD = 'demo-applicant-2026';
+/** Items on each paper: more than half of the demo's logic questions, so two papers always share some. */
+const ITEMS = 30;
+const sleepUntil = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms - Date.now())));
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await Promise.all(apis.map((api) => api.dispose()));
+  await browser?.close();
+  await server?.stop();
+});
+
+type Response = Awaited<ReturnType<APIRequestContext['get']>>;
+async function json<T>(response: Response, status = 200): Promise<T> {
+  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
+  return (await response.json()) as T;
+}
+
+async function applicantApi(login: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
+  apis.push(api);
+  await json(await api.post('/api/auth/sign-in', { data: { login, password: APPLICANT_PASSWORD } }));
+  return api;
+}
+
+const newContext = (options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> =>
+  browser.newContext({ baseURL: server.url, locale: 'az-AZ', ...options });
+const heading = (page: Page) => page.locator('h1').innerText();
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Əsas menyu' });
+
+/** Signs a member of staff in with the code the demo's two-factor page shows, landing on `target`. */
+async function signInStaff(page: Page, email: string, password: string, target: string): Promise<void> {
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
+  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
+  await page.getByLabel(/^Parol/).fill(password);
+  await page.getByRole('button', { name: 'Daxil olun' }).click();
+  await page.waitForURL('**/sign-in/two-factor**');
+  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
+  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
+  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
+  await page.waitForURL((url) => url.pathname === target);
+}
+
+async function signInApplicant(page: Page, login: string, target: string): Promise<void> {
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
+  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(login);
+  await page.getByLabel(/^Parol/).fill(APPLICANT_PASSWORD);
+  await page.getByRole('button', { name: 'Daxil olun' }).click();
+  await page.waitForURL((url) => url.pathname === target);
+}
+
+interface PaperItem {
+  versionId: string;
+  number: number;
+  options: { id: string }[];
+}
+
+describe('appeals in the browser', () => {
+  it('an administrator publishes, a candidate appeals, one examiner upholds, another confirms, and the re-scoring shows who moved', async () => {
+    // The administrator signs in first: the sitting is set up through the API with the browser's session.
+    const adminContext = await newContext();
+    const adminPage = await adminContext.newPage();
+    await signInStaff(adminPage, 'admin@demo.imtahan.az', 'demo-admin-2026', '/admin/sittings');
+    const admin = adminPage.request;
+    const post = (path: string, data: unknown = {}) => admin.post(path, { data, headers: { origin: server.url } });
+
+    // A sitting of 30 logic items with a pass mark of 1 and annulled items awarded to all: Aysel, who
+    // leaves every item blank, fails with 0; an annulment lifts her to 1 and a pass. Timur guesses.
+    const code = `E2E-APL-${Date.now().toString(36).toUpperCase()}`;
+    const blueprint = await json<{ id: string }>(
+      await post('/api/blueprints', {
+        name: `E2E appeals ${code}`,
+        language: 'az',
+        durationMinutes: 30,
+        passMark: 1,
+        scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
+        sections: [
+          {
+            title: { az: 'Məntiq', ru: 'Логика', en: 'Logic' },
+            subject: 'logic',
+            topics: [],
+            count: ITEMS,
+            minCorrect: 0,
+            shuffleQuestions: true,
+            shuffleOptions: true,
+          },
+        ],
+      }),
+      201,
+    );
+    const start = Date.now() + 12_000;
+    const end = start + 15_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const sitting = await json<{ id: string }>(
+      await post('/api/admin/sittings', {
+        code,
+        categoryCode: 'BA',
+        blueprintId: blueprint.id,
+        mode: 'online',
+        startsAt: iso(start),
+        entryClosesAt: iso(end),
+        endsAt: iso(end),
+        bookingClosesAt: iso(start),
+        arrivalMinutes: 5,
+        rooms: [{ name: 'Onlayn', capacity: 10 }],
+      }),
+      201,
+    );
+    await json(await post(`/api/admin/sittings/${sitting.id}/open-booking`));
+    const aysel = await applicantApi('aysel@demo.imtahan.az');
+    const timur = await applicantApi('timur@demo.imtahan.az');
+    const ayselBooking = await json<{ id: string; candidateCode: string }>(
+      await aysel.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }),
+      201,
+    );
+    const timurBooking = await json<{ id: string; candidateCode: string }>(
+      await timur.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }),
+      201,
+    );
+    await json(await post(`/api/admin/sittings/${sitting.id}/close-booking`));
+
+    // The sitting itself is the exam room's business (tested on its own): here both sit it through the API.
+    await sleepUntil(start + 500);
+    const sit = async (api: APIRequestContext, bookingId: string, answer: boolean) => {
+      const { attemptId } = await json<{ attemptId: string }>(
+        await api.post(`/api/bookings/${bookingId}/start`, { data: {} }),
+      );
+      const paper = await json<{ sections: { items: PaperItem[] }[] }>(await api.get(`/api/attempts/${attemptId}`));
+      const items = paper.sections.flatMap((s) => s.items);
+      for (const item of answer ? items : []) {
+        if (item.options.length === 0) continue;
+        await json(
+          await api.put(`/api/attempts/${attemptId}/answers`, {
+            data: {
+              versionId: item.versionId,
+              seq: 1,
+              answer: { kind: 'choice', optionIds: [item.options[0]!.id] },
+              flagged: false,
+            },
+          }),
+        );
+      }
+      await json(await api.post(`/api/attempts/${attemptId}/submit`, { data: {} }));
+      return { attemptId, items };
+    };
+    const ayselSat = await sit(aysel, ayselBooking.id, false);
+    const timurSat = await sit(timur, timurBooking.id, true);
+    expect(ayselSat.items).toHaveLength(ITEMS);
+
+    // Before the end there is nothing to publish; once it is over, the section appears on the sitting's page.
+    const sittingPath = `/admin/sittings/${sitting.id}`;
+    await adminPage.goto(sittingPath);
+    expect(await adminPage.getByRole('region', { name: 'Nəticələrin dərci' }).count()).toBe(0);
+    await sleepUntil(end + 1_000);
+    await adminPage.goto(sittingPath);
+    const publication = adminPage.getByRole('region', { name: 'Nəticələrin dərci' });
+    expect(await publication.innerText()).toContain('Sessiya başa çatıb.');
+    await expectNoAxeViolations(adminPage);
+
+    await publication.getByRole('button', { name: 'Nəticələri dərc edin' }).click();
+    const confirmPublish = adminPage.getByRole('region', { name: 'Nəticələri dərc edirsiniz?' });
+    await confirmPublish.waitFor();
+    expect(await confirmPublish.innerText()).toContain(`${code} sessiyasının nəticələri (2 iştirakçı)`);
+    await expectNoAxeViolations(adminPage);
+    await confirmPublish.getByRole('button', { name: 'Bəli, dərc edin' }).click();
+    await adminPage.waitForURL((url) => url.pathname === sittingPath && url.searchParams.get('published') === '1');
+    expect(await publication.locator('.notice--success').innerText()).toContain('Nəticələr dərc olundu.');
+    expect(await publication.getByRole('button', { name: 'Nəticələri dərc edin' }).count()).toBe(0);
+    expect(await publication.getByRole('link', { name: 'Dərc olunmuş nəticələr' }).getAttribute('href')).toBe(
+      `/results/${sitting.id}`,
+    );
+    await expectNoAxeViolations(adminPage);
+
+    // The administrator's table names everyone, with status, points and the pass.
+    await publication.getByRole('link', { name: 'Bütün nəticələr (adlarla)' }).click();
+    await adminPage.waitForURL((url) => url.pathname === `${sittingPath}/results`);
+    expect(await heading(adminPage)).toBe(`${code} sessiyasının nəticələri`);
+    const table = adminPage.getByRole('table', { name: `${code} sessiyasının bütün namizədləri və nəticələri` });
+    const ayselRow = table.locator(`tr[data-candidate="${ayselBooking.candidateCode}"]`);
+    expect(await ayselRow.innerText()).toContain('Aysel Əliyeva');
+    expect(await ayselRow.innerText()).toContain(`${ITEMS} baldan 0`);
+    expect(await ayselRow.innerText()).toContain('keçməyib');
+    expect(await table.locator(`tr[data-candidate="${timurBooking.candidateCode}"]`).innerText()).toContain(
+      'Тимур Ахметов',
+    );
+    await expectNoAxeViolations(adminPage);
+
+    // Aysel reads her result and her paper, and appeals against an item Timur's paper carries too.
+    const timurReview = await json<{ sections: { items: { versionId: string; number: number }[] }[] }>(
+      await timur.get(`/api/attempts/${timurSat.attemptId}/review`),
+    );
+    const timurNumbers = new Map(timurReview.sections.flatMap((s) => s.items).map((i) => [i.versionId, i.number]));
+    const shared = ayselSat.items.find((item) => timurNumbers.has(item.versionId))!;
+    expect(shared, 'two papers of 30 from the same logic questions share an item').toBeDefined();
+
+    const ayselContext = await newContext();
+    const ayselPage = await ayselContext.newPage();
+    const resultPath = `/exam/${ayselSat.attemptId}/result`;
+    await signInApplicant(ayselPage, 'aysel@demo.imtahan.az', resultPath);
+    await expectNoAxeViolations(ayselPage);
+    await ayselPage.locator('[data-appeal-open="true"]').getByRole('link', { name: 'İşimə baxım' }).click();
+    await ayselPage.waitForURL((url) => url.pathname === `/exam/${ayselSat.attemptId}/review`);
+    await expectNoAxeViolations(ayselPage);
+    const item = ayselPage.locator(`article[data-item="${shared.number}"]`);
+    expect(await item.getAttribute('data-version-id')).toBe(shared.versionId);
+    expect(await item.getAttribute('data-outcome')).toBe('unanswered');
+    const ayselReason = 'Variantların heç biri şərtə tam uyğun gəlmir, ona görə cavab verə bilmədim.';
+    await item.getByLabel(new RegExp(`${shared.number} nömrəli sual`)).fill(ayselReason);
+    await item.getByRole('button', { name: `${shared.number} nömrəli suala apellyasiya verin` }).click();
+    await ayselPage.waitForURL((url) => url.searchParams.get('filed') === String(shared.number));
+    expect(await item.getAttribute('data-appealed')).toBe('true');
+
+    // Timur appeals against the same question, which sits at another number on his variant.
+    const timurReason = 'Sualın şərtində məlumat çatışmır; bir neçə cavab mümkündür.';
+    await json(
+      await timur.post(`/api/attempts/${timurSat.attemptId}/appeals`, {
+        data: { versionId: shared.versionId, reason: timurReason },
+      }),
+      201,
+    );
+
+    // The first examiner decides without JavaScript: plain forms, with a confirmation step.
+    const firstContext = await newContext({ javaScriptEnabled: false });
+    const first = await firstContext.newPage();
+    await signInStaff(first, 'examiner@demo.imtahan.az', 'demo-examiner-2026', '/bank');
+    await nav(first).getByRole('link', { name: 'Apellyasiyalar' }).click();
+    await first.waitForURL((url) => url.pathname === '/commission');
+    expect(await heading(first)).toBe('Apellyasiya komissiyası');
+    expect(await nav(first).getByRole('link', { name: 'Apellyasiyalar' }).getAttribute('aria-current')).toBe('page');
+    await expectNoAxeViolations(first, { javaScriptDisabled: true });
+    const group = first.locator(`section[data-version="${shared.versionId}"]`);
+    const appeals = group.getByRole('table', { name: 'Bu suala verilmiş apellyasiyalar' });
+    const ayselAppeal = appeals.locator(`tr[data-candidate="${ayselBooking.candidateCode}"]`);
+    const timurAppeal = appeals.locator(`tr[data-candidate="${timurBooking.candidateCode}"]`);
+    expect(await ayselAppeal.locator('td').allInnerTexts()).toEqual([
+      code,
+      String(shared.number),
+      ayselReason,
+      expect.any(String),
+    ]);
+    expect(await timurAppeal.locator('td').nth(1).innerText()).toBe(String(timurNumbers.get(shared.versionId)));
+    expect(await group.innerText()).toContain('Apellyasiyalar: 2 (namizədlər: 2)');
+
+    await group.getByRole('link', { name: /^Qərar verin/ }).click();
+    await first.waitForURL((url) => url.pathname === `/commission/${shared.versionId}`);
+    await expectNoAxeViolations(first, { javaScriptDisabled: true });
+    // Nothing chosen and no reason: both named beside the field and in the summary, in Azerbaijani.
+    await first.getByRole('button', { name: 'Qərarı nəzərdən keçirin' }).click();
+    await first.locator('#decision-reason-error').waitFor();
+    expect(await first.locator('#decision-outcome-error').innerText()).toBe('Qərarlardan birini seçin.');
+    expect(await first.locator('#decision-reason-error').innerText()).toBe(
+      'Yazılı əsaslandırmanı yazın: müraciətçilər onu alacaq.',
+    );
+    expect(await first.locator('.error-summary').innerText()).toContain('Yazılı əsaslandırma: Yazılı əsaslandırmanı');
+    await expectNoAxeViolations(first, { javaScriptDisabled: true });
+
+    const decisionReason = 'Sualın şərti natamamdır: variantlardan heç biri birmənalı düzgün deyil. Sual ləğv edilir.';
+    await first.getByLabel('Təmin edilsin: sual ləğv edilsin').check();
+    await first.getByLabel(/^Yazılı əsaslandırma/).fill(decisionReason);
+    await first.getByRole('button', { name: 'Qərarı nəzərdən keçirin' }).click();
+    const review = first.getByRole('region', { name: 'Qərarı yoxlayın' });
+    await review.waitFor();
+    expect(await review.innerText()).toContain(decisionReason);
+    expect(await review.innerText()).toContain('ikinci ekspertin təsdiqini gözləyəcək');
+    await expectNoAxeViolations(first, { javaScriptDisabled: true });
+    // Going back keeps what was typed.
+    await review.getByRole('button', { name: 'Geri qayıdıb dəyişin' }).click();
+    expect(await first.getByLabel(/^Yazılı əsaslandırma/).inputValue()).toBe(decisionReason);
+    expect(await first.getByLabel('Təmin edilsin: sual ləğv edilsin').isChecked()).toBe(true);
+    await first.getByRole('button', { name: 'Qərarı nəzərdən keçirin' }).click();
+    await review.getByRole('button', { name: 'Qərarı qeydə alın' }).click();
+    await first.waitForURL((url) => url.pathname === '/commission' && url.searchParams.get('notice') === 'awaiting');
+    expect(await first.locator('.notice--success').innerText()).toContain('ikinci ekspertin təsdiqini gözləyir');
+
+    // The decider sees who decided, and no Confirm button; the server refuses them anyway, politely.
+    const awaiting = first.locator(`section[data-version="${shared.versionId}"]`);
+    expect(await awaiting.innerText()).toContain('Təsdiq gözləyən qərar');
+    expect(await awaiting.innerText()).toContain('Günel Həsənova (ekspert)');
+    expect(await awaiting.locator('[data-own-decision]').innerText()).toContain('başqa ekspert təsdiq etməlidir');
+    expect(await awaiting.getByRole('button', { name: /^Qərarı təsdiq edin/ }).count()).toBe(0);
+    await expectNoAxeViolations(first, { javaScriptDisabled: true });
+    const queued = await json<{ versionId: string; decision: { id: string } | null }[]>(
+      await first.request.get('/api/appeals/queue?status=pending'),
+    );
+    const decisionId = queued.find((g) => g.versionId === shared.versionId)!.decision!.id;
+    const own = await first.request.post('/commission?/confirm', {
+      form: { decisionId },
+      headers: { origin: server.url, accept: 'text/html' },
+    });
+    expect(own.status()).toBe(403);
+    expect(await own.text()).toContain('Bu qərarı siz vermisiniz, ona görə onu başqa ekspert təsdiq etməlidir.');
+    await firstContext.close();
+
+    // The second examiner confirms, after a confirmation step; the re-scoring starts.
+    const secondContext = await newContext();
+    const second = await secondContext.newPage();
+    await signInStaff(second, 'examiner2@demo.imtahan.az', 'demo-examiner-2026', '/commission');
+    const toConfirm = second.locator(`section[data-version="${shared.versionId}"]`);
+    expect(await toConfirm.innerText()).toContain('Günel Həsənova (ekspert)');
+    await toConfirm.getByRole('button', { name: /^Qərarı təsdiq edin/ }).click();
+    const confirm = second.getByRole('region', { name: 'Qərarı təsdiq edirsiniz?' });
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('yalnız müraciət edənlərin deyil');
+    await expectNoAxeViolations(second);
+    await confirm.getByRole('button', { name: 'Bəli, təsdiq edirəm' }).click();
+    await second.waitForURL((url) => url.searchParams.get('notice') === 'confirmed');
+    expect(await second.locator('.notice--success').innerText()).toContain('Qərar təsdiq edildi');
+    await expectNoAxeViolations(second);
+
+    // The job's page renders on the server, then follows the job without a reload until it is done.
+    await second.getByRole('link', { name: 'Gedişatı izləyin' }).click();
+    await second.waitForURL(/\/admin\/rescoring\/[0-9a-f-]{36}$/);
+    const jobPath = new URL(second.url()).pathname;
+    await expectNoAxeViolations(second);
+    await second.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await second.locator('.rescoring-progress[data-status="done"]').waitFor({ timeout: 60_000 });
+    expect(await second.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(new URL(second.url()).pathname).toBe(jobPath);
+    expect(await second.locator('.rescoring-progress').innerText()).toMatch(/2 cəhddən 2 \(100%\)/);
+    const report = second.getByRole('table', { name: 'Yenidən qiymətləndirmə ilə dəyişən nəticələr' });
+    const moved = report.locator(`tr[data-candidate="${ayselBooking.candidateCode}"]`);
+    expect(await moved.innerText()).toContain('Aysel Əliyeva');
+    expect(await moved.locator('td').nth(1).innerText()).toBe('0 → 1');
+    expect(await moved.getAttribute('data-flipped')).toBe('true');
+    expect(await moved.locator('td').nth(2).innerText()).toBe('Dəyişib: keçməyib → keçib');
+    await expectNoAxeViolations(second);
+
+    // The list of jobs and the decided queue say the same.
+    await nav(second).getByRole('link', { name: 'Yenidən qiymətləndirmə' }).click();
+    await second.waitForURL((url) => url.pathname === '/admin/rescoring');
+    expect(await second.locator(`tr[data-job="${jobPath.split('/').at(-1)}"]`).getAttribute('data-status')).toBe(
+      'done',
+    );
+    await expectNoAxeViolations(second);
+    await second.goto('/commission?status=decided');
+    const decided = second.locator(`section[data-version="${shared.versionId}"]`);
+    expect(await decided.innerText()).toContain('Qəti qərar');
+    expect(await decided.innerText()).toContain('Elçin Quliyev (ekspert)');
+    await expectNoAxeViolations(second);
+    await secondContext.close();
+
+    // Aysel reads the written decision with both officials' names.
+    await nav(ayselPage).getByRole('link', { name: 'Apellyasiyalarım' }).click();
+    await ayselPage.waitForURL((url) => url.pathname === '/appeals');
+    const decision = ayselPage.getByRole('article', { name: `${code} sessiyası, sual ${shared.number}` });
+    expect(await decision.getAttribute('data-status')).toBe('upheld');
+    expect(await decision.locator('[data-decision-reason]').innerText()).toBe(decisionReason);
+    expect(await decision.locator('[data-decided-by]').innerText()).toMatch(/^Günel Həsənova, Ekspert\s/);
+    expect(await decision.innerText()).toContain('Elçin Quliyev');
+    await expectNoAxeViolations(ayselPage);
+
+    // The administrator's table shows her pass after the republication.
+    await adminPage.reload();
+    expect(await ayselRow.innerText()).toContain(`${ITEMS} baldan 1`);
+    expect(await ayselRow.innerText()).toContain('keçib');
+    await Promise.all([adminContext.close(), ayselContext.close()]);
+  });
+});
