@@ -5,11 +5,13 @@
 import { EXAM_DAY_HELP, EXAM_DAY_VALUE_FLAGS, examDayBench, parseExamDayOptions } from './bench/exam-day.bench';
 import { logBench } from './bench/log.bench';
 import { paperBench } from './bench/paper.bench';
+import { rescoringBench } from './bench/rescoring.bench';
 
-const HELP = `Usage: npm run bench [-- log paper exam] [--quick] [exam's options]
+const HELP = `Usage: npm run bench [-- log paper exam rescoring] [--quick] [exam's options]
   log      the transparency log: append rate, proof and tile latency as the log grows
   paper    drawing papers from the bank and scoring attempts (pure cores, no database)
 ${EXAM_DAY_HELP}
+  rescoring  the background re-scoring after an upheld appeal: 10,000 attempts (1,000 with --quick)
   --quick  smaller sizes, for a smoke run
 Set TEST_DATABASE_URL=postgres://… to measure on PostgreSQL (recommended), otherwise PGlite.`;
 
@@ -36,6 +38,9 @@ for (const name of wanted) {
       break;
     case 'paper':
       lines = paperBench(quick ? { bankSize: 1_000, papers: 500 } : { bankSize: 5_000, papers: 5_000 });
+      break;
+    case 'rescoring':
+      lines = await rescoringBench({ attempts: quick ? 1_000 : 10_000, batch: 500 });
       break;
     case 'exam':
       lines = await examDayBench(parseExamDayOptions(args, quick));

@@ -21,7 +21,6 @@ import {
 export type { AppealView, DecisionView };
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 /**
  * Fixed variants of the exam bank's paper (questions 0–2 are logic, 3–5 legislation, 5 the short-answer
@@ -71,18 +70,20 @@ export async function setVariant(t: TestApp, bank: ExamBank, attemptId: string, 
   return paper;
 }
 
-/**
- * The appeal window as results publication opens it: published now, closing after `days`.
- * (Written straight into the sitting, so these tests do not depend on the results module.)
- */
-export async function openAppealWindow(t: TestApp, sittingId: string, days = 3): Promise<Date> {
-  const now = t.clock.read();
-  const closes = new Date(now.getTime() + days * DAY);
-  await t.database.db
-    .update(sittings)
-    .set({ resultsPublishedAt: now, appealClosesAt: closes })
-    .where(eq(sittings.id, sittingId));
-  return closes;
+/** Publishes the sitting's results as an administrator, which opens the appeal window. */
+export async function publishResults(t: TestApp, admin: Person, sittingId: string): Promise<void> {
+  const response = await request(t.app, {
+    method: 'POST',
+    url: `/api/admin/sittings/${sittingId}/publish-results`,
+    cookie: admin.cookie,
+    payload: {},
+  });
+  if (response.statusCode !== 200) throw new Error(`publish failed: ${response.statusCode} ${response.body}`);
+}
+
+/** Closes the appeal window now (a test's clock cannot jump three days: sessions would not outlive it). */
+export async function closeAppealWindow(t: TestApp, sittingId: string): Promise<void> {
+  await t.database.db.update(sittings).set({ appealClosesAt: t.clock.read() }).where(eq(sittings.id, sittingId));
 }
 
 export type Pick = (q: BankQuestion, index: number, candidate: number) => Answer | null;
@@ -98,7 +99,7 @@ export interface SatSitting {
 /**
  * A sitting sat by `candidates` applicants, candidate i on variant i mod 4 (offset by `variantOffset`),
  * each answering every item by `pick` and submitting; the clock is left after the sitting's end, with
- * the appeal window open unless `window` is false.
+ * its results published and the appeal window open unless `window` is false.
  */
 export async function satSitting(
   t: TestApp,
@@ -121,7 +122,7 @@ export async function satSitting(
     if (submitted.statusCode !== 200) throw new Error(`submit failed: ${submitted.body}`);
   }
   t.clock.set(new Date(new Date(sitting.endsAt).getTime() + MINUTE));
-  if (options.window !== false) await openAppealWindow(t, sitting.id);
+  if (options.window !== false) await publishResults(t, admin, sitting.id);
   return { sitting, candidates };
 }
 

@@ -8,7 +8,7 @@ import {
   fileAppeal,
   fileAppealRequest,
   myAppeals,
-  openAppealWindow,
+  closeAppealWindow,
   satSitting,
   setVariant,
   upheld,
@@ -124,9 +124,8 @@ describe('filing an appeal', () => {
       'results.not_published',
     );
 
-    // The window closes at appealClosesAt exactly (sessions would not outlive a three-day clock jump).
     const late = sat.candidates[1]!;
-    await openAppealWindow(t, sat.sitting.id, 0);
+    await closeAppealWindow(t, sat.sitting.id);
     expectConflict(
       await expectNothingWritten(t, [late.cookie], () => fileAppealRequest(t, late, late.attemptId, q(4).versionId)),
       'appeal.window_closed',

@@ -135,6 +135,12 @@ describe('re-scoring after an upheld appeal', () => {
     });
     expect(entry.json().entry).toMatchObject({ type: 'rescoring.completed', jobId, versionId: q0, changed: 5 });
 
+    // Both sittings' results are republished, citing the job.
+    const republished = (await auditEntries(t, 'results.republished')).filter(
+      (e) => (e.details as { jobId?: string }).jobId === jobId,
+    );
+    expect(republished.map((e) => e.targetId).sort()).toEqual([one.sitting.id, two.sitting.id].sort());
+
     const list = await request(t.app, { method: 'GET', url: '/api/admin/rescoring', cookie: admin.cookie });
     expect(list.json<{ id: string; status: string }[]>().find((j) => j.id === jobId)).toMatchObject({ status: 'done' });
   });

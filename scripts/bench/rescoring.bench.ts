@@ -1,0 +1,144 @@
+/**
+ * Re-scoring after an upheld appeal: N submitted attempts that all carried the annulled item, at
+ * different positions on different variants, re-scored by the background job in batches
+ * (RESCORING_BATCH). Reports the job's wall time, attempts per second and the batch latency, and
+ * checks the end state: every attempt processed, and exactly those that had the item wrong moved.
+ *
+ * The attempts are inserted straight into the database (users, bookings, papers, answers and their
+ * results as `finalise()` would have scored them); the appeal, the decision, its confirmation and the
+ * job itself go through the services, as in production.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { attemptAnswers, attempts, bookings, sittingRooms, sittings, users } from '../../db/schema/index';
+import { scoreAttempt, type Answer } from '../../server/core/scoring/index';
+import { variantPaper } from '../../tests/factories/appeals';
+import { EXAM_ENV, examBank, readySitting, staffMember } from '../../tests/factories/sittings';
+import { createTestApp } from '../../tests/helpers/app';
+import { ms } from './stats';
+
+const CHUNK = 500;
+
+export async function rescoringBench(options: { attempts: number; batch: number }): Promise<string[]> {
+  const t = await createTestApp({ ...EXAM_ENV, RESCORING_BATCH: String(options.batch) });
+  const lines = [`rescoring bench on ${t.database.kind}: ${options.attempts} attempts, batches of ${options.batch}`];
+  try {
+    const db = t.database.db;
+    const admin = await staffMember(t, 'administrator');
+    const bank = await examBank(t);
+    const { sitting } = await readySitting(t, admin, bank, { candidates: 1 });
+    const [room] = await db.select().from(sittingRooms).where(eq(sittingRooms.sittingId, sitting.id));
+    const [stored] = await db.select().from(sittings).where(eq(sittings.id, sitting.id));
+    const blueprint = stored!.blueprint!;
+    const keys = Object.fromEntries(bank.questions.map((q) => [q.versionId, q.key]));
+    const target = bank.questions[0]!;
+    const startedAt = new Date(new Date(sitting.startsAt).getTime() + 60_000);
+    const submittedAt = new Date(startedAt.getTime() + 30 * 60_000);
+
+    const seeded = performance.now();
+    let wrongOnTarget = 0;
+    for (let from = 0; from < options.attempts; from += CHUNK) {
+      const n = Math.min(CHUNK, options.attempts - from);
+      const people = Array.from({ length: n }, (_, k) => ({
+        id: randomUUID(),
+        fullName: `Namizəd Bench${from + k}ov`,
+        email: `bench${from + k}@example.az`,
+        passwordHash: 'not-a-hash',
+        role: 'applicant' as const,
+      }));
+      await db.insert(users).values(people);
+      const bookingRows = people.map((p, k) => ({
+        id: randomUUID(),
+        sittingId: sitting.id,
+        userId: p.id,
+        roomId: room!.id,
+        seat: from + k + 100,
+        candidateCode: `B${String(from + k).padStart(7, '0')}`,
+        ticketToken: randomUUID().replaceAll('-', ''),
+        createdAt: submittedAt,
+      }));
+      await db.insert(bookings).values(bookingRows);
+      const answerRows: (typeof attemptAnswers.$inferInsert)[] = [];
+      const attemptRows = bookingRows.map((booking, k) => {
+        const i = from + k;
+        const id = randomUUID();
+        // Variants 0–2 all carry the target, as item 1 or 2.
+        const paper = variantPaper(bank, i % 3, `bench-${i}`);
+        const answers: Record<string, Answer> = {};
+        paper.sections
+          .flatMap((s) => s.items)
+          .forEach((item, index) => {
+            const q = bank.byVersion.get(item.versionId)!;
+            const answer = (i + index) % 3 === 0 ? q.wrong : q.correct;
+            answers[item.versionId] = answer;
+            if (q === target && answer === q.wrong) wrongOnTarget += 1;
+            answerRows.push({ attemptId: id, versionId: item.versionId, answer, seq: 1, savedAt: submittedAt });
+          });
+        const result = scoreAttempt({ paper, answers, keys, blueprint, annulments: [] });
+        return {
+          id,
+          bookingId: booking.id,
+          sittingId: sitting.id,
+          userId: booking.userId,
+          seed: paper.seed,
+          paper,
+          versionIds: paper.sections.flatMap((s) => s.items.map((item) => item.versionId)),
+          status: 'submitted' as const,
+          startedAt,
+          deadline: submittedAt,
+          submittedAt,
+          finalisedBy: 'candidate' as const,
+          result,
+          points: String(result.points),
+          passed: result.passed,
+          createdAt: submittedAt,
+        };
+      });
+      await db.insert(attempts).values(attemptRows);
+      await db.insert(attemptAnswers).values(answerRows);
+    }
+    lines.push(`seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+
+    // One candidate appeals; two examiners decide and confirm; the job is queued.
+    t.clock.set(new Date(new Date(sitting.endsAt).getTime() + 60_000));
+    await t.services.results.publish({ id: admin.id, ip: null }, sitting.id);
+    const [appellant] = await db.select().from(attempts).where(eq(attempts.sittingId, sitting.id)).limit(1);
+    await t.services.appeals.file({ id: appellant!.userId, ip: null }, appellant!.id, {
+      versionId: target.versionId,
+      reason: 'Two of the options are right as the item is written.',
+    });
+    const examiner = await staffMember(t, 'examiner');
+    const second = await staffMember(t, 'examiner');
+    const decision = await t.services.appeals.decide({ id: examiner.id, ip: null }, target.versionId, {
+      outcome: 'annul',
+      reason: 'Annulled: two options are right, so everyone is awarded the item.',
+    });
+    const confirmed = await t.services.appeals.confirm({ id: second.id, ip: null }, decision.id);
+    const jobId = confirmed.rescoringJobId!;
+
+    const batchMs: number[] = [];
+    const started = performance.now();
+    for (;;) {
+      const before = performance.now();
+      const progress = await t.services.rescoring.runBatch(jobId);
+      batchMs.push(performance.now() - before);
+      if (progress.status === 'done') break;
+    }
+    const elapsed = (performance.now() - started) / 1000;
+    const detail = await t.services.rescoring.detail(jobId);
+    if (detail.processed !== options.attempts)
+      throw new Error(`processed ${detail.processed} of ${options.attempts} attempts`);
+    if (detail.changes.length !== wrongOnTarget)
+      throw new Error(`${detail.changes.length} attempts changed, expected ${wrongOnTarget}`);
+    batchMs.sort((a, b) => a - b);
+    const flipped = detail.changes.filter((c) => c.passedBefore !== c.passedAfter).length;
+    lines.push(
+      `re-scored ${detail.processed} attempts in ${elapsed.toFixed(2)} s = ${Math.round(detail.processed / elapsed)} attempts/s` +
+        ` (${batchMs.length} batches, median ${ms(batchMs[Math.floor(batchMs.length / 2)]!)}, slowest ${ms(batchMs.at(-1)!)})`,
+      `change report: ${detail.changes.length} moved, ${flipped} passes flipped (checked: every attempt processed, exactly those wrong on the item moved)`,
+    );
+  } finally {
+    await t.close();
+  }
+  return lines;
+}
