@@ -300,7 +300,7 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
     lines.push(`errors: ${errorKinds.length ? errorKinds.join('; ') : 'none'}`);
     lines.push(
       `answers: ${int(check.checked)} items' last acknowledged saves checked in ${int(check.attempts)} attempts: ${check.lost} lost, ${check.different} different` +
-        `, ${check.unacknowledged} stored without an acknowledgement; stale acks ${sum('staleAcks')}; candidates who could not start ${sum('abandoned')}; late submits ${sum('lateSubmits')}; saves skipped because the save window had ended ${sum('skippedSaves')}`,
+        `, ${check.unacknowledged} stored without an acknowledgement; stale acks ${sum('staleAcks')}; candidates left without a paper (start or paper request failed) ${sum('abandoned')}; late submits ${sum('lateSubmits')}; saves skipped because the save window had ended ${sum('skippedSaves')}`,
     );
     for (const example of check.examples) lines.push(`  ${example}`);
     lines.push(
