@@ -45,9 +45,16 @@ async function main(): Promise<void> {
     async () => {
       await services.sittings.closeDueBookings();
       await services.attempts.sweep();
-      await services.rescoring.runPending();
     },
     (error) => app.log.error({ err: error }, 'sweep failed'),
+  );
+  // Re-scoring after an upheld appeal on its own timer, so that a long job never delays the exam's sweep.
+  const rescoring = startSweeper(
+    config.attempts.sweepMs,
+    async () => {
+      await services.rescoring.runPending();
+    },
+    (error) => app.log.error({ err: error }, 're-scoring failed'),
   );
 
   let closing = false;
@@ -59,6 +66,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     sweeper.stop();
+    rescoring.stop();
     await app.close();
     await database.close();
     process.exit(0);
