@@ -2,7 +2,6 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import {
   blueprints,
-  bookings,
   categories,
   sittingRooms,
   sittings,
