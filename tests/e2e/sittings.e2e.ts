@@ -212,10 +212,11 @@ describe('sitting administration in the browser', () => {
     });
     expect(saved.status(), await saved.text()).toBe(200);
 
-    await page.locator('tr[data-state="in-progress"]').nth(1).waitFor({ timeout: 15_000 });
+    // The board polls every 5 seconds; a loaded machine may take a few polls.
+    await page.locator('tr[data-state="in-progress"]').nth(1).waitFor({ timeout: 30_000 });
     await boardRow(page, 'Aysel Əliyeva')
       .filter({ hasText: /100 sualdan 1(?!\d)/ })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 30_000 });
     expect(await board.locator('.board-counts').innerText()).toMatch(/Davam edir\s*2/);
     expect(await board.getByRole('status').innerText()).toContain('davam edir 2');
     await expectNoAxeViolations(page);
