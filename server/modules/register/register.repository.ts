@@ -1,0 +1,217 @@
+import { and, asc, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../../../db/index';
+import { rowsOf } from '../../../db/rows';
+import {
+  registerAppointments,
+  registerResults,
+  registerSittings,
+  registerVacancies,
+  type RegisterAppointment,
+  type RegisterResult,
+  type RegisterSitting,
+  type RegisterVacancy,
+} from '../../../db/schema/index';
+import type { Localised } from '../../core/question';
+
+/** How a keyset page is ordered: one column, then `id`, both the same direction. */
+export interface KeysetOrder {
+  column: PgColumn;
+  /** The SQL type the cursor's text value is cast back to. */
+  type: 'timestamptz' | 'float8' | 'text';
+  direction: 'asc' | 'desc';
+}
+
+/** Where the previous page ended: the sort column's value as PostgreSQL printed it, and the id. */
+export interface KeysetPosition {
+  value: string;
+  id: number;
+}
+
+export interface KeysetQuery {
+  where: (SQL | undefined)[];
+  order: KeysetOrder;
+  after?: KeysetPosition | undefined;
+  limit: number;
+}
+
+export type AppointmentRecord = Omit<RegisterAppointment, 'search'>;
+export type VacancyRecord = Omit<RegisterVacancy, 'search'>;
+export type ResultRecord = RegisterResult;
+export type SittingRecord = RegisterSitting;
+
+const { search: _a, ...appointmentColumns } = getTableColumns(registerAppointments);
+const { search: _v, ...vacancyColumns } = getTableColumns(registerVacancies);
+const resultColumns = getTableColumns(registerResults);
+
+type Table = typeof registerAppointments | typeof registerResults | typeof registerVacancies;
+
+/**
+ * One keyset page: rows after `after` in `order`, then by id. `(column, id) > (value, id)` is one row
+ * comparison the (filter…, column, id) indexes answer directly, however deep the page.
+ */
+async function keysetPage<Row>(
+  tx: Db,
+  table: Table,
+  columns: Record<string, PgColumn>,
+  query: KeysetQuery,
+): Promise<{ row: Row; sortValue: string }[]> {
+  const { order, after } = query;
+  const id = (table as typeof registerResults).id;
+  const where = [...query.where];
+  if (after) {
+    const value = sql`${after.value}::${sql.raw(order.type)}`;
+    where.push(
+      order.direction === 'asc'
+        ? sql`(${order.column}, ${id}) > (${value}, ${after.id}::bigint)`
+        : sql`(${order.column}, ${id}) < (${value}, ${after.id}::bigint)`,
+    );
+  }
+  const by = order.direction === 'asc' ? asc : desc;
+  const rows = await tx
+    .select({ ...columns, sortValue: sql<string>`${order.column}::text` })
+    .from(table)
+    .where(and(...where))
+    .orderBy(by(order.column), by(id))
+    .limit(query.limit);
+  return rows.map(({ sortValue, ...row }) => ({ row: row as Row, sortValue: String(sortValue) }));
+}
+
+/** A date range's bounds as conditions on a timestamp column: `from` inclusive, `to` exclusive. */
+export function within(column: PgColumn, from: Date | undefined, to: Date | undefined): SQL[] {
+  return [from ? gte(column, from) : undefined, to ? lt(column, to) : undefined].filter((c): c is SQL => !!c);
+}
+
+/** Rows whose search vector matches a 'simple' tsquery of folded tokens (server/core/name-search.ts). */
+export const matches = (column: PgColumn, tsquery: string) => sql`${column} @@ to_tsquery('simple', ${tsquery})`;
+
+export function createRegisterRepository(db: Db) {
+  return {
+    async upsertAppointment(row: Omit<AppointmentRecord, 'id'>, document: string, tx: Db) {
+      const values = { ...row, search: sql`to_tsvector('simple', ${document})` as unknown as string };
+      await tx
+        .insert(registerAppointments)
+        .values(values)
+        .onConflictDoUpdate({ target: registerAppointments.appointmentId, set: values });
+    },
+
+    async upsertVacancy(row: Omit<VacancyRecord, 'id'>, document: string, tx: Db) {
+      const values = { ...row, search: sql`to_tsvector('simple', ${document})` as unknown as string };
+      await tx
+        .insert(registerVacancies)
+        .values(values)
+        .onConflictDoUpdate({ target: registerVacancies.vacancyId, set: values });
+    },
+
+    /** Each candidate's latest result: a row of a lower revision than the one held is ignored. */
+    async upsertResults(rows: Omit<ResultRecord, 'id'>[], tx: Db) {
+      const excluded = (column: string) => sql.raw(`excluded.${column}`);
+      for (let i = 0; i < rows.length; i += 1_000)
+        await tx
+          .insert(registerResults)
+          .values(rows.slice(i, i + 1_000))
+          .onConflictDoUpdate({
+            target: registerResults.candidateCode,
+            set: {
+              sittingCode: excluded('sitting_code'),
+              categoryCode: excluded('category_code'),
+              sittingDate: excluded('sitting_date'),
+              points: excluded('points'),
+              maxPoints: excluded('max_points'),
+              passed: excluded('passed'),
+              revision: excluded('revision'),
+              publishedAt: excluded('published_at'),
+              logIndex: excluded('log_index'),
+              leafHash: excluded('leaf_hash'),
+            },
+            setWhere: sql`"register_results"."revision" <= excluded.revision`,
+          });
+    },
+
+    async upsertSitting(row: SittingRecord, tx: Db) {
+      await tx
+        .insert(registerSittings)
+        .values(row)
+        .onConflictDoUpdate({
+          target: registerSittings.sittingCode,
+          set: row,
+          setWhere: sql`"register_sittings"."revision" <= ${row.revision}`,
+        });
+    },
+
+    appointments: (query: KeysetQuery, tx: Db = db) =>
+      keysetPage<AppointmentRecord>(tx, registerAppointments, appointmentColumns, query),
+    results: (query: KeysetQuery, tx: Db = db) => keysetPage<ResultRecord>(tx, registerResults, resultColumns, query),
+    vacancies: (query: KeysetQuery, tx: Db = db) =>
+      keysetPage<VacancyRecord>(tx, registerVacancies, vacancyColumns, query),
+
+    async appointment(appointmentId: string): Promise<AppointmentRecord | undefined> {
+      const [row] = await db
+        .select(appointmentColumns)
+        .from(registerAppointments)
+        .where(eq(registerAppointments.appointmentId, appointmentId));
+      return row;
+    },
+
+    async result(candidateCode: string): Promise<ResultRecord | undefined> {
+      const [row] = await db.select().from(registerResults).where(eq(registerResults.candidateCode, candidateCode));
+      return row;
+    },
+
+    async vacancy(vacancyId: string): Promise<VacancyRecord | undefined> {
+      const [row] = await db
+        .select(vacancyColumns)
+        .from(registerVacancies)
+        .where(eq(registerVacancies.vacancyId, vacancyId));
+      return row;
+    },
+
+    /** Candidates (everyone on the roster), sat and passed per category and calendar month (Baku time). */
+    async resultsByCategoryMonth() {
+      const result = await db.execute(sql`
+        select category_code, to_char(sitting_date at time zone 'UTC' + interval '4 hours', 'YYYY-MM') as month,
+          sum(registered)::int as candidates, sum(sat)::int as sat, sum(passed)::int as passed
+        from register_sittings
+        group by 1, 2
+        order by 2, 1`);
+      return rowsOf<{ category_code: string; month: string; candidates: number; sat: number; passed: number }>(
+        result,
+      ).map((r) => ({
+        categoryCode: r.category_code,
+        month: r.month,
+        candidates: Number(r.candidates),
+        sat: Number(r.sat),
+        passed: Number(r.passed),
+      }));
+    },
+
+    /** The latest sittings with their score distributions, newest first. */
+    async sittings(limit: number, sittingCode?: string): Promise<SittingRecord[]> {
+      return db
+        .select()
+        .from(registerSittings)
+        .where(sittingCode ? eq(registerSittings.sittingCode, sittingCode) : undefined)
+        .orderBy(desc(registerSittings.sittingDate), asc(registerSittings.sittingCode))
+        .limit(limit);
+    },
+
+    /** Appointments per agency, most first, with the agency's name as last published. */
+    async appointmentsByAgency() {
+      const result = await db.execute(sql`
+        select c.agency_code, c.appointments,
+          (select a.agency_name from register_appointments a
+            where a.agency_code = c.agency_code order by a.appointed_at desc, a.id desc limit 1) as agency_name
+        from (select agency_code, count(*)::int as appointments from register_appointments group by agency_code) c
+        order by c.appointments desc, c.agency_code`);
+      return rowsOf<{ agency_code: string; appointments: number; agency_name: Localised | string }>(result).map(
+        (r) => ({
+          agencyCode: r.agency_code,
+          agencyName: (typeof r.agency_name === 'string' ? JSON.parse(r.agency_name) : r.agency_name) as Localised,
+          appointments: Number(r.appointments),
+        }),
+      );
+    },
+  };
+}
+
+export type RegisterRepository = ReturnType<typeof createRegisterRepository>;

@@ -1,0 +1,393 @@
+import { eq, like, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import { registerAppointments, registerResults, registerVacancies } from '../../../db/schema/index';
+import { searchDocument, searchQuery } from '../../core/name-search';
+import type { Localised } from '../../core/question';
+import { NotFoundError, ValidationError } from '../../errors';
+import {
+  matches,
+  within,
+  type AppointmentRecord,
+  type KeysetOrder,
+  type KeysetPosition,
+  type KeysetQuery,
+  type RegisterRepository,
+  type ResultRecord,
+  type VacancyRecord,
+} from './register.repository';
+import {
+  PAGE_LIMIT_DEFAULT,
+  type AppointmentItem,
+  type AppointmentSort,
+  type AppointmentsQuery,
+  type Page,
+  type RegisterStatistics,
+  type ResultItem,
+  type ResultSort,
+  type ResultsQuery,
+  type VacanciesQuery,
+  type VacancyItem,
+  type VacancySort,
+} from './register.schemas';
+import type {
+  RegisterAppointmentRow,
+  RegisterRecorder,
+  RegisterResultRow,
+  RegisterSittingSummary,
+  RegisterVacancyRow,
+} from './register.types';
+
+const DAY = 86_400_000;
+/** Dates in filters are days in Baku (UTC+4, no daylight saving since 2016). */
+const BAKU_OFFSET = '+04:00';
+/** Rows fetched per keyset batch while exporting: the memory an export holds, whatever its size. */
+export const EXPORT_BATCH = 2_000;
+
+type Fetch<R> = (query: KeysetQuery) => Promise<{ row: R; sortValue: string }[]>;
+
+/** `a..b`: "-date" is newest first, "date" oldest first, and so on. */
+function orderOf<S extends string>(
+  sort: S,
+  columns: Record<string, Pick<KeysetOrder, 'column' | 'type'>>,
+): KeysetOrder {
+  const descending = sort.startsWith('-');
+  const key = descending ? sort.slice(1) : sort;
+  return { ...columns[key]!, direction: descending ? 'desc' : 'asc' };
+}
+
+/** The cursor is opaque to clients: base64url of the sort, the last row's sort value and id. */
+function encodeCursor(sort: string, position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([sort, position.value, position.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: string): KeysetPosition {
+  const invalid = () =>
+    ValidationError.field('cursor', 'cursor.invalid', 'The cursor is not one this list gave, with this sort.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 3 ||
+    parsed[0] !== sort ||
+    typeof parsed[1] !== 'string' ||
+    parsed[1].length > 200 ||
+    !Number.isSafeInteger(parsed[2]) ||
+    (parsed[2] as number) < 0
+  )
+    throw invalid();
+  return { value: parsed[1], id: parsed[2] as number };
+}
+
+/** Checks a cursor's value against its column's type, so a forged one is a 400 and not a SQL error. */
+function checkCursorValue(position: KeysetPosition, order: KeysetOrder) {
+  const ok =
+    order.type === 'text' ||
+    (order.type === 'float8' && /^-?(\d+(\.\d+)?(e[+-]?\d+)?|Infinity|NaN)$/i.test(position.value)) ||
+    (order.type === 'timestamptz' &&
+      !Number.isNaN(Date.parse(position.value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))));
+  if (!ok)
+    throw ValidationError.field('cursor', 'cursor.invalid', 'The cursor is not one this list gave, with this sort.');
+}
+
+function dateRange(query: { from?: string | undefined; to?: string | undefined }) {
+  const from = query.from ? new Date(`${query.from}T00:00:00${BAKU_OFFSET}`) : undefined;
+  const to = query.to ? new Date(new Date(`${query.to}T00:00:00${BAKU_OFFSET}`).getTime() + DAY) : undefined;
+  if (from && to && from.getTime() >= to.getTime())
+    throw ValidationError.field('to', 'range.reversed', 'The end of the date range comes before its start.');
+  return { from, to };
+}
+
+const iso = (d: Date) => d.toISOString();
+
+export function appointmentItem(r: AppointmentRecord): AppointmentItem {
+  return {
+    id: r.appointmentId,
+    vacancyId: r.vacancyId,
+    vacancyCode: r.vacancyCode,
+    roundCode: r.roundCode,
+    fullName: r.fullName,
+    position: r.position,
+    agency: { code: r.agencyCode, name: r.agencyName },
+    categoryCode: r.categoryCode,
+    appointedAt: iso(r.appointedAt),
+    testScore: r.testScore,
+    interviewScore: r.interviewScore,
+    finalScore: r.finalScore,
+    rank: r.rank,
+    logIndex: r.logIndex,
+    leafHash: r.leafHash,
+  };
+}
+
+export function resultItem(r: ResultRecord): ResultItem {
+  return {
+    candidateCode: r.candidateCode,
+    sittingCode: r.sittingCode,
+    categoryCode: r.categoryCode,
+    sittingDate: iso(r.sittingDate),
+    points: r.points,
+    maxPoints: r.maxPoints,
+    passed: r.passed,
+    revision: r.revision,
+    publishedAt: iso(r.publishedAt),
+    logIndex: r.logIndex,
+    leafHash: r.leafHash,
+  };
+}
+
+export function vacancyItem(r: VacancyRecord): VacancyItem {
+  return {
+    id: r.vacancyId,
+    vacancyCode: r.vacancyCode,
+    roundId: r.roundId,
+    roundCode: r.roundCode,
+    roundTitle: r.roundTitle,
+    agency: { code: r.agencyCode, name: r.agencyName },
+    position: r.position,
+    categoryCode: r.categoryCode,
+    places: r.places,
+    location: r.location,
+    requirements: r.requirements,
+    interviewProgramme: r.interviewProgramme,
+    announcedAt: iso(r.announcedAt),
+    applicationDeadline: iso(r.applicationDeadline),
+    status: r.status as VacancyItem['status'],
+    timeline: r.timeline.map((t) => ({
+      event: t.event,
+      at: t.at,
+      logIndex: t.logIndex ?? null,
+      leafHash: t.leafHash ?? null,
+    })),
+    reserve: r.reserve ?? null,
+    logIndex: r.logIndex,
+    leafHash: r.leafHash,
+  };
+}
+
+const localisedTexts = (...values: Localised[]) =>
+  values.flatMap((v) => [v.az, v.ru, v.en].filter((t): t is string => !!t));
+
+/** A keyset list over one table: filters, order, and how a row is published. */
+interface Listing<R, I> {
+  fetch: Fetch<R>;
+  where: (SQL | undefined)[];
+  order: KeysetOrder;
+  sort: string;
+  item: (row: R) => I;
+}
+
+async function pageOf<R extends { id: number }, I>(
+  listing: Listing<R, I>,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<I>> {
+  const after = cursor ? decodeCursor(cursor, listing.sort) : undefined;
+  if (after) checkCursorValue(after, listing.order);
+  const rows = await listing.fetch({ where: listing.where, order: listing.order, after, limit: limit + 1 });
+  const taken = rows.slice(0, limit);
+  const last = taken.at(-1);
+  return {
+    items: taken.map((r) => listing.item(r.row)),
+    nextCursor:
+      rows.length > limit && last ? encodeCursor(listing.sort, { value: last.sortValue, id: last.row.id }) : null,
+  };
+}
+
+/** Every row of a listing in its order, a batch at a time: what an export streams. */
+async function* batchesOf<R extends { id: number }, I>(listing: Listing<R, I>, batch: number): AsyncGenerator<I[]> {
+  let after: KeysetPosition | undefined;
+  for (;;) {
+    const rows = await listing.fetch({ where: listing.where, order: listing.order, after, limit: batch });
+    if (rows.length) yield rows.map((r) => listing.item(r.row));
+    if (rows.length < batch) return;
+    const last = rows.at(-1)!;
+    after = { value: last.sortValue, id: last.row.id };
+  }
+}
+
+export function createRegisterService(deps: { repository: RegisterRepository }) {
+  const { repository } = deps;
+
+  function appointments(
+    query: Omit<AppointmentsQuery, 'cursor' | 'limit'>,
+  ): Listing<AppointmentRecord, AppointmentItem> {
+    const sort: AppointmentSort = query.sort ?? '-date';
+    const { from, to } = dateRange(query);
+    const tsquery = query.q ? searchQuery(query.q) : null;
+    const t = registerAppointments;
+    return {
+      fetch: (q) => repository.appointments(q),
+      where: [
+        tsquery ? matches(t.search, tsquery) : undefined,
+        query.agency ? eq(t.agencyCode, query.agency) : undefined,
+        query.category ? eq(t.categoryCode, query.category) : undefined,
+        ...within(t.appointedAt, from, to),
+      ],
+      order: orderOf(sort, {
+        date: { column: t.appointedAt, type: 'timestamptz' },
+        name: { column: t.fullName, type: 'text' },
+        score: { column: t.finalScore, type: 'float8' },
+      }),
+      sort,
+      item: appointmentItem,
+    };
+  }
+
+  function results(query: Omit<ResultsQuery, 'cursor' | 'limit'>): Listing<ResultRecord, ResultItem> {
+    const sort: ResultSort = query.sort ?? '-date';
+    const { from, to } = dateRange(query);
+    // Candidate codes are upper-case letters and digits: the query's are a prefix of the code.
+    const prefix = (query.q ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+    const t = registerResults;
+    return {
+      fetch: (q) => repository.results(q),
+      where: [
+        prefix ? like(t.candidateCode, `${prefix}%`) : undefined,
+        query.sitting ? eq(t.sittingCode, query.sitting) : undefined,
+        query.category ? eq(t.categoryCode, query.category) : undefined,
+        ...within(t.sittingDate, from, to),
+      ],
+      order: orderOf(sort, {
+        date: { column: t.sittingDate, type: 'timestamptz' },
+        points: { column: t.points, type: 'float8' },
+      }),
+      sort,
+      item: resultItem,
+    };
+  }
+
+  function vacancies(query: Omit<VacanciesQuery, 'cursor' | 'limit'>): Listing<VacancyRecord, VacancyItem> {
+    const sort: VacancySort = query.sort ?? '-date';
+    const { from, to } = dateRange(query);
+    const tsquery = query.q ? searchQuery(query.q) : null;
+    const t = registerVacancies;
+    return {
+      fetch: (q) => repository.vacancies(q),
+      where: [
+        tsquery ? matches(t.search, tsquery) : undefined,
+        query.agency ? eq(t.agencyCode, query.agency) : undefined,
+        query.category ? eq(t.categoryCode, query.category) : undefined,
+        query.status ? eq(t.status, query.status) : undefined,
+        ...within(t.announcedAt, from, to),
+      ],
+      order: orderOf(sort, {
+        date: { column: t.announcedAt, type: 'timestamptz' },
+        deadline: { column: t.applicationDeadline, type: 'timestamptz' },
+      }),
+      sort,
+      item: vacancyItem,
+    };
+  }
+
+  const receipt = (row: { logIndex: number; leafHash: string }) => ({
+    logIndex: row.logIndex,
+    leafHash: row.leafHash,
+    entryUrl: `/api/log/entries/${row.logIndex}`,
+  });
+
+  const recorder: RegisterRecorder = {
+    async recordAppointment(tx: Db, row: RegisterAppointmentRow) {
+      const { otherNames, ...record } = row;
+      await repository.upsertAppointment(record, searchDocument(row.fullName, ...(otherNames ?? [])), tx);
+    },
+
+    async recordVacancy(tx: Db, row: RegisterVacancyRow) {
+      const document = searchDocument(
+        ...localisedTexts(row.position, row.agencyName),
+        row.vacancyCode,
+        row.location,
+        row.agencyCode,
+      );
+      await repository.upsertVacancy(
+        {
+          ...row,
+          timeline: row.timeline.map((t) => ({ ...t, at: t.at.toISOString() })),
+          reserve: row.reserve ?? null,
+        },
+        document,
+        tx,
+      );
+    },
+
+    async recordResults(tx: Db, rows: RegisterResultRow[], sitting: RegisterSittingSummary) {
+      await repository.upsertResults(rows, tx);
+      await repository.upsertSitting(sitting, tx);
+    },
+  };
+
+  return {
+    ...recorder,
+
+    listAppointments: (query: AppointmentsQuery) =>
+      pageOf(appointments(query), query.cursor, query.limit ?? PAGE_LIMIT_DEFAULT),
+    listResults: (query: ResultsQuery) => pageOf(results(query), query.cursor, query.limit ?? PAGE_LIMIT_DEFAULT),
+    listVacancies: (query: VacanciesQuery) => pageOf(vacancies(query), query.cursor, query.limit ?? PAGE_LIMIT_DEFAULT),
+
+    /**
+     * The whole filtered set in the list's order, a batch at a time. Checks the filters before the
+     * first row, so bad input is refused before a response starts streaming.
+     */
+    exportAppointments: (query: Omit<AppointmentsQuery, 'cursor' | 'limit'>, batch = EXPORT_BATCH) =>
+      batchesOf(appointments(query), batch),
+    exportResults: (query: Omit<ResultsQuery, 'cursor' | 'limit'>, batch = EXPORT_BATCH) =>
+      batchesOf(results(query), batch),
+    exportVacancies: (query: Omit<VacanciesQuery, 'cursor' | 'limit'>, batch = EXPORT_BATCH) =>
+      batchesOf(vacancies(query), batch),
+
+    async appointment(id: string) {
+      const row = await repository.appointment(id);
+      if (!row) throw new NotFoundError('No such appointment in the register.');
+      return { item: appointmentItem(row), receipt: receipt(row) };
+    },
+
+    async result(candidateCode: string) {
+      const row = await repository.result(candidateCode.toUpperCase());
+      if (!row) throw new NotFoundError('No published result with this candidate code.');
+      return { item: resultItem(row), receipt: receipt(row) };
+    },
+
+    async vacancy(id: string) {
+      const row = await repository.vacancy(id);
+      if (!row) throw new NotFoundError('No such vacancy in the register.');
+      return { item: vacancyItem(row), receipt: receipt(row) };
+    },
+
+    async statistics(query: {
+      sitting?: string | undefined;
+      sittings?: number | undefined;
+    }): Promise<RegisterStatistics> {
+      const [byCategoryMonth, sittings, byAgency] = await Promise.all([
+        repository.resultsByCategoryMonth(),
+        repository.sittings(query.sitting ? 1 : (query.sittings ?? 12), query.sitting),
+        repository.appointmentsByAgency(),
+      ]);
+      return {
+        byCategoryMonth: byCategoryMonth.map((r) => ({
+          ...r,
+          passRate: r.sat ? Math.round((r.passed / r.sat) * 10_000) / 10_000 : 0,
+        })),
+        sittings: sittings.map((s) => ({
+          sittingCode: s.sittingCode,
+          categoryCode: s.categoryCode,
+          sittingDate: iso(s.sittingDate),
+          registered: s.registered,
+          sat: s.sat,
+          passed: s.passed,
+          distribution: s.distribution,
+          logIndex: s.logIndex,
+          leafHash: s.leafHash,
+        })),
+        appointmentsByAgency: byAgency.map((a) => ({
+          agency: { code: a.agencyCode, name: a.agencyName },
+          appointments: a.appointments,
+        })),
+      };
+    },
+  };
+}
+
+export type RegisterService = ReturnType<typeof createRegisterService>;
