@@ -29,7 +29,8 @@ async function signIn(page: Page, target: string): Promise<void> {
   await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
   await page.getByLabel(/^Parol/).fill('demo-admin-2026');
   await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**');
+  // Password hashing is slow on purpose, and slower still on a machine shared with other suites.
+  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
   const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
   await page.getByLabel(/^Altırəqəmli kod/).fill(code);
   await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
