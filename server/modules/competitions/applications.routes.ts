@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errors } from '../../schemas';
+import {
+  ApplicationBody,
+  ApplicationListResponse,
+  ApplicationParams,
+  ApplicationView,
+  Eligibility,
+} from './applications.schemas';
+import type { ApplicationsService } from './applications.service';
+import { VacancyParams } from './rounds.schemas';
+
+const APPLICANTS = ['applicant'] as const;
+
+export const applicationsRoutes: FastifyPluginAsyncTypebox<{ applications: ApplicationsService }> = async (
+  app,
+  { applications },
+) => {
+  const tags = ['competitions'];
+  const config = { access: APPLICANTS };
+
+  app.get(
+    '/api/competitions/vacancies/:id/eligibility',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Whether I may apply to this vacancy, and if not, why',
+        params: VacancyParams,
+        response: { 200: Eligibility, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => applications.eligibility(request.auth!.user.id, request.params.id),
+  );
+
+  app.post(
+    '/api/applications',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Apply to a vacancy on the strength of my certificate',
+        body: ApplicationBody,
+        response: { 201: ApplicationView, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await applications.apply(request.auth!.user.id, request.body.vacancyId)),
+  );
+
+  app.get(
+    '/api/applications',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'My applications with their interview slots, scores and outcome',
+        response: { 200: ApplicationListResponse, ...errors(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return applications.listOwn(request.auth!.user.id);
+    },
+  );
+
+  app.get(
+    '/api/applications/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'One of my applications',
+        params: ApplicationParams,
+        response: { 200: ApplicationView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return applications.get(request.auth!.user.id, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/applications/:id/withdraw',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Withdraw my application (until the day before the interview)',
+        params: ApplicationParams,
+        response: { 200: ApplicationView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => applications.withdraw(request.auth!.user.id, request.params.id),
+  );
+};

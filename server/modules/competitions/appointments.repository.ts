@@ -1,0 +1,36 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import { appointments, users, vacancyRankings, type Appointment } from '../../../db/schema/index';
+
+export function createAppointmentsRepository(db: Db) {
+  return {
+    async ranking(vacancyId: string, tx: Db = db) {
+      return tx
+        .select()
+        .from(vacancyRankings)
+        .where(eq(vacancyRankings.vacancyId, vacancyId))
+        .orderBy(asc(vacancyRankings.rank));
+    },
+
+    async insertRanking(rows: (typeof vacancyRankings.$inferInsert)[], tx: Db): Promise<void> {
+      if (rows.length) await tx.insert(vacancyRankings).values(rows);
+    },
+
+    /** The vacancy's appointments in rank order, each with the official who recorded it. */
+    async appointments(vacancyId: string, tx: Db = db) {
+      return tx
+        .select({ appointment: appointments, officialName: users.fullName, officialRole: users.role })
+        .from(appointments)
+        .innerJoin(users, eq(users.id, appointments.appointedBy))
+        .where(eq(appointments.vacancyId, vacancyId))
+        .orderBy(asc(appointments.rank));
+    },
+
+    async insertAppointment(row: typeof appointments.$inferInsert, tx: Db): Promise<Appointment> {
+      const [created] = await tx.insert(appointments).values(row).returning();
+      return created!;
+    },
+  };
+}
+
+export type AppointmentsRepository = ReturnType<typeof createAppointmentsRepository>;

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Clock } from '../../clock';
+import type { Db } from '../../../db/index';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { LogService } from '../log/log.service';
+import { createAgenciesRepository } from './agencies.repository';
+import { agenciesRoutes } from './agencies.routes';
+import { createAgenciesService } from './agencies.service';
+import { createApplicationsRepository } from './applications.repository';
+import { applicationsRoutes } from './applications.routes';
+import { createApplicationsService } from './applications.service';
+import { createAppointmentsRepository } from './appointments.repository';
+import { appointmentsRoutes } from './appointments.routes';
+import { createAppointmentsService } from './appointments.service';
+import { createInterviewsRepository } from './interviews.repository';
+import { interviewsRoutes } from './interviews.routes';
+import { createInterviewsService } from './interviews.service';
+import { createRoundsRepository } from './rounds.repository';
+import { roundsRoutes } from './rounds.routes';
+import { createRoundsService, type VacancyRegister } from './rounds.service';
+import { createVacancyDetailReader } from './vacancy-detail';
+
+/** Wires the competitions module: agencies, rounds, applications, interviews and appointments. */
+export function createCompetitions(deps: {
+  db: Db;
+  clock: Clock;
+  log: LogService;
+  audit: AuditRepository;
+  /** The public register's read model, written in the same transaction as each log entry. */
+  register: VacancyRegister;
+}) {
+  const { db, clock, log, audit, register } = deps;
+  const agenciesRepository = createAgenciesRepository(db);
+  const roundsRepository = createRoundsRepository(db);
+  const applicationsRepository = createApplicationsRepository(db);
+  const interviewsRepository = createInterviewsRepository(db);
+  const appointmentsRepository = createAppointmentsRepository(db);
+  const detail = createVacancyDetailReader({
+    rounds: roundsRepository,
+    interviews: interviewsRepository,
+    appointments: appointmentsRepository,
+  });
+  return {
+    agencies: createAgenciesService({ db, clock, repository: agenciesRepository, audit }),
+    rounds: createRoundsService({
+      db,
+      clock,
+      repository: roundsRepository,
+      agencies: agenciesRepository,
+      log,
+      register,
+      audit,
+    }),
+    applications: createApplicationsService({
+      db,
+      clock,
+      repository: applicationsRepository,
+      rounds: roundsRepository,
+    }),
+    interviews: createInterviewsService({
+      db,
+      clock,
+      repository: interviewsRepository,
+      applications: applicationsRepository,
+      rounds: roundsRepository,
+      detail,
+      log,
+      audit,
+    }),
+    appointments: createAppointmentsService({
+      db,
+      clock,
+      repository: appointmentsRepository,
+      interviews: interviewsRepository,
+      rounds: roundsRepository,
+      detail,
+      log,
+      register,
+      audit,
+    }),
+  };
+}
+
+export type Competitions = ReturnType<typeof createCompetitions>;
+
+export const competitionsRoutes: FastifyPluginAsyncTypebox<{ competitions: Competitions }> = async (
+  app,
+  { competitions },
+) => {
+  await app.register(agenciesRoutes, { agencies: competitions.agencies });
+  await app.register(roundsRoutes, { rounds: competitions.rounds });
+  await app.register(applicationsRoutes, { applications: competitions.applications });
+  await app.register(interviewsRoutes, { interviews: competitions.interviews });
+  await app.register(appointmentsRoutes, { appointments: competitions.appointments });
+};

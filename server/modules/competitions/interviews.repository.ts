@@ -1,0 +1,116 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/index';
+import {
+  applications,
+  attempts,
+  certificates,
+  interviewPanelMembers,
+  interviewScores,
+  interviewSlots,
+  users,
+  type InterviewScore,
+} from '../../../db/schema/index';
+
+export function createInterviewsRepository(db: Db) {
+  return {
+    /** The vacancy's panel with each member's name and account role, the chair first. */
+    async panel(vacancyId: string, tx: Db = db) {
+      return tx
+        .select({
+          userId: interviewPanelMembers.userId,
+          panelRole: interviewPanelMembers.panelRole,
+          fullName: users.fullName,
+          role: users.role,
+        })
+        .from(interviewPanelMembers)
+        .innerJoin(users, eq(users.id, interviewPanelMembers.userId))
+        .where(eq(interviewPanelMembers.vacancyId, vacancyId))
+        .orderBy(asc(interviewPanelMembers.panelRole), asc(users.fullName));
+    },
+
+    async accounts(ids: string[], tx: Db) {
+      if (ids.length === 0) return [];
+      return tx.select({ id: users.id, role: users.role }).from(users).where(inArray(users.id, ids));
+    },
+
+    async replacePanel(vacancyId: string, rows: (typeof interviewPanelMembers.$inferInsert)[], tx: Db): Promise<void> {
+      await tx.delete(interviewPanelMembers).where(eq(interviewPanelMembers.vacancyId, vacancyId));
+      await tx.insert(interviewPanelMembers).values(rows);
+    },
+
+    async membership(vacancyId: string, userId: string, tx: Db = db) {
+      const [row] = await tx
+        .select()
+        .from(interviewPanelMembers)
+        .where(and(eq(interviewPanelMembers.vacancyId, vacancyId), eq(interviewPanelMembers.userId, userId)));
+      return row;
+    },
+
+    async memberships(userId: string) {
+      return db.select().from(interviewPanelMembers).where(eq(interviewPanelMembers.userId, userId));
+    },
+
+    /** The vacancy's applications with the applicant's name and the test result their certificate rests on. */
+    async applicationsOf(vacancyIds: string[], tx: Db = db) {
+      if (vacancyIds.length === 0) return [];
+      return tx
+        .select({ application: applications, fullName: users.fullName, result: attempts.result })
+        .from(applications)
+        .innerJoin(users, eq(users.id, applications.userId))
+        .innerJoin(certificates, eq(certificates.id, applications.certificateId))
+        .innerJoin(attempts, eq(attempts.id, certificates.attemptId))
+        .where(inArray(applications.vacancyId, vacancyIds))
+        .orderBy(asc(applications.candidateCode), asc(applications.id));
+    },
+
+    async slots(vacancyIds: string[], tx: Db = db) {
+      if (vacancyIds.length === 0) return [];
+      return tx
+        .select()
+        .from(interviewSlots)
+        .where(inArray(interviewSlots.vacancyId, vacancyIds))
+        .orderBy(asc(interviewSlots.startsAt));
+    },
+
+    async slotOf(applicationId: string, tx: Db) {
+      const [row] = await tx.select().from(interviewSlots).where(eq(interviewSlots.applicationId, applicationId));
+      return row;
+    },
+
+    async setSlot(row: typeof interviewSlots.$inferInsert, tx: Db): Promise<void> {
+      await tx
+        .insert(interviewSlots)
+        .values(row)
+        .onConflictDoUpdate({
+          target: interviewSlots.applicationId,
+          set: {
+            startsAt: row.startsAt,
+            location: row.location,
+            scheduledBy: row.scheduledBy,
+            scheduledAt: row.scheduledAt,
+          },
+        });
+    },
+
+    async scores(vacancyIds: string[], tx: Db = db) {
+      if (vacancyIds.length === 0) return [];
+      return tx
+        .select({ score: interviewScores, fullName: users.fullName })
+        .from(interviewScores)
+        .innerJoin(users, eq(users.id, interviewScores.memberId))
+        .where(inArray(interviewScores.vacancyId, vacancyIds))
+        .orderBy(asc(interviewScores.enteredAt), asc(interviewScores.id));
+    },
+
+    async scoresFor(applicationId: string, tx: Db) {
+      return tx.select().from(interviewScores).where(eq(interviewScores.applicationId, applicationId));
+    },
+
+    async insertScore(row: typeof interviewScores.$inferInsert, tx: Db): Promise<InterviewScore> {
+      const [created] = await tx.insert(interviewScores).values(row).returning();
+      return created!;
+    },
+  };
+}
+
+export type InterviewsRepository = ReturnType<typeof createInterviewsRepository>;
