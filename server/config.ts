@@ -13,6 +13,8 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  /** Connections to PostgreSQL per process; exam day's start and submit bursts want a few dozen. */
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
   /** Seed and mark the demo. Defaults to on for the embedded database, off for PostgreSQL. */
   DEMO: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   /**
@@ -52,6 +54,7 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  databasePoolSize: number;
   dataDir: string;
   demo: boolean;
   /** Origins allowed to send mutating requests besides the request's own host. */
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
     dataDir: c.DATA_DIR,
     demo: c.DEMO === undefined ? !c.DATABASE_URL : c.DEMO === 'true',
     allowedOrigins: (c.ALLOWED_ORIGINS ?? `http://localhost:${c.PORT},http://127.0.0.1:${c.PORT}`)

@@ -21,7 +21,11 @@ async function main(): Promise<void> {
       : {}),
   };
 
-  const database = createDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  const database = createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+    maxConnections: config.databasePoolSize,
+  });
   await database.migrate();
 
   const logKey = loadLogSigner(config);

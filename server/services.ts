@@ -27,10 +27,14 @@ import { createAppealsService } from './modules/appeals/appeals.service';
 import { createRescoringRepository } from './modules/appeals/rescoring.repository';
 import { createRescoringService } from './modules/appeals/rescoring.service';
 import { createRulingsRepository } from './modules/appeals/rulings.repository';
+import { createVersionCache } from './modules/questions/version-cache';
 import { createCertificatesRepository } from './modules/certificates/certificates.repository';
 import { createCertificatesService } from './modules/certificates/certificates.service';
 import { createResultsRepository } from './modules/results/results.repository';
 import { createResultsService } from './modules/results/results.service';
+import { createRegisterRepository } from './modules/register/register.repository';
+import { createRegisterService } from './modules/register/register.service';
+import { createCompetitions } from './modules/competitions/competitions';
 
 /** Wires repositories into services once; routes, scripts and the demo seed all share them. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock; logSigner: NoteSigner }) {
@@ -52,10 +56,11 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
   const questions = createQuestionsService({ db, clock, repository: createQuestionsRepository(db), audit });
   const blueprintsRepository = createBlueprintsRepository(db);
   const blueprints = createBlueprintsService({ db, clock, repository: blueprintsRepository, questions, audit });
-  const attemptsRepository = createAttemptsRepository(db);
+  const versionCache = createVersionCache(db);
+  const attemptsRepository = createAttemptsRepository(db, versionCache);
   const sittingsRepository = createSittingsRepository(db);
   const bookingsRepository = createBookingsRepository(db);
-  const rulings = createRulingsRepository(db);
+  const rulings = createRulingsRepository(db, versionCache);
   const attempts = createAttemptsService({
     db,
     clock,
@@ -93,6 +98,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     repository: createCertificatesRepository(db),
     log,
   });
+  const register = createRegisterService({ repository: createRegisterRepository(db) });
+  const competitions = createCompetitions({ db, clock, log, audit, register });
   const results = createResultsService({
     db,
     clock,
@@ -102,6 +109,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     attemptsRepository,
     rulings,
     certificates,
+    register,
     log,
     audit,
   });
@@ -154,6 +162,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     rescoring,
     certificates,
     results,
+    register,
+    competitions,
     demo,
   };
 }

@@ -1,8 +1,9 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
-import { itemRulings, questionVersions, type ItemRuling } from '../../../db/schema/index';
+import { itemRulings, type ItemRuling } from '../../../db/schema/index';
 import type { QuestionKey } from '../../core/question';
 import type { Annulment } from '../../core/scoring/index';
+import type { VersionCache } from '../questions/version-cache';
 
 /** What scoring reads besides the paper and the answers: the key in force and the annulments. */
 export interface ScoringInForce {
@@ -12,7 +13,7 @@ export interface ScoringInForce {
   annulments: Annulment[];
 }
 
-export function createRulingsRepository(db: Db) {
+export function createRulingsRepository(db: Db, cache: VersionCache) {
   return {
     /**
      * The scoring inputs in force for these versions, in two queries whatever their number: the
@@ -23,10 +24,7 @@ export function createRulingsRepository(db: Db) {
       const ids = [...new Set(versionIds)];
       if (ids.length === 0) return { keys: {}, annulments: [] };
       const [versions, rulings] = await Promise.all([
-        tx
-          .select({ id: questionVersions.id, key: questionVersions.answerKey })
-          .from(questionVersions)
-          .where(inArray(questionVersions.id, ids)),
+        cache.keys(ids, tx),
         tx
           .select()
           .from(itemRulings)

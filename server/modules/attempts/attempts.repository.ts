@@ -12,6 +12,7 @@ import {
   type Attempt,
 } from '../../../db/schema/index';
 import type { Answer } from '../../core/scoring/index';
+import type { VersionCache } from '../questions/version-cache';
 
 const INSERT_CHUNK = 500;
 
@@ -26,7 +27,7 @@ export interface SaveInput {
   graceMs: number;
 }
 
-export function createAttemptsRepository(db: Db) {
+export function createAttemptsRepository(db: Db, versions: VersionCache) {
   return {
     async insertMany(rows: (typeof attempts.$inferInsert)[], tx: Db): Promise<void> {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -137,23 +138,9 @@ export function createAttemptsRepository(db: Db) {
       return tx.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId));
     },
 
-    /** The keys in force for the paper's versions. */
-    async keys(versionIds: string[], tx: Db = db) {
-      if (versionIds.length === 0) return [];
-      return tx
-        .select({ id: questionVersions.id, key: questionVersions.answerKey })
-        .from(questionVersions)
-        .where(inArray(questionVersions.id, versionIds));
-    },
-
-    /** The versions' texts, for showing a candidate their own paper. */
-    async contents(versionIds: string[]) {
-      if (versionIds.length === 0) return [];
-      return db
-        .select({ id: questionVersions.id, content: questionVersions.content })
-        .from(questionVersions)
-        .where(inArray(questionVersions.id, versionIds));
-    },
+    /** The versions' own keys and texts, through the cache of immutable versions. */
+    keys: (versionIds: string[], tx: Db = db) => versions.keys(versionIds, tx),
+    contents: (versionIds: string[]) => versions.contents(versionIds),
 
     /** Attempts still running after their deadline plus grace, oldest first. */
     async overdue(now: Date, graceMs: number, limit: number): Promise<string[]> {

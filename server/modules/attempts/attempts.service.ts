@@ -19,6 +19,7 @@ import type { AttemptsRepository } from './attempts.repository';
 
 const PAPER_SECRET_KEY = 'paper.secret';
 const SWEEP_BATCH = 200;
+const SWEEP_PARALLEL = 8;
 
 export const conflict = (field: string, code: string, message: string) => new ConflictError([{ field, code, message }]);
 
@@ -334,7 +335,13 @@ export function createAttemptsService(deps: {
       let total = 0;
       for (;;) {
         const due = await repository.overdue(clock(), graceMs, SWEEP_BATCH);
-        for (const id of due) await db.transaction((tx) => finalise(id, 'deadline', tx));
+        // A few at a time: after a synchronised deadline thousands are due at once, and one by one
+        // would leave most of them waiting behind each other's round trips.
+        for (let i = 0; i < due.length; i += SWEEP_PARALLEL) {
+          await Promise.all(
+            due.slice(i, i + SWEEP_PARALLEL).map((id) => db.transaction((tx) => finalise(id, 'deadline', tx))),
+          );
+        }
         total += due.length;
         if (due.length < SWEEP_BATCH) return total;
       }
