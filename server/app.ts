@@ -24,6 +24,8 @@ import { sittingsRoutes } from './modules/sittings/sittings.routes';
 import { appealsRoutes } from './modules/appeals/appeals.routes';
 import { certificatesRoutes } from './modules/certificates/certificates.routes';
 import { resultsRoutes } from './modules/results/results.routes';
+import { registerRoutes } from './modules/register/register.routes';
+import { competitionsRoutes } from './modules/competitions/competitions';
 
 export interface BuildAppOptions {
   config: Config;
@@ -74,6 +76,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(appealsRoutes, { appeals: services.appeals, rescoring: services.rescoring });
   await app.register(resultsRoutes, { results: services.results });
   await app.register(certificatesRoutes, { certificates: services.certificates });
+  await app.register(registerRoutes, { register: services.register });
+  await app.register(competitionsRoutes, { competitions: services.competitions });
 
   return { app, services };
 }

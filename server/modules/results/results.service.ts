@@ -11,6 +11,7 @@ import { conflict, type AttemptsService } from '../attempts/attempts.service';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { CertificatesService } from '../certificates/certificates.service';
 import type { LogEvent, LogService } from '../log/log.service';
+import type { RegisterRecorder } from '../register/register.types';
 import { candidateView } from '../questions/questions.service';
 import type { Actor } from '../users/users.service';
 import type { ResultsRepository } from './results.repository';
@@ -50,10 +51,13 @@ export function createResultsService(deps: {
   attemptsRepository: AttemptsRepository;
   rulings: Pick<RulingsRepository, 'inForce'>;
   certificates: CertificatesService;
+  /** The public register: the results logged are recorded there in the same transaction. */
+  register: Pick<RegisterRecorder, 'recordResults'>;
   log: LogService;
   audit: AuditRepository;
 }) {
-  const { db, clock, graceMs, repository, attempts, attemptsRepository, rulings, certificates, log, audit } = deps;
+  const { db, clock, graceMs, repository, attempts, attemptsRepository, rulings, certificates, register, log, audit } =
+    deps;
 
   /**
    * Logs one revision of a sitting's results: a `result.published` entry for each given result, then
@@ -120,6 +124,34 @@ export function createResultsService(deps: {
         leafHash: receipts[i]!.leafHash,
       })),
       tx,
+    );
+    await register.recordResults(
+      tx,
+      input.results.map(({ candidateCode, result }, i) => ({
+        candidateCode,
+        sittingCode: sitting.code,
+        categoryCode: sitting.categoryCode,
+        sittingDate: sitting.startsAt,
+        points: result.points,
+        maxPoints: result.maxPoints,
+        passed: result.passed,
+        revision,
+        publishedAt: now,
+        logIndex: receipts[i]!.logIndex,
+        leafHash: receipts[i]!.leafHash,
+      })),
+      {
+        sittingCode: sitting.code,
+        categoryCode: sitting.categoryCode,
+        sittingDate: sitting.startsAt,
+        revision,
+        registered: statistics.registered,
+        sat: statistics.sat,
+        passed: statistics.passed,
+        distribution: statistics.distribution,
+        logIndex: summary.logIndex,
+        leafHash: summary.leafHash,
+      },
     );
     return { publication, statistics };
   }
