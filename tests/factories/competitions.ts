@@ -132,7 +132,7 @@ export async function announcedRound(
 
 /**
  * Applicants holding certificates: a sitting in `categoryCode` sat according to `plans` (4-item papers,
- * pass at 2) and published. Returned signed in afresh, in plan order.
+ * pass at 3) and published. Returned signed in afresh, in plan order.
  */
 export async function certifiedApplicants(
   t: TestApp,
