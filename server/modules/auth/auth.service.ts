@@ -197,8 +197,9 @@ export function createAuthService(deps: {
     async validateSession(token: string): Promise<AuthState | null> {
       const parsed = parseSessionToken(token);
       if (!parsed) return null;
-      const session = await sessions.findById(parsed.id);
-      if (!session) return null;
+      const found = await sessions.findWithUser(parsed.id);
+      if (!found) return null;
+      const { session, user } = found;
       if (!secretsEqual(hashSecret(parsed.secret), session.secretHash)) return null;
       const now = clock().getTime();
       const idle = now - session.lastVerifiedAt.getTime();
@@ -207,8 +208,6 @@ export function createAuthService(deps: {
         await sessions.delete(session.id);
         return null;
       }
-      const user = await users.findById(session.userId);
-      if (!user) return null;
       if (idle >= touchIntervalMs) await sessions.touch(session.id, new Date(now));
       return { user: toAuthUser(user), sessionId: session.id, twoFactorVerified: session.twoFactorVerified };
     },

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
-import { sessions, type Session } from '../../../db/schema/index';
+import { sessions, users, type Session, type User } from '../../../db/schema/index';
 
 export function createSessionsRepository(db: Db) {
   return {
@@ -9,6 +9,15 @@ export function createSessionsRepository(db: Db) {
     },
     async findById(id: string): Promise<Session | undefined> {
       const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+      return row;
+    },
+    /** The session with its account, in one round trip: every API request asks this first. */
+    async findWithUser(id: string): Promise<{ session: Session; user: User } | undefined> {
+      const [row] = await db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, id));
       return row;
     },
     async touch(id: string, at: Date): Promise<void> {
