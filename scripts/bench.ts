@@ -5,13 +5,16 @@
 import { EXAM_DAY_HELP, EXAM_DAY_VALUE_FLAGS, examDayBench, parseExamDayOptions } from './bench/exam-day.bench';
 import { logBench } from './bench/log.bench';
 import { paperBench } from './bench/paper.bench';
+import { registerBench } from './bench/register.bench';
 import { rescoringBench } from './bench/rescoring.bench';
 
-const HELP = `Usage: npm run bench [-- log paper exam rescoring] [--quick] [exam's options]
+const HELP = `Usage: npm run bench [-- log paper exam rescoring register] [--quick] [exam's options]
   log      the transparency log: append rate, proof and tile latency as the log grows
   paper    drawing papers from the bank and scoring attempts (pure cores, no database)
 ${EXAM_DAY_HELP}
   rescoring  the background re-scoring after an upheld appeal: 10,000 attempts (1,000 with --quick)
+  register the public register: 1,000,000 appointments and 5,000,000 results (PostgreSQL; 20,000 and
+           100,000 with --quick): search, filter and page-deep latencies, export rows/s and memory
   --quick  smaller sizes, for a smoke run
 Set TEST_DATABASE_URL=postgres://… to measure on PostgreSQL (recommended), otherwise PGlite.`;
 
@@ -41,6 +44,13 @@ for (const name of wanted) {
       break;
     case 'rescoring':
       lines = await rescoringBench({ attempts: quick ? 1_000 : 10_000, batch: 500 });
+      break;
+    case 'register':
+      lines = await registerBench(
+        quick
+          ? { appointments: 20_000, results: 100_000, samples: 50 }
+          : { appointments: 1_000_000, results: 5_000_000, samples: 300 },
+      );
       break;
     case 'exam':
       lines = await examDayBench(parseExamDayOptions(args, quick));

@@ -56,7 +56,7 @@ function orderOf<S extends string>(
 }
 
 /** The cursor is opaque to clients: base64url of the sort, the last row's sort value and id. */
-function encodeCursor(sort: string, position: KeysetPosition): string {
+export function encodeCursor(sort: string, position: KeysetPosition): string {
   return Buffer.from(JSON.stringify([sort, position.value, position.id]), 'utf8').toString('base64url');
 }
 
