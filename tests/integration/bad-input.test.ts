@@ -64,6 +64,43 @@ const staff = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const BAD_UUID: Partial<Case> = { id: 'not-a-uuid' };
+const ZERO_ID = '00000000-0000-4000-8000-000000000000';
+const CRITERION = { key: 'knowledge', name: { az: 'Bilik' }, maxPoints: 10 };
+const round = (overrides: Record<string, unknown> = {}) => ({
+  code: 'R-2026-1',
+  title: { az: 'Müsabiqə' },
+  testWeight: 40,
+  interviewWeight: 60,
+  rubric: [CRITERION],
+  ...overrides,
+});
+const VACANCY_FIELDS = [
+  'code',
+  'agencyId',
+  'position',
+  'categoryCode',
+  'places',
+  'location',
+  'requirements',
+  'interviewProgramme',
+  'applicationDeadline',
+];
+const vacancy = (overrides: Record<string, unknown> = {}) => ({
+  code: 'V-2026-1',
+  agencyId: ZERO_ID,
+  position: { az: 'Məsləhətçi' },
+  categoryCode: 'AB',
+  places: 1,
+  location: 'Bakı',
+  requirements: { az: 'Ali təhsil' },
+  interviewProgramme: { az: 'Qanun' },
+  applicationDeadline: '2030-01-01T10:00:00Z',
+  ...overrides,
+});
+const PANEL = [0, 1, 2].map((i) => ({
+  userId: ZERO_ID.replace(/0$/, String(i)),
+  panelRole: i === 0 ? 'chair' : 'member',
+}));
 const SAVE = { versionId: '00000000-0000-4000-8000-000000000000', seq: 1, answer: null, flagged: false };
 const APPEAL = { versionId: '00000000-0000-4000-8000-000000000000', reason: 'Option b is also right.' };
 const DECISION = { outcome: 'reject', reason: 'The key is right as it stands.' };
@@ -896,6 +933,234 @@ const TABLE: Record<string, Route> = {
       invalid('no seed', {}, ['seed'], 'required'),
       invalid('a seed over 100 characters', { query: `seed=${'s'.repeat(101)}` }, ['seed'], 'maxLength'),
       invalid('an id that is not a UUID', { ...BAD_UUID, query: 'seed=abc' }, ['id'], 'format'),
+    ],
+  },
+  // Competitions.
+  'GET /api/competitions/rounds/:id': {
+    caller: 'anonymous',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/competitions/vacancies/:id': {
+    caller: 'anonymous',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/competitions/vacancies/:id/eligibility': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/applications': {
+    caller: 'applicant',
+    body: true,
+    cases: [
+      invalid('no vacancy', { payload: {} }, ['vacancyId'], 'required'),
+      invalid('a vacancy id that is not a UUID', { payload: { vacancyId: 'V-1' } }, ['vacancyId'], 'format'),
+      invalid('an unknown property', { payload: { vacancyId: ZERO_ID, rank: 1 } }, ['rank'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/applications/:id': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/applications/:id/withdraw': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/interviews/applications/:id/scores': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no scores', { payload: {} }, ['scores'], 'required'),
+      invalid('no criterion scored', { payload: { scores: {} } }, ['scores'], 'minProperties'),
+      invalid('a negative score', { payload: { scores: { knowledge: -1 } } }, ['scores.knowledge'], 'minimum'),
+      invalid('a score as text', { payload: { scores: { knowledge: 'ten' } } }, ['scores.knowledge'], 'type'),
+      invalid('a fractional score', { payload: { scores: { knowledge: 7.5 } } }, ['scores.knowledge'], 'type'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { scores: { knowledge: 5 } } }, ['id'], 'format'),
+    ],
+  },
+  'POST /api/admin/agencies': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['code', 'name'], 'required'),
+      invalid('a code in lower case', { payload: { code: 'asan', name: { az: 'ASAN' } } }, ['code'], 'pattern'),
+      invalid('no Azerbaijani name', { payload: { code: 'ASAN', name: { en: 'ASAN' } } }, ['name.az'], 'required'),
+      invalid('a name in an unknown language', { payload: { code: 'ASAN', name: { az: 'A', fr: 'A' } } }, ['name.fr']),
+    ],
+  },
+  'PUT /api/admin/agencies/:id': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('an empty name', { payload: { code: 'ASAN', name: { az: '' } } }, ['name.az'], 'minLength'),
+      invalid(
+        'an id that is not a UUID',
+        { ...BAD_UUID, payload: { code: 'ASAN', name: { az: 'A' } } },
+        ['id'],
+        'format',
+      ),
+    ],
+  },
+  'DELETE /api/admin/agencies/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/rounds': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['code', 'title', 'testWeight', 'interviewWeight', 'rubric'], 'required'),
+      invalid(
+        'both weights zero',
+        { payload: round({ testWeight: 0, interviewWeight: 0 }) },
+        ['interviewWeight'],
+        'weights_zero',
+      ),
+      invalid('a negative weight', { payload: round({ testWeight: -1 }) }, ['testWeight'], 'minimum'),
+      invalid('an empty rubric', { payload: round({ rubric: [] }) }, ['rubric'], 'minItems'),
+      invalid(
+        'a criterion worth nothing',
+        { payload: round({ rubric: [{ key: 'knowledge', name: { az: 'Bilik' }, maxPoints: 0 }] }) },
+        ['rubric.0.maxPoints'],
+        'minimum',
+      ),
+      invalid(
+        'two criteria with one key',
+        { payload: round({ rubric: [CRITERION, CRITERION] }) },
+        ['rubric.1.key'],
+        'duplicate',
+      ),
+      invalid(
+        'a limit of no applications',
+        { payload: round({ applicationLimit: 0 }) },
+        ['applicationLimit'],
+        'minimum',
+      ),
+    ],
+  },
+  'GET /api/admin/rounds/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'PUT /api/admin/rounds/:id': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: round() }, ['id'], 'format'),
+      invalid('weights as text', { payload: round({ testWeight: '40' }) }, ['testWeight'], 'type'),
+    ],
+  },
+  'POST /api/admin/rounds/:id/vacancies': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, VACANCY_FIELDS, 'required'),
+      invalid('no places', { payload: vacancy({ places: 0 }) }, ['places'], 'minimum'),
+      invalid(
+        'a deadline that is not a date',
+        { payload: vacancy({ applicationDeadline: 'tomorrow' }) },
+        ['applicationDeadline'],
+        'format',
+      ),
+      invalid('an agency id that is not a UUID', { payload: vacancy({ agencyId: 'ASAN' }) }, ['agencyId'], 'format'),
+      invalid(
+        'a category code in lower case',
+        { payload: vacancy({ categoryCode: 'ab' }) },
+        ['categoryCode'],
+        'pattern',
+      ),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: vacancy() }, ['id'], 'format'),
+    ],
+  },
+  'POST /api/admin/rounds/:id/announce': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/admin/vacancies/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'PUT /api/admin/vacancies/:id': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('an empty location', { payload: vacancy({ location: '' }) }, ['location'], 'minLength'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: vacancy() }, ['id'], 'format'),
+    ],
+  },
+  'DELETE /api/admin/vacancies/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/vacancies/:id/close': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'PUT /api/admin/vacancies/:id/panel': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no members', { payload: {} }, ['members'], 'required'),
+      invalid('two members', { payload: { members: PANEL.slice(0, 2) } }, ['members'], 'minItems'),
+      invalid(
+        'an unknown panel role',
+        { payload: { members: [...PANEL.slice(0, 2), { userId: ZERO_ID, panelRole: 'observer' }] } },
+        ['members.2.panelRole'],
+      ),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { members: PANEL } }, ['id'], 'format'),
+    ],
+  },
+  'PUT /api/admin/applications/:id/slot': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['startsAt', 'location'], 'required'),
+      invalid(
+        'a time that is not a date',
+        { payload: { startsAt: 'soon', location: 'Otaq 1' } },
+        ['startsAt'],
+        'format',
+      ),
+      invalid(
+        'an id that is not a UUID',
+        { ...BAD_UUID, payload: { startsAt: '2030-01-01T10:00:00Z', location: 'Otaq 1' } },
+        ['id'],
+        'format',
+      ),
+    ],
+  },
+  'POST /api/admin/applications/:id/absent': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/vacancies/:id/ranking': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/vacancies/:id/appointments': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no application', { payload: {} }, ['applicationId'], 'required'),
+      invalid(
+        'an application id that is not a UUID',
+        { payload: { applicationId: 'first' } },
+        ['applicationId'],
+        'format',
+      ),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { applicationId: ZERO_ID } }, ['id'], 'format'),
     ],
   },
 };
