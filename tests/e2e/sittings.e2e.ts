@@ -67,11 +67,11 @@ describe('sitting administration in the browser', () => {
     expect(await heading(page)).toBe('İmtahan sessiyaları');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'İmtahan sessiyaları' }).count()).toBe(1);
 
-    // The shift starts at a whole minute far enough ahead to book it, and ends 20 minutes later.
+    // The shift starts at a whole minute far enough ahead to book it, and ends 20 minutes later
+    // (on the next day near midnight: the form reads an end before the start as the next day's).
     const startMs = Math.ceil((Date.now() + 75_000) / 60_000) * 60_000;
     const start = baku(startMs);
     const end = baku(startMs + 20 * 60_000);
-    expect(end.date, 'the test needs a shift that ends before midnight in Baku').toBe(start.date);
 
     await page.getByRole('link', { name: 'Sessiya yaradın' }).click();
     await page.waitForURL('**/admin/sittings/new');

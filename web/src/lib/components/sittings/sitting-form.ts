@@ -140,9 +140,9 @@ export function buildSitting(values: SittingFormValues): BuiltSitting {
   if (entryOk && startsAt) {
     entryClosesAt = /^\d{1,3}$/.test(values.entryCloses)
       ? new Date(new Date(startsAt).getTime() + Number(values.entryCloses) * 60_000).toISOString()
-      : bakuToIso(values.date, values.entryCloses);
+      : afterStart(startsAt, bakuToIso(values.date, values.entryCloses));
   }
-  const endsAt = dateOk && endOk ? bakuToIso(values.date, values.endTime) : null;
+  const endsAt = dateOk && endOk && startsAt ? afterStart(startsAt, bakuToIso(values.date, values.endTime)) : null;
   const bookingClosesAt = bookingOk ? bakuLocalToIso(values.bookingCloses.replace(' ', 'T')) : null;
   const computed = { startsAt, entryClosesAt, endsAt, bookingClosesAt };
   for (const [field, value] of Object.entries(computed)) if (value === null) unknown.push(field);
@@ -197,4 +197,14 @@ export function sittingErrors(error: ApiError, built: BuiltSitting, roomCount: n
 export function errorGroup(field: string): string {
   if (!field.startsWith('rooms.')) return field;
   return field.endsWith('.capacity') ? 'capacity' : 'roomName';
+}
+
+/**
+ * A time of day earlier than the shift's start is on the next day: a shift that runs past midnight.
+ * The same time as the start stays on the start's day, so the server can name it as out of order.
+ */
+function afterStart(startsAt: string, iso: string | null): string | null {
+  if (iso === null) return null;
+  const time = new Date(iso).getTime();
+  return time < new Date(startsAt).getTime() ? new Date(time + 24 * 3_600_000).toISOString() : iso;
 }
