@@ -53,7 +53,7 @@ type Table = typeof registerAppointments | typeof registerResults | typeof regis
 async function keysetPage<Row>(
   tx: Db,
   table: Table,
-  columns: Record<string, PgColumn>,
+  columns: Record<string, PgColumn | SQL.Aliased>,
   query: KeysetQuery,
 ): Promise<{ row: Row; sortValue: string }[]> {
   const { order, after } = query;
@@ -76,6 +76,38 @@ async function keysetPage<Row>(
     .limit(query.limit);
   return rows.map(({ sortValue, ...row }) => ({ row: row as Row, sortValue: String(sortValue) }));
 }
+
+/** A timestamp as the API prints it (`Date.prototype.toISOString`), for the items built in SQL. */
+const isoText = (column: PgColumn) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The API's items built by PostgreSQL as JSON text, for the exports: no row objects, dates or
+ * re-serialisation in Node, so an export runs at the database's pace. They must stay equal to
+ * `appointmentItem`, `resultItem` and `vacancyItem` of the service (tests/integration/register-export.test.ts).
+ */
+const a = registerAppointments;
+const appointmentJson = sql<string>`json_build_object('id', ${a.appointmentId}, 'vacancyId', ${a.vacancyId},
+  'vacancyCode', ${a.vacancyCode}, 'roundCode', ${a.roundCode}, 'fullName', ${a.fullName}, 'position', ${a.position},
+  'agency', json_build_object('code', ${a.agencyCode}, 'name', ${a.agencyName}), 'categoryCode', ${a.categoryCode},
+  'appointedAt', ${isoText(a.appointedAt)}, 'testScore', ${a.testScore}, 'interviewScore', ${a.interviewScore},
+  'finalScore', ${a.finalScore}, 'rank', ${a.rank}, 'logIndex', ${a.logIndex}, 'leafHash', ${a.leafHash})::text`;
+const r = registerResults;
+const resultJson = sql<string>`json_build_object('candidateCode', ${r.candidateCode}, 'sittingCode', ${r.sittingCode},
+  'categoryCode', ${r.categoryCode}, 'sittingDate', ${isoText(r.sittingDate)}, 'points', ${r.points},
+  'maxPoints', ${r.maxPoints}, 'passed', ${r.passed}, 'revision', ${r.revision}, 'publishedAt', ${isoText(r.publishedAt)},
+  'logIndex', ${r.logIndex}, 'leafHash', ${r.leafHash})::text`;
+const v = registerVacancies;
+const vacancyJson = sql<string>`json_build_object('id', ${v.vacancyId}, 'vacancyCode', ${v.vacancyCode},
+  'roundId', ${v.roundId}, 'roundCode', ${v.roundCode}, 'roundTitle', ${v.roundTitle},
+  'agency', json_build_object('code', ${v.agencyCode}, 'name', ${v.agencyName}), 'position', ${v.position},
+  'categoryCode', ${v.categoryCode}, 'places', ${v.places}, 'location', ${v.location},
+  'requirements', ${v.requirements}, 'interviewProgramme', ${v.interviewProgramme},
+  'announcedAt', ${isoText(v.announcedAt)}, 'applicationDeadline', ${isoText(v.applicationDeadline)},
+  'status', ${v.status},
+  'timeline', coalesce((select json_agg(json_build_object('event', e.step->'event', 'at', e.step->'at',
+      'logIndex', e.step->'logIndex', 'leafHash', e.step->'leafHash') order by e.n)
+    from jsonb_array_elements("register_vacancies"."timeline") with ordinality as e(step, n)), '[]'::json),
+  'reserve', ${v.reserve}, 'logIndex', ${v.logIndex}, 'leafHash', ${v.leafHash})::text`;
 
 /** A date range's bounds as conditions on a timestamp column: `from` inclusive, `to` exclusive. */
 export function within(column: PgColumn, from: Date | undefined, to: Date | undefined): SQL[] {
@@ -144,6 +176,24 @@ export function createRegisterRepository(db: Db) {
     results: (query: KeysetQuery, tx: Db = db) => keysetPage<ResultRecord>(tx, registerResults, resultColumns, query),
     vacancies: (query: KeysetQuery, tx: Db = db) =>
       keysetPage<VacancyRecord>(tx, registerVacancies, vacancyColumns, query),
+
+    /** The same pages as above, each row as the API's item in JSON text. */
+    appointmentsJson: (query: KeysetQuery, tx: Db = db) =>
+      keysetPage<{ id: number; json: string }>(
+        tx,
+        registerAppointments,
+        { id: a.id, json: appointmentJson.as('json') },
+        query,
+      ),
+    resultsJson: (query: KeysetQuery, tx: Db = db) =>
+      keysetPage<{ id: number; json: string }>(tx, registerResults, { id: r.id, json: resultJson.as('json') }, query),
+    vacanciesJson: (query: KeysetQuery, tx: Db = db) =>
+      keysetPage<{ id: number; json: string }>(
+        tx,
+        registerVacancies,
+        { id: v.id, json: vacancyJson.as('json') },
+        query,
+      ),
 
     async appointment(appointmentId: string): Promise<AppointmentRecord | undefined> {
       const [row] = await db

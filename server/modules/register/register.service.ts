@@ -41,7 +41,7 @@ const DAY = 86_400_000;
 /** Dates in filters are days in Baku (UTC+4, no daylight saving since 2016). */
 const BAKU_OFFSET = '+04:00';
 /** Rows fetched per keyset batch while exporting: the memory an export holds, whatever its size. */
-export const EXPORT_BATCH = 2_000;
+export const EXPORT_BATCH = 5_000;
 
 type Fetch<R> = (query: KeysetQuery) => Promise<{ row: R; sortValue: string }[]>;
 
@@ -174,6 +174,8 @@ const localisedTexts = (...values: Localised[]) =>
 /** A keyset list over one table: filters, order, and how a row is published. */
 interface Listing<R, I> {
   fetch: Fetch<R>;
+  /** The same rows, each as its item's JSON text built by the database. */
+  fetchJson: Fetch<{ id: number; json: string }>;
   where: (SQL | undefined)[];
   order: KeysetOrder;
   sort: string;
@@ -197,12 +199,12 @@ async function pageOf<R extends { id: number }, I>(
   };
 }
 
-/** Every row of a listing in its order, a batch at a time: what an export streams. */
-async function* batchesOf<R extends { id: number }, I>(listing: Listing<R, I>, batch: number): AsyncGenerator<I[]> {
+/** Every row of a listing in its order, a batch at a time, as its items' JSON text: what an export streams. */
+async function* batchesOf<R, I>(listing: Listing<R, I>, batch: number): AsyncGenerator<string[]> {
   let after: KeysetPosition | undefined;
   for (;;) {
-    const rows = await listing.fetch({ where: listing.where, order: listing.order, after, limit: batch });
-    if (rows.length) yield rows.map((r) => listing.item(r.row));
+    const rows = await listing.fetchJson({ where: listing.where, order: listing.order, after, limit: batch });
+    if (rows.length) yield rows.map((r) => r.row.json);
     if (rows.length < batch) return;
     const last = rows.at(-1)!;
     after = { value: last.sortValue, id: last.row.id };
@@ -221,6 +223,7 @@ export function createRegisterService(deps: { repository: RegisterRepository }) 
     const t = registerAppointments;
     return {
       fetch: (q) => repository.appointments(q),
+      fetchJson: (q) => repository.appointmentsJson(q),
       where: [
         tsquery ? matches(t.search, tsquery) : undefined,
         query.agency ? eq(t.agencyCode, query.agency) : undefined,
@@ -245,6 +248,7 @@ export function createRegisterService(deps: { repository: RegisterRepository }) 
     const t = registerResults;
     return {
       fetch: (q) => repository.results(q),
+      fetchJson: (q) => repository.resultsJson(q),
       where: [
         prefix ? like(t.candidateCode, `${prefix}%`) : undefined,
         query.sitting ? eq(t.sittingCode, query.sitting) : undefined,
@@ -267,6 +271,7 @@ export function createRegisterService(deps: { repository: RegisterRepository }) 
     const t = registerVacancies;
     return {
       fetch: (q) => repository.vacancies(q),
+      fetchJson: (q) => repository.vacanciesJson(q),
       where: [
         tsquery ? matches(t.search, tsquery) : undefined,
         query.agency ? eq(t.agencyCode, query.agency) : undefined,
