@@ -83,7 +83,8 @@ const isoText = (column: PgColumn) => sql`to_char(${column} at time zone 'UTC', 
 /**
  * The API's items built by PostgreSQL as JSON text, for the exports: no row objects, dates or
  * re-serialisation in Node, so an export runs at the database's pace. They must stay equal to
- * `appointmentItem`, `resultItem` and `vacancyItem` of the service (tests/integration/register-export.test.ts).
+ * `appointmentItem`, `resultItem` and `vacancyItem` of the service (tests/integration/register-export.test.ts),
+ * nested objects with their keys in the API schema's order, as the CSV carries them as JSON text.
  */
 const a = registerAppointments;
 const appointmentJson = sql<string>`json_build_object('id', ${a.appointmentId}, 'vacancyId', ${a.vacancyId},
@@ -107,7 +108,11 @@ const vacancyJson = sql<string>`json_build_object('id', ${v.vacancyId}, 'vacancy
   'timeline', coalesce((select json_agg(json_build_object('event', e.step->'event', 'at', e.step->'at',
       'logIndex', e.step->'logIndex', 'leafHash', e.step->'leafHash') order by e.n)
     from jsonb_array_elements("register_vacancies"."timeline") with ordinality as e(step, n)), '[]'::json),
-  'reserve', ${v.reserve}, 'logIndex', ${v.logIndex}, 'leafHash', ${v.leafHash})::text`;
+  'reserve', case when "register_vacancies"."reserve" is null then null else coalesce(
+    (select json_agg(json_build_object('rank', e.entry->'rank', 'candidateCode', e.entry->'candidateCode',
+        'finalScore', e.entry->'finalScore') order by e.n)
+      from jsonb_array_elements("register_vacancies"."reserve") with ordinality as e(entry, n)), '[]'::json) end,
+  'logIndex', ${v.logIndex}, 'leafHash', ${v.leafHash})::text`;
 
 /** A date range's bounds as conditions on a timestamp column: `from` inclusive, `to` exclusive. */
 export function within(column: PgColumn, from: Date | undefined, to: Date | undefined): SQL[] {
