@@ -145,6 +145,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     bookings,
     attempts,
     results,
+    competitions,
   });
   return {
     repositories: { users, sessions, audit, settings },

@@ -14,6 +14,8 @@ import type { AttemptsService } from '../attempts/attempts.service';
 import type { BookingsService } from '../bookings/bookings.service';
 import type { SittingsService } from '../sittings/sittings.service';
 import type { ResultsService } from '../results/results.service';
+import type { Competitions } from '../competitions/competitions';
+import { seedDemoCompetitions } from './demo.competitions';
 
 const DEMO_KEY = 'demo';
 
@@ -55,6 +57,7 @@ export function createDemoService(deps: {
   bookings: BookingsService;
   attempts: AttemptsService;
   results: ResultsService;
+  competitions: Competitions;
 }) {
   const { clock, auth, usersService, users, settings, log, questions, blueprints } = deps;
   const system = { id: null, ip: null };
@@ -128,6 +131,16 @@ export function createDemoService(deps: {
           timur: await applicantId('timur@demo.imtahan.az'),
         },
         blueprints: { dim: bank.dimBlueprintId },
+      });
+      await seedDemoCompetitions({
+        clock,
+        competitions: deps.competitions,
+        admin: byAdmin,
+        examiners,
+        applicants: {
+          aysel: await applicantId('aysel@demo.imtahan.az'),
+          timur: await applicantId('timur@demo.imtahan.az'),
+        },
       });
       await settings.set(DEMO_KEY, { seededAt: clock().toISOString() });
     },
