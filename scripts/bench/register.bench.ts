@@ -164,8 +164,8 @@ async function generate(t: TestApp, options: RegisterBenchOptions, lines: string
       passed, revision, published_at, log_index, leaf_hash)
     select ${digit(7)} || ${digit(6)} || ${digit(5)} || ${digit(4)} || ${digit(3)} || ${digit(2)} || ${digit(1)} || ${digit(0)},
       'S-' || (g / ${sittingSize}), (${categories})[1 + (g / ${sittingSize}) % ${ncategories}],
-      to_timestamp((${base} + (g / ${sittingSize}) * 86400000 * 1.8)::double precision / 1000),
-      p, 100, p >= 60, 1, to_timestamp((${base} + (g / ${sittingSize}) * 86400000 * 1.8 + 86400000 * 3)::double precision / 1000),
+      to_timestamp((${base} + (g / ${sittingSize})::bigint * 86400000 * 1.8)::double precision / 1000),
+      p, 100, p >= 60, 1, to_timestamp((${base} + (g / ${sittingSize})::bigint * 86400000 * 1.8 + 86400000 * 3)::double precision / 1000),
       ${sql.raw(String(options.appointments))} + g, encode(sha256(('r' || g)::bytea), 'base64')
     from (select g, floor(random() * 101)::double precision as p from generate_series(0, ${sql.raw(String(options.results - 1))}) g) s`);
   await db.execute(sql`
