@@ -206,6 +206,27 @@ describe('an applicant’s journey', () => {
     await me.get('/api/certificates');
     await me.get('/api/certificates/00000000-0000-4000-8000-000000000000/pdf');
     await me.get('/api/certificates/verify/AAAA-BBBB-CCCC');
+    // Competitions and the public register: the candidate holds no certificate, so applying is refused
+    // with its reason; every body is scanned like the rest.
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    await me.get('/api/competitions/rounds');
+    await me.get(`/api/competitions/rounds/${nobody}`);
+    await me.get(`/api/competitions/vacancies/${nobody}`);
+    await me.get(`/api/competitions/vacancies/${nobody}/eligibility`);
+    await me.post('/api/applications', { vacancyId: nobody });
+    await me.get('/api/applications');
+    await me.get(`/api/applications/${nobody}`);
+    await me.post(`/api/applications/${nobody}/withdraw`);
+    await me.get('/api/interviews');
+    for (const register of ['appointments', 'results', 'vacancies']) {
+      await me.get(`/api/register/${register}`);
+      await me.get(`/api/register/${register}.csv`);
+      await me.get(`/api/register/${register}.json`);
+    }
+    await me.get(`/api/register/appointments/${nobody}`);
+    await me.get('/api/register/results/ZZZZZZZZ');
+    await me.get(`/api/register/vacancies/${nobody}`);
+    await me.get('/api/register/statistics');
     await me.post('/api/auth/sign-out');
 
     // What must never show up.
