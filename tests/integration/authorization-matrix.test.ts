@@ -199,6 +199,20 @@ const MATRIX: Record<string, Row> = {
     access: ADMINISTRATORS,
     expected: administratorsOnly(INVALID_BODY),
   },
+  // The public register and its open data: anyone, signed in or not.
+  'GET /api/register/appointments': { access: 'public', expected: everyone(200) },
+  'GET /api/register/appointments.csv': { access: 'public', expected: everyone(200) },
+  'GET /api/register/appointments.json': { access: 'public', expected: everyone(200) },
+  'GET /api/register/appointments/:id': { access: 'public', expected: everyone(NOT_FOUND) },
+  'GET /api/register/results': { access: 'public', expected: everyone(200) },
+  'GET /api/register/results.csv': { access: 'public', expected: everyone(200) },
+  'GET /api/register/results.json': { access: 'public', expected: everyone(200) },
+  'GET /api/register/results/:candidateCode': { access: 'public', expected: everyone(NOT_FOUND) },
+  'GET /api/register/vacancies': { access: 'public', expected: everyone(200) },
+  'GET /api/register/vacancies.csv': { access: 'public', expected: everyone(200) },
+  'GET /api/register/vacancies.json': { access: 'public', expected: everyone(200) },
+  'GET /api/register/vacancies/:id': { access: 'public', expected: everyone(NOT_FOUND) },
+  'GET /api/register/statistics': { access: 'public', expected: everyone(200) },
 };
 
 let t: TestApp;
@@ -232,7 +246,8 @@ const withParams = (url: string) =>
     .replace(':subjectId', subjectId)
     .replace(':sittingId', target)
     .replace(':versionId', target)
-    .replace(':code', 'ACDE-FGHJ-KLMN');
+    .replace(':code', 'ACDE-FGHJ-KLMN')
+    .replace(':candidateCode', 'ACDEFGHJ');
 
 describe('authorization matrix', () => {
   it('has a row for every API route, and no row for a route the app lacks', () => {

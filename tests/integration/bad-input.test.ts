@@ -1163,6 +1163,115 @@ const TABLE: Record<string, Route> = {
       invalid('an id that is not a UUID', { ...BAD_UUID, payload: { applicationId: ZERO_ID } }, ['id'], 'format'),
     ],
   },
+  // The public register: its lists, exports, details and statistics take only their query and path.
+  'GET /api/register/appointments': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('an unknown sort', { query: 'sort=random' }, ['sort']),
+      invalid('a page of none', { query: 'limit=0' }, ['limit'], 'minimum'),
+      invalid('a page over the maximum', { query: 'limit=201' }, ['limit'], 'maximum'),
+      invalid('a date that is not one', { query: 'from=2026-02-30' }, ['from'], 'format'),
+      invalid('a range ending before it starts', { query: 'from=2026-03-10&to=2026-03-01' }, ['to'], 'range.reversed'),
+      invalid('a cursor it never gave', { query: 'cursor=bm90LWEtY3Vyc29y' }, ['cursor'], 'cursor.invalid'),
+      invalid('a search over 200 characters', { query: `q=${'a'.repeat(201)}` }, ['q'], 'maxLength'),
+      invalid('an agency code with other characters', { query: 'agency=A%3BB' }, ['agency'], 'pattern'),
+      invalid('an unknown parameter', { query: 'page=2' }, ['page'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/register/appointments.csv': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('a date that is not one', { query: 'to=yesterday' }, ['to'], 'format'),
+      invalid('a range ending before it starts', { query: 'from=2026-03-10&to=2026-03-01' }, ['to'], 'range.reversed'),
+      invalid('a cursor, which an export does not take', { query: 'cursor=abc' }, ['cursor'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/register/appointments.json': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('an unknown sort', { query: 'sort=points' }, ['sort']),
+      invalid('a limit, which an export does not take', { query: 'limit=5' }, ['limit'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/register/appointments/:id': {
+    caller: 'anonymous',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/register/results': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('a sort of appointments', { query: 'sort=-score' }, ['sort']),
+      invalid('an agency, which results do not have', { query: 'agency=SN' }, ['agency'], 'additionalProperties'),
+      invalid('a limit that is not a number', { query: 'limit=ten' }, ['limit']),
+      invalid('a cursor it never gave', { query: 'cursor=WyItZGF0ZSIsIngiLDFd' }, ['cursor'], 'cursor.invalid'),
+    ],
+  },
+  'GET /api/register/results.csv': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('a sitting code with other characters', { query: 'sitting=S%201' }, ['sitting'], 'pattern'),
+      invalid('a date that is not one', { query: 'from=01.03.2026' }, ['from'], 'format'),
+    ],
+  },
+  'GET /api/register/results.json': {
+    caller: 'anonymous',
+    body: false,
+    cases: [invalid('a category code too long', { query: `category=${'A'.repeat(41)}` }, ['category'], 'pattern')],
+  },
+  'GET /api/register/results/:candidateCode': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('a code with other characters', { id: 'ACDE%3BGHJ' }, ['candidateCode'], 'pattern'),
+      invalid('a code too long', { id: 'ACDEFGHJACDEFGHJK' }, ['candidateCode'], 'pattern'),
+    ],
+  },
+  'GET /api/register/vacancies': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('an unknown status', { query: 'status=hidden' }, ['status']),
+      invalid('a sort by name', { query: 'sort=name' }, ['sort']),
+      invalid(
+        'a cursor for another sort',
+        { query: 'sort=deadline&cursor=WyItZGF0ZSIsIngiLDFd' },
+        ['cursor'],
+        'cursor.invalid',
+      ),
+    ],
+  },
+  'GET /api/register/vacancies.csv': {
+    caller: 'anonymous',
+    body: false,
+    cases: [invalid('an unknown status', { query: 'status=draft' }, ['status'])],
+  },
+  'GET /api/register/vacancies.json': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('a range ending before it starts', { query: 'from=2026-03-02&to=2026-03-01' }, ['to'], 'range.reversed'),
+    ],
+  },
+  'GET /api/register/vacancies/:id': {
+    caller: 'anonymous',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/register/statistics': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('no sittings', { query: 'sittings=0' }, ['sittings'], 'minimum'),
+      invalid('a sitting code with other characters', { query: 'sitting=a%20b' }, ['sitting'], 'pattern'),
+      invalid('an unknown parameter', { query: 'year=2026' }, ['year'], 'additionalProperties'),
+    ],
+  },
 };
 
 function sittingBody(overrides: Record<string, unknown> = {}) {
@@ -1400,6 +1509,7 @@ describe('bad input', () => {
             .replace(':token', c.id ?? 'abcdefghijklmnopqrstuvwx')
             .replace(':sittingId', c.id ?? targetId)
             .replace(':versionId', c.id ?? targetId)
+            .replace(':candidateCode', c.id ?? 'ACDEFGHJ')
             .replace(':code', c.id ?? 'ACDE-FGHJ-KLMN') + (c.query ? `?${c.query}` : ''),
         headers,
         ...(c.raw ? { payload: c.raw.body } : c.payload !== undefined ? { payload: c.payload as object } : {}),
