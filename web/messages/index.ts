@@ -10,6 +10,9 @@ import bankRu from './bank/ru.json';
 import commissionAz from './commission/az.json';
 import commissionEn from './commission/en.json';
 import commissionRu from './commission/ru.json';
+import competitionsAz from './competitions/az.json';
+import competitionsEn from './competitions/en.json';
+import competitionsRu from './competitions/ru.json';
 import en from './en.json';
 import examAz from './exam/az.json';
 import examEn from './exam/en.json';
@@ -17,6 +20,9 @@ import examRu from './exam/ru.json';
 import logAz from './log/az.json';
 import logEn from './log/en.json';
 import logRu from './log/ru.json';
+import registerAz from './register/az.json';
+import registerEn from './register/en.json';
+import registerRu from './register/ru.json';
 import resultsAz from './results/az.json';
 import resultsEn from './results/en.json';
 import resultsRu from './results/ru.json';
@@ -38,6 +44,8 @@ export const MESSAGES = {
     exam: examAz,
     results: resultsAz,
     commission: commissionAz,
+    competitions: competitionsAz,
+    register: registerAz,
   },
   ru: {
     ...ru,
@@ -48,6 +56,8 @@ export const MESSAGES = {
     exam: examRu,
     results: resultsRu,
     commission: commissionRu,
+    competitions: competitionsRu,
+    register: registerRu,
   },
   en: {
     ...en,
@@ -58,5 +68,7 @@ export const MESSAGES = {
     exam: examEn,
     results: resultsEn,
     commission: commissionEn,
+    competitions: competitionsEn,
+    register: registerEn,
   },
 };
