@@ -83,13 +83,49 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return row;
     },
 
+    /**
+     * What starting needs, in one narrow read: the attempt's state, the sitting's times and duration,
+     * and the booking's accommodation, for the caller's own booking only. (Not the paper: the start
+     * burst is thousands of these in a minute.)
+     */
+    async startContext(userId: string, bookingId: string) {
+      const [row] = await db
+        .select({
+          attempt: {
+            id: attempts.id,
+            status: attempts.status,
+            startedAt: attempts.startedAt,
+            deadline: attempts.deadline,
+          },
+          sitting: {
+            status: sittings.status,
+            bookingClosesAt: sittings.bookingClosesAt,
+            startsAt: sittings.startsAt,
+            entryClosesAt: sittings.entryClosesAt,
+            endsAt: sittings.endsAt,
+            durationMinutes: sql<number>`(${sittings.blueprint} ->> 'durationMinutes')::int`,
+          },
+          booking: { extraTimePercent: bookings.extraTimePercent },
+        })
+        .from(attempts)
+        .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
+        .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
+        .where(and(eq(attempts.bookingId, bookingId), eq(attempts.userId, userId)));
+      return row;
+    },
+
     /** The start: one state change from ready, so a second, concurrent start changes nothing. */
-    async start(id: string, startedAt: Date, deadline: Date, tx: Db = db): Promise<Attempt | undefined> {
+    async start(id: string, startedAt: Date, deadline: Date, tx: Db = db) {
       const [row] = await tx
         .update(attempts)
         .set({ status: 'started', startedAt, deadline })
         .where(and(eq(attempts.id, id), eq(attempts.status, 'ready')))
-        .returning();
+        .returning({
+          id: attempts.id,
+          status: attempts.status,
+          startedAt: attempts.startedAt,
+          deadline: attempts.deadline,
+        });
       return row;
     },
 

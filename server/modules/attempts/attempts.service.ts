@@ -212,8 +212,7 @@ export function createAttemptsService(deps: {
     /** Starts the attempt of the caller's booking: fixes the deadline. A second start returns the first. */
     async start(userId: string, bookingId: string) {
       const now = clock();
-      const attempt = await repository.findByBooking(bookingId);
-      const owned = attempt ? await repository.findOwn(userId, attempt.id) : undefined;
+      const owned = await repository.startContext(userId, bookingId);
       if (!owned) {
         // No paper yet: tell an owner why, and a stranger nothing.
         const booking = await repository.ownBooking(userId, bookingId);
@@ -230,11 +229,14 @@ export function createAttemptsService(deps: {
         if (refusal) throw conflict('bookingId', `attempt.${refusal}`, startMessages[refusal]);
         const deadline = attemptDeadline({
           startedAt: now,
-          durationMinutes: sitting.blueprint!.durationMinutes,
+          durationMinutes: sitting.durationMinutes,
           extraTimePercent: booking.extraTimePercent,
           endsAt: sitting.endsAt,
         });
-        current = (await repository.start(current.id, now, deadline)) ?? (await repository.findByBooking(bookingId))!;
+        // The start is this one state change; a concurrent second start finds it done and reads it.
+        current =
+          (await repository.start(current.id, now, deadline)) ??
+          (await repository.startContext(userId, bookingId))!.attempt;
       }
       return {
         attemptId: current.id,
