@@ -10,6 +10,9 @@ import bankRu from './bank/ru.json';
 import commissionAz from './commission/az.json';
 import commissionEn from './commission/en.json';
 import commissionRu from './commission/ru.json';
+import competitionsAz from './competitions/az.json';
+import competitionsEn from './competitions/en.json';
+import competitionsRu from './competitions/ru.json';
 import en from './en.json';
 import examAz from './exam/az.json';
 import examEn from './exam/en.json';
@@ -41,6 +44,7 @@ export const MESSAGES = {
     exam: examAz,
     results: resultsAz,
     commission: commissionAz,
+    competitions: competitionsAz,
     register: registerAz,
   },
   ru: {
@@ -52,6 +56,7 @@ export const MESSAGES = {
     exam: examRu,
     results: resultsRu,
     commission: commissionRu,
+    competitions: competitionsRu,
     register: registerRu,
   },
   en: {
@@ -63,6 +68,7 @@ export const MESSAGES = {
     exam: examEn,
     results: resultsEn,
     commission: commissionEn,
+    competitions: competitionsEn,
     register: registerEn,
   },
 };

@@ -1,0 +1,115 @@
+import { fail } from '@sveltejs/kit';
+import type { ApiError } from '$lib/api/client';
+import type { Localised } from '$lib/api/competitions';
+import { messageFor, type FieldErrors } from '$lib/forms';
+import type { Translator } from '$lib/i18n';
+import { bakuLocalToIso, bakuParts } from '$lib/components/sittings/baku-time';
+
+export { pickText, fieldId } from '$lib/components/sittings/messages';
+export const LANGUAGES = ['az', 'ru', 'en'] as const;
+
+/** Ajv's words for "not one of the allowed values", which say nothing more to a person. */
+const INVALID = new Set(['const', 'anyOf', 'oneOf', 'enum', 'type']);
+
+/**
+ * The message beside a competitions form field: the field's own wording, then the code's wording in
+ * the competitions messages, then the site's general wording. `group` is the field without row
+ * numbers (`rubric.maxPoints` for `rubric.2.maxPoints`).
+ */
+export function fieldText(i18n: Translator, group: string, code: string): string {
+  const normalised = code.replaceAll('.', '_');
+  return (
+    i18n.tAny([
+      `competitions.errors.fields.${group.replaceAll('.', '_')}.${normalised}`,
+      `competitions.errors.codes.${normalised}`,
+      `errors.codes.${normalised}`,
+    ]) ?? i18n.t('errors.codes.generic')
+  );
+}
+
+/** A field name without its row numbers: `rubric.2.name.az` → `rubric.name.az`. */
+export function fieldGroup(field: string): string {
+  return field.replace(/\.\d+(?=\.|$)/g, '');
+}
+
+/** The words for a refusal no field explains: a domain conflict's code, or a general message key. */
+export function problemText(i18n: Translator, problem: string): string {
+  return i18n.tAny([`competitions.conflicts.${problem.replaceAll('.', '_')}`, problem]) ?? i18n.t('errors.unexpected');
+}
+
+/**
+ * An API refusal of a form: each problem beside the field the form shows for it (`place` maps the
+ * API's path to the form's field, or null), and for the rest one general problem — the domain
+ * conflict's own code when there is one.
+ */
+export function refusal<K extends string, V>(
+  kind: K,
+  status: number,
+  error: ApiError,
+  values: V,
+  place: (path: string) => string | null,
+  known: FieldErrors = {},
+) {
+  const errors: FieldErrors = { ...known };
+  let problem: string | undefined;
+  for (const found of error.fields ?? []) {
+    const at = place(found.field);
+    if (at) {
+      errors[at] ??= INVALID.has(found.code) ? 'invalid' : found.code;
+      continue;
+    }
+    if (found.code.includes('.') || found.code.includes('_')) problem ??= found.code;
+  }
+  if (!problem && Object.keys(errors).length === 0) {
+    problem = status === 404 ? 'competitions.notFound' : messageFor(status, error);
+  }
+  return fail(status >= 400 && status < 600 ? status : 400, { kind, values, errors, problem });
+}
+
+/** The text of a submitted form field; files and missing fields become ''. */
+export function text(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A localised text from three inputs `<name>.az`, `.ru`, `.en`; empty translations are left out. */
+export function localised(data: FormData, name: string): Localised & { az: string } {
+  const result: Localised & { az: string } = { az: text(data, `${name}.az`) };
+  const ru = text(data, `${name}.ru`);
+  const en = text(data, `${name}.en`);
+  if (ru) result.ru = ru;
+  if (en) result.en = en;
+  return result;
+}
+
+export function localisedValues(data: FormData, name: string): Record<string, string> {
+  return Object.fromEntries(LANGUAGES.map((l) => [`${name}.${l}`, text(data, `${name}.${l}`)]));
+}
+
+export function localisedFrom(name: string, value: Localised | undefined): Record<string, string> {
+  return Object.fromEntries(LANGUAGES.map((l) => [`${name}.${l}`, value?.[l] ?? '']));
+}
+
+/** A whole number as typed; anything else goes as null, which the API reports beside the field. */
+export function integer(value: string): number {
+  return (/^-?\d+$/.test(value.trim()) ? Number(value.trim()) : null) as number;
+}
+
+/** A `datetime-local` value read in Baku, as ISO; '' when it is not a real date and time. */
+export function bakuInput(value: string): string {
+  return bakuLocalToIso(value.replace(' ', 'T')) ?? '';
+}
+
+/** An instant as a `datetime-local` value in Baku. */
+export function toBakuInput(iso: string): string {
+  const p = bakuParts(iso);
+  return `${p.date}T${p.time}`;
+}
+
+/** One page of a list that the API hands over whole: `?page=` from 1. */
+export function pageOf<T>(items: T[], url: URL, size = 20) {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const requested = Math.trunc(Number(url.searchParams.get('page') ?? '1')) || 1;
+  const page = Math.min(Math.max(requested, 1), pages);
+  return { items: items.slice((page - 1) * size, page * size), page, pages, total: items.length };
+}

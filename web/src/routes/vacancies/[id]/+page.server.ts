@@ -1,0 +1,30 @@
+import { error, redirect } from '@sveltejs/kit';
+import { competitionsApi } from '$lib/api/competitions';
+import { refusal } from '$lib/components/competitions/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const { user, twoFactorVerified } = await event.parent();
+  const api = competitionsApi(event);
+  const detail = await api.vacancy(event.params.id);
+  if (!detail.ok)
+    error(detail.status === 400 ? 404 : detail.status >= 500 ? 503 : detail.status, { message: detail.error.message });
+  const applicant = user?.role === 'applicant' && twoFactorVerified;
+  const eligibility = applicant ? await api.eligibility(event.params.id) : null;
+  const mine = applicant ? await api.applications() : null;
+  return {
+    detail: detail.data,
+    signedIn: user !== null,
+    applicant,
+    eligibility: eligibility?.ok ? eligibility.data : null,
+    application: mine?.ok ? (mine.data.find((a) => a.vacancy.id === event.params.id) ?? null) : null,
+  };
+};
+
+export const actions: Actions = {
+  apply: async (event) => {
+    const result = await competitionsApi(event).apply(event.params.id);
+    if (!result.ok) return refusal('apply' as const, result.status, result.error, {}, () => null);
+    redirect(303, `/applications/${result.data.id}?notice=applied`);
+  },
+};
