@@ -95,7 +95,7 @@ export function histogram(
   titles: { points: string; count: string },
 ): TopLevelSpec {
   return {
-    width: { step: 24 },
+    width: { step: 40 },
     height: 180,
     data: { values: data },
     mark: { type: 'bar' },

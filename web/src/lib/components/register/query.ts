@@ -79,7 +79,11 @@ export function readListQuery<S extends string>(
   const sortParam = text('sort');
   const sort = (options.sorts as readonly string[]).includes(sortParam) ? (sortParam as S) : options.sorts[0]!;
   const limitParam = Number(text('limit'));
-  const limit = (PAGE_SIZES as readonly number[]).includes(limitParam) ? limitParam : DEFAULT_PAGE_SIZE;
+  // The form offers PAGE_SIZES; an address may ask for any size the API allows up to the largest.
+  const limit =
+    Number.isSafeInteger(limitParam) && limitParam >= 1 && limitParam <= PAGE_SIZES.at(-1)!
+      ? limitParam
+      : DEFAULT_PAGE_SIZE;
   const cursorParam = text('cursor');
   const cursor = cursorParam && cursorParam.length <= MAX_CURSOR ? cursorParam : undefined;
   const walked = params.getAll('back').filter((c) => c.length <= MAX_CURSOR);
