@@ -51,11 +51,18 @@ export function refusal<K extends string, V>(
   known: FieldErrors = {},
 ) {
   const errors: FieldErrors = { ...known };
+  // The typed values, flat: a form with rows keeps them under `fields`.
+  const flat = (values && typeof values === 'object' && 'fields' in values ? values.fields : values) as Record<
+    string,
+    unknown
+  >;
   let problem: string | undefined;
   for (const found of error.fields ?? []) {
     const at = place(found.field);
     if (at) {
-      errors[at] ??= INVALID.has(found.code) ? 'invalid' : found.code;
+      // An empty text field reaches the API as a too-short string; to a person it is simply missing.
+      const empty = found.code === 'minLength' && (flat[at] ?? '') === '';
+      errors[at] ??= empty ? 'required' : INVALID.has(found.code) ? 'invalid' : found.code;
       continue;
     }
     if (found.code.includes('.') || found.code.includes('_')) problem ??= found.code;
