@@ -263,7 +263,7 @@ describe('the public register in the browser', () => {
     expect(await histogram.getByRole('table').count()).toBe(1);
 
     // One sitting by its code.
-    await page.getByLabel(az.filters.sitting).fill(sitting);
+    await page.getByRole('textbox', { name: az.filters.sitting, exact: true }).fill(sitting);
     await page.getByRole('button', { name: az.filters.submit }).click();
     await page.waitForURL((url) => url.searchParams.get('sitting') === sitting);
     await expectNoAxeViolations(page);
