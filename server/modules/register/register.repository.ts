@@ -16,7 +16,8 @@ import type { Localised } from '../../core/question';
 
 /** How a keyset page is ordered: one column, then `id`, both the same direction. */
 export interface KeysetOrder {
-  column: PgColumn;
+  /** A column, or an expression of one (see `filterFirst` in the service). */
+  column: PgColumn | SQL;
   /** The SQL type the cursor's text value is cast back to. */
   type: 'timestamptz' | 'float8' | 'text';
   direction: 'asc' | 'desc';
