@@ -98,7 +98,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     repository: createCertificatesRepository(db),
     log,
   });
-  const register = createRegisterService({ repository: createRegisterRepository(db) });
+  const register = createRegisterService({ repository: createRegisterRepository(db), clock });
   const competitions = createCompetitions({ db, clock, log, audit, register });
   const results = createResultsService({
     db,

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock';
 import { eq, like, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
@@ -227,8 +228,30 @@ async function* batchesOf<R, I>(listing: Listing<R, I>, batch: number): AsyncGen
   }
 }
 
-export function createRegisterService(deps: { repository: RegisterRepository }) {
-  const { repository } = deps;
+/** How long the whole-register counts are reused; publications made by this process refresh them at once. */
+const TOTALS_TTL_MS = 60_000;
+
+export function createRegisterService(deps: { repository: RegisterRepository; clock: Clock }) {
+  const { repository, clock } = deps;
+
+  /**
+   * The counts over the whole register (per category and month, per agency) read every row, which costs
+   * ≈ 150 ms at a million appointments; they change only when something is published, so they are kept
+   * for a minute, and dropped at once when this process records a publication.
+   */
+  let totals: { at: number; value: ReturnType<typeof readTotals> } | null = null;
+  const readTotals = () => Promise.all([repository.resultsByCategoryMonth(), repository.appointmentsByAgency()]);
+  function wholeRegisterTotals() {
+    const now = clock().getTime();
+    if (!totals || now - totals.at > TOTALS_TTL_MS || now < totals.at) {
+      const value = readTotals();
+      totals = { at: now, value };
+      value.catch(() => {
+        if (totals?.value === value) totals = null;
+      });
+    }
+    return totals.value;
+  }
 
   function appointments(
     query: Omit<AppointmentsQuery, 'cursor' | 'limit'>,
@@ -315,6 +338,7 @@ export function createRegisterService(deps: { repository: RegisterRepository }) 
 
   const recorder: RegisterRecorder = {
     async recordAppointment(tx: Db, row: RegisterAppointmentRow) {
+      totals = null;
       const { otherNames, ...record } = row;
       await repository.upsertAppointment(record, searchDocument(row.fullName, ...(otherNames ?? [])), tx);
     },
@@ -338,6 +362,7 @@ export function createRegisterService(deps: { repository: RegisterRepository }) 
     },
 
     async recordResults(tx: Db, rows: RegisterResultRow[], sitting: RegisterSittingSummary) {
+      totals = null;
       await repository.upsertResults(rows, tx);
       await repository.upsertSitting(sitting, tx);
     },
@@ -384,10 +409,9 @@ export function createRegisterService(deps: { repository: RegisterRepository }) 
       sitting?: string | undefined;
       sittings?: number | undefined;
     }): Promise<RegisterStatistics> {
-      const [byCategoryMonth, sittings, byAgency] = await Promise.all([
-        repository.resultsByCategoryMonth(),
+      const [[byCategoryMonth, byAgency], sittings] = await Promise.all([
+        wholeRegisterTotals(),
         repository.sittings(query.sitting ? 1 : (query.sittings ?? 12), query.sitting),
-        repository.appointmentsByAgency(),
       ]);
       return {
         byCategoryMonth: byCategoryMonth.map((r) => ({
