@@ -33,7 +33,12 @@ async function signIn(page: Page, email: string, target: string, password = 'dem
   await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
   await page.getByLabel(/^Parol/).fill(password);
   await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**');
+  // In CI this runs beside the integration suites on two cores, where an Argon2 sign-in can queue for a while.
+  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 }).catch(async (error: unknown) => {
+    throw new Error(`sign-in as ${email} did not reach two-factor: ${page.url()}\n${await main(page)}`, {
+      cause: error,
+    });
+  });
   const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
   await page.getByLabel(/^Altırəqəmli kod/).fill(code);
   await page.getByLabel(/^Altırəqəmli kod/).press('Enter');

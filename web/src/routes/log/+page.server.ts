@@ -41,7 +41,11 @@ export const load: PageServerLoad = async (event) => {
   const signed =
     (newest?.ok ? newest.data.items[0] : before === undefined ? checkpoints.data.items[0] : undefined) ?? null;
   const size = latest?.size ?? 0;
-  const indices = Array.from({ length: Math.min(LATEST_ENTRIES, size) }, (_, i) => size - 1 - i);
+  // Entries are listed newest first, a page at a time: `entriesBefore` is the index the page starts below.
+  const entriesParam = Number(event.url.searchParams.get('entriesBefore'));
+  const entriesBefore =
+    Number.isSafeInteger(entriesParam) && entriesParam > 0 && entriesParam < size ? entriesParam : size;
+  const indices = Array.from({ length: Math.min(LATEST_ENTRIES, entriesBefore) }, (_, i) => entriesBefore - 1 - i);
   const entries = await Promise.all(indices.map((index) => client.entry(index)));
 
   return {
@@ -50,6 +54,8 @@ export const load: PageServerLoad = async (event) => {
     latest: latest ? { ...latest, signedAt: signed?.size === latest.size ? signed.signedAt : undefined } : null,
     checkpoints: checkpoints.data,
     before: before ?? null,
+    entriesBefore: entriesBefore === size ? null : entriesBefore,
+    olderEntries: indices.length > 0 && indices[indices.length - 1]! > 0 ? indices[indices.length - 1]! : null,
     entries: entries.flatMap((result) =>
       result.ok
         ? [
