@@ -31,6 +31,9 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** A conflict about one field: the shape nearly every domain refusal takes. */
+export const conflict = (field: string, code: string, message: string) => new ConflictError([{ field, code, message }]);
+
 export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND';
 }

@@ -5,7 +5,7 @@ import { canonicalJson } from '../../core/canonical-json';
 import type { Paper } from '../../core/paper/index';
 import type { QuestionContent, QuestionKey } from '../../core/question';
 import { isBlankText } from '../../core/scoring/index';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import { conflict, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { Actor } from '../users/users.service';
@@ -13,8 +13,6 @@ import type { AppealView, DecisionBody, DecisionView, FileAppealBody, QueueGroup
 import type { AppealRow, AppealsRepository, DecisionRow } from './appeals.repository';
 import type { RescoringService } from './rescoring.service';
 import type { RulingsRepository } from './rulings.repository';
-
-const conflict = (field: string, code: string, message: string) => new ConflictError([{ field, code, message }]);
 
 const UPHELD: readonly DecisionOutcome[] = ['annul', 'accept-answer', 'correct-key'];
 const WITH_KEY: readonly DecisionOutcome[] = ['accept-answer', 'correct-key'];

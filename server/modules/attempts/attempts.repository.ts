@@ -73,11 +73,6 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return row;
     },
 
-    async findByBooking(bookingId: string, tx: Db = db): Promise<Attempt | undefined> {
-      const [row] = await tx.select().from(attempts).where(eq(attempts.bookingId, bookingId));
-      return row;
-    },
-
     async lock(id: string, tx: Db): Promise<Attempt | undefined> {
       const [row] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
       return row;

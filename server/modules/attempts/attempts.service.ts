@@ -8,7 +8,7 @@ import { preparePaper, type PoolItem } from '../../core/paper/index';
 import { paperSeed } from '../../core/paper-seed';
 import { scoreAttempt, type Answer, type ScoringResult } from '../../core/scoring/index';
 import { attemptDeadline, startRefusal, withinGrace } from '../../core/sitting-time';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import { conflict, NotFoundError, ValidationError } from '../../errors';
 import type { RulingsRepository } from '../appeals/rulings.repository';
 import type { AuditRepository } from '../audit/audit.repository';
 import { candidateView } from '../questions/questions.service';
@@ -20,8 +20,6 @@ import type { AttemptsRepository } from './attempts.repository';
 const PAPER_SECRET_KEY = 'paper.secret';
 const SWEEP_BATCH = 200;
 const SWEEP_PARALLEL = 8;
-
-export const conflict = (field: string, code: string, message: string) => new ConflictError([{ field, code, message }]);
 
 /** Where a candidate stands once results are published (see the results service's `standing`). */
 export interface ResultStanding {

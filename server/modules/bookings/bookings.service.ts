@@ -5,7 +5,7 @@ import { uniqueViolation } from '../../../db/errors';
 import type { Language } from '../../core/question';
 import { sittingPhase, startRefusal, withinGrace } from '../../core/sitting-time';
 import { NotFoundError } from '../../errors';
-import { conflict } from '../attempts/attempts.service';
+import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../users/users.service';
 import type { SittingsRepository } from '../sittings/sittings.repository';

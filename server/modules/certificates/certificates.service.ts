@@ -4,7 +4,7 @@ import type { Db } from '../../../db/index';
 import type { Category, Certificate } from '../../../db/schema/index';
 import type { Language } from '../../core/question';
 import { NotFoundError } from '../../errors';
-import { conflict } from '../attempts/attempts.service';
+import { conflict } from '../../errors';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { CertificatePdfInput } from './certificate-pdf';
 import type { CertificateView, CertificateVerification } from './certificates.schemas';

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/index';
 import { uniqueViolation } from '../../../db/errors';
 import type { Agency } from '../../../db/schema/index';
 import { ConflictError, NotFoundError } from '../../errors';
-import { conflict } from '../attempts/attempts.service';
+import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../users/users.service';
 import type { AgenciesRepository } from './agencies.repository';

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/index';
 import { uniqueViolation } from '../../../db/errors';
 import type { Application, Category, Role } from '../../../db/schema/index';
 import { NotFoundError } from '../../errors';
-import { conflict } from '../attempts/attempts.service';
+import { conflict } from '../../errors';
 import { certificateState, coveredCategories } from '../certificates/certificates.service';
 import type { ApplicationsRepository } from './applications.repository';
 import type { ApplicationRefusal, ApplicationView, Eligibility } from './applications.schemas';

@@ -2,7 +2,7 @@ import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
 import { rankCandidates, splitRanking, type RankingCandidate } from '../../core/ranking';
 import { NotFoundError } from '../../errors';
-import { conflict } from '../attempts/attempts.service';
+import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
 import type { RegisterReserveEntry } from '../register/register.types';

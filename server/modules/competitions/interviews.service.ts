@@ -4,7 +4,7 @@ import type { Db } from '../../../db/index';
 import { uniqueViolation } from '../../../db/errors';
 import { scoreCommitment } from '../../core/score-commitment';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
-import { conflict } from '../attempts/attempts.service';
+import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
 import type { Actor } from '../users/users.service';

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/index';
 import { uniqueViolation } from '../../../db/errors';
 import type { CompetitionRound } from '../../../db/schema/index';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
-import { conflict } from '../attempts/attempts.service';
+import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
