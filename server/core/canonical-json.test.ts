@@ -192,9 +192,12 @@ describe('properties', () => {
   function sortKeysDeep(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(sortKeysDeep);
     if (value === null || typeof value !== 'object') return value;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) sorted[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
-    return sorted;
+    // fromEntries makes own properties, so a key named "__proto__" stays a key (assignment would set the prototype).
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeysDeep((value as Record<string, unknown>)[key])]),
+    );
   }
 
   function reorderKeysDeep(value: unknown, seed: number): unknown {
@@ -202,11 +205,12 @@ describe('properties', () => {
     if (value === null || typeof value !== 'object') return value;
     const keys = Object.keys(value).reverse();
     const turn = keys.length === 0 ? 0 : seed % keys.length;
-    const reordered: Record<string, unknown> = {};
-    for (const key of [...keys.slice(turn), ...keys.slice(0, turn)]) {
-      reordered[key] = reorderKeysDeep((value as Record<string, unknown>)[key], seed);
-    }
-    return reordered;
+    return Object.fromEntries(
+      [...keys.slice(turn), ...keys.slice(0, turn)].map((key) => [
+        key,
+        reorderKeysDeep((value as Record<string, unknown>)[key], seed),
+      ]),
+    );
   }
 
   it('is idempotent: canonicalising parsed canonical JSON gives the same text', () => {
