@@ -71,8 +71,33 @@ export function fieldMessage(i18n: Translator, field: string, code: string): str
   );
 }
 
-/** Only paths on this site: `/account` yes; `//evil.example`, `/\evil` and `https://…` no. */
+/** Printable ASCII without space: anything else in a redirect target is either a typo or a trick. */
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
+
+/**
+ * Only paths on this site: `/account` yes; `//evil.example`, `/\\evil`, `https://…` and `/%09/evil.example` no.
+ *
+ * Browsers strip tabs and newlines from a URL and treat `\\` as `/`, so `/<TAB>/evil.example` lands on
+ * another host although it starts with a single slash. The path is therefore checked as the browser will
+ * read it (percent-decoded too, in case it is decoded once more on the way), and whatever survives must
+ * still resolve to this origin. The query may carry encoded non-ASCII (a search in Cyrillic): it cannot
+ * change the host, so only its raw form is checked.
+ */
 export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+  if (!target || !PRINTABLE_ASCII.test(target)) return fallback;
+  const cut = target.search(/[?#]/);
+  const path = cut === -1 ? target : target.slice(0, cut);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return fallback;
+  }
+  for (const candidate of [path, decoded]) {
+    if (!candidate.startsWith('/') || candidate.startsWith('//') || !PRINTABLE_ASCII.test(candidate)) return fallback;
+    if (candidate.includes('\\')) return fallback;
+  }
+  const base = 'http://same-origin.invalid';
+  if (new URL(target, base).origin !== base) return fallback;
   return target;
 }
