@@ -14,3 +14,4 @@ export * from './appeals';
 export * from './certificates';
 export * from './competitions';
 export * from './register';
+export * from './auth-throttles';
