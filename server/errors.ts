@@ -24,6 +24,14 @@ export class ValidationError extends DomainError {
   }
 }
 
+/** Well-formed, but it does not fit what it refers to (an answer its item cannot take): 422. */
+export class UnprocessableError extends DomainError {
+  readonly code = 'UNPROCESSABLE';
+  constructor(readonly fields: FieldProblem[]) {
+    super(fields.map((f) => `${f.field}: ${f.message}`).join('; '));
+  }
+}
+
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
   constructor(readonly fields: FieldProblem[]) {

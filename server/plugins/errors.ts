@@ -8,6 +8,7 @@ import {
   NotFoundError,
   TwoFactorRequiredError,
   UnauthenticatedError,
+  UnprocessableError,
   ValidationError,
   type FieldProblem,
 } from '../errors';
@@ -20,6 +21,7 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ForbiddenError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
+  [UnprocessableError, 422],
 ];
 
 /** Fastify's refusals of the body as a whole, reported against the field `body`. */
@@ -60,7 +62,8 @@ export default fp(
       }
       if (error instanceof DomainError) {
         const status = STATUS.find(([type]) => error instanceof type)?.[1] ?? 400;
-        const fields = error instanceof ValidationError || error instanceof ConflictError ? error.fields : undefined;
+        const fields = error instanceof ValidationError || error instanceof ConflictError || error instanceof UnprocessableError
+            ? error.fields : undefined;
         return reply.status(status).send({ error: { code: error.code, message: error.message, fields } });
       }
       const status = error.statusCode ?? 500;

@@ -1,6 +1,8 @@
 import type { Static } from '@sinclair/typebox';
-import type { User } from '../../db/schema/index';
+import { eq } from 'drizzle-orm';
+import { questionVersions, type User } from '../../db/schema/index';
 import type { Blueprint } from '../../server/core/blueprint';
+import { optionLabels } from '../../server/core/paper/index';
 import type { Language, QuestionDraft, QuestionKey } from '../../server/core/question';
 import type { Answer } from '../../server/core/scoring/index';
 import type { AttemptView, ResultView, StartResponse } from '../../server/modules/attempts/attempts.schemas';
@@ -409,7 +411,32 @@ export async function getAttempt(t: TestApp, who: Person, attemptId: string): Pr
   return expectOk<AttemptView>(response, 200, 'get attempt');
 }
 
-export function saveRequest(
+/**
+ * An answer the factory knows in the bank's own option ids, under the labels the candidate sees on
+ * this attempt's paper (as a candidate who knows the right option picks it by its text). Ids that are
+ * not the item's own (already labels, or deliberately wrong) pass unchanged.
+ */
+export async function asShown(t: TestApp, attemptId: string, versionId: string, answer: Answer): Promise<Answer>;
+export async function asShown(
+  t: TestApp,
+  attemptId: string,
+  versionId: string,
+  answer: Answer | null,
+): Promise<Answer | null>;
+export async function asShown(t: TestApp, attemptId: string, versionId: string, answer: Answer | null) {
+  if (answer?.kind !== 'choice') return answer;
+  const [version] = await t.database.db
+    .select({ content: questionVersions.content })
+    .from(questionVersions)
+    .where(eq(questionVersions.id, versionId));
+  if (!version) return answer;
+  const own = version.content.options.map((o) => o.id);
+  const labels = optionLabels(await t.services.attempts.seedFor(attemptId), versionId, own);
+  return { kind: 'choice', optionIds: answer.optionIds.map((id) => (own.includes(id) ? labels.shown(id) : id)) };
+}
+
+/** The autosave, with a bank answer turned into the paper's labels (see `asShown`). */
+export async function saveRequest(
   t: TestApp,
   who: Person,
   attemptId: string,
@@ -419,7 +446,7 @@ export function saveRequest(
     method: 'PUT',
     url: `/api/attempts/${attemptId}/answers`,
     cookie: who.cookie,
-    payload: { flagged: false, ...body },
+    payload: { flagged: false, ...body, answer: await asShown(t, attemptId, body.versionId, body.answer) },
   });
 }
 

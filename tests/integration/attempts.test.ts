@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts, sittings } from '../../db/schema/index';
+import { optionLabels } from '../../server/core/paper/index';
 import { scoreAttempt, SCORING_VERSION, type Answer } from '../../server/core/scoring/index';
 import type { QuestionKey } from '../../server/core/question';
 import {
@@ -28,6 +29,7 @@ import {
   type Person,
   type ResultView,
   type Start,
+  asShown,
 } from '../factories/sittings';
 import { createTestApp, request, type TestApp } from '../helpers/app';
 import { expectConflict, expectInvalid, expectNothingWritten, expectNotFound, MINUTE, ms } from '../helpers/exam';
@@ -47,12 +49,13 @@ const SECOND = 1000;
 const result = (who: Person, attemptId: string) =>
   request(t.app, { method: 'GET', url: `/api/attempts/${attemptId}/result`, cookie: who.cookie });
 
+/** The stored row, its answer (kept in the bank's own option ids) read under the candidate's labels. */
 async function storedAnswer(attemptId: string, versionId: string) {
   const [row] = await t.database.db
     .select()
     .from(attemptAnswers)
     .where(and(eq(attemptAnswers.attemptId, attemptId), eq(attemptAnswers.versionId, versionId)));
-  return row;
+  return row && { ...row, answer: await asShown(t, attemptId, versionId, row.answer) };
 }
 
 /** A candidate in the entry window with a started attempt and its paper. */
@@ -204,9 +207,17 @@ describe('the paper', () => {
       expect(item.section).toBe(drawn[n]!.section);
       expect(item.type).toBe(question.draft.content.type);
       expect(item.text).toBe(question.draft.content.text.az);
-      expect(item.options.map((o) => o.id)).toEqual(drawn[n]!.optionOrder);
-      for (const option of item.options) {
-        expect(option.text).toBe(question.draft.content.options.find((o) => o.id === option.id)!.text.az);
+      // In the drawn order, each under this paper's label for it, never the authored id.
+      const labels = optionLabels(
+        row!.seed,
+        item.versionId,
+        question.draft.content.options.map((o) => o.id),
+      );
+      expect(item.options.map((o) => o.id)).toEqual(drawn[n]!.optionOrder.map((id) => labels.shown(id)));
+      for (const [k, option] of item.options.entries()) {
+        const authored = drawn[n]!.optionOrder[k]!;
+        expect(option.id).not.toBe(authored);
+        expect(option.text).toBe(question.draft.content.options.find((o) => o.id === authored)!.text.az);
       }
     }
   });

@@ -10,7 +10,7 @@ import {
   sittings,
 } from '../../db/schema/index';
 import type { ReviewView } from '../../server/modules/results/results.schemas';
-import type { ScoringResult } from '../../server/core/scoring/index';
+import type { Answer, ScoringResult } from '../../server/core/scoring/index';
 import {
   finishedSitting,
   publicResults,
@@ -30,6 +30,7 @@ import {
   type ExamBank,
   type Person,
   type ResultView,
+  asShown,
 } from '../factories/sittings';
 import { createTestApp, request, type TestApp } from '../helpers/app';
 import { findLeaks, type Secret } from '../helpers/secrets';
@@ -283,13 +284,23 @@ describe('publishing a sitting’s results', () => {
       for (const [index, item] of items.entries()) {
         const question = bank.byVersion.get(item.versionId)!;
         expect(item.number).toBe(index + 1);
-        expect(item.answer).toEqual(index < 3 ? question.correct : question.wrong);
+        // The same labels as in the room, for the answer and the key alike.
+        const shown = (answer: Answer) => asShown(t, candidate.attemptId, item.versionId, answer);
+        expect(item.answer).toEqual(await shown(index < 3 ? question.correct : question.wrong));
         expect(item.outcome).toBe(index < 3 ? 'correct' : 'wrong');
         expect(item.outcome).toBe(result.items[index]!.outcome);
         const key = question.key;
         if (key.type === 'short')
           expect(item.key).toEqual({ type: 'short', optionIds: [], accepted: [key.accepted[0]!.az] });
-        else expect(item.key).toEqual({ type: key.type, optionIds: key.correct, accepted: [] });
+        else {
+          const labels = await shown({ kind: 'choice', optionIds: key.correct });
+          expect(item.key).toEqual({
+            type: key.type,
+            optionIds: labels.kind === 'choice' && labels.optionIds,
+            accepted: [],
+          });
+          expect(item.options.map((o) => o.id)).toEqual(expect.arrayContaining(item.key.optionIds));
+        }
       }
       expect(review).toMatchObject({ points: 3, maxPoints: 4, candidateCode: candidate.booking.candidateCode });
     });

@@ -8,6 +8,7 @@ export {
   type SectionFeasibility,
 } from './feasibility';
 export { generatePaper, preparePaper, type Paper, type PaperDrawer, type PaperItem } from './generate';
+export { LABEL_LENGTH, optionLabels, type OptionLabels } from './option-labels';
 export type { QuotaOutcome } from './plan';
 export type { PoolItem, QuotaDifficulty } from './pool';
 export { createRandom, createRandomFromState, type Random, type RandomState } from './random';

@@ -43,6 +43,8 @@ export const SaveAck = Type.Object({
   seq: Type.Integer(),
   applied: Type.Boolean(),
   savedAt: Timestamp,
+  /** When not applied: what the server holds for the item, under the paper's labels, to show as a conflict. */
+  stored: Type.Optional(Type.Object({ answer: Type.Union([AnswerSchema, Type.Null()]), flagged: Type.Boolean() })),
 });
 
 export const ExtendBody = Type.Object(

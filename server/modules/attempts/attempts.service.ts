@@ -4,18 +4,18 @@ import type { Config } from '../../config';
 import type { Db } from '../../../db/index';
 import type { Attempt, Booking, Sitting } from '../../../db/schema/index';
 import type { Blueprint } from '../../core/blueprint';
-import { preparePaper, type PoolItem } from '../../core/paper/index';
+import { preparePaper, type OptionLabels, type PoolItem } from '../../core/paper/index';
 import { paperSeed } from '../../core/paper-seed';
-import { scoreAttempt, type Answer, type ScoringResult } from '../../core/scoring/index';
+import { fitAnswer, scoreAttempt, type Answer, type AnswerFit, type ScoringResult } from '../../core/scoring/index';
 import { attemptDeadline, startRefusal, withinGrace } from '../../core/sitting-time';
-import { conflict, NotFoundError, ValidationError } from '../../errors';
+import { conflict, NotFoundError, UnprocessableError, ValidationError } from '../../errors';
 import type { RulingsRepository } from '../appeals/rulings.repository';
 import type { AuditRepository } from '../audit/audit.repository';
-import { candidateView } from '../questions/questions.service';
 import type { SettingsRepository } from '../settings/settings.repository';
 import type { Actor } from '../users/users.service';
 import type { SaveAnswerBody } from './attempts.schemas';
 import type { AttemptsRepository } from './attempts.repository';
+import { answerAsShown, labelsOf, shownItem } from './paper-view';
 
 const PAPER_SECRET_KEY = 'paper.secret';
 const SWEEP_BATCH = 200;
@@ -151,6 +151,24 @@ export function createAttemptsService(deps: {
     ))!;
   }
 
+  /**
+   * The answer as it would be stored: the labels the candidate saw turned back into the item's own
+   * option ids, or why it does not fit the item (DESIGN.md rules 11 and 12). Undefined for a version
+   * that does not exist. Costs no query once the version is cached: the seed is recomputed, not read.
+   */
+  async function fitToItem(
+    attemptId: string,
+    body: SaveAnswerBody,
+  ): Promise<(AnswerFit & { labels: OptionLabels }) | undefined> {
+    const [version] = await repository.contents([body.versionId]);
+    if (!version) return undefined;
+    const labels = labelsOf(paperSeed(await paperSecret(), attemptId), body.versionId, version.content);
+    const answer = toAnswer(body.answer);
+    const fit: AnswerFit =
+      answer === null ? { ok: true, answer: null } : fitAnswer(version.content, answer, labels.authored);
+    return { ...fit, labels };
+  }
+
   /** Finalises an attempt whose deadline has passed, if nobody did yet (a lazy read or the sweeper). */
   async function finaliseIfDue(attempt: Attempt): Promise<boolean> {
     if (attempt.status !== 'started' || withinGrace(attempt.deadline!, graceMs, clock())) return false;
@@ -255,6 +273,7 @@ export function createAttemptsService(deps: {
       const blueprint = sitting.blueprint!;
       const [contents, answers] = await Promise.all([repository.contents(attempt.versionIds), repository.answers(id)]);
       const byId = new Map(contents.map((c) => [c.id, c.content]));
+      const labels = new Map<string, OptionLabels>();
       let number = 0;
       return {
         id: attempt.id,
@@ -270,31 +289,45 @@ export function createAttemptsService(deps: {
           index: section.index,
           title: blueprint.sections[section.index]!.title,
           items: section.items.map((item) => {
-            const shown = candidateView(byId.get(item.versionId)!, blueprint.language);
-            const options = item.optionOrder.map((optionId) => shown.options.find((o) => o.id === optionId)!);
+            const shown = shownItem(attempt.seed, item, byId.get(item.versionId)!, blueprint.language);
+            labels.set(item.versionId, shown.labels);
             return {
               versionId: item.versionId,
               number: ++number,
               section: section.index,
               type: shown.type,
               text: shown.text,
-              options,
+              options: shown.options,
             };
           }),
         })),
-        answers: answers.map((a) => ({ versionId: a.versionId, answer: a.answer, flagged: a.flagged, seq: a.seq })),
+        answers: answers.map((a) => ({
+          versionId: a.versionId,
+          answer: answerAsShown(a.answer, labels.get(a.versionId)!),
+          flagged: a.flagged,
+          seq: a.seq,
+        })),
       };
     },
 
     /** The autosave (DESIGN.md rule 2): acknowledged only once committed; stale writes change nothing. */
     async save(userId: string, id: string, body: SaveAnswerBody) {
       const now = clock();
-      const answer = toAnswer(body.answer);
-      const stored = await repository.saveAnswer({ attemptId: id, userId, ...body, answer, now, graceMs });
-      if (stored)
-        return { versionId: body.versionId, seq: stored.seq, applied: true, savedAt: stored.savedAt.toISOString() };
+      const fit = await fitToItem(id, body);
+      if (fit?.ok) {
+        const stored = await repository.saveAnswer({
+          attemptId: id,
+          userId,
+          ...body,
+          answer: fit.answer,
+          now,
+          graceMs,
+        });
+        if (stored)
+          return { versionId: body.versionId, seq: stored.seq, applied: true, savedAt: stored.savedAt.toISOString() };
+      }
 
-      // Nothing written: find out why, off the hot path.
+      // Nothing written: find out why, off the hot path. A stranger learns nothing, not even that the answer was odd.
       const { attempt } = await ownAttempt(userId, id);
       if (attempt.status === 'started' && !withinGrace(attempt.deadline!, graceMs, now))
         throw conflict('deadline', 'attempt.deadline_passed', 'Time is up: answers can no longer be changed.');
@@ -302,10 +335,18 @@ export function createAttemptsService(deps: {
         throw conflict('deadline', 'attempt.deadline_passed', 'Time is up: answers can no longer be changed.');
       if (attempt.status !== 'started')
         throw conflict('id', 'attempt.not_in_progress', 'This attempt is not in progress.');
-      if (!attempt.versionIds.includes(body.versionId))
+      if (!fit || !attempt.versionIds.includes(body.versionId))
         throw ValidationError.field('versionId', 'not_on_paper', 'This question is not on your paper.');
-      const current = await repository.answer(id, body.versionId);
-      return { versionId: body.versionId, seq: current!.seq, applied: false, savedAt: current!.savedAt.toISOString() };
+      if (!fit.ok) throw new UnprocessableError([fit.misfit]);
+      // A newer write is stored: send it back, under the candidate's labels, so the page can show what the server holds.
+      const current = (await repository.answer(id, body.versionId))!;
+      return {
+        versionId: body.versionId,
+        seq: current.seq,
+        applied: false,
+        savedAt: current.savedAt.toISOString(),
+        stored: { answer: answerAsShown(current.answer, fit.labels), flagged: current.flagged },
+      };
     },
 
     /** Submission: idempotent, one result per attempt (DESIGN.md rule 3). */

@@ -124,7 +124,7 @@ export function createDemoService(deps: {
         bookings: deps.bookings,
         attempts: deps.attempts,
         results: deps.results,
-        keys: new Map((await questions.pool()).map((item) => [item.versionId, item.key])),
+        keys: new Map((await questions.pool()).map((item) => [item.versionId, item])),
         admin: byAdmin,
         applicants: {
           aysel: await applicantId('aysel@demo.imtahan.az'),

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock';
+import { optionLabels } from '../../core/paper/index';
 import type { QuestionKey } from '../../core/question';
 import type { Answer } from '../../core/scoring/index';
 import { ConflictError } from '../../errors';
@@ -41,8 +42,8 @@ export async function seedDemoSittings(deps: {
   bookings: BookingsService;
   attempts: AttemptsService;
   results: ResultsService;
-  /** The bank's keys by version, so the demo's well-prepared candidate can answer right. */
-  keys: Map<string, QuestionKey>;
+  /** The bank's keys and option ids by version, so the demo's well-prepared candidate can answer right. */
+  keys: Map<string, { key: QuestionKey; optionIds: string[] }>;
   admin: Actor;
   applicants: { aysel: string; timur: string };
   blueprints: { dim: string };
@@ -115,8 +116,8 @@ export async function seedDemoSittings(deps: {
 
   // Both sit the short sitting: Aysel well prepared, Timur guessing; it ends, and the administrator
   // publishes its results. Then Timur sits his practice test, whose entry window stays open all week.
-  await sit(attempts, applicants.aysel, ayselSat.id, (item) =>
-    item.number % 5 === 0 ? null : rightAnswer(keys.get(item.versionId)),
+  await sit(attempts, applicants.aysel, ayselSat.id, (item, seed) =>
+    item.number % 5 === 0 ? null : rightAnswer(keys.get(item.versionId), seed, item.versionId),
   );
   await sit(attempts, applicants.timur, timurSat.id, guess);
   const endsAt = startsAt + FINISHED_RUN_MS;
@@ -133,10 +134,17 @@ function guess(item: PaperItem): Answer | null {
   return { kind: 'choice', optionIds: [item.options[0]!.id] };
 }
 
-function rightAnswer(key: QuestionKey | undefined): Answer | null {
-  if (!key) return null;
+/** The key's answer under the labels the candidate sees (which a candidate who knows the answer picks by its text). */
+function rightAnswer(
+  version: { key: QuestionKey; optionIds: string[] } | undefined,
+  seed: string,
+  versionId: string,
+): Answer | null {
+  if (!version) return null;
+  const { key } = version;
   if (key.type === 'short') return { kind: 'text', text: key.accepted[0]?.az ?? '' };
-  return { kind: 'choice', optionIds: [...key.correct] };
+  const labels = optionLabels(seed, versionId, version.optionIds);
+  return { kind: 'choice', optionIds: key.correct.map((id) => labels.shown(id)) };
 }
 
 /** Starts the booking's attempt, saves an answer per item as `pick` says, and submits. */
@@ -144,12 +152,13 @@ async function sit(
   attempts: AttemptsService,
   userId: string,
   bookingId: string,
-  pick: (item: PaperItem) => Answer | null,
+  pick: (item: PaperItem, seed: string) => Answer | null,
 ): Promise<void> {
   const started = await attempts.start(userId, bookingId);
   const paper = await attempts.view(userId, started.attemptId);
+  const seed = await attempts.seedFor(started.attemptId);
   for (const item of paper.sections.flatMap((s) => s.items)) {
-    const answer = pick(item);
+    const answer = pick(item, seed);
     if (!answer) continue;
     try {
       await attempts.save(userId, started.attemptId, {

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
 import type { Sitting } from '../../../db/schema/index';
+import type { OptionLabels } from '../../core/paper/index';
 import type { QuestionKey } from '../../core/question';
 import { competitionRanks, sittingStatistics, type RosterOutcome } from '../../core/result-statistics';
 import type { ScoringResult } from '../../core/scoring/index';
@@ -13,7 +14,7 @@ import type { AuditRepository } from '../audit/audit.repository';
 import type { CertificatesService } from '../certificates/certificates.service';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
-import { candidateView } from '../questions/questions.service';
+import { answerAsShown, shownItem } from '../attempts/paper-view';
 import type { Actor } from '../users/users.service';
 import type { ResultsRepository } from './results.repository';
 import type { AdminResultsResponse, PublishedSittingList, ReviewView, SittingResultsResponse } from './results.schemas';
@@ -33,14 +34,14 @@ const satRows = (roster: RosterRow[]) =>
   roster.filter((r): r is RosterRow & { result: ScoringResult } => r.status === 'submitted' && r.result !== null);
 
 /** The key in force as a candidate reads it in review: the right options, or the accepted answers in the exam language. */
-function keyView(key: QuestionKey, language: 'az' | 'ru' | 'en') {
+function keyView(key: QuestionKey, language: 'az' | 'ru' | 'en', labels: OptionLabels) {
   if (key.type === 'short')
     return {
       type: key.type,
       optionIds: [],
       accepted: key.accepted.map((a) => a[language] ?? a.az ?? a.ru ?? a.en ?? '').filter(Boolean),
     };
-  return { type: key.type, optionIds: [...key.correct], accepted: [] };
+  return { type: key.type, optionIds: key.correct.map((id) => labels.shown(id)), accepted: [] };
 }
 
 export function createResultsService(deps: {
@@ -434,7 +435,8 @@ export function createResultsService(deps: {
           index: section.index,
           title: blueprint.sections[section.index]!.title,
           items: section.items.map((item) => {
-            const shown = candidateView(content.get(item.versionId)!, language);
+            // The labels the candidate saw in the room, for the options, their answer and the key alike.
+            const shown = shownItem(attempt.seed, item, content.get(item.versionId)!, language);
             const mark = marked.get(item.versionId);
             return {
               versionId: item.versionId,
@@ -442,9 +444,9 @@ export function createResultsService(deps: {
               section: section.index,
               type: shown.type,
               text: shown.text,
-              options: item.optionOrder.map((id) => shown.options.find((o) => o.id === id)!),
-              answer: answered.get(item.versionId) ?? null,
-              key: keyView(inForce.keys[item.versionId]!, language),
+              options: shown.options,
+              answer: answerAsShown(answered.get(item.versionId) ?? null, shown.labels),
+              key: keyView(inForce.keys[item.versionId]!, language, shown.labels),
               annulled: annulled.has(item.versionId),
               outcome: mark?.outcome ?? 'unanswered',
               points: mark?.points ?? 0,

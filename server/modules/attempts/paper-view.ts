@@ -1,0 +1,44 @@
+/**
+ * A paper as its candidate sees it, shared by the exam room and the review in the appeal window, so
+ * both show the same labels (DESIGN.md rule 11): texts in the exam language, options in the paper's
+ * shuffled order under labels derived from the paper's seed, never the authored ids.
+ */
+import type { PaperItem } from '../../core/paper/index';
+import { optionLabels, type OptionLabels } from '../../core/paper/index';
+import type { Language, QuestionContent } from '../../core/question';
+import type { Answer } from '../../core/scoring/index';
+import { candidateView } from '../questions/questions.service';
+
+export interface ShownItem {
+  type: QuestionContent['type'];
+  text: string;
+  /** In the paper's order, each under its label. */
+  options: { id: string; text: string }[];
+  labels: OptionLabels;
+}
+
+export function labelsOf(seed: string, versionId: string, content: Pick<QuestionContent, 'options'>): OptionLabels {
+  return optionLabels(
+    seed,
+    versionId,
+    content.options.map((o) => o.id),
+  );
+}
+
+export function shownItem(seed: string, item: PaperItem, content: QuestionContent, language: Language): ShownItem {
+  const shown = candidateView(content, language);
+  const labels = labelsOf(seed, item.versionId, content);
+  const text = new Map(shown.options.map((o) => [o.id, o.text]));
+  return {
+    type: shown.type,
+    text: shown.text,
+    options: item.optionOrder.map((id) => ({ id: labels.shown(id), text: text.get(id)! })),
+    labels,
+  };
+}
+
+/** A stored answer (authored ids) under the labels its candidate saw. */
+export function answerAsShown(answer: Answer | null, labels: OptionLabels): Answer | null {
+  if (answer?.kind !== 'choice') return answer;
+  return { kind: 'choice', optionIds: answer.optionIds.map((id) => labels.shown(id)) };
+}
