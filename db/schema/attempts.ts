@@ -24,10 +24,17 @@ export const ATTEMPT_STATUSES = ['ready', 'started', 'submitted', 'annulled'] as
 /**
  * - ready: the paper is drawn (when booking closed) and waits for the candidate to start;
  * - started: the deadline is fixed and answers are being saved;
- * - submitted: finalised, by the candidate or at the deadline, and scored;
+ * - submitted: finalised, by the candidate or at the deadline, and scored (or held: see `scoringHold`);
  * - annulled: taken out by an administrator for a rule breach.
  */
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+
+/** Why an attempt could not be scored, and, once an administrator released it, who did and what they set aside. */
+export interface ScoringHold {
+  problems: { path: string; message: string }[];
+  heldAt: string;
+  release?: { by: string; at: string; reason: string; clearedVersionIds: string[] };
+}
 
 export const FINALISED_BY = ['candidate', 'deadline'] as const;
 export type FinalisedBy = (typeof FINALISED_BY)[number];
@@ -59,6 +66,11 @@ export const attempts = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     finalisedBy: text('finalised_by', { enum: FINALISED_BY }),
     result: jsonb('result').$type<ScoringResult>(),
+    /**
+     * Set when the attempt closed but could not be scored (DESIGN.md rule 12): it is held back from
+     * publication and shown to the administrators by name, and no other attempt waits for it.
+     */
+    scoringHold: jsonb('scoring_hold').$type<ScoringHold>(),
     points: numeric('points'),
     passed: boolean('passed'),
     annulledAt: timestamp('annulled_at', { withTimezone: true }),
