@@ -20,3 +20,21 @@ export function errors(...statuses: number[]): Record<number, TSchema> {
 }
 
 export const Uuid = Type.String({ format: 'uuid' });
+
+/** A lone UTF-16 surrogate: JSON's `"\uD800"` parses to one, and no UTF-8 text can hold it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * What makes a string unstorable as text, if anything: PostgreSQL refuses a NUL in text and jsonb,
+ * and a lone surrogate has no UTF-8 form (the driver would store U+FFFD instead).
+ */
+export function unreadableText(value: string): { code: 'text.nul' | 'text.surrogate'; what: string } | undefined {
+  if (value.includes('\u0000')) return { code: 'text.nul', what: 'a NUL character (U+0000), which text cannot hold' };
+  if (LONE_SURROGATE.test(value)) return { code: 'text.surrogate', what: 'a lone surrogate, which is not text' };
+  return undefined;
+}
+
+/** The same text with what cannot be stored (a NUL, a lone surrogate) replaced by U+FFFD, for logs and audits. */
+export function storableText(value: string): string {
+  return value.replace(new RegExp(`\u0000|${LONE_SURROGATE.source}`, 'g'), '\uFFFD');
+}

@@ -64,6 +64,72 @@ const staff = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const BAD_UUID: Partial<Case> = { id: 'not-a-uuid' };
+/** A cursor as the register encodes one, with whatever value a forger likes. */
+const forgedCursor = (sort: string, value: unknown, id: unknown = 1) =>
+  `cursor=${Buffer.from(JSON.stringify([sort, value, id]), 'utf8').toString('base64url')}`;
+/** Forged cursors that once reached PostgreSQL (a 500): values a list never hands out. */
+const forgedCursorCases = (dateSort: string, numberSort: string, textSort?: string): Case[] => [
+  invalid(
+    'a cursor at a date before any year (-271821)',
+    { query: `sort=${dateSort}&${forgedCursor(dateSort, '-271821-04-20 00:00:00+00')}` },
+    ['cursor'],
+    'cursor.invalid',
+  ),
+  invalid(
+    'a cursor at the "date" 0',
+    { query: `sort=${dateSort}&${forgedCursor(dateSort, '0')}` },
+    ['cursor'],
+    'cursor.invalid',
+  ),
+  invalid(
+    'a cursor at year 0',
+    { query: `sort=${dateSort}&${forgedCursor(dateSort, '0000-01-01 00:00:00+00')}` },
+    ['cursor'],
+    'cursor.invalid',
+  ),
+  invalid(
+    'a cursor at 1e999 points',
+    { query: `sort=${numberSort}&${forgedCursor(numberSort, '1e999')}` },
+    ['cursor'],
+    'cursor.invalid',
+  ),
+  invalid(
+    'a cursor at Infinity points',
+    { query: `sort=${numberSort}&${forgedCursor(numberSort, 'Infinity')}` },
+    ['cursor'],
+    'cursor.invalid',
+  ),
+  invalid(
+    'a cursor with an id past any bigint',
+    { query: `sort=${dateSort}&${forgedCursor(dateSort, '2026-03-01 00:00:00+00', 1e20)}` },
+    ['cursor'],
+    'cursor.invalid',
+  ),
+  invalid('a cursor of garbage base64', { query: 'cursor=%2F%2F%2B%2B____' }, ['cursor'], 'cursor.invalid'),
+  invalid('a cursor of base64 "0"', { query: 'cursor=MA' }, ['cursor'], 'cursor.invalid'),
+  ...(textSort
+    ? [
+        invalid(
+          'a cursor whose name holds a NUL',
+          { query: `sort=${textSort}&${forgedCursor(textSort, 'a\u0000b')}` },
+          ['cursor'],
+          'cursor.invalid',
+        ),
+        invalid(
+          'a cursor whose name holds a lone surrogate',
+          { query: `sort=${textSort}&${forgedCursor(textSort, 'a\uD800b')}` },
+          ['cursor'],
+          'cursor.invalid',
+        ),
+      ]
+    : []),
+];
+/** Days PostgreSQL cannot hold once Baku's offset is applied, or has no year for. */
+const outOfRangeDateCases = (): Case[] => [
+  invalid('a day in year 0', { query: 'from=0000-01-01' }, ['from'], 'format'),
+  invalid('a day in year 1', { query: 'from=0001-01-01' }, ['from'], 'format'),
+  invalid('a day after year 9999', { query: 'to=10000-01-01' }, ['to'], 'format'),
+];
 const ZERO_ID = '00000000-0000-4000-8000-000000000000';
 const CRITERION = { key: 'knowledge', name: { az: 'Bilik' }, maxPoints: 10 };
 const round = (overrides: Record<string, unknown> = {}) => ({
@@ -153,6 +219,25 @@ const questionCases = (): Case[] => [
     'maxItems',
   ),
   invalid('an unknown property', { payload: question({ answer: 'a' }) }, ['answer'], 'additionalProperties'),
+  invalid(
+    'a NUL deep in an option',
+    {
+      payload: question({
+        content: {
+          type: 'single',
+          text: { az: 'Sual?' },
+          options: [
+            { id: 'a', text: { az: 'A' } },
+            { id: 'b', text: { az: 'B\u0000' } },
+          ],
+        },
+      }),
+    },
+    ['content.options.1.text.az'],
+    'text.nul',
+  ),
+  invalid('a lone surrogate in a tag', { payload: question({ tags: ['ok', '\uDC00'] }) }, ['tags.1'], 'text.surrogate'),
+  invalid('a NUL in a key', { payload: question({ explanation: { 'a\u0000': 'x' } }) }, ['explanation'], 'text.nul'),
 ];
 const blueprint = (overrides: Record<string, unknown> = {}) => ({
   name: 'Civil service test',
@@ -411,6 +496,7 @@ const TABLE: Record<string, Route> = {
     cases: [
       invalid('before 0', { query: 'before=0' }, ['before'], 'minimum'),
       invalid('before not a number', { query: 'before=latest' }, ['before'], 'type'),
+      invalid('before past any bigint', { query: 'before=99999999999999999999' }, ['before'], 'maximum'),
       invalid('limit 201', { query: 'limit=201' }, ['limit'], 'maximum'),
       invalid('an actor id that is not a UUID', { query: 'actorId=42' }, ['actorId'], 'format'),
       invalid('an action over 64 characters', { query: `action=${'a'.repeat(65)}` }, ['action'], 'maxLength'),
@@ -424,6 +510,7 @@ const TABLE: Record<string, Route> = {
       invalid('limit 0', { query: 'limit=0' }, ['limit'], 'minimum'),
       invalid('limit 101', { query: 'limit=101' }, ['limit'], 'maximum'),
       invalid('before that is not a number', { query: 'before=newest' }, ['before'], 'type'),
+      invalid('before past any bigint', { query: 'before=99999999999999999999' }, ['before'], 'maximum'),
       invalid('a type over 64 characters', { query: `type=${'t'.repeat(65)}` }, ['type'], 'maxLength'),
       invalid('an unknown parameter', { query: 'after=3' }, ['after'], 'additionalProperties'),
     ],
@@ -456,6 +543,7 @@ const TABLE: Record<string, Route> = {
       invalid('limit 0', { query: 'limit=0' }, ['limit'], 'minimum'),
       invalid('limit 101', { query: 'limit=101' }, ['limit'], 'maximum'),
       invalid('before 0', { query: 'before=0' }, ['before'], 'minimum'),
+      invalid('before past any bigint', { query: 'before=99999999999999999999' }, ['before'], 'maximum'),
       invalid('an unknown parameter', { query: 'after=3' }, ['after'], 'additionalProperties'),
     ],
   },
@@ -1174,6 +1262,8 @@ const TABLE: Record<string, Route> = {
       invalid('a date that is not one', { query: 'from=2026-02-30' }, ['from'], 'format'),
       invalid('a range ending before it starts', { query: 'from=2026-03-10&to=2026-03-01' }, ['to'], 'range.reversed'),
       invalid('a cursor it never gave', { query: 'cursor=bm90LWEtY3Vyc29y' }, ['cursor'], 'cursor.invalid'),
+      ...forgedCursorCases('-date', '-score', 'name'),
+      ...outOfRangeDateCases(),
       invalid('a search over 200 characters', { query: `q=${'a'.repeat(201)}` }, ['q'], 'maxLength'),
       invalid('an agency code with other characters', { query: 'agency=A%3BB' }, ['agency'], 'pattern'),
       invalid('an unknown parameter', { query: 'page=2' }, ['page'], 'additionalProperties'),
@@ -1209,6 +1299,8 @@ const TABLE: Record<string, Route> = {
       invalid('an agency, which results do not have', { query: 'agency=SN' }, ['agency'], 'additionalProperties'),
       invalid('a limit that is not a number', { query: 'limit=ten' }, ['limit']),
       invalid('a cursor it never gave', { query: 'cursor=WyItZGF0ZSIsIngiLDFd' }, ['cursor'], 'cursor.invalid'),
+      ...forgedCursorCases('-date', '-points'),
+      ...outOfRangeDateCases(),
     ],
   },
   'GET /api/register/results.csv': {
@@ -1217,6 +1309,7 @@ const TABLE: Record<string, Route> = {
     cases: [
       invalid('a sitting code with other characters', { query: 'sitting=S%201' }, ['sitting'], 'pattern'),
       invalid('a date that is not one', { query: 'from=01.03.2026' }, ['from'], 'format'),
+      ...outOfRangeDateCases(),
     ],
   },
   'GET /api/register/results.json': {
@@ -1244,6 +1337,8 @@ const TABLE: Record<string, Route> = {
         ['cursor'],
         'cursor.invalid',
       ),
+      ...forgedCursorCases('deadline', '-date').slice(0, 3),
+      ...outOfRangeDateCases(),
     ],
   },
   'GET /api/register/vacancies.csv': {
@@ -1256,6 +1351,7 @@ const TABLE: Record<string, Route> = {
     body: false,
     cases: [
       invalid('a range ending before it starts', { query: 'from=2026-03-02&to=2026-03-01' }, ['to'], 'range.reversed'),
+      ...outOfRangeDateCases(),
     ],
   },
   'GET /api/register/vacancies/:id': {
@@ -1527,5 +1623,133 @@ describe('bad input', () => {
     expect(named).toEqual([...c.fields].sort());
     for (const f of error.fields ?? []) expect(f.message.length).toBeGreaterThan(0);
     if (c.fieldCode) expect(error.fields!.map((f) => f.code)).toContain(c.fieldCode);
+  });
+});
+
+/**
+ * Text no column can hold: a NUL (PostgreSQL refuses it in text and jsonb, which was a 500) or a lone
+ * surrogate (stored as U+FFFD, a different value than sent). Tried in every top-level text field of every
+ * route's body, query and path, as the OpenAPI document declares them, so a new route is covered at once.
+ */
+interface TextField {
+  part: 'body' | 'query' | 'path';
+  name: string;
+}
+
+interface OpenApiSchema {
+  type?: string | string[];
+  anyOf?: OpenApiSchema[];
+  properties?: Record<string, OpenApiSchema>;
+}
+
+const isText = (schema: OpenApiSchema | undefined): boolean =>
+  !!schema &&
+  (schema.type === 'string' ||
+    (Array.isArray(schema.type) && schema.type.includes('string')) ||
+    (schema.anyOf ?? []).some(isText));
+
+describe('bad input: unreadable text in every text field', () => {
+  let textFields: Map<string, TextField[]>;
+
+  beforeAll(async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> };
+            parameters?: { in: string; name: string; schema?: OpenApiSchema }[];
+          }
+        >
+      >;
+    };
+    textFields = new Map();
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const fields: TextField[] = [];
+        const body = operation.requestBody?.content?.['application/json']?.schema;
+        for (const [name, schema] of Object.entries(body?.properties ?? {}))
+          if (isText(schema)) fields.push({ part: 'body', name });
+        for (const parameter of operation.parameters ?? [])
+          if ((parameter.in === 'query' || parameter.in === 'path') && isText(parameter.schema))
+            fields.push({ part: parameter.in, name: parameter.name });
+        textFields.set(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, fields);
+      }
+    }
+  });
+
+  const urlFor = (url: string, field: TextField | undefined, value: string) =>
+    url
+      .replace(/:(\w+)/g, (_, name: string) => {
+        if (field?.part === 'path' && field.name === name) return encodeURIComponent(value);
+        return (
+          { index: '0', subjectId, token: 'abcdefghijklmnopqrstuvwx', candidateCode: 'ACDEFGHJ' }[name] ?? targetId
+        );
+      })
+      .replace(/:code\b/, 'ACDE-FGHJ-KLMN') +
+    (field?.part === 'query' ? `?${field.name}=${encodeURIComponent(value)}` : '');
+
+  /** Sign-in is the one route that writes on this refusal: the failed attempt is audited (tested below). */
+  const routes = Object.keys(TABLE).filter((key) => key !== 'POST /api/auth/sign-in');
+
+  it('finds text fields to try on most routes', () => {
+    const withText = routes.filter((key) => (textFields.get(key) ?? []).length > 0);
+    expect(withText.length).toBeGreaterThan(40);
+    expect(textFields.get('POST /api/auth/sign-up')?.map((f) => f.name)).toContain('fullName');
+    expect(textFields.get('GET /api/register/appointments')?.map((f) => f.name)).toContain('q');
+    expect(textFields.get('GET /api/register/appointments/:id')?.map((f) => f.name)).toEqual(['id']);
+  });
+
+  it.each(routes)('%s: a NUL or a lone surrogate in any text field → 400 naming it, nothing changed', async (key) => {
+    const [method, url] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
+    const fields = textFields.get(key) ?? [];
+    const cookie = await cookieFor(TABLE[key]!.caller);
+    const tries = fields.flatMap((field) => [
+      { field, value: 'a\u0000b', code: 'text.nul' },
+      // Only JSON can carry a lone surrogate: percent-decoding turns one into U+FFFD before we see it.
+      ...(field.part === 'body' ? [{ field, value: 'a\uD800b', code: 'text.surrogate' }] : []),
+      ...(field.part === 'body' ? [{ field, value: '\uDFFF', code: 'text.surrogate' }] : []),
+    ]);
+    expect.hasAssertions();
+    await expectDatabaseUnchanged(t.database.db, async () => {
+      for (const attempt of tries) {
+        const response = await t.app.inject({
+          method,
+          url: urlFor(url, attempt.field, attempt.value),
+          headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}) },
+          ...(attempt.field.part === 'body' ? { payload: { [attempt.field.name]: attempt.value } } : {}),
+        });
+        const label = `${attempt.field.part} ${attempt.field.name} ${JSON.stringify(attempt.value)}`;
+        expect(response.statusCode, `${label}: ${response.body.slice(0, 300)}`).toBe(400);
+        const error = response.json().error as { code: string; fields: { field: string; code: string }[] };
+        expect(error.code, label).toBe('VALIDATION_FAILED');
+        expect(error.fields, label).toEqual([
+          expect.objectContaining({ field: attempt.field.name, code: attempt.code }),
+        ]);
+      }
+    });
+  });
+
+  it('a sign-in whose login or password is not text is refused by field and audited as a failed sign-in', async () => {
+    const user = await insertUser(t, { role: 'applicant' });
+    const failures = async () =>
+      (await t.services.repositories.audit.list({ action: 'sign-in.failed', limit: 100 })).length;
+    const before = await failures();
+    for (const [payload, field, code] of [
+      [{ login: `${user.email}\u0000`, password: 'whatever password' }, 'login', 'text.nul'],
+      [{ login: user.email, password: 'whatever\uD800 password' }, 'password', 'text.surrogate'],
+    ] as const) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        headers: { origin: ORIGIN },
+        payload,
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().error.fields).toEqual([expect.objectContaining({ field, code })]);
+      expect(response.cookies).toEqual([]);
+    }
+    expect(await failures()).toBe(before + 2);
   });
 });

@@ -6,6 +6,7 @@ import { registerAppointments, registerResults, registerVacancies } from '../../
 import { searchDocument, searchQuery } from '../../core/name-search';
 import type { Localised } from '../../core/question';
 import { NotFoundError, ValidationError } from '../../errors';
+import { unreadableText } from '../../schemas';
 import {
   matches,
   within,
@@ -84,13 +85,37 @@ function decodeCursor(cursor: string, sort: string): KeysetPosition {
   return { value: parsed[1], id: parsed[2] as number };
 }
 
-/** Checks a cursor's value against its column's type, so a forged one is a 400 and not a SQL error. */
+/** What PostgreSQL's `timestamptz::text` gives: `2026-03-01 10:00:00.123456+04` (offset as the session has it). */
+const TIMESTAMPTZ_TEXT = /^(\d{4})-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d){0,2}$/;
+/** What `float8::text` gives for a finite number. */
+const FLOAT8_TEXT = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
+/**
+ * Checks a cursor's value against its column's type, so a forged one is a 400 and not a SQL error.
+ * Only what this list itself could have handed out passes: a timestamp in PostgreSQL's own text form
+ * within years 1000–9999 (`Date.parse` also takes `"0"` and `-271821-04-20`, which PostgreSQL does not),
+ * a finite number (`1e999` is out of float8's range), and text without a NUL or a lone surrogate.
+ */
 function checkCursorValue(position: KeysetPosition, order: KeysetOrder) {
-  const ok =
-    order.type === 'text' ||
-    (order.type === 'float8' && /^-?(\d+(\.\d+)?(e[+-]?\d+)?|Infinity|NaN)$/i.test(position.value)) ||
-    (order.type === 'timestamptz' &&
-      !Number.isNaN(Date.parse(position.value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))));
+  const value = position.value;
+  let ok: boolean;
+  switch (order.type) {
+    case 'text':
+      ok = !unreadableText(value);
+      break;
+    case 'float8':
+      ok = FLOAT8_TEXT.test(value) && Number.isFinite(Number(value));
+      break;
+    case 'timestamptz': {
+      const match = TIMESTAMPTZ_TEXT.exec(value);
+      const year = match ? Number(match[1]) : 0;
+      ok =
+        year >= 1000 &&
+        year <= 9999 &&
+        !Number.isNaN(Date.parse(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')));
+      break;
+    }
+  }
   if (!ok)
     throw ValidationError.field('cursor', 'cursor.invalid', 'The cursor is not one this list gave, with this sort.');
 }
