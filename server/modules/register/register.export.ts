@@ -72,10 +72,18 @@ export const VACANCY_COLUMNS: Column<VacancyItem>[] = [
   ['leafHash', (v) => v.leafHash],
 ];
 
-/** One CSV cell (RFC 4180): quoted when it holds a quote, a comma or a line break, quotes doubled. */
+/** What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text that a spreadsheet would run as a formula (an appointee named `=HYPERLINK(…)`) gets a leading `'`,
+ * which spreadsheets take as "show this as text" (OWASP, CSV injection). Only text cells: a number cell
+ * such as a negative score is a number, written as one, and stays computable. Codes and hashes are text
+ * too, so a base64 hash that starts with `+` reads `'+…` here; the JSON export carries every value as is.
+ */
 function cell(value: Cell): string {
   if (value === null) return '';
-  const text = typeof value === 'string' ? value : String(value);
+  const text = typeof value !== 'string' ? String(value) : FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
