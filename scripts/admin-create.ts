@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ConflictError } from '../server/errors';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../server/modules/auth/password';
+import { passwordProblem } from '../server/modules/auth/password-strength';
 import { fail, openForScript } from './cli';
 
 const HELP = `Usage: npm run admin:create -- --email <e-mail> --name <full name> [--password-stdin]
@@ -47,6 +48,10 @@ if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENG
     `password: must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters (IMTAHAN_ADMIN_PASSWORD or --password-stdin).`,
   );
 }
+
+// Checked here too, so that a common password is refused before the database is opened.
+const weak = passwordProblem(password, [email, name]);
+if (weak) fail(`password: ${weak.message}`);
 
 const { database, services } = await openForScript();
 try {

@@ -97,26 +97,44 @@ describe('sign-up', () => {
     expect(me.json()).toEqual({ user: body.user, twoFactorVerified: true });
   });
 
-  describe('the same national ID or e-mail cannot register twice', () => {
+  describe('the same national ID or e-mail cannot register twice, and the answer does not say which is registered', () => {
     let first: ReturnType<typeof applicantInput>;
     beforeAll(async () => {
       first = applicantInput({ nationalId: '7HX2P9Q' });
       expect((await signUp(first)).statusCode).toBe(201);
     });
 
+    /** The whole answer a visitor sees, less what differs between any two responses (date, request id). */
+    const visible = (response: Awaited<ReturnType<typeof signUp>>) => {
+      const { date: _date, 'x-ratelimit-remaining': _count, ...headers } = response.headers;
+      return { status: response.statusCode, headers, body: response.body };
+    };
+
     it.each([
-      ['national ID (typed differently)', () => ({ nationalId: '7hx 2p9q' }), ['nationalId']],
-      ['e-mail (in other case)', () => ({ email: first.email.toUpperCase() }), ['email']],
-      ['both', () => ({ nationalId: first.nationalId, email: first.email }), ['email', 'nationalId']],
-    ])('%s → 409 naming the field', async (_name, clash, fields) => {
+      ['national ID (typed differently)', () => ({ nationalId: '7hx 2p9q' })],
+      ['e-mail (in other case)', () => ({ email: first.email.toUpperCase() })],
+      ['both', () => ({ nationalId: first.nationalId, email: first.email })],
+    ])('%s → 409 naming both fields as unavailable, pointing to sign-in, changing nothing', async (_name, clash) => {
       const input = applicantInput(clash());
       const response = await expectDatabaseUnchanged(t.database.db, () => signUp(input));
       expect(response.statusCode).toBe(409);
       expect(response.json().error.code).toBe('CONFLICT');
-      expect(response.json().error.fields.map((f: { field: string; code: string }) => [f.field, f.code])).toEqual(
-        fields.map((f) => [f, 'taken']),
-      );
+      expect(response.json().error.fields.map((f: { field: string; code: string }) => [f.field, f.code])).toEqual([
+        ['nationalId', 'unavailable'],
+        ['email', 'unavailable'],
+      ]);
+      expect(response.json().error.message).toMatch(/sign in/);
+      expect(response.json().error.message).not.toMatch(/already exists|registered|taken/i);
       expect(response.cookies).toEqual([]);
+    });
+
+    it('answers a taken national ID exactly as a fresh one whose sign-up fails for its e-mail', async () => {
+      // One e-mail and one national ID of the same person's shape: a taken ID with a fresh e-mail, and a
+      // fresh ID with a taken e-mail, must look alike, so the answer cannot tell a visitor whether the ID is registered.
+      const takenId = await signUp(applicantInput({ nationalId: first.nationalId }));
+      const freshIdTakenEmail = await signUp(applicantInput({ nationalId: '3JK5L6M', email: first.email }));
+      expect(visible(takenId)).toEqual(visible(freshIdTakenEmail));
+      expect(await t.database.db.select().from(users).where(eq(users.nationalId, '3JK5L6M'))).toEqual([]);
     });
 
     it('lets exactly one of 10 simultaneous sign-ups with one e-mail through', async () => {
@@ -125,7 +143,10 @@ describe('sign-up', () => {
       const statuses = responses.map((r) => r.statusCode).sort();
       expect(statuses).toEqual([201, ...Array<number>(9).fill(409)]);
       for (const r of responses.filter((r) => r.statusCode === 409)) {
-        expect(r.json().error.fields).toEqual([expect.objectContaining({ field: 'email', code: 'taken' })]);
+        expect(r.json().error.fields).toEqual([
+          expect.objectContaining({ field: 'nationalId', code: 'unavailable' }),
+          expect.objectContaining({ field: 'email', code: 'unavailable' }),
+        ]);
       }
       expect(await t.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
     });
@@ -135,7 +156,10 @@ describe('sign-up', () => {
       const responses = await Promise.all(Array.from({ length: 10 }, () => signUp(applicantInput({ nationalId }))));
       expect(responses.map((r) => r.statusCode).sort()).toEqual([201, ...Array<number>(9).fill(409)]);
       for (const r of responses.filter((r) => r.statusCode === 409)) {
-        expect(r.json().error.fields).toEqual([expect.objectContaining({ field: 'nationalId', code: 'taken' })]);
+        expect(r.json().error.fields).toEqual([
+          expect.objectContaining({ field: 'nationalId', code: 'unavailable' }),
+          expect.objectContaining({ field: 'email', code: 'unavailable' }),
+        ]);
       }
       const rows = await t.database.db.select().from(users).where(eq(users.nationalId, nationalId));
       expect(rows).toHaveLength(1);
@@ -331,10 +355,18 @@ describe('staff two-factor sign-in (TOTP)', () => {
       payload: { code: totpCode(t, secret) },
     });
     expect(right.statusCode, right.body).toBe(200);
-    expect((await session(cookie)).json()).toMatchObject({ twoFactorVerified: true, user: { twoFactorEnabled: true } });
+    // The session that passed only the password is replaced, not upgraded in place.
+    const signedIn = sessionCookie(right, t.config);
+    expect(signedIn).not.toBe(cookie);
+    expect((await session(cookie)).json()).toEqual({ user: null, twoFactorVerified: false });
+    expect(await sessionRow(cookie)).toBeUndefined();
+    expect((await session(signedIn)).json()).toMatchObject({
+      twoFactorVerified: true,
+      user: { twoFactorEnabled: true },
+    });
     expect((await userByEmail(email))!.totpEnabledAt).toEqual(t.clock.read());
 
-    const again = await request(t.app, { method: 'POST', url: '/api/auth/two-factor/setup', cookie });
+    const again = await request(t.app, { method: 'POST', url: '/api/auth/two-factor/setup', cookie: signedIn });
     expect(again.statusCode).toBe(409);
     expect((await userByEmail(email))!.totpSecret).toBe(secret);
     const actions = (
@@ -350,7 +382,35 @@ describe('staff two-factor sign-in (TOTP)', () => {
     expect(admin.json().error.code).toBe('TWO_FACTOR_REQUIRED');
     const response = await verify(cookie, totpCode(t, secret));
     expect(response.statusCode, response.body).toBe(200);
-    expect((await session(cookie)).json().twoFactorVerified).toBe(true);
+    const signedIn = sessionCookie(response, t.config);
+    expect((await session(signedIn)).json()).toMatchObject({ twoFactorVerified: true, user: { id: userId } });
+  });
+
+  it('replaces the pending session after the code: the cookie from before the second factor no longer works', async () => {
+    t.clock.advance(30_000);
+    const pendingCookie = await pending('two-factor');
+    const pendingRow = await sessionRow(pendingCookie);
+    const response = await verify(pendingCookie, totpCode(t, secret));
+    expect(response.statusCode, response.body).toBe(200);
+    const signedIn = sessionCookie(response, t.config);
+    const [oldId] = tokenOf(pendingCookie).split('.') as [string];
+    const [newId] = tokenOf(signedIn).split('.') as [string];
+    expect(newId).not.toBe(oldId);
+    expect(await sessionRow(pendingCookie)).toBeUndefined();
+    expect(await sessionRow(signedIn)).toMatchObject({ userId, twoFactorVerified: true });
+    expect(pendingRow).toMatchObject({ userId, twoFactorVerified: false });
+
+    // The old cookie is anonymous now, everywhere: session, staff routes, even a second code.
+    expect((await session(pendingCookie)).json()).toEqual({ user: null, twoFactorVerified: false });
+    const staff = await request(t.app, { method: 'GET', url: '/api/admin/audit', cookie: pendingCookie });
+    expect(staff.statusCode).toBe(401);
+    t.clock.advance(30_000);
+    expect((await verify(pendingCookie, totpCode(t, secret))).statusCode).toBe(401);
+    expect((await signOut(pendingCookie)).statusCode).toBe(401);
+    expect((await session(signedIn)).json().twoFactorVerified).toBe(true);
+
+    const audit = (await auditOf('sign-in.two-factor')).at(-1);
+    expect(audit).toMatchObject({ actorId: userId, targetType: 'session', targetId: newId });
   });
 
   it('refuses the same code twice, even on another session', async () => {

@@ -3,9 +3,12 @@ import type { Config } from '../../config';
 import { errors } from '../../schemas';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth';
 import { UnreadableTextError } from '../../plugins/validation';
+import { ANY_ROLE } from './access';
 import type { AuthService } from './auth.service';
+import { LockedOutError } from './lockout';
 import {
   OkResponse,
+  SecurityNoticeResponse,
   SessionResponse,
   SignInBody,
   SignInResponse,
@@ -20,6 +23,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; config: 
 ) => {
   const limited = { max: config.rateLimit.authPerMinute, timeWindow: '1 minute' };
   const meta = (ip: string) => ({ ip });
+
+  // The error handler answers a lock-out as any 429; the client also needs to know when to come back.
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof LockedOutError) reply.header('retry-after', String(error.retryAfterSeconds));
+  });
 
   app.post(
     '/api/auth/sign-up',
@@ -114,8 +122,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; config: 
         response: { 200: OkResponse, ...errors(400, 401, 403, 429) },
       },
     },
-    async (request) => {
-      await auth.enableTwoFactor(request.auth!, request.body.code, meta(request.ip));
+    async (request, reply) => {
+      const { token } = await auth.enableTwoFactor(request.auth!, request.body.code, meta(request.ip));
+      setSessionCookie(reply, config, token);
       return { ok: true as const };
     },
   );
@@ -127,13 +136,28 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; config: 
       schema: {
         tags: ['auth'],
         summary: 'Complete a staff sign-in with a TOTP code',
+        description: 'The session is replaced: the response sets a new session cookie and the old one stops working.',
         body: TotpCodeBody,
         response: { 200: OkResponse, ...errors(400, 401, 403, 429) },
       },
     },
-    async (request) => {
-      await auth.verifyTwoFactor(request.auth!, request.body.code, meta(request.ip));
+    async (request, reply) => {
+      const { token } = await auth.verifyTwoFactor(request.auth!, request.body.code, meta(request.ip));
+      setSessionCookie(reply, config, token);
       return { ok: true as const };
     },
+  );
+
+  app.get(
+    '/api/auth/notice',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['auth'],
+        summary: 'Failed attempts on this account since its previous sign-in, as told at this sign-in',
+        response: { 200: SecurityNoticeResponse, ...errors(401, 403) },
+      },
+    },
+    async (request) => ({ notice: await auth.securityNotice(request.auth!) }),
   );
 };

@@ -65,4 +65,17 @@ export type SessionResponse = Static<typeof SessionResponse>;
 export const TwoFactorSetupResponse = Type.Object({ secret: Type.String(), uri: Type.String() });
 export type TwoFactorSetupResponse = Static<typeof TwoFactorSetupResponse>;
 
+export const SecurityNoticeResponse = Type.Object({
+  notice: Type.Union([
+    Type.Object({
+      failedPasswords: Type.Integer({ minimum: 0 }),
+      failedCodes: Type.Integer({ minimum: 0 }),
+      lockedOut: Type.Boolean(),
+      at: Type.String({ format: 'date-time' }),
+    }),
+    Type.Null(),
+  ]),
+});
+export type SecurityNoticeResponse = Static<typeof SecurityNoticeResponse>;
+
 export const OkResponse = Type.Object({ ok: Type.Literal(true) });

@@ -15,9 +15,13 @@ import type { UsersRepository } from '../users/users.repository';
 import { uniqueViolation } from '../../../db/errors';
 import { storableText } from '../../schemas';
 import { isStaff } from './access';
+import { createHash } from 'node:crypto';
+import { LockedOutError, SIGN_IN_PER_ACCOUNT, TWO_FACTOR_PER_ACCOUNT, TWO_FACTOR_PER_ADDRESS } from './lockout';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password';
+import { passwordProblem } from './password-strength';
 import { hashSecret, parseSessionToken, randomToken, secretsEqual } from './session-token';
 import type { SessionsRepository } from './sessions.repository';
+import { createThrottlesRepository, type ThrottleSubject, type ThrottlesRepository } from './throttles.repository';
 import { matchTotpStep, newTotpSecret, totpUri } from './totp';
 
 export interface AuthUser {
@@ -65,15 +69,35 @@ export function toAuthUser(user: User): AuthUser {
   };
 }
 
-/** The field a unique index protects, so a lost race still gets an error beside the right field. */
-const UNIQUE_FIELDS: Record<string, FieldProblem> = {
-  users_email_key: { field: 'email', code: 'taken', message: 'An account with this e-mail already exists.' },
-  users_national_id_key: {
-    field: 'nationalId',
-    code: 'taken',
-    message: 'An account with this national ID already exists.',
-  },
-};
+/**
+ * The one answer to a sign-up whose national ID or e-mail (or both) is registered already. It names both
+ * fields whichever one is taken, so an anonymous visitor cannot learn from it whether a given person
+ * has an account; the owner is pointed to sign-in instead.
+ */
+const SIGN_UP_UNAVAILABLE_MESSAGE =
+  'An account cannot be created with these details. If you already have an account, sign in instead; otherwise check the national ID and e-mail.';
+const SIGN_UP_UNAVAILABLE: FieldProblem[] = [
+  { field: 'nationalId', code: 'unavailable', message: SIGN_UP_UNAVAILABLE_MESSAGE },
+  { field: 'email', code: 'unavailable', message: SIGN_UP_UNAVAILABLE_MESSAGE },
+];
+const UNIQUE_CONSTRAINTS = new Set(['users_email_key', 'users_national_id_key']);
+
+/** What the account page tells a holder about failed attempts on their account since they last signed in. */
+export interface SecurityNotice {
+  failedPasswords: number;
+  failedCodes: number;
+  lockedOut: boolean;
+  at: string;
+}
+
+/** An unknown login is counted and locked out like an account, so the answers cannot tell them apart. */
+function loginSubject(login: string): string {
+  return `login:${createHash('sha256').update(login.trim().toLowerCase()).digest('hex')}`;
+}
+
+function retryAfterSeconds(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}
 
 export function createAuthService(deps: {
   db: Db;
@@ -83,24 +107,128 @@ export function createAuthService(deps: {
   sessions: SessionsRepository;
   audit: AuditRepository;
   nationalIds: NationalIdRegistry;
+  throttles?: ThrottlesRepository;
 }) {
   const { db, config, clock, users, sessions, audit, nationalIds } = deps;
+  const throttles = deps.throttles ?? createThrottlesRepository(db);
   // Writing last-seen on every request would turn each autosave into two writes; once in a while is enough.
   const touchIntervalMs = Math.min(5 * 60_000, config.session.idleMs / 4);
 
-  async function createSession(user: User, twoFactorVerified: boolean): Promise<{ token: string; sessionId: string }> {
+  async function createSession(
+    user: User,
+    twoFactorVerified: boolean,
+    tx: Db = db,
+  ): Promise<{ token: string; sessionId: string }> {
     const id = randomToken();
     const secret = randomToken();
     const now = clock();
-    await sessions.insert({
-      id,
-      secretHash: hashSecret(secret),
-      userId: user.id,
-      createdAt: now,
-      lastVerifiedAt: now,
-      twoFactorVerified,
-    });
+    await sessions.insert(
+      {
+        id,
+        secretHash: hashSecret(secret),
+        userId: user.id,
+        createdAt: now,
+        lastVerifiedAt: now,
+        twoFactorVerified,
+      },
+      tx,
+    );
     return { token: `${id}.${secret}`, sessionId: id };
+  }
+
+  /** Counts the attempt against every subject, refusing it if any of them is locked out. */
+  async function beginAttempts(subjects: ThrottleSubject[], code: LockedOutError['code']): Promise<void> {
+    for (const subject of subjects) {
+      const { lockedUntil } = await throttles.beginAttempt(subject, clock());
+      if (lockedUntil) throw new LockedOutError(code, retryAfterSeconds(lockedUntil, clock()));
+    }
+  }
+
+  /** Records a failed attempt, and audits each lock-out it starts (or prolongs). */
+  async function failAttempts(
+    subjects: ThrottleSubject[],
+    action: 'sign-in.locked-out' | 'two-factor.locked-out',
+    actorId: string | null,
+    meta: RequestMeta,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    for (const subject of subjects) {
+      const { failures, lockedUntil } = await throttles.recordFailure(subject, clock());
+      if (!lockedUntil) continue;
+      const scope = subject.subject.split(':')[0];
+      await audit.append(
+        {
+          actorId,
+          action,
+          ip: meta.ip,
+          details: { ...details, scope, failures, lockedUntil: lockedUntil.toISOString() },
+        },
+        clock(),
+      );
+    }
+  }
+
+  function twoFactorSubjects(user: User, meta: RequestMeta): ThrottleSubject[] {
+    const subjects: ThrottleSubject[] = [];
+    // The address first: a guesser moving between accounts is stopped before any account's count moves.
+    if (meta.ip)
+      subjects.push({
+        kind: 'two-factor',
+        subject: `address:${meta.ip}`,
+        userId: null,
+        policy: TWO_FACTOR_PER_ADDRESS,
+      });
+    subjects.push({
+      kind: 'two-factor',
+      subject: `account:${user.id}`,
+      userId: user.id,
+      policy: TWO_FACTOR_PER_ACCOUNT,
+    });
+    return subjects;
+  }
+
+  /** Leaves a notice on the new session if anyone failed to sign in as this account since its last sign-in. */
+  async function reportFailures(userId: string, sessionId: string, tx: Db): Promise<void> {
+    const unreported = await throttles.takeUnreported(userId, tx);
+    if (!unreported.length) return;
+    const count = (kind: string) =>
+      unreported.filter((row) => row.kind === kind).reduce((sum, row) => sum + row.unreported, 0);
+    await throttles.insertNotice(
+      {
+        sessionId,
+        userId,
+        failedPasswords: count('sign-in'),
+        failedCodes: count('two-factor'),
+        lockedOut: unreported.some((row) => row.lockoutUnreported),
+        createdAt: clock(),
+      },
+      tx,
+    );
+  }
+
+  /**
+   * Ends the session that passed only the password and opens a new one, so that a session id seen
+   * before the second factor (a fixated or sniffed cookie) is worth nothing after it.
+   */
+  async function replaceSession(
+    auth: AuthState,
+    user: User,
+    action: string,
+    meta: RequestMeta,
+    extra?: (tx: Db) => Promise<void>,
+  ) {
+    return db.transaction(async (tx) => {
+      await extra?.(tx);
+      await sessions.delete(auth.sessionId, tx);
+      const session = await createSession(user, true, tx);
+      await audit.append(
+        { actorId: user.id, action, targetType: 'session', targetId: session.sessionId, ip: meta.ip },
+        clock(),
+        tx,
+      );
+      await reportFailures(user.id, session.sessionId, tx);
+      return { token: session.token };
+    });
   }
 
   function nextStep(user: User): SignInNext {
@@ -127,16 +255,15 @@ export function createAuthService(deps: {
     if (input.fullName.trim().length < 2) {
       problems.push({ field: 'fullName', code: 'too_short', message: 'The full name is too short.' });
     }
+    const weak = passwordProblem(input.password, [input.email, input.fullName, input.nationalId]);
+    if (weak) problems.push(weak);
     if (problems.length) throw new ValidationError(problems);
     const nationalId = (id as { value: string }).value;
     const [byEmail, byId] = await Promise.all([
       users.findByEmail(email),
       users.findByNationalId(input.nationalIdScheme, nationalId),
     ]);
-    const conflicts: FieldProblem[] = [];
-    if (byEmail) conflicts.push(UNIQUE_FIELDS.users_email_key!);
-    if (byId) conflicts.push(UNIQUE_FIELDS.users_national_id_key!);
-    if (conflicts.length) throw new ConflictError(conflicts);
+    if (byEmail || byId) throw new ConflictError(SIGN_UP_UNAVAILABLE);
     return { nationalId, email };
   }
 
@@ -168,30 +295,57 @@ export function createAuthService(deps: {
         });
       } catch (error) {
         const constraint = uniqueViolation(error);
-        if (constraint && UNIQUE_FIELDS[constraint]) throw new ConflictError([UNIQUE_FIELDS[constraint]]);
+        if (constraint && UNIQUE_CONSTRAINTS.has(constraint)) throw new ConflictError(SIGN_UP_UNAVAILABLE);
         throw error;
       }
       const session = await createSession(user, true);
       return { user: toAuthUser(user), token: session.token, next: 'done' as SignInNext };
     },
 
+    /**
+     * Checks a password. Wrong ones are counted per account (and per unknown login, alike), and after
+     * SIGN_IN_PER_ACCOUNT.threshold of them the account is locked out for a growing while: 429, whatever
+     * the password. An applicant is told of the failures on the next sign-in; staff after their code.
+     */
     async signIn(login: string, password: string, meta: RequestMeta) {
       const user = await users.findByLogin(login.trim());
+      const subject: ThrottleSubject = user
+        ? { kind: 'sign-in', subject: `account:${user.id}`, userId: user.id, policy: SIGN_IN_PER_ACCOUNT }
+        : { kind: 'sign-in', subject: loginSubject(login), userId: null, policy: SIGN_IN_PER_ACCOUNT };
+      await beginAttempts([subject], 'SIGN_IN_LOCKED');
       const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
       if (!user || !ok) {
-        await audit.append(
-          { actorId: user?.id ?? null, action: 'sign-in.failed', ip: meta.ip, details: { login: login.slice(0, 200) } },
-          clock(),
-        );
+        const details = { login: login.slice(0, 200) };
+        await audit.append({ actorId: user?.id ?? null, action: 'sign-in.failed', ip: meta.ip, details }, clock());
+        await failAttempts([subject], 'sign-in.locked-out', user?.id ?? null, meta, details);
         throw new InvalidCredentialsError();
       }
       const next = nextStep(user);
-      const session = await createSession(user, next === 'done');
-      await audit.append(
-        { actorId: user.id, action: 'sign-in', targetType: 'session', targetId: session.sessionId, ip: meta.ip },
-        clock(),
-      );
+      const session = await db.transaction(async (tx) => {
+        await throttles.recordSuccess(subject, tx);
+        const created = await createSession(user, next === 'done', tx);
+        await audit.append(
+          { actorId: user.id, action: 'sign-in', targetType: 'session', targetId: created.sessionId, ip: meta.ip },
+          clock(),
+          tx,
+        );
+        // Staff are told after their second factor, when the session that will show it exists.
+        if (next === 'done') await reportFailures(user.id, created.sessionId, tx);
+        return created;
+      });
       return { user: toAuthUser(user), token: session.token, next };
+    },
+
+    /** The notice left on this session at sign-in, if there were failed attempts to report. */
+    async securityNotice(auth: AuthState): Promise<SecurityNotice | null> {
+      const notice = await throttles.findNotice(auth.sessionId);
+      if (!notice || notice.userId !== auth.user.id) return null;
+      return {
+        failedPasswords: notice.failedPasswords,
+        failedCodes: notice.failedCodes,
+        lockedOut: notice.lockedOut,
+        at: notice.createdAt.toISOString(),
+      };
     },
 
     /**
@@ -247,38 +401,49 @@ export function createAuthService(deps: {
       return { secret, uri: totpUri(secret, user.email) };
     },
 
-    /** Confirms enrolment with a first code, which also completes this sign-in. */
-    async enableTwoFactor(auth: AuthState, code: string, meta: RequestMeta) {
+    /**
+     * Confirms enrolment with a first code, which also completes this sign-in: the pending session is
+     * replaced by a new one, whose token the caller must set.
+     */
+    async enableTwoFactor(auth: AuthState, code: string, meta: RequestMeta): Promise<{ token: string }> {
       const user = await users.findById(auth.user.id);
       if (!user?.totpSecret || user.totpEnabledAt) {
         throw ValidationError.field('code', 'no_setup', 'Start the two-factor set-up first.');
       }
+      const subjects = twoFactorSubjects(user, meta);
+      await beginAttempts(subjects, 'TWO_FACTOR_LOCKED');
       const step = matchTotpStep(user.totpSecret, code, clock(), user.totpLastStep);
       if (step === null) {
         await audit.append({ actorId: user.id, action: 'two-factor.failed', ip: meta.ip }, clock());
+        await failAttempts(subjects, 'two-factor.locked-out', user.id, meta);
         throw ValidationError.field('code', 'invalid_code', 'The code is not correct.');
       }
-      await db.transaction(async (tx) => {
+      return replaceSession(auth, user, 'two-factor.enabled', meta, async (tx) => {
         await users.update(user.id, { totpEnabledAt: clock(), totpLastStep: step }, tx);
-        await sessions.markTwoFactorVerified(auth.sessionId, tx);
-        await audit.append({ actorId: user.id, action: 'two-factor.enabled', ip: meta.ip }, clock(), tx);
+        for (const subject of subjects) await throttles.recordSuccess(subject, tx);
       });
     },
 
-    async verifyTwoFactor(auth: AuthState, code: string, meta: RequestMeta) {
+    /**
+     * Completes a staff sign-in with a code. Wrong codes are counted per account and per address, with a
+     * growing lock-out; on success the pending session is replaced by a new one, whose token the caller must set.
+     */
+    async verifyTwoFactor(auth: AuthState, code: string, meta: RequestMeta): Promise<{ token: string }> {
       const user = await users.findById(auth.user.id);
       if (!user?.totpSecret || !user.totpEnabledAt) {
         throw ValidationError.field('code', 'no_setup', 'Two-factor sign-in is not set up for this account.');
       }
+      const subjects = twoFactorSubjects(user, meta);
+      await beginAttempts(subjects, 'TWO_FACTOR_LOCKED');
       const step = matchTotpStep(user.totpSecret, code, clock(), user.totpLastStep);
       const accepted = step !== null && (await users.advanceTotpStep(user.id, step));
       if (!accepted) {
         await audit.append({ actorId: user.id, action: 'two-factor.failed', ip: meta.ip }, clock());
+        await failAttempts(subjects, 'two-factor.locked-out', user.id, meta);
         throw ValidationError.field('code', 'invalid_code', 'The code is not correct.');
       }
-      await db.transaction(async (tx) => {
-        await sessions.markTwoFactorVerified(auth.sessionId, tx);
-        await audit.append({ actorId: user.id, action: 'sign-in.two-factor', ip: meta.ip }, clock(), tx);
+      return replaceSession(auth, user, 'sign-in.two-factor', meta, async (tx) => {
+        for (const subject of subjects) await throttles.recordSuccess(subject, tx);
       });
     },
   };

@@ -26,8 +26,8 @@ export function createSessionsRepository(db: Db) {
     async markTwoFactorVerified(id: string, tx: Db = db): Promise<void> {
       await tx.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, id));
     },
-    async delete(id: string): Promise<void> {
-      await db.delete(sessions).where(eq(sessions.id, id));
+    async delete(id: string, tx: Db = db): Promise<void> {
+      await tx.delete(sessions).where(eq(sessions.id, id));
     },
     /** Ends every session of a user, e.g. after a role change, so new rights need a new sign-in. */
     async deleteAllForUser(userId: string, tx: Db = db): Promise<void> {

@@ -2,10 +2,11 @@ import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
 import type { Role, User } from '../../../db/schema/index';
 import { uniqueViolation } from '../../../db/errors';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { RequestMeta } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
+import { passwordProblem } from '../auth/password-strength';
 import type { SessionsRepository } from '../auth/sessions.repository';
 import type { UsersRepository } from './users.repository';
 
@@ -71,6 +72,9 @@ export function createUsersService(deps: {
     /** Creates a staff (or applicant) account with an initial password the administrator hands over. */
     async createAccount(actor: Actor, input: CreateAccountInput): Promise<UserSummary> {
       const email = input.email.trim().toLowerCase();
+      // The initial password is the account's until its holder changes it: the same rule as sign-up.
+      const weak = passwordProblem(input.password, [email, input.fullName]);
+      if (weak) throw new ValidationError([weak]);
       if (await users.findByEmail(email)) throw new ConflictError([EMAIL_TAKEN]);
       const passwordHash = await hashPassword(input.password);
       try {
