@@ -13,6 +13,11 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  /**
+   * The address the public reaches this service at: QR codes and check links on tickets and certificates
+   * are built on it, never on a request's Host header (which the client chooses). Defaults to localhost.
+   */
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   /** Connections to PostgreSQL per process; exam day's start and submit bursts want a few dozen. */
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
   /** Seed and mark the demo. Defaults to on for the embedded database, off for PostgreSQL. */
@@ -56,6 +61,8 @@ export interface Config {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   dataDir: string;
+  /** Scheme, host and port (no trailing slash) of the public address; see PUBLIC_URL. */
+  publicUrl: string;
   demo: boolean;
   /** Origins allowed to send mutating requests besides the request's own host. */
   allowedOrigins: string[];
@@ -71,6 +78,29 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * PUBLIC_URL as an origin: an http(s) URL with a host and nothing after it. A path, query or fragment
+ * would be silently dropped or doubled in every printed link, and credentials would be printed on them.
+ */
+function publicOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`Invalid configuration:\n  PUBLIC_URL: not a URL: ${value}`);
+  }
+  const problem =
+    url.protocol !== 'http:' && url.protocol !== 'https:'
+      ? 'must be http:// or https://'
+      : url.username || url.password
+        ? 'must not carry a user name or password'
+        : url.pathname !== '/' || url.search || url.hash || /[?#]/.test(value)
+          ? `must be scheme, host and port only, without a path (did you mean ${url.origin}?)`
+          : undefined;
+  if (problem) throw new ConfigError(`Invalid configuration:\n  PUBLIC_URL: ${problem}`);
+  return url.origin;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -92,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
     dataDir: c.DATA_DIR,
+    publicUrl: publicOrigin(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`),
     demo: c.DEMO === undefined ? !c.DATABASE_URL : c.DEMO === 'true',
     allowedOrigins: (c.ALLOWED_ORIGINS ?? `http://localhost:${c.PORT},http://127.0.0.1:${c.PORT}`)
       .split(',')

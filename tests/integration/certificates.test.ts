@@ -25,7 +25,7 @@ let bank: ExamBank;
 let ab: FinishedSitting;
 
 beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
+  t = await createTestApp({ ...EXAM_ENV, PUBLIC_URL: 'https://imtahan.example.az' });
   admin = await staffMember(t, 'administrator');
   bank = await examBank(t);
   ab = await finishedSitting(t, admin, bank, [{ correct: 4 }, { correct: 3 }, { correct: 2 }], { categoryCode: 'AB' });
@@ -223,14 +223,15 @@ describe('the certificate PDF', () => {
       method: 'GET',
       url: `/api/certificates/${mine!.id}/pdf`,
       cookie: holder.cookie,
-      headers: { host: 'imtahan.example.az' },
+      // The printed address is PUBLIC_URL's, whatever Host the request names.
+      headers: { host: 'evil.example' },
     });
     expect(az.statusCode, az.body).toBe(200);
     expect(az.headers['content-type']).toBe('application/pdf');
     expect(az.headers['cache-control']).toBe('no-store');
     const read = readPdf(az.rawPayload);
     expect(read.pages).toBe(1);
-    const url = `http://imtahan.example.az/certificates/${mine!.code}`;
+    const url = `https://imtahan.example.az/certificates/${mine!.code}`;
     expect(read.qr).toBe(url);
     for (const text of [
       CERTIFICATE_TEXT.az.title,
@@ -244,6 +245,7 @@ describe('the certificate PDF', () => {
     ])
       expect(read.text).toContain(text);
     expect(read.text).not.toContain(holder.nationalId!);
+    expect(read.text).not.toContain('evil.example');
 
     const ru = await request(t.app, {
       method: 'GET',
@@ -260,7 +262,7 @@ describe('the certificate PDF', () => {
       holder.fullName,
     ])
       expect(russian.text).toContain(text);
-    expect(russian.qr).toMatch(new RegExp(`^http://[^/]+/certificates/${mine!.code}$`));
+    expect(russian.qr).toBe(url);
   });
 
   it('is the holder’s only', async () => {

@@ -19,7 +19,11 @@ import { renderTicketPdf } from './ticket-pdf';
 
 const APPLICANTS = ['applicant'] as const;
 
-export const bookingsRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsService }> = async (app, { bookings }) => {
+/** `publicUrl` is the configured public address: a ticket's check link never comes from the request's Host. */
+export const bookingsRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsService; publicUrl: string }> = async (
+  app,
+  { bookings, publicUrl },
+) => {
   const tags = ['bookings'];
   const config = { access: APPLICANTS };
 
@@ -109,7 +113,7 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsServi
     async (request, reply) => {
       const language = request.query.lang ?? 'az';
       const { token, ticket } = await bookings.ticket(request.auth!.user.id, request.params.id, language);
-      const pdf = await renderTicketPdf(ticket, language, `${request.protocol}://${request.host}/tickets/${token}`);
+      const pdf = await renderTicketPdf(ticket, language, `${publicUrl}/tickets/${token}`);
       return reply
         .header('content-disposition', `attachment; filename="imtahan-ticket-${ticket.candidateCode}.pdf"`)
         .header('cache-control', 'no-store')

@@ -13,10 +13,11 @@ import type { CertificatesService } from './certificates.service';
 
 const APPLICANTS = ['applicant'] as const;
 
-export const certificatesRoutes: FastifyPluginAsyncTypebox<{ certificates: CertificatesService }> = async (
-  app,
-  { certificates },
-) => {
+/** `publicUrl` is the configured public address: a certificate's QR code never comes from the request's Host. */
+export const certificatesRoutes: FastifyPluginAsyncTypebox<{
+  certificates: CertificatesService;
+  publicUrl: string;
+}> = async (app, { certificates, publicUrl }) => {
   const tags = ['certificates'];
 
   app.get(
@@ -50,7 +51,7 @@ export const certificatesRoutes: FastifyPluginAsyncTypebox<{ certificates: Certi
     async (request, reply) => {
       const language = request.query.lang ?? 'az';
       const input = await certificates.pdf(request.auth!.user.id, request.params.id, language);
-      const verifyUrl = `${request.protocol}://${request.host}/certificates/${input.code}`;
+      const verifyUrl = `${publicUrl}/certificates/${input.code}`;
       const pdf = await renderCertificatePdf(input, language, verifyUrl);
       return reply
         .header('content-disposition', `attachment; filename="imtahan-certificate-${input.code}.pdf"`)
