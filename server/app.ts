@@ -71,11 +71,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(questionsRoutes, { questions: services.questions });
   await app.register(blueprintsRoutes, { blueprints: services.blueprints });
   await app.register(sittingsRoutes, { sittings: services.sittings });
-  await app.register(bookingsRoutes, { bookings: services.bookings });
+  await app.register(bookingsRoutes, { bookings: services.bookings, publicUrl: config.publicUrl });
   await app.register(attemptsRoutes, { attempts: services.attempts, sittings: services.sittings });
   await app.register(appealsRoutes, { appeals: services.appeals, rescoring: services.rescoring });
   await app.register(resultsRoutes, { results: services.results });
-  await app.register(certificatesRoutes, { certificates: services.certificates });
+  await app.register(certificatesRoutes, { certificates: services.certificates, publicUrl: config.publicUrl });
   await app.register(registerRoutes, { register: services.register });
   await app.register(competitionsRoutes, { competitions: services.competitions });
 
