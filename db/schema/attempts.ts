@@ -33,7 +33,7 @@ export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 export interface ScoringHold {
   problems: { path: string; message: string }[];
   heldAt: string;
-  release?: { by: string; at: string; reason: string; clearedVersionIds: string[] };
+  release?: { by: string | null; at: string; reason: string; clearedVersionIds: string[] };
 }
 
 export const FINALISED_BY = ['candidate', 'deadline'] as const;

@@ -5,7 +5,7 @@
 
 /** What became of one registered candidate. */
 export type RosterOutcome =
-  { kind: 'absent' } | { kind: 'annulled' } | { kind: 'sat'; points: number; passed: boolean };
+  { kind: 'absent' } | { kind: 'annulled' } | { kind: 'held' } | { kind: 'sat'; points: number; passed: boolean };
 
 // Type aliases rather than interfaces: they are logged as they are, and a log event takes plain JSON.
 export type ScoreCount = {
@@ -14,7 +14,7 @@ export type ScoreCount = {
 };
 
 export type SittingStatistics = {
-  /** Everyone on the roster when booking closed: absent + annulled + sat. */
+  /** Everyone on the roster when booking closed: absent + annulled + sat (+ held). */
   registered: number;
   /** Never started. */
   absent: number;
@@ -22,6 +22,11 @@ export type SittingStatistics = {
   annulled: number;
   /** Finished and scored. */
   sat: number;
+  /**
+   * Finished, but held back because the attempt could not be scored, until an administrator releases
+   * it. Present only when some are, so statistics published before holds existed read the same.
+   */
+  held?: number;
   passed: number;
   /** How many who sat scored each total, lowest first; the counts add up to `sat`. */
   distribution: ScoreCount[];
@@ -33,6 +38,7 @@ export function sittingStatistics(outcomes: readonly RosterOutcome[]): SittingSt
   let annulled = 0;
   let sat = 0;
   let passed = 0;
+  let held = 0;
   for (const outcome of outcomes) {
     switch (outcome.kind) {
       case 'absent':
@@ -40,6 +46,9 @@ export function sittingStatistics(outcomes: readonly RosterOutcome[]): SittingSt
         break;
       case 'annulled':
         annulled++;
+        break;
+      case 'held':
+        held++;
         break;
       case 'sat':
         sat++;
@@ -49,7 +58,7 @@ export function sittingStatistics(outcomes: readonly RosterOutcome[]): SittingSt
     }
   }
   const distribution = [...counts.entries()].sort(([a], [b]) => a - b).map(([points, count]) => ({ points, count }));
-  return { registered: outcomes.length, absent, annulled, sat, passed, distribution };
+  return { registered: outcomes.length, absent, annulled, sat, ...(held > 0 ? { held } : {}), passed, distribution };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   sittings,
   users,
   type RescoringJob,
+  type ScoringHold,
 } from '../../../db/schema/index';
 import type { Answer, ScoringResult } from '../../core/scoring/index';
 
@@ -109,6 +110,16 @@ export function createRescoringRepository(db: Db) {
         update attempts a
         set result = v.result, points = v.points, passed = v.passed
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, result jsonb, points numeric, passed boolean)
+        where a.id = v.id`);
+    },
+
+    /** Holds back attempts that could not be re-scored; their last result stays until one is released. */
+    async hold(rows: { id: string; hold: ScoringHold }[], tx: Db) {
+      if (rows.length === 0) return;
+      await tx.execute(sql`
+        update attempts a
+        set scoring_hold = v.hold
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, hold jsonb)
         where a.id = v.id`);
     },
 

@@ -1,7 +1,8 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
 import type { RescoringJob } from '../../../db/schema/index';
-import { scoreAttempt, type Answer } from '../../core/scoring/index';
+import type { ScoringHold } from '../../../db/schema/index';
+import { scoreAttempt, ScoringInputError, type Answer, type ScoringResult } from '../../core/scoring/index';
 import { NotFoundError } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
@@ -108,14 +109,23 @@ export function createRescoringService(deps: {
       const blueprints = new Map(blueprintRows.map((b) => [b.id, b.blueprint!]));
       const rescored: RescoredAttempt[] = [];
       const changes = [];
+      const held: { id: string; hold: ScoringHold }[] = [];
       for (const row of rows) {
-        const result = scoreAttempt({
-          paper: row.paper,
-          answers: answers.get(row.id) ?? {},
-          keys: inForce.keys,
-          blueprint: blueprints.get(row.sittingId)!,
-          annulments: inForce.annulments,
-        });
+        let result: ScoringResult;
+        try {
+          result = scoreAttempt({
+            paper: row.paper,
+            answers: answers.get(row.id) ?? {},
+            keys: inForce.keys,
+            blueprint: blueprints.get(row.sittingId)!,
+            annulments: inForce.annulments,
+          });
+        } catch (error) {
+          // One attempt that cannot be scored is held back for an administrator; the job goes on.
+          if (!(error instanceof ScoringInputError)) throw error;
+          held.push({ id: row.id, hold: { problems: [...error.problems], heldAt: clock().toISOString() } });
+          continue;
+        }
         if (row.result?.inputDigest === result.inputDigest && row.result.scoringVersion === result.scoringVersion)
           continue;
         rescored.push({ id: row.id, result, points: String(result.points), passed: result.passed });
@@ -131,6 +141,7 @@ export function createRescoringService(deps: {
         }
       }
       await repository.storeResults(rescored, tx);
+      await repository.hold(held, tx);
       await repository.insertChanges(changes, tx);
       const progressed = {
         status: 'running' as const,

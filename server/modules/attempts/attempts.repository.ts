@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { rowsOf } from '../../../db/rows';
 import {
@@ -105,7 +105,8 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
         .from(attempts)
         .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
         .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
-        .where(and(eq(attempts.bookingId, bookingId), eq(attempts.userId, userId)));
+        // Only an active booking: a paper drawn for a booking later cancelled can never be started.
+        .where(and(eq(attempts.bookingId, bookingId), eq(attempts.userId, userId), eq(bookings.status, 'active')));
       return row;
     },
 
@@ -165,6 +166,20 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return row;
     },
 
+    /** Clears the stored answers of these items (seq and flag stay); returns what they were. */
+    async clearAnswers(attemptId: string, versionIds: string[], tx: Db) {
+      if (versionIds.length === 0) return [];
+      const before = await tx
+        .select({ versionId: attemptAnswers.versionId, answer: attemptAnswers.answer })
+        .from(attemptAnswers)
+        .where(and(eq(attemptAnswers.attemptId, attemptId), inArray(attemptAnswers.versionId, versionIds)));
+      await tx
+        .update(attemptAnswers)
+        .set({ answer: null })
+        .where(and(eq(attemptAnswers.attemptId, attemptId), inArray(attemptAnswers.versionId, versionIds)));
+      return before;
+    },
+
     async answers(attemptId: string, tx: Db = db) {
       return tx.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId));
     },
@@ -173,8 +188,8 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     keys: (versionIds: string[], tx: Db = db) => versions.keys(versionIds, tx),
     contents: (versionIds: string[]) => versions.contents(versionIds),
 
-    /** Attempts still running after their deadline plus grace, oldest first. */
-    async overdue(now: Date, graceMs: number, limit: number): Promise<string[]> {
+    /** Attempts still running after their deadline plus grace, oldest first, but for those `except`. */
+    async overdue(now: Date, graceMs: number, limit: number, except: string[] = []): Promise<string[]> {
       const rows = await db
         .select({ id: attempts.id })
         .from(attempts)
@@ -182,6 +197,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
           and(
             eq(attempts.status, 'started'),
             sql`${attempts.deadline} + ${graceMs} * interval '1 millisecond' < ${now.toISOString()}::timestamptz`,
+            except.length > 0 ? notInArray(attempts.id, except) : undefined,
           ),
         )
         .orderBy(asc(attempts.deadline))

@@ -6,7 +6,15 @@ import type { Attempt, Booking, Sitting } from '../../../db/schema/index';
 import type { Blueprint } from '../../core/blueprint';
 import { preparePaper, type OptionLabels, type PoolItem } from '../../core/paper/index';
 import { paperSeed } from '../../core/paper-seed';
-import { fitAnswer, scoreAttempt, type Answer, type AnswerFit, type ScoringResult } from '../../core/scoring/index';
+import {
+  fitAnswer,
+  scoreAttempt,
+  ScoringInputError,
+  type Answer,
+  type AnswerFit,
+  type ScoringInputProblem,
+  type ScoringResult,
+} from '../../core/scoring/index';
 import { attemptDeadline, startRefusal, withinGrace } from '../../core/sitting-time';
 import { conflict, NotFoundError, UnprocessableError, ValidationError } from '../../errors';
 import type { RulingsRepository } from '../appeals/rulings.repository';
@@ -115,40 +123,65 @@ export function createAttemptsService(deps: {
     return row;
   }
 
-  /** Scores and closes a started attempt, under its row lock. Returns the attempt as it then stands. */
+  /**
+   * Scores and closes a started attempt, under its row lock. Returns the attempt as it then stands.
+   * An attempt whose inputs cannot be scored is closed all the same and held back (`scoringHold`),
+   * for an administrator to see by name: it never fails the caller, so it blocks nobody else.
+   */
   async function finalise(id: string, by: 'candidate' | 'deadline', tx: Db): Promise<Attempt> {
     const attempt = (await repository.lock(id, tx))!;
     if (attempt.status !== 'started') return attempt;
-    const row = (await repository.find(id, tx))!;
     const now = clock();
-    // Scored with the rulings in force: an attempt finalised after an upheld appeal follows it too.
-    const [answerRows, inForce] = await Promise.all([
-      repository.answers(id, tx),
+    // An attempt finalised late by the sweeper is dated at its deadline, when it really ended.
+    const closed = {
+      status: 'submitted' as const,
+      submittedAt: by === 'deadline' ? attempt.deadline! : now,
+      finalisedBy: by,
+    };
+    const scored = await scoreStored(attempt, tx);
+    if (!scored.ok) {
+      return (await repository.update(
+        id,
+        { ...closed, scoringHold: { problems: scored.problems, heldAt: now.toISOString() } },
+        tx,
+      ))!;
+    }
+    const { result } = scored;
+    return (await repository.update(
+      id,
+      { ...closed, result, points: String(result.points), passed: result.passed },
+      tx,
+    ))!;
+  }
+
+  /**
+   * The attempt scored from what is stored: its paper, answers, the blueprint, and the keys and
+   * annulments in force (so an attempt finalised after an upheld appeal follows it too).
+   */
+  async function scoreStored(
+    attempt: Attempt,
+    tx: Db,
+  ): Promise<{ ok: true; result: ScoringResult } | { ok: false; problems: ScoringInputProblem[] }> {
+    const [row, answerRows, inForce] = await Promise.all([
+      repository.find(attempt.id, tx),
+      repository.answers(attempt.id, tx),
       rulings.inForce(attempt.versionIds, tx),
     ]);
     const answers: Record<string, Answer> = {};
     for (const a of answerRows) if (a.answer) answers[a.versionId] = a.answer;
-    const result: ScoringResult = scoreAttempt({
-      paper: attempt.paper,
-      answers,
-      keys: inForce.keys,
-      blueprint: row.sitting.blueprint!,
-      annulments: inForce.annulments,
-    });
-    // An attempt finalised late by the sweeper is dated at its deadline, when it really ended.
-    const submittedAt = by === 'deadline' ? attempt.deadline! : now;
-    return (await repository.update(
-      id,
-      {
-        status: 'submitted',
-        submittedAt,
-        finalisedBy: by,
-        result,
-        points: String(result.points),
-        passed: result.passed,
-      },
-      tx,
-    ))!;
+    try {
+      const result = scoreAttempt({
+        paper: attempt.paper,
+        answers,
+        keys: inForce.keys,
+        blueprint: row!.sitting.blueprint!,
+        annulments: inForce.annulments,
+      });
+      return { ok: true, result };
+    } catch (error) {
+      if (error instanceof ScoringInputError) return { ok: false, problems: [...error.problems] };
+      throw error;
+    }
   }
 
   /**
@@ -219,6 +252,9 @@ export function createAttemptsService(deps: {
 
     /** Scores and closes a started attempt inside the caller's transaction (publication closes stragglers). */
     finalise,
+
+    /** Scores an attempt from what is stored, without changing it (releasing a held attempt). */
+    scoreStored,
 
     /** The seed an attempt's paper was drawn from, recomputed: for checking a stored paper. */
     async seedFor(attemptId: string): Promise<string> {
@@ -371,21 +407,36 @@ export function createAttemptsService(deps: {
       return resultView(row.attempt, row.sitting, row.booking.candidateCode, clock(), standing);
     },
 
-    /** Finalises every attempt past its deadline plus grace. Returns how many it finalised. */
+    /**
+     * Finalises every attempt past its deadline plus grace, each in its own transaction, and returns how
+     * many. One that fails for any reason is left for the next cycle and never stops the others: they are
+     * all done first, then the failures are thrown together for the caller to log.
+     */
     async sweep(): Promise<number> {
       let total = 0;
+      const failed = new Map<string, unknown>();
       for (;;) {
-        const due = await repository.overdue(clock(), graceMs, SWEEP_BATCH);
+        const due = await repository.overdue(clock(), graceMs, SWEEP_BATCH, [...failed.keys()]);
         // A few at a time: after a synchronised deadline thousands are due at once, and one by one
         // would leave most of them waiting behind each other's round trips.
         for (let i = 0; i < due.length; i += SWEEP_PARALLEL) {
-          await Promise.all(
-            due.slice(i, i + SWEEP_PARALLEL).map((id) => db.transaction((tx) => finalise(id, 'deadline', tx))),
+          const slice = due.slice(i, i + SWEEP_PARALLEL);
+          const outcomes = await Promise.allSettled(
+            slice.map((id) => db.transaction((tx) => finalise(id, 'deadline', tx))),
           );
+          outcomes.forEach((outcome, k) => {
+            if (outcome.status === 'fulfilled') total++;
+            else failed.set(slice[k]!, outcome.reason);
+          });
         }
-        total += due.length;
-        if (due.length < SWEEP_BATCH) return total;
+        if (due.length < SWEEP_BATCH) break;
       }
+      if (failed.size > 0)
+        throw new AggregateError(
+          [...failed.values()],
+          `The sweeper finalised ${total} attempts but could not finalise ${[...failed.keys()].join(', ')}.`,
+        );
+      return total;
     },
 
     /** Administrator: more time for one candidate after a local incident. Audited. */

@@ -155,8 +155,11 @@ export function createBookingsService(deps: {
     async cancel(userId: string, id: string): Promise<BookingView> {
       const now = clock();
       await db.transaction(async (tx) => {
+        const { sitting } = await own(userId, id, tx);
+        // The sitting's lock first, then a fresh read: closing booking fixes the roster under the same
+        // lock, so a cancel that waited for it sees the sitting closed and changes nothing.
+        await sittings.lock(sitting.id, tx);
         const row = await own(userId, id, tx);
-        await sittings.lock(row.sitting.id, tx);
         if (row.booking.status === 'cancelled')
           throw conflict('id', 'booking.cancelled', 'This booking is already cancelled.');
         if (sittingPhase(row.sitting, now) !== 'booking')

@@ -72,6 +72,7 @@ export function createResultsRepository(db: Db) {
           userId: attempts.userId,
           status: attempts.status,
           result: attempts.result,
+          scoringHold: attempts.scoringHold,
           candidateCode: bookings.candidateCode,
           fullName: users.fullName,
         })

@@ -7,6 +7,7 @@ import { SittingParams } from '../sittings/sittings.schemas';
 import {
   AdminResultsResponse,
   PublishedSittingList,
+  ReleaseHoldBody,
   ResultsSittingParams,
   ReviewView,
   SittingResultsResponse,
@@ -30,6 +31,22 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
       },
     },
     async (request) => results.publish(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/admin/attempts/:id/release-hold',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary:
+          'Release an attempt held back because it could not be scored: its unfit answers cleared, scored and published (audited)',
+        params: AttemptParams,
+        body: ReleaseHoldBody,
+        response: { 200: AdminResultsResponse, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => results.releaseHold(actorOf(request), request.params.id, request.body.reason),
   );
 
   app.get(

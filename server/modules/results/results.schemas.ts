@@ -7,12 +7,20 @@ const Timestamp = Type.String({ format: 'date-time' });
 
 export const ResultsSittingParams = Type.Object({ sittingId: Uuid });
 
+/** Why the administrator releases a held attempt: kept in the audit log. */
+export const ReleaseHoldBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 1_000 }) },
+  { additionalProperties: false },
+);
+
 /** What DİM publishes with a pass list. */
 export const SittingStatisticsSchema = Type.Object({
   registered: Type.Integer(),
   absent: Type.Integer(),
   annulled: Type.Integer(),
   sat: Type.Integer(),
+  /** Finished but held back, unscored, until an administrator releases them; absent when none. */
+  held: Type.Optional(Type.Integer()),
   passed: Type.Integer(),
   /** How many who sat scored each total, lowest first. */
   distribution: Type.Array(Type.Object({ points: Type.Number(), count: Type.Integer() })),
@@ -97,6 +105,19 @@ export const AdminResultsResponse = Type.Object({
       rank: Nullable(Type.Integer()),
       /** The log entry of the result as last published; null before publication. */
       logIndex: Nullable(Type.Integer()),
+    }),
+  ),
+  /**
+   * Attempts that closed but could not be scored, by name, with why: held back from publication (and
+   * from each republication) until an administrator releases them. The others are never held up.
+   */
+  held: Type.Array(
+    Type.Object({
+      attemptId: Type.String(),
+      candidateCode: Type.String(),
+      fullName: Type.String(),
+      heldAt: Timestamp,
+      problems: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
     }),
   ),
 });

@@ -15,6 +15,7 @@ import type { CertificatesService } from '../certificates/certificates.service';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
 import { answerAsShown, shownItem } from '../attempts/paper-view';
+import { answerProblems, isHeld } from '../attempts/scoring-hold';
 import type { Actor } from '../users/users.service';
 import type { ResultsRepository } from './results.repository';
 import type { AdminResultsResponse, PublishedSittingList, ReviewView, SittingResultsResponse } from './results.schemas';
@@ -23,15 +24,20 @@ const DAY = 86_400_000;
 
 type RosterRow = Awaited<ReturnType<ResultsRepository['roster']>>[number];
 
-function outcomeOf(row: Pick<RosterRow, 'status' | 'result'>): RosterOutcome {
+function outcomeOf(row: Pick<RosterRow, 'status' | 'result' | 'scoringHold'>): RosterOutcome {
   if (row.status === 'annulled') return { kind: 'annulled' };
+  if (isHeld(row.scoringHold)) return { kind: 'held' };
   if (row.status === 'submitted' && row.result)
     return { kind: 'sat', points: row.result.points, passed: row.result.passed };
   return { kind: 'absent' };
 }
 
+/** Those who sat and were scored: the results to publish. A held attempt waits, whatever result it last had. */
 const satRows = (roster: RosterRow[]) =>
-  roster.filter((r): r is RosterRow & { result: ScoringResult } => r.status === 'submitted' && r.result !== null);
+  roster.filter(
+    (r): r is RosterRow & { result: ScoringResult } =>
+      r.status === 'submitted' && r.result !== null && !isHeld(r.scoringHold),
+  );
 
 /** The key in force as a candidate reads it in review: the right options, or the accepted answers in the exam language. */
 function keyView(key: QuestionKey, language: 'az' | 'ru' | 'en', labels: OptionLabels) {
@@ -43,6 +49,9 @@ function keyView(key: QuestionKey, language: 'az' | 'ru' | 'en', labels: OptionL
     };
   return { type: key.type, optionIds: key.correct.map((id) => labels.shown(id)), accepted: [] };
 }
+
+/** Why a sitting's results are published again: a re-scoring job, or a held attempt's release. */
+export type RepublishCause = { jobId: string } | { heldAttemptReleased: string };
 
 export function createResultsService(deps: {
   db: Db;
@@ -75,7 +84,7 @@ export function createResultsService(deps: {
       publishedBy: string | null;
       now: Date;
       appealClosesAt: Date;
-      cause?: { jobId: string };
+      cause?: RepublishCause;
     },
   ) {
     const { sitting, revision, now } = input;
@@ -100,7 +109,7 @@ export function createResultsService(deps: {
       revision,
       statistics,
       appealClosesAt: input.appealClosesAt.toISOString(),
-      ...(input.cause ? { cause: { jobId: input.cause.jobId } } : {}),
+      ...(input.cause ? { cause: { ...input.cause } } : {}),
     });
     const receipts = await log.append(tx, events);
     const summary = receipts.at(-1)!;
@@ -230,7 +239,7 @@ export function createResultsService(deps: {
      * in line. Idempotent: a sitting whose published results all still hold gets no new revision, so a
      * job that republishes again after a crash changes nothing. One transaction; audited as the system.
      */
-    async republish(sittingIds: string[], cause: { jobId: string }) {
+    async republish(sittingIds: string[], cause: RepublishCause) {
       const now = clock();
       return db.transaction(async (tx) => {
         const done: { sittingId: string; revision: number; changed: number }[] = [];
@@ -275,7 +284,7 @@ export function createResultsService(deps: {
               action: 'results.republished',
               targetType: 'sitting',
               targetId: sittingId,
-              details: { revision, changed: changed.length, jobId: cause.jobId, logIndex: publication.logIndex },
+              details: { revision, changed: changed.length, ...cause, logIndex: publication.logIndex },
             },
             now,
             tx,
@@ -284,6 +293,68 @@ export function createResultsService(deps: {
         }
         return done;
       });
+    },
+
+    /**
+     * Administrator: releases an attempt held back because it could not be scored. The stored answers
+     * that were the problem (saved before answers were checked at the door) are cleared, so those items
+     * count as unanswered; the answers cleared are kept in the audit entry. The attempt is scored, and
+     * if the sitting's results are already out, published in a new revision. A problem that is not an
+     * answer's (a key) is the examiners' to correct by a ruling, and the release is refused until then.
+     */
+    async releaseHold(actor: Actor, attemptId: string, reason: string) {
+      const now = clock();
+      const sittingId = await db.transaction(async (tx) => {
+        const attempt = await attemptsRepository.lock(attemptId, tx);
+        if (!attempt) throw new NotFoundError('No such attempt.');
+        const hold = attempt.scoringHold;
+        if (!isHeld(hold)) throw conflict('id', 'attempt.not_held', 'This attempt is not held back.');
+        const { versionIds, other } = answerProblems(hold.problems);
+        if (other.length > 0)
+          throw conflict(
+            'id',
+            'attempt.hold_needs_ruling',
+            `Correct the key by a ruling first: ${other.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+          );
+        const cleared = await attemptsRepository.clearAnswers(attemptId, versionIds, tx);
+        const scored = await attempts.scoreStored(attempt, tx);
+        if (!scored.ok)
+          throw conflict(
+            'id',
+            'attempt.hold_needs_ruling',
+            `It still cannot be scored: ${scored.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+          );
+        const { result } = scored;
+        await attemptsRepository.update(
+          attemptId,
+          {
+            result,
+            points: String(result.points),
+            passed: result.passed,
+            scoringHold: {
+              ...hold,
+              release: { by: actor.id, at: now.toISOString(), reason, clearedVersionIds: versionIds },
+            },
+          },
+          tx,
+        );
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'attempt.hold_released',
+            targetType: 'attempt',
+            targetId: attemptId,
+            ip: actor.ip,
+            details: { reason, problems: hold.problems, cleared, points: result.points, passed: result.passed },
+          },
+          now,
+          tx,
+        );
+        return attempt.sittingId;
+      });
+      // Already published: the released result goes out as a new revision, like a re-scored one.
+      await this.republish([sittingId], { heldAttemptReleased: attemptId });
+      return this.adminResults(sittingId);
     },
 
     /** Administrator: every candidate with name, status, current result and rank, published or not. */
@@ -323,6 +394,19 @@ export function createResultsService(deps: {
           .sort(
             (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.candidateCode.localeCompare(b.candidateCode),
           ),
+        held: roster.flatMap((r) =>
+          r.scoringHold && isHeld(r.scoringHold)
+            ? [
+                {
+                  attemptId: r.attemptId,
+                  candidateCode: r.candidateCode,
+                  fullName: r.fullName,
+                  heldAt: r.scoringHold.heldAt,
+                  problems: r.scoringHold.problems,
+                },
+              ]
+            : [],
+        ),
       };
     },
 
