@@ -340,6 +340,13 @@ const TABLE: Record<string, Route> = {
         ['fullName'],
         'maxLength',
       ),
+      invalid('a common password', { payload: signUp({ password: 'password1234' }) }, ['password'], 'too_common'),
+      invalid(
+        'a password that is a keyboard row',
+        { payload: signUp({ password: 'qwertyuiop[]' }) },
+        ['password'],
+        'too_guessable',
+      ),
       invalid('a role smuggled in', { payload: signUp({ role: 'administrator' }) }, ['role'], 'additionalProperties'),
       invalid('an unknown property', { payload: signUp({ referrer: 'x' }) }, ['referrer'], 'additionalProperties'),
       invalid(
