@@ -56,6 +56,17 @@ export default fp(
       request.auth = token ? await auth.validateSession(token) : null;
     });
 
+    // An answer that depends on who asks must never be kept by a shared cache or the browser's history:
+    // every route that needs a session, and the sign-in family that hands sessions out and reports on them.
+    // Public answers (register, log, statistics) keep the caching their routes chose.
+    app.addHook('onSend', async (request, reply) => {
+      if (!request.url.startsWith('/api/')) return;
+      const access = request.routeOptions.config?.access;
+      if ((access !== undefined && access !== 'public') || request.url.startsWith('/api/auth/')) {
+        reply.header('cache-control', 'no-store');
+      }
+    });
+
     // Checked before the body is read or validated: a caller who may not use a route must get 401/403,
     // not a validation error that describes the route's input, and must not cost us a body parse.
     app.addHook('onRequest', async (request) => {

@@ -75,7 +75,8 @@ export async function signInStaff(
   });
   if (enable.statusCode !== 200) throw new Error(`two-factor enable failed: ${enable.body}`);
   t.clock.advance(30_000);
-  return { id: created.id, email, password, cookie, totpSecret: secret };
+  // The second factor replaces the session: the one that passed only the password has ended.
+  return { id: created.id, email, password, cookie: sessionCookie(enable, t.config), totpSecret: secret };
 }
 
 /** Signs in with the password only: for staff, a session still waiting for its second factor. */

@@ -83,6 +83,10 @@ const MATRIX: Record<string, Row> = {
       'pending-2fa': [409, 'CONFLICT'],
     },
   },
+  'GET /api/auth/notice': {
+    access: ['applicant', 'examiner', 'administrator'],
+    expected: { ...everyone(200), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
+  },
   'POST /api/auth/two-factor/enable': {
     access: 'session',
     expected: { ...everyone(INVALID_BODY), anonymous: UNAUTHENTICATED },
@@ -149,6 +153,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/admin/attempts/:id/extend': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
   'POST /api/admin/attempts/:id/annul': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
   'POST /api/admin/sittings/:id/publish-results': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },
+  'POST /api/admin/attempts/:id/release-hold': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
   'GET /api/admin/sittings/:id/results': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },
   'GET /api/results': { access: 'public', expected: everyone(200) },
   'GET /api/results/:sittingId': { access: 'public', expected: everyone(NOT_FOUND) },

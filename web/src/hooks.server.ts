@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import { text, type Handle } from '@sveltejs/kit';
 import { LOCALE_COOKIE, resolveLocale } from '$lib/i18n/locales';
 
 /** Headers every page and endpoint gets. The CSP comes from SvelteKit (kit.csp), with nonces. */
@@ -10,7 +10,35 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+/** The API's session cookie, under its development and its production (`__Host-`) name. */
+const SESSION_COOKIES = ['imtahan_session', '__Host-imtahan_session'];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A mutating request that the browser says came from another site. SvelteKit's own check covers only
+ * form content types; a POST without a body (or with JSON) to an endpoint such as /sign-out would pass
+ * it, and the API would then see our own Origin, since the page server calls it on the visitor's behalf.
+ */
+function isCrossSiteRequest(request: Request, url: URL): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const origin = request.headers.get('origin');
+  return origin !== null && origin !== url.origin;
+}
+
+/** Whether a response belongs to one signed-in person: it was asked for with, or hands out, a session cookie. */
+function isPersonal(event: Parameters<Handle>[0]['event'], response: Response): boolean {
+  if (SESSION_COOKIES.some((name) => event.cookies.get(name) !== undefined)) return true;
+  return response.headers
+    .getSetCookie()
+    .some((cookie) => SESSION_COOKIES.some((name) => cookie.startsWith(`${name}=`)));
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
+  if (isCrossSiteRequest(event.request, event.url)) {
+    return text('Cross-site request refused.', { status: 403 });
+  }
   const locale = resolveLocale(event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
   event.locals.locale = locale;
 
@@ -24,6 +52,9 @@ export const handle: Handle = async ({ event, resolve }) => {
     response = new Response(response.body, response);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   }
+  // A page rendered for a signed-in person (their name, their results) must not be kept by any cache,
+  // nor shown again from the browser's history cache after sign-out on a shared exam-centre computer.
+  if (isPersonal(event, response)) response.headers.set('cache-control', 'no-store');
   // The page depends on the language cookie and header; shared caches must keep the variants apart.
   if (response.headers.get('content-type')?.startsWith('text/html'))
     response.headers.append('vary', 'Cookie, Accept-Language');

@@ -26,6 +26,8 @@ export function formValues<K extends string>(data: FormData, names: readonly K[]
 /** The general message for an API error that is not about a particular field. */
 export function messageFor(status: number, error: ApiError): MessageKey {
   if (error.code === 'INVALID_CREDENTIALS') return 'errors.signInFailed';
+  if (error.code === 'SIGN_IN_LOCKED') return 'errors.signInLocked';
+  if (error.code === 'TWO_FACTOR_LOCKED') return 'errors.twoFactorLocked';
   if (status === 429) return 'errors.rateLimited';
   if (status === 401) return 'errors.sessionExpired';
   if (status === 403) return 'errors.forbidden';
