@@ -920,6 +920,22 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown property', { payload: { reason: 'phone use', ban: true } }, ['ban'], 'additionalProperties'),
     ],
   },
+  'POST /api/admin/attempts/:id/release-hold': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no reason', { payload: {} }, ['reason'], 'required'),
+      invalid('a reason of two letters', { payload: { reason: 'no' } }, ['reason'], 'minLength'),
+      invalid('a reason as a number', { payload: { reason: 12345 } }, ['reason'], 'type'),
+      invalid(
+        'an unknown property',
+        { payload: { reason: 'legacy answer', all: true } },
+        ['all'],
+        'additionalProperties',
+      ),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { reason: 'legacy answer' } }, ['id'], 'format'),
+    ],
+  },
   'POST /api/admin/sittings/:id/publish-results': {
     caller: 'administrator',
     body: false,

@@ -6,7 +6,7 @@ import type { ScoringHold } from '../../../db/schema/index';
 import type { ScoringInputProblem } from '../../core/scoring/index';
 
 export function isHeld(hold: ScoringHold | null | undefined): hold is ScoringHold {
-  return hold != null && hold.release === undefined;
+  return hold !== null && hold !== undefined && hold.release === undefined;
 }
 
 const ANSWER_PATH = /^answers\["([^"]+)"\]/;
