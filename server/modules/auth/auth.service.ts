@@ -138,6 +138,11 @@ export function createAuthService(deps: {
 
   /** Counts the attempt against every subject, refusing it if any of them is locked out. */
   async function beginAttempts(subjects: ThrottleSubject[], code: LockedOutError['code']): Promise<void> {
+    // With several subjects, one locked must not let the attempt count against the others.
+    if (subjects.length > 1) {
+      const until = await throttles.lockedUntil(subjects, clock());
+      if (until) throw new LockedOutError(code, retryAfterSeconds(until, clock()));
+    }
     for (const subject of subjects) {
       const { lockedUntil } = await throttles.beginAttempt(subject, clock());
       if (lockedUntil) throw new LockedOutError(code, retryAfterSeconds(lockedUntil, clock()));

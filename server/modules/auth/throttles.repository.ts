@@ -65,6 +65,22 @@ export function createThrottlesRepository(db: Db) {
       return { lockedUntil: row?.lockedUntil ?? now };
     },
 
+    /** The latest lock-out in force on any of the subjects, read only: to refuse without counting anything. */
+    async lockedUntil(subjects: ThrottleSubject[], now: Date): Promise<Date | null> {
+      if (!subjects.length) return null;
+      const rows = await db
+        .select({ lockedUntil: authThrottles.lockedUntil })
+        .from(authThrottles)
+        .where(
+          and(
+            or(...subjects.map((s) => and(eq(authThrottles.kind, s.kind), eq(authThrottles.subject, s.subject)))),
+            gt(authThrottles.lockedUntil, now),
+          ),
+        );
+      const times = rows.map((row) => row.lockedUntil!.getTime());
+      return times.length ? new Date(Math.max(...times)) : null;
+    },
+
     /** The attempt failed: the holder is to be told. Returns the lock-out it started, if any. */
     async recordFailure(subject: ThrottleSubject, now: Date): Promise<{ failures: number; lockedUntil: Date | null }> {
       const [row] = await db
