@@ -16,9 +16,15 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type DbKind = 'pglite' | 'postgres';
 
 export interface DbHandle {
+  /** The application's queries: on PostgreSQL as a role that owns nothing (see `appRole`). */
   db: Db;
+  /**
+   * The owner of the schema (DATABASE_URL's user): migrations, and test fixtures that must step past
+   * what the application may do. The same handle as `db` on PGlite, which has one user.
+   */
+  ownerDb: Db;
   kind: DbKind;
-  /** Applies the committed migrations; safe to call on every start. */
+  /** Applies the committed migrations, then grants the application role its rights; safe on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -30,30 +36,94 @@ export interface CreateDbOptions {
   dataDir?: string | undefined;
   /** Connection pool size for PostgreSQL. */
   maxConnections?: number | undefined;
+  /**
+   * The role the application's queries run as on PostgreSQL: it may read and write rows, and nothing
+   * else (no ALTER, TRUNCATE, DROP or TRIGGER, so the append-only triggers hold against the application).
+   */
+  appRole?: string | undefined;
+  /** Connect the application as this URL's user (a member of `appRole`) instead of `SET ROLE` on the owner's. */
+  appDatabaseUrl?: string | undefined;
+}
+
+export const DEFAULT_APP_ROLE = 'imtahan_app';
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const quoteLiteral = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * The application role and its rights, run by the owner after every migration. The role is cluster-wide
+ * while the grants are per database, so several databases migrating at once (the test suite) may all try
+ * to create it: whoever loses the race finds it made (`duplicate_object` / `unique_violation`). Rights are
+ * rows only; DEFAULT PRIVILEGES extend them to tables the owner creates later, and re-granting on every
+ * start covers tables made by anyone else.
+ */
+function appRoleStatements(role: string): string[] {
+  const r = quoteIdent(role);
+  return [
+    // Looked up first, so that an owner without CREATEROLE can use a role an administrator made.
+    `DO $$ BEGIN
+       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN
+         CREATE ROLE ${r} NOLOGIN;
+       END IF;
+     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+     END $$`,
+    // A superuser may SET ROLE to anyone; a CREATEROLE owner needs membership to act as the role.
+    `DO $$ BEGIN
+       IF NOT pg_has_role(current_user, ${quoteLiteral(role)}, 'MEMBER') THEN
+         EXECUTE format('GRANT %I TO %I', ${quoteLiteral(role)}, current_user);
+       END IF;
+     END $$`,
+    `GRANT USAGE ON SCHEMA public TO ${r}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`,
+    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r}`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${r}`,
+  ];
 }
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export function createDb(options: CreateDbOptions = {}): DbHandle {
   if (options.databaseUrl) {
-    const client = postgres(options.databaseUrl, {
-      max: options.maxConnections ?? 10,
-      onnotice: () => {},
-    });
+    const appRole = options.appRole ?? DEFAULT_APP_ROLE;
+    // Connections open lazily: the owner's only for migrations and fixtures, the application's after them.
+    const owner = postgres(options.databaseUrl, { max: 2, onnotice: () => {} });
+    // `role` in the start-up packet is the session's default role: every pooled connection starts as
+    // the application role, and even a RESET ROLE (or DISCARD ALL) returns to it, not to the owner.
+    const client = options.appDatabaseUrl
+      ? postgres(options.appDatabaseUrl, { max: options.maxConnections ?? 10, onnotice: () => {} })
+      : postgres(options.databaseUrl, {
+          max: options.maxConnections ?? 10,
+          onnotice: () => {},
+          connection: { role: appRole },
+        });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const ownerDb = drizzlePostgres(owner, { schema }) as unknown as Db;
     return {
       db,
+      ownerDb,
       kind: 'postgres',
-      migrate: () => migratePostgres(db as never, { migrationsFolder }),
-      close: () => client.end({ timeout: 5 }),
+      async migrate() {
+        await migratePostgres(ownerDb as never, { migrationsFolder });
+        // One at a time per database: two processes starting together would otherwise race on the grants.
+        await owner.begin(async (tx) => {
+          await tx.unsafe(`SELECT pg_advisory_xact_lock(hashtext('imtahan.app_role'))`);
+          for (const statement of appRoleStatements(appRole)) await tx.unsafe(statement);
+        });
+      },
+      async close() {
+        await Promise.all([client.end({ timeout: 5 }), owner.end({ timeout: 5 })]);
+      },
     };
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // PGlite runs one user in one process: there is no second role to separate, and nothing to connect as it.
   return {
     db,
+    ownerDb: db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => client.close(),

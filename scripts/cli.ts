@@ -7,7 +7,12 @@ import { loadLogSigner } from '../server/modules/log/log-key';
 /** Opens the configured database the way the server does, migrated, for a command-line tool. */
 export async function openForScript(): Promise<{ config: Config; database: DbHandle; services: Services }> {
   const config = loadConfig();
-  const database = createDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  const database = createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+    appRole: config.databaseApp.role,
+    appDatabaseUrl: config.databaseApp.url,
+  });
   await database.migrate();
   const logSigner = loadLogSigner(config).signer;
   return {

@@ -12,6 +12,13 @@ const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /**
+   * Where the running server's queries connect, as a login that is a member of DATABASE_APP_ROLE. Without
+   * it they use DATABASE_URL's connection with that role set; migrations always run as DATABASE_URL's user.
+   */
+  DATABASE_APP_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** The PostgreSQL role the application runs as: rights on rows only, owner of nothing. */
+  DATABASE_APP_ROLE: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$', default: 'imtahan_app' }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   /**
    * The address the public reaches this service at: QR codes and check links on tickets and certificates
@@ -59,6 +66,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** The application's own connection and role on PostgreSQL (see DATABASE_APP_URL, DATABASE_APP_ROLE). */
+  databaseApp: { url: string | undefined; role: string };
   databasePoolSize: number;
   dataDir: string;
   /** Scheme, host and port (no trailing slash) of the public address; see PUBLIC_URL. */
@@ -120,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
+    databaseApp: { url: c.DATABASE_APP_URL, role: c.DATABASE_APP_ROLE },
     databasePoolSize: c.DATABASE_POOL_SIZE,
     dataDir: c.DATA_DIR,
     publicUrl: publicOrigin(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`),

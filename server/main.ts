@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: join(config.dataDir, 'pglite'),
     maxConnections: config.databasePoolSize,
+    appRole: config.databaseApp.role,
+    appDatabaseUrl: config.databaseApp.url,
   });
   await database.migrate();
 

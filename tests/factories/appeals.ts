@@ -63,7 +63,7 @@ export async function setVariant(t: TestApp, bank: ExamBank, attemptId: string, 
   const paper = variantPaper(bank, n, row!.seed);
   const versionIds = paper.sections.flatMap((s) => s.items.map((i) => i.versionId));
   // A stored paper is frozen by a trigger; the fixture steps past it (as a superuser may) to stand in for the draw.
-  await t.database.db.transaction(async (tx) => {
+  await t.database.ownerDb.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.update(attempts).set({ paper, versionIds }).where(eq(attempts.id, attemptId));
   });

@@ -41,7 +41,9 @@ describe('audit_log is append-only in the database itself', () => {
       (e: unknown) => e,
     );
     expect(error, `${op} was allowed`).not.toBeNull();
-    expect(messages(error)).toMatch(/append-only/);
+    // On PostgreSQL the application's role has no TRUNCATE right at all, so the trigger is not even reached.
+    const refusal = op === 'TRUNCATE' && t.database.kind === 'postgres' ? /permission denied/ : /append-only/;
+    expect(messages(error)).toMatch(refusal);
     expect(await rows()).toEqual(before);
   });
 

@@ -245,7 +245,7 @@ describe('tampering', () => {
 
   /** What a database superuser could do: switch the refusal triggers off for one statement. */
   async function asSuperuser(statement: ReturnType<typeof sql>) {
-    await tampered.database.db.transaction(async (tx) => {
+    await tampered.database.ownerDb.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(statement);
     });
