@@ -22,6 +22,8 @@ export interface OptionLabels {
   shown(authoredId: string): string;
   /** The authored option id behind a label, or undefined for a label this item did not show. */
   authored(label: string): string | undefined;
+  /** Whether the item has this authored option id. */
+  has(authoredId: string): boolean;
 }
 
 function label(seed: string, versionId: string, optionId: string, round: number): string {
@@ -56,5 +58,6 @@ export function optionLabels(seed: string, versionId: string, optionIds: readonl
       return shown;
     },
     authored: (shown) => toAuthored.get(shown),
+    has: (authoredId) => toShown.has(authoredId),
   };
 }

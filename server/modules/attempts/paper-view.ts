@@ -37,8 +37,11 @@ export function shownItem(seed: string, item: PaperItem, content: QuestionConten
   };
 }
 
-/** A stored answer (authored ids) under the labels its candidate saw. */
+/**
+ * A stored answer (authored ids) under the labels its candidate saw. An id the item does not have (an
+ * answer saved before answers were checked at the door) has no label and is left out, not guessed at.
+ */
 export function answerAsShown(answer: Answer | null, labels: OptionLabels): Answer | null {
   if (answer?.kind !== 'choice') return answer;
-  return { kind: 'choice', optionIds: answer.optionIds.map((id) => labels.shown(id)) };
+  return { kind: 'choice', optionIds: answer.optionIds.filter((id) => labels.has(id)).map((id) => labels.shown(id)) };
 }
