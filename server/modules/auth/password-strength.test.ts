@@ -19,6 +19,7 @@ describe('passwordProblem', () => {
     ['abcdefghijk', []],
     ['nigarrzayeva1', ['nigar.rzayeva@example.az', 'Nigar Rzayeva']],
     ['5ZK7A2C5ZK7A2C', ['5ZK7A2C']],
+    ['leylaaliyeva1', ['leyla.aliyeva@example.az']],
   ])('refuses the guessable %j (patterns, repeats, the account’s own words)', (password, inputs) => {
     expect(passwordProblem(password, inputs)).toMatchObject({ field: 'password', code: expect.any(String) });
   });

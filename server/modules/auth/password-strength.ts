@@ -30,9 +30,10 @@ export function passwordProblem(password: string, userInputs: readonly string[] 
   const words = userInputs
     .flatMap((input) => {
       const lower = input.toLowerCase();
+      const local = lower.split('@')[0]!;
       const parts = lower.split(/[\s@._-]+/);
-      // Whole, in parts, and run together: `nigarrzayeva` is as guessable as `nigar rzayeva`.
-      return [lower, parts.join(''), ...parts];
+      // Whole, in parts, and run together: `nigarrzayeva` is as guessable as `nigar rzayeva` or `nigar.rzayeva@…`.
+      return [lower, parts.join(''), local, local.split(/[\s._-]+/).join(''), ...parts];
     })
     .filter((word) => word.length >= 3);
   const result = checker.check(password, words);
