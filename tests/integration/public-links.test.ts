@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
-import { finishedSitting, publishResults } from '../factories/results';
-import { applicant, book, bookableSitting, EXAM_ENV, examBank, staffMember } from '../factories/sittings';
+import { finishedSitting, publishResults, type FinishedSitting } from '../factories/results';
+import {
+  applicant,
+  book,
+  bookableSitting,
+  EXAM_ENV,
+  examBank,
+  staffMember,
+  type ExamBank,
+  type Person,
+} from '../factories/sittings';
 import { createTestApp, request, type TestApp } from '../helpers/app';
 import { readPdf } from '../helpers/pdf';
 
@@ -14,16 +23,22 @@ const PUBLIC_URL = 'https://exams.example.az';
 const FORGED = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' };
 
 let t: TestApp;
+let admin: Person;
+let bank: ExamBank;
+let finished: FinishedSitting;
 
 beforeAll(async () => {
   t = await createTestApp({ ...EXAM_ENV, PUBLIC_URL });
+  admin = await staffMember(t, 'administrator');
+  // One bank for both documents: a second bank's questions could be drawn onto the first one's papers.
+  bank = await examBank(t);
+  finished = await finishedSitting(t, admin, bank, [{ correct: 4 }]);
+  await publishResults(t, admin, finished.sitting.id);
 });
 afterAll(() => t.close());
 
 describe('printed links use PUBLIC_URL, never the Host header', () => {
   it('an admission ticket fetched with Host: evil.example', async () => {
-    const admin = await staffMember(t, 'administrator');
-    const bank = await examBank(t);
     const sitting = await bookableSitting(t, admin, bank.blueprintId);
     const who = await applicant(t);
     const booking = await book(t, who, sitting.id);
@@ -42,10 +57,6 @@ describe('printed links use PUBLIC_URL, never the Host header', () => {
   });
 
   it('a certificate fetched with Host: evil.example', async () => {
-    const admin = await staffMember(t, 'administrator');
-    const bank = await examBank(t);
-    const finished = await finishedSitting(t, admin, bank, [{ correct: 4 }]);
-    await publishResults(t, admin, finished.sitting.id);
     const holder = finished.candidates[0]!;
     const list = await request(t.app, { method: 'GET', url: '/api/certificates', cookie: holder.cookie });
     const [certificate] = list.json() as { id: string; code: string }[];
