@@ -19,6 +19,7 @@ import { questionsRoutes } from './modules/questions/questions.routes';
 import { metaRoutes } from './modules/meta/meta.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { attemptsRoutes } from './modules/attempts/attempts.routes';
+import { unsentAnswersRoutes } from './modules/attempts/unsent-answers.routes';
 import { bookingsRoutes } from './modules/bookings/bookings.routes';
 import { sittingsRoutes } from './modules/sittings/sittings.routes';
 import { appealsRoutes } from './modules/appeals/appeals.routes';
@@ -73,6 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(sittingsRoutes, { sittings: services.sittings });
   await app.register(bookingsRoutes, { bookings: services.bookings, publicUrl: config.publicUrl });
   await app.register(attemptsRoutes, { attempts: services.attempts, sittings: services.sittings });
+  await app.register(unsentAnswersRoutes, { db: database.db, paperSecret: services.attempts.paperSecret });
   await app.register(appealsRoutes, { appeals: services.appeals, rescoring: services.rescoring });
   await app.register(resultsRoutes, { results: services.results });
   await app.register(certificatesRoutes, { certificates: services.certificates, publicUrl: config.publicUrl });

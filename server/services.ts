@@ -123,6 +123,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     blueprints: blueprintsRepository,
     questions,
     audit,
+    graceMs: config.attempts.graceMs,
   });
   const bookings = createBookingsService({
     db,

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import {
+  attempts,
   blueprints,
   categories,
   sittingRooms,
@@ -28,6 +29,36 @@ export function createSittingsRepository(db: Db) {
       .orderBy(asc(sittingRooms.position));
 
   return {
+    /**
+     * Moves the deadline of every attempt of the sitting still being sat (started, its deadline plus
+     * grace not yet passed) by `minutes`, in one statement: the room-wide extension after an incident.
+     */
+    async extendRunningAttempts(sittingId: string, minutes: number, now: Date, graceMs: number, tx: Db) {
+      return tx
+        .update(attempts)
+        .set({
+          deadline: sql`${attempts.deadline} + ${minutes} * interval '1 minute'`,
+          extraMinutes: sql`${attempts.extraMinutes} + ${minutes}`,
+        })
+        .where(
+          and(
+            eq(attempts.sittingId, sittingId),
+            eq(attempts.status, 'started'),
+            sql`${attempts.deadline} + ${graceMs} * interval '1 millisecond' >= ${now.toISOString()}::timestamptz`,
+          ),
+        )
+        .returning({ id: attempts.id, deadline: attempts.deadline });
+    },
+
+    /** The deadline of a candidate's own attempt: the exam room's light, periodic re-read. */
+    async ownAttemptDeadline(userId: string, attemptId: string) {
+      const [row] = await db
+        .select({ status: attempts.status, deadline: attempts.deadline })
+        .from(attempts)
+        .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId)));
+      return row;
+    },
+
     async categories(): Promise<Category[]> {
       return db.select().from(categories).orderBy(asc(categories.position));
     },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { RosterResponse } from '../bookings/bookings.schemas';
+import { AttemptParams, ExtendBody } from '../attempts/attempts.schemas';
 import { actorOf } from '../questions/questions.routes';
 import {
   BoardResponse,
@@ -11,6 +12,8 @@ import {
   SittingListResponse,
   SittingParams,
   SittingView,
+  SittingExtended,
+  AttemptDeadlineView,
 } from './sittings.schemas';
 import type { SittingsService } from './sittings.service';
 
@@ -125,6 +128,39 @@ export const sittingsRoutes: FastifyPluginAsyncTypebox<{ sittings: SittingsServi
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return sittings.board(request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/admin/sittings/:id/extend',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Extend the time of everyone sitting this exam now, after an incident (one transaction, audited)',
+        params: SittingParams,
+        body: ExtendBody,
+        response: { 200: SittingExtended, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      sittings.extendAll(actorOf(request), request.params.id, request.body.minutes, request.body.reason),
+  );
+
+  app.get(
+    '/api/attempts/:id/deadline',
+    {
+      config: { access: ['applicant'] },
+      schema: {
+        tags: ['attempts'],
+        summary: "My attempt's status and current deadline: the exam room polls this, not the whole paper",
+        params: AttemptParams,
+        response: { 200: AttemptDeadlineView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return sittings.attemptDeadline(request.auth!.user.id, request.params.id);
     },
   );
 };

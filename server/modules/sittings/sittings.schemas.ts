@@ -151,3 +151,22 @@ export const BoardResponse = Type.Object({
   candidates: Type.Array(BoardCandidate),
 });
 export type BoardResponse = Static<typeof BoardResponse>;
+
+/** What a room-wide extension did: how many running attempts got the minutes. */
+export const SittingExtended = Type.Object({
+  sittingId: Type.String(),
+  minutes: Type.Integer(),
+  extended: Type.Integer(),
+});
+
+/** The exam room's periodic re-read: enough to follow a moved deadline or a finish elsewhere. */
+export const AttemptDeadlineView = Type.Object({
+  status: Type.Union([
+    Type.Literal('ready'),
+    Type.Literal('started'),
+    Type.Literal('submitted'),
+    Type.Literal('annulled'),
+  ]),
+  deadline: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  serverNow: Type.String({ format: 'date-time' }),
+});

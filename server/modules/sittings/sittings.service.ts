@@ -39,6 +39,8 @@ export function createSittingsService(deps: {
   blueprints: BlueprintsRepository;
   questions: QuestionsService;
   audit: AuditRepository;
+  /** The autosave grace: an attempt past its deadline plus grace is over and is not extended. */
+  graceMs?: number;
 }) {
   const { db, clock, repository, bookings, attemptsRepository, attempts, blueprints, questions, audit } = deps;
 
@@ -329,6 +331,42 @@ export function createSittingsService(deps: {
         },
         candidates,
       };
+    },
+
+    /**
+     * Administrator: more time for everyone still sitting, after an incident in the room (a power
+     * cut, an outage). One transaction moves every running attempt's deadline and writes one audit
+     * entry naming them all; open exam rooms pick the new deadline up on their next re-read.
+     */
+    async extendAll(actor: Actor, id: string, minutes: number, reason: string) {
+      const now = clock();
+      return db.transaction(async (tx) => {
+        const row = await repository.find(id, tx);
+        if (!row) throw new NotFoundError('No such sitting.');
+        const moved = await repository.extendRunningAttempts(id, minutes, now, deps.graceMs ?? 0, tx);
+        if (moved.length === 0)
+          throw conflict('id', 'sitting.nobody_sitting', 'No candidate of this sitting is sitting the exam now.');
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'sitting.extended',
+            targetType: 'sitting',
+            targetId: id,
+            ip: actor.ip,
+            details: { minutes, reason, attempts: moved.map((m) => m.id) },
+          },
+          now,
+          tx,
+        );
+        return { sittingId: id, minutes, extended: moved.length };
+      });
+    },
+
+    /** The candidate's own attempt's deadline and status, cheaply, for the room to poll. */
+    async attemptDeadline(userId: string, attemptId: string) {
+      const row = await repository.ownAttemptDeadline(userId, attemptId);
+      if (!row) throw new NotFoundError('No such attempt.');
+      return { status: row.status, deadline: row.deadline?.toISOString() ?? null, serverNow: clock().toISOString() };
     },
 
     /** One row of the board, after an administrator acted on it. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerQueue, backoffMs, mergeAnswers, readStored, storageKey, type KeyValueStore } from './answer-queue';
+import {
+  AnswerQueue,
+  backoffMs,
+  deadlineWindow,
+  mergeAnswers,
+  readStored,
+  retryDelayMs,
+  storageKey,
+  type KeyValueStore,
+} from './answer-queue';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
@@ -157,5 +166,113 @@ describe('backoffMs', () => {
   ])('after %i failures waits about %i ms', (failures, expected) => {
     expect(backoffMs(failures, () => 0.5)).toBe(expected);
     expect(backoffMs(failures, () => 0)).toBe(expected * 0.8);
+  });
+});
+
+describe('what counts as saved (issue 13)', () => {
+  const queueOf = (server: Parameters<typeof mergeAnswers>[0] = [], store = memoryStore()) =>
+    new AnswerQueue(ATTEMPT, server, store);
+
+  it('an answer is saved only once the server applied its seq; a newer change keeps it pending', () => {
+    const queue = queueOf();
+    const first = queue.record(A, { answer: choice('x'), flagged: false });
+    queue.markSent(first);
+    expect(queue.saveState(A, false)).toBe('pending');
+    queue.record(A, { answer: choice('y'), flagged: false });
+    expect(queue.settle(A, first.seq, true)).toBe('superseded');
+    expect(queue.saveState(A, true)).toBe('pending');
+    const second = queue.ready()[0]!;
+    queue.markSent(second);
+    expect(queue.settle(A, second.seq, true)).toBe('saved');
+    expect(queue.saveState(A, true)).toBe('saved');
+    expect(queue.unsavedCount).toBe(0);
+  });
+
+  it('applied:false with another answer on the server is a conflict, never saved', () => {
+    const queue = queueOf([{ versionId: A, answer: choice('x'), flagged: false, seq: 1 }]);
+    const mine = queue.record(A, { answer: choice('y'), flagged: false });
+    queue.markSent(mine);
+    // Another tab stored seq 2 and 3 in between.
+    expect(queue.settle(A, 3, false)).toBe('conflict');
+    expect(queue.saveState(A, true)).toBe('conflict');
+    expect(queue.unsavedCount).toBe(1);
+    expect(queue.ready()).toEqual([]);
+    expect(queue.serverHolds(A, { answer: choice('z'), flagged: false }, 3)).toBe(false);
+    expect(queue.conflict(A)).toMatchObject({ mine: { answer: choice('y') }, server: { answer: choice('z') } });
+    expect(queue.unsent()).toEqual([{ versionId: A, seq: 4, answer: choice('y'), flagged: false, reason: 'conflict' }]);
+  });
+
+  it('applied:false with the same answer on the server (a lost acknowledgement) is saved', () => {
+    const queue = queueOf();
+    const mine = queue.record(A, { answer: choice('y'), flagged: true });
+    queue.markSent(mine);
+    expect(queue.settle(A, 1, false)).toBe('conflict');
+    expect(queue.serverHolds(A, { answer: choice('y'), flagged: true }, 1)).toBe(true);
+    expect(queue.saveState(A, true)).toBe('saved');
+  });
+
+  it('resolving a conflict: "mine" is sent above the server’s seq; "server" adopts the server’s answer', () => {
+    const queue = queueOf();
+    queue.markSent(queue.record(A, { answer: choice('y'), flagged: false }));
+    queue.settle(A, 7, false);
+    queue.serverHolds(A, { answer: choice('z'), flagged: false }, 7);
+    expect(queue.resolve(A, 'mine')).toEqual({ answer: choice('y'), flagged: false });
+    expect(queue.ready()).toEqual([{ versionId: A, seq: 8, answer: choice('y'), flagged: false }]);
+
+    queue.markSent(queue.record(B, { answer: choice('b'), flagged: false }));
+    queue.settle(B, 2, false);
+    queue.serverHolds(B, { answer: null, flagged: true }, 2);
+    expect(queue.resolve(B, 'server')).toEqual({ answer: null, flagged: true });
+    expect(queue.saveState(B, true)).toBe('saved');
+  });
+
+  it('a conflict survives a reload, and a stale local write that differs from the server becomes one', () => {
+    const store = memoryStore();
+    const queue = queueOf([], store);
+    queue.markSent(queue.record(A, { answer: choice('y'), flagged: false }));
+    queue.settle(A, 2, false);
+    const reloaded = queueOf([{ versionId: A, answer: choice('z'), flagged: false, seq: 2 }], store);
+    expect(reloaded.saveState(A, true)).toBe('conflict');
+    expect(reloaded.initial[A]).toEqual({ answer: choice('y'), flagged: false });
+    expect(reloaded.conflict(A)?.server).toEqual({ answer: choice('z'), flagged: false });
+
+    const merged = mergeAnswers([{ versionId: B, answer: choice('other'), flagged: false, seq: 5 }], {
+      version: 1,
+      lastSeq: { [B]: 3 },
+      pending: { [B]: { versionId: B, seq: 3, answer: choice('mine'), flagged: false } },
+    });
+    expect(merged.conflicts[B]).toMatchObject({ mine: { answer: choice('mine') }, serverSeq: 5 });
+  });
+});
+
+describe('deadline behaviour', () => {
+  const deadline = '2026-11-23T10:00:00.000Z';
+  const at = (offsetMs: number) => Date.parse(deadline) + offsetMs;
+
+  it.each([
+    [-1, 'open'],
+    [0, 'grace'],
+    [5_000, 'grace'],
+    [5_001, 'closed'],
+    [20_000, 'closed'],
+  ] as const)('%i ms after the deadline with 5 s grace is %s', (offset, window) => {
+    expect(deadlineWindow(at(offset), deadline, 5)).toBe(window);
+  });
+
+  it('retries at once in grace, and no faster than every 5 s once closed', () => {
+    expect(retryDelayMs('grace', 6, () => 0.5)).toBe(500);
+    expect(retryDelayMs('open', 1, () => 0.5)).toBe(1_000);
+    expect(retryDelayMs('closed', 1, () => 0.5)).toBe(5_000);
+  });
+
+  it('lists every unsent choice: pending writes and conflicts', () => {
+    const queue = new AnswerQueue(ATTEMPT, [], memoryStore());
+    queue.record(A, { answer: { kind: 'text', text: 'Bakı' }, flagged: false });
+    queue.markSent(queue.record(B, { answer: choice('q'), flagged: true }));
+    queue.settle(B, 4, false);
+    expect(queue.unsent().map((u) => [u.versionId, u.reason])).toEqual([
+      [A, 'pending'],
+      [B, 'conflict'],
+    ]);
   });
 });

@@ -73,7 +73,13 @@ export class TimeWarnings {
   readonly #given = new Set<number>();
 
   constructor(remainingAtStart: number) {
-    for (const minutes of WARNINGS_AT_MINUTES) if (remainingAtStart <= minutes * 60_000) this.#given.add(minutes);
+    this.reset(remainingAtStart);
+  }
+
+  /** After the deadline moved (an extension): warnings still ahead will be given again. */
+  reset(remaining: number): void {
+    this.#given.clear();
+    for (const minutes of WARNINGS_AT_MINUTES) if (remaining <= minutes * 60_000) this.#given.add(minutes);
   }
 
   /** The warning due now (the smallest threshold crossed and not yet given), or null. */

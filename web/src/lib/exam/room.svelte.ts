@@ -1,10 +1,24 @@
 import { SvelteSet } from 'svelte/reactivity';
 import type { Answer, AttemptItem, AttemptView, ResultView, SaveAck } from '$lib/api/exam';
-import { AnswerQueue, backoffMs, type ItemState, type KeyValueStore, type PendingWrite } from './answer-queue';
+import {
+  AnswerQueue,
+  deadlineWindow,
+  retryDelayMs,
+  type Conflict,
+  type ItemState,
+  type KeyValueStore,
+  type PendingWrite,
+  type UnsentAnswer,
+} from './answer-queue';
 import { ServerClock, TimeWarnings } from './clock';
+import { TabPeers, type PeerMessage } from './peers';
+import { saveUnsent } from './unsent';
 
-/** What a question's answer looks like to the candidate: kept by the server, on its way, or held here. */
-export type SaveState = 'none' | 'saved' | 'saving' | 'unsaved';
+/**
+ * What a question's answer looks like to the candidate: kept by the server, on its way, held here,
+ * or refused because another tab or device saved a different answer (conflict).
+ */
+export type SaveState = 'none' | 'saved' | 'saving' | 'unsaved' | 'conflict';
 
 /**
  * running: answering. time-up: the deadline passed, the server is finalising. finished: the result
@@ -24,6 +38,11 @@ type SendOutcome = 'ok' | 'retry' | 'stop';
 
 const RESULT_POLL_MS = 2_000;
 const TICK_MS = 250;
+/**
+ * How often the room re-reads its attempt while answering: a deadline moved by an administrator
+ * (one candidate or the whole sitting) and a submission from another device show without a reload.
+ */
+export const REFRESH_MS = 20_000;
 
 /** The browser's local time at which the page's own HTML (and so `serverNow`) arrived. */
 let pageLoadUsed = false;
@@ -89,6 +108,16 @@ export class ExamRoom {
   warning: number | null = $state(null);
   result: ResultView | null = $state(null);
   current = $state(0);
+  /** False until the browser has taken over the server-rendered page: then every click is saved. */
+  live = $state(false);
+  /** Other tabs or windows of this browser with the same attempt open. */
+  otherTabs = $state(0);
+  /** Conflicts by item: this page's choice and what the server holds instead. */
+  conflicts: Record<string, Conflict> = $state({});
+  /** What did not reach the server when the attempt ended: told plainly, kept for the result page. */
+  unsent: UnsentAnswer[] = $state([]);
+  /** The deadline moved while the room was open (minutes added), to say so once. */
+  extendedBy: number | null = $state(null);
 
   readonly #queue: AnswerQueue;
   readonly #clock: ServerClock;
@@ -99,6 +128,8 @@ export class ExamRoom {
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
   #disposed = false;
+  #peers: TabPeers | null = null;
+  #lastRefresh = 0;
 
   constructor(view: AttemptView, receivedAt: number, store: KeyValueStore | null = browserStore()) {
     this.attemptId = view.id;
@@ -116,9 +147,37 @@ export class ExamRoom {
     this.#refresh();
   }
 
+  /**
+   * Keeps what the candidate did on the server-rendered page before it was live: each input whose
+   * state differs from what was rendered is recorded and sent, never silently reset.
+   */
+  adoptPageInput(root: ParentNode): void {
+    for (const item of this.items) {
+      const name = `answer-${item.versionId}`;
+      const shown = this.answers[item.versionId] ?? { answer: null, flagged: false };
+      let answer: Answer | null | undefined;
+      if (item.type === 'short') {
+        const input = root.querySelector<HTMLInputElement>(`input[id="${name}-text"]`);
+        if (!input) continue;
+        answer = input.value === '' ? null : { kind: 'text', text: input.value };
+      } else {
+        const inputs = [...root.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)];
+        if (inputs.length === 0) continue;
+        const chosen = item.options.map((o) => o.id).filter((id) => inputs.some((i) => i.value === id && i.checked));
+        answer = chosen.length === 0 ? null : { kind: 'choice', optionIds: chosen };
+      }
+      const was = JSON.stringify(normalise(shown.answer));
+      if (JSON.stringify(normalise(answer)) !== was) this.setAnswer(item.versionId, answer, true);
+    }
+  }
+
   /** Starts the clock, the listeners and the first flush; returns what stops them. */
   start(): () => void {
+    this.live = true;
     const tick = setInterval(() => this.#tick(), TICK_MS);
+    this.#lastRefresh = Date.now();
+    this.#peers = TabPeers.open(this.attemptId, (message) => this.#fromPeer(message));
+    if (this.#peers) this.#peers.onCount = (count) => (this.otherTabs = count);
     const online = () => {
       this.#failures = 0;
       this.#flush();
@@ -146,6 +205,7 @@ export class ExamRoom {
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
       document.removeEventListener('visibilitychange', visible);
+      this.#peers?.close();
     };
   }
 
@@ -153,12 +213,31 @@ export class ExamRoom {
     return this.phase === 'running' && !this.#stopped;
   }
 
+  /** Items whose shown answer the server does not hold: waiting to be sent, or in conflict. */
+  get unsavedCount(): number {
+    return this.pendingCount;
+  }
+
+  /**
+   * The candidate's decision on a conflict: keep the answer the server holds, or save their own
+   * (sent again above the server's sequence number).
+   */
+  resolveConflict(versionId: string, keep: 'server' | 'mine'): void {
+    if (!this.editable) return;
+    const state = this.#queue.resolve(versionId, keep);
+    if (!state) return;
+    this.answers[versionId] = state;
+    if (keep === 'server') this.#acknowledged.add(versionId);
+    this.#refresh();
+    this.#flush();
+  }
+
   get answeredCount(): number {
     return this.items.filter((item) => isAnswered(this.answers[item.versionId]?.answer ?? null)).length;
   }
 
-  setAnswer(versionId: string, answer: Answer | null): void {
-    if (!this.editable) return;
+  setAnswer(versionId: string, answer: Answer | null, beforeLive = false): void {
+    if (!this.editable && !(beforeLive && this.phase === 'running')) return;
     const flagged = this.answers[versionId]?.flagged ?? false;
     this.#change(versionId, { answer: normalise(answer), flagged });
   }
@@ -193,9 +272,7 @@ export class ExamRoom {
         body: '{}',
       });
       if (response.ok) {
-        this.result = (await response.json()) as ResultView;
-        this.#stopped = true;
-        this.phase = 'finished';
+        this.#finish((await response.json()) as ResultView);
         return true;
       }
       const { domain } = await errorOf(response);
@@ -216,12 +293,101 @@ export class ExamRoom {
     this.answers[versionId] = state;
     this.#queue.record(versionId, state);
     this.#refresh();
-    this.#flush();
+    // Before the page is live the write waits in the queue; start() sends it.
+    if (this.live) this.#flush();
+  }
+
+  /** The result is in (here or in another tab): stop the clock and the saving, and tell the others. */
+  #finish(result: ResultView, fromPeer = false): void {
+    this.result = result;
+    this.#stopped = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    this.phase = 'finished';
+    this.#recordUnsent();
+    if (!fromPeer) this.#peers?.post({ type: 'finished', result });
+  }
+
+  /** Whatever the server does not hold when the attempt ends is unsent: kept and told, never dropped. */
+  #recordUnsent(): void {
+    const unsent = this.#queue.unsent();
+    this.unsent = unsent;
+    if (unsent.length > 0) saveUnsent(this.attemptId, this.items, unsent);
+  }
+
+  #fromPeer(message: PeerMessage): void {
+    if (this.#disposed) return;
+    switch (message.type) {
+      case 'saved': {
+        // Another tab's acknowledged write: shown here too unless this tab has its own change waiting.
+        const adopted = this.#queue.observe(message.versionId, message.seq);
+        if (adopted) {
+          this.answers[message.versionId] = message.state;
+          this.#acknowledged.add(message.versionId);
+          this.#refresh();
+        }
+        return;
+      }
+      case 'finished':
+        if (this.phase !== 'finished') this.#finish(message.result, true);
+        return;
+      case 'deadline':
+        this.#moveDeadline(message.deadline);
+        return;
+      case 'hello':
+      case 'here':
+      case 'bye':
+        // Counted by TabPeers itself.
+        return;
+    }
+  }
+
+  /** A later deadline from the server (an extension): the countdown follows without a reload. */
+  #moveDeadline(deadline: string): void {
+    const from = Date.parse(this.deadline);
+    const to = Date.parse(deadline);
+    if (!Number.isFinite(to) || to === from) return;
+    if (to > from) this.extendedBy = Math.round((to - from) / 60_000);
+    this.deadline = deadline;
+    this.#warnings.reset(this.#clock.remaining(deadline));
+    this.warning = null;
+    if (this.phase === 'time-up' && !this.#stopped && to > this.#clock.now()) this.phase = 'running';
+    this.#tick();
+  }
+
+  /** Reads what the server holds for items in conflict (the acknowledgement carries only a seq). */
+  async #readConflicts(): Promise<void> {
+    const view = await this.#fetchJson<AttemptView>(`/api/attempts/${encodeURIComponent(this.attemptId)}`);
+    if (!view || this.#disposed) return;
+    for (const conflict of this.#queue.conflicts()) {
+      const held = view.answers.find((a) => a.versionId === conflict.versionId);
+      const server = { answer: held?.answer ?? null, flagged: held?.flagged ?? false };
+      if (this.#queue.serverHolds(conflict.versionId, server, held?.seq ?? conflict.serverSeq))
+        this.#acknowledged.add(conflict.versionId);
+    }
+    this.#refresh();
+  }
+
+  /** The periodic light re-read: a moved deadline, or the attempt finished from another device. */
+  async #reread(): Promise<void> {
+    this.#lastRefresh = Date.now();
+    const path = `/api/attempts/${encodeURIComponent(this.attemptId)}/deadline`;
+    const live = await this.#fetchJson<{ status: string; deadline: string | null }>(path);
+    if (!live || this.#disposed) return;
+    if (live.status !== 'started') {
+      if (this.phase !== 'finished') await this.#awaitResult();
+      return;
+    }
+    if (live.deadline && live.deadline !== this.deadline) {
+      this.#moveDeadline(live.deadline);
+      this.#peers?.post({ type: 'deadline', deadline: live.deadline });
+    }
   }
 
   #tick(): void {
-    if (this.#disposed) return;
+    if (this.#disposed || this.phase === 'finished') return;
     this.remaining = this.#clock.remaining(this.deadline);
+    if (this.phase === 'running' && this.live && Date.now() - this.#lastRefresh >= REFRESH_MS) void this.#reread();
     const due = this.#warnings.due(this.remaining);
     if (due !== null && this.phase === 'running') this.warning = due;
     if (this.remaining === 0 && (this.phase === 'running' || this.phase === 'submitting')) void this.#timeUp();
@@ -261,12 +427,13 @@ export class ExamRoom {
 
   #scheduleRetry(): void {
     if (this.#stopped || this.#disposed || this.#retryTimer || this.#queue.size === 0) return;
+    const window = deadlineWindow(this.#clock.now(), this.deadline, this.graceSeconds);
     this.#retryTimer = setTimeout(
       () => {
         this.#retryTimer = null;
         this.#flush();
       },
-      backoffMs(Math.max(1, this.#failures)),
+      retryDelayMs(window, Math.max(1, this.#failures)),
     );
   }
 
@@ -299,8 +466,16 @@ export class ExamRoom {
         return 'retry';
       }
       this.#clock.observe(ack.savedAt, sentAt, Date.now());
-      this.#queue.acknowledge(ack.versionId, ack.seq);
-      this.#acknowledged.add(ack.versionId);
+      const outcome = this.#queue.settle(ack.versionId, ack.seq, ack.applied);
+      if (outcome === 'conflict') void this.#readConflicts();
+      else this.#acknowledged.add(ack.versionId);
+      if (ack.applied)
+        this.#peers?.post({
+          type: 'saved',
+          versionId: ack.versionId,
+          seq: ack.seq,
+          state: { answer: write.answer, flagged: write.flagged },
+        });
       this.online = true;
       if (this.problem === 'signed-out') this.problem = null;
       return 'ok';
@@ -334,6 +509,7 @@ export class ExamRoom {
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
     if (this.phase !== 'finished') this.phase = 'time-up';
+    this.#recordUnsent();
     void this.#awaitResult();
   }
 
@@ -363,13 +539,27 @@ export class ExamRoom {
     // An administrator may have extended the time: the server's view decides.
     const view = await this.#fetchJson<AttemptView>(`/api/attempts/${encodeURIComponent(this.attemptId)}`);
     if (view && view.status === 'started' && view.deadline && Date.parse(view.deadline) > this.#clock.now()) {
-      this.deadline = view.deadline;
+      this.#moveDeadline(view.deadline);
       this.phase = 'running';
       this.#tick();
       return;
     }
+    // Held answers are still sent whenever a line exists: the server says whether they were in time
+    // (deadline_passed ends it), and what it refused is told as unsent, not dropped.
+    if (this.#queue.size > 0 && !this.#stopped) {
+      await this.#untilSentOrRefused();
+      if (this.#stopped) return;
+    }
     this.#stopped = true;
     await this.#awaitResult();
+  }
+
+  /** Waits while held answers are retried, until they are all sent or the server refuses them. */
+  async #untilSentOrRefused(): Promise<void> {
+    while (!this.#disposed && !this.#stopped && this.#queue.size > 0) {
+      this.#flush();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 
   /** Asks for the result until the server has finalised the attempt. */
@@ -378,8 +568,7 @@ export class ExamRoom {
     for (let tries = 0; tries < 60 && !this.#disposed; tries += 1) {
       const result = await this.#fetchJson<ResultView>(path);
       if (result) {
-        this.result = result;
-        this.phase = 'finished';
+        this.#finish(result);
         return;
       }
       // Reading the attempt finalises it on the server once its deadline and grace have passed.
@@ -408,12 +597,14 @@ export class ExamRoom {
     const states: Record<string, SaveState> = {};
     for (const item of this.items) {
       const id = item.versionId;
-      if (this.#queue.isPending(id))
+      const state = this.#queue.saveState(id, this.#acknowledged.has(id));
+      if (state === 'pending')
         states[id] = this.#queue.isInFlight(id) && this.online && !this.#stopped ? 'saving' : 'unsaved';
-      else states[id] = this.#acknowledged.has(id) ? 'saved' : 'none';
+      else states[id] = state;
     }
     this.saveStates = states;
-    this.pendingCount = this.#queue.size;
+    this.pendingCount = this.#queue.unsavedCount;
+    this.conflicts = Object.fromEntries(this.#queue.conflicts().map((c) => [c.versionId, c]));
   }
 }
 

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { conflictCode, examApi } from '$lib/api/exam';
+import { unsentKey } from '$lib/exam/unsent-key';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -14,5 +15,5 @@ export const load: PageServerLoad = async (event) => {
     error(attempt.status >= 500 ? 503 : attempt.status, { message: attempt.error.message });
   }
   if (attempt.data.status !== 'started') redirect(303, `/exam/${encodeURIComponent(attempt.data.id)}/result`);
-  return { attempt: attempt.data };
+  return { attempt: attempt.data, unsentKey: await unsentKey(event, event.params.attemptId) };
 };

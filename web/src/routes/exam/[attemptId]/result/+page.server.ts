@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { conflictCode, examApi } from '$lib/api/exam';
 import { resultsApi } from '$lib/api/results';
+import { unsentKey } from '$lib/exam/unsent-key';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -9,7 +10,8 @@ export const load: PageServerLoad = async (event) => {
   const result = await examApi(event).result(event.params.attemptId);
   if (!result.ok) {
     // Still being sat (or just past its deadline, not yet finalised): the page says so.
-    if (conflictCode(result.error) === 'attempt.not_finished') return { result: null, sittingId: null };
+    if (conflictCode(result.error) === 'attempt.not_finished')
+      return { result: null, sittingId: null, unsentKey: null };
     if (result.status === 404 || result.status === 400) error(404, { message: 'Attempt not found' });
     error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
   }
@@ -19,5 +21,6 @@ export const load: PageServerLoad = async (event) => {
     const published = await resultsApi(event).published();
     if (published.ok) sittingId = published.data.find((s) => s.code === result.data.sittingCode)?.sittingId ?? null;
   }
-  return { result: result.data, sittingId };
+  // The result page repeats what did not reach the server and offers the file (see the exam room).
+  return { result: result.data, sittingId, unsentKey: await unsentKey(event, event.params.attemptId) };
 };

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Db } from '../../../db/index';
+import { errors } from '../../schemas';
+import { ADMINISTRATORS } from '../auth/access';
+import { AttemptParams } from './attempts.schemas';
+import { createUnsentAnswersRepository } from './unsent-answers.repository';
+import { InspectUnsentBody, UnsentInspection, UnsentKeyView } from './unsent-answers.schemas';
+import { createUnsentAnswersService } from './unsent-answers.service';
+
+export const unsentAnswersRoutes: FastifyPluginAsyncTypebox<{
+  db: Db;
+  paperSecret: () => Promise<string>;
+}> = async (app, { db, paperSecret }) => {
+  const unsent = createUnsentAnswersService({ repository: createUnsentAnswersRepository(db), paperSecret });
+  const tags = ['attempts'];
+
+  app.get(
+    '/api/attempts/:id/unsent-key',
+    {
+      config: { access: ['applicant'] },
+      schema: {
+        tags,
+        summary: 'The key my exam room signs a file of unsent answers with (bound to this attempt)',
+        params: AttemptParams,
+        response: { 200: UnsentKeyView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return unsent.key(request.auth!.user.id, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/admin/attempts/:id/unsent-answers/inspect',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary: "Check a candidate's file of unsent answers against the attempt and its stored answers",
+        params: AttemptParams,
+        body: InspectUnsentBody,
+        response: { 200: UnsentInspection, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => unsent.inspect(request.params.id, request.body.file),
+  );
+};

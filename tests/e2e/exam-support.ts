@@ -1,0 +1,71 @@
+/** Shared steps of the exam-room browser tests (issue 13): sign-ins, attempts and the slow line. */
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** Signs a demo applicant in through the API; the context's pages share the session cookie. */
+export async function signInApplicant(context: BrowserContext, baseURL: string, login: string): Promise<void> {
+  const response = await context.request.post('/api/auth/sign-in', {
+    data: { login, password: 'demo-applicant-2026' },
+    headers: { origin: baseURL },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/** Starts (or resumes) the applicant's attempt of the booking for `sittingCode`; returns its id. */
+export async function startAttempt(request: APIRequestContext, baseURL: string, sittingCode: string) {
+  const bookings = (await (await request.get('/api/bookings')).json()) as { id: string; sittingCode: string }[];
+  const booking = bookings.find((b) => b.sittingCode === sittingCode);
+  if (!booking) throw new Error(`no booking for ${sittingCode}: ${JSON.stringify(bookings)}`);
+  const started = await request.post(`/api/bookings/${booking.id}/start`, { data: {}, headers: { origin: baseURL } });
+  expect(started.status(), await started.text()).toBe(200);
+  return ((await started.json()) as { attemptId: string }).attemptId;
+}
+
+export interface AttemptAnswers {
+  status: string;
+  deadline: string;
+  sections: { items: { versionId: string; number: number; options: { id: string }[] }[] }[];
+  answers: {
+    versionId: string;
+    answer: { kind: string; optionIds?: string[]; text?: string } | null;
+    flagged: boolean;
+    seq: number;
+  }[];
+}
+
+export async function readAttempt(request: APIRequestContext, attemptId: string): Promise<AttemptAnswers> {
+  const response = await request.get(`/api/attempts/${attemptId}`);
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as AttemptAnswers;
+}
+
+/** The issue's slow line in Chromium: 400 ms latency, 50 KB/s each way; or offline. */
+export async function slowLine(page: Page, offline = false): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline,
+    latency: 400,
+    downloadThroughput: 51_200,
+    uploadThroughput: 51_200,
+  });
+}
+
+/** Signs the demo administrator in with the code the demo's two-factor page shows, landing on `target`. */
+export async function signInAdmin(page: Page, target: string): Promise<void> {
+  const email = 'admin@demo.imtahan.az';
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
+  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
+  await page.getByLabel(/^Parol/).fill('demo-admin-2026');
+  await page.getByRole('button', { name: 'Daxil olun' }).click();
+  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
+  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
+  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
+  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
+  await page.waitForURL((url) => url.pathname === target);
+}
+
+export const saveState = (page: Page) => page.locator('.room__question [data-save-state]');
+export const paletteButton = (page: Page, number: number) => page.locator(`.palette button[data-item="${number}"]`);
