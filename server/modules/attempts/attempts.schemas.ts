@@ -121,7 +121,9 @@ export const ResultView = Type.Object({
   submittedAt: Type.Union([Timestamp, Type.Null()]),
   finalisedBy: Type.Union([Type.Literal('candidate'), Type.Literal('deadline'), Type.Null()]),
   annulReason: Type.Union([Type.String(), Type.Null()]),
-  /** Null only for an annulled attempt. */
+  /** Finished, but held back unscored until an official releases it (see `scoringHold`): the score is null. */
+  held: Type.Boolean(),
+  /** Null for an annulled attempt, and for a held one until it is released. */
   score: Type.Union([
     Type.Object({
       points: Type.Number(),

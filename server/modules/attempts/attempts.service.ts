@@ -24,6 +24,7 @@ import type { Actor } from '../users/users.service';
 import type { SaveAnswerBody } from './attempts.schemas';
 import type { AttemptsRepository } from './attempts.repository';
 import { answerAsShown, labelsOf, shownItem } from './paper-view';
+import { isHeld } from './scoring-hold';
 
 const PAPER_SECRET_KEY = 'paper.secret';
 const SWEEP_BATCH = 200;
@@ -56,8 +57,9 @@ export function resultView(
     submittedAt: attempt.submittedAt?.toISOString() ?? null,
     finalisedBy: attempt.finalisedBy,
     annulReason: attempt.status === 'annulled' ? attempt.annulReason : null,
+    held: isHeld(attempt.scoringHold),
     score:
-      attempt.status === 'annulled' || !result
+      attempt.status === 'annulled' || !result || isHeld(attempt.scoringHold)
         ? null
         : {
             points: result.points,

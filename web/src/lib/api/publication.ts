@@ -3,6 +3,7 @@ import { callApi, type ApiEvent } from './client';
 
 export type AdminResults = AdminResultsResponse;
 export type AdminResult = AdminResults['results'][number];
+export type HeldAttempt = AdminResults['held'][number];
 export type ResultStatistics = AdminResults['statistics'];
 
 const sitting = (id: string) => `/api/admin/sittings/${encodeURIComponent(id)}`;
@@ -13,6 +14,10 @@ export function publicationApi(event: ApiEvent) {
     results: (sittingId: string) => callApi<AdminResults>(event, 'GET', `${sitting(sittingId)}/results`),
     publish: (sittingId: string) =>
       callApi<AdminResults>(event, 'POST', `${sitting(sittingId)}/publish-results`, { body: {} }),
+    releaseHold: (attemptId: string, reason: string) =>
+      callApi<AdminResults>(event, 'POST', `/api/admin/attempts/${encodeURIComponent(attemptId)}/release-hold`, {
+        body: { reason },
+      }),
   };
 }
 

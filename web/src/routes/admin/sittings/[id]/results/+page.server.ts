@@ -1,8 +1,10 @@
-import { error } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { publicationApi } from '$lib/api/publication';
 import { sittingsApi } from '$lib/api/sittings';
+import { formValues, messageFor, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
-import type { PageServerLoad } from './$types';
+import type { MessageKey } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
@@ -16,5 +18,62 @@ export const load: PageServerLoad = async (event) => {
     }
   }
   if (!sitting.ok || !results.ok) error(503);
-  return { sitting: sitting.data, results: results.data };
+  const params = event.url.searchParams;
+  return {
+    sitting: sitting.data,
+    results: results.data,
+    /** The held attempt whose release panel is open, from its row's link. */
+    release: params.get('release') ?? '',
+    released: params.get('released') ?? '',
+  };
+};
+
+const CONFLICTS: Record<string, MessageKey> = {
+  'attempt.not_held': 'commission.held.conflicts.not_held',
+  'attempt.hold_needs_ruling': 'commission.held.conflicts.needs_ruling',
+};
+
+/** The reason, checked before the confirmation step so that step cannot fail on it. */
+function reasonProblem(reason: string): string | null {
+  const trimmed = reason.trim();
+  if (trimmed === '') return 'required';
+  if (trimmed.length < 3) return 'minLength';
+  if (trimmed.length > 1000) return 'maxLength';
+  return null;
+}
+
+export const actions: Actions = {
+  /** First step: the reason is checked, then the administrator confirms; a release cannot be undone. */
+  prepareRelease: async (event) => {
+    const values = formValues(await event.request.formData(), ['attemptId', 'reason'] as const);
+    const problem = reasonProblem(values.reason);
+    if (problem)
+      return fail(400, {
+        kind: 'release' as const,
+        values,
+        errors: { reason: problem } as FieldErrors,
+        message: undefined,
+      });
+    return { kind: 'confirm-release' as const, values: { attemptId: values.attemptId, reason: values.reason.trim() } };
+  },
+
+  release: async (event) => {
+    const values = formValues(await event.request.formData(), ['attemptId', 'reason'] as const);
+    const result = await publicationApi(event).releaseHold(values.attemptId, values.reason.trim());
+    if (!result.ok) {
+      const reason = result.error.fields?.find((f) => f.field === 'reason');
+      const conflict = result.error.fields?.map((f) => CONFLICTS[f.code]).find(Boolean);
+      return fail(result.status, {
+        kind: 'release' as const,
+        values,
+        errors: (reason ? { reason: reason.code } : {}) as FieldErrors,
+        message: reason ? undefined : (conflict ?? messageFor(result.status, result.error)),
+      });
+    }
+    const candidate = result.data.results.find((r) => r.attemptId === values.attemptId)?.candidateCode ?? '';
+    redirect(
+      303,
+      `/admin/sittings/${encodeURIComponent(event.params.id)}/results?released=${encodeURIComponent(candidate)}`,
+    );
+  },
 };
