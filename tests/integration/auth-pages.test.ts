@@ -145,7 +145,7 @@ describe('caching', () => {
     }
     // A public API answer keeps the caching its route chose, even for a visitor with a session.
     const cookie = cookieOf(await signInByForm(null));
-    for (const headers of [{}, { cookie }]) {
+    for (const headers of [{}, { cookie }] as Record<string, string>[]) {
       const register = await fetch(`${server.url}/api/register/appointments`, { headers });
       expect(register.status).toBe(200);
       expect(register.headers.get('cache-control')).toBe('no-cache');
