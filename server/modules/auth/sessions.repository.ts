@@ -23,9 +23,6 @@ export function createSessionsRepository(db: Db) {
     async touch(id: string, at: Date): Promise<void> {
       await db.update(sessions).set({ lastVerifiedAt: at }).where(eq(sessions.id, id));
     },
-    async markTwoFactorVerified(id: string, tx: Db = db): Promise<void> {
-      await tx.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, id));
-    },
     async delete(id: string, tx: Db = db): Promise<void> {
       await tx.delete(sessions).where(eq(sessions.id, id));
     },
