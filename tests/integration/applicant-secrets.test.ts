@@ -9,6 +9,7 @@ import {
   bookableSitting,
   closeBooking,
   EXAM_ENV,
+  asShown,
   examBank,
   getAttempt,
   getBooking,
@@ -147,7 +148,12 @@ describe('an applicant’s journey', () => {
     for (const item of paperItems(paper)) {
       const question = bank.byVersion.get(item.versionId)!;
       // A short answer typed right would echo the accepted answer back; this candidate gets it wrong.
-      const answer = question.key.type === 'short' ? question.wrong : question.correct;
+      const answer = await asShown(
+        t,
+        attemptId,
+        item.versionId,
+        question.key.type === 'short' ? question.wrong : question.correct,
+      );
       const saved = await me.put(`/api/attempts/${attemptId}/answers`, {
         versionId: item.versionId,
         seq: 1,

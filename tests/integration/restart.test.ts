@@ -4,6 +4,7 @@ import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { openSession } from '../factories/sessions';
 import {
   EXAM_ENV,
+  asShown,
   examBank,
   readySitting,
   staffMember,
@@ -85,7 +86,14 @@ describe.runIf(serverUrl)('a server killed mid-exam', () => {
     const paper = (await call(server, 'GET', `/api/attempts/${candidate.attemptId}`)).json() as AttemptView;
     const items = paper.sections.flatMap((s) => s.items);
     expect(items).toHaveLength(4);
-    const answerFor = (versionId: string): Answer => bank.byVersion.get(versionId)!.correct;
+    // The right answers under this paper's labels, as the candidate picks them.
+    const right = new Map<string, Answer>();
+    for (const item of items)
+      right.set(
+        item.versionId,
+        await asShown(setup, candidate.attemptId, item.versionId, bank.byVersion.get(item.versionId)!.correct),
+      );
+    const answerFor = (versionId: string): Answer => right.get(versionId)!;
 
     // Half the answers, each acknowledged; the first one changed twice.
     const acknowledged = new Map<string, { seq: number; answer: Answer | null; flagged: boolean }>();
