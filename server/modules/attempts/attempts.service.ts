@@ -195,10 +195,11 @@ export function createAttemptsService(deps: {
     attemptId: string,
     body: SaveAnswerBody,
   ): Promise<(AnswerFit & { labels: OptionLabels }) | undefined> {
+    // The answer's own shape first: a malformed one is refused by field before anything is read.
+    const answer = toAnswer(body.answer);
     const [version] = await repository.contents([body.versionId]);
     if (!version) return undefined;
     const labels = labelsOf(paperSeed(await paperSecret(), attemptId), body.versionId, version.content);
-    const answer = toAnswer(body.answer);
     const fit: AnswerFit =
       answer === null ? { ok: true, answer: null } : fitAnswer(version.content, answer, labels.authored);
     return { ...fit, labels };
