@@ -15,3 +15,4 @@ export * from './certificates';
 export * from './competitions';
 export * from './register';
 export * from './auth-throttles';
+export * from './statistics';
