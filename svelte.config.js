@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ out: 'build', precompress: false }),
+    // Assets are served as the build's brotli/gzip files (see server/plugins/web.ts for pages).
+    adapter: adapter({ out: 'build', precompress: true }),
     files: {
       src: 'web/src',
       assets: 'web/static',

@@ -3,15 +3,18 @@
  * They use PostgreSQL when TEST_DATABASE_URL is set (each in a throw-away database), else PGlite.
  */
 import { EXAM_DAY_HELP, EXAM_DAY_VALUE_FLAGS, examDayBench, parseExamDayOptions } from './bench/exam-day.bench';
+import { examPageBench } from './bench/exam-page';
 import { logBench } from './bench/log.bench';
 import { paperBench } from './bench/paper.bench';
 import { registerBench } from './bench/register.bench';
 import { rescoringBench } from './bench/rescoring.bench';
 
-const HELP = `Usage: npm run bench [-- log paper exam rescoring register] [--quick] [exam's options]
+const HELP = `Usage: npm run bench [-- log paper exam exam-page rescoring register] [--quick] [exam's options]
   log      the transparency log: append rate, proof and tile latency as the log grows
   paper    drawing papers from the bank and scoring attempts (pure cores, no database)
 ${EXAM_DAY_HELP}
+  exam-page  the exam page in Chromium on a 400 ms / 50 KB/s line with a cold cache: compressed JS,
+           time until a click is saved; register and result pages' first content (needs the build)
   rescoring  the background re-scoring after an upheld appeal: 10,000 attempts (1,000 with --quick)
   register the public register: 1,000,000 appointments and 5,000,000 results (PostgreSQL; 20,000 and
            100,000 with --quick): search, filter and page-deep latencies, export rows/s and memory
@@ -54,6 +57,9 @@ for (const name of wanted) {
       break;
     case 'exam':
       lines = await examDayBench(parseExamDayOptions(args, quick));
+      break;
+    case 'exam-page':
+      lines = await examPageBench();
       break;
     default:
       process.stderr.write(`unknown benchmark ${name}\n\n${HELP}\n`);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { compressResponse } from './web-compress';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -36,6 +37,8 @@ export async function webPlugin(app: FastifyInstance, options: { handler: () => 
       request.raw.headers['x-forwarded-proto'] = request.protocol;
       request.raw.headers['x-forwarded-host'] = request.host;
       request.raw.headers['x-real-ip'] = request.ip;
+      // Pages on a slow line: HTML compressed on the fly, assets precompressed at build (issue 13).
+      compressResponse(request.raw, reply.raw);
       handler(request.raw, reply.raw, () => {
         reply.raw.statusCode = 404;
         reply.raw.end('Not found');

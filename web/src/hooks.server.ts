@@ -1,5 +1,10 @@
 import { text, type Handle } from '@sveltejs/kit';
-import { LOCALE_COOKIE, resolveLocale } from '$lib/i18n/locales';
+import { LOCALE_COOKIE, LOCALES, resolveLocale } from '$lib/i18n/locales';
+import { registerMessages } from '$lib/i18n/translate';
+import { MESSAGES } from '../messages/index';
+
+// The server renders every language, so it holds all three at once; a browser loads only its own.
+for (const locale of LOCALES) registerMessages(locale, MESSAGES[locale]);
 
 /** Headers every page and endpoint gets. The CSP comes from SvelteKit (kit.csp), with nonces. */
 const SECURITY_HEADERS: Record<string, string> = {

@@ -1,3 +1,11 @@
 export { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, isLocale, resolveLocale, type Locale } from './locales';
-export { translator, type MessageKey, type MessageValues, type Translator } from './translate';
+export {
+  loadMessages,
+  registerMessages,
+  translator,
+  type MessageKey,
+  type MessagePart,
+  type MessageValues,
+  type Translator,
+} from './translate';
 export { setI18n, useI18n } from './context';

@@ -1,0 +1,11 @@
+/** The other areas' Azerbaijani messages, loaded by every page but the exam room. */
+import bank from './bank/az.json';
+import commission from './commission/az.json';
+import competitions from './competitions/az.json';
+import log from './log/az.json';
+import register from './register/az.json';
+import results from './results/az.json';
+import sittings from './sittings/az.json';
+import tickets from './tickets/az.json';
+
+export default { log, bank, tickets, sittings, results, commission, competitions, register };

@@ -1,0 +1,11 @@
+/** The other areas' English messages, loaded by every page but the exam room. */
+import bank from './bank/en.json';
+import commission from './commission/en.json';
+import competitions from './competitions/en.json';
+import log from './log/en.json';
+import register from './register/en.json';
+import results from './results/en.json';
+import sittings from './sittings/en.json';
+import tickets from './tickets/en.json';
+
+export default { log, bank, tickets, sittings, results, commission, competitions, register };

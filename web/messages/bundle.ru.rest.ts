@@ -1,0 +1,11 @@
+/** The other areas' Russian messages, loaded by every page but the exam room. */
+import bank from './bank/ru.json';
+import commission from './commission/ru.json';
+import competitions from './competitions/ru.json';
+import log from './log/ru.json';
+import register from './register/ru.json';
+import results from './results/ru.json';
+import sittings from './sittings/ru.json';
+import tickets from './tickets/ru.json';
+
+export default { log, bank, tickets, sittings, results, commission, competitions, register };
