@@ -27,6 +27,7 @@ import { certificatesRoutes } from './modules/certificates/certificates.routes';
 import { resultsRoutes } from './modules/results/results.routes';
 import { registerRoutes } from './modules/register/register.routes';
 import { competitionsRoutes } from './modules/competitions/competitions';
+import { statisticsRoutes } from './modules/statistics/statistics.routes';
 
 export interface BuildAppOptions {
   config: Config;
@@ -80,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(certificatesRoutes, { certificates: services.certificates, publicUrl: config.publicUrl });
   await app.register(registerRoutes, { register: services.register });
   await app.register(competitionsRoutes, { competitions: services.competitions });
+  await app.register(statisticsRoutes, { statistics: services.statistics });
 
   return { app, services };
 }

@@ -63,6 +63,17 @@ async function main(): Promise<void> {
     (error) => app.log.error({ err: error }, 're-scoring failed'),
   );
 
+  // Item statistics after publication and re-scoring, in the background: never on a request's path.
+  const statistics = startSweeper(
+    config.attempts.sweepMs,
+    async () => {
+      await services.statistics.refreshStale((sittingId, error) =>
+        app.log.error({ err: error, sittingId }, 'item statistics failed'),
+      );
+    },
+    (error) => app.log.error({ err: error }, 'item statistics failed'),
+  );
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -73,6 +84,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     sweeper.stop();
     rescoring.stop();
+    statistics.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -35,6 +35,8 @@ import { createResultsService } from './modules/results/results.service';
 import { createRegisterRepository } from './modules/register/register.repository';
 import { createRegisterService } from './modules/register/register.service';
 import { createCompetitions } from './modules/competitions/competitions';
+import { createStatisticsRepository } from './modules/statistics/statistics.repository';
+import { createStatisticsService } from './modules/statistics/statistics.service';
 
 /** Wires repositories into services once; routes, scripts and the demo seed all share them. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock; logSigner: NoteSigner }) {
@@ -133,6 +135,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     sittings: sittingsRepository,
     audit,
   });
+  const statistics = createStatisticsService({ db, clock, repository: createStatisticsRepository(db), log });
   const demo = createDemoService({
     clock,
     auth,
@@ -166,6 +169,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     results,
     register,
     competitions,
+    statistics,
     demo,
   };
 }

@@ -157,6 +157,11 @@ const MATRIX: Record<string, Row> = {
   'GET /api/admin/sittings/:id/results': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },
   'GET /api/results': { access: 'public', expected: everyone(200) },
   'GET /api/results/:sittingId': { access: 'public', expected: everyone(NOT_FOUND) },
+  // Item statistics: examiners and administrators read them; the public part travels with the results.
+  'GET /api/statistics/sittings': { access: STAFF, expected: staffOnly(200) },
+  'GET /api/statistics/sittings/:id': { access: STAFF, expected: staffOnly(NOT_FOUND) },
+  'GET /api/statistics/sittings/:id/items.csv': { access: STAFF, expected: staffOnly(NOT_FOUND) },
+  'GET /api/results/:sittingId/reliability': { access: 'public', expected: everyone(NOT_FOUND) },
   'GET /api/attempts/:id/review': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
   'GET /api/certificates': { access: APPLICANTS, expected: applicantsOnly(200) },
   'GET /api/certificates/:id/pdf': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },

@@ -951,6 +951,21 @@ const TABLE: Record<string, Route> = {
     body: false,
     cases: [invalid('a sitting id that is not a UUID', BAD_UUID, ['sittingId'], 'format')],
   },
+  'GET /api/results/:sittingId/reliability': {
+    caller: 'anonymous',
+    body: false,
+    cases: [invalid('a sitting id that is not a UUID', BAD_UUID, ['sittingId'], 'format')],
+  },
+  'GET /api/statistics/sittings/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/statistics/sittings/:id/items.csv': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
   'GET /api/attempts/:id/review': {
     caller: 'applicant',
     body: false,

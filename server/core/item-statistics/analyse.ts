@@ -155,7 +155,7 @@ export function analyseItems(
 
   const dif = differentialItemFunctioning([...byId.values()], attempts, totals, opts.difMinGroup);
   for (const result of dif) {
-    if (result.class !== 'C') continue;
+    if (result.class !== 'C' || byId.get(result.item)?.info.annulled) continue;
     itemStats
       .find((i) => i.item === result.item)
       ?.flags.push({ code: 'dif-c', groups: `${result.reference}/${result.focal}` });
@@ -279,6 +279,7 @@ function itemStatistics(
   const stats: ItemStatistics = {
     item: info.id,
     section: work.section,
+    annulled: info.annulled ?? false,
     attempts: s,
     facility,
     sd,
@@ -361,7 +362,7 @@ export function itemFlags(stats: ItemStatistics): ItemFlag[] {
   const below = (value: number | null, threshold: number) => value !== null && value < threshold - 1e-9;
   const above = (value: number | null, threshold: number) => value !== null && value > threshold + 1e-9;
   const flags: ItemFlag[] = [];
-  if (stats.attempts < t.minAttempts) return flags;
+  if (stats.attempts < t.minAttempts || stats.annulled) return flags;
   const f = stats.facility;
   if (above(f, t.tooEasyAbove)) flags.push({ code: 'too-easy' });
   if (below(f, t.tooHardBelow) || (stats.randomGuessScore !== null && below(f, stats.randomGuessScore))) {

@@ -22,6 +22,8 @@ export interface StatItem {
   key?: readonly string[];
   /** The expected fraction of the maximum that blind guessing earns; null when not known. */
   randomGuessScore?: number | null;
+  /** Annulled by a ruling: still measured, never flagged (the decision is made). */
+  annulled?: boolean;
 }
 
 /** What an attempt did at one position (slot) of its paper. */
@@ -115,6 +117,7 @@ export interface ItemFlag {
 export interface ItemStatistics {
   item: string;
   section: number;
+  annulled: boolean;
   /** Attempts that had the item (Moodle's s). */
   attempts: number;
   facility: number | null;

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { errors } from '../../schemas';
+import { STAFF } from '../auth/access';
+import {
+  PublicReliability,
+  ReliabilityParams,
+  SittingStatisticsView,
+  StatisticsSittingList,
+  StatisticsSittingParams,
+} from './statistics.schemas';
+import type { StatisticsService } from './statistics.service';
+
+const csvResponse = {
+  description: 'CSV with a header row, one item per line',
+  content: { 'text/csv': { schema: Type.String() } },
+} as unknown as TSchema;
+
+export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: StatisticsService }> = async (
+  app,
+  { statistics },
+) => {
+  const tags = ['statistics'];
+
+  app.get(
+    '/api/statistics/sittings',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Sittings with published results and whether their item statistics are computed',
+        response: { 200: StatisticsSittingList, ...errors(401, 403) },
+      },
+    },
+    async () => statistics.list(),
+  );
+
+  app.get(
+    '/api/statistics/sittings/:id',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Item and test statistics of a sitting, as computed in the background after publication',
+        params: StatisticsSittingParams,
+        response: { 200: SittingStatisticsView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => statistics.sittingStatistics(request.params.id),
+  );
+
+  app.get(
+    '/api/statistics/sittings/:id/items.csv',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'The item table of a sitting as CSV',
+        params: StatisticsSittingParams,
+        response: { 200: csvResponse, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { code, csv } = await statistics.itemsCsv(request.params.id);
+      const safe = code.replace(/[^A-Za-z0-9._-]/g, '_');
+      return reply
+        .header('content-disposition', `attachment; filename="imtahan-item-statistics-${safe}.csv"`)
+        .header('cache-control', 'no-store')
+        .type('text/csv; charset=utf-8')
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/api/results/:sittingId/reliability',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'A published sitting’s reliability (α with its interval), standard error of measurement and score histogram',
+        params: ReliabilityParams,
+        response: { 200: PublicReliability, ...errors(400, 404) },
+      },
+    },
+    async (request) => statistics.publicReliability(request.params.sittingId),
+  );
+};

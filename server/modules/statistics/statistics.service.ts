@@ -1,0 +1,315 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Db } from '../../../db/index';
+import type { Clock } from '../../clock';
+import {
+  analyseItems,
+  FLAG_THRESHOLDS,
+  randomGuessScore,
+  type ItemAnalysis,
+  type StatAttempt,
+  type StatItem,
+} from '../../core/item-statistics/index';
+import type { Language, Localised } from '../../core/question';
+import { NotFoundError } from '../../errors';
+import type { LogEvent, LogService } from '../log/log.service';
+import type { StatisticsRepository, StoredStatistics } from './statistics.repository';
+
+/** What the examiners' page reads about each item besides its measures: where it was and what it asks. */
+export interface ItemLabel {
+  questionId: string | null;
+  /** The stem in the sitting's language, shortened. */
+  label: string;
+  /** 1-based positions on the papers where it appeared. */
+  positions: number[];
+}
+
+export interface StoredAnalysis extends ItemAnalysis {
+  language: Language | null;
+  sectionTitles: Localised[];
+  labels: Record<string, ItemLabel>;
+}
+
+const LABEL_LENGTH = 120;
+const round = (v: number | null, digits = 4) => (v === null ? null : Number(v.toFixed(digits)));
+
+export const ITEM_CSV_COLUMNS = [
+  'position',
+  'item',
+  'questionId',
+  'section',
+  'annulled',
+  'attempts',
+  'facility',
+  'sd',
+  'randomGuessScore',
+  'intendedWeight',
+  'effectiveWeight',
+  'discriminationIndex',
+  'discriminativeEfficiency',
+  'upperFacility',
+  'lowerFacility',
+  'upperLowerDiscrimination',
+  'omitted',
+  'flags',
+] as const;
+
+/**
+ * Item statistics of published sittings: computed in the background (never on a request's path) from
+ * every scored attempt, stored with the publication revision they were computed from, and recomputed
+ * when a re-scoring republishes. The public part (reliability, SEM, histogram) is logged.
+ */
+export function createStatisticsService(deps: {
+  db: Db;
+  clock: Clock;
+  repository: StatisticsRepository;
+  log: LogService;
+  /** Sittings refreshed per run of the background job. */
+  batch?: number;
+}) {
+  const { db, clock, repository, log } = deps;
+
+  async function compute(sittingId: string): Promise<{ analysis: StoredAnalysis; attempts: number } | null> {
+    const sitting = await repository.sitting(sittingId);
+    if (!sitting) return null;
+    const rows = await repository.scoredAttempts(sittingId);
+    const blueprint = sitting.blueprint;
+    const language = blueprint?.language ?? null;
+    const pointsPerItem = blueprint?.scoring.pointsPerItem ?? 1;
+
+    const versionIds = new Set<string>();
+    const annulled = new Set<string>();
+    const sectionOf = new Map<string, number>();
+    const positions = new Map<string, Set<number>>();
+    for (const row of rows) {
+      row.items.forEach((item, slot) => {
+        versionIds.add(item.versionId);
+        sectionOf.set(item.versionId, item.section);
+        if (item.outcome === 'annulled') annulled.add(item.versionId);
+        let set = positions.get(item.versionId);
+        if (!set) positions.set(item.versionId, (set = new Set()));
+        set.add(slot + 1);
+      });
+    }
+    const versions = await repository.versions([...versionIds]);
+    const byVersion = new Map(versions.map((v) => [v.id, v]));
+
+    const items: StatItem[] = [...versionIds].map((id) => {
+      const version = byVersion.get(id);
+      const withOptions = version && version.key.type !== 'short';
+      return {
+        id,
+        maxMark: pointsPerItem,
+        section: sectionOf.get(id) ?? 0,
+        annulled: annulled.has(id),
+        ...(withOptions
+          ? {
+              options: version.content.options.map((o) => o.id),
+              key: version.key.type === 'short' ? [] : version.key.correct,
+              randomGuessScore: randomGuessScore(version.key, version.content.options.length),
+            }
+          : { randomGuessScore: version ? randomGuessScore(version.key, 0) : null }),
+      };
+    });
+    const attempts: StatAttempt[] = rows.map((row) => ({
+      id: row.id,
+      ...(language ? { language } : {}),
+      responses: row.items.map((item) => ({
+        item: item.versionId,
+        // A removed annulment leaves the maximum: it adds 0 for everyone, as it does to the published score.
+        mark: Math.min(item.points, pointsPerItem),
+        chosen: row.choices?.[item.versionId] ?? null,
+      })),
+    }));
+    // Papers with another number of items (a blueprint changed between draws) cannot share one analysis:
+    // the most common length is analysed, and the rest are left out rather than failing the whole sitting.
+    const lengths = new Map<number, number>();
+    for (const a of attempts) lengths.set(a.responses.length, (lengths.get(a.responses.length) ?? 0) + 1);
+    const usual = [...lengths.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]?.[0] ?? 0;
+    const kept = attempts.filter((a) => a.responses.length === usual);
+
+    const analysis = analyseItems(items, kept, { difMinGroup: 100 });
+    const labels: Record<string, ItemLabel> = {};
+    for (const id of versionIds) {
+      const version = byVersion.get(id);
+      const text = version
+        ? (language && version.content.text[language]) || Object.values(version.content.text)[0] || ''
+        : '';
+      labels[id] = {
+        questionId: version?.questionId ?? null,
+        label: text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text,
+        positions: [...(positions.get(id) ?? [])].sort((a, b) => a - b),
+      };
+    }
+    return {
+      analysis: { ...analysis, language, sectionTitles: blueprint?.sections.map((s) => s.title) ?? [], labels },
+      attempts: kept.length,
+    };
+  }
+
+  function publicEvent(sittingId: string, code: string, revision: number, analysis: ItemAnalysis): LogEvent {
+    const t = analysis.test;
+    return {
+      type: 'sitting.statistics_published',
+      sittingId,
+      sittingCode: code,
+      revision,
+      attempts: t.attempts,
+      cic: round(t.cic, 2),
+      cicLower: round(t.cicLower, 2),
+      cicUpper: round(t.cicUpper, 2),
+      standardError: round(t.standardError),
+      maxMark: t.maxMark,
+      histogram: analysis.histogram.map((b) => ({ from: b.from, to: b.to, count: b.count })),
+    };
+  }
+
+  async function refreshSitting(sittingId: string, revision: number): Promise<boolean> {
+    const computed = await compute(sittingId);
+    const sitting = await repository.sitting(sittingId);
+    if (!computed || !sitting) return false;
+    await db.transaction(async (tx) => {
+      const [receipt] = await log.append(tx, [publicEvent(sittingId, sitting.code, revision, computed.analysis)]);
+      const row: StoredStatistics = {
+        sittingId,
+        revision,
+        attempts: computed.attempts,
+        analysis: computed.analysis,
+        logIndex: receipt?.logIndex ?? null,
+        leafHash: receipt?.leafHash ?? null,
+        computedAt: clock(),
+      };
+      await repository.store(tx as unknown as Db, row);
+    });
+    return true;
+  }
+
+  async function storedOrThrow(sittingId: string) {
+    const sitting = await repository.sitting(sittingId);
+    if (!sitting || sitting.revision === null) throw new NotFoundError('No published results for this sitting.');
+    return { sitting, stored: await repository.stored(sittingId) };
+  }
+
+  return {
+    compute,
+
+    /**
+     * The background job: statistics for published sittings that have none, or whose results were
+     * republished since. One sitting's failure is logged by the caller and does not stop the others.
+     */
+    async refreshStale(onError?: (sittingId: string, error: unknown) => void): Promise<number> {
+      const stale = await repository.staleSittings(deps.batch ?? 5);
+      let done = 0;
+      for (const { sittingId, revision } of stale) {
+        try {
+          if (await refreshSitting(sittingId, revision)) done++;
+        } catch (error) {
+          if (onError) onError(sittingId, error);
+          else throw error;
+        }
+      }
+      return done;
+    },
+
+    async list() {
+      const rows = await repository.list();
+      return rows.map((r) => ({
+        sittingId: r.sittingId,
+        code: r.code,
+        startsAt: r.startsAt.toISOString(),
+        revision: r.revision,
+        status: status(r.revision, r.computedRevision),
+        computedAt: r.computedAt?.toISOString() ?? null,
+        attempts: r.attempts,
+      }));
+    },
+
+    /** The examiners' view of a sitting: everything computed, or `pending` until the job has run. */
+    async sittingStatistics(sittingId: string) {
+      const { sitting, stored } = await storedOrThrow(sittingId);
+      const base = {
+        sittingId,
+        code: sitting.code,
+        revision: sitting.revision!,
+        status: status(sitting.revision!, stored?.revision ?? null),
+        thresholds: FLAG_THRESHOLDS,
+      };
+      if (!stored) return { ...base, computedRevision: null, computedAt: null, analysis: null };
+      return {
+        ...base,
+        computedRevision: stored.revision,
+        computedAt: stored.computedAt.toISOString(),
+        logIndex: stored.logIndex,
+        analysis: stored.analysis as StoredAnalysis,
+      };
+    },
+
+    /** The item table as CSV, in the order of the page (by section, then position). */
+    async itemsCsv(sittingId: string): Promise<{ code: string; csv: string }> {
+      const { sitting, stored } = await storedOrThrow(sittingId);
+      if (!stored) throw new NotFoundError('The statistics of this sitting are not computed yet.');
+      const analysis = stored.analysis as StoredAnalysis;
+      const rows = sortedItems(analysis).map((i) => {
+        const label = analysis.labels[i.item];
+        return [
+          label?.positions.join(' ') ?? '',
+          i.item,
+          label?.questionId ?? '',
+          i.section + 1,
+          i.annulled,
+          i.attempts,
+          i.facility,
+          i.sd,
+          i.randomGuessScore,
+          i.intendedWeight,
+          i.effectiveWeight,
+          i.discriminationIndex,
+          i.discriminativeEfficiency,
+          i.upperFacility,
+          i.lowerFacility,
+          i.upperLowerDiscrimination,
+          i.omitted,
+          i.flags
+            .map((f) => (f.option ? `${f.code}:${f.option}` : f.groups ? `${f.code}:${f.groups}` : f.code))
+            .join(' '),
+        ].map((v) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(round(v, 6)) : String(v)));
+      });
+      return { code: sitting.code, csv: stringify([[...ITEM_CSV_COLUMNS], ...rows]) };
+    },
+
+    /** What the public sees with a published sitting: reliability, SEM and the binned score distribution. */
+    async publicReliability(sittingId: string) {
+      const { sitting, stored } = await storedOrThrow(sittingId);
+      if (!stored) throw new NotFoundError('The statistics of this sitting are not computed yet.');
+      const t = stored.analysis.test;
+      return {
+        sittingId,
+        code: sitting.code,
+        revision: stored.revision,
+        computedAt: stored.computedAt.toISOString(),
+        attempts: t.attempts,
+        maxMark: t.maxMark,
+        cic: round(t.cic, 2),
+        cicLower: round(t.cicLower, 2),
+        cicUpper: round(t.cicUpper, 2),
+        standardError: round(t.standardError),
+        histogram: stored.analysis.histogram,
+        logIndex: stored.logIndex,
+        leafHash: stored.leafHash,
+      };
+    },
+  };
+}
+
+function status(revision: number, computedRevision: number | null): 'ready' | 'pending' | 'stale' {
+  if (computedRevision === null) return 'pending';
+  return computedRevision < revision ? 'stale' : 'ready';
+}
+
+function sortedItems(analysis: StoredAnalysis) {
+  const first = (id: string) => analysis.labels[id]?.positions[0] ?? 0;
+  return [...analysis.items].sort(
+    (a, b) => a.section - b.section || first(a.item) - first(b.item) || (a.item < b.item ? -1 : 1),
+  );
+}
+
+export type StatisticsService = ReturnType<typeof createStatisticsService>;

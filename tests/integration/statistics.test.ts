@@ -1,0 +1,188 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/rows';
+import { ITEM_CSV_COLUMNS } from '../../server/modules/statistics/statistics.service';
+import { finishedSitting, publicResults, publishResults, verifiedEntry, type Plan } from '../factories/results';
+import { EXAM_ENV, examBank, staffMember, type ExamBank, type Person } from '../factories/sittings';
+import { statisticsOf, type ReliabilityView } from '../factories/statistics';
+import { createTestApp, request, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+let admin: Person;
+let examiner: Person;
+let bank: ExamBank;
+
+beforeAll(async () => {
+  t = await createTestApp(EXAM_ENV);
+  admin = await staffMember(t, 'administrator');
+  examiner = await staffMember(t, 'examiner');
+  bank = await examBank(t);
+});
+afterAll(() => t.close());
+
+// A full room of 10: 8 sit (the first k items of their paper right), one absent, one annulled.
+const PLANS: Plan[] = [
+  { correct: 4 },
+  { correct: 4 },
+  { correct: 3 },
+  { correct: 3 },
+  { correct: 2 },
+  { correct: 2 },
+  { correct: 1 },
+  { correct: 0 },
+  'absent',
+  'annulled',
+];
+const SAT = 8;
+
+describe('item statistics of a sitting', () => {
+  let sittingId: string;
+
+  beforeAll(async () => {
+    const finished = await finishedSitting(t, admin, bank, PLANS);
+    sittingId = finished.sitting.id;
+  });
+
+  it('are not found before the results are published, and pending until the background job runs', async () => {
+    const before = await request(t.app, {
+      method: 'GET',
+      url: `/api/statistics/sittings/${sittingId}`,
+      cookie: examiner.cookie,
+    });
+    expect(before.statusCode).toBe(404);
+    expect(before.json().error.code).toBe('NOT_FOUND');
+
+    await publishResults(t, admin, sittingId);
+    const pending = await statisticsOf(t, examiner, sittingId);
+    expect(pending).toMatchObject({ status: 'pending', revision: 1, computedAt: null, analysis: null });
+    const reliability = await request(t.app, { method: 'GET', url: `/api/results/${sittingId}/reliability` });
+    expect(reliability.statusCode).toBe(404);
+    const csv = await request(t.app, {
+      method: 'GET',
+      url: `/api/statistics/sittings/${sittingId}/items.csv`,
+      cookie: examiner.cookie,
+    });
+    expect(csv.statusCode).toBe(404);
+  });
+
+  it('are computed once per publication revision by the background job and stored with when', async () => {
+    const now = t.clock.read();
+    expect(await t.services.statistics.refreshStale()).toBe(1);
+    expect(await t.services.statistics.refreshStale()).toBe(0);
+    const view = await statisticsOf(t, examiner, sittingId);
+    expect(view).toMatchObject({ status: 'ready', revision: 1, computedRevision: 1 });
+    expect(new Date(view.computedAt!).getTime()).toBe(now.getTime());
+  });
+
+  it('describe the test as the published scores do, with only the candidates who sat', async () => {
+    const view = await statisticsOf(t, admin, sittingId);
+    const { statistics } = await publicResults(t, sittingId);
+    const scores = statistics.distribution.flatMap(({ points, count }) => Array<number>(count).fill(points));
+    expect(scores).toHaveLength(SAT);
+    const mean = scores.reduce((s, v) => s + v, 0) / scores.length;
+    const sd = Math.sqrt(scores.reduce((s, v) => s + (v - mean) ** 2, 0) / (scores.length - 1));
+    const test = view.analysis!.test;
+    expect(test).toMatchObject({ attempts: SAT, maxMark: 4, median: 2.5 });
+    expect(test.mean).toBeCloseTo(mean, 12);
+    expect(test.sd).toBeCloseTo(sd, 12);
+    expect(test.cic).not.toBeNull();
+    expect(test.cicLower!).toBeLessThanOrEqual(test.cic!);
+    expect(test.cicUpper!).toBeGreaterThanOrEqual(test.cic!);
+    expect(view.analysis!.histogram.reduce((s, b) => s + b.count, 0)).toBe(SAT);
+    expect(view.analysis!.sections.map((s) => s.slots)).toEqual([2, 2]);
+  });
+
+  it('count every option each candidate chose, by its authored id, and name the question', async () => {
+    const view = await statisticsOf(t, examiner, sittingId);
+    const analysis = view.analysis!;
+    expect(analysis.items.length).toBeGreaterThan(0);
+    for (const item of analysis.items) {
+      const question = bank.byVersion.get(item.item)!;
+      expect(analysis.labels[item.item]!.questionId).toBe(question.questionId);
+      expect(analysis.labels[item.item]!.label).toBe(question.draft.content.text.az);
+      if (question.key.type === 'single') {
+        expect(item.options.map((o) => o.option)).toEqual(['a', 'b', 'c', 'd']);
+        expect(item.options.filter((o) => o.correct).map((o) => o.option)).toEqual(question.key.correct);
+        expect(item.options.reduce((s, o) => s + o.count, 0) + item.omitted).toBe(item.attempts);
+        expect(item.randomGuessScore).toBe(0.25);
+        // The factory answers right with the key's option: the keyed option's count is the right answers.
+        const keyed = item.options.find((o) => o.correct)!;
+        expect(keyed.count).toBeCloseTo(item.facility! * item.attempts, 9);
+      }
+    }
+    const total = analysis.items.reduce((s, i) => s + i.attempts, 0);
+    expect(total).toBe(SAT * 4);
+    // Papers draw 2 of 3 items per section: every position has variants to compare.
+    expect(analysis.positions.length).toBeGreaterThan(0);
+  });
+
+  it('give the public the reliability, SEM and histogram, logged with a proof', async () => {
+    const response = await request(t.app, { method: 'GET', url: `/api/results/${sittingId}/reliability` });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<ReliabilityView>();
+    const view = await statisticsOf(t, examiner, sittingId);
+    expect(body.attempts).toBe(SAT);
+    expect(body.cic).toBeCloseTo(view.analysis!.test.cic!, 2);
+    expect(body.histogram).toHaveLength(10);
+    expect(JSON.stringify(body)).not.toContain(bank.questions[0]!.draft.content.text.az!);
+    const entry = await verifiedEntry(t, { logIndex: body.logIndex!, leafHash: body.leafHash! });
+    expect(entry).toMatchObject({
+      type: 'sitting.statistics_published',
+      sittingId,
+      revision: 1,
+      attempts: SAT,
+      cic: body.cic,
+      histogram: body.histogram,
+    });
+  });
+
+  it('export the item table as CSV', async () => {
+    const response = await request(t.app, {
+      method: 'GET',
+      url: `/api/statistics/sittings/${sittingId}/items.csv`,
+      cookie: examiner.cookie,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.headers['content-disposition']).toMatch(/attachment; filename="imtahan-item-statistics-.*\.csv"/);
+    const lines = response.body.trim().split('\n');
+    expect(lines[0]).toBe(ITEM_CSV_COLUMNS.join(','));
+    const view = await statisticsOf(t, examiner, sittingId);
+    expect(lines).toHaveLength(view.analysis!.items.length + 1);
+  });
+
+  it('are listed for examiners with their state', async () => {
+    const response = await request(t.app, { method: 'GET', url: '/api/statistics/sittings', cookie: examiner.cookie });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toContainEqual(expect.objectContaining({ sittingId, status: 'ready', attempts: SAT }));
+  });
+
+  it('become stale when the results are republished, and are recomputed for the new revision', async () => {
+    // A republication as re-scoring makes it (its own path is tested in rescoring.test.ts): a new revision row.
+    const [latest] = rowsOf<{ log_index: number; leaf_hash: string }>(
+      await t.database.db.execute(
+        sql`select log_index, leaf_hash from result_publications where sitting_id = ${sittingId} and revision = 1`,
+      ),
+    );
+    await t.database.db.execute(sql`
+      insert into result_publications (sitting_id, revision, statistics, log_index, leaf_hash, published_at)
+      values (${sittingId}, 2, '{}'::jsonb, ${latest!.log_index}, ${latest!.leaf_hash}, now())`);
+    expect((await statisticsOf(t, examiner, sittingId)).status).toBe('stale');
+    expect(await t.services.statistics.refreshStale()).toBe(1);
+    const view = await statisticsOf(t, examiner, sittingId);
+    expect(view).toMatchObject({ status: 'ready', revision: 2, computedRevision: 2 });
+  });
+});
+
+describe('item statistics leave out held attempts', () => {
+  it('counts a held attempt only once it is released', async () => {
+    const finished = await finishedSitting(t, admin, bank, [{ correct: 4 }, { correct: 2 }, { correct: 0 }]);
+    const held = finished.candidates[1]!;
+    await t.database.db.execute(
+      sql`update attempts set scoring_hold = ${JSON.stringify({ problems: [], heldAt: new Date().toISOString() })}::jsonb
+          where id = ${held.attemptId}`,
+    );
+    const computed = await t.services.statistics.compute(finished.sitting.id);
+    expect(computed!.attempts).toBe(2);
+  });
+});
