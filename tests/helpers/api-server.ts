@@ -36,31 +36,42 @@ export async function throwAwayPostgres(serverUrl: string): Promise<{ url: strin
 }
 
 /**
- * The real app, in this process, on an existing database, with a test clock: for setting up data that a
- * separately started server then serves. `env` overrides configuration as in `createTestApp`.
+ * The real app, in this process, on an existing database (a PostgreSQL URL, or an embedded database's
+ * folder, which the server may open once this app is closed), with a test clock: for setting up data that
+ * a separately started server then serves. `env` overrides configuration as in `createTestApp`.
  */
-export async function createTestAppOn(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestAppOn(
+  database: string | { dataDir: string },
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const where = typeof database === 'string' ? { DATABASE_URL: database } : { DATA_DIR: database.dataDir };
   const config = loadConfig({
     NODE_ENV: 'test',
     DEMO: 'false',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-    DATABASE_URL: databaseUrl,
+    ...where,
     ...env,
   });
-  const database = createDb({ databaseUrl, maxConnections: 5 });
+  const handle = createDb(
+    // The server keeps its embedded database in DATA_DIR/pglite (server/main.ts).
+    typeof database === 'string'
+      ? { databaseUrl: database, maxConnections: 5 }
+      : { dataDir: join(database.dataDir, 'pglite') },
+  );
+  if (typeof database !== 'string') await handle.migrate();
   const clock = new TestClock();
   const logSigner = parseSignerKey(config.log.signingKey ?? generateLogSignerKey(config.log.origin));
-  const { app, services } = await buildApp({ config, database, clock: clock.read, logSigner });
+  const { app, services } = await buildApp({ config, database: handle, clock: clock.read, logSigner });
   await app.ready();
   return {
     app,
     services,
-    database,
+    database: handle,
     config,
     clock,
     async close() {
       await app.close();
-      await database.close();
+      await handle.close();
     },
   };
 }
