@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import type { ApiError } from '$lib/api/client';
+import { callApi, type ApiError } from '$lib/api/client';
 import { sittingsApi } from '$lib/api/sittings';
 import { formValues, messageFor, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
@@ -7,7 +7,7 @@ import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { loadPublication, publicationActions } from './publication';
 
-const NOTICES = ['created', 'opened', 'closed', 'granted', 'extended', 'annulled'] as const;
+const NOTICES = ['created', 'opened', 'closed', 'granted', 'extended', 'extendedAll', 'annulled'] as const;
 type Notice = (typeof NOTICES)[number];
 
 export const load: PageServerLoad = async (event) => {
@@ -30,6 +30,9 @@ export const load: PageServerLoad = async (event) => {
     notice: (NOTICES as readonly string[]).includes(notice ?? '') ? (notice as Notice) : null,
     noticeCandidate: params.get('candidate') ?? '',
     papers: Number(params.get('papers') ?? '') || 0,
+    /** After a room-wide extension: how many attempts, by how many minutes. */
+    extendedCount: Number(params.get('count') ?? '') || 0,
+    extendedMinutes: Number(params.get('minutes') ?? '') || 0,
     /** The candidate whose attempt a panel acts on, chosen by a link on the board. */
     extend: params.get('extend') ?? '',
     annul: params.get('annul') ?? '',
@@ -44,6 +47,7 @@ const CONFLICTS: Record<string, MessageKey> = {
   'attempt.started': 'sittings.conflicts.attempt_started',
   'attempt.not_in_progress': 'sittings.conflicts.attempt_not_in_progress',
   'attempt.annulled': 'sittings.conflicts.attempt_annulled',
+  'sitting.nobody_sitting': 'sittings.conflicts.sitting_nobody_sitting',
 };
 
 function generalMessage(status: number, err: ApiError): MessageKey {
@@ -160,6 +164,19 @@ export const actions: Actions = {
     });
     if (!result.ok) return refusal('extend' as const, result.status, result.error, values, ['minutes', 'reason']);
     done(event, 'extended', { candidate: result.data.candidateCode });
+  },
+
+  /** Everyone sitting the exam now gets the minutes, in one audited step (after an incident in the room). */
+  extendAll: async (event) => {
+    const values = formValues(await event.request.formData(), ['minutes', 'reason'] as const);
+    const result = await callApi<{ extended: number; minutes: number }>(
+      event,
+      'POST',
+      `/api/admin/sittings/${encodeURIComponent(event.params.id)}/extend`,
+      { body: { minutes: integer(values.minutes), reason: values.reason.trim() } },
+    );
+    if (!result.ok) return refusal('extendAll' as const, result.status, result.error, values, ['minutes', 'reason']);
+    done(event, 'extendedAll', { count: String(result.data.extended), minutes: String(result.data.minutes) });
   },
 
   /** First step of annulling: the reason is checked, then the administrator confirms. */
