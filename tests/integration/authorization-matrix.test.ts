@@ -139,6 +139,14 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/attempts/:id/answers': { access: APPLICANTS, expected: applicantsOnly(INVALID_BODY) },
   'POST /api/attempts/:id/submit': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
   'GET /api/attempts/:id/result': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  // Issue 13: the room's light deadline re-read and its key for signing unsent answers.
+  'GET /api/attempts/:id/deadline': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'GET /api/attempts/:id/unsent-key': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
+  'POST /api/admin/sittings/:id/extend': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
+  'POST /api/admin/attempts/:id/unsent-answers/inspect': {
+    access: ADMINISTRATORS,
+    expected: administratorsOnly(INVALID_BODY),
+  },
   'GET /api/admin/sittings': { access: ADMINISTRATORS, expected: administratorsOnly(200) },
   'POST /api/admin/sittings': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
   'GET /api/admin/sittings/:id': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },

@@ -836,6 +836,34 @@ const TABLE: Record<string, Route> = {
     body: false,
     cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
   },
+  'GET /api/attempts/:id/deadline': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/attempts/:id/unsent-key': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/sittings/:id/extend': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['minutes', 'reason'], 'required'),
+      invalid('0 minutes', { payload: { minutes: 0, reason: 'power cut' } }, ['minutes'], 'minimum'),
+      invalid('a short reason', { payload: { minutes: 10, reason: 'no' } }, ['reason'], 'minLength'),
+    ],
+  },
+  'POST /api/admin/attempts/:id/unsent-answers/inspect': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no file', { payload: {} }, ['file'], 'required'),
+      invalid('a file that is not text', { payload: { file: 42 } }, ['file'], 'type'),
+      invalid('an unknown property', { payload: { file: '{}', accept: true } }, ['accept'], 'additionalProperties'),
+    ],
+  },
   'GET /api/admin/sittings': {
     caller: 'administrator',
     body: false,
