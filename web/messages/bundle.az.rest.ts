@@ -6,6 +6,7 @@ import log from './log/az.json';
 import register from './register/az.json';
 import results from './results/az.json';
 import sittings from './sittings/az.json';
+import statistics from './statistics/az.json';
 import tickets from './tickets/az.json';
 
-export default { log, bank, tickets, sittings, results, commission, competitions, register };
+export default { log, bank, tickets, sittings, results, commission, competitions, register, statistics };

@@ -6,6 +6,7 @@ import log from './log/en.json';
 import register from './register/en.json';
 import results from './results/en.json';
 import sittings from './sittings/en.json';
+import statistics from './statistics/en.json';
 import tickets from './tickets/en.json';
 
-export default { log, bank, tickets, sittings, results, commission, competitions, register };
+export default { log, bank, tickets, sittings, results, commission, competitions, register, statistics };

@@ -6,6 +6,7 @@ import log from './log/ru.json';
 import register from './register/ru.json';
 import results from './results/ru.json';
 import sittings from './sittings/ru.json';
+import statistics from './statistics/ru.json';
 import tickets from './tickets/ru.json';
 
-export default { log, bank, tickets, sittings, results, commission, competitions, register };
+export default { log, bank, tickets, sittings, results, commission, competitions, register, statistics };

@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Signs the demo examiner in with the code the demo's two-factor page shows, landing on `target`. */
+async function signIn(page: Page, target: string): Promise<void> {
+  const email = 'examiner@demo.imtahan.az';
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
+  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
+  await page.getByLabel(/^Parol/).fill('demo-examiner-2026');
+  await page.getByRole('button', { name: 'Daxil olun' }).click();
+  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
+  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
+  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
+  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
+  await page.waitForURL((url) => url.pathname === target);
+}
+
+const facilityColumn = async (page: Page) =>
+  (await page.locator('table.items tbody tr td:nth-child(4)').allInnerTexts()).map(Number);
+
+describe('item statistics in the browser', () => {
+  it('an examiner finds the demo sitting’s statistics, sorts the items, opens an item’s options and downloads the CSV', async () => {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
+    const page = await context.newPage();
+    await signIn(page, '/statistics');
+    expect(await page.locator('h1').innerText()).toBe('Sual statistikası');
+
+    // The background job computes the demo's published sitting within a few sweeps of the start.
+    const ready = page.locator('tr[data-sitting]:has(td[data-status="ready"])').first();
+    for (let i = 0; i < 30 && (await ready.count()) === 0; i++) {
+      await page.waitForTimeout(1_000);
+      await page.reload();
+    }
+    expect(await ready.count()).toBe(1);
+    await expectNoAxeViolations(page);
+
+    await ready.getByRole('link').click();
+    await page.waitForURL('**/statistics/*');
+    expect(await page.locator('h1').innerText()).toMatch(/^Sual statistikası: /);
+    expect(Number(await page.locator('[data-measure="attempts"] dd').innerText())).toBeGreaterThan(0);
+    expect(await page.locator('[data-computed-at]').innerText()).toMatch(/hesablanıb/);
+    const rows = await page.locator('table.items tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+
+    // Sorting is a link: it works without JavaScript, and says which way it sorts.
+    await page.locator('a[data-sort-key="facility"]').click();
+    await page.waitForURL(/sort=facility&dir=asc/);
+    expect(await page.locator('th[aria-sort="ascending"] a[data-sort-key="facility"]').count()).toBe(1);
+    const ascending = await facilityColumn(page);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await page.locator('a[data-sort-key="facility"]').click();
+    await page.waitForURL(/sort=facility&dir=desc/);
+    const descending = await facilityColumn(page);
+    expect(descending).toEqual([...ascending].sort((a, b) => b - a));
+
+    // From the item table to the item's options.
+    await page.locator('table.items tbody tr td.question a[href^="#item-"]').first().click();
+    const details = page.locator('details.item-details').first();
+    await details.locator('summary').click();
+    expect(await page.locator('details[open] tr[data-option]').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+
+    const href = await page.locator('a[data-csv]').getAttribute('href');
+    const csv = await page.request.get(href!);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    expect((await csv.text()).split('\n')[0]).toMatch(/^position,item,questionId,section/);
+    await context.close();
+  });
+});

@@ -1,0 +1,21 @@
+import type { Static } from '@sinclair/typebox';
+import type {
+  SittingStatisticsView,
+  StatisticsSittingList,
+} from '../../../../../server/modules/statistics/statistics.schemas';
+import { callApi, type ApiEvent } from '$lib/api/client';
+
+export type StatisticsListRow = Static<typeof StatisticsSittingList>[number];
+export type SittingStatistics = Static<typeof SittingStatisticsView>;
+export type Analysis = NonNullable<SittingStatistics['analysis']>;
+export type ItemRow = Analysis['items'][number];
+export type Flag = ItemRow['flags'][number];
+
+/** The examiners' item statistics, as this browser's request may read them. Server-side only. */
+export function statisticsApi(event: ApiEvent) {
+  return {
+    list: () => callApi<StatisticsListRow[]>(event, 'GET', '/api/statistics/sittings'),
+    sitting: (sittingId: string) =>
+      callApi<SittingStatistics>(event, 'GET', `/api/statistics/sittings/${encodeURIComponent(sittingId)}`),
+  };
+}
