@@ -8,14 +8,16 @@ import { logBench } from './bench/log.bench';
 import { paperBench } from './bench/paper.bench';
 import { registerBench } from './bench/register.bench';
 import { rescoringBench } from './bench/rescoring.bench';
+import { statsBench } from './bench/stats-items.bench';
 
-const HELP = `Usage: npm run bench [-- log paper exam exam-page rescoring register] [--quick] [exam's options]
+const HELP = `Usage: npm run bench [-- log paper exam exam-page rescoring register stats] [--quick] [exam's options]
   log      the transparency log: append rate, proof and tile latency as the log grows
   paper    drawing papers from the bank and scoring attempts (pure cores, no database)
 ${EXAM_DAY_HELP}
   exam-page  the exam page in Chromium on a 400 ms / 50 KB/s line with a cold cache: compressed JS,
            time until a click is saved; register and result pages' first content (needs the build)
   rescoring  the background re-scoring after an upheld appeal: 10,000 attempts (1,000 with --quick)
+  stats    item statistics of one sitting: 5,000 candidates × 100 items (1,000 with --quick), target < 2 s
   register the public register: 1,000,000 appointments and 5,000,000 results (PostgreSQL; 20,000 and
            100,000 with --quick): search, filter and page-deep latencies, export rows/s and memory
   --quick  smaller sizes, for a smoke run
@@ -54,6 +56,9 @@ for (const name of wanted) {
           ? { appointments: 20_000, results: 100_000, samples: 50 }
           : { appointments: 1_000_000, results: 5_000_000, samples: 300 },
       );
+      break;
+    case 'stats':
+      lines = await statsBench({ candidates: quick ? 1_000 : 5_000, items: 100, runs: quick ? 3 : 5 });
       break;
     case 'exam':
       lines = await examDayBench(parseExamDayOptions(args, quick));
