@@ -8,7 +8,7 @@ import { logBench } from './bench/log.bench';
 import { paperBench } from './bench/paper.bench';
 import { registerBench } from './bench/register.bench';
 import { rescoringBench } from './bench/rescoring.bench';
-import { statsBench } from './bench/stats-items.bench';
+import { statsBench, statsDbBench } from './bench/stats-items.bench';
 
 const HELP = `Usage: npm run bench [-- log paper exam exam-page rescoring register stats] [--quick] [exam's options]
   log      the transparency log: append rate, proof and tile latency as the log grows
@@ -17,7 +17,8 @@ ${EXAM_DAY_HELP}
   exam-page  the exam page in Chromium on a 400 ms / 50 KB/s line with a cold cache: compressed JS,
            time until a click is saved; register and result pages' first content (needs the build)
   rescoring  the background re-scoring after an upheld appeal: 10,000 attempts (1,000 with --quick)
-  stats    item statistics of one sitting: 5,000 candidates × 100 items (1,000 with --quick), target < 2 s
+  stats    item statistics of one sitting, 5,000 candidates × 100 items (1,000 with --quick), target < 2 s:
+           in memory, then from the database
   register the public register: 1,000,000 appointments and 5,000,000 results (PostgreSQL; 20,000 and
            100,000 with --quick): search, filter and page-deep latencies, export rows/s and memory
   --quick  smaller sizes, for a smoke run
@@ -58,7 +59,10 @@ for (const name of wanted) {
       );
       break;
     case 'stats':
-      lines = await statsBench({ candidates: quick ? 1_000 : 5_000, items: 100, runs: quick ? 3 : 5 });
+      lines = [
+        ...(await statsBench({ candidates: quick ? 1_000 : 5_000, items: 100, runs: quick ? 3 : 5 })),
+        ...(await statsDbBench({ candidates: quick ? 1_000 : 5_000, runs: 3 })),
+      ];
       break;
     case 'exam':
       lines = await examDayBench(parseExamDayOptions(args, quick));

@@ -108,3 +108,154 @@ export async function statsBench(options: { candidates: number; items: number; r
     `  Cronbach's α ${cic?.toFixed(1)} %`,
   ];
 }
+
+/**
+ * The same sitting through the database: N submitted attempts of 100 items (and their 100·N answers) inserted
+ * straight into a throw-away database, then the service's computation timed with the real repository, whose
+ * one query per sitting reads every attempt's results with its chosen options aggregated.
+ */
+export async function statsDbBench(options: { candidates: number; runs: number }): Promise<string[]> {
+  const { randomUUID } = await import('node:crypto');
+  const { eq, sql } = await import('drizzle-orm');
+  const { attempts, bookings, sittingRooms, users } = await import('../../db/schema/index');
+  const { rowsOf } = await import('../../db/rows');
+  const { EXAM_ENV, examBank, readySitting, staffMember } = await import('../../tests/factories/sittings');
+  const { createTestApp } = await import('../../tests/helpers/app');
+  const t = await createTestApp(EXAM_ENV);
+  const lines = [
+    `item statistics on ${t.database.kind}: ${options.candidates.toLocaleString('en')} candidates × 100 items`,
+  ];
+  try {
+    const db = t.database.db;
+    const admin = await staffMember(t, 'administrator');
+    const bank = await examBank(t);
+    const { sitting } = await readySitting(t, admin, bank, { candidates: 1 });
+    const [room] = await db.select().from(sittingRooms).where(eq(sittingRooms.sittingId, sitting.id));
+    const single = bank.questions.find((q) => q.key.type === 'single')!;
+    // 100 versions of one four-option question, each its own item for the statistics.
+    await db.execute(sql`
+      insert into question_versions (id, question_id, version, type, difficulty, content, answer_key, explanation,
+                                     source, tags, created_by, created_at, used_at)
+      select gen_random_uuid(), question_id, 1000 + g, type, difficulty, content, answer_key, explanation,
+             source, tags, created_by, created_at, used_at
+      from question_versions, generate_series(0, 99) g where id = ${single.versionId}`);
+    const versionIds = rowsOf<{ id: string }>(
+      await db.execute(
+        sql`select id from question_versions where question_id = ${single.questionId} and version >= 1000 order by version`,
+      ),
+    ).map((r) => r.id);
+    const { bank: model } = population(1, 100);
+    const random = lcg(7);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const at = new Date(new Date(sitting.startsAt).getTime() + 60_000);
+    const seeded = performance.now();
+    for (let from = 0; from < options.candidates; from += 500) {
+      const n = Math.min(500, options.candidates - from);
+      const people = Array.from({ length: n }, (_, k) => ({
+        id: randomUUID(),
+        fullName: `Namizəd Stat${from + k}ov`,
+        email: `stat${from + k}@example.az`,
+        passwordHash: 'not-a-hash',
+        role: 'applicant' as const,
+      }));
+      await db.insert(users).values(people);
+      const bookingRows = people.map((p, k) => ({
+        id: randomUUID(),
+        sittingId: sitting.id,
+        userId: p.id,
+        roomId: room!.id,
+        seat: from + k + 100,
+        candidateCode: `S${String(from + k).padStart(7, '0')}`,
+        ticketToken: randomUUID().replaceAll('-', ''),
+        createdAt: at,
+      }));
+      await db.insert(bookings).values(bookingRows);
+      const ids: string[] = [];
+      const attemptRows = bookingRows.map((booking) => {
+        const ability = normal();
+        const items: ItemResult[] = versionIds.map((versionId, slot) => {
+          const m = model[slot]!;
+          const right = random() < 0.25 + 0.75 / (1 + Math.exp(-m.discrimination * (ability - m.difficulty)));
+          return { versionId, section: 0, outcome: right ? 'correct' : 'wrong', points: right ? 1 : 0, maxPoints: 1 };
+        });
+        const points = items.reduce((s, i) => s + i.points, 0);
+        const id = randomUUID();
+        ids.push(id);
+        return {
+          id,
+          bookingId: booking.id,
+          sittingId: sitting.id,
+          userId: booking.userId,
+          seed: id,
+          paper: {
+            seed: id,
+            sections: [
+              {
+                index: 0,
+                items: versionIds.map((versionId) => ({
+                  questionId: single.questionId,
+                  versionId,
+                  section: 0,
+                  optionOrder: OPTIONS,
+                })),
+              },
+            ],
+          },
+          versionIds,
+          status: 'submitted' as const,
+          startedAt: at,
+          deadline: at,
+          submittedAt: at,
+          finalisedBy: 'candidate' as const,
+          result: {
+            scoringVersion: 1,
+            inputDigest: 'bench',
+            items,
+            sections: [],
+            points,
+            maxPoints: 100,
+            passed: points >= 50,
+            failReasons: [],
+          },
+          points: String(points),
+          passed: points >= 50,
+          createdAt: at,
+        };
+      });
+      await db.insert(attempts).values(attemptRows as (typeof attempts.$inferInsert)[]);
+      // The key is `a` (the copied question's): a right answer chose it, a wrong one another option.
+      await db.execute(sql`
+        insert into attempt_answers (attempt_id, version_id, answer, seq, saved_at)
+        select a.id, (e->>'versionId')::uuid,
+               jsonb_build_object('kind', 'choice', 'optionIds', jsonb_build_array(
+                 case when e->>'outcome' = 'correct' then ${single.key.type === 'single' ? single.key.correct[0] : 'a'}
+                      else (array['b','c','d'])[1 + abs(hashtext(a.id::text || (e->>'versionId'))) % 3] end)),
+               1, a.submitted_at
+        from attempts a cross join lateral jsonb_array_elements(a.result->'items') e
+        where a.id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`);
+    }
+    lines.push(`  seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    const times: number[] = [];
+    let counted = 0;
+    for (let run = 0; run < options.runs; run++) {
+      const started = performance.now();
+      const computed = await t.services.statistics.compute(sitting.id);
+      times.push(performance.now() - started);
+      counted = computed!.attempts;
+    }
+    times.sort((a, b) => a - b);
+    const { createStatisticsRepository } = await import('../../server/modules/statistics/statistics.repository');
+    const queryStarted = performance.now();
+    await createStatisticsRepository(db).scoredAttempts(sitting.id);
+    lines.push(`  of which the attempts' query: ${((performance.now() - queryStarted) / 1000).toFixed(2)} s`);
+    lines.push(
+      `  compute from the database (one query for the attempts, one for the versions): median ${(times[Math.floor(times.length / 2)]! / 1000).toFixed(2)} s, best ${(times[0]! / 1000).toFixed(2)} s over ${options.runs} runs, ${counted} attempts (target < 2 s)`,
+    );
+  } finally {
+    await t.close();
+  }
+  return lines;
+}
