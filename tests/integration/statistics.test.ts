@@ -174,6 +174,22 @@ describe('item statistics of a sitting', () => {
   });
 });
 
+describe('item statistics computed by two jobs at once', () => {
+  it('are logged and stored once', async () => {
+    const finished = await finishedSitting(t, admin, bank, [{ correct: 4 }, { correct: 1 }, { correct: 2 }]);
+    await publishResults(t, admin, finished.sitting.id);
+    const done = await Promise.all([t.services.statistics.refreshStale(), t.services.statistics.refreshStale()]);
+    expect(done[0] + done[1]).toBe(1);
+    const [row] = rowsOf<{ n: number }>(
+      await t.database.db.execute(
+        sql`select count(*)::int as n from log_entries
+            where kind = 'sitting.statistics_published' and convert_from(entry, 'UTF8') like ${`%${finished.sitting.id}%`}`,
+      ),
+    );
+    expect(Number(row!.n)).toBe(1);
+  });
+});
+
 describe('item statistics leave out held attempts', () => {
   it('counts a held attempt only once it is released', async () => {
     const finished = await finishedSitting(t, admin, bank, [{ correct: 4 }, { correct: 2 }, { correct: 0 }]);

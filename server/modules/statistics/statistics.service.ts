@@ -167,7 +167,8 @@ export function createStatisticsService(deps: {
     const computed = await compute(sittingId);
     const sitting = await repository.sitting(sittingId);
     if (!computed || !sitting) return false;
-    await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
+      if (!(await repository.claim(tx as unknown as Db, sittingId, revision))) return false;
       const [receipt] = await log.append(tx, [publicEvent(sittingId, sitting.code, revision, computed.analysis)]);
       const row: StoredStatistics = {
         sittingId,
@@ -179,8 +180,8 @@ export function createStatisticsService(deps: {
         computedAt: clock(),
       };
       await repository.store(tx as unknown as Db, row);
+      return true;
     });
-    return true;
   }
 
   async function storedOrThrow(sittingId: string) {
