@@ -169,6 +169,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/statistics/sittings': { access: STAFF, expected: staffOnly(200) },
   'GET /api/statistics/sittings/:id': { access: STAFF, expected: staffOnly(NOT_FOUND) },
   'GET /api/statistics/sittings/:id/items.csv': { access: STAFF, expected: staffOnly(NOT_FOUND) },
+  'GET /api/statistics/questions/:questionId': { access: STAFF, expected: staffOnly(NOT_FOUND) },
   'GET /api/results/:sittingId/reliability': { access: 'public', expected: everyone(NOT_FOUND) },
   'GET /api/attempts/:id/review': { access: APPLICANTS, expected: applicantsOnly(NOT_FOUND) },
   'GET /api/certificates': { access: APPLICANTS, expected: applicantsOnly(200) },
@@ -263,6 +264,7 @@ const withParams = (url: string) =>
     .replace(':index', '0')
     .replace(':subjectId', subjectId)
     .replace(':sittingId', target)
+    .replace(':questionId', target)
     .replace(':versionId', target)
     .replace(':code', 'ACDE-FGHJ-KLMN')
     .replace(':candidateCode', 'ACDEFGHJ');

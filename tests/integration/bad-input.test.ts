@@ -994,6 +994,11 @@ const TABLE: Record<string, Route> = {
     body: false,
     cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
   },
+  'GET /api/statistics/questions/:questionId': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('a question id that is not a UUID', BAD_UUID, ['questionId'], 'format')],
+  },
   'GET /api/attempts/:id/review': {
     caller: 'applicant',
     body: false,
@@ -1670,6 +1675,7 @@ describe('bad input', () => {
             .replace(':subjectId', c.id ?? subjectId)
             .replace(':token', c.id ?? 'abcdefghijklmnopqrstuvwx')
             .replace(':sittingId', c.id ?? targetId)
+            .replace(':questionId', c.id ?? targetId)
             .replace(':versionId', c.id ?? targetId)
             .replace(':candidateCode', c.id ?? 'ACDEFGHJ')
             .replace(':code', c.id ?? 'ACDE-FGHJ-KLMN') + (c.query ? `?${c.query}` : ''),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/rows';
@@ -149,6 +150,32 @@ describe('item statistics of a sitting', () => {
     expect(lines[0]).toBe(ITEM_CSV_COLUMNS.join(','));
     const view = await statisticsOf(t, examiner, sittingId);
     expect(lines).toHaveLength(view.analysis!.items.length + 1);
+  });
+
+  it('follow a question into every sitting it appeared in', async () => {
+    const view = await statisticsOf(t, examiner, sittingId);
+    const [item] = view.analysis!.items;
+    const questionId = view.analysis!.labels[item!.item]!.questionId!;
+    const response = await request(t.app, {
+      method: 'GET',
+      url: `/api/statistics/questions/${questionId}`,
+      cookie: examiner.cookie,
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{
+      questionId: string;
+      sittings: { sittingId: string; item: { item: string; facility: number } }[];
+    }>();
+    const here = body.sittings.find((s) => s.sittingId === sittingId);
+    expect(here?.item).toMatchObject({ item: item!.item, facility: item!.facility });
+    // Only this question's versions.
+    expect(body.sittings.every((s) => bank.byVersion.get(s.item.item)?.questionId === questionId)).toBe(true);
+    const unknown = await request(t.app, {
+      method: 'GET',
+      url: `/api/statistics/questions/${randomUUID()}`,
+      cookie: examiner.cookie,
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 
   it('are listed for examiners with their state', async () => {

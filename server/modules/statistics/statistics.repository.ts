@@ -168,6 +168,50 @@ export function createStatisticsRepository(db: Db) {
         where item_statistics.revision < excluded.revision`);
     },
 
+    async questionExists(questionId: string): Promise<boolean> {
+      const rows = rowsOf<{ id: string }>(await db.execute(sql`select id from questions where id = ${questionId}`));
+      return rows.length > 0;
+    },
+
+    /** Stored statistics of every sitting in which a version of the question appeared, newest first. */
+    async forQuestion(
+      questionId: string,
+    ): Promise<
+      {
+        sittingId: string;
+        code: string;
+        startsAt: Date;
+        computedAt: Date;
+        analysis: Pick<ItemAnalysis, 'items'> & {
+          labels: Record<string, { questionId: string | null; positions: number[] }>;
+        };
+      }[]
+    > {
+      const rows = rowsOf<{
+        sitting_id: string;
+        code: string;
+        starts_at: Date | string;
+        computed_at: Date | string;
+        items: ItemAnalysis['items'] | string;
+        labels: Record<string, { questionId: string | null; positions: number[] }> | string;
+      }>(
+        await db.execute(sql`
+          select st.sitting_id, s.code, s.starts_at, st.computed_at, st.analysis->'items' as items, st.analysis->'labels' as labels
+          from item_statistics st join sittings s on s.id = st.sitting_id
+          where jsonb_path_exists(st.analysis->'labels', '$.* ? (@.questionId == $q)', jsonb_build_object('q', ${questionId}::text))
+          order by s.starts_at desc, s.code
+          limit 200`),
+      );
+      const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+      return rows.map((r) => ({
+        sittingId: r.sitting_id,
+        code: r.code,
+        startsAt: toDate(r.starts_at),
+        computedAt: toDate(r.computed_at),
+        analysis: { items: parse(r.items), labels: parse(r.labels) },
+      }));
+    },
+
     /** Sittings with published results, newest first, with whether their statistics are ready. */
     async list(): Promise<
       {

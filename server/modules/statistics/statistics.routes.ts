@@ -4,6 +4,8 @@ import { errors } from '../../schemas';
 import { STAFF } from '../auth/access';
 import {
   PublicReliability,
+  QuestionStatisticsParams,
+  QuestionStatisticsView,
   ReliabilityParams,
   SittingStatisticsView,
   StatisticsSittingList,
@@ -69,6 +71,20 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
         .type('text/csv; charset=utf-8')
         .send(csv);
     },
+  );
+
+  app.get(
+    '/api/statistics/questions/:questionId',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'A question’s item statistics in every sitting it appeared in',
+        params: QuestionStatisticsParams,
+        response: { 200: QuestionStatisticsView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => statistics.questionStatistics(request.params.questionId),
   );
 
   app.get(

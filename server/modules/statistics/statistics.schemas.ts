@@ -8,6 +8,7 @@ const N = Type.Union([Type.Number(), Type.Null()]);
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const StatisticsSittingParams = Type.Object({ id: Uuid });
+export const QuestionStatisticsParams = Type.Object({ questionId: Uuid });
 export const ReliabilityParams = Type.Object({ sittingId: Uuid });
 
 const StatusSchema = Type.Union([Type.Literal('ready'), Type.Literal('pending'), Type.Literal('stale')], {
@@ -38,7 +39,7 @@ const FlagSchema = Type.Object({
   groups: Type.Optional(Type.String()),
 });
 
-const ItemSchema = Type.Object({
+export const ItemStatisticsSchema = Type.Object({
   item: Type.String(),
   section: Type.Integer(),
   annulled: Type.Boolean(),
@@ -77,7 +78,7 @@ const AnalysisSchema = Type.Object({
   ),
   test: Type.Object(TestSchema),
   sections: Type.Array(Type.Object({ section: Type.Integer(), slots: Type.Integer(), ...TestSchema })),
-  items: Type.Array(ItemSchema),
+  items: Type.Array(ItemStatisticsSchema),
   dif: Type.Array(
     Type.Object({
       item: Type.String(),
@@ -159,4 +160,19 @@ export const PublicReliability = Type.Object({
   /** Where the `sitting.statistics_published` entry sits in the transparency log. */
   logIndex: Nullable(Type.Integer()),
   leafHash: Nullable(Type.String()),
+});
+
+export const QuestionStatisticsView = Type.Object({
+  questionId: Type.String(),
+  /** One row per sitting and version of the question, newest sitting first. */
+  sittings: Type.Array(
+    Type.Object({
+      sittingId: Type.String(),
+      code: Type.String(),
+      startsAt: Timestamp,
+      computedAt: Timestamp,
+      positions: Type.Array(Type.Integer()),
+      item: ItemStatisticsSchema,
+    }),
+  ),
 });

@@ -277,6 +277,27 @@ export function createStatisticsService(deps: {
       return { code: sitting.code, csv: stringify([[...ITEM_CSV_COLUMNS], ...rows]) };
     },
 
+    /** A question's statistics in every sitting it appeared in, each of its versions separately. */
+    async questionStatistics(questionId: string) {
+      if (!(await repository.questionExists(questionId))) throw new NotFoundError('No such question.');
+      const rows = await repository.forQuestion(questionId);
+      return {
+        questionId,
+        sittings: rows.flatMap((row) =>
+          row.analysis.items
+            .filter((item) => row.analysis.labels[item.item]?.questionId === questionId)
+            .map((item) => ({
+              sittingId: row.sittingId,
+              code: row.code,
+              startsAt: row.startsAt.toISOString(),
+              computedAt: row.computedAt.toISOString(),
+              positions: row.analysis.labels[item.item]?.positions ?? [],
+              item,
+            })),
+        ),
+      };
+    },
+
     /** What the public sees with a published sitting: reliability, SEM and the binned score distribution. */
     async publicReliability(sittingId: string) {
       const { sitting, stored } = await storedOrThrow(sittingId);
