@@ -149,7 +149,9 @@ export class ExamRoom {
 
   /**
    * Keeps what the candidate did on the server-rendered page before it was live: each input whose
-   * state differs from what was rendered is recorded and sent, never silently reset.
+   * state differs from what was rendered is recorded and sent, never silently reset. (The inputs
+   * are `autocomplete="off"`, so a browser restoring an older form state on reload is not mistaken
+   * for the candidate's choice.)
    */
   adoptPageInput(root: ParentNode): void {
     for (const item of this.items) {
