@@ -75,6 +75,15 @@ describe('item statistics in the browser', () => {
     expect(await page.locator('details[open] tr[data-option]').count()).toBeGreaterThan(0);
     await expectNoAxeViolations(page);
 
+    // From an item to the same question in every sitting.
+    const sittingUrl = page.url();
+    await page.locator('a[data-question-statistics]').first().click();
+    await page.waitForURL('**/statistics/questions/*');
+    expect(await page.locator('h1').innerText()).toBe('Sualın sessiyalar üzrə statistikası');
+    expect(await page.locator('tr[data-sitting]').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+    await page.goto(sittingUrl);
+
     const href = await page.locator('a[data-csv]').getAttribute('href');
     const csv = await page.request.get(href!);
     expect(csv.status()).toBe(200);

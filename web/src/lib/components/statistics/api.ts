@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type {
+  QuestionStatisticsView,
   SittingStatisticsView,
   StatisticsSittingList,
 } from '../../../../../server/modules/statistics/statistics.schemas';
@@ -10,6 +11,7 @@ export type SittingStatistics = Static<typeof SittingStatisticsView>;
 export type Analysis = NonNullable<SittingStatistics['analysis']>;
 export type ItemRow = Analysis['items'][number];
 export type Flag = ItemRow['flags'][number];
+export type QuestionStatistics = Static<typeof QuestionStatisticsView>;
 
 /** The examiners' item statistics, as this browser's request may read them. Server-side only. */
 export function statisticsApi(event: ApiEvent) {
@@ -17,5 +19,7 @@ export function statisticsApi(event: ApiEvent) {
     list: () => callApi<StatisticsListRow[]>(event, 'GET', '/api/statistics/sittings'),
     sitting: (sittingId: string) =>
       callApi<SittingStatistics>(event, 'GET', `/api/statistics/sittings/${encodeURIComponent(sittingId)}`),
+    question: (questionId: string) =>
+      callApi<QuestionStatistics>(event, 'GET', `/api/statistics/questions/${encodeURIComponent(questionId)}`),
   };
 }
