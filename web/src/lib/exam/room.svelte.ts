@@ -469,8 +469,12 @@ export class ExamRoom {
       }
       this.#clock.observe(ack.savedAt, sentAt, Date.now());
       const outcome = this.#queue.settle(ack.versionId, ack.seq, ack.applied);
-      if (outcome === 'conflict') void this.#readConflicts();
-      else this.#acknowledged.add(ack.versionId);
+      const stored = (ack as { stored?: { answer: Answer | null; flagged: boolean } }).stored;
+      if (outcome !== 'conflict') this.#acknowledged.add(ack.versionId);
+      // The server sends back what it holds when it did not apply a write; older servers do not.
+      else if (stored) {
+        if (this.#queue.serverHolds(ack.versionId, stored, ack.seq)) this.#acknowledged.add(ack.versionId);
+      } else void this.#readConflicts();
       if (ack.applied)
         this.#peers?.post({
           type: 'saved',
