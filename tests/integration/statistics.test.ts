@@ -217,6 +217,26 @@ describe('item statistics computed by two jobs at once', () => {
   });
 });
 
+describe('a sitting whose statistics cannot be computed', () => {
+  it('is reported and set aside, and the others are computed', async () => {
+    const faulty = await finishedSitting(t, admin, bank, [{ correct: 3 }, { correct: 1 }]);
+    const fine = await finishedSitting(t, admin, bank, [{ correct: 2 }, { correct: 4 }]);
+    await publishResults(t, admin, faulty.sitting.id);
+    await publishResults(t, admin, fine.sitting.id);
+    // A stored result of a shape nobody writes any more.
+    await t.database.db.execute(
+      sql`update attempts set result = jsonb_set(result, '{items}', '{}'::jsonb) where id = ${faulty.candidates[0]!.attemptId}`,
+    );
+    const failures: string[] = [];
+    await t.services.statistics.refreshStale((sittingId) => failures.push(sittingId));
+    expect(failures).toEqual([faulty.sitting.id]);
+    expect((await statisticsOf(t, examiner, fine.sitting.id)).status).toBe('ready');
+    expect((await statisticsOf(t, examiner, faulty.sitting.id)).status).toBe('pending');
+    await t.services.statistics.refreshStale((sittingId) => failures.push(sittingId));
+    expect(failures).toEqual([faulty.sitting.id]);
+  });
+});
+
 describe('item statistics leave out held attempts', () => {
   it('counts a held attempt only once it is released', async () => {
     const finished = await finishedSitting(t, admin, bank, [{ correct: 4 }, { correct: 2 }, { correct: 0 }]);

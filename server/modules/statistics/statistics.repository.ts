@@ -43,13 +43,18 @@ const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 export function createStatisticsRepository(db: Db) {
   return {
     /** Published sittings whose statistics are missing or older than their latest publication revision. */
-    async staleSittings(limit: number): Promise<{ sittingId: string; revision: number }[]> {
+    async staleSittings(
+      limit: number,
+      skip: readonly { sittingId: string; revision: number }[] = [],
+    ): Promise<{ sittingId: string; revision: number }[]> {
+      const skipped = skip.map((s) => sql`(p.sitting_id = ${s.sittingId}::uuid and p.revision = ${s.revision})`);
       const rows = rowsOf<{ sitting_id: string; revision: number }>(
         await db.execute(sql`
           select p.sitting_id, p.revision
           from (select sitting_id, max(revision) as revision from result_publications group by sitting_id) p
           left join item_statistics s on s.sitting_id = p.sitting_id
-          where s.sitting_id is null or s.revision < p.revision
+          where (s.sitting_id is null or s.revision < p.revision)
+            and not (${skipped.length ? sql.join(skipped, sql` or `) : sql`false`})
           order by p.sitting_id
           limit ${limit}`),
       );
@@ -174,9 +179,7 @@ export function createStatisticsRepository(db: Db) {
     },
 
     /** Stored statistics of every sitting in which a version of the question appeared, newest first. */
-    async forQuestion(
-      questionId: string,
-    ): Promise<
+    async forQuestion(questionId: string): Promise<
       {
         sittingId: string;
         code: string;

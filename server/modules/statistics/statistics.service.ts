@@ -67,6 +67,7 @@ export function createStatisticsService(deps: {
   batch?: number;
 }) {
   const { db, clock, repository, log } = deps;
+  const failed = new Map<string, { sittingId: string; revision: number }>();
 
   async function compute(sittingId: string): Promise<{ analysis: StoredAnalysis; attempts: number } | null> {
     const sitting = await repository.sitting(sittingId);
@@ -198,12 +199,14 @@ export function createStatisticsService(deps: {
      * republished since. One sitting's failure is logged by the caller and does not stop the others.
      */
     async refreshStale(onError?: (sittingId: string, error: unknown) => void): Promise<number> {
-      const stale = await repository.staleSittings(deps.batch ?? 5);
+      const stale = await repository.staleSittings(deps.batch ?? 5, [...failed.values()]);
       let done = 0;
       for (const { sittingId, revision } of stale) {
         try {
           if (await refreshSitting(sittingId, revision)) done++;
         } catch (error) {
+          // Not retried in this process until a new revision: one faulty sitting must not hold up the others.
+          failed.set(sittingId, { sittingId, revision });
           if (onError) onError(sittingId, error);
           else throw error;
         }
