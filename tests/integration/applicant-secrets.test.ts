@@ -87,7 +87,14 @@ describe('an applicant’s journey', () => {
     expect(signedIn.statusCode, signedIn.body).toBe(200);
     me.cookie = sessionCookie(signedIn, t.config);
 
-    for (const url of ['/api/health', '/api/meta', '/api/auth/session', '/api/categories', '/api/log']) {
+    for (const url of [
+      '/api/health',
+      '/api/meta',
+      '/api/auth/session',
+      '/api/auth/notice',
+      '/api/categories',
+      '/api/log',
+    ]) {
       expect((await me.get(url)).statusCode, url).toBe(200);
     }
     await me.get('/api/log/entries');
@@ -137,6 +144,8 @@ describe('an applicant’s journey', () => {
     const attemptId = ready.attemptId!;
     await me.post(`/api/bookings/${mine.id}/start`);
     await me.get(`/api/attempts/${attemptId}`);
+    await me.get(`/api/attempts/${attemptId}/deadline`);
+    await me.get(`/api/attempts/${attemptId}/unsent-key`);
 
     atStart(t, sitting, MINUTE);
     const otherView = await startOther(other, otherBooking);
@@ -171,6 +180,8 @@ describe('an applicant’s journey', () => {
     });
     await me.get(`/api/attempts/${attemptId}/result`);
     await me.get(`/api/attempts/${otherView.id}`);
+    await me.get(`/api/attempts/${otherView.id}/deadline`);
+    await me.get(`/api/attempts/${otherView.id}/unsent-key`);
     await me.put(`/api/attempts/${otherView.id}/answers`, {
       versionId: paperItems(otherView)[0]!.versionId,
       seq: 50,
@@ -209,6 +220,7 @@ describe('an applicant’s journey', () => {
     await me.get(`/api/attempts/${otherView.id}/review`);
     await me.get('/api/results');
     await me.get(`/api/results/${sitting.id}`);
+    await me.get(`/api/results/${sitting.id}/reliability`);
     await me.get('/api/certificates');
     await me.get('/api/certificates/00000000-0000-4000-8000-000000000000/pdf');
     await me.get('/api/certificates/verify/AAAA-BBBB-CCCC');

@@ -147,6 +147,10 @@ const MATRIX: Record<string, Row> = {
     access: ADMINISTRATORS,
     expected: administratorsOnly(INVALID_BODY),
   },
+  'POST /api/admin/attempts/:id/unsent-answers/accept': {
+    access: ADMINISTRATORS,
+    expected: administratorsOnly(INVALID_BODY),
+  },
   'GET /api/admin/sittings': { access: ADMINISTRATORS, expected: administratorsOnly(200) },
   'POST /api/admin/sittings': { access: ADMINISTRATORS, expected: administratorsOnly(INVALID_BODY) },
   'GET /api/admin/sittings/:id': { access: ADMINISTRATORS, expected: administratorsOnly(NOT_FOUND) },

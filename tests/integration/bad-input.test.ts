@@ -864,6 +864,29 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown property', { payload: { file: '{}', accept: true } }, ['accept'], 'additionalProperties'),
     ],
   },
+  'POST /api/admin/attempts/:id/unsent-answers/accept': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no file and no reason', { payload: {} }, ['file', 'reason'], 'required'),
+      invalid('no reason', { payload: { file: '{}' } }, ['reason'], 'required'),
+      invalid('a reason of two letters', { payload: { file: '{}', reason: 'no' } }, ['reason'], 'minLength'),
+      invalid('a file that is not text', { payload: { file: 42, reason: 'power cut' } }, ['file'], 'type'),
+      invalid('a file of one character', { payload: { file: '{', reason: 'power cut' } }, ['file'], 'minLength'),
+      invalid(
+        'an unknown property',
+        { payload: { file: '{}', reason: 'power cut', force: true } },
+        ['force'],
+        'additionalProperties',
+      ),
+      invalid(
+        'an id that is not a UUID',
+        { ...BAD_UUID, payload: { file: '{}', reason: 'power cut' } },
+        ['id'],
+        'format',
+      ),
+    ],
+  },
   'GET /api/admin/sittings': {
     caller: 'administrator',
     body: false,

@@ -166,6 +166,29 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return row;
     },
 
+    /** Writes answers an administrator accepted (from a file of unsent answers), newer seq over older. */
+    async putAnswers(
+      attemptId: string,
+      rows: { versionId: string; seq: number; answer: Answer | null; flagged: boolean }[],
+      savedAt: Date,
+      tx: Db,
+    ) {
+      if (rows.length === 0) return;
+      await tx
+        .insert(attemptAnswers)
+        .values(rows.map((r) => ({ attemptId, ...r, savedAt })))
+        .onConflictDoUpdate({
+          target: [attemptAnswers.attemptId, attemptAnswers.versionId],
+          set: {
+            answer: sql`excluded.answer`,
+            flagged: sql`excluded.flagged`,
+            seq: sql`excluded.seq`,
+            savedAt: sql`excluded.saved_at`,
+          },
+          setWhere: sql`${attemptAnswers.seq} < excluded.seq`,
+        });
+    },
+
     /** Clears the stored answers of these items (seq and flag stay); returns what they were. */
     async clearAnswers(attemptId: string, versionIds: string[], tx: Db) {
       if (versionIds.length === 0) return [];

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Value } from '@sinclair/typebox/value';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { Db } from '../../../db/index';
@@ -21,10 +22,11 @@ import type { RulingsRepository } from '../appeals/rulings.repository';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { SettingsRepository } from '../settings/settings.repository';
 import type { Actor } from '../users/users.service';
-import type { SaveAnswerBody } from './attempts.schemas';
+import { AnswerSchema, type SaveAnswerBody } from './attempts.schemas';
 import type { AttemptsRepository } from './attempts.repository';
 import { answerAsShown, labelsOf, shownItem } from './paper-view';
 import { isHeld } from './scoring-hold';
+import { checkUnsentFile, unsentAnswersKey } from './unsent-answers';
 
 const PAPER_SECRET_KEY = 'paper.secret';
 const SWEEP_BATCH = 200;
@@ -468,6 +470,137 @@ export function createAttemptsService(deps: {
       return id;
     },
 
+    /**
+     * Administrator: accepts the answers of a candidate's file of unsent answers into their closed
+     * attempt, under the local-incident rule (README): before the sitting's results are published, only
+     * a file this attempt's room signed and nobody altered, only questions on the paper whose stored
+     * answer is older than the file's, each fitting its question, with the reason; then the attempt is
+     * scored again. All or nothing; audited with every answer before and after.
+     */
+    async acceptUnsent(actor: Actor, id: string, file: string, reason: string) {
+      const now = clock();
+      const secretKey = await paperSecret();
+      return db.transaction(async (tx) => {
+        const attempt = await repository.lock(id, tx);
+        if (!attempt) throw new NotFoundError('No such attempt.');
+        const { sitting } = (await repository.find(id, tx))!;
+        if (sitting.resultsPublishedAt)
+          throw conflict('id', 'results.published', 'The results are published: a file can no longer be accepted.');
+        if (attempt.status === 'annulled') throw conflict('id', 'attempt.annulled', 'This attempt was annulled.');
+        if (attempt.status !== 'submitted')
+          throw conflict('id', 'attempt.not_finished', 'The candidate can still save their own answers.');
+        const checked = checkUnsentFile(file, id, unsentAnswersKey(secretKey, id));
+        if (!checked.valid)
+          throw new UnprocessableError([
+            {
+              field: 'file',
+              code: `unsent.${checked.reason}`,
+              message: 'The file is not this attempt’s, or was altered.',
+            },
+          ]);
+
+        const stored = new Map((await repository.answers(id, tx)).map((a) => [a.versionId, a]));
+        const contents = new Map((await repository.contents(attempt.versionIds)).map((c) => [c.id, c.content]));
+        const number = (versionId: string) => attempt.versionIds.indexOf(versionId) + 1;
+        const accepted: { versionId: string; seq: number; answer: Answer | null; flagged: boolean }[] = [];
+        const notNewer: number[] = [];
+        for (const entry of checked.answers) {
+          const content = contents.get(entry.versionId);
+          if (!content || !attempt.versionIds.includes(entry.versionId))
+            throw new UnprocessableError([
+              { field: 'file', code: 'unsent.not_on_paper', message: 'The file answers a question not on this paper.' },
+            ]);
+          const before = stored.get(entry.versionId);
+          if (before && before.seq >= entry.seq) {
+            notNewer.push(number(entry.versionId));
+            continue;
+          }
+          const shaped = Value.Check(AnswerSchema, entry.answer) || entry.answer === null;
+          const wire = shaped ? (entry.answer as SaveAnswerBody['answer']) : undefined;
+          const answer = wire === undefined ? undefined : answerOrUndefined(wire);
+          const labels = labelsOf(attempt.seed, entry.versionId, content);
+          const fit: AnswerFit | undefined =
+            answer === undefined
+              ? undefined
+              : answer === null
+                ? { ok: true, answer: null }
+                : fitAnswer(content, answer, labels.authored);
+          if (!fit?.ok)
+            throw new UnprocessableError([
+              {
+                field: 'file',
+                code: 'unsent.answer_does_not_fit',
+                message: `The answer to question ${number(entry.versionId)} does not fit it.`,
+              },
+            ]);
+          accepted.push({ versionId: entry.versionId, seq: entry.seq, answer: fit.answer, flagged: entry.flagged });
+        }
+        if (accepted.length === 0)
+          throw conflict(
+            'file',
+            'unsent.nothing_newer',
+            'The server already holds every answer in the file, or newer.',
+          );
+
+        await repository.putAnswers(id, accepted, now, tx);
+        const pointsBefore = attempt.result?.points ?? null;
+        const scored = await scoreStored(attempt, tx);
+        await repository.update(
+          id,
+          scored.ok
+            ? { result: scored.result, points: String(scored.result.points), passed: scored.result.passed }
+            : { scoringHold: { problems: scored.problems, heldAt: now.toISOString() } },
+          tx,
+        );
+        const pointsAfter = scored.ok ? scored.result.points : null;
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'attempt.unsent_accepted',
+            targetType: 'attempt',
+            targetId: id,
+            ip: actor.ip,
+            details: {
+              reason,
+              recordedAt: checked.recordedAt,
+              answers: accepted.map((a) => ({
+                versionId: a.versionId,
+                before: stored.get(a.versionId)?.answer ?? null,
+                after: a.answer,
+                seq: a.seq,
+              })),
+              pointsBefore,
+              pointsAfter,
+            },
+          },
+          now,
+          tx,
+        );
+        return {
+          attemptId: id,
+          accepted: accepted.map((a) => number(a.versionId)).sort((a, b) => a - b),
+          notNewer: notNewer.sort((a, b) => a - b),
+          pointsBefore,
+          pointsAfter,
+          held: !scored.ok,
+        };
+      });
+    },
+
+    /** Stored answers under the labels the candidate saw: for setting a file's answers beside them. */
+    async storedAsShown(id: string) {
+      const attempt = (await repository.find(id))?.attempt;
+      if (!attempt) return new Map<string, Answer | null>();
+      const [answers, contents] = await Promise.all([repository.answers(id), repository.contents(attempt.versionIds)]);
+      const content = new Map(contents.map((c) => [c.id, c.content]));
+      return new Map(
+        answers.map((a) => {
+          const item = content.get(a.versionId);
+          return [a.versionId, item ? answerAsShown(a.answer, labelsOf(attempt.seed, a.versionId, item)) : a.answer];
+        }),
+      );
+    },
+
     /** Administrator: annuls an attempt for a rule breach, with the reason. Audited; answers are kept. */
     async annul(actor: Actor, id: string, reason: string) {
       const now = clock();
@@ -497,6 +630,15 @@ export function createAttemptsService(deps: {
       return id;
     },
   };
+}
+
+/** `toAnswer`, with undefined for a malformed answer instead of a refusal naming the request's field. */
+function answerOrUndefined(answer: SaveAnswerBody['answer']): Answer | null | undefined {
+  try {
+    return toAnswer(answer);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The wire's flat answer as the scoring core's answer; a kind without its part is refused by field. */

@@ -4,14 +4,26 @@ import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { AttemptParams } from './attempts.schemas';
 import { createUnsentAnswersRepository } from './unsent-answers.repository';
-import { InspectUnsentBody, UnsentInspection, UnsentKeyView } from './unsent-answers.schemas';
+import {
+  AcceptUnsentBody,
+  InspectUnsentBody,
+  UnsentAcceptance,
+  UnsentInspection,
+  UnsentKeyView,
+} from './unsent-answers.schemas';
+import type { AttemptsService } from './attempts.service';
+import { actorOf } from '../questions/questions.routes';
 import { createUnsentAnswersService } from './unsent-answers.service';
 
 export const unsentAnswersRoutes: FastifyPluginAsyncTypebox<{
   db: Db;
-  paperSecret: () => Promise<string>;
-}> = async (app, { db, paperSecret }) => {
-  const unsent = createUnsentAnswersService({ repository: createUnsentAnswersRepository(db), paperSecret });
+  attempts: AttemptsService;
+}> = async (app, { db, attempts }) => {
+  const unsent = createUnsentAnswersService({
+    repository: createUnsentAnswersRepository(db),
+    paperSecret: attempts.paperSecret,
+    storedAsShown: attempts.storedAsShown,
+  });
   const tags = ['attempts'];
 
   app.get(
@@ -44,5 +56,22 @@ export const unsentAnswersRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => unsent.inspect(request.params.id, request.body.file),
+  );
+
+  app.post(
+    '/api/admin/attempts/:id/unsent-answers/accept',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary:
+          "Accept a candidate's file of unsent answers into the closed attempt under the local-incident rule, and score it again (audited)",
+        params: AttemptParams,
+        body: AcceptUnsentBody,
+        response: { 200: UnsentAcceptance, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) =>
+      attempts.acceptUnsent(actorOf(request), request.params.id, request.body.file, request.body.reason),
   );
 };

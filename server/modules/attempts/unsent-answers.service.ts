@@ -9,14 +9,16 @@ import type { UnsentAnswersRepository } from './unsent-answers.repository';
 export function createUnsentAnswersService(deps: {
   repository: UnsentAnswersRepository;
   paperSecret: () => Promise<string>;
+  /** The attempt's stored answers under the labels its candidate saw, to compare with the file's. */
+  storedAsShown: (attemptId: string) => Promise<Map<string, unknown>>;
 }) {
-  const { repository, paperSecret } = deps;
+  const { repository, paperSecret, storedAsShown } = deps;
   return {
     /** The candidate's own attempt's key, for the room to sign a file with if answers stay unsent. */
     async key(userId: string, attemptId: string) {
       const own = await repository.ownAttempt(userId, attemptId);
       if (!own) throw new NotFoundError('No such attempt.');
-      return { attemptId, key: unsentAnswersKey(await paperSecret(), attemptId) };
+      return { attemptId, signingKey: unsentAnswersKey(await paperSecret(), attemptId) };
     },
 
     /** Checks a file for an attempt and sets each answer in it beside what the server holds. */
@@ -26,6 +28,7 @@ export function createUnsentAnswersService(deps: {
       const checked = checkUnsentFile(file, attemptId, unsentAnswersKey(await paperSecret(), attemptId));
       if (!checked.valid) return { valid: false, reason: checked.reason, recordedAt: null, answers: [] };
       const held = new Map((await repository.answers(attemptId)).map((a) => [a.versionId, a]));
+      const shown = await storedAsShown(attemptId);
       return {
         valid: true,
         reason: null,
@@ -39,7 +42,9 @@ export function createUnsentAnswersService(deps: {
             seq: entry.seq,
             answer: entry.answer,
             flagged: entry.flagged,
-            stored: stored ? { answer: stored.answer, flagged: stored.flagged, seq: stored.seq } : null,
+            stored: stored
+              ? { answer: shown.get(entry.versionId) ?? null, flagged: stored.flagged, seq: stored.seq }
+              : null,
           };
         }),
       };

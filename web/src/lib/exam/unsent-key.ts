@@ -6,10 +6,10 @@ import { callApi, type ApiEvent } from '$lib/api/client';
  * room then only lists what was unsent.
  */
 export async function unsentKey(event: ApiEvent, attemptId: string): Promise<string | null> {
-  const response = await callApi<{ key: string }>(
+  const response = await callApi<{ signingKey: string }>(
     event,
     'GET',
     `/api/attempts/${encodeURIComponent(attemptId)}/unsent-key`,
   );
-  return response.ok ? response.data.key : null;
+  return response.ok ? response.data.signingKey : null;
 }
