@@ -5,22 +5,26 @@
  * the answers are saved and the score is being checked. The data is set up through the real services in
  * this process, on an embedded database that the real server then opens.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswers } from '../../db/schema/index';
 import type { Answer } from '../../server/core/scoring/index';
+import { UNSENT_FORMAT, unsentAnswersKey } from '../../server/modules/attempts/unsent-answers';
 import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import commissionAz from '../../web/messages/commission/az.json';
 import commissionEn from '../../web/messages/commission/en.json';
 import examRu from '../../web/messages/exam/ru.json';
+import sittingsAz from '../../web/messages/sittings/az.json';
 import { publishRequest } from '../factories/results';
 import { openSession } from '../factories/sessions';
 import {
   EXAM_ENV,
   answerAll,
+  asShown,
   atStart,
   examBank,
   getAttempt,
@@ -28,6 +32,7 @@ import {
   readySitting,
   staffMember,
   start,
+  submitRequest,
   type Candidate,
 } from '../factories/sittings';
 import { createTestAppOn } from '../helpers/api-server';
@@ -40,6 +45,9 @@ let server: RunningServer;
 let browser: Browser;
 let sittingId: string;
 let sittingCode: string;
+let unsentFile: string;
+let unsentSitting: string;
+let unsentName: string;
 let adminCookie: string;
 let held: Candidate & { cookie: string };
 let heldCode: string;
@@ -79,6 +87,33 @@ beforeAll(async () => {
     await t.services.attempts.sweep();
     const published = await publishRequest(t, admin, sitting.id);
     if (published.statusCode !== 200) throw new Error(`publish: ${published.body}`);
+    // A second sitting, finished but not published: one candidate's last answers never reached the server.
+    const second = await readySitting(t, admin, bank, { candidates: 1 });
+    atStart(t, second.sitting, MINUTE);
+    const late = second.candidates[0]!;
+    await start(t, late);
+    const lateItems = paperItems(await getAttempt(t, late, late.attemptId));
+    await submitRequest(t, late, late.attemptId);
+    const answers = await Promise.all(
+      lateItems.map(async (i) => ({
+        versionId: i.versionId,
+        seq: 1,
+        answer: await asShown(t, late.attemptId, i.versionId, bank.byVersion.get(i.versionId)!.correct),
+        flagged: false,
+      })),
+    );
+    const payload = JSON.stringify({
+      format: UNSENT_FORMAT,
+      attemptId: late.attemptId,
+      recordedAt: t.clock.read().toISOString(),
+      answers,
+    });
+    const signingKey = unsentAnswersKey(await t.services.attempts.paperSecret(), late.attemptId);
+    const mac = createHmac('sha256', Buffer.from(signingKey, 'hex')).update(payload).digest('hex');
+    unsentFile = join(dataDir, 'unsent-answers.json');
+    writeFileSync(unsentFile, JSON.stringify({ format: UNSENT_FORMAT, attemptId: late.attemptId, payload, mac }));
+    unsentSitting = second.sitting.id;
+    unsentName = late.fullName;
     sittingId = sitting.id;
     sittingCode = sitting.code;
     heldCode = odd.booking.candidateCode;
@@ -170,6 +205,33 @@ describe('a held attempt in the browser', () => {
     expect(await page.locator('h1').innerText()).toBe(fill(commissionEn.results.title, { code: sittingCode }));
     expect(await page.getByText(commissionEn.held.title).count()).toBe(0);
     expect(await page.locator('#held').count()).toBe(0);
+    await context.close();
+  });
+
+  it('the administrator checks a file of unsent answers and accepts it with a reason (az)', async () => {
+    const context = await signedIn(adminCookie, 'az-AZ');
+    const page = await context.newPage();
+    await visit(page, `/admin/sittings/${unsentSitting}`);
+    const link = page.locator('#board').getByRole('link', { name: sittingsAz.unsent.link });
+    expect(await link.count()).toBe(1);
+    expect(await page.locator('#board').innerText()).toContain(unsentName);
+    await link.click();
+    await page.waitForURL('**/unsent/**');
+    await expectNoAxeViolations(page);
+    // Checking without a file is refused by field; nothing changes.
+    await page.getByRole('button', { name: sittingsAz.unsent.check }).click();
+    await expect.poll(() => page.locator('.error-summary').count()).toBe(1);
+    expect(await page.locator('.error-summary').innerText()).toContain(sittingsAz.unsent.upload);
+    await page.getByLabel(sittingsAz.unsent.upload).setInputFiles(unsentFile);
+    await page.getByRole('button', { name: sittingsAz.unsent.check }).click();
+    await page.locator('#unsent-result table').waitFor();
+    await expectNoAxeViolations(page);
+    expect(await page.locator('#unsent-result tbody tr').count()).toBe(4);
+    await page.getByLabel(sittingsAz.reason).fill('Zalda işıq kəsildi, 10:42–10:55');
+    await page.getByRole('button', { name: sittingsAz.unsent.accept }).click();
+    await page.waitForURL('**accepted=*');
+    await expectNoAxeViolations(page);
+    expect(await page.locator('.notice, [role="status"]').first().innerText()).toContain('4');
     await context.close();
   });
 });
