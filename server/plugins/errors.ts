@@ -62,8 +62,10 @@ export default fp(
       }
       if (error instanceof DomainError) {
         const status = STATUS.find(([type]) => error instanceof type)?.[1] ?? 400;
-        const fields = error instanceof ValidationError || error instanceof ConflictError || error instanceof UnprocessableError
-            ? error.fields : undefined;
+        const fields =
+          error instanceof ValidationError || error instanceof ConflictError || error instanceof UnprocessableError
+            ? error.fields
+            : undefined;
         return reply.status(status).send({ error: { code: error.code, message: error.message, fields } });
       }
       const status = error.statusCode ?? 500;
