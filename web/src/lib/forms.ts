@@ -23,6 +23,18 @@ export function formValues<K extends string>(data: FormData, names: readonly K[]
   return values;
 }
 
+/**
+ * The code for a staff decision's reason (an annulment, a release, an accepted file) as the API would
+ * give it: checked before a confirmation step, so that step cannot fail on it. Null when it will do.
+ */
+export function reasonProblem(reason: string): 'required' | 'minLength' | 'maxLength' | null {
+  const trimmed = reason.trim();
+  if (trimmed === '') return 'required';
+  if (trimmed.length < 3) return 'minLength';
+  if (trimmed.length > 1000) return 'maxLength';
+  return null;
+}
+
 /** The general message for an API error that is not about a particular field. */
 export function messageFor(status: number, error: ApiError): MessageKey {
   if (error.code === 'INVALID_CREDENTIALS') return 'errors.signInFailed';

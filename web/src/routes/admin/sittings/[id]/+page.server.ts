@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { callApi, type ApiError } from '$lib/api/client';
 import { sittingsApi } from '$lib/api/sittings';
-import { formValues, messageFor, type FieldErrors } from '$lib/forms';
+import { formValues, messageFor, type FieldErrors, reasonProblem } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -95,14 +95,6 @@ function integer(value: string): number {
 function done(event: RequestEvent, notice: Notice, extra: Record<string, string> = {}): never {
   const query = new URLSearchParams({ notice, ...extra });
   redirect(303, `/admin/sittings/${encodeURIComponent(event.params.id ?? '')}?${query.toString()}`);
-}
-
-/** The reason for annulling, checked before the confirmation step so that step cannot fail on it. */
-function reasonProblem(reason: string): string | null {
-  const trimmed = reason.trim();
-  if (trimmed === '') return 'required';
-  if (trimmed.length < 3) return 'minLength';
-  return null;
 }
 
 export const actions: Actions = {

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { publicationApi } from '$lib/api/publication';
 import { sittingsApi } from '$lib/api/sittings';
-import { formValues, messageFor, type FieldErrors } from '$lib/forms';
+import { formValues, messageFor, type FieldErrors, reasonProblem } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,15 +32,6 @@ const CONFLICTS: Record<string, MessageKey> = {
   'attempt.not_held': 'commission.held.conflicts.not_held',
   'attempt.hold_needs_ruling': 'commission.held.conflicts.needs_ruling',
 };
-
-/** The reason, checked before the confirmation step so that step cannot fail on it. */
-function reasonProblem(reason: string): string | null {
-  const trimmed = reason.trim();
-  if (trimmed === '') return 'required';
-  if (trimmed.length < 3) return 'minLength';
-  if (trimmed.length > 1000) return 'maxLength';
-  return null;
-}
 
 export const actions: Actions = {
   /** First step: the reason is checked, then the administrator confirms; a release cannot be undone. */

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { sittingsApi } from '$lib/api/sittings';
 import { unsentAnswersApi } from '$lib/api/unsent-answers';
-import { messageFor, type FieldErrors } from '$lib/forms';
+import { messageFor, reasonProblem, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -59,13 +59,14 @@ export const actions: Actions = {
     const reason = String(data.get('reason') ?? '').trim();
     const inspection = await unsentAnswersApi(event).inspect(event.params.attemptId, file);
     const again = inspection.ok ? inspection.data : null;
-    if (reason.length < 3)
+    const problem = reasonProblem(reason);
+    if (problem)
       return fail(400, {
         kind: 'accept' as const,
         file,
         inspection: again,
         reason,
-        errors: { reason: reason === '' ? 'required' : 'minLength' } as FieldErrors,
+        errors: { reason: problem } as FieldErrors,
         message: undefined,
       });
     const result = await unsentAnswersApi(event).accept(event.params.attemptId, file, reason);

@@ -1,0 +1,48 @@
+/**
+ * What someone types into a form before the page comes alive is kept (issue 13's first finding, for
+ * every form, not only the exam room): the page's JavaScript is held back, the sign-in form is filled
+ * from the server-rendered HTML, and after hydration the text is still there and is what gets sent.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('typing before the page is live', () => {
+  it('keeps the sign-in form’s text through hydration and sends it', async () => {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
+    const page = await context.newPage();
+    // Hold every script back for two seconds: a slow line, where the form shows long before it is live.
+    await page.route('**/_app/immutable/**/*.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue();
+    });
+    await page.goto('/sign-in', { waitUntil: 'domcontentloaded' });
+    const login = page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/);
+    const password = page.getByLabel(/^Parol/);
+    await login.fill('admin@demo.imtahan.az');
+    await password.fill('wrong-password');
+    await page.waitForLoadState('networkidle');
+    // The scripts have loaded and run: give hydration a moment to finish.
+    await page.waitForTimeout(500);
+    expect(await login.inputValue()).toBe('admin@demo.imtahan.az');
+    expect(await password.inputValue()).toBe('wrong-password');
+    await page.getByRole('button', { name: 'Daxil olun' }).click();
+    await page.locator('.error-summary').waitFor();
+    // The server judged what was typed (wrong password), not an empty form.
+    expect(await page.locator('.error-summary').innerText()).toContain('düzgün deyil');
+    await context.close();
+  });
+});
