@@ -11,8 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptAnswers } from '../../db/schema/index';
-import type { Answer } from '../../server/core/scoring/index';
 import { UNSENT_FORMAT, unsentAnswersKey } from '../../server/modules/attempts/unsent-answers';
 import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import commissionAz from '../../web/messages/commission/az.json';
@@ -29,6 +27,7 @@ import {
   examBank,
   getAttempt,
   paperItems,
+  plantLegacyAnswer,
   readySitting,
   staffMember,
   start,
@@ -69,20 +68,7 @@ beforeAll(async () => {
     // An answer that no longer fits its item, as saved before answers were checked at the door.
     const odd = candidates[0]!;
     const item = paperItems(await getAttempt(t, odd, odd.attemptId)).find((i) => i.type !== 'short')!;
-    await t.database.db
-      .insert(attemptAnswers)
-      .values({
-        attemptId: odd.attemptId,
-        versionId: item.versionId,
-        answer: { kind: 'choice', optionIds: ['zz'] } as Answer,
-        flagged: false,
-        seq: 99,
-        savedAt: t.clock.read(),
-      })
-      .onConflictDoUpdate({
-        target: [attemptAnswers.attemptId, attemptAnswers.versionId],
-        set: { answer: { kind: 'choice', optionIds: ['zz'] } as Answer, seq: 99 },
-      });
+    await plantLegacyAnswer(t, odd.attemptId, item.versionId);
     t.clock.set(new Date(new Date(sitting.endsAt).getTime() + MINUTE));
     await t.services.attempts.sweep();
     const published = await publishRequest(t, admin, sitting.id);

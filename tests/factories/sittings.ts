@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { eq } from 'drizzle-orm';
-import { questionVersions, type User } from '../../db/schema/index';
+import { attemptAnswers, questionVersions, type User } from '../../db/schema/index';
 import type { Blueprint } from '../../server/core/blueprint';
 import { optionLabels } from '../../server/core/paper/index';
 import type { Language, QuestionDraft, QuestionKey } from '../../server/core/question';
@@ -433,6 +433,18 @@ export async function asShown(t: TestApp, attemptId: string, versionId: string, 
   const own = version.content.options.map((o) => o.id);
   const labels = optionLabels(await t.services.attempts.seedFor(attemptId), versionId, own);
   return { kind: 'choice', optionIds: answer.optionIds.map((id) => (own.includes(id) ? labels.shown(id) : id)) };
+}
+
+/**
+ * Stores, behind the API's back, an answer that does not fit its item (an option `zz`), as answers were
+ * saved before they were checked at the door: what makes an attempt impossible to score.
+ */
+export async function plantLegacyAnswer(t: TestApp, attemptId: string, versionId: string): Promise<void> {
+  const answer: Answer = { kind: 'choice', optionIds: ['zz'] };
+  await t.database.db
+    .insert(attemptAnswers)
+    .values({ attemptId, versionId, answer, flagged: false, seq: 99, savedAt: t.clock.read() })
+    .onConflictDoUpdate({ target: [attemptAnswers.attemptId, attemptAnswers.versionId], set: { answer, seq: 99 } });
 }
 
 /** The autosave, with a bank answer turned into the paper's labels (see `asShown`). */

@@ -6,7 +6,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts, bookings } from '../../db/schema/index';
-import type { Answer } from '../../server/core/scoring/index';
 import { publicResults, publishRequest, verifiedEntry, type AdminResultsResponse } from '../factories/results';
 import {
   EXAM_ENV,
@@ -20,6 +19,7 @@ import {
   examBank,
   getAttempt,
   paperItems,
+  plantLegacyAnswer,
   readySitting,
   saveRequest,
   staffMember,
@@ -211,24 +211,6 @@ describe('an answer that does not fit its item is refused at the door', () => {
 });
 
 describe('no single attempt blocks the others', () => {
-  /** An answer that no longer fits its item, as saved before answers were checked at the door. */
-  async function plantLegacyAnswer(candidate: Candidate, versionId: string) {
-    await t.database.db
-      .insert(attemptAnswers)
-      .values({
-        attemptId: candidate.attemptId,
-        versionId,
-        answer: { kind: 'choice', optionIds: ['zz'] } as Answer,
-        flagged: false,
-        seq: 99,
-        savedAt: t.clock.read(),
-      })
-      .onConflictDoUpdate({
-        target: [attemptAnswers.attemptId, attemptAnswers.versionId],
-        set: { answer: { kind: 'choice', optionIds: ['zz'] } as Answer, seq: 99 },
-      });
-  }
-
   it('the sweeper finalises every overdue attempt in one cycle and holds back the one it cannot score', async () => {
     const { sitting, candidates } = await startedCandidates(5);
     for (const candidate of candidates) {
@@ -237,7 +219,7 @@ describe('no single attempt blocks the others', () => {
     }
     const odd = candidates[0]!;
     const oddItem = paperItems(await getAttempt(t, odd, odd.attemptId)).find((i) => i.type !== 'short')!;
-    await plantLegacyAnswer(odd, oddItem.versionId);
+    await plantLegacyAnswer(t, odd.attemptId, oddItem.versionId);
 
     t.clock.set(new Date(new Date(sitting.endsAt).getTime() + MINUTE));
     // Every overdue attempt in one cycle (others of this file's sittings are overdue too).
@@ -317,7 +299,7 @@ describe('no single attempt blocks the others', () => {
     const { sitting, candidates } = await startedCandidates(2);
     const [odd, other] = candidates as [Candidate, Candidate];
     const item = paperItems(await getAttempt(t, odd, odd.attemptId)).find((i) => i.type !== 'short')!;
-    await plantLegacyAnswer(odd, item.versionId);
+    await plantLegacyAnswer(t, odd.attemptId, item.versionId);
     const submitted = await submitRequest(t, odd, odd.attemptId);
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json()).toMatchObject({ status: 'submitted', score: null });
