@@ -10,11 +10,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { attemptAnswers, attempts, bookings, sittingRooms, sittings, users } from '../../db/schema/index';
+import { attemptAnswers, attempts, sittingRooms, sittings } from '../../db/schema/index';
 import { scoreAttempt, type Answer } from '../../server/core/scoring/index';
 import { variantPaper } from '../../tests/factories/appeals';
 import { EXAM_ENV, examBank, readySitting, staffMember } from '../../tests/factories/sittings';
 import { createTestApp } from '../../tests/helpers/app';
+import { seatCandidates } from './seat-candidates';
 import { ms } from './stats';
 
 const CHUNK = 500;
@@ -39,25 +40,13 @@ export async function rescoringBench(options: { attempts: number; batch: number 
     let wrongOnTarget = 0;
     for (let from = 0; from < options.attempts; from += CHUNK) {
       const n = Math.min(CHUNK, options.attempts - from);
-      const people = Array.from({ length: n }, (_, k) => ({
-        id: randomUUID(),
-        fullName: `Namizəd Bench${from + k}ov`,
-        email: `bench${from + k}@example.az`,
-        passwordHash: 'not-a-hash',
-        role: 'applicant' as const,
-      }));
-      await db.insert(users).values(people);
-      const bookingRows = people.map((p, k) => ({
-        id: randomUUID(),
-        sittingId: sitting.id,
-        userId: p.id,
-        roomId: room!.id,
-        seat: from + k + 100,
-        candidateCode: `B${String(from + k).padStart(7, '0')}`,
-        ticketToken: randomUUID().replaceAll('-', ''),
-        createdAt: submittedAt,
-      }));
-      await db.insert(bookings).values(bookingRows);
+      const bookingRows = await seatCandidates(
+        db,
+        { sittingId: sitting.id, roomId: room!.id, prefix: 'Bench' },
+        from,
+        n,
+        submittedAt,
+      );
       const answerRows: (typeof attemptAnswers.$inferInsert)[] = [];
       const attemptRows = bookingRows.map((booking, k) => {
         const i = from + k;

@@ -117,7 +117,8 @@ export async function statsBench(options: { candidates: number; items: number; r
 export async function statsDbBench(options: { candidates: number; runs: number }): Promise<string[]> {
   const { randomUUID } = await import('node:crypto');
   const { eq, sql } = await import('drizzle-orm');
-  const { attempts, bookings, sittingRooms, users } = await import('../../db/schema/index');
+  const { attempts, sittingRooms } = await import('../../db/schema/index');
+  const { seatCandidates } = await import('./seat-candidates');
   const { rowsOf } = await import('../../db/rows');
   const { EXAM_ENV, examBank, readySitting, staffMember } = await import('../../tests/factories/sittings');
   const { createTestApp } = await import('../../tests/helpers/app');
@@ -151,25 +152,13 @@ export async function statsDbBench(options: { candidates: number; runs: number }
     const seeded = performance.now();
     for (let from = 0; from < options.candidates; from += 500) {
       const n = Math.min(500, options.candidates - from);
-      const people = Array.from({ length: n }, (_, k) => ({
-        id: randomUUID(),
-        fullName: `Namizəd Stat${from + k}ov`,
-        email: `stat${from + k}@example.az`,
-        passwordHash: 'not-a-hash',
-        role: 'applicant' as const,
-      }));
-      await db.insert(users).values(people);
-      const bookingRows = people.map((p, k) => ({
-        id: randomUUID(),
-        sittingId: sitting.id,
-        userId: p.id,
-        roomId: room!.id,
-        seat: from + k + 100,
-        candidateCode: `S${String(from + k).padStart(7, '0')}`,
-        ticketToken: randomUUID().replaceAll('-', ''),
-        createdAt: at,
-      }));
-      await db.insert(bookings).values(bookingRows);
+      const bookingRows = await seatCandidates(
+        db,
+        { sittingId: sitting.id, roomId: room!.id, prefix: 'Stat' },
+        from,
+        n,
+        at,
+      );
       const ids: string[] = [];
       const attemptRows = bookingRows.map((booking) => {
         const ability = normal();
