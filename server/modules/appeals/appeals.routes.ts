@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { errors } from '../../schemas';
 import { STAFF } from '../auth/access';
-import { actorOf } from '../questions/questions.routes';
+import { actorOf } from '../../actor';
 import {
   AppealListResponse,
   AppealView,

@@ -8,7 +8,7 @@ import { isBlankText } from '../../core/scoring/index';
 import { conflict, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogEvent, LogService } from '../log/log.service';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import type { AppealView, DecisionBody, DecisionView, FileAppealBody, QueueGroup } from './appeals.schemas';
 import type { AppealRow, AppealsRepository, DecisionRow } from './appeals.repository';
 import type { RescoringService } from './rescoring.service';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { BookingParams } from '../bookings/bookings.schemas';
-import { actorOf } from '../questions/questions.routes';
+import { actorOf } from '../../actor';
 import { BoardCandidate } from '../sittings/sittings.schemas';
 import type { SittingsService } from '../sittings/sittings.service';
 import {

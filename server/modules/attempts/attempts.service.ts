@@ -21,7 +21,7 @@ import { conflict, NotFoundError, UnprocessableError, ValidationError } from '..
 import type { RulingsRepository } from '../appeals/rulings.repository';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { SettingsRepository } from '../settings/settings.repository';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import { AnswerSchema, type SaveAnswerBody } from './attempts.schemas';
 import type { AttemptsRepository } from './attempts.repository';
 import { answerAsShown, labelsOf, shownItem } from './paper-view';

@@ -12,7 +12,7 @@ import {
   UnsentKeyView,
 } from './unsent-answers.schemas';
 import type { AttemptsService } from './attempts.service';
-import { actorOf } from '../questions/questions.routes';
+import { actorOf } from '../../actor';
 import { createUnsentAnswersService } from './unsent-answers.service';
 
 export const unsentAnswersRoutes: FastifyPluginAsyncTypebox<{

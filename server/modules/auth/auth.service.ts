@@ -1,5 +1,6 @@
 import type { Config } from '../../config';
 import type { Clock } from '../../clock';
+import type { RequestMeta } from '../../actor';
 import type { Db } from '../../../db/index';
 import type { Role, User } from '../../../db/schema/index';
 import type { NationalIdRegistry } from '../../core/national-id/index';
@@ -43,10 +44,6 @@ export interface AuthState {
 
 /** What the caller must do after a password is accepted. */
 export type SignInNext = 'done' | 'two-factor' | 'two-factor-setup';
-
-export interface RequestMeta {
-  ip: string | null;
-}
 
 export interface SignUpInput {
   nationalIdScheme: string;

@@ -13,7 +13,7 @@ import type { Language } from '../../core/question';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import { candidateView, type QuestionsService } from '../questions/questions.service';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import type { BlueprintsRepository } from './blueprints.repository';
 
 export function toBlueprint(row: BlueprintRow): Blueprint {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { LanguageSchema } from '../questions/questions.schemas';
-import { actorOf } from '../questions/questions.routes';
+import { actorOf } from '../../actor';
 import { SittingParams, OpenSittingListResponse } from '../sittings/sittings.schemas';
 import {
   AccommodationBody,

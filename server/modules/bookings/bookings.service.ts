@@ -7,7 +7,7 @@ import { sittingPhase, startRefusal, withinGrace } from '../../core/sitting-time
 import { NotFoundError } from '../../errors';
 import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import type { SittingsRepository } from '../sittings/sittings.repository';
 import type { BookingView, TicketCheckResponse } from './bookings.schemas';
 import type { BookingRow, BookingsRepository } from './bookings.repository';

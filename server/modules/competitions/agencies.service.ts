@@ -5,7 +5,7 @@ import type { Agency } from '../../../db/schema/index';
 import { ConflictError, NotFoundError } from '../../errors';
 import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import type { AgenciesRepository } from './agencies.repository';
 import type { AgencyBody, AgencyView } from './agencies.schemas';
 

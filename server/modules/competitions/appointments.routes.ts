@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
-import { actorOf } from '../questions/questions.routes';
+import { actorOf } from '../../actor';
 import { AdminVacancyDetail, AppointmentBody, PublicVacancyDetail } from './appointments.schemas';
 import type { AppointmentsService } from './appointments.service';
 import { VacancyParams } from './rounds.schemas';

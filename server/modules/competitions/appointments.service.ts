@@ -6,7 +6,7 @@ import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
 import type { RegisterReserveEntry } from '../register/register.types';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import type { AppointmentsRepository } from './appointments.repository';
 import type { AdminVacancyDetail, PublicVacancyDetail } from './appointments.schemas';
 import type { InterviewsRepository } from './interviews.repository';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS, STAFF } from '../auth/access';
-import { actorOf } from '../questions/questions.routes';
+import { actorOf } from '../../actor';
 import { ApplicationParams } from './applications.schemas';
 import { AdminVacancyDetail } from './appointments.schemas';
 import { PanelAssignmentList, PanelBody, ScoreBody, ScoreReceipt, SlotBody } from './interviews.schemas';

@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } fro
 import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import type { ApplicationsRepository } from './applications.repository';
 import type { AdminVacancyDetail } from './appointments.schemas';
 import type { InterviewsRepository } from './interviews.repository';

@@ -7,7 +7,7 @@ import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import type { AgenciesRepository } from './agencies.repository';
 import type { RoundsRepository, VacancyRow } from './rounds.repository';
 import type { AdminRound, PublicRound, PublicVacancy, RoundBody, VacancyBody } from './rounds.schemas';

@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Competitions } from '../competitions/competitions';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -7,7 +7,7 @@ import type { AttemptsService } from '../attempts/attempts.service';
 import type { BookingsService } from '../bookings/bookings.service';
 import type { ResultsService } from '../results/results.service';
 import type { SittingsService } from '../sittings/sittings.service';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

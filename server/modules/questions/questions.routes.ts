@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { FORMATS } from '../../core/question-formats/index';
 import type { QuestionDraft } from '../../core/question';
 import { errors } from '../../schemas';
 import { STAFF } from '../auth/access';
-import type { Actor } from '../users/users.service';
+import { actorOf } from '../../actor';
 import {
   CandidateViewSchema,
   CommentBody,
@@ -32,10 +31,6 @@ import type { QuestionsService } from './questions.service';
 
 /** Imports carry whole banks; everything else stays under the API's 64 KiB limit. */
 const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
-
-export function actorOf(request: FastifyRequest): Actor {
-  return { id: request.auth!.user.id, ip: request.ip };
-}
 
 export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsService }> = async (
   app,

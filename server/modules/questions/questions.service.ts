@@ -7,7 +7,7 @@ import { cleanDraft, FORMATS, type ExtraRules } from '../../core/question-format
 import { draftProblems } from '../../core/question-formats/validate-draft';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import type { QuestionListQuery, QuestionsRepository } from './questions.repository';
 
 export type ReviewDecision = 'approve' | 'request-changes';

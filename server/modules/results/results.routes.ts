@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { AttemptParams } from '../attempts/attempts.schemas';
-import { actorOf } from '../questions/questions.routes';
+import { actorOf } from '../../actor';
 import { SittingParams } from '../sittings/sittings.schemas';
 import {
   AdminResultsResponse,

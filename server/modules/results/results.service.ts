@@ -16,7 +16,7 @@ import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
 import { answerAsShown, shownItem } from '../attempts/paper-view';
 import { answerProblems, isHeld } from '../attempts/scoring-hold';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import type { ResultsRepository } from './results.repository';
 import type { AdminResultsResponse, PublishedSittingList, ReviewView, SittingResultsResponse } from './results.schemas';
 

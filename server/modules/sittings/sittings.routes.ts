@@ -3,7 +3,7 @@ import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { RosterResponse } from '../bookings/bookings.schemas';
 import { AttemptParams, ExtendBody } from '../attempts/attempts.schemas';
-import { actorOf } from '../questions/questions.routes';
+import { actorOf } from '../../actor';
 import {
   BoardResponse,
   CategoryListResponse,

@@ -14,7 +14,7 @@ import type { BookingsRepository } from '../bookings/bookings.repository';
 import { toBlueprint } from '../blueprints/blueprints.service';
 import type { BlueprintsRepository } from '../blueprints/blueprints.repository';
 import type { QuestionsService } from '../questions/questions.service';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../../actor';
 import type { BoardResponse, SittingBody, SittingView } from './sittings.schemas';
 import type { RoomWithCount, SittingsRepository } from './sittings.repository';
 

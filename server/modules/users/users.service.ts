@@ -4,7 +4,7 @@ import type { Role, User } from '../../../db/schema/index';
 import { uniqueViolation } from '../../../db/errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { RequestMeta } from '../auth/auth.service';
+import type { Actor } from '../../actor';
 import { hashPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-strength';
 import type { SessionsRepository } from '../auth/sessions.repository';
@@ -40,11 +40,6 @@ export interface CreateAccountInput {
   email: string;
   role: Role;
   password: string;
-}
-
-/** Who is acting: an administrator, or the system itself (set-up command, demo seed) with a null id. */
-export interface Actor extends RequestMeta {
-  id: string | null;
 }
 
 const EMAIL_TAKEN = { field: 'email', code: 'taken', message: 'An account with this e-mail already exists.' };
