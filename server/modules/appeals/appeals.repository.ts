@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import {
   appealDecisions,
   appeals,
@@ -31,7 +32,7 @@ const decisionColumns = {
 export function createAppealsRepository(db: Db) {
   /** Appeals with where they stand on the paper, for the candidate (by owner) or the queue. */
   function appealRows(where: SQL | undefined, order: 'newest' | 'queue') {
-    return db
+    return executor(db)
       .select({
         appeal: appeals,
         paper: attempts.paper,
@@ -56,7 +57,7 @@ export function createAppealsRepository(db: Db) {
 
   return {
     /** The attempt, only if it is the caller's, with what filing an appeal checks. */
-    async ownAttempt(userId: string, attemptId: string, tx: Db = db) {
+    async ownAttempt(userId: string, attemptId: string, tx: Db = executor(db)) {
       const [row] = await tx
         .select({
           id: attempts.id,
@@ -72,7 +73,7 @@ export function createAppealsRepository(db: Db) {
     },
 
     /** Files an appeal; nothing when the candidate already appealed this item (the unique index decides). */
-    async insert(row: typeof appeals.$inferInsert, tx: Db = db): Promise<Appeal | undefined> {
+    async insert(row: typeof appeals.$inferInsert, tx: Db = executor(db)): Promise<Appeal | undefined> {
       const [created] = await tx.insert(appeals).values(row).onConflictDoNothing().returning();
       return created;
     },
@@ -89,7 +90,7 @@ export function createAppealsRepository(db: Db) {
 
     async versions(ids: string[]) {
       if (ids.length === 0) return [];
-      return db
+      return executor(db)
         .select({
           id: questionVersions.id,
           questionId: questionVersions.questionId,
@@ -103,7 +104,7 @@ export function createAppealsRepository(db: Db) {
      * The version, locked: decisions on one version are made one at a time, so two examiners cannot
      * both open a decision on the same appeals. (A lock, not a write: used versions never change.)
      */
-    async lockVersion(id: string, tx: Db) {
+    async lockVersion(id: string, tx: Db = executor(db)) {
       const [row] = await tx
         .select({ id: questionVersions.id, questionId: questionVersions.questionId, content: questionVersions.content })
         .from(questionVersions)
@@ -112,7 +113,7 @@ export function createAppealsRepository(db: Db) {
       return row;
     },
 
-    async pendingCount(versionId: string, tx: Db): Promise<number> {
+    async pendingCount(versionId: string, tx: Db = executor(db)): Promise<number> {
       const rows = await tx
         .select({ id: appeals.id })
         .from(appeals)
@@ -121,7 +122,7 @@ export function createAppealsRepository(db: Db) {
     },
 
     /** Answers every pending appeal against the version with the decision. Returns the appellants' appeals. */
-    async resolvePending(versionId: string, status: AppealStatus, decisionId: string, tx: Db) {
+    async resolvePending(versionId: string, status: AppealStatus, decisionId: string, tx: Db = executor(db)) {
       return tx
         .update(appeals)
         .set({ status, decisionId })
@@ -129,21 +130,21 @@ export function createAppealsRepository(db: Db) {
         .returning({ id: appeals.id, userId: appeals.userId, attemptId: appeals.attemptId });
     },
 
-    async insertDecision(row: typeof appealDecisions.$inferInsert, tx: Db): Promise<AppealDecision> {
+    async insertDecision(row: typeof appealDecisions.$inferInsert, tx: Db = executor(db)): Promise<AppealDecision> {
       const [created] = await tx.insert(appealDecisions).values(row).returning();
       return created!;
     },
 
-    async lockDecision(id: string, tx: Db): Promise<AppealDecision | undefined> {
+    async lockDecision(id: string, tx: Db = executor(db)): Promise<AppealDecision | undefined> {
       const [row] = await tx.select().from(appealDecisions).where(eq(appealDecisions.id, id)).for('update');
       return row;
     },
 
-    async updateDecision(id: string, set: Partial<typeof appealDecisions.$inferInsert>, tx: Db) {
+    async updateDecision(id: string, set: Partial<typeof appealDecisions.$inferInsert>, tx: Db = executor(db)) {
       await tx.update(appealDecisions).set(set).where(eq(appealDecisions.id, id));
     },
 
-    async awaitingFor(versionId: string, tx: Db = db): Promise<AppealDecision | undefined> {
+    async awaitingFor(versionId: string, tx: Db = executor(db)): Promise<AppealDecision | undefined> {
       const [row] = await tx
         .select()
         .from(appealDecisions)
@@ -152,7 +153,7 @@ export function createAppealsRepository(db: Db) {
     },
 
     /** Decisions with their officials and the re-scoring each queued. */
-    async decisions(where: { ids?: string[]; awaitingVersions?: string[] }, tx: Db = db) {
+    async decisions(where: { ids?: string[]; awaitingVersions?: string[] }, tx: Db = executor(db)) {
       const conditions: SQL[] = [];
       if (where.ids) conditions.push(inArray(appealDecisions.id, where.ids.length ? where.ids : [NO_ID]));
       if (where.awaitingVersions) {

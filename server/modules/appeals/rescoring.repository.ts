@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import {
   attemptAnswers,
   attempts,
@@ -34,7 +35,7 @@ export function createRescoringRepository(db: Db) {
   };
 
   return {
-    async count(versionId: string, tx: Db): Promise<number> {
+    async count(versionId: string, tx: Db = executor(db)): Promise<number> {
       const [row] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(attempts)
@@ -42,13 +43,13 @@ export function createRescoringRepository(db: Db) {
       return Number(row?.n ?? 0);
     },
 
-    async insert(row: typeof rescoringJobs.$inferInsert, tx: Db): Promise<RescoringJob> {
+    async insert(row: typeof rescoringJobs.$inferInsert, tx: Db = executor(db)): Promise<RescoringJob> {
       const [created] = await tx.insert(rescoringJobs).values(row).returning();
       return created!;
     },
 
     /** The job with its ruling's version, locked: one batch of a job runs at a time, in any process. */
-    async lock(id: string, tx: Db) {
+    async lock(id: string, tx: Db = executor(db)) {
       const [row] = await tx
         .select({ job: rescoringJobs, versionId: itemRulings.versionId })
         .from(rescoringJobs)
@@ -58,12 +59,12 @@ export function createRescoringRepository(db: Db) {
       return row;
     },
 
-    async update(id: string, set: Partial<typeof rescoringJobs.$inferInsert>, tx: Db) {
+    async update(id: string, set: Partial<typeof rescoringJobs.$inferInsert>, tx: Db = executor(db)) {
       await tx.update(rescoringJobs).set(set).where(eq(rescoringJobs.id, id));
     },
 
     /** The next attempts after the cursor, in id order, locked against a concurrent annulment. */
-    async batch(versionId: string, cursor: string | null, size: number, tx: Db) {
+    async batch(versionId: string, cursor: string | null, size: number, tx: Db = executor(db)) {
       return tx
         .select({
           id: attempts.id,
@@ -81,7 +82,7 @@ export function createRescoringRepository(db: Db) {
     },
 
     /** The saved answers of these attempts, in one query. */
-    async answers(attemptIds: string[], tx: Db) {
+    async answers(attemptIds: string[], tx: Db = executor(db)) {
       if (attemptIds.length === 0) return [];
       return tx
         .select({
@@ -95,7 +96,7 @@ export function createRescoringRepository(db: Db) {
     },
 
     /** The blueprints frozen with these sittings, which scoring reads. */
-    async blueprints(sittingIds: string[], tx: Db) {
+    async blueprints(sittingIds: string[], tx: Db = executor(db)) {
       if (sittingIds.length === 0) return [];
       return tx
         .select({ id: sittings.id, blueprint: sittings.blueprint })
@@ -104,7 +105,7 @@ export function createRescoringRepository(db: Db) {
     },
 
     /** Writes a batch's new results in one statement. */
-    async storeResults(rows: RescoredAttempt[], tx: Db) {
+    async storeResults(rows: RescoredAttempt[], tx: Db = executor(db)) {
       if (rows.length === 0) return;
       await tx.execute(sql`
         update attempts a
@@ -131,7 +132,7 @@ export function createRescoringRepository(db: Db) {
 
     /** Jobs not done yet, oldest first. */
     async unfinished(): Promise<string[]> {
-      const rows = await db
+      const rows = await executor(db)
         .select({ id: rescoringJobs.id })
         .from(rescoringJobs)
         .where(inArray(rescoringJobs.status, ['queued', 'running']))
@@ -140,7 +141,7 @@ export function createRescoringRepository(db: Db) {
     },
 
     async list() {
-      return db
+      return executor(db)
         .select(jobColumns)
         .from(rescoringJobs)
         .innerJoin(itemRulings, eq(itemRulings.id, rescoringJobs.rulingId))
@@ -148,7 +149,7 @@ export function createRescoringRepository(db: Db) {
     },
 
     async find(id: string) {
-      const [row] = await db
+      const [row] = await executor(db)
         .select(jobColumns)
         .from(rescoringJobs)
         .innerJoin(itemRulings, eq(itemRulings.id, rescoringJobs.rulingId))
@@ -157,7 +158,7 @@ export function createRescoringRepository(db: Db) {
     },
 
     /** The change report: who moved, from what to what, in sitting and candidate-code order. */
-    async changes(jobId: string, tx: Db = db) {
+    async changes(jobId: string, tx: Db = executor(db)) {
       return tx
         .select({
           change: rescoringChanges,

@@ -1,5 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { itemRulings, type ItemRuling } from '../../../db/schema/index';
 import type { QuestionKey } from '../../core/question';
 import type { Annulment } from '../../core/scoring/index';
@@ -20,7 +21,7 @@ export function createRulingsRepository(db: Db, cache: VersionCache) {
      * versions' keys, overridden by the rulings on them in the order they were made. A ruling names a
      * version, so it reaches every paper that carries it, at any position and in any sitting.
      */
-    async inForce(versionIds: readonly string[], tx: Db = db): Promise<ScoringInForce> {
+    async inForce(versionIds: readonly string[], tx: Db = executor(db)): Promise<ScoringInForce> {
       const ids = [...new Set(versionIds)];
       if (ids.length === 0) return { keys: {}, annulments: [] };
       const [versions, rulings] = await Promise.all([
@@ -48,12 +49,12 @@ export function createRulingsRepository(db: Db, cache: VersionCache) {
       return { keys, annulments: [...annulled.values()] };
     },
 
-    async insert(row: typeof itemRulings.$inferInsert, tx: Db): Promise<ItemRuling> {
+    async insert(row: typeof itemRulings.$inferInsert, tx: Db = executor(db)): Promise<ItemRuling> {
       const [created] = await tx.insert(itemRulings).values(row).returning();
       return created!;
     },
 
-    async find(id: string, tx: Db = db): Promise<ItemRuling | undefined> {
+    async find(id: string, tx: Db = executor(db)): Promise<ItemRuling | undefined> {
       const [row] = await tx.select().from(itemRulings).where(eq(itemRulings.id, id));
       return row;
     },

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { rowsOf } from '../../../db/rows';
 import {
   attemptAnswers,
@@ -36,7 +37,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     /** Marks versions as having appeared on a paper; from then on the database refuses to change them. */
-    async markVersionsUsed(versionIds: string[], now: Date, tx: Db): Promise<void> {
+    async markVersionsUsed(versionIds: string[], now: Date, tx: Db = executor(db)): Promise<void> {
       if (versionIds.length === 0) return;
       await tx
         .update(questionVersions)
@@ -45,7 +46,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     /** The attempt with its sitting and booking, only if it is the caller's. */
-    async findOwn(userId: string, id: string, tx: Db = db) {
+    async findOwn(userId: string, id: string, tx: Db = executor(db)) {
       const [row] = await tx
         .select({ attempt: attempts, sitting: sittings, booking: bookings })
         .from(attempts)
@@ -55,7 +56,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return row;
     },
 
-    async find(id: string, tx: Db = db) {
+    async find(id: string, tx: Db = executor(db)) {
       const [row] = await tx
         .select({ attempt: attempts, sitting: sittings, booking: bookings })
         .from(attempts)
@@ -66,14 +67,14 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     async ownBooking(userId: string, bookingId: string) {
-      const [row] = await db
+      const [row] = await executor(db)
         .select({ id: bookings.id, status: bookings.status })
         .from(bookings)
         .where(and(eq(bookings.id, bookingId), eq(bookings.userId, userId)));
       return row;
     },
 
-    async lock(id: string, tx: Db): Promise<Attempt | undefined> {
+    async lock(id: string, tx: Db = executor(db)): Promise<Attempt | undefined> {
       const [row] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
       return row;
     },
@@ -84,7 +85,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
      * burst is thousands of these in a minute.)
      */
     async startContext(userId: string, bookingId: string) {
-      const [row] = await db
+      const [row] = await executor(db)
         .select({
           attempt: {
             id: attempts.id,
@@ -111,7 +112,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     /** The start: one state change from ready, so a second, concurrent start changes nothing. */
-    async start(id: string, startedAt: Date, deadline: Date, tx: Db = db) {
+    async start(id: string, startedAt: Date, deadline: Date, tx: Db = executor(db)) {
       const [row] = await tx
         .update(attempts)
         .set({ status: 'started', startedAt, deadline })
@@ -125,7 +126,11 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return row;
     },
 
-    async update(id: string, set: Partial<typeof attempts.$inferInsert>, tx: Db): Promise<Attempt | undefined> {
+    async update(
+      id: string,
+      set: Partial<typeof attempts.$inferInsert>,
+      tx: Db = executor(db),
+    ): Promise<Attempt | undefined> {
       const [row] = await tx.update(attempts).set(set).where(eq(attempts.id, id)).returning();
       return row;
     },
@@ -138,7 +143,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     async saveAnswer(input: SaveInput): Promise<{ seq: number; savedAt: Date } | undefined> {
       const now = input.now.toISOString();
       const answer = input.answer === null ? null : JSON.stringify(input.answer);
-      const result = await db.execute(sql`
+      const result = await executor(db).execute(sql`
         insert into attempt_answers (attempt_id, version_id, answer, flagged, seq, saved_at)
         select a.id, ${input.versionId}::uuid, ${answer}::jsonb, ${input.flagged}, ${input.seq}, ${now}::timestamptz
         from attempts a
@@ -159,7 +164,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     async answer(attemptId: string, versionId: string) {
-      const [row] = await db
+      const [row] = await executor(db)
         .select()
         .from(attemptAnswers)
         .where(and(eq(attemptAnswers.attemptId, attemptId), eq(attemptAnswers.versionId, versionId)));
@@ -190,7 +195,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     /** Clears the stored answers of these items (seq and flag stay); returns what they were. */
-    async clearAnswers(attemptId: string, versionIds: string[], tx: Db) {
+    async clearAnswers(attemptId: string, versionIds: string[], tx: Db = executor(db)) {
       if (versionIds.length === 0) return [];
       const before = await tx
         .select({ versionId: attemptAnswers.versionId, answer: attemptAnswers.answer })
@@ -203,17 +208,17 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return before;
     },
 
-    async answers(attemptId: string, tx: Db = db) {
+    async answers(attemptId: string, tx: Db = executor(db)) {
       return tx.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId));
     },
 
     /** The versions' own keys and texts, through the cache of immutable versions. */
-    keys: (versionIds: string[], tx: Db = db) => versions.keys(versionIds, tx),
+    keys: (versionIds: string[], tx: Db = executor(db)) => versions.keys(versionIds, tx),
     contents: (versionIds: string[]) => versions.contents(versionIds),
 
     /** Attempts still running after their deadline plus grace, oldest first, but for those `except`. */
     async overdue(now: Date, graceMs: number, limit: number, except: string[] = []): Promise<string[]> {
-      const rows = await db
+      const rows = await executor(db)
         .select({ id: attempts.id })
         .from(attempts)
         .where(
@@ -230,7 +235,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
 
     /** The live board: every booking of the sitting with its attempt and answered count, in one query. */
     async board(sittingId: string) {
-      return db
+      return executor(db)
         .select({
           booking: bookings,
           fullName: users.fullName,

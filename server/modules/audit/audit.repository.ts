@@ -1,5 +1,6 @@
 import { desc, eq, lt, and, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { auditLog, users, type AuditEntry } from '../../../db/schema/index';
 
 export interface AuditEvent {
@@ -14,7 +15,7 @@ export interface AuditEvent {
 export function createAuditRepository(db: Db) {
   return {
     /** Appends one event. Pass the transaction that makes the change, so the record and the change commit together. */
-    async append(event: AuditEvent, at: Date, tx: Db = db): Promise<void> {
+    async append(event: AuditEvent, at: Date, tx: Db = executor(db)): Promise<void> {
       await tx.insert(auditLog).values({
         at,
         actorId: event.actorId,
@@ -38,7 +39,7 @@ export function createAuditRepository(db: Db) {
       if (options.before !== undefined) where.push(lt(auditLog.id, options.before));
       if (options.actorId) where.push(eq(auditLog.actorId, options.actorId));
       if (options.action) where.push(eq(auditLog.action, options.action));
-      const rows = await db
+      const rows = await executor(db)
         .select({ entry: auditLog, actorName: users.fullName })
         .from(auditLog)
         .leftJoin(users, eq(users.id, auditLog.actorId))

@@ -1,19 +1,20 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { sessions, users, type Session, type User } from '../../../db/schema/index';
 
 export function createSessionsRepository(db: Db) {
   return {
-    async insert(session: Session, tx: Db = db): Promise<void> {
+    async insert(session: Session, tx: Db = executor(db)): Promise<void> {
       await tx.insert(sessions).values(session);
     },
     async findById(id: string): Promise<Session | undefined> {
-      const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+      const [row] = await executor(db).select().from(sessions).where(eq(sessions.id, id));
       return row;
     },
     /** The session with its account, in one round trip: every API request asks this first. */
     async findWithUser(id: string): Promise<{ session: Session; user: User } | undefined> {
-      const [row] = await db
+      const [row] = await executor(db)
         .select({ session: sessions, user: users })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
@@ -21,13 +22,13 @@ export function createSessionsRepository(db: Db) {
       return row;
     },
     async touch(id: string, at: Date): Promise<void> {
-      await db.update(sessions).set({ lastVerifiedAt: at }).where(eq(sessions.id, id));
+      await executor(db).update(sessions).set({ lastVerifiedAt: at }).where(eq(sessions.id, id));
     },
-    async delete(id: string, tx: Db = db): Promise<void> {
+    async delete(id: string, tx: Db = executor(db)): Promise<void> {
       await tx.delete(sessions).where(eq(sessions.id, id));
     },
     /** Ends every session of a user, e.g. after a role change, so new rights need a new sign-in. */
-    async deleteAllForUser(userId: string, tx: Db = db): Promise<void> {
+    async deleteAllForUser(userId: string, tx: Db = executor(db)): Promise<void> {
       await tx.delete(sessions).where(eq(sessions.userId, userId));
     },
   };

@@ -1,5 +1,6 @@
 import { and, eq, gt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { authNotices, authThrottles, type AuthNotice, type AuthThrottleKind } from '../../../db/schema/index';
 import type { LockoutPolicy } from './lockout';
 
@@ -35,7 +36,7 @@ export function createThrottlesRepository(db: Db) {
       const at = now.toISOString();
       const forgetBefore = new Date(now.getTime() - forgetAfterMs).toISOString();
       const next = sql`(case when ${lastAttemptAt} <= ${forgetBefore}::timestamptz then 1 else ${failures} + 1 end)`;
-      const rows = await db
+      const rows = await executor(db)
         .insert(authThrottles)
         .values({
           kind: subject.kind,
@@ -58,7 +59,7 @@ export function createThrottlesRepository(db: Db) {
         })
         .returning({ failures: authThrottles.failures });
       if (rows.length) return { lockedUntil: null };
-      const [row] = await db
+      const [row] = await executor(db)
         .select({ lockedUntil: authThrottles.lockedUntil })
         .from(authThrottles)
         .where(and(eq(authThrottles.kind, subject.kind), eq(authThrottles.subject, subject.subject)));
@@ -68,7 +69,7 @@ export function createThrottlesRepository(db: Db) {
     /** The latest lock-out in force on any of the subjects, read only: to refuse without counting anything. */
     async lockedUntil(subjects: ThrottleSubject[], now: Date): Promise<Date | null> {
       if (!subjects.length) return null;
-      const rows = await db
+      const rows = await executor(db)
         .select({ lockedUntil: authThrottles.lockedUntil })
         .from(authThrottles)
         .where(
@@ -83,7 +84,7 @@ export function createThrottlesRepository(db: Db) {
 
     /** The attempt failed: the holder is to be told. Returns the lock-out it started, if any. */
     async recordFailure(subject: ThrottleSubject, now: Date): Promise<{ failures: number; lockedUntil: Date | null }> {
-      const [row] = await db
+      const [row] = await executor(db)
         .update(authThrottles)
         .set({
           unreported: sql`${authThrottles.unreported} + 1`,
@@ -96,7 +97,7 @@ export function createThrottlesRepository(db: Db) {
     },
 
     /** The secret was right: the streak ends. What the holder has not been told about stays until told. */
-    async recordSuccess(subject: ThrottleSubject, tx: Db = db): Promise<void> {
+    async recordSuccess(subject: ThrottleSubject, tx: Db = executor(db)): Promise<void> {
       const key = and(eq(authThrottles.kind, subject.kind), eq(authThrottles.subject, subject.subject));
       await tx
         .delete(authThrottles)
@@ -105,7 +106,7 @@ export function createThrottlesRepository(db: Db) {
     },
 
     /** Takes what the account holder has not been told yet, marking it told. */
-    async takeUnreported(userId: string, tx: Db = db): Promise<Unreported[]> {
+    async takeUnreported(userId: string, tx: Db = executor(db)): Promise<Unreported[]> {
       const mine = and(
         eq(authThrottles.userId, userId),
         or(gt(authThrottles.unreported, 0), eq(authThrottles.lockoutUnreported, true)),
@@ -128,12 +129,12 @@ export function createThrottlesRepository(db: Db) {
       return rows;
     },
 
-    async insertNotice(notice: AuthNotice, tx: Db = db): Promise<void> {
+    async insertNotice(notice: AuthNotice, tx: Db = executor(db)): Promise<void> {
       await tx.insert(authNotices).values(notice);
     },
 
     async findNotice(sessionId: string): Promise<AuthNotice | undefined> {
-      const [row] = await db.select().from(authNotices).where(eq(authNotices.sessionId, sessionId));
+      const [row] = await executor(db).select().from(authNotices).where(eq(authNotices.sessionId, sessionId));
       return row;
     },
   };

@@ -1,25 +1,30 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { blueprints, type BlueprintRow } from '../../../db/schema/index';
 
 export function createBlueprintsRepository(db: Db) {
   return {
     async list(includeArchived: boolean): Promise<BlueprintRow[]> {
-      return db
+      return executor(db)
         .select()
         .from(blueprints)
         .where(includeArchived ? undefined : eq(blueprints.archived, false))
         .orderBy(desc(blueprints.updatedAt));
     },
-    async find(id: string, tx: Db = db): Promise<BlueprintRow | undefined> {
+    async find(id: string, tx: Db = executor(db)): Promise<BlueprintRow | undefined> {
       const [row] = await tx.select().from(blueprints).where(eq(blueprints.id, id));
       return row;
     },
-    async insert(row: typeof blueprints.$inferInsert, tx: Db): Promise<BlueprintRow> {
+    async insert(row: typeof blueprints.$inferInsert, tx: Db = executor(db)): Promise<BlueprintRow> {
       const [created] = await tx.insert(blueprints).values(row).returning();
       return created!;
     },
-    async update(id: string, set: Partial<typeof blueprints.$inferInsert>, tx: Db): Promise<BlueprintRow | undefined> {
+    async update(
+      id: string,
+      set: Partial<typeof blueprints.$inferInsert>,
+      tx: Db = executor(db),
+    ): Promise<BlueprintRow | undefined> {
       const [row] = await tx
         .update(blueprints)
         .set(set)

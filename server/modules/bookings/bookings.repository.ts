@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import {
   attempts,
   blueprints,
@@ -35,22 +36,22 @@ export function createBookingsRepository(db: Db) {
   return {
     /** The caller's own bookings, newest first. */
     async listOwn(userId: string) {
-      return joined(db).where(eq(bookings.userId, userId)).orderBy(desc(bookings.createdAt));
+      return joined(executor(db)).where(eq(bookings.userId, userId)).orderBy(desc(bookings.createdAt));
     },
 
     /** One booking, only if it is the caller's. */
-    async findOwn(userId: string, id: string, tx: Db = db) {
+    async findOwn(userId: string, id: string, tx: Db = executor(db)) {
       const [row] = await joined(tx).where(and(eq(bookings.id, id), eq(bookings.userId, userId)));
       return row;
     },
 
-    async find(id: string, tx: Db = db) {
+    async find(id: string, tx: Db = executor(db)) {
       const [row] = await joined(tx).where(eq(bookings.id, id));
       return row;
     },
 
     async findByToken(token: string) {
-      const [row] = await db
+      const [row] = await executor(db)
         .select({ ...bookingColumns, fullName: users.fullName })
         .from(bookings)
         .innerJoin(sittings, eq(sittings.id, bookings.sittingId))
@@ -64,11 +65,11 @@ export function createBookingsRepository(db: Db) {
     },
 
     async ownerName(userId: string): Promise<string> {
-      const [row] = await db.select({ fullName: users.fullName }).from(users).where(eq(users.id, userId));
+      const [row] = await executor(db).select({ fullName: users.fullName }).from(users).where(eq(users.id, userId));
       return row?.fullName ?? '';
     },
 
-    async activeFor(sittingId: string, userId: string, tx: Db): Promise<Booking | undefined> {
+    async activeFor(sittingId: string, userId: string, tx: Db = executor(db)): Promise<Booking | undefined> {
       const [row] = await tx
         .select()
         .from(bookings)
@@ -77,7 +78,7 @@ export function createBookingsRepository(db: Db) {
     },
 
     /** Seats taken in a room by live bookings. */
-    async takenSeats(roomId: string, tx: Db): Promise<number[]> {
+    async takenSeats(roomId: string, tx: Db = executor(db)): Promise<number[]> {
       const rows = await tx
         .select({ seat: bookings.seat })
         .from(bookings)
@@ -86,23 +87,27 @@ export function createBookingsRepository(db: Db) {
       return rows.map((r) => r.seat);
     },
 
-    async insert(row: typeof bookings.$inferInsert, tx: Db): Promise<Booking> {
+    async insert(row: typeof bookings.$inferInsert, tx: Db = executor(db)): Promise<Booking> {
       const [created] = await tx.insert(bookings).values(row).returning();
       return created!;
     },
 
-    async update(id: string, set: Partial<typeof bookings.$inferInsert>, tx: Db): Promise<Booking | undefined> {
+    async update(
+      id: string,
+      set: Partial<typeof bookings.$inferInsert>,
+      tx: Db = executor(db),
+    ): Promise<Booking | undefined> {
       const [row] = await tx.update(bookings).set(set).where(eq(bookings.id, id)).returning();
       return row;
     },
 
-    async lock(id: string, tx: Db): Promise<Booking | undefined> {
+    async lock(id: string, tx: Db = executor(db)): Promise<Booking | undefined> {
       const [row] = await tx.select().from(bookings).where(eq(bookings.id, id)).for('update');
       return row;
     },
 
     /** The sitting's live bookings, for drawing papers when booking closes. */
-    async activeInSitting(sittingId: string, tx: Db) {
+    async activeInSitting(sittingId: string, tx: Db = executor(db)) {
       return tx
         .select({ id: bookings.id, userId: bookings.userId })
         .from(bookings)
@@ -112,7 +117,7 @@ export function createBookingsRepository(db: Db) {
 
     /** The roster with names, in room and seat order. */
     async roster(sittingId: string) {
-      return db
+      return executor(db)
         .select({
           booking: bookings,
           room: sittingRooms.name,
@@ -131,7 +136,7 @@ export function createBookingsRepository(db: Db) {
      * outer columns in full: Drizzle would print them unqualified there.
      */
     async openSittingsFor(userId: string, now: Date) {
-      return db
+      return executor(db)
         .select({
           sitting: sittings,
           category: categories,

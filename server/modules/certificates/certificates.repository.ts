@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import {
   attempts,
   bookings,
@@ -28,12 +29,12 @@ export function createCertificatesRepository(db: Db) {
       .innerJoin(bookings, eq(bookings.id, attempts.bookingId));
 
   return {
-    async categories(tx: Db = db): Promise<Category[]> {
+    async categories(tx: Db = executor(db)): Promise<Category[]> {
       return tx.select().from(categories).orderBy(asc(categories.position));
     },
 
     /** The attempts to bring their certificates in line with, each with its certificate if it has one. */
-    async attemptsForSync(attemptIds: string[], tx: Db) {
+    async attemptsForSync(attemptIds: string[], tx: Db = executor(db)) {
       if (attemptIds.length === 0) return [];
       return tx
         .select({
@@ -54,33 +55,35 @@ export function createCertificatesRepository(db: Db) {
         .orderBy(asc(attempts.id));
     },
 
-    async insert(row: typeof certificates.$inferInsert, tx: Db): Promise<Certificate> {
+    async insert(row: typeof certificates.$inferInsert, tx: Db = executor(db)): Promise<Certificate> {
       const [created] = await tx.insert(certificates).values(row).returning();
       return created!;
     },
 
-    async update(id: string, set: Partial<typeof certificates.$inferInsert>, tx: Db): Promise<void> {
+    async update(id: string, set: Partial<typeof certificates.$inferInsert>, tx: Db = executor(db)): Promise<void> {
       await tx.update(certificates).set(set).where(eq(certificates.id, id));
     },
 
     /** The caller's certificates, newest first. */
     async listOwn(userId: string) {
-      return withContext(db).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt));
+      return withContext(executor(db)).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt));
     },
 
     async findOwn(userId: string, id: string) {
-      const [row] = await withContext(db).where(and(eq(certificates.id, id), eq(certificates.userId, userId)));
+      const [row] = await withContext(executor(db)).where(
+        and(eq(certificates.id, id), eq(certificates.userId, userId)),
+      );
       return row;
     },
 
     async findByCode(code: string) {
-      const [row] = await withContext(db).where(eq(certificates.code, code));
+      const [row] = await withContext(executor(db)).where(eq(certificates.code, code));
       return row;
     },
 
     /** The attempt's certificate id while it is valid: for the candidate's result page. */
     async validForAttempt(attemptId: string): Promise<string | null> {
-      const [row] = await db
+      const [row] = await executor(db)
         .select({ id: certificates.id })
         .from(certificates)
         .where(and(eq(certificates.attemptId, attemptId), eq(certificates.status, 'valid')));

@@ -1,34 +1,39 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { agencies, vacancies, type Agency } from '../../../db/schema/index';
 
 export function createAgenciesRepository(db: Db) {
   return {
     async list(): Promise<Agency[]> {
-      return db.select().from(agencies).orderBy(asc(agencies.code));
+      return executor(db).select().from(agencies).orderBy(asc(agencies.code));
     },
 
-    async find(id: string, tx: Db = db): Promise<Agency | undefined> {
+    async find(id: string, tx: Db = executor(db)): Promise<Agency | undefined> {
       const [row] = await tx.select().from(agencies).where(eq(agencies.id, id));
       return row;
     },
 
-    async insert(row: typeof agencies.$inferInsert, tx: Db): Promise<Agency> {
+    async insert(row: typeof agencies.$inferInsert, tx: Db = executor(db)): Promise<Agency> {
       const [created] = await tx.insert(agencies).values(row).returning();
       return created!;
     },
 
-    async update(id: string, set: Partial<typeof agencies.$inferInsert>, tx: Db): Promise<Agency | undefined> {
+    async update(
+      id: string,
+      set: Partial<typeof agencies.$inferInsert>,
+      tx: Db = executor(db),
+    ): Promise<Agency | undefined> {
       const [updated] = await tx.update(agencies).set(set).where(eq(agencies.id, id)).returning();
       return updated;
     },
 
-    async inUse(id: string, tx: Db): Promise<boolean> {
+    async inUse(id: string, tx: Db = executor(db)): Promise<boolean> {
       const [row] = await tx.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.agencyId, id)).limit(1);
       return row !== undefined;
     },
 
-    async remove(id: string, tx: Db): Promise<void> {
+    async remove(id: string, tx: Db = executor(db)): Promise<void> {
       await tx.delete(agencies).where(eq(agencies.id, id));
     },
   };

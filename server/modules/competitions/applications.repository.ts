@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import {
   applications,
   appointments,
@@ -18,12 +19,12 @@ import {
 
 export function createApplicationsRepository(db: Db) {
   return {
-    async categories(tx: Db = db): Promise<Category[]> {
+    async categories(tx: Db = executor(db)): Promise<Category[]> {
       return tx.select().from(categories).orderBy(asc(categories.position));
     },
 
     /** The applicant's certificates with the result each rests on and the code it was published under. */
-    async certificatesOf(userId: string, tx: Db = db) {
+    async certificatesOf(userId: string, tx: Db = executor(db)) {
       return tx
         .select({
           certificate: certificates,
@@ -38,7 +39,7 @@ export function createApplicationsRepository(db: Db) {
     },
 
     /** The applicant's applications in the round that count against its limit (not withdrawn). */
-    async countedInRound(roundId: string, userId: string, tx: Db = db): Promise<number> {
+    async countedInRound(roundId: string, userId: string, tx: Db = executor(db)): Promise<number> {
       const rows = await tx
         .select({ id: applications.id })
         .from(applications)
@@ -48,7 +49,7 @@ export function createApplicationsRepository(db: Db) {
       return rows.length;
     },
 
-    async existing(vacancyId: string, userId: string, tx: Db = db): Promise<Application | undefined> {
+    async existing(vacancyId: string, userId: string, tx: Db = executor(db)): Promise<Application | undefined> {
       const [row] = await tx
         .select()
         .from(applications)
@@ -56,28 +57,28 @@ export function createApplicationsRepository(db: Db) {
       return row;
     },
 
-    async insert(row: typeof applications.$inferInsert, tx: Db): Promise<Application> {
+    async insert(row: typeof applications.$inferInsert, tx: Db = executor(db)): Promise<Application> {
       const [created] = await tx.insert(applications).values(row).returning();
       return created!;
     },
 
-    async update(id: string, set: Partial<typeof applications.$inferInsert>, tx: Db): Promise<void> {
+    async update(id: string, set: Partial<typeof applications.$inferInsert>, tx: Db = executor(db)): Promise<void> {
       await tx.update(applications).set(set).where(eq(applications.id, id));
     },
 
-    async find(id: string, tx: Db = db): Promise<Application | undefined> {
+    async find(id: string, tx: Db = executor(db)): Promise<Application | undefined> {
       const [row] = await tx.select().from(applications).where(eq(applications.id, id));
       return row;
     },
 
-    async lock(id: string, tx: Db): Promise<Application | undefined> {
+    async lock(id: string, tx: Db = executor(db)): Promise<Application | undefined> {
       const [row] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
       return row;
     },
 
     /** Only the owner's: every query for an applicant is scoped by user in its where clause. */
     async listOwn(userId: string, id?: string): Promise<Application[]> {
-      return db
+      return executor(db)
         .select()
         .from(applications)
         .where(and(eq(applications.userId, userId), id ? eq(applications.id, id) : undefined))
@@ -86,19 +87,19 @@ export function createApplicationsRepository(db: Db) {
 
     async certificateCodes(ids: string[]) {
       if (ids.length === 0) return [];
-      return db
+      return executor(db)
         .select({ id: certificates.id, code: certificates.code })
         .from(certificates)
         .where(inArray(certificates.id, ids));
     },
 
-    async slots(applicationIds: string[], tx: Db = db) {
+    async slots(applicationIds: string[], tx: Db = executor(db)) {
       if (applicationIds.length === 0) return [];
       return tx.select().from(interviewSlots).where(inArray(interviewSlots.applicationId, applicationIds));
     },
 
     /** The scores entered for the applications, each with its member's name, account role and panel role. */
-    async scores(applicationIds: string[], tx: Db = db) {
+    async scores(applicationIds: string[], tx: Db = executor(db)) {
       if (applicationIds.length === 0) return [];
       return tx
         .select({
@@ -122,12 +123,12 @@ export function createApplicationsRepository(db: Db) {
 
     async rankings(applicationIds: string[]) {
       if (applicationIds.length === 0) return [];
-      return db.select().from(vacancyRankings).where(inArray(vacancyRankings.applicationId, applicationIds));
+      return executor(db).select().from(vacancyRankings).where(inArray(vacancyRankings.applicationId, applicationIds));
     },
 
     async appointments(applicationIds: string[]) {
       if (applicationIds.length === 0) return [];
-      return db
+      return executor(db)
         .select({ appointment: appointments, fullName: users.fullName, role: users.role })
         .from(appointments)
         .innerJoin(users, eq(users.id, appointments.appointedBy))
@@ -136,7 +137,7 @@ export function createApplicationsRepository(db: Db) {
 
     async officials(ids: string[]) {
       if (ids.length === 0) return [];
-      return db
+      return executor(db)
         .select({ id: users.id, fullName: users.fullName, role: users.role })
         .from(users)
         .where(inArray(users.id, ids));

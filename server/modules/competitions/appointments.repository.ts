@@ -1,10 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { appointments, users, vacancyRankings, type Appointment } from '../../../db/schema/index';
 
 export function createAppointmentsRepository(db: Db) {
   return {
-    async ranking(vacancyId: string, tx: Db = db) {
+    async ranking(vacancyId: string, tx: Db = executor(db)) {
       return tx
         .select()
         .from(vacancyRankings)
@@ -17,7 +18,7 @@ export function createAppointmentsRepository(db: Db) {
     },
 
     /** The vacancy's appointments in rank order, each with the official who recorded it. */
-    async appointments(vacancyId: string, tx: Db = db) {
+    async appointments(vacancyId: string, tx: Db = executor(db)) {
       return tx
         .select({ appointment: appointments, officialName: users.fullName, officialRole: users.role })
         .from(appointments)
@@ -26,7 +27,7 @@ export function createAppointmentsRepository(db: Db) {
         .orderBy(asc(appointments.rank));
     },
 
-    async insertAppointment(row: typeof appointments.$inferInsert, tx: Db): Promise<Appointment> {
+    async insertAppointment(row: typeof appointments.$inferInsert, tx: Db = executor(db)): Promise<Appointment> {
       const [created] = await tx.insert(appointments).values(row).returning();
       return created!;
     },

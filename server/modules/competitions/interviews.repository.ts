@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import {
   applications,
   attempts,
@@ -14,7 +15,7 @@ import {
 export function createInterviewsRepository(db: Db) {
   return {
     /** The vacancy's panel with each member's name and account role, the chair first. */
-    async panel(vacancyId: string, tx: Db = db) {
+    async panel(vacancyId: string, tx: Db = executor(db)) {
       return tx
         .select({
           userId: interviewPanelMembers.userId,
@@ -28,7 +29,7 @@ export function createInterviewsRepository(db: Db) {
         .orderBy(asc(interviewPanelMembers.panelRole), asc(users.fullName));
     },
 
-    async accounts(ids: string[], tx: Db) {
+    async accounts(ids: string[], tx: Db = executor(db)) {
       if (ids.length === 0) return [];
       return tx.select({ id: users.id, role: users.role }).from(users).where(inArray(users.id, ids));
     },
@@ -38,7 +39,7 @@ export function createInterviewsRepository(db: Db) {
       await tx.insert(interviewPanelMembers).values(rows);
     },
 
-    async membership(vacancyId: string, userId: string, tx: Db = db) {
+    async membership(vacancyId: string, userId: string, tx: Db = executor(db)) {
       const [row] = await tx
         .select()
         .from(interviewPanelMembers)
@@ -47,11 +48,11 @@ export function createInterviewsRepository(db: Db) {
     },
 
     async memberships(userId: string) {
-      return db.select().from(interviewPanelMembers).where(eq(interviewPanelMembers.userId, userId));
+      return executor(db).select().from(interviewPanelMembers).where(eq(interviewPanelMembers.userId, userId));
     },
 
     /** The vacancy's applications with the applicant's name and the test result their certificate rests on. */
-    async applicationsOf(vacancyIds: string[], tx: Db = db) {
+    async applicationsOf(vacancyIds: string[], tx: Db = executor(db)) {
       if (vacancyIds.length === 0) return [];
       return tx
         .select({ application: applications, fullName: users.fullName, result: attempts.result })
@@ -63,7 +64,7 @@ export function createInterviewsRepository(db: Db) {
         .orderBy(asc(applications.candidateCode), asc(applications.id));
     },
 
-    async slots(vacancyIds: string[], tx: Db = db) {
+    async slots(vacancyIds: string[], tx: Db = executor(db)) {
       if (vacancyIds.length === 0) return [];
       return tx
         .select()
@@ -72,12 +73,12 @@ export function createInterviewsRepository(db: Db) {
         .orderBy(asc(interviewSlots.startsAt));
     },
 
-    async slotOf(applicationId: string, tx: Db) {
+    async slotOf(applicationId: string, tx: Db = executor(db)) {
       const [row] = await tx.select().from(interviewSlots).where(eq(interviewSlots.applicationId, applicationId));
       return row;
     },
 
-    async setSlot(row: typeof interviewSlots.$inferInsert, tx: Db): Promise<void> {
+    async setSlot(row: typeof interviewSlots.$inferInsert, tx: Db = executor(db)): Promise<void> {
       await tx
         .insert(interviewSlots)
         .values(row)
@@ -92,7 +93,7 @@ export function createInterviewsRepository(db: Db) {
         });
     },
 
-    async scores(vacancyIds: string[], tx: Db = db) {
+    async scores(vacancyIds: string[], tx: Db = executor(db)) {
       if (vacancyIds.length === 0) return [];
       return tx
         .select({ score: interviewScores, fullName: users.fullName })
@@ -102,11 +103,11 @@ export function createInterviewsRepository(db: Db) {
         .orderBy(asc(interviewScores.enteredAt), asc(interviewScores.id));
     },
 
-    async scoresFor(applicationId: string, tx: Db) {
+    async scoresFor(applicationId: string, tx: Db = executor(db)) {
       return tx.select().from(interviewScores).where(eq(interviewScores.applicationId, applicationId));
     },
 
-    async insertScore(row: typeof interviewScores.$inferInsert, tx: Db): Promise<InterviewScore> {
+    async insertScore(row: typeof interviewScores.$inferInsert, tx: Db = executor(db)): Promise<InterviewScore> {
       const [created] = await tx.insert(interviewScores).values(row).returning();
       return created!;
     },

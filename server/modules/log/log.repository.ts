@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import {
   logCheckpoints,
   logEntries,
@@ -24,13 +25,13 @@ export function createLogRepository(db: Db) {
       await tx.execute(sql`select pg_advisory_xact_lock(7301240519)`);
     },
 
-    async latestCheckpoint(tx: Db = db): Promise<LogCheckpointRow | undefined> {
+    async latestCheckpoint(tx: Db = executor(db)): Promise<LogCheckpointRow | undefined> {
       const [row] = await tx.select().from(logCheckpoints).orderBy(desc(logCheckpoints.size)).limit(1);
       return row;
     },
 
     async checkpoints(options: { before?: number | undefined; limit: number }): Promise<LogCheckpointRow[]> {
-      return db
+      return executor(db)
         .select()
         .from(logCheckpoints)
         .where(options.before === undefined ? undefined : lt(logCheckpoints.size, options.before))
@@ -39,7 +40,10 @@ export function createLogRepository(db: Db) {
     },
 
     /** The stored hashes at the given coordinates, in one query. */
-    async readHashes(coordinates: readonly SubtreeCoordinate[], tx: Db = db): Promise<Map<string, Uint8Array>> {
+    async readHashes(
+      coordinates: readonly SubtreeCoordinate[],
+      tx: Db = executor(db),
+    ): Promise<Map<string, Uint8Array>> {
       const found = new Map<string, Uint8Array>();
       if (coordinates.length === 0) return found;
       const wanted = sql.join(
@@ -56,7 +60,7 @@ export function createLogRepository(db: Db) {
 
     /** `count` consecutive stored hashes of one level, for serving a tile. */
     async hashRange(level: number, start: number, count: number): Promise<Uint8Array[]> {
-      const rows = await db
+      const rows = await executor(db)
         .select({ hash: logHashes.hash })
         .from(logHashes)
         .where(and(eq(logHashes.level, level), gte(logHashes.idx, start), lt(logHashes.idx, start + count)))
@@ -65,7 +69,7 @@ export function createLogRepository(db: Db) {
     },
 
     async entryRange(start: number, count: number): Promise<LogEntryRow[]> {
-      return db
+      return executor(db)
         .select()
         .from(logEntries)
         .where(and(gte(logEntries.idx, start), lt(logEntries.idx, start + count)))
@@ -74,7 +78,7 @@ export function createLogRepository(db: Db) {
 
     /** Newest first, without the entries' bodies: a listing, not a download. */
     async entrySummaries(options: { before?: number | undefined; type?: string | undefined; limit: number }) {
-      return db
+      return executor(db)
         .select({
           idx: logEntries.idx,
           kind: logEntries.kind,
@@ -93,12 +97,16 @@ export function createLogRepository(db: Db) {
     },
 
     async entry(index: number): Promise<LogEntryRow | undefined> {
-      const [row] = await db.select().from(logEntries).where(eq(logEntries.idx, index));
+      const [row] = await executor(db).select().from(logEntries).where(eq(logEntries.idx, index));
       return row;
     },
 
     /** Bulk inserts, chunked to stay well under PostgreSQL's 65,535 bind parameters per statement. */
-    async insertEntries(rows: readonly LogEntryRow[], hashes: readonly StoredHash[], tx: Db): Promise<void> {
+    async insertEntries(
+      rows: readonly LogEntryRow[],
+      hashes: readonly StoredHash[],
+      tx: Db = executor(db),
+    ): Promise<void> {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         await tx.insert(logEntries).values(rows.slice(i, i + INSERT_CHUNK));
       }
@@ -109,7 +117,7 @@ export function createLogRepository(db: Db) {
       }
     },
 
-    async insertCheckpoint(row: LogCheckpointRow, tx: Db): Promise<void> {
+    async insertCheckpoint(row: LogCheckpointRow, tx: Db = executor(db)): Promise<void> {
       await tx.insert(logCheckpoints).values(row);
     },
   };

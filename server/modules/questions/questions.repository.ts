@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { likeContains } from '../../../db/like';
 import {
   questionReviews,
@@ -32,24 +33,24 @@ export function createQuestionsRepository(db: Db) {
   return {
     async taxonomy() {
       const [subjectRows, topicRows] = await Promise.all([
-        db.select().from(subjects).orderBy(asc(subjects.position)),
-        db.select().from(topics).orderBy(asc(topics.position)),
+        executor(db).select().from(subjects).orderBy(asc(subjects.position)),
+        executor(db).select().from(topics).orderBy(asc(topics.position)),
       ]);
       return subjectRows.map((s) => ({ ...s, topics: topicRows.filter((t) => t.subjectId === s.id) }));
     },
     async topic(id: string) {
-      const [row] = await db.select().from(topics).where(eq(topics.id, id));
+      const [row] = await executor(db).select().from(topics).where(eq(topics.id, id));
       return row;
     },
     async subject(id: string) {
-      const [row] = await db.select().from(subjects).where(eq(subjects.id, id));
+      const [row] = await executor(db).select().from(subjects).where(eq(subjects.id, id));
       return row;
     },
-    async insertTopic(row: typeof topics.$inferInsert, tx: Db = db) {
+    async insertTopic(row: typeof topics.$inferInsert, tx: Db = executor(db)) {
       await tx.insert(topics).values(row);
     },
     async nextTopicPosition(subjectId: string): Promise<number> {
-      const [row] = await db
+      const [row] = await executor(db)
         .select({ max: sql<number>`coalesce(max(${topics.position}), 0)` })
         .from(topics)
         .where(eq(topics.subjectId, subjectId));
@@ -57,34 +58,38 @@ export function createQuestionsRepository(db: Db) {
     },
 
     /** Locks the question row for the rest of the transaction, so concurrent edits and reviews queue up. */
-    async lockQuestion(id: string, tx: Db): Promise<Question | undefined> {
+    async lockQuestion(id: string, tx: Db = executor(db)): Promise<Question | undefined> {
       const [row] = await tx.select().from(questions).where(eq(questions.id, id)).for('update');
       return row;
     },
     async findQuestion(id: string): Promise<Question | undefined> {
-      const [row] = await db.select().from(questions).where(eq(questions.id, id));
+      const [row] = await executor(db).select().from(questions).where(eq(questions.id, id));
       return row;
     },
     async externalIds(): Promise<string[]> {
-      const rows = await db
+      const rows = await executor(db)
         .select({ externalId: questions.externalId })
         .from(questions)
         .where(isNotNull(questions.externalId));
       return rows.map((r) => r.externalId!);
     },
-    async insertQuestion(row: typeof questions.$inferInsert, tx: Db): Promise<Question> {
+    async insertQuestion(row: typeof questions.$inferInsert, tx: Db = executor(db)): Promise<Question> {
       const [created] = await tx.insert(questions).values(row).returning();
       return created!;
     },
-    async updateQuestion(id: string, set: Partial<typeof questions.$inferInsert>, tx: Db): Promise<Question> {
+    async updateQuestion(
+      id: string,
+      set: Partial<typeof questions.$inferInsert>,
+      tx: Db = executor(db),
+    ): Promise<Question> {
       const [row] = await tx.update(questions).set(set).where(eq(questions.id, id)).returning();
       return row!;
     },
-    async insertVersion(row: typeof questionVersions.$inferInsert, tx: Db): Promise<QuestionVersion> {
+    async insertVersion(row: typeof questionVersions.$inferInsert, tx: Db = executor(db)): Promise<QuestionVersion> {
       const [created] = await tx.insert(questionVersions).values(row).returning();
       return created!;
     },
-    async version(questionId: string, version: number, tx: Db = db): Promise<QuestionVersion | undefined> {
+    async version(questionId: string, version: number, tx: Db = executor(db)): Promise<QuestionVersion | undefined> {
       const [row] = await tx
         .select()
         .from(questionVersions)
@@ -92,7 +97,7 @@ export function createQuestionsRepository(db: Db) {
       return row;
     },
     async versions(questionId: string): Promise<QuestionVersion[]> {
-      return db
+      return executor(db)
         .select()
         .from(questionVersions)
         .where(eq(questionVersions.questionId, questionId))
@@ -101,17 +106,17 @@ export function createQuestionsRepository(db: Db) {
     /** The names behind a set of account ids, for showing who wrote and edited a question. */
     async names(ids: readonly string[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();
-      const rows = await db
+      const rows = await executor(db)
         .select({ id: users.id, name: users.fullName })
         .from(users)
         .where(inArray(users.id, [...new Set(ids)]));
       return new Map(rows.map((r) => [r.id, r.name]));
     },
-    async insertReview(row: typeof questionReviews.$inferInsert, tx: Db): Promise<void> {
+    async insertReview(row: typeof questionReviews.$inferInsert, tx: Db = executor(db)): Promise<void> {
       await tx.insert(questionReviews).values(row);
     },
     async reviews(questionId: string): Promise<(QuestionReview & { actorName: string })[]> {
-      const rows = await db
+      const rows = await executor(db)
         .select({ review: questionReviews, actorName: users.fullName })
         .from(questionReviews)
         .innerJoin(users, eq(users.id, questionReviews.actorId))
@@ -140,7 +145,7 @@ export function createQuestionsRepository(db: Db) {
         );
       }
       const where = and(...filters);
-      const base = db
+      const base = executor(db)
         .select({ question: questions, version: questionVersions, authorName: users.fullName })
         .from(questions)
         .innerJoin(
@@ -153,7 +158,7 @@ export function createQuestionsRepository(db: Db) {
           .where(and(where, query.after === undefined ? undefined : gt(questions.seq, query.after)))
           .orderBy(asc(questions.seq))
           .limit(query.limit),
-        db
+        executor(db)
           .select({ total: sql<number>`count(*)::int` })
           .from(questions)
           .innerJoin(
@@ -167,7 +172,7 @@ export function createQuestionsRepository(db: Db) {
 
     /** Every question papers may draw: its approved version, unless retired. */
     async pool() {
-      return db
+      return executor(db)
         .select({ question: questions, version: questionVersions })
         .from(questions)
         .innerJoin(
@@ -180,7 +185,7 @@ export function createQuestionsRepository(db: Db) {
 
     /** Versions for export: each question's current version, filtered like the list. */
     async currentVersions(filter: { subject?: string | undefined; status?: QuestionStatus | undefined }) {
-      return db
+      return executor(db)
         .select({ question: questions, version: questionVersions })
         .from(questions)
         .innerJoin(
@@ -197,7 +202,7 @@ export function createQuestionsRepository(db: Db) {
     },
 
     async countByStatus() {
-      return db
+      return executor(db)
         .select({ status: questions.status, n: sql<number>`count(*)::int` })
         .from(questions)
         .groupBy(questions.status)

@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { questionVersions } from '../../../db/schema/index';
 import type { QuestionContent, QuestionKey } from '../../core/question';
 
@@ -19,7 +20,7 @@ interface CachedVersion {
 export function createVersionCache(db: Db) {
   const cache = new Map<string, CachedVersion>();
 
-  async function load(ids: readonly string[], tx: Db): Promise<Map<string, CachedVersion>> {
+  async function load(ids: readonly string[], tx: Db = executor(db)): Promise<Map<string, CachedVersion>> {
     const wanted = [...new Set(ids)];
     const missing = wanted.filter((id) => !cache.has(id));
     if (missing.length > 0) {
@@ -40,11 +41,11 @@ export function createVersionCache(db: Db) {
 
   return {
     /** The versions' texts and options (with option ids), for showing a candidate their paper. */
-    async contents(ids: readonly string[], tx: Db = db): Promise<{ id: string; content: QuestionContent }[]> {
+    async contents(ids: readonly string[], tx: Db = executor(db)): Promise<{ id: string; content: QuestionContent }[]> {
       return [...(await load(ids, tx))].map(([id, v]) => ({ id, content: v.content }));
     },
     /** The versions' own keys (a ruling may put another in force: see the rulings repository). */
-    async keys(ids: readonly string[], tx: Db = db): Promise<{ id: string; key: QuestionKey }[]> {
+    async keys(ids: readonly string[], tx: Db = executor(db)): Promise<{ id: string; key: QuestionKey }[]> {
       return [...(await load(ids, tx))].map(([id, v]) => ({ id, key: v.key }));
     },
   };

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { rowsOf } from '../../../db/rows';
 import {
   registerAppointments,
@@ -125,7 +126,7 @@ export const matches = (column: PgColumn, tsquery: string) => sql`${column} @@ t
 
 export function createRegisterRepository(db: Db) {
   return {
-    async upsertAppointment(row: Omit<AppointmentRecord, 'id'>, document: string, tx: Db) {
+    async upsertAppointment(row: Omit<AppointmentRecord, 'id'>, document: string, tx: Db = executor(db)) {
       const values = { ...row, search: sql`to_tsvector('simple', ${document})` as unknown as string };
       await tx
         .insert(registerAppointments)
@@ -133,7 +134,7 @@ export function createRegisterRepository(db: Db) {
         .onConflictDoUpdate({ target: registerAppointments.appointmentId, set: values });
     },
 
-    async upsertVacancy(row: Omit<VacancyRecord, 'id'>, document: string, tx: Db) {
+    async upsertVacancy(row: Omit<VacancyRecord, 'id'>, document: string, tx: Db = executor(db)) {
       const values = { ...row, search: sql`to_tsvector('simple', ${document})` as unknown as string };
       await tx
         .insert(registerVacancies)
@@ -166,7 +167,7 @@ export function createRegisterRepository(db: Db) {
           });
     },
 
-    async upsertSitting(row: SittingRecord, tx: Db) {
+    async upsertSitting(row: SittingRecord, tx: Db = executor(db)) {
       await tx
         .insert(registerSittings)
         .values(row)
@@ -177,23 +178,24 @@ export function createRegisterRepository(db: Db) {
         });
     },
 
-    appointments: (query: KeysetQuery, tx: Db = db) =>
+    appointments: (query: KeysetQuery, tx: Db = executor(db)) =>
       keysetPage<AppointmentRecord>(tx, registerAppointments, appointmentColumns, query),
-    results: (query: KeysetQuery, tx: Db = db) => keysetPage<ResultRecord>(tx, registerResults, resultColumns, query),
-    vacancies: (query: KeysetQuery, tx: Db = db) =>
+    results: (query: KeysetQuery, tx: Db = executor(db)) =>
+      keysetPage<ResultRecord>(tx, registerResults, resultColumns, query),
+    vacancies: (query: KeysetQuery, tx: Db = executor(db)) =>
       keysetPage<VacancyRecord>(tx, registerVacancies, vacancyColumns, query),
 
     /** The same pages as above, each row as the API's item in JSON text. */
-    appointmentsJson: (query: KeysetQuery, tx: Db = db) =>
+    appointmentsJson: (query: KeysetQuery, tx: Db = executor(db)) =>
       keysetPage<{ id: number; json: string }>(
         tx,
         registerAppointments,
         { id: a.id, json: appointmentJson.as('json') },
         query,
       ),
-    resultsJson: (query: KeysetQuery, tx: Db = db) =>
+    resultsJson: (query: KeysetQuery, tx: Db = executor(db)) =>
       keysetPage<{ id: number; json: string }>(tx, registerResults, { id: r.id, json: resultJson.as('json') }, query),
-    vacanciesJson: (query: KeysetQuery, tx: Db = db) =>
+    vacanciesJson: (query: KeysetQuery, tx: Db = executor(db)) =>
       keysetPage<{ id: number; json: string }>(
         tx,
         registerVacancies,
@@ -202,7 +204,7 @@ export function createRegisterRepository(db: Db) {
       ),
 
     async appointment(appointmentId: string): Promise<AppointmentRecord | undefined> {
-      const [row] = await db
+      const [row] = await executor(db)
         .select(appointmentColumns)
         .from(registerAppointments)
         .where(eq(registerAppointments.appointmentId, appointmentId));
@@ -210,12 +212,15 @@ export function createRegisterRepository(db: Db) {
     },
 
     async result(candidateCode: string): Promise<ResultRecord | undefined> {
-      const [row] = await db.select().from(registerResults).where(eq(registerResults.candidateCode, candidateCode));
+      const [row] = await executor(db)
+        .select()
+        .from(registerResults)
+        .where(eq(registerResults.candidateCode, candidateCode));
       return row;
     },
 
     async vacancy(vacancyId: string): Promise<VacancyRecord | undefined> {
-      const [row] = await db
+      const [row] = await executor(db)
         .select(vacancyColumns)
         .from(registerVacancies)
         .where(eq(registerVacancies.vacancyId, vacancyId));
@@ -224,7 +229,7 @@ export function createRegisterRepository(db: Db) {
 
     /** Candidates (everyone on the roster), sat and passed per category and calendar month (Baku time). */
     async resultsByCategoryMonth() {
-      const result = await db.execute(sql`
+      const result = await executor(db).execute(sql`
         select category_code, to_char(sitting_date at time zone 'UTC' + interval '4 hours', 'YYYY-MM') as month,
           sum(registered)::int as candidates, sum(sat)::int as sat, sum(passed)::int as passed
         from register_sittings
@@ -243,7 +248,7 @@ export function createRegisterRepository(db: Db) {
 
     /** The latest sittings with their score distributions, newest first. */
     async sittings(limit: number, sittingCode?: string): Promise<SittingRecord[]> {
-      return db
+      return executor(db)
         .select()
         .from(registerSittings)
         .where(sittingCode ? eq(registerSittings.sittingCode, sittingCode) : undefined)
@@ -253,7 +258,7 @@ export function createRegisterRepository(db: Db) {
 
     /** Appointments per agency, most first, with the agency's name as last published. */
     async appointmentsByAgency() {
-      const result = await db.execute(sql`
+      const result = await executor(db).execute(sql`
         select c.agency_code, c.appointments,
           (select a.agency_name from register_appointments a
             where a.agency_code = c.agency_code order by a.appointed_at desc, a.id desc limit 1) as agency_name

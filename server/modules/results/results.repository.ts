@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { rowsOf } from '../../../db/rows';
 import {
   attempts,
@@ -26,7 +27,7 @@ export interface PublishedResultRow {
 
 export function createResultsRepository(db: Db) {
   return {
-    async sitting(id: string, tx: Db = db) {
+    async sitting(id: string, tx: Db = executor(db)) {
       const [row] = await tx
         .select({ sitting: sittings, category: categories })
         .from(sittings)
@@ -35,13 +36,13 @@ export function createResultsRepository(db: Db) {
       return row;
     },
 
-    async lockSitting(id: string, tx: Db): Promise<Sitting | undefined> {
+    async lockSitting(id: string, tx: Db = executor(db)): Promise<Sitting | undefined> {
       const [row] = await tx.select().from(sittings).where(eq(sittings.id, id)).for('update');
       return row;
     },
 
     /** Whether any attempt of the sitting is still running, or within its grace, at `now`. */
-    async running(sittingId: string, now: Date, graceMs: number, tx: Db = db): Promise<boolean> {
+    async running(sittingId: string, now: Date, graceMs: number, tx: Db = executor(db)): Promise<boolean> {
       const [row] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(attempts)
@@ -55,7 +56,7 @@ export function createResultsRepository(db: Db) {
       return Number(row?.n ?? 0) > 0;
     },
 
-    async startedIds(sittingId: string, tx: Db): Promise<string[]> {
+    async startedIds(sittingId: string, tx: Db = executor(db)): Promise<string[]> {
       const rows = await tx
         .select({ id: attempts.id })
         .from(attempts)
@@ -65,7 +66,7 @@ export function createResultsRepository(db: Db) {
     },
 
     /** Every attempt of the sitting (one per registered candidate) with the candidate's code and name. */
-    async roster(sittingId: string, tx: Db = db) {
+    async roster(sittingId: string, tx: Db = executor(db)) {
       return tx
         .select({
           attemptId: attempts.id,
@@ -83,7 +84,7 @@ export function createResultsRepository(db: Db) {
         .orderBy(asc(bookings.candidateCode));
     },
 
-    async latestPublication(sittingId: string, tx: Db = db): Promise<ResultPublication | undefined> {
+    async latestPublication(sittingId: string, tx: Db = executor(db)): Promise<ResultPublication | undefined> {
       const [row] = await tx
         .select()
         .from(resultPublications)
@@ -97,7 +98,7 @@ export function createResultsRepository(db: Db) {
      * Each candidate's result as last published: the newest publication that logged it. The maximum is
      * read from the log entry itself, so the pass list shows exactly what the log holds.
      */
-    async published(sittingId: string, tx: Db = db): Promise<PublishedResultRow[]> {
+    async published(sittingId: string, tx: Db = executor(db)): Promise<PublishedResultRow[]> {
       const result = await tx.execute(sql`
         select distinct on (pr.attempt_id)
           pr.attempt_id, b.candidate_code, pr.points, pr.passed, pr.log_index, pr.leaf_hash,
@@ -133,7 +134,7 @@ export function createResultsRepository(db: Db) {
      * (competition ranking, as `competitionRanks`), of how many. Null when nothing of theirs is published.
      */
     async rank(sittingId: string, attemptId: string): Promise<{ position: number; of: number } | null> {
-      const result = await db.execute(sql`
+      const result = await executor(db).execute(sql`
         with latest as (
           select distinct on (pr.attempt_id) pr.attempt_id, pr.points
           from published_results pr
@@ -150,7 +151,10 @@ export function createResultsRepository(db: Db) {
       return { position: Number(row.position), of: Number(row.total) };
     },
 
-    async insertPublication(row: typeof resultPublications.$inferInsert, tx: Db): Promise<ResultPublication> {
+    async insertPublication(
+      row: typeof resultPublications.$inferInsert,
+      tx: Db = executor(db),
+    ): Promise<ResultPublication> {
       const [created] = await tx.insert(resultPublications).values(row).returning();
       return created!;
     },
@@ -159,7 +163,12 @@ export function createResultsRepository(db: Db) {
       for (let i = 0; i < rows.length; i += 500) await tx.insert(publishedResults).values(rows.slice(i, i + 500));
     },
 
-    async markPublished(sittingId: string, publishedAt: Date, appealClosesAt: Date, tx: Db): Promise<void> {
+    async markPublished(
+      sittingId: string,
+      publishedAt: Date,
+      appealClosesAt: Date,
+      tx: Db = executor(db),
+    ): Promise<void> {
       await tx
         .update(sittings)
         .set({ resultsPublishedAt: publishedAt, appealClosesAt, updatedAt: publishedAt })
@@ -168,7 +177,7 @@ export function createResultsRepository(db: Db) {
 
     /** Every sitting with published results and its latest publication, newest sitting first. */
     async publishedSittings() {
-      return db
+      return executor(db)
         .select({ sitting: sittings, category: categories, publication: resultPublications })
         .from(sittings)
         .innerJoin(categories, eq(categories.code, sittings.categoryCode))

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import {
   attempts,
   blueprints,
@@ -17,7 +18,7 @@ export interface RoomWithCount extends SittingRoom {
 }
 
 export function createSittingsRepository(db: Db) {
-  const roomCounts = (sittingIds: string[], tx: Db) =>
+  const roomCounts = (sittingIds: string[], tx: Db = executor(db)) =>
     tx
       .select({
         room: sittingRooms,
@@ -33,7 +34,7 @@ export function createSittingsRepository(db: Db) {
      * Moves the deadline of every attempt of the sitting still being sat (started, its deadline plus
      * grace not yet passed) by `minutes`, in one statement: the room-wide extension after an incident.
      */
-    async extendRunningAttempts(sittingId: string, minutes: number, now: Date, graceMs: number, tx: Db) {
+    async extendRunningAttempts(sittingId: string, minutes: number, now: Date, graceMs: number, tx: Db = executor(db)) {
       return tx
         .update(attempts)
         .set({
@@ -52,7 +53,7 @@ export function createSittingsRepository(db: Db) {
 
     /** The deadline of a candidate's own attempt: the exam room's light, periodic re-read. */
     async ownAttemptDeadline(userId: string, attemptId: string) {
-      const [row] = await db
+      const [row] = await executor(db)
         .select({ status: attempts.status, deadline: attempts.deadline })
         .from(attempts)
         .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId)));
@@ -60,15 +61,15 @@ export function createSittingsRepository(db: Db) {
     },
 
     async categories(): Promise<Category[]> {
-      return db.select().from(categories).orderBy(asc(categories.position));
+      return executor(db).select().from(categories).orderBy(asc(categories.position));
     },
 
     async category(code: string): Promise<Category | undefined> {
-      const [row] = await db.select().from(categories).where(eq(categories.code, code));
+      const [row] = await executor(db).select().from(categories).where(eq(categories.code, code));
       return row;
     },
 
-    async list(filter: { status?: SittingStatus | undefined }, tx: Db = db) {
+    async list(filter: { status?: SittingStatus | undefined }, tx: Db = executor(db)) {
       return tx
         .select({ sitting: sittings, blueprintName: blueprints.name, blueprint: blueprints, category: categories })
         .from(sittings)
@@ -78,7 +79,7 @@ export function createSittingsRepository(db: Db) {
         .orderBy(desc(sittings.startsAt));
     },
 
-    async find(id: string, tx: Db = db) {
+    async find(id: string, tx: Db = executor(db)) {
       const [row] = await tx
         .select({ sitting: sittings, blueprintName: blueprints.name, blueprint: blueprints, category: categories })
         .from(sittings)
@@ -89,12 +90,12 @@ export function createSittingsRepository(db: Db) {
     },
 
     /** Locks the sitting's row: bookings and closing serialise on it, so capacity holds under concurrency. */
-    async lock(id: string, tx: Db): Promise<Sitting | undefined> {
+    async lock(id: string, tx: Db = executor(db)): Promise<Sitting | undefined> {
       const [row] = await tx.select().from(sittings).where(eq(sittings.id, id)).for('update');
       return row;
     },
 
-    async rooms(sittingIds: string[], tx: Db = db): Promise<RoomWithCount[]> {
+    async rooms(sittingIds: string[], tx: Db = executor(db)): Promise<RoomWithCount[]> {
       if (sittingIds.length === 0) return [];
       const rows = await roomCounts(sittingIds, tx);
       return rows.map((r) => ({ ...r.room, booked: Number(r.booked) }));
@@ -113,13 +114,17 @@ export function createSittingsRepository(db: Db) {
       return created!;
     },
 
-    async update(id: string, set: Partial<typeof sittings.$inferInsert>, tx: Db): Promise<Sitting | undefined> {
+    async update(
+      id: string,
+      set: Partial<typeof sittings.$inferInsert>,
+      tx: Db = executor(db),
+    ): Promise<Sitting | undefined> {
       const [row] = await tx.update(sittings).set(set).where(eq(sittings.id, id)).returning();
       return row;
     },
 
     /** Sittings still in booking whose booking deadline has passed, for the sweeper to close. */
-    async bookingDue(now: Date, tx: Db = db): Promise<string[]> {
+    async bookingDue(now: Date, tx: Db = executor(db)): Promise<string[]> {
       const rows = await tx
         .select({ id: sittings.id })
         .from(sittings)

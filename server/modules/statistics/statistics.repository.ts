@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { rowsOf } from '../../../db/rows';
 import type { Blueprint } from '../../core/blueprint';
 import type { ItemAnalysis } from '../../core/item-statistics/index';
@@ -49,7 +50,7 @@ export function createStatisticsRepository(db: Db) {
     ): Promise<{ sittingId: string; revision: number }[]> {
       const skipped = skip.map((s) => sql`(p.sitting_id = ${s.sittingId}::uuid and p.revision = ${s.revision})`);
       const rows = rowsOf<{ sitting_id: string; revision: number }>(
-        await db.execute(sql`
+        await executor(db).execute(sql`
           select p.sitting_id, p.revision
           from (select sitting_id, max(revision) as revision from result_publications group by sitting_id) p
           left join item_statistics s on s.sitting_id = p.sitting_id
@@ -69,7 +70,7 @@ export function createStatisticsRepository(db: Db) {
         starts_at: Date | string;
         revision: number | null;
       }>(
-        await db.execute(sql`
+        await executor(db).execute(sql`
           select s.id, s.code, s.blueprint, s.starts_at,
                  (select max(revision) from result_publications p where p.sitting_id = s.id) as revision
           from sittings s where s.id = ${sittingId}`),
@@ -90,7 +91,7 @@ export function createStatisticsRepository(db: Db) {
      */
     async scoredAttempts(sittingId: string): Promise<ScoredAttemptRow[]> {
       const rows = rowsOf<{ id: string; items: ItemResult[]; choices: Record<string, string[]> | null }>(
-        await db.execute(sql`
+        await executor(db).execute(sql`
           select a.id, a.result->'items' as items,
                  (select jsonb_object_agg(aa.version_id::text, aa.answer->'optionIds')
                     from attempt_answers aa
@@ -113,7 +114,7 @@ export function createStatisticsRepository(db: Db) {
     async versions(versionIds: readonly string[]): Promise<VersionRow[]> {
       if (versionIds.length === 0) return [];
       const rows = rowsOf<{ id: string; question_id: string; content: QuestionContent; key: QuestionKey }>(
-        await db.execute(sql`
+        await executor(db).execute(sql`
           select v.id, v.question_id, v.content,
                  coalesce((select r.key from item_rulings r
                             where r.version_id = v.id and r.kind = 'key' and r.key is not null
@@ -136,7 +137,7 @@ export function createStatisticsRepository(db: Db) {
         log_index: number | string | null;
         leaf_hash: string | null;
         computed_at: Date | string;
-      }>(await db.execute(sql`select * from item_statistics where sitting_id = ${sittingId}`));
+      }>(await executor(db).execute(sql`select * from item_statistics where sitting_id = ${sittingId}`));
       if (!row) return null;
       return {
         sittingId: row.sitting_id,
@@ -174,7 +175,9 @@ export function createStatisticsRepository(db: Db) {
     },
 
     async questionExists(questionId: string): Promise<boolean> {
-      const rows = rowsOf<{ id: string }>(await db.execute(sql`select id from questions where id = ${questionId}`));
+      const rows = rowsOf<{ id: string }>(
+        await executor(db).execute(sql`select id from questions where id = ${questionId}`),
+      );
       return rows.length > 0;
     },
 
@@ -198,7 +201,7 @@ export function createStatisticsRepository(db: Db) {
         items: ItemAnalysis['items'] | string;
         labels: Record<string, { questionId: string | null; positions: number[] }> | string;
       }>(
-        await db.execute(sql`
+        await executor(db).execute(sql`
           select st.sitting_id, s.code, s.starts_at, st.computed_at, st.analysis->'items' as items, st.analysis->'labels' as labels
           from item_statistics st join sittings s on s.id = st.sitting_id
           where jsonb_path_exists(st.analysis->'labels', '$.* ? (@.questionId == $q)', jsonb_build_object('q', ${questionId}::text))
@@ -236,7 +239,7 @@ export function createStatisticsRepository(db: Db) {
         computed_at: Date | string | null;
         attempts: number | null;
       }>(
-        await db.execute(sql`
+        await executor(db).execute(sql`
           select s.id, s.code, s.starts_at, p.revision, st.revision as computed_revision, st.computed_at, st.attempts
           from sittings s
           join (select sitting_id, max(revision) as revision from result_publications group by sitting_id) p

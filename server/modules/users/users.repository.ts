@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { executor } from '../../../db/transaction';
 import { likeContains } from '../../../db/like';
 import { users, type NewUser, type Role, type User } from '../../../db/schema/index';
 
@@ -13,39 +14,39 @@ export interface UserListQuery {
 
 export function createUsersRepository(db: Db) {
   return {
-    async findById(id: string, tx: Db = db): Promise<User | undefined> {
+    async findById(id: string, tx: Db = executor(db)): Promise<User | undefined> {
       const [row] = await tx.select().from(users).where(eq(users.id, id));
       return row;
     },
     async findByEmail(email: string): Promise<User | undefined> {
-      const [row] = await db.select().from(users).where(eq(users.email, email));
+      const [row] = await executor(db).select().from(users).where(eq(users.email, email));
       return row;
     },
     async findByNationalId(scheme: string, nationalId: string): Promise<User | undefined> {
-      const [row] = await db
+      const [row] = await executor(db)
         .select()
         .from(users)
         .where(and(eq(users.nationalIdScheme, scheme), eq(users.nationalId, nationalId)));
       return row;
     },
     async findByLogin(login: string): Promise<User | undefined> {
-      const [row] = await db
+      const [row] = await executor(db)
         .select()
         .from(users)
         .where(or(eq(users.email, login.toLowerCase()), eq(users.nationalId, login.toUpperCase())))
         .limit(1);
       return row;
     },
-    async insert(values: NewUser, tx: Db = db): Promise<User> {
+    async insert(values: NewUser, tx: Db = executor(db)): Promise<User> {
       const [row] = await tx.insert(users).values(values).returning();
       return row!;
     },
-    async update(id: string, values: Partial<NewUser>, tx: Db = db): Promise<User | undefined> {
+    async update(id: string, values: Partial<NewUser>, tx: Db = executor(db)): Promise<User | undefined> {
       const [row] = await tx.update(users).set(values).where(eq(users.id, id)).returning();
       return row;
     },
     /** Accepts a TOTP step only if it is newer than the last one, atomically, so two racing requests cannot both use one code. */
-    async advanceTotpStep(id: string, step: number, tx: Db = db): Promise<boolean> {
+    async advanceTotpStep(id: string, step: number, tx: Db = executor(db)): Promise<boolean> {
       const rows = await tx
         .update(users)
         .set({ totpLastStep: step })
@@ -65,8 +66,8 @@ export function createUsersRepository(db: Db) {
       const where = and(...filters);
       const page = and(where, query.after ? gt(users.email, query.after) : undefined);
       const [rows, [totals]] = await Promise.all([
-        db.select().from(users).where(page).orderBy(asc(users.email)).limit(query.limit),
-        db.select({ total: count() }).from(users).where(where),
+        executor(db).select().from(users).where(page).orderBy(asc(users.email)).limit(query.limit),
+        executor(db).select({ total: count() }).from(users).where(where),
       ]);
       return { rows, total: totals?.total ?? 0 };
     },
