@@ -21,6 +21,21 @@ export function errors(...statuses: number[]): Record<number, TSchema> {
 
 export const Uuid = Type.String({ format: 'uuid' });
 
+/** An exam language: the languages every page, paper and certificate comes in. */
+export const LanguageSchema = Type.Union([Type.Literal('az'), Type.Literal('ru'), Type.Literal('en')]);
+
+const LOCALISED_TEXT_MAX = 10_000;
+
+/** Text in each exam language; a language may be missing. */
+export const LocalisedSchema = Type.Object(
+  {
+    az: Type.Optional(Type.String({ maxLength: LOCALISED_TEXT_MAX })),
+    ru: Type.Optional(Type.String({ maxLength: LOCALISED_TEXT_MAX })),
+    en: Type.Optional(Type.String({ maxLength: LOCALISED_TEXT_MAX })),
+  },
+  { additionalProperties: false },
+);
+
 /** A lone UTF-16 surrogate: JSON's `"\uD800"` parses to one, and no UTF-8 text can hold it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

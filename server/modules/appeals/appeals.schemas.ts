@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Uuid } from '../../schemas';
-import { LocalisedSchema, QuestionKeySchema, QuestionTypeSchema } from '../questions/questions.schemas';
+import { LocalisedSchema, Uuid } from '../../schemas';
+import { QuestionKeySchema, QuestionTypeSchema } from '../questions/questions.schemas';
 
 const Timestamp = Type.String({ format: 'date-time' });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -1,12 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import {
-  DifficultySchema,
-  LanguageSchema,
-  LocalisedSchema,
-  QuestionKeySchema,
-  QuestionTypeSchema,
-  Slug,
-} from '../questions/questions.schemas';
+import { LanguageSchema, LocalisedSchema } from '../../schemas';
+import { DifficultySchema, QuestionKeySchema, QuestionTypeSchema, Slug } from '../questions/questions.schemas';
 
 export const BlueprintSectionSchema = Type.Object(
   {

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { errors } from '../../schemas';
+import { errors, LanguageSchema } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
-import { LanguageSchema } from '../questions/questions.schemas';
 import { actorOf } from '../../actor';
 import { SittingParams, OpenSittingListResponse } from '../sittings/sittings.schemas';
 import {

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { errors } from '../../schemas';
-import { LanguageSchema } from '../questions/questions.schemas';
+import { errors, LanguageSchema } from '../../schemas';
 import { renderCertificatePdf } from './certificate-pdf';
 import {
   CertificateCodeParams,

@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Uuid } from '../../schemas';
-import { LocalisedSchema } from '../questions/questions.schemas';
+import { LocalisedSchema, Uuid } from '../../schemas';
 
 const Timestamp = Type.String({ format: 'date-time' });
 

@@ -1,19 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { LanguageSchema, LocalisedSchema } from '../../schemas';
 
-const TEXT_MAX = 10_000;
 /** Identifiers of subjects and topics: lower-case Latin letters, digits and hyphens. */
 export const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
-
-export const LanguageSchema = Type.Union([Type.Literal('az'), Type.Literal('ru'), Type.Literal('en')]);
-
-export const LocalisedSchema = Type.Object(
-  {
-    az: Type.Optional(Type.String({ maxLength: TEXT_MAX })),
-    ru: Type.Optional(Type.String({ maxLength: TEXT_MAX })),
-    en: Type.Optional(Type.String({ maxLength: TEXT_MAX })),
-  },
-  { additionalProperties: false },
-);
 
 export const DifficultySchema = Type.Union([Type.Literal('easy'), Type.Literal('medium'), Type.Literal('hard')]);
 export const QuestionTypeSchema = Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('short')]);

@@ -1,6 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Uuid } from '../../schemas';
-import { LocalisedSchema } from '../questions/questions.schemas';
+import { LocalisedSchema, Uuid } from '../../schemas';
 import { REGISTER_VACANCY_STATUSES } from './register.types';
 
 const Timestamp = Type.String({ format: 'date-time' });

@@ -1,7 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Uuid } from '../../schemas';
+import { LanguageSchema, LocalisedSchema, Uuid } from '../../schemas';
 import { AnswerSchema } from '../attempts/attempts.schemas';
-import { LanguageSchema, LocalisedSchema } from '../questions/questions.schemas';
 
 const Timestamp = Type.String({ format: 'date-time' });
 

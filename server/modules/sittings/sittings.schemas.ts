@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Uuid } from '../../schemas';
-import { LanguageSchema, LocalisedSchema } from '../questions/questions.schemas';
+import { LanguageSchema, LocalisedSchema, Uuid } from '../../schemas';
 
 const Timestamp = Type.String({ format: 'date-time' });
 const CategoryCode = Type.String({ pattern: '^[A-Z]{1,4}$' });

@@ -1,7 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { FLAG_CODES } from '../../core/item-statistics/index';
-import { Uuid } from '../../schemas';
-import { LanguageSchema, LocalisedSchema } from '../questions/questions.schemas';
+import { LanguageSchema, LocalisedSchema, Uuid } from '../../schemas';
 
 const Timestamp = Type.String({ format: 'date-time' });
 const N = Type.Union([Type.Number(), Type.Null()]);
