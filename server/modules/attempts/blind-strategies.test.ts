@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePaper, type PoolItem } from '../../core/paper/index';
 import type { QuestionDraft } from '../../core/question';
 import { scoreAttempt, type Answer } from '../../core/scoring/index';
-import { demoDraft, dimBlueprint } from '../demo/demo.bank';
-import { DEMO_QUESTIONS } from '../demo/demo.questions';
+import { demoDrafts, dimBlueprint } from '../demo/demo.bank';
 import { shownItem, type ShownItem } from './paper-view';
 
 interface Bank {
@@ -105,8 +104,9 @@ function play(bank: Bank, strategy: Strategy) {
   return { rate: right / singles, chance: chance / singles, singles, share: points / maxPoints };
 }
 
-const demo = bankOf(DEMO_QUESTIONS.map(demoDraft));
-const allA = bankOf(DEMO_QUESTIONS.map((q) => keysFirst(demoDraft(q))));
+const demoBank = demoDrafts();
+const demo = bankOf(demoBank);
+const allA = bankOf(demoBank.map(keysFirst));
 
 describe('a candidate who reads nothing scores at chance', () => {
   it('the all-`a` bank really has every single-choice key on `a` (else the test proves little)', () => {

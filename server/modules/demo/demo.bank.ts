@@ -1,47 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Blueprint, BlueprintSection } from '../../core/blueprint';
-import type { Localised, QuestionDraft, QuestionKey } from '../../core/question';
+import type { Localised, QuestionDraft } from '../../core/question';
+import { FORMATS } from '../../core/question-formats/index';
 import type { BlueprintsService } from '../blueprints/blueprints.service';
 import type { QuestionsService } from '../questions/questions.service';
-import type { Actor } from '../users/users.service';
-import { DEMO_QUESTIONS, type DemoQuestion } from './demo.questions';
+import type { Actor } from '../../actor';
 
-const OPTION_IDS = ['a', 'b', 'c', 'd', 'e', 'f'];
+/**
+ * The demo's question bank: original items in the shape of the DİM civil-service test, each in Azerbaijani,
+ * Russian and English, one Moodle XML file per section in the order they are seeded. Legislation items keep to
+ * stable, generally known provisions and principles; an article number is given only where it is certain.
+ */
+export const DEMO_BANK_FILES = ['logic', 'legislation', 'informatics', 'language'].map((section) =>
+  join(import.meta.dirname, 'bank', `${section}.xml`),
+);
 
-/** Turns the demo's hand-written question into the draft an examiner would submit. */
-export function demoDraft(q: DemoQuestion): QuestionDraft {
-  const options = (q.options ?? []).map((o, i) => ({ id: OPTION_IDS[i]!, text: o.text }));
-  const correct = (q.options ?? []).flatMap((o, i) => (o.correct ? [OPTION_IDS[i]!] : []));
-  let key: QuestionKey;
-  if (q.type === 'short') {
-    const accepted = q.accepted ?? { az: [], ru: [], en: [] };
-    const count = Math.max(accepted.az.length, accepted.ru.length, accepted.en.length);
-    key = {
-      type: 'short',
-      match: 'normalised',
-      accepted: Array.from({ length: count }, (_, i) => {
-        const answer: Localised = {};
-        if (accepted.az[i]) answer.az = accepted.az[i];
-        if (accepted.ru[i]) answer.ru = accepted.ru[i];
-        if (accepted.en[i]) answer.en = accepted.en[i];
-        return answer;
-      }),
-    };
-  } else if (q.type === 'multiple') {
-    key = { type: 'multiple', correct, scoring: q.scoring ?? 'all-or-nothing' };
-  } else {
-    key = { type: 'single', correct: [correct[0]!] };
-  }
-  return {
-    externalId: q.key,
-    subject: q.section,
-    ...(q.topic ? { topic: q.topic } : {}),
-    difficulty: q.difficulty,
-    content: { type: q.type, text: q.text, options },
-    key,
-    explanation: q.explanation,
-    ...(q.source ? { source: q.source } : {}),
-    tags: q.tags,
-  };
+/**
+ * The demo's questions as drafts, read by the same Moodle XML reader the bank's import route uses, so every
+ * seed also proves the importer on the whole bank. A file the reader refuses stops the seed with its problems.
+ */
+export function demoDrafts(): QuestionDraft[] {
+  return DEMO_BANK_FILES.flatMap((file) => {
+    const read = FORMATS['moodle-xml'].import(readFileSync(file, 'utf8'));
+    if (!read.ok) throw new Error(`demo bank ${file}: ${JSON.stringify(read.problems.slice(0, 3))}`);
+    return read.drafts;
+  });
 }
 
 const title = (az: string, ru: string, en: string): Localised => ({ az, ru, en });
@@ -120,12 +104,13 @@ export async function seedQuestionBank(deps: {
 }): Promise<{ dimBlueprintId: string; kazakhstanBlueprintId: string }> {
   const { questions, blueprints, author, reviewer } = deps;
   // The bank arrives as an examiner's import would: one transaction, all or nothing.
-  const imported = await questions.importDrafts(author, DEMO_QUESTIONS.map(demoDraft), 'demo');
+  const drafts = demoDrafts();
+  const imported = await questions.importDrafts(author, drafts, 'demo');
   if (!imported.ok) throw new Error(`demo bank: ${JSON.stringify(imported.problems.slice(0, 3))}`);
-  const created = imported.ids.map((id, i) => ({ id, demo: DEMO_QUESTIONS[i]! }));
+  const created = imported.ids.map((id, i) => ({ id, draft: drafts[i]! }));
   // Legislation is kept whole for the Kazakhstan-shaped blueprint; from the other sections every
   // twentieth question stays a draft and the next one waits in review, so the review queue is not empty.
-  const spare = created.filter(({ demo }) => demo.section !== 'legislation');
+  const spare = created.filter(({ draft }) => draft.subject !== 'legislation');
   const heldBack = new Map<string, 'draft' | 'review'>();
   spare.forEach(({ id }, i) => {
     if (i % 20 === 19) heldBack.set(id, 'draft');
@@ -138,8 +123,7 @@ export async function seedQuestionBank(deps: {
     await questions.review(reviewer, id, 'approve', undefined);
   }
   const edited = spare[0]!;
-  const draft = demoDraft(edited.demo);
-  await questions.edit(author, edited.id, { ...draft, tags: [...draft.tags, 'revised'] });
+  await questions.edit(author, edited.id, { ...edited.draft, tags: [...edited.draft.tags, 'revised'] });
   await questions.comment(reviewer, edited.id, 'Yeni redaktəni yoxlayıram. / Проверяю новую редакцию.');
   const retired = spare[1]!;
   await questions.retire(author, retired.id, 'Sual köhnəlib. / Вопрос устарел.');
