@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { QuestionKey } from '../../server/core/question';
+import type { QuestionKey } from '../domain/question';
 import { attempts } from './attempts';
 import { questionVersions } from './questions';
 import { users } from './users';

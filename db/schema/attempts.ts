@@ -13,8 +13,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { Paper } from '../../server/core/paper/index';
-import type { Answer, ScoringResult } from '../../server/core/scoring/index';
+import type { Paper } from '../domain/paper';
+import type { Answer, ScoringResult } from '../domain/scoring';
 import { bookings } from './bookings';
 import { questionVersions } from './questions';
 import { sittings } from './sittings';

@@ -1,6 +1,6 @@
 import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { BlueprintSection, ScoringRules } from '../../server/core/blueprint';
-import type { Language } from '../../server/core/question';
+import type { BlueprintSection, ScoringRules } from '../domain/blueprint';
+import type { Language } from '../domain/question';
 import { users } from './users';
 
 /** What a paper must contain: ordered sections, timing, pass mark and scoring rules. */

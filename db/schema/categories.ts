@@ -1,5 +1,5 @@
 import { integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import type { Localised } from '../../server/core/question';
+import type { Localised } from '../domain/question';
 
 /**
  * Test categories, DİM's hierarchy: groups (A managerial, B executive) and their subgroups.

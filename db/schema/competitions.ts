@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { Localised } from '../../server/core/question';
+import type { Localised } from '../domain/question';
 import { categories } from './categories';
 import { certificates } from './certificates';
 import { users } from './users';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Difficulty, Localised, QuestionContent, QuestionKey, QuestionType } from '../../server/core/question';
+import type { Difficulty, Localised, QuestionContent, QuestionKey, QuestionType } from '../domain/question';
 import { users } from './users';
 
 /** The test's sections: logic, legislation, informatics, Azerbaijani language… */

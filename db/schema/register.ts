@@ -12,8 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { Localised } from '../../server/core/question';
-import type { RegisterReserveEntry } from '../../server/modules/register/register.types';
+import type { Localised } from '../domain/question';
+import type { RegisterReserveEntry } from '../domain/register';
 
 /** A full-text search vector; the register fills it with `to_tsvector('simple', <folded tokens>)`. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { QuestionKey } from '../../server/core/question';
+import type { QuestionKey } from '../domain/question';
 import { appealDecisions } from './appeals';
 import { attempts } from './attempts';
 import { questionVersions } from './questions';

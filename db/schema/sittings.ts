@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Blueprint } from '../../server/core/blueprint';
+import type { Blueprint } from '../domain/blueprint';
 import { blueprints } from './blueprints';
 import { categories } from './categories';
 import { users } from './users';

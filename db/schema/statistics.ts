@@ -1,5 +1,5 @@
 import { bigint, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { ItemAnalysis } from '../../server/core/item-statistics/index';
+import type { ItemAnalysis } from '../domain/item-statistics';
 import { sittings } from './sittings';
 
 /**

@@ -3,43 +3,21 @@
  * scoring) and the questions module. Types only: no behaviour lives here.
  */
 
-export const LANGUAGES = ['az', 'ru', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** Text in each exam language. A language may be missing while a question is being written. */
-export type Localised = Partial<Record<Language, string>>;
-
-export const QUESTION_TYPES = ['single', 'multiple', 'short'] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
-
-export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
-
-/** How a multiple-choice item is marked. */
-export type MultipleScoring = 'all-or-nothing' | 'partial';
-
-/** How a short answer is compared with the accepted ones. */
-export type ShortMatch = 'exact' | 'normalised';
-
-export interface QuestionOption {
-  /** Stable within the question across versions, e.g. `a`, `b`; papers record option order by id. */
-  id: string;
-  text: Localised;
-}
-
-/** What a candidate may see: the stem and the options, never the key. */
-export interface QuestionContent {
-  type: QuestionType;
-  text: Localised;
-  /** single and multiple only. */
-  options: QuestionOption[];
-}
-
-/** The secret part: which options are correct, or which short answers are accepted. */
-export type QuestionKey =
-  | { type: 'single'; correct: [string] }
-  | { type: 'multiple'; correct: string[]; scoring: MultipleScoring }
-  | { type: 'short'; accepted: Localised[]; match: ShortMatch };
+export {
+  DIFFICULTIES,
+  LANGUAGES,
+  QUESTION_TYPES,
+  type Difficulty,
+  type Language,
+  type Localised,
+  type MultipleScoring,
+  type QuestionContent,
+  type QuestionKey,
+  type QuestionOption,
+  type QuestionType,
+  type ShortMatch,
+} from '../../db/domain/question';
+import type { Difficulty, Localised, QuestionContent, QuestionKey } from '../../db/domain/question';
 
 /**
  * Everything an examiner writes for one version of a question. Import and export formats convert

@@ -9,20 +9,9 @@ import { planPaper } from './plan';
 import { sortPool, type PoolItem } from './pool';
 import { createRandom } from './random';
 import { selectionProblems } from './validate';
+import type { Paper, PaperItem } from '../../../db/domain/paper';
 
-export interface PaperItem {
-  questionId: string;
-  versionId: string;
-  /** Index of the section in the blueprint, from 0. */
-  section: number;
-  /** option ids in the order shown */
-  optionOrder: string[];
-}
-
-export interface Paper {
-  seed: string;
-  sections: { index: number; items: PaperItem[] }[];
-}
+export type { Paper, PaperItem } from '../../../db/domain/paper';
 
 /**
  * Draws a paper for the blueprint's language.

@@ -6,9 +6,9 @@
 import type { Blueprint } from '../blueprint';
 import type { Paper } from '../paper/generate';
 import type { QuestionKey } from '../question';
+import type { Answer } from '../../../db/domain/scoring';
 
-/** A candidate's answer to one item: chosen option ids (any order), or typed text. */
-export type Answer = { kind: 'choice'; optionIds: string[] } | { kind: 'text'; text: string };
+export type { Answer } from '../../../db/domain/scoring';
 
 /** An item taken out of normal marking after an upheld appeal (issue 6). */
 export interface Annulment {

@@ -1,8 +1,8 @@
 /**
  * The interface between the publishing modules and the public register (issue 7 contract).
  *
- * The competitions service and the results service call `register.recordAppointment(tx, row)`,
- * `register.recordVacancy(tx, row)` and `register.recordResults(tx, rows, sitting)` inside the
+ * The competitions service and the results service call `register.recordAppointment(row)`,
+ * `register.recordVacancy(row)` and `register.recordResults(rows, sitting)` inside the
  * transaction that publishes the fact, right after `log.append`, with the receipt `log.append`
  * returned for that fact. The register is a read model: it only ever holds what the log holds.
  *
@@ -12,6 +12,9 @@
  */
 import type { Db } from '../../../db/index';
 import type { Localised } from '../../core/question';
+import type { RegisterReserveEntry } from '../../../db/domain/register';
+
+export type { RegisterReserveEntry } from '../../../db/domain/register';
 
 /** Where a published row sits in the transparency log: what `log.append` returned for it. */
 export type RegisterReceipt = {
@@ -48,13 +51,6 @@ export type RegisterAppointmentRow = RegisterReceipt & {
 
 export const REGISTER_VACANCY_STATUSES = ['announced', 'interviews', 'appointed', 'closed'] as const;
 export type RegisterVacancyStatus = (typeof REGISTER_VACANCY_STATUSES)[number];
-
-/** One entry of a vacancy's reserve list: candidate code only, never a name. */
-export type RegisterReserveEntry = {
-  rank: number;
-  candidateCode: string;
-  finalScore: number;
-};
 
 /**
  * A vacancy as announced (`vacancy.announced`) and on each later status change: the whole row
@@ -123,7 +119,7 @@ export type RegisterSittingSummary = RegisterReceipt & {
 
 /** What the publishing modules see of the register service. */
 export interface RegisterRecorder {
-  recordAppointment(tx: Db, row: RegisterAppointmentRow): Promise<void>;
-  recordVacancy(tx: Db, row: RegisterVacancyRow): Promise<void>;
-  recordResults(tx: Db, rows: RegisterResultRow[], sitting: RegisterSittingSummary): Promise<void>;
+  recordAppointment(row: RegisterAppointmentRow): Promise<void>;
+  recordVacancy(row: RegisterVacancyRow): Promise<void>;
+  recordResults(rows: RegisterResultRow[], sitting: RegisterSittingSummary): Promise<void>;
 }
