@@ -37,3 +37,8 @@ export function formatDateTime(iso: string, locale: Locale): string {
 export function shortId(id: string): string {
   return id.slice(0, 8);
 }
+
+/** Text in the reader's language, else the first language that has some. */
+export function pickText(text: Partial<Record<Locale, string>>, locale: string): string {
+  return text[locale as Locale] ?? text.az ?? text.ru ?? text.en ?? '';
+}

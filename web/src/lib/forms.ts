@@ -77,12 +77,35 @@ export function apiFailure<V extends Record<string, string>>(
   return fail(status >= 400 && status < 600 ? status : 400, failure);
 }
 
-/** The message to show beside a field: field-specific wording first, then the code's general wording. */
-export function fieldMessage(i18n: Translator, field: string, code: string): string {
+/** A field name without its row numbers: `rubric.2.name.az` → `rubric.name.az`. */
+export function fieldGroup(field: string): string {
+  return field.replace(/\.\d+(?=\.|$)/g, '');
+}
+
+/**
+ * The message beside a field, the one look-up for every form: the field's own wording first, then the
+ * code's wording in the area's messages (`scope`: `sittings` reads `sittings.errors.fields.<group>.<code>`,
+ * then `sittings.errors.codes.<code>`), then the site's general wording. The field's wording is found under
+ * its name as given (`sections.count`, nested) or flat without row numbers (`rubric.2.maxPoints` as
+ * `rubric_maxPoints`).
+ */
+export function fieldMessage(i18n: Translator, field: string, code: string, scope?: string): string {
   const normalised = code.replaceAll('.', '_');
+  const area = scope ? `${scope}.errors` : 'errors';
+  const flat = fieldGroup(field).replaceAll('.', '_');
   return (
-    i18n.tAny([`errors.fields.${field}.${normalised}`, `errors.codes.${normalised}`]) ?? i18n.t('errors.codes.generic')
+    i18n.tAny([
+      `${area}.fields.${field}.${normalised}`,
+      `${area}.fields.${flat}.${normalised}`,
+      `${area}.codes.${normalised}`,
+      `errors.codes.${normalised}`,
+    ]) ?? i18n.t('errors.codes.generic')
   );
+}
+
+/** The id of a field's input, for labels and the error summary's links: `rooms.1.capacity` → `field-rooms-1-capacity`. */
+export function fieldId(name: string): string {
+  return `field-${name.replaceAll('.', '-').replaceAll('_', '-')}`;
 }
 
 /** Printable ASCII without space: anything else in a redirect target is either a typo or a trick. */

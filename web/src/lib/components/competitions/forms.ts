@@ -5,32 +5,10 @@ import { messageFor, type FieldErrors } from '$lib/forms';
 import type { Translator } from '$lib/i18n';
 import { bakuLocalToIso, bakuParts } from '$lib/components/sittings/baku-time';
 
-export { pickText, fieldId } from '$lib/components/sittings/messages';
 export const LANGUAGES = ['az', 'ru', 'en'] as const;
 
 /** Ajv's words for "not one of the allowed values", which say nothing more to a person. */
 const INVALID = new Set(['const', 'anyOf', 'oneOf', 'enum', 'type']);
-
-/**
- * The message beside a competitions form field: the field's own wording, then the code's wording in
- * the competitions messages, then the site's general wording. `group` is the field without row
- * numbers (`rubric.maxPoints` for `rubric.2.maxPoints`).
- */
-export function fieldText(i18n: Translator, group: string, code: string): string {
-  const normalised = code.replaceAll('.', '_');
-  return (
-    i18n.tAny([
-      `competitions.errors.fields.${group.replaceAll('.', '_')}.${normalised}`,
-      `competitions.errors.codes.${normalised}`,
-      `errors.codes.${normalised}`,
-    ]) ?? i18n.t('errors.codes.generic')
-  );
-}
-
-/** A field name without its row numbers: `rubric.2.name.az` → `rubric.name.az`. */
-export function fieldGroup(field: string): string {
-  return field.replace(/\.\d+(?=\.|$)/g, '');
-}
 
 /** The words for a refusal no field explains: a domain conflict's code, or a general message key. */
 export function problemText(i18n: Translator, problem: string): string {

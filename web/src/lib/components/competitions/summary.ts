@@ -1,6 +1,6 @@
 import type { FieldErrors } from '$lib/forms';
+import { fieldGroup, fieldId, fieldMessage } from '$lib/forms';
 import type { Translator } from '$lib/i18n';
-import { fieldGroup, fieldId, fieldText } from './forms';
 
 /** The error summary's entries: each field's label and message, in the form's order. */
 export function summaryItems(
@@ -19,7 +19,7 @@ export function summaryItems(
     .map(([field, code]) => ({
       field,
       target: prefix ? `${prefix}-${fieldId(field)}` : fieldId(field),
-      text: `${label(field)}: ${fieldText(i18n, fieldGroup(field), code)}`,
+      text: `${label(field)}: ${fieldMessage(i18n, fieldGroup(field), code, 'competitions')}`,
     }));
 }
 

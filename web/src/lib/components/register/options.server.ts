@@ -1,6 +1,6 @@
 import type { ApiEvent } from '$lib/api/client';
+import { pickText } from '$lib/format';
 import { registerApi } from '$lib/api/register';
-import { pickText } from '$lib/components/bank/messages';
 import type { Locale } from '$lib/i18n';
 
 export type Option = { value: string; label: string };

@@ -1,9 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { registerApi } from '$lib/api/register';
-import { pickText } from '$lib/components/bank/messages';
 import { groupedRates, histogram, horizontalBars, renderChart } from '$lib/components/register/charts.server';
 import { formatPoints } from '$lib/exam/format';
-import { formatDate } from '$lib/format';
+import { formatDate, pickText } from '$lib/format';
 import { formatMonth } from '$lib/components/register/labels';
 import { translator } from '$lib/i18n';
 import type { PageServerLoad } from './$types';
