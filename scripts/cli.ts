@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createDb, type DbHandle } from '../db/index';
+import { systemClock } from '../server/clock';
 import { loadConfig, type Config } from '../server/config';
 import { createServices, type Services } from '../server/services';
 import { loadLogSigner } from '../server/modules/log/log-key';
@@ -18,7 +19,7 @@ export async function openForScript(): Promise<{ config: Config; database: DbHan
   return {
     config,
     database,
-    services: createServices({ db: database.db, config, clock: () => new Date(), logSigner }),
+    services: createServices({ db: database.db, config, clock: systemClock, logSigner }),
   };
 }
 

@@ -55,6 +55,11 @@ const EnvSchema = Type.Object({
   RESCORING_BATCH: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
   /** How long a pass certificate is valid (DİM: 5 years). */
   CERTIFICATE_VALID_YEARS: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
+  /**
+   * Tests only (refused unless NODE_ENV=test): a file holding milliseconds by which the server's clock runs
+   * ahead of real time, which a browser test rewrites to move time forward instead of waiting for it.
+   */
+  TEST_CLOCK_FILE: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -84,6 +89,8 @@ export interface Config {
   attempts: { graceMs: number; sweepMs: number };
   rescoring: { batch: number };
   certificates: { validYears: number };
+  /** The test clock's file (see TEST_CLOCK_FILE); undefined everywhere but in tests. */
+  testClockFile: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -123,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const c = converted as Static<typeof EnvSchema>;
+  if (c.TEST_CLOCK_FILE !== undefined && c.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      'Invalid configuration:\n  TEST_CLOCK_FILE: a movable clock is for tests only (NODE_ENV=test); this server keeps real time',
+    );
+  }
   const secure = c.NODE_ENV === 'production';
   return {
     env: c.NODE_ENV,
@@ -157,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attempts: { graceMs: c.ATTEMPT_GRACE_SECONDS * 1000, sweepMs: c.ATTEMPT_SWEEP_SECONDS * 1000 },
     rescoring: { batch: c.RESCORING_BATCH },
     certificates: { validYears: c.CERTIFICATE_VALID_YEARS },
+    testClockFile: c.TEST_CLOCK_FILE,
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDb } from '../db/index';
 import { buildApp } from './app';
+import { fileClock, systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { webPlugin, type NodeHandler } from './plugins/web';
 import { formatDemoBanner } from './modules/demo/demo.banner';
@@ -31,7 +32,9 @@ async function main(): Promise<void> {
   await database.migrate();
 
   const logKey = loadLogSigner(config);
-  const { app, services } = await buildApp({ config, database, logger, logSigner: logKey.signer });
+  // Browser tests move a test server's time through a file (loadConfig allows that only under NODE_ENV=test).
+  const clock = config.testClockFile ? fileClock(config.testClockFile) : systemClock;
+  const { app, services } = await buildApp({ config, database, logger, clock, logSigner: logKey.signer });
   if (logKey.created && config.databaseUrl) {
     app.log.warn(
       { file: config.log.signingKeyFile },

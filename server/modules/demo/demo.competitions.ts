@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock';
+import type { Clock, History } from '../../clock';
 import type { Competitions } from '../competitions/competitions';
 import type { Actor } from '../../actor';
 
@@ -7,37 +7,32 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** How long the demo's first vacancy takes applications: Aysel applies at once, then it closes. */
-const SHORT_DEADLINE_MS = 1_500;
+const SHORT_DEADLINE_MS = HOUR;
 /** The interview starts this long after the deadline, and the panel scores as soon as it has begun. */
-const INTERVIEW_AFTER_MS = 500;
+const INTERVIEW_AFTER_MS = HOUR;
+/** How much of the demo's history this part writes: the past it needs behind the present, at least. */
+export const DEMO_COMPETITIONS_HISTORY_MS = SHORT_DEADLINE_MS + INTERVIEW_AFTER_MS + 5 * MINUTE;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function waitUntil(clock: Clock, at: number): Promise<boolean> {
-  // A clock that does not move (a test's) is given up on after twice the wait.
-  const patience = (at - clock().getTime()) * 2 + 1_000;
-  for (let waited = 0; clock().getTime() < at && waited < patience; waited += 100) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return clock().getTime() >= at;
-}
-
 /**
- * The demo's competition round, run through the services an administrator, the panel and an applicant use:
+ * The demo's competition round, run through the services an administrator, the panel and an applicant use,
+ * in the demo's history (`history` moves its clock on, so nobody waits):
  * three agencies; an announced round of three vacancies, two still open for applications for two weeks;
- * Aysel (who holds the demo's certificate) applies to the first, which closes within seconds; her interview
+ * Aysel (who holds the demo's certificate) applies to the first, which closes an hour later; her interview
  * with a panel of three (the administrator in the chair, both examiners), each score committed in the log;
  * the ranking published and her appointment recorded, so the register shows an appointment from the start.
- * A clock that does not move (a test's) leaves the round announced with her application.
+ * A clock that `history` cannot move (a test's fixed one) leaves the round announced with her application.
  */
 export async function seedDemoCompetitions(deps: {
   clock: Clock;
+  history: History;
   competitions: Competitions;
   admin: Actor;
   examiners: Actor[];
   applicants: { aysel: string; timur: string };
 }): Promise<void> {
-  const { clock, competitions, admin, examiners, applicants } = deps;
+  const { clock, history, competitions, admin, examiners, applicants } = deps;
   const now = clock().getTime();
 
   const justice = await competitions.agencies.create(admin, {
@@ -139,7 +134,8 @@ export async function seedDemoCompetitions(deps: {
   const application = await competitions.applications.apply(applicants.aysel, first.id);
 
   const deadline = new Date(first.applicationDeadline).getTime();
-  if (!(await waitUntil(clock, deadline))) return;
+  history.advanceTo(deadline);
+  if (clock().getTime() < deadline) return;
   const [chair, ...members] = [admin, ...examiners];
   await competitions.interviews.setPanel(admin, first.id, {
     members: [
@@ -149,7 +145,8 @@ export async function seedDemoCompetitions(deps: {
   });
   const startsAt = Math.max(clock().getTime(), deadline) + INTERVIEW_AFTER_MS;
   await competitions.interviews.setSlot(admin, application.id, { startsAt: iso(startsAt), location: 'Otaq 214' });
-  if (!(await waitUntil(clock, startsAt))) return;
+  history.advanceTo(startsAt);
+  if (clock().getTime() < startsAt) return;
   const scores = [
     { knowledge: 9, analysis: 8, communication: 9 },
     { knowledge: 8, analysis: 8, communication: 7 },

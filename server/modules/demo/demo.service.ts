@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock';
+import { writeHistory, type Clock } from '../../clock';
 import type { AuthService } from '../auth/auth.service';
 import type { LogService } from '../log/log.service';
 import type { BlueprintsService } from '../blueprints/blueprints.service';
@@ -9,13 +9,13 @@ import type { SettingsRepository } from '../settings/settings.repository';
 import type { UsersRepository } from '../users/users.repository';
 import type { UsersService } from '../users/users.service';
 import { DEMO_ACCOUNTS } from './demo.accounts';
-import { seedDemoSittings } from './demo.sittings';
+import { DEMO_SITTINGS_HISTORY_MS, seedDemoSittings } from './demo.sittings';
 import type { AttemptsService } from '../attempts/attempts.service';
 import type { BookingsService } from '../bookings/bookings.service';
 import type { SittingsService } from '../sittings/sittings.service';
 import type { ResultsService } from '../results/results.service';
 import type { Competitions } from '../competitions/competitions';
-import { seedDemoCompetitions } from './demo.competitions';
+import { DEMO_COMPETITIONS_HISTORY_MS, seedDemoCompetitions } from './demo.competitions';
 
 const DEMO_KEY = 'demo';
 
@@ -79,68 +79,74 @@ export function createDemoService(deps: {
     },
 
     async seed(): Promise<void> {
-      const [admin, ...others] = DEMO_ACCOUNTS;
-      const adminSummary = await usersService.createAccount(system, {
-        fullName: admin!.fullName,
-        email: admin!.email,
-        role: admin!.role,
-        password: admin!.password,
-      });
-      const byAdmin = { id: adminSummary.id, ip: null };
-      for (const account of others) {
-        if (account.role === 'applicant') {
-          const signedUp = await auth.signUp(
-            {
-              nationalIdScheme: account.nationalIdScheme!,
-              nationalId: account.nationalId!,
-              fullName: account.fullName,
-              email: account.email,
-              password: account.password,
-            },
-            system,
-          );
-          const state = await auth.validateSession(signedUp.token);
-          if (state) await auth.signOut(state, system);
-        } else {
-          await usersService.createAccount(byAdmin, account);
+      // The demo's past (a sitting sat and published, a competition decided) is written dated in the past,
+      // moving on as its story goes, so that it is over when the seed returns, and nobody waits for it.
+      await writeHistory(clock, DEMO_SITTINGS_HISTORY_MS + DEMO_COMPETITIONS_HISTORY_MS, async (history) => {
+        const [admin, ...others] = DEMO_ACCOUNTS;
+        const adminSummary = await usersService.createAccount(system, {
+          fullName: admin!.fullName,
+          email: admin!.email,
+          role: admin!.role,
+          password: admin!.password,
+        });
+        const byAdmin = { id: adminSummary.id, ip: null };
+        for (const account of others) {
+          if (account.role === 'applicant') {
+            const signedUp = await auth.signUp(
+              {
+                nationalIdScheme: account.nationalIdScheme!,
+                nationalId: account.nationalId!,
+                fullName: account.fullName,
+                email: account.email,
+                password: account.password,
+              },
+              system,
+            );
+            const state = await auth.validateSession(signedUp.token);
+            if (state) await auth.signOut(state, system);
+          } else {
+            await usersService.createAccount(byAdmin, account);
+          }
         }
-      }
-      for (const account of DEMO_ACCOUNTS) {
-        if (account.role !== 'applicant') await enrolTwoFactor(account.email, account.password);
-      }
-      const examiners = await Promise.all(
-        DEMO_ACCOUNTS.filter((a) => a.role === 'examiner').map(async (a) => ({
-          id: (await users.findByEmail(a.email))!.id,
-          ip: null,
-        })),
-      );
-      const bank = await seedQuestionBank({ questions, blueprints, author: examiners[0]!, reviewer: examiners[1]! });
-      // The log's first entry names the log and its key, so even a fresh demo has something to verify.
-      await log.publish([{ type: 'log.opened', origin: log.origin, verifierKey: log.verifierKey }]);
-      const applicantId = async (email: string) => (await users.findByEmail(email))!.id;
-      await seedDemoSittings({
-        clock,
-        sittings: deps.sittings,
-        bookings: deps.bookings,
-        attempts: deps.attempts,
-        results: deps.results,
-        keys: new Map((await questions.pool()).map((item) => [item.versionId, item])),
-        admin: byAdmin,
-        applicants: {
-          aysel: await applicantId('aysel@demo.imtahan.az'),
-          timur: await applicantId('timur@demo.imtahan.az'),
-        },
-        blueprints: { dim: bank.dimBlueprintId },
-      });
-      await seedDemoCompetitions({
-        clock,
-        competitions: deps.competitions,
-        admin: byAdmin,
-        examiners,
-        applicants: {
-          aysel: await applicantId('aysel@demo.imtahan.az'),
-          timur: await applicantId('timur@demo.imtahan.az'),
-        },
+        for (const account of DEMO_ACCOUNTS) {
+          if (account.role !== 'applicant') await enrolTwoFactor(account.email, account.password);
+        }
+        const examiners = await Promise.all(
+          DEMO_ACCOUNTS.filter((a) => a.role === 'examiner').map(async (a) => ({
+            id: (await users.findByEmail(a.email))!.id,
+            ip: null,
+          })),
+        );
+        const bank = await seedQuestionBank({ questions, blueprints, author: examiners[0]!, reviewer: examiners[1]! });
+        // The log's first entry names the log and its key, so even a fresh demo has something to verify.
+        await log.publish([{ type: 'log.opened', origin: log.origin, verifierKey: log.verifierKey }]);
+        const applicantId = async (email: string) => (await users.findByEmail(email))!.id;
+        await seedDemoSittings({
+          clock,
+          history,
+          sittings: deps.sittings,
+          bookings: deps.bookings,
+          attempts: deps.attempts,
+          results: deps.results,
+          keys: new Map((await questions.pool()).map((item) => [item.versionId, item])),
+          admin: byAdmin,
+          applicants: {
+            aysel: await applicantId('aysel@demo.imtahan.az'),
+            timur: await applicantId('timur@demo.imtahan.az'),
+          },
+          blueprints: { dim: bank.dimBlueprintId },
+        });
+        await seedDemoCompetitions({
+          clock,
+          history,
+          competitions: deps.competitions,
+          admin: byAdmin,
+          examiners,
+          applicants: {
+            aysel: await applicantId('aysel@demo.imtahan.az'),
+            timur: await applicantId('timur@demo.imtahan.az'),
+          },
+        });
       });
       await settings.set(DEMO_KEY, { seededAt: clock().toISOString() });
     },

@@ -1,8 +1,7 @@
-import type { Clock } from '../../clock';
+import type { Clock, History } from '../../clock';
 import { optionLabels } from '../../core/paper/index';
 import type { QuestionKey } from '../../core/question';
 import type { Answer } from '../../core/scoring/index';
-import { ConflictError } from '../../errors';
 import type { AttemptsService } from '../attempts/attempts.service';
 import type { BookingsService } from '../bookings/bookings.service';
 import type { ResultsService } from '../results/results.service';
@@ -13,13 +12,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Seconds from seeding until the practice sitting's entry window opens: booking closes just before. */
-const PRACTICE_LEAD_MS = 3_000;
-/**
- * How long the short demo sitting runs, from the same start: long enough for both applicants to sit it
- * during seeding, after which it is over and its results are published.
- */
-const FINISHED_RUN_MS = 6_000;
+/** From the start of the demo's history until the practice sitting's entry window opens; booking closes then. */
+const PRACTICE_LEAD_MS = 30 * MINUTE;
+/** The finished sitting is a DİM shift from the same start: entry for half an hour, three and a half hours in all. */
+const FINISHED_ENTRY_MS = 30 * MINUTE;
+const FINISHED_RUN_MS = 3 * HOUR + 30 * MINUTE;
+/** How much of the demo's history this part writes: the past it needs behind the present, at least. */
+export const DEMO_SITTINGS_HISTORY_MS = PRACTICE_LEAD_MS + FINISHED_RUN_MS + 5 * MINUTE;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** The next day's 10:00 in Baku (UTC+4, no daylight saving), `days` from now. */
@@ -29,15 +28,18 @@ function bakuMorning(now: Date, days: number): number {
 }
 
 /**
- * The demo's sittings, made through the services an administrator and the applicants use:
+ * The demo's sittings, made through the services an administrator and the applicants use, in the demo's
+ * history (`history` moves its clock on, so nobody waits):
  * - a DİM-shaped sitting next week, open for booking;
  * - a practice sitting whose entry window is open all week, with both demo applicants booked
  *   and their papers drawn: Timur has sat and submitted it, Aysel can start it now;
- * - a short sitting that both sat during seeding and that is over, with its results published (the pass
- *   list, the statistics, Aysel's certificate) and its appeal window open.
+ * - a sitting that both sat earlier and that is over, with its results published (the pass list, the
+ *   statistics, Aysel's certificate) and its appeal window open.
+ * A clock that `history` cannot move (a test's fixed one) leaves both sittings booked and not yet begun.
  */
 export async function seedDemoSittings(deps: {
   clock: Clock;
+  history: History;
   sittings: SittingsService;
   bookings: BookingsService;
   attempts: AttemptsService;
@@ -48,7 +50,7 @@ export async function seedDemoSittings(deps: {
   applicants: { aysel: string; timur: string };
   blueprints: { dim: string };
 }): Promise<void> {
-  const { clock, sittings, bookings, attempts, results, keys, admin, applicants, blueprints } = deps;
+  const { clock, history, sittings, bookings, attempts, results, keys, admin, applicants, blueprints } = deps;
   const now = clock().getTime();
 
   const nextWeek = bakuMorning(clock(), 7);
@@ -90,14 +92,15 @@ export async function seedDemoSittings(deps: {
   // The administrator closes booking early, which fixes the roster and draws both papers.
   await sittings.closeBooking(admin, practice.id);
 
+  const endsAt = startsAt + FINISHED_RUN_MS;
   const finished = await sittings.create(admin, {
     code: `DEMO-${new Date(startsAt).toISOString().slice(0, 10)}-KECMIS`,
     categoryCode: 'AB',
     blueprintId: blueprints.dim,
     mode: 'centre',
     startsAt: iso(startsAt),
-    entryClosesAt: iso(startsAt + FINISHED_RUN_MS),
-    endsAt: iso(startsAt + FINISHED_RUN_MS),
+    entryClosesAt: iso(startsAt + FINISHED_ENTRY_MS),
+    endsAt: iso(endsAt),
     bookingClosesAt: iso(startsAt),
     arrivalMinutes: 30,
     rooms: [{ name: 'Zal B-201', capacity: 30 }],
@@ -107,21 +110,18 @@ export async function seedDemoSittings(deps: {
   const timurSat = await bookings.book(applicants.timur, finished.id);
   await sittings.closeBooking(admin, finished.id);
 
-  // Wait for both entry windows to open. A clock that does not move (a test's) never reaches them,
-  // and then every attempt simply waits, as Aysel's practice attempt does.
-  for (let waited = 0; clock().getTime() < startsAt && waited < PRACTICE_LEAD_MS * 2; waited += 100) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  // Both entry windows open.
+  history.advanceTo(startsAt);
   if (clock().getTime() < startsAt) return;
 
-  // Both sit the short sitting: Aysel well prepared, Timur guessing; it ends, and the administrator
+  // Both sit the finished sitting: Aysel well prepared, Timur guessing; it ends, and the administrator
   // publishes its results. Then Timur sits his practice test, whose entry window stays open all week.
   await sit(attempts, applicants.aysel, ayselSat.id, (item, seed) =>
     item.number % 5 === 0 ? null : rightAnswer(keys.get(item.versionId), seed, item.versionId),
   );
   await sit(attempts, applicants.timur, timurSat.id, guess);
-  const endsAt = startsAt + FINISHED_RUN_MS;
-  while (clock().getTime() < endsAt) await new Promise((resolve) => setTimeout(resolve, 100));
+  history.advanceTo(endsAt);
+  if (clock().getTime() < endsAt) return;
   await results.publish(admin, finished.id);
   await sit(attempts, applicants.timur, timurBooking.id, guess);
 }
@@ -160,18 +160,12 @@ async function sit(
   for (const item of paper.sections.flatMap((s) => s.items)) {
     const answer = pick(item, seed);
     if (!answer) continue;
-    try {
-      await attempts.save(userId, started.attemptId, {
-        versionId: item.versionId,
-        seq: 1,
-        answer: answer.kind === 'choice' ? { kind: 'choice', optionIds: answer.optionIds } : answer,
-        flagged: item.number === 7,
-      });
-    } catch (error) {
-      // On a slow machine the short sitting may end mid-paper: the candidate hands in what they have.
-      if (error instanceof ConflictError) break;
-      throw error;
-    }
+    await attempts.save(userId, started.attemptId, {
+      versionId: item.versionId,
+      seq: 1,
+      answer: answer.kind === 'choice' ? { kind: 'choice', optionIds: answer.optionIds } : answer,
+      flagged: item.number === 7,
+    });
   }
   await attempts.submit(userId, started.attemptId);
 }
