@@ -42,4 +42,61 @@ export default ts.config(
     files: ['server/**/*.ts', 'db/**/*.ts'],
     rules: { 'no-console': 'error' },
   },
+  // Layers (DESIGN.md, Architecture). Each layer has its own block; a block sets no-restricted-imports for
+  // its own files only, since a later block setting the rule for the same file replaces, not merges, it.
+  {
+    // db/ imports nothing of ours: the schema, migrations and createDb stand on their own.
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(server|web|scripts|tests)(/|$)',
+              message: 'db/ imports nothing of ours outside db/; a domain type the schema stores belongs in db/domain.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // db/domain is the leaf that both the schema and the pure cores import, so it imports nothing but itself.
+    files: ['db/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'db/domain is a leaf: it imports only its own files.' }] },
+      ],
+    },
+  },
+  // server/core is pure: values in, values out. No files, sockets, processes, database, HTTP, clock or config;
+  // of ours it imports only itself and the db/domain leaf. One block per folder depth, as the way out of
+  // server/core is one `../` deeper in a subfolder.
+  ...[1, 2, 3].map((depth) => ({
+    files: [`server/core/${'*/'.repeat(depth - 1)}*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(node:)?(fs|net|http|https|http2|child_process|dgram|dns|tls|cluster|worker_threads)(/|$)',
+              message: 'server/core is pure: no I/O module. Let the caller read and write, and hand the core values.',
+            },
+            {
+              regex: '^(postgres|@electric-sql/pglite|drizzle-orm|fastify|fastify-plugin|@fastify/[^/]+|pino)(/|$)',
+              message: 'server/core is pure: no database, HTTP or logging library.',
+            },
+            {
+              regex: `^(\\.\\./){${depth}}(?!\\.\\./db/domain/)`,
+              message:
+                'server/core imports of ours only itself and the db/domain leaf: no db client or schema, module, plugin, configuration or clock.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
 );

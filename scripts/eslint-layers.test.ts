@@ -1,0 +1,47 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The layer rules of eslint.config.js can fail: each row lints one import, as if written in the file
+ * named, with only the layer rule on (and no type information, so the file need not exist).
+ */
+const eslint = new ESLint({
+  overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+  ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+});
+
+async function refused(file: string, from: string): Promise<boolean> {
+  const [result] = await eslint.lintText(`import type { X } from '${from}';\nexport type Y = X;\n`, { filePath: file });
+  return result!.messages.some((m) => m.ruleId === 'no-restricted-imports');
+}
+
+describe('layer rules', () => {
+  it.each([
+    ['db/schema/new.ts', '../../server/core/question', true],
+    ['db/schema/new.ts', '../../server/modules/register/register.types', true],
+    ['db/new.ts', '../web/src/lib/api/client', true],
+    ['db/schema/new.ts', '../domain/question', false],
+    ['db/schema/new.ts', 'drizzle-orm/pg-core', false],
+    ['db/domain/new.ts', '../index', true],
+    ['db/domain/new.ts', '@sinclair/typebox', true],
+    ['db/domain/new.ts', './question', false],
+    ['server/core/new.ts', 'node:fs', true],
+    ['server/core/new.ts', 'fs/promises', true],
+    ['server/core/new.ts', 'node:child_process', true],
+    ['server/core/new.ts', 'postgres', true],
+    ['server/core/new.ts', '@electric-sql/pglite', true],
+    ['server/core/new.ts', 'drizzle-orm', true],
+    ['server/core/new.ts', 'fastify', true],
+    ['server/core/new.ts', '../../db/index', true],
+    ['server/core/new.ts', '../../db/client', true],
+    ['server/core/new.ts', '../config', true],
+    ['server/core/paper/new.ts', '../../modules/attempts/attempts.service', true],
+    ['server/core/paper/new.ts', '../../plugins/auth', true],
+    ['server/core/new.ts', '../../db/domain/question', false],
+    ['server/core/paper/new.ts', '../../../db/domain/paper', false],
+    ['server/core/paper/new.ts', '../blueprint', false],
+    ['server/core/new.ts', 'node:crypto', false],
+  ])('%s importing %s is refused: %s', async (file, from, expected) => {
+    expect(await refused(file, from)).toBe(expected);
+  });
+});
