@@ -142,17 +142,17 @@ describe('a candidate who reads nothing scores at chance', () => {
 });
 
 describe('an item-writing cue: the longest option is the key', () => {
-  it('is measured on the demo bank, and must not grow', () => {
+  it('is measured on the demo bank, and stays near chance', () => {
     const longest: Strategy = (item) => {
       if (item.type === 'short') return null;
       const max = Math.max(...item.options.map((o) => o.text.length));
       return [item.options.find((o) => o.text.length === max)!.id];
     };
     const { rate, chance } = play(demo, longest);
-    // Not the system's doing (the labels and order say nothing), but the demo's writing: measured at
-    // 0.39 against a chance of 0.25 (2026-12). The bound keeps it from growing until the demo's
-    // questions are rewritten with distractors as long as their keys.
-    expect(rate).toBeGreaterThan(chance);
-    expect(rate - chance).toBeLessThan(0.16);
+    // Not the system's doing (the labels and order say nothing), but the demo's writing: it was 0.39
+    // against a chance of 0.25 until the distractors of the worst items were written as long as their keys
+    // (2026-12). Far below chance would be a cue too ("never the longest"), so the bound is both ways.
+    expect(rate - chance).toBeLessThan(0.04);
+    expect(chance - rate).toBeLessThan(0.04);
   });
 });
