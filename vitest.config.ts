@@ -50,9 +50,12 @@ export default defineConfig({
                 ...shared,
                 name: 'e2e',
                 include: ['tests/e2e/**/*.e2e.ts'],
+                // The demo is seeded once per run; each file's server copies it and moves its own clock.
+                globalSetup: ['tests/e2e/global-setup.ts'],
                 testTimeout: 120_000,
                 hookTimeout: 180_000,
-                fileParallelism: false,
+                // Each file has its own server, data and browser, so two run at once (a server and a Chromium each).
+                maxWorkers: 2,
                 env: { CHROMIUM_PATH: chromium },
               },
             },

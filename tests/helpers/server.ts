@@ -1,17 +1,55 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The browser suite's demo, seeded once per run (tests/e2e/global-setup.ts), which each server copies. */
+    demoDataDir: string;
+  }
+}
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const READY = /imtahan is serving (http:\/\/localhost:\d+)/;
 
+/** A test server's time, which a test moves forward instead of waiting (the server's TEST_CLOCK_FILE). */
+export interface ServerClock {
+  /** The server's now, in ms since the epoch. */
+  now(): number;
+  /** Moves the server's time on by `ms`. */
+  advance(ms: number): void;
+  /** Moves the server's time on to `at` (ms since the epoch), if it is not there yet. */
+  advanceTo(at: number): void;
+}
+
 export interface RunningServer {
   url: string;
+  clock: ServerClock;
   /** Everything the server printed, for a failing test's message. */
   output(): string;
   stop(): Promise<void>;
+}
+
+/** The clock of a server started with TEST_CLOCK_FILE=`file`: milliseconds ahead of real time, rewritten whole. */
+function fileClock(file: string): ServerClock {
+  const read = () => Number(readFileSync(file, 'utf8'));
+  const write = (offset: number) => {
+    // Written beside and renamed over, so the server never reads half a number.
+    writeFileSync(`${file}.next`, String(Math.round(offset)));
+    renameSync(`${file}.next`, file);
+  };
+  write(0);
+  return {
+    now: () => Date.now() + read(),
+    advance: (ms) => write(read() + Math.max(0, ms)),
+    advanceTo(at) {
+      const ahead = at - (Date.now() + read());
+      if (ahead > 0) write(read() + ahead);
+    },
+  };
 }
 
 /** Builds the pages once if no build exists: the server serves whatever `build/` holds. */
@@ -37,12 +75,16 @@ function freePort(): Promise<number> {
 /**
  * Starts the real server (API and pages in one process) on a free port, with a fresh demo database
  * in a temporary directory, configured as `npm start` is: no ORIGIN, so the tests also prove that
- * forms work on a plain-http start.
+ * forms work on a plain-http start. In the browser suite the demo is a copy of the one seeded for the
+ * run; elsewhere the server seeds its own. Its clock is the test's to move (`clock`).
  */
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 120_000): Promise<RunningServer> {
   ensureWebBuild();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'imtahan-e2e-'));
+  const seeded = env.DATA_DIR === undefined && env.DEMO !== 'false' ? inject('demoDataDir') : undefined;
+  if (seeded) cpSync(seeded, dataDir, { recursive: true });
+  const clock = fileClock(join(dataDir, 'test-clock'));
   // The server's own API address must win, and the demo needs the embedded database.
   const { API_URL: _api, DATABASE_URL: _database, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -55,6 +97,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       NODE_ENV: 'test',
       AUTH_RATE_LIMIT_PER_MINUTE: '1000',
       LOG_LEVEL: 'warn',
+      TEST_CLOCK_FILE: join(dataDir, 'test-clock'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,6 +125,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
 
   return {
     url,
+    clock,
     output: () => log,
     async stop() {
       if (child.exitCode === null) {

@@ -1,0 +1,49 @@
+/**
+ * The browser suite's one demo: seeded once per run into a data folder that every server started by
+ * `startServer` copies, instead of each seeding its own. Its dates are those of this moment; a test
+ * that needs time to pass moves its own server's clock.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { createDb } from '../../db/index';
+import { systemClock } from '../../server/clock';
+import { loadConfig } from '../../server/config';
+import { loadLogSigner } from '../../server/modules/log/log-key';
+import { createServices } from '../../server/services';
+import { ensureWebBuild } from '../helpers/server';
+
+/**
+ * Seeds the demo into `dataDir` as the server's first start does (DEMO=true on the embedded database),
+ * and computes the published sitting's item statistics, which the server's background job would.
+ */
+export async function seedDemoDataDir(dataDir: string): Promise<void> {
+  const config = loadConfig({ NODE_ENV: 'test', DEMO: 'true', DATA_DIR: dataDir });
+  const database = createDb({ dataDir: join(dataDir, 'pglite') });
+  try {
+    await database.migrate();
+    const services = createServices({
+      db: database.db,
+      config,
+      clock: systemClock,
+      logSigner: loadLogSigner(config).signer,
+    });
+    await services.demo.seed();
+    await services.statistics.refreshStale((sittingId, error) => {
+      throw new Error(`item statistics of the demo's sitting ${sittingId} failed`, { cause: error });
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  ensureWebBuild();
+  const dataDir = mkdtempSync(join(tmpdir(), 'imtahan-e2e-demo-'));
+  const started = Date.now();
+  await seedDemoDataDir(dataDir);
+  process.stdout.write(`e2e: demo seeded once in ${Date.now() - started} ms (${dataDir})\n`);
+  project.provide('demoDataDir', dataDir);
+  return () => rmSync(dataDir, { recursive: true, force: true });
+}
