@@ -7,7 +7,7 @@ import type { PaperItem } from '../../core/paper/index';
 import { optionLabels, type OptionLabels } from '../../core/paper/index';
 import type { Language, QuestionContent } from '../../core/question';
 import type { Answer } from '../../core/scoring/index';
-import { candidateView } from '../questions/questions.service';
+import { candidateView } from '../questions/candidate-view';
 
 export interface ShownItem {
   type: QuestionContent['type'];
