@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { NoteSigner } from './core/signed-note';
 import { createServices, type Services } from './services';
+import { usePasswordHashCost } from './modules/auth/password';
 import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
 import openapiPlugin from './plugins/openapi';
@@ -50,6 +51,7 @@ export const API_BODY_LIMIT = 64 * 1024;
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
+  usePasswordHashCost(config.passwordHashCost);
   const services = createServices({ db: database.db, config, clock, logSigner: options.logSigner });
 
   const app = Fastify({

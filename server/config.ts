@@ -60,6 +60,11 @@ const EnvSchema = Type.Object({
    * ahead of real time, which a browser test rewrites to move time forward instead of waiting for it.
    */
   TEST_CLOCK_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * Argon2id parameters for new password hashes: OWASP's (the default), or `test`, the library's floor, which
+   * is refused unless NODE_ENV=test. Hashes carry their parameters, so existing ones verify either way.
+   */
+  PASSWORD_HASH_COST: Type.Union([Type.Literal('owasp'), Type.Literal('test')], { default: 'owasp' }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -91,6 +96,8 @@ export interface Config {
   certificates: { validYears: number };
   /** The test clock's file (see TEST_CLOCK_FILE); undefined everywhere but in tests. */
   testClockFile: string | undefined;
+  /** Which Argon2id parameters new password hashes use (see PASSWORD_HASH_COST). */
+  passwordHashCost: 'owasp' | 'test';
 }
 
 export class ConfigError extends Error {}
@@ -135,6 +142,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  TEST_CLOCK_FILE: a movable clock is for tests only (NODE_ENV=test); this server keeps real time',
     );
   }
+  if (c.PASSWORD_HASH_COST === 'test' && c.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      "Invalid configuration:\n  PASSWORD_HASH_COST: 'test' is for tests only (NODE_ENV=test); passwords here need OWASP's parameters",
+    );
+  }
   const secure = c.NODE_ENV === 'production';
   return {
     env: c.NODE_ENV,
@@ -170,5 +182,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rescoring: { batch: c.RESCORING_BATCH },
     certificates: { validYears: c.CERTIFICATE_VALID_YEARS },
     testClockFile: c.TEST_CLOCK_FILE,
+    passwordHashCost: c.PASSWORD_HASH_COST,
   };
 }

@@ -10,7 +10,7 @@ import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { parseSignerKey } from '../../server/core/signed-note';
 import { generateLogSignerKey } from '../../server/modules/log/log-key';
-import type { TestApp } from './app';
+import { TEST_ENV, type TestApp } from './app';
 import { TestClock } from './clock';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -45,13 +45,7 @@ export async function createTestAppOn(
   env: Record<string, string> = {},
 ): Promise<TestApp> {
   const where = typeof database === 'string' ? { DATABASE_URL: database } : { DATA_DIR: database.dataDir };
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DEMO: 'false',
-    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-    ...where,
-    ...env,
-  });
+  const config = loadConfig({ ...TEST_ENV, ...where, ...env });
   const handle = createDb(
     // The server keeps its embedded database in DATA_DIR/pglite (server/main.ts).
     typeof database === 'string'
@@ -121,6 +115,7 @@ export async function startApiServer(
       DATABASE_URL: databaseUrl,
       DEMO: 'false',
       NODE_ENV: 'test',
+      PASSWORD_HASH_COST: 'test',
       LOG_LEVEL: 'warn',
       ...env,
     },

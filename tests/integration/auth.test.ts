@@ -14,7 +14,8 @@ const ABSOLUTE_MS = 2 * 3_600_000;
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '2' });
+  // OWASP's Argon2 parameters, as in production, so the stored hash below proves them.
+  t = await createTestApp({ SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '2', PASSWORD_HASH_COST: 'owasp' });
 });
 afterAll(() => t.close());
 
