@@ -1,4 +1,4 @@
-import { createPdf, drawQr, PAGE } from '../documents/pdf';
+import { COLUMN, createPdf, drawField, drawQr, drawRule, INK, MUTED, PAGE } from '../documents/pdf';
 import { TICKET_TEXT, ticketDate, ticketTime, type TicketLanguage } from './ticket-text';
 
 /** What an admission ticket prints; names and the category are already in the ticket's language. */
@@ -18,9 +18,6 @@ export interface TicketPdfInput {
 }
 
 const QR_SIZE = 150;
-const INK = '#1a1a1a';
-const MUTED = '#555555';
-const RULE = '#999999';
 
 /**
  * The admission ticket as a one-page A4 PDF: who, where and when (Baku time), the rules memo, and a
@@ -37,18 +34,12 @@ export async function renderTicketPdf(
     subject: ticket.sittingCode,
     language,
   });
-  const left = PAGE.margin;
-  const width = PAGE.width - 2 * PAGE.margin;
+  const { left, width } = COLUMN;
 
   doc.font('bold').fontSize(20).fillColor(INK).text(text.title, left, PAGE.margin, { width });
   doc.font('regular').fontSize(11).fillColor(MUTED).text(text.subtitle, { width });
   const headerBottom = doc.y + 10;
-  doc
-    .moveTo(left, headerBottom)
-    .lineTo(left + width, headerBottom)
-    .strokeColor(RULE)
-    .lineWidth(0.5)
-    .stroke();
+  drawRule(doc, headerBottom);
 
   // The QR code sits top right, the fields run down its left.
   const qrLeft = left + width - QR_SIZE;
@@ -58,13 +49,7 @@ export async function renderTicketPdf(
   const fieldsWidth = width - QR_SIZE - 24;
   let y = qrTop;
   const field = (label: string, value: string, large = false) => {
-    doc.font('regular').fontSize(9).fillColor(MUTED).text(label, left, y, { width: fieldsWidth });
-    doc
-      .font(large ? 'bold' : 'regular')
-      .fontSize(large ? 18 : 12)
-      .fillColor(INK)
-      .text(value, left, doc.y + 1, { width: fieldsWidth });
-    y = doc.y + 8;
+    y = drawField(doc, { label, value, bold: large, size: large ? 18 : 12 }, { x: left, y, width: fieldsWidth }) + 8;
   };
   field(text.candidateCode, ticket.candidateCode, true);
   field(text.fullName, ticket.fullName, true);
@@ -74,11 +59,7 @@ export async function renderTicketPdf(
 
   // Where and when, in a band of equal columns below both.
   y = Math.max(y, qrTop + QR_SIZE) + 12;
-  doc
-    .moveTo(left, y)
-    .lineTo(left + width, y)
-    .strokeColor(RULE)
-    .stroke();
+  drawRule(doc, y);
   y += 12;
   const cells: [string, string][] = [
     [text.date, ticketDate(ticket.startsAt)],
@@ -99,11 +80,7 @@ export async function renderTicketPdf(
     .fillColor(MUTED)
     .text(text.timeZone, left, y + 4, { width });
   y = doc.y + 12;
-  doc
-    .moveTo(left, y)
-    .lineTo(left + width, y)
-    .strokeColor(RULE)
-    .stroke();
+  drawRule(doc, y);
 
   doc
     .font('bold')
@@ -130,18 +107,12 @@ function band(doc: PDFKit.PDFDocument, cells: [string, string][], left: number, 
   const cellWidth = width / 4;
   let bottom = top;
   cells.forEach(([label, value], i) => {
-    const x = left + i * cellWidth;
-    doc
-      .font('regular')
-      .fontSize(9)
-      .fillColor(MUTED)
-      .text(label, x, top, { width: cellWidth - 8 });
-    doc
-      .font('bold')
-      .fontSize(14)
-      .fillColor(INK)
-      .text(value, x, doc.y + 1, { width: cellWidth - 8 });
-    bottom = Math.max(bottom, doc.y);
+    const below = drawField(
+      doc,
+      { label, value, bold: true, size: 14 },
+      { x: left + i * cellWidth, y: top, width: cellWidth - 8 },
+    );
+    bottom = Math.max(bottom, below);
   });
   return bottom;
 }

@@ -1,4 +1,4 @@
-import { createPdf, documentDate, drawQr, PAGE } from '../documents/pdf';
+import { COLUMN, createPdf, documentDate, drawField, drawQr, drawRule, INK, MUTED, PAGE } from '../documents/pdf';
 import { CERTIFICATE_TEXT, type CertificateLanguage } from './certificate-text';
 
 /** What a certificate prints; names are already in the certificate's language. */
@@ -18,9 +18,6 @@ export interface CertificatePdfInput {
 }
 
 const QR_SIZE = 140;
-const INK = '#1a1a1a';
-const MUTED = '#555555';
-const RULE = '#999999';
 
 /**
  * The pass certificate as a one-page A4 PDF: who passed, for which subgroups, until when (Baku
@@ -33,8 +30,7 @@ export async function renderCertificatePdf(
 ): Promise<Buffer> {
   const text = CERTIFICATE_TEXT[language];
   const { doc, done } = createPdf({ title: `${text.title} ${certificate.code}`, subject: certificate.code, language });
-  const left = PAGE.margin;
-  const width = PAGE.width - 2 * PAGE.margin;
+  const { left, width } = COLUMN;
 
   doc
     .font('bold')
@@ -49,12 +45,7 @@ export async function renderCertificatePdf(
   doc.font('bold').fontSize(22).fillColor(INK).text(certificate.fullName, { width, align: 'center' });
 
   let y = doc.y + 18;
-  doc
-    .moveTo(left, y)
-    .lineTo(left + width, y)
-    .strokeColor(RULE)
-    .lineWidth(0.5)
-    .stroke();
+  drawRule(doc, y);
   y += 16;
 
   // The fields run down the left, the QR code sits on the right.
@@ -63,13 +54,7 @@ export async function renderCertificatePdf(
   const fieldsWidth = width - QR_SIZE - 24;
   const top = y;
   const field = (label: string, value: string, large = false) => {
-    doc.font('regular').fontSize(9).fillColor(MUTED).text(label, left, y, { width: fieldsWidth });
-    doc
-      .font(large ? 'bold' : 'regular')
-      .fontSize(large ? 16 : 12)
-      .fillColor(INK)
-      .text(value, left, doc.y + 1, { width: fieldsWidth });
-    y = doc.y + 8;
+    y = drawField(doc, { label, value, bold: large, size: large ? 16 : 12 }, { x: left, y, width: fieldsWidth }) + 8;
   };
   field(text.category, `${certificate.categoryCode} — ${certificate.categoryName}`, true);
   field(text.covers, certificate.covers.join('; '));
@@ -80,11 +65,7 @@ export async function renderCertificatePdf(
   field(text.code, certificate.code, true);
 
   y = Math.max(y, top + QR_SIZE) + 12;
-  doc
-    .moveTo(left, y)
-    .lineTo(left + width, y)
-    .strokeColor(RULE)
-    .stroke();
+  drawRule(doc, y);
   doc
     .font('regular')
     .fontSize(9)

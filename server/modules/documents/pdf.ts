@@ -15,6 +15,39 @@ const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 50 }; // A4 in points
 
+/** The printed column, from the left margin to the right one. */
+export const COLUMN = { left: PAGE.margin, width: PAGE.width - 2 * PAGE.margin };
+
+/** The inks of every printed document: values, labels and notes, hairline rules. */
+export const INK = '#1a1a1a';
+export const MUTED = '#555555';
+export const RULE = '#999999';
+
+/** A hairline rule across the column at `y`. */
+export function drawRule(doc: PDFKit.PDFDocument, y: number): void {
+  doc
+    .moveTo(COLUMN.left, y)
+    .lineTo(COLUMN.left + COLUMN.width, y)
+    .strokeColor(RULE)
+    .lineWidth(0.5)
+    .stroke();
+}
+
+/** A small muted label over its value; returns the y just below the value. */
+export function drawField(
+  doc: PDFKit.PDFDocument,
+  field: { label: string; value: string; bold: boolean; size: number },
+  at: { x: number; y: number; width: number },
+): number {
+  doc.font('regular').fontSize(9).fillColor(MUTED).text(field.label, at.x, at.y, { width: at.width });
+  doc
+    .font(field.bold ? 'bold' : 'regular')
+    .fontSize(field.size)
+    .fillColor(INK)
+    .text(field.value, at.x, doc.y + 1, { width: at.width });
+  return doc.y;
+}
+
 /**
  * A new A4 document with the fonts `regular` and `bold` registered, and a promise of its bytes once
  * `doc.end()` is called.
