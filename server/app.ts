@@ -75,7 +75,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(questionsRoutes, { questions: services.questions });
   await app.register(blueprintsRoutes, { blueprints: services.blueprints });
   await app.register(sittingsRoutes, { sittings: services.sittings });
-  await app.register(bookingsRoutes, { bookings: services.bookings, publicUrl: config.publicUrl });
+  await app.register(bookingsRoutes, {
+    bookings: services.bookings,
+    attempts: services.attempts,
+    publicUrl: config.publicUrl,
+  });
   await app.register(attemptsRoutes, { attempts: services.attempts, sittings: services.sittings });
   await app.register(unsentAnswersRoutes, { db: database.db, attempts: services.attempts });
   await app.register(appealsRoutes, { appeals: services.appeals, rescoring: services.rescoring });

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
-import { BookingParams } from '../bookings/bookings.schemas';
 import { actorOf } from '../../actor';
 import { BoardCandidate } from '../sittings/sittings.schemas';
 import type { SittingsService } from '../sittings/sittings.service';
@@ -13,7 +12,6 @@ import {
   ResultView,
   SaveAck,
   SaveAnswerBody,
-  StartResponse,
 } from './attempts.schemas';
 import type { AttemptsService } from './attempts.service';
 
@@ -30,20 +28,6 @@ export const attemptsRoutes: FastifyPluginAsyncTypebox<{
     if (request.url.startsWith('/api/attempts') || request.url.startsWith('/api/admin/attempts'))
       reply.header('cache-control', 'no-store');
   });
-
-  app.post(
-    '/api/bookings/:id/start',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Start the exam of my booking: the deadline is fixed now (a second start returns the first)',
-        params: BookingParams,
-        response: { 200: StartResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => attempts.start(request.auth!.user.id, request.params.id),
-  );
 
   app.get(
     '/api/attempts/:id',

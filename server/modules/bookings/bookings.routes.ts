@@ -14,15 +14,21 @@ import {
   TicketParams,
 } from './bookings.schemas';
 import type { BookingsService } from './bookings.service';
+import { StartResponse } from '../attempts/attempts.schemas';
+import type { AttemptsService } from '../attempts/attempts.service';
 import { renderTicketPdf } from './ticket-pdf';
 
 const APPLICANTS = ['applicant'] as const;
 
-/** `publicUrl` is the configured public address: a ticket's check link never comes from the request's Host. */
-export const bookingsRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsService; publicUrl: string }> = async (
-  app,
-  { bookings, publicUrl },
-) => {
+/**
+ * `publicUrl` is the configured public address: a ticket's check link never comes from the request's Host.
+ * Starting the exam of a booking is the attempts service's step, declared here where its path lives.
+ */
+export const bookingsRoutes: FastifyPluginAsyncTypebox<{
+  bookings: BookingsService;
+  attempts: Pick<AttemptsService, 'start'>;
+  publicUrl: string;
+}> = async (app, { bookings, attempts, publicUrl }) => {
   const tags = ['bookings'];
   const config = { access: APPLICANTS };
 
@@ -92,6 +98,20 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsServi
       },
     },
     async (request) => bookings.cancel(request.auth!.user.id, request.params.id),
+  );
+
+  app.post(
+    '/api/bookings/:id/start',
+    {
+      config,
+      schema: {
+        tags: ['attempts'],
+        summary: 'Start the exam of my booking: the deadline is fixed now (a second start returns the first)',
+        params: BookingParams,
+        response: { 200: StartResponse, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => attempts.start(request.auth!.user.id, request.params.id),
   );
 
   app.get(
