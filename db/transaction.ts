@@ -23,6 +23,11 @@ export function executor(db: Db): Db {
   return db;
 }
 
+/** Whether a transaction on `db` is open in this async call: for steps that are only right inside one. */
+export function inTransaction(db: Db): boolean {
+  return executor(db) !== db;
+}
+
 /**
  * Runs `work` in a transaction on `db`: a new one at the top, a savepoint inside another, so a nested
  * failure rolls back only its own part. Repository calls made by `work` (and by whatever it awaits) use

@@ -94,7 +94,6 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     audit,
   });
   const certificates = createCertificatesService({
-    db,
     clock,
     validYears: config.certificates.validYears,
     repository: createCertificatesRepository(db),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { transaction } from '../../db/transaction';
 import type { LogEvent } from '../../server/modules/log/log.service';
 import type {
   RegisterAppointmentRow,
@@ -80,7 +81,7 @@ export async function recordAppointments(t: TestApp, specs: AppointmentSpec[]): 
       rank: 1,
     };
   });
-  return t.database.db.transaction(async (tx) => {
+  return transaction(t.database.db, async () => {
     const events: LogEvent[] = rows.map((r) => ({
       type: 'appointment.made',
       appointmentId: r.appointmentId,
@@ -94,11 +95,11 @@ export async function recordAppointments(t: TestApp, specs: AppointmentSpec[]): 
       finalScore: r.finalScore,
       rank: r.rank,
     }));
-    const receipts = await t.services.log.append(tx, events);
+    const receipts = await t.services.log.append(events);
     const recorded: RegisterAppointmentRow[] = [];
     for (const [i, row] of rows.entries()) {
       const full = { ...row, logIndex: receipts[i]!.logIndex, leafHash: receipts[i]!.leafHash };
-      await t.services.register.recordAppointment(tx, full);
+      await t.services.register.recordAppointment(full);
       recorded.push(full);
     }
     return recorded;
@@ -115,7 +116,7 @@ export interface VacancySpec {
 /** Announces vacancies, one `vacancy.announced` entry each, in one transaction. */
 export async function recordVacancies(t: TestApp, specs: VacancySpec[]): Promise<RegisterVacancyRow[]> {
   const roundId = randomUUID();
-  return t.database.db.transaction(async (tx) => {
+  return transaction(t.database.db, async () => {
     const rows = specs.map((s, i): Omit<RegisterVacancyRow, 'logIndex' | 'leafHash'> => {
       const agency = AGENCIES[(s.agency ?? i) % AGENCIES.length]!;
       return {
@@ -143,7 +144,6 @@ export async function recordVacancies(t: TestApp, specs: VacancySpec[]): Promise
       };
     });
     const receipts = await t.services.log.append(
-      tx,
       rows.map((r) => ({
         type: 'vacancy.announced',
         vacancyCode: r.vacancyCode,
@@ -162,7 +162,7 @@ export async function recordVacancies(t: TestApp, specs: VacancySpec[]): Promise
         leafHash: receipts[i]!.leafHash,
         timeline: [{ ...row.timeline[0]!, logIndex: receipts[i]!.logIndex, leafHash: receipts[i]!.leafHash }],
       };
-      await t.services.register.recordVacancy(tx, full);
+      await t.services.register.recordVacancy(full);
       recorded.push(full);
     }
     return recorded;
@@ -177,8 +177,8 @@ export async function advanceVacancy(
   at: Date,
   extra: Partial<RegisterVacancyRow> = {},
 ): Promise<RegisterVacancyRow> {
-  return t.database.db.transaction(async (tx) => {
-    const [receipt] = await t.services.log.append(tx, [
+  return transaction(t.database.db, async () => {
+    const [receipt] = await t.services.log.append([
       { type: `vacancy.${status}`, vacancyCode: vacancy.vacancyCode, at: at.toISOString() },
     ]);
     const row: RegisterVacancyRow = {
@@ -187,7 +187,7 @@ export async function advanceVacancy(
       status,
       timeline: [...vacancy.timeline, { event: status, at, logIndex: receipt!.logIndex, leafHash: receipt!.leafHash }],
     };
-    await t.services.register.recordVacancy(tx, row);
+    await t.services.register.recordVacancy(row);
     return row;
   });
 }

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
+import { transaction } from '../../db/transaction';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attempts, certificates } from '../../db/schema/index';
 import { loadConfig } from '../../server/config';
 import { createCertificatesRepository } from '../../server/modules/certificates/certificates.repository';
-import { coveredCategories, createCertificatesService } from '../../server/modules/certificates/certificates.service';
+import { createCertificatesService } from '../../server/modules/certificates/certificates.service';
+import { coveredCategories } from '../../server/modules/certificates/covered-categories';
 import { CERTIFICATE_TEXT } from '../../server/modules/certificates/certificate-text';
 import type { CertificateVerification, CertificateView } from '../../server/modules/certificates/certificates.schemas';
 import {
@@ -49,7 +51,7 @@ const row = async (attemptId: string) =>
 /** As a re-scoring (or an annulment) leaves an attempt, then the certificate follows it. */
 async function setOutcome(attemptId: string, set: { passed?: boolean; status?: 'submitted' | 'annulled' }) {
   await t.database.db.update(attempts).set(set).where(eq(attempts.id, attemptId));
-  await t.database.db.transaction((tx) => t.services.certificates.syncForAttempt(tx, attemptId, t.clock.read()));
+  await transaction(t.database.db, () => t.services.certificates.syncForAttempt(attemptId, t.clock.read()));
 }
 
 describe('issuing certificates', () => {
@@ -105,7 +107,6 @@ describe('issuing certificates', () => {
     expect(loadConfig({ CERTIFICATE_VALID_YEARS: '2' }).certificates.validYears).toBe(2);
     expect(() => loadConfig({ CERTIFICATE_VALID_YEARS: '0' })).toThrow(/CERTIFICATE_VALID_YEARS/);
     const twoYears = createCertificatesService({
-      db: t.database.db,
       clock: t.clock.read,
       validYears: 2,
       repository: createCertificatesRepository(t.database.db),
@@ -114,7 +115,7 @@ describe('issuing certificates', () => {
     const { candidates } = await finishedSitting(t, admin, bank, [{ correct: 4 }], { categoryCode: 'BA' });
     admin = await signedInAgain(t, admin);
     const attemptId = candidates[0]!.attemptId;
-    await t.database.db.transaction((tx) => twoYears.syncForAttempt(tx, attemptId, t.clock.read()));
+    await transaction(t.database.db, () => twoYears.syncForAttempt(attemptId, t.clock.read()));
     const certificate = (await row(attemptId))!;
     expect(certificate.validUntil.getUTCFullYear() - certificate.issuedAt.getUTCFullYear()).toBe(2);
     expect((await own(candidates[0]!))[0]).toMatchObject({ categoryCode: 'BA', covers: ['BA', 'BB'] });

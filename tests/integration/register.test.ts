@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transaction } from '../../db/transaction';
 import { nameMatches } from '../../server/core/name-search';
 import type {
   AppointmentItem,
@@ -263,14 +264,13 @@ describe('published results by candidate code', () => {
     const code = ab.candidates[1]!.booking.candidateCode;
     const before = (await get<{ item: ResultItem }>(`/api/register/results/${code}`)).item;
     const record = (revision: number, points: number) =>
-      t.database.db.transaction(async (tx) => {
-        const [receipt] = await t.services.log.append(tx, [
+      transaction(t.database.db, async () => {
+        const [receipt] = await t.services.log.append([
           { type: 'result.published', sittingCode: before.sittingCode, candidateCode: code, points, revision },
         ]);
         const summary = { logIndex: receipt!.logIndex, leafHash: receipt!.leafHash };
         const sittingDate = new Date(before.sittingDate);
         await t.services.register.recordResults(
-          tx,
           [{ ...before, sittingDate, publishedAt: t.clock.read(), points, revision, ...summary }],
           {
             sittingCode: before.sittingCode,

@@ -1,4 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
+import { transaction } from '../../db/transaction';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts, rescoringChanges, rescoringJobs, sittings } from '../../db/schema/index';
 import type { QuestionKey } from '../../server/core/question';
@@ -257,8 +258,8 @@ describe('a re-scoring killed halfway', () => {
         batchSize: 3,
         repository: {
           ...repository,
-          insertChanges: async (rows, tx) => {
-            await repository.insertChanges(rows, tx);
+          insertChanges: async (rows) => {
+            await repository.insertChanges(rows);
             throw new Error('killed');
           },
         },
@@ -295,8 +296,8 @@ describe('a re-scoring killed halfway', () => {
       await expectDatabaseUnchanged(app.database.db, () => app.services.rescoring.runBatch(jobId));
       await expectDatabaseUnchanged(app.database.db, () => app.services.rescoring.runPending());
       const [job] = await app.database.db.select().from(rescoringJobs).where(eq(rescoringJobs.id, jobId));
-      const again = await app.database.db.transaction((tx) =>
-        app.services.rescoring.queue(tx, job!.rulingId, crashed.bank.questions[0]!.versionId),
+      const again = await transaction(app.database.db, () =>
+        app.services.rescoring.queue(job!.rulingId, crashed.bank.questions[0]!.versionId),
       );
       const results = await app.database.db.select().from(attempts).orderBy(asc(attempts.id));
       await app.services.rescoring.runPending();

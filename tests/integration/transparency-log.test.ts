@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { transaction } from '../../db/transaction';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,8 +164,8 @@ describe('the transparency log', () => {
   it('commits the log entry with the fact it publishes, or neither', async () => {
     const before = (await t.services.log.latestCheckpoint())!.size;
     await expect(
-      t.database.db.transaction(async (tx) => {
-        await t.services.log.append(tx, [{ type: 'test.doomed' }]);
+      transaction(t.database.db, async () => {
+        await t.services.log.append([{ type: 'test.doomed' }]);
         throw new Error('the publication fails after appending');
       }),
     ).rejects.toThrow('the publication fails');

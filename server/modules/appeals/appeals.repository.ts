@@ -57,8 +57,8 @@ export function createAppealsRepository(db: Db) {
 
   return {
     /** The attempt, only if it is the caller's, with what filing an appeal checks. */
-    async ownAttempt(userId: string, attemptId: string, tx: Db = executor(db)) {
-      const [row] = await tx
+    async ownAttempt(userId: string, attemptId: string) {
+      const [row] = await executor(db)
         .select({
           id: attempts.id,
           status: attempts.status,
@@ -73,8 +73,8 @@ export function createAppealsRepository(db: Db) {
     },
 
     /** Files an appeal; nothing when the candidate already appealed this item (the unique index decides). */
-    async insert(row: typeof appeals.$inferInsert, tx: Db = executor(db)): Promise<Appeal | undefined> {
-      const [created] = await tx.insert(appeals).values(row).onConflictDoNothing().returning();
+    async insert(row: typeof appeals.$inferInsert): Promise<Appeal | undefined> {
+      const [created] = await executor(db).insert(appeals).values(row).onConflictDoNothing().returning();
       return created;
     },
 
@@ -104,8 +104,8 @@ export function createAppealsRepository(db: Db) {
      * The version, locked: decisions on one version are made one at a time, so two examiners cannot
      * both open a decision on the same appeals. (A lock, not a write: used versions never change.)
      */
-    async lockVersion(id: string, tx: Db = executor(db)) {
-      const [row] = await tx
+    async lockVersion(id: string) {
+      const [row] = await executor(db)
         .select({ id: questionVersions.id, questionId: questionVersions.questionId, content: questionVersions.content })
         .from(questionVersions)
         .where(eq(questionVersions.id, id))
@@ -113,8 +113,8 @@ export function createAppealsRepository(db: Db) {
       return row;
     },
 
-    async pendingCount(versionId: string, tx: Db = executor(db)): Promise<number> {
-      const rows = await tx
+    async pendingCount(versionId: string): Promise<number> {
+      const rows = await executor(db)
         .select({ id: appeals.id })
         .from(appeals)
         .where(and(eq(appeals.versionId, versionId), eq(appeals.status, 'pending')));
@@ -122,30 +122,30 @@ export function createAppealsRepository(db: Db) {
     },
 
     /** Answers every pending appeal against the version with the decision. Returns the appellants' appeals. */
-    async resolvePending(versionId: string, status: AppealStatus, decisionId: string, tx: Db = executor(db)) {
-      return tx
+    async resolvePending(versionId: string, status: AppealStatus, decisionId: string) {
+      return executor(db)
         .update(appeals)
         .set({ status, decisionId })
         .where(and(eq(appeals.versionId, versionId), eq(appeals.status, 'pending')))
         .returning({ id: appeals.id, userId: appeals.userId, attemptId: appeals.attemptId });
     },
 
-    async insertDecision(row: typeof appealDecisions.$inferInsert, tx: Db = executor(db)): Promise<AppealDecision> {
-      const [created] = await tx.insert(appealDecisions).values(row).returning();
+    async insertDecision(row: typeof appealDecisions.$inferInsert): Promise<AppealDecision> {
+      const [created] = await executor(db).insert(appealDecisions).values(row).returning();
       return created!;
     },
 
-    async lockDecision(id: string, tx: Db = executor(db)): Promise<AppealDecision | undefined> {
-      const [row] = await tx.select().from(appealDecisions).where(eq(appealDecisions.id, id)).for('update');
+    async lockDecision(id: string): Promise<AppealDecision | undefined> {
+      const [row] = await executor(db).select().from(appealDecisions).where(eq(appealDecisions.id, id)).for('update');
       return row;
     },
 
-    async updateDecision(id: string, set: Partial<typeof appealDecisions.$inferInsert>, tx: Db = executor(db)) {
-      await tx.update(appealDecisions).set(set).where(eq(appealDecisions.id, id));
+    async updateDecision(id: string, set: Partial<typeof appealDecisions.$inferInsert>) {
+      await executor(db).update(appealDecisions).set(set).where(eq(appealDecisions.id, id));
     },
 
-    async awaitingFor(versionId: string, tx: Db = executor(db)): Promise<AppealDecision | undefined> {
-      const [row] = await tx
+    async awaitingFor(versionId: string): Promise<AppealDecision | undefined> {
+      const [row] = await executor(db)
         .select()
         .from(appealDecisions)
         .where(and(eq(appealDecisions.versionId, versionId), eq(appealDecisions.status, 'awaiting-confirmation')));
@@ -153,7 +153,7 @@ export function createAppealsRepository(db: Db) {
     },
 
     /** Decisions with their officials and the re-scoring each queued. */
-    async decisions(where: { ids?: string[]; awaitingVersions?: string[] }, tx: Db = executor(db)) {
+    async decisions(where: { ids?: string[]; awaitingVersions?: string[] }) {
       const conditions: SQL[] = [];
       if (where.ids) conditions.push(inArray(appealDecisions.id, where.ids.length ? where.ids : [NO_ID]));
       if (where.awaitingVersions) {
@@ -162,7 +162,7 @@ export function createAppealsRepository(db: Db) {
           eq(appealDecisions.status, 'awaiting-confirmation'),
         );
       }
-      return tx
+      return executor(db)
         .select({ ...decisionColumns, decision: appealDecisions, rescoringJobId: rescoringJobs.id })
         .from(appealDecisions)
         .innerJoin(decider, eq(decider.id, appealDecisions.decidedBy))

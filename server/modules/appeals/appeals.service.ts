@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import type { DecisionOutcome } from '../../../db/schema/index';
 import { canonicalJson } from '../../core/canonical-json';
 import type { Paper } from '../../core/paper/index';
@@ -146,11 +147,14 @@ export function createAppealsService(deps: {
         throw conflict('id', 'results.not_published', 'The results of this sitting are not published yet.');
       if (!attempt.appealClosesAt || now.getTime() >= attempt.appealClosesAt.getTime())
         throw conflict('id', 'appeal.window_closed', 'The appeal window of this sitting has closed.');
-      const created = await db.transaction(async (tx) => {
-        const appeal = await repository.insert(
-          { attemptId, userId: actor.id, versionId: body.versionId, reason: body.reason, createdAt: now },
-          tx,
-        );
+      const created = await transaction(db, async () => {
+        const appeal = await repository.insert({
+          attemptId,
+          userId: actor.id,
+          versionId: body.versionId,
+          reason: body.reason,
+          createdAt: now,
+        });
         if (!appeal) throw conflict('versionId', 'appeal.exists', 'You have already appealed against this item.');
         await audit.append(
           {
@@ -162,7 +166,6 @@ export function createAppealsService(deps: {
             details: { attemptId, versionId: body.versionId },
           },
           now,
-          tx,
         );
         return appeal;
       });
@@ -243,35 +246,32 @@ export function createAppealsService(deps: {
           'Only accepting an answer or correcting the key takes a key.',
         );
       const now = clock();
-      const id = await db.transaction(async (tx) => {
-        const version = await repository.lockVersion(versionId, tx);
+      const id = await transaction(db, async () => {
+        const version = await repository.lockVersion(versionId);
         if (!version) throw new NotFoundError('No such question version.');
-        if ((await repository.pendingCount(versionId, tx)) === 0)
+        if ((await repository.pendingCount(versionId)) === 0)
           throw conflict('versionId', 'appeal.none_pending', 'No appeal against this item is waiting for a decision.');
-        if (await repository.awaitingFor(versionId, tx))
+        if (await repository.awaitingFor(versionId))
           throw conflict(
             'versionId',
             'decision.awaiting_confirmation',
             'A decision on this item is waiting for a second examiner.',
           );
         if (body.key) {
-          const { keys } = await rulings.inForce([versionId], tx);
+          const { keys } = await rulings.inForce([versionId]);
           checkKey(body.outcome, body.key, version.content, keys[versionId]!);
         }
         const upheld = UPHELD.includes(body.outcome);
-        const decision = await repository.insertDecision(
-          {
-            versionId,
-            outcome: body.outcome,
-            key: body.key ?? null,
-            reason: body.reason,
-            status: upheld ? 'awaiting-confirmation' : 'final',
-            decidedBy: actor.id,
-            decidedAt: now,
-          },
-          tx,
-        );
-        const answered = upheld ? [] : await repository.resolvePending(versionId, 'rejected', decision.id, tx);
+        const decision = await repository.insertDecision({
+          versionId,
+          outcome: body.outcome,
+          key: body.key ?? null,
+          reason: body.reason,
+          status: upheld ? 'awaiting-confirmation' : 'final',
+          decidedBy: actor.id,
+          decidedAt: now,
+        });
+        const answered = upheld ? [] : await repository.resolvePending(versionId, 'rejected', decision.id);
         await audit.append(
           {
             actorId: actor.id,
@@ -289,7 +289,6 @@ export function createAppealsService(deps: {
             },
           },
           now,
-          tx,
         );
         return decision.id;
       });
@@ -303,16 +302,16 @@ export function createAppealsService(deps: {
      */
     async confirm(actor: Actor & { id: string }, decisionId: string): Promise<DecisionView> {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const decision = await repository.lockDecision(decisionId, tx);
+      await transaction(db, async () => {
+        const decision = await repository.lockDecision(decisionId);
         if (!decision) throw new NotFoundError('No such decision.');
         if (decision.status !== 'awaiting-confirmation')
           throw conflict('id', 'decision.final', 'This decision is already final.');
         if (decision.decidedBy === actor.id)
           throw new ForbiddenError('A second examiner must confirm this decision, not the one who made it.');
-        const version = (await repository.lockVersion(decision.versionId, tx))!;
-        await repository.updateDecision(decisionId, { status: 'final', confirmedBy: actor.id, confirmedAt: now }, tx);
-        const upheld = await repository.resolvePending(decision.versionId, 'upheld', decisionId, tx);
+        const version = (await repository.lockVersion(decision.versionId))!;
+        await repository.updateDecision(decisionId, { status: 'final', confirmedBy: actor.id, confirmedAt: now });
+        const upheld = await repository.resolvePending(decision.versionId, 'upheld', decisionId);
         const annul = decision.outcome === 'annul';
         const event: LogEvent = annul
           ? { type: 'item.annulled', versionId: version.id, questionId: version.questionId, decisionId }
@@ -324,19 +323,16 @@ export function createAppealsService(deps: {
               outcome: decision.outcome,
               key: decision.key as unknown as LogEvent[string],
             };
-        const [receipt] = await log.append(tx, [event]);
-        const ruling = await rulings.insert(
-          {
-            versionId: version.id,
-            kind: annul ? 'annul' : 'key',
-            key: annul ? null : decision.key,
-            decisionId,
-            logIndex: receipt!.logIndex,
-            createdAt: now,
-          },
-          tx,
-        );
-        const job = await rescoring.queue(tx, ruling.id, version.id);
+        const [receipt] = await log.append([event]);
+        const ruling = await rulings.insert({
+          versionId: version.id,
+          kind: annul ? 'annul' : 'key',
+          key: annul ? null : decision.key,
+          decisionId,
+          logIndex: receipt!.logIndex,
+          createdAt: now,
+        });
+        const job = await rescoring.queue(ruling.id, version.id);
         await audit.append(
           {
             actorId: actor.id,
@@ -356,7 +352,6 @@ export function createAppealsService(deps: {
             },
           },
           now,
-          tx,
         );
       });
       return decisionById(decisionId);

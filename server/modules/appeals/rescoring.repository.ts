@@ -35,22 +35,22 @@ export function createRescoringRepository(db: Db) {
   };
 
   return {
-    async count(versionId: string, tx: Db = executor(db)): Promise<number> {
-      const [row] = await tx
+    async count(versionId: string): Promise<number> {
+      const [row] = await executor(db)
         .select({ n: sql<number>`count(*)::int` })
         .from(attempts)
         .where(carrying(versionId));
       return Number(row?.n ?? 0);
     },
 
-    async insert(row: typeof rescoringJobs.$inferInsert, tx: Db = executor(db)): Promise<RescoringJob> {
-      const [created] = await tx.insert(rescoringJobs).values(row).returning();
+    async insert(row: typeof rescoringJobs.$inferInsert): Promise<RescoringJob> {
+      const [created] = await executor(db).insert(rescoringJobs).values(row).returning();
       return created!;
     },
 
     /** The job with its ruling's version, locked: one batch of a job runs at a time, in any process. */
-    async lock(id: string, tx: Db = executor(db)) {
-      const [row] = await tx
+    async lock(id: string) {
+      const [row] = await executor(db)
         .select({ job: rescoringJobs, versionId: itemRulings.versionId })
         .from(rescoringJobs)
         .innerJoin(itemRulings, eq(itemRulings.id, rescoringJobs.rulingId))
@@ -59,13 +59,13 @@ export function createRescoringRepository(db: Db) {
       return row;
     },
 
-    async update(id: string, set: Partial<typeof rescoringJobs.$inferInsert>, tx: Db = executor(db)) {
-      await tx.update(rescoringJobs).set(set).where(eq(rescoringJobs.id, id));
+    async update(id: string, set: Partial<typeof rescoringJobs.$inferInsert>) {
+      await executor(db).update(rescoringJobs).set(set).where(eq(rescoringJobs.id, id));
     },
 
     /** The next attempts after the cursor, in id order, locked against a concurrent annulment. */
-    async batch(versionId: string, cursor: string | null, size: number, tx: Db = executor(db)) {
-      return tx
+    async batch(versionId: string, cursor: string | null, size: number) {
+      return executor(db)
         .select({
           id: attempts.id,
           sittingId: attempts.sittingId,
@@ -82,9 +82,9 @@ export function createRescoringRepository(db: Db) {
     },
 
     /** The saved answers of these attempts, in one query. */
-    async answers(attemptIds: string[], tx: Db = executor(db)) {
+    async answers(attemptIds: string[]) {
       if (attemptIds.length === 0) return [];
-      return tx
+      return executor(db)
         .select({
           attemptId: attemptAnswers.attemptId,
           versionId: attemptAnswers.versionId,
@@ -96,18 +96,18 @@ export function createRescoringRepository(db: Db) {
     },
 
     /** The blueprints frozen with these sittings, which scoring reads. */
-    async blueprints(sittingIds: string[], tx: Db = executor(db)) {
+    async blueprints(sittingIds: string[]) {
       if (sittingIds.length === 0) return [];
-      return tx
+      return executor(db)
         .select({ id: sittings.id, blueprint: sittings.blueprint })
         .from(sittings)
         .where(inArray(sittings.id, sittingIds));
     },
 
     /** Writes a batch's new results in one statement. */
-    async storeResults(rows: RescoredAttempt[], tx: Db = executor(db)) {
+    async storeResults(rows: RescoredAttempt[]) {
       if (rows.length === 0) return;
-      await tx.execute(sql`
+      await executor(db).execute(sql`
         update attempts a
         set result = v.result, points = v.points, passed = v.passed
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, result jsonb, points numeric, passed boolean)
@@ -115,9 +115,9 @@ export function createRescoringRepository(db: Db) {
     },
 
     /** Holds back attempts that could not be re-scored; their last result stays until one is released. */
-    async hold(rows: { id: string; hold: ScoringHold }[], tx: Db) {
+    async hold(rows: { id: string; hold: ScoringHold }[]) {
       if (rows.length === 0) return;
-      await tx.execute(sql`
+      await executor(db).execute(sql`
         update attempts a
         set scoring_hold = v.hold
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, hold jsonb)
@@ -125,9 +125,9 @@ export function createRescoringRepository(db: Db) {
     },
 
     /** Records the changes; one per attempt and job, so a batch run twice records nothing twice. */
-    async insertChanges(rows: (typeof rescoringChanges.$inferInsert)[], tx: Db) {
+    async insertChanges(rows: (typeof rescoringChanges.$inferInsert)[]) {
       if (rows.length === 0) return;
-      await tx.insert(rescoringChanges).values(rows).onConflictDoNothing();
+      await executor(db).insert(rescoringChanges).values(rows).onConflictDoNothing();
     },
 
     /** Jobs not done yet, oldest first. */
@@ -158,8 +158,8 @@ export function createRescoringRepository(db: Db) {
     },
 
     /** The change report: who moved, from what to what, in sitting and candidate-code order. */
-    async changes(jobId: string, tx: Db = executor(db)) {
-      return tx
+    async changes(jobId: string) {
+      return executor(db)
         .select({
           change: rescoringChanges,
           sittingId: attempts.sittingId,

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import type { RescoringJob } from '../../../db/schema/index';
 import type { ScoringHold } from '../../../db/schema/index';
 import { scoreAttempt, ScoringInputError, type Answer, type ScoringResult } from '../../core/scoring/index';
@@ -53,8 +54,8 @@ export function createRescoringService(deps: {
     // Before the job is marked done: a crash in between republishes again on resumption, which
     // repeats a publication rather than losing one.
     if (republish && sittingIds.length > 0) await republish(sittingIds, { jobId });
-    await db.transaction(async (tx) => {
-      const locked = await repository.lock(jobId, tx);
+    await transaction(db, async () => {
+      const locked = await repository.lock(jobId);
       if (!locked || locked.job.status === 'done') return;
       const { job, versionId } = locked;
       const now = clock();
@@ -65,8 +66,8 @@ export function createRescoringService(deps: {
         nowFailing: changes.filter((c) => c.change.passedBefore && !c.change.passedAfter).length,
         sittings: [...new Set(changes.map((c) => c.sittingCode))],
       };
-      await repository.update(jobId, { status: 'done', finishedAt: now }, tx);
-      const [receipt] = await log.append(tx, [
+      await repository.update(jobId, { status: 'done', finishedAt: now });
+      const [receipt] = await log.append([
         { type: 'rescoring.completed', jobId, rulingId: job.rulingId, versionId, ...summary },
       ]);
       await audit.append(
@@ -78,27 +79,23 @@ export function createRescoringService(deps: {
           details: { ...summary, versionId, republished: republish ? sittingIds : null, logIndex: receipt!.logIndex },
         },
         now,
-        tx,
       );
     });
   }
 
   /** Re-scores the next `size` attempts of the job; completes it once none are left. */
   async function runBatch(jobId: string, size = batchSize): Promise<BatchProgress> {
-    const step = await db.transaction(async (tx) => {
-      const locked = await repository.lock(jobId, tx);
+    const step = await transaction(db, async () => {
+      const locked = await repository.lock(jobId);
       if (!locked) throw new NotFoundError('No such re-scoring job.');
       const { job, versionId } = locked;
       if (job.status === 'done') return { job, batch: 0, exhausted: false };
-      const rows = await repository.batch(versionId, job.cursor, size, tx);
+      const rows = await repository.batch(versionId, job.cursor, size);
       const ids = rows.map((r) => r.id);
       const [answerRows, blueprintRows, inForce] = await Promise.all([
-        repository.answers(ids, tx),
-        repository.blueprints([...new Set(rows.map((r) => r.sittingId))], tx),
-        rulings.inForce(
-          rows.flatMap((r) => r.paper.sections.flatMap((s) => s.items.map((i) => i.versionId))),
-          tx,
-        ),
+        repository.answers(ids),
+        repository.blueprints([...new Set(rows.map((r) => r.sittingId))]),
+        rulings.inForce(rows.flatMap((r) => r.paper.sections.flatMap((s) => s.items.map((i) => i.versionId)))),
       ]);
       const answers = new Map<string, Record<string, Answer>>();
       for (const a of answerRows) {
@@ -140,16 +137,16 @@ export function createRescoringService(deps: {
           });
         }
       }
-      await repository.storeResults(rescored, tx);
-      await repository.hold(held, tx);
-      await repository.insertChanges(changes, tx);
+      await repository.storeResults(rescored);
+      await repository.hold(held);
+      await repository.insertChanges(changes);
       const progressed = {
         status: 'running' as const,
         startedAt: job.startedAt ?? clock(),
         processed: job.processed + rows.length,
         cursor: rows.at(-1)?.id ?? job.cursor,
       };
-      await repository.update(jobId, progressed, tx);
+      await repository.update(jobId, progressed);
       return { job: { ...job, ...progressed }, batch: rows.length, exhausted: rows.length < size };
     });
     if (step.exhausted) await complete(jobId);
@@ -183,8 +180,8 @@ export function createRescoringService(deps: {
 
   return {
     /** Queues the re-scoring of a ruling, inside the transaction that makes the ruling. */
-    async queue(tx: Db, rulingId: string, versionId: string): Promise<RescoringJob> {
-      return repository.insert({ rulingId, total: await repository.count(versionId, tx), createdAt: clock() }, tx);
+    async queue(rulingId: string, versionId: string): Promise<RescoringJob> {
+      return repository.insert({ rulingId, total: await repository.count(versionId), createdAt: clock() });
     },
 
     runBatch,

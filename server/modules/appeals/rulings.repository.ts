@@ -21,12 +21,12 @@ export function createRulingsRepository(db: Db, cache: VersionCache) {
      * versions' keys, overridden by the rulings on them in the order they were made. A ruling names a
      * version, so it reaches every paper that carries it, at any position and in any sitting.
      */
-    async inForce(versionIds: readonly string[], tx: Db = executor(db)): Promise<ScoringInForce> {
+    async inForce(versionIds: readonly string[]): Promise<ScoringInForce> {
       const ids = [...new Set(versionIds)];
       if (ids.length === 0) return { keys: {}, annulments: [] };
       const [versions, rulings] = await Promise.all([
-        cache.keys(ids, tx),
-        tx
+        cache.keys(ids),
+        executor(db)
           .select()
           .from(itemRulings)
           .where(inArray(itemRulings.versionId, ids))
@@ -49,13 +49,13 @@ export function createRulingsRepository(db: Db, cache: VersionCache) {
       return { keys, annulments: [...annulled.values()] };
     },
 
-    async insert(row: typeof itemRulings.$inferInsert, tx: Db = executor(db)): Promise<ItemRuling> {
-      const [created] = await tx.insert(itemRulings).values(row).returning();
+    async insert(row: typeof itemRulings.$inferInsert): Promise<ItemRuling> {
+      const [created] = await executor(db).insert(itemRulings).values(row).returning();
       return created!;
     },
 
-    async find(id: string, tx: Db = executor(db)): Promise<ItemRuling | undefined> {
-      const [row] = await tx.select().from(itemRulings).where(eq(itemRulings.id, id));
+    async find(id: string): Promise<ItemRuling | undefined> {
+      const [row] = await executor(db).select().from(itemRulings).where(eq(itemRulings.id, id));
       return row;
     },
   };

@@ -30,24 +30,26 @@ export interface SaveInput {
 
 export function createAttemptsRepository(db: Db, versions: VersionCache) {
   return {
-    async insertMany(rows: (typeof attempts.$inferInsert)[], tx: Db): Promise<void> {
+    async insertMany(rows: (typeof attempts.$inferInsert)[]): Promise<void> {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await tx.insert(attempts).values(rows.slice(i, i + INSERT_CHUNK));
+        await executor(db)
+          .insert(attempts)
+          .values(rows.slice(i, i + INSERT_CHUNK));
       }
     },
 
     /** Marks versions as having appeared on a paper; from then on the database refuses to change them. */
-    async markVersionsUsed(versionIds: string[], now: Date, tx: Db = executor(db)): Promise<void> {
+    async markVersionsUsed(versionIds: string[], now: Date): Promise<void> {
       if (versionIds.length === 0) return;
-      await tx
+      await executor(db)
         .update(questionVersions)
         .set({ usedAt: now })
         .where(and(inArray(questionVersions.id, versionIds), sql`${questionVersions.usedAt} is null`));
     },
 
     /** The attempt with its sitting and booking, only if it is the caller's. */
-    async findOwn(userId: string, id: string, tx: Db = executor(db)) {
-      const [row] = await tx
+    async findOwn(userId: string, id: string) {
+      const [row] = await executor(db)
         .select({ attempt: attempts, sitting: sittings, booking: bookings })
         .from(attempts)
         .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
@@ -56,8 +58,8 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return row;
     },
 
-    async find(id: string, tx: Db = executor(db)) {
-      const [row] = await tx
+    async find(id: string) {
+      const [row] = await executor(db)
         .select({ attempt: attempts, sitting: sittings, booking: bookings })
         .from(attempts)
         .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
@@ -74,8 +76,8 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return row;
     },
 
-    async lock(id: string, tx: Db = executor(db)): Promise<Attempt | undefined> {
-      const [row] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
+    async lock(id: string): Promise<Attempt | undefined> {
+      const [row] = await executor(db).select().from(attempts).where(eq(attempts.id, id)).for('update');
       return row;
     },
 
@@ -112,8 +114,8 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     /** The start: one state change from ready, so a second, concurrent start changes nothing. */
-    async start(id: string, startedAt: Date, deadline: Date, tx: Db = executor(db)) {
-      const [row] = await tx
+    async start(id: string, startedAt: Date, deadline: Date) {
+      const [row] = await executor(db)
         .update(attempts)
         .set({ status: 'started', startedAt, deadline })
         .where(and(eq(attempts.id, id), eq(attempts.status, 'ready')))
@@ -126,12 +128,8 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return row;
     },
 
-    async update(
-      id: string,
-      set: Partial<typeof attempts.$inferInsert>,
-      tx: Db = executor(db),
-    ): Promise<Attempt | undefined> {
-      const [row] = await tx.update(attempts).set(set).where(eq(attempts.id, id)).returning();
+    async update(id: string, set: Partial<typeof attempts.$inferInsert>): Promise<Attempt | undefined> {
+      const [row] = await executor(db).update(attempts).set(set).where(eq(attempts.id, id)).returning();
       return row;
     },
 
@@ -176,10 +174,9 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       attemptId: string,
       rows: { versionId: string; seq: number; answer: Answer | null; flagged: boolean }[],
       savedAt: Date,
-      tx: Db,
     ) {
       if (rows.length === 0) return;
-      await tx
+      await executor(db)
         .insert(attemptAnswers)
         .values(rows.map((r) => ({ attemptId, ...r, savedAt })))
         .onConflictDoUpdate({
@@ -195,25 +192,25 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     /** Clears the stored answers of these items (seq and flag stay); returns what they were. */
-    async clearAnswers(attemptId: string, versionIds: string[], tx: Db = executor(db)) {
+    async clearAnswers(attemptId: string, versionIds: string[]) {
       if (versionIds.length === 0) return [];
-      const before = await tx
+      const before = await executor(db)
         .select({ versionId: attemptAnswers.versionId, answer: attemptAnswers.answer })
         .from(attemptAnswers)
         .where(and(eq(attemptAnswers.attemptId, attemptId), inArray(attemptAnswers.versionId, versionIds)));
-      await tx
+      await executor(db)
         .update(attemptAnswers)
         .set({ answer: null })
         .where(and(eq(attemptAnswers.attemptId, attemptId), inArray(attemptAnswers.versionId, versionIds)));
       return before;
     },
 
-    async answers(attemptId: string, tx: Db = executor(db)) {
-      return tx.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId));
+    async answers(attemptId: string) {
+      return executor(db).select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId));
     },
 
     /** The versions' own keys and texts, through the cache of immutable versions. */
-    keys: (versionIds: string[], tx: Db = executor(db)) => versions.keys(versionIds, tx),
+    keys: (versionIds: string[]) => versions.keys(versionIds),
     contents: (versionIds: string[]) => versions.contents(versionIds),
 
     /** Attempts still running after their deadline plus grace, oldest first, but for those `except`. */

@@ -3,6 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { Db } from '../../../db/index';
+import { outside, transaction } from '../../../db/transaction';
 import type { Attempt, Booking, Sitting } from '../../../db/schema/index';
 import type { Blueprint } from '../../core/blueprint';
 import { preparePaper, type OptionLabels, type PoolItem } from '../../core/paper/index';
@@ -121,8 +122,8 @@ export function createAttemptsService(deps: {
     return (secret = (await settings.get<string>(PAPER_SECRET_KEY))!);
   }
 
-  async function ownAttempt(userId: string, id: string, tx: Db = db) {
-    const row = await repository.findOwn(userId, id, tx);
+  async function ownAttempt(userId: string, id: string) {
+    const row = await repository.findOwn(userId, id);
     if (!row) throw new NotFoundError('No such attempt.');
     return row;
   }
@@ -132,8 +133,8 @@ export function createAttemptsService(deps: {
    * An attempt whose inputs cannot be scored is closed all the same and held back (`scoringHold`),
    * for an administrator to see by name: it never fails the caller, so it blocks nobody else.
    */
-  async function finalise(id: string, by: 'candidate' | 'deadline', tx: Db): Promise<Attempt> {
-    const attempt = (await repository.lock(id, tx))!;
+  async function finalise(id: string, by: 'candidate' | 'deadline'): Promise<Attempt> {
+    const attempt = (await repository.lock(id))!;
     if (attempt.status !== 'started') return attempt;
     const now = clock();
     // An attempt finalised late by the sweeper is dated at its deadline, when it really ended.
@@ -142,20 +143,15 @@ export function createAttemptsService(deps: {
       submittedAt: by === 'deadline' ? attempt.deadline! : now,
       finalisedBy: by,
     };
-    const scored = await scoreStored(attempt, tx);
+    const scored = await scoreStored(attempt);
     if (!scored.ok) {
-      return (await repository.update(
-        id,
-        { ...closed, scoringHold: { problems: scored.problems, heldAt: now.toISOString() } },
-        tx,
-      ))!;
+      return (await repository.update(id, {
+        ...closed,
+        scoringHold: { problems: scored.problems, heldAt: now.toISOString() },
+      }))!;
     }
     const { result } = scored;
-    return (await repository.update(
-      id,
-      { ...closed, result, points: String(result.points), passed: result.passed },
-      tx,
-    ))!;
+    return (await repository.update(id, { ...closed, result, points: String(result.points), passed: result.passed }))!;
   }
 
   /**
@@ -164,12 +160,11 @@ export function createAttemptsService(deps: {
    */
   async function scoreStored(
     attempt: Attempt,
-    tx: Db,
   ): Promise<{ ok: true; result: ScoringResult } | { ok: false; problems: ScoringInputProblem[] }> {
     const [row, answerRows, inForce] = await Promise.all([
-      repository.find(attempt.id, tx),
-      repository.answers(attempt.id, tx),
-      rulings.inForce(attempt.versionIds, tx),
+      repository.find(attempt.id),
+      repository.answers(attempt.id),
+      rulings.inForce(attempt.versionIds),
     ]);
     const answers: Record<string, Answer> = {};
     for (const a of answerRows) if (a.answer) answers[a.versionId] = a.answer;
@@ -210,7 +205,7 @@ export function createAttemptsService(deps: {
   /** Finalises an attempt whose deadline has passed, if nobody did yet (a lazy read or the sweeper). */
   async function finaliseIfDue(attempt: Attempt): Promise<boolean> {
     if (attempt.status !== 'started' || withinGrace(attempt.deadline!, graceMs, clock())) return false;
-    await db.transaction((tx) => finalise(attempt.id, 'deadline', tx));
+    await transaction(db, () => finalise(attempt.id, 'deadline'));
     return true;
   }
 
@@ -220,7 +215,6 @@ export function createAttemptsService(deps: {
      * Runs inside the closing transaction: the roster and the papers are fixed together.
      */
     async drawPapers(
-      tx: Db,
       secretKey: string,
       sitting: Sitting,
       blueprint: Blueprint,
@@ -248,8 +242,8 @@ export function createAttemptsService(deps: {
           createdAt: now,
         };
       });
-      await repository.insertMany(rows, tx);
-      await repository.markVersionsUsed([...used], now, tx);
+      await repository.insertMany(rows);
+      await repository.markVersionsUsed([...used], now);
       return rows.length;
     },
 
@@ -397,7 +391,7 @@ export function createAttemptsService(deps: {
         throw conflict('id', 'attempt.not_started', 'This attempt has not been started yet.');
       if (before.status === 'started') {
         const late = !withinGrace(before.deadline!, graceMs, clock());
-        await db.transaction((tx) => finalise(id, late ? 'deadline' : 'candidate', tx));
+        await transaction(db, () => finalise(id, late ? 'deadline' : 'candidate'));
       }
       const { attempt, sitting, booking } = await ownAttempt(userId, id);
       return resultView(attempt, sitting, booking.candidateCode, clock(), await deps.standing(sitting, id));
@@ -426,8 +420,9 @@ export function createAttemptsService(deps: {
         // would leave most of them waiting behind each other's round trips.
         for (let i = 0; i < due.length; i += SWEEP_PARALLEL) {
           const slice = due.slice(i, i + SWEEP_PARALLEL);
+          // Each its own top-level transaction (never savepoints of a caller's): one failure rolls back only itself.
           const outcomes = await Promise.allSettled(
-            slice.map((id) => db.transaction((tx) => finalise(id, 'deadline', tx))),
+            slice.map((id) => outside(() => transaction(db, () => finalise(id, 'deadline')))),
           );
           outcomes.forEach((outcome, k) => {
             if (outcome.status === 'fulfilled') total++;
@@ -447,13 +442,13 @@ export function createAttemptsService(deps: {
     /** Administrator: more time for one candidate after a local incident. Audited. */
     async extend(actor: Actor, id: string, minutes: number, reason: string) {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const attempt = await repository.lock(id, tx);
+      await transaction(db, async () => {
+        const attempt = await repository.lock(id);
         if (!attempt) throw new NotFoundError('No such attempt.');
         if (attempt.status !== 'started')
           throw conflict('id', 'attempt.not_in_progress', 'Only an attempt in progress can be extended.');
         const deadline = new Date(attempt.deadline!.getTime() + minutes * 60_000);
-        await repository.update(id, { deadline, extraMinutes: attempt.extraMinutes + minutes }, tx);
+        await repository.update(id, { deadline, extraMinutes: attempt.extraMinutes + minutes });
         await audit.append(
           {
             actorId: actor.id,
@@ -464,7 +459,6 @@ export function createAttemptsService(deps: {
             details: { minutes, reason, from: attempt.deadline!.toISOString(), to: deadline.toISOString() },
           },
           now,
-          tx,
         );
       });
       return id;
@@ -480,10 +474,10 @@ export function createAttemptsService(deps: {
     async acceptUnsent(actor: Actor, id: string, file: string, reason: string) {
       const now = clock();
       const secretKey = await paperSecret();
-      return db.transaction(async (tx) => {
-        const attempt = await repository.lock(id, tx);
+      return transaction(db, async () => {
+        const attempt = await repository.lock(id);
         if (!attempt) throw new NotFoundError('No such attempt.');
-        const { sitting } = (await repository.find(id, tx))!;
+        const { sitting } = (await repository.find(id))!;
         if (sitting.resultsPublishedAt)
           throw conflict('id', 'results.published', 'The results are published: a file can no longer be accepted.');
         if (attempt.status === 'annulled') throw conflict('id', 'attempt.annulled', 'This attempt was annulled.');
@@ -499,7 +493,7 @@ export function createAttemptsService(deps: {
             },
           ]);
 
-        const stored = new Map((await repository.answers(id, tx)).map((a) => [a.versionId, a]));
+        const stored = new Map((await repository.answers(id)).map((a) => [a.versionId, a]));
         const contents = new Map((await repository.contents(attempt.versionIds)).map((c) => [c.id, c.content]));
         const number = (versionId: string) => attempt.versionIds.indexOf(versionId) + 1;
         const accepted: { versionId: string; seq: number; answer: Answer | null; flagged: boolean }[] = [];
@@ -542,15 +536,14 @@ export function createAttemptsService(deps: {
             'The server already holds every answer in the file, or newer.',
           );
 
-        await repository.putAnswers(id, accepted, now, tx);
+        await repository.putAnswers(id, accepted, now);
         const pointsBefore = attempt.result?.points ?? null;
-        const scored = await scoreStored(attempt, tx);
+        const scored = await scoreStored(attempt);
         await repository.update(
           id,
           scored.ok
             ? { result: scored.result, points: String(scored.result.points), passed: scored.result.passed }
             : { scoringHold: { problems: scored.problems, heldAt: now.toISOString() } },
-          tx,
         );
         const pointsAfter = scored.ok ? scored.result.points : null;
         await audit.append(
@@ -574,7 +567,6 @@ export function createAttemptsService(deps: {
             },
           },
           now,
-          tx,
         );
         return {
           attemptId: id,
@@ -604,16 +596,12 @@ export function createAttemptsService(deps: {
     /** Administrator: annuls an attempt for a rule breach, with the reason. Audited; answers are kept. */
     async annul(actor: Actor, id: string, reason: string) {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const attempt = await repository.lock(id, tx);
+      await transaction(db, async () => {
+        const attempt = await repository.lock(id);
         if (!attempt) throw new NotFoundError('No such attempt.');
         if (attempt.status === 'annulled')
           throw conflict('id', 'attempt.annulled', 'This attempt is already annulled.');
-        await repository.update(
-          id,
-          { status: 'annulled', annulledAt: now, annulledBy: actor.id, annulReason: reason },
-          tx,
-        );
+        await repository.update(id, { status: 'annulled', annulledAt: now, annulledBy: actor.id, annulReason: reason });
         await audit.append(
           {
             actorId: actor.id,
@@ -624,7 +612,6 @@ export function createAttemptsService(deps: {
             details: { reason, previousStatus: attempt.status },
           },
           now,
-          tx,
         );
       });
       return id;

@@ -15,16 +15,18 @@ export interface AuditEvent {
 export function createAuditRepository(db: Db) {
   return {
     /** Appends one event. Pass the transaction that makes the change, so the record and the change commit together. */
-    async append(event: AuditEvent, at: Date, tx: Db = executor(db)): Promise<void> {
-      await tx.insert(auditLog).values({
-        at,
-        actorId: event.actorId,
-        action: event.action,
-        targetType: event.targetType ?? null,
-        targetId: event.targetId ?? null,
-        ip: event.ip ?? null,
-        details: event.details ?? {},
-      });
+    async append(event: AuditEvent, at: Date): Promise<void> {
+      await executor(db)
+        .insert(auditLog)
+        .values({
+          at,
+          actorId: event.actorId,
+          action: event.action,
+          targetType: event.targetType ?? null,
+          targetId: event.targetId ?? null,
+          ip: event.ip ?? null,
+          details: event.details ?? {},
+        });
     },
 
     /** Newest first, keyset-paginated by id. */

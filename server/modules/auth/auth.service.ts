@@ -2,6 +2,7 @@ import type { Config } from '../../config';
 import type { Clock } from '../../clock';
 import type { RequestMeta } from '../../actor';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import type { Role, User } from '../../../db/schema/index';
 import type { NationalIdRegistry } from '../../core/national-id/index';
 import {
@@ -111,25 +112,18 @@ export function createAuthService(deps: {
   // Writing last-seen on every request would turn each autosave into two writes; once in a while is enough.
   const touchIntervalMs = Math.min(5 * 60_000, config.session.idleMs / 4);
 
-  async function createSession(
-    user: User,
-    twoFactorVerified: boolean,
-    tx: Db = db,
-  ): Promise<{ token: string; sessionId: string }> {
+  async function createSession(user: User, twoFactorVerified: boolean): Promise<{ token: string; sessionId: string }> {
     const id = randomToken();
     const secret = randomToken();
     const now = clock();
-    await sessions.insert(
-      {
-        id,
-        secretHash: hashSecret(secret),
-        userId: user.id,
-        createdAt: now,
-        lastVerifiedAt: now,
-        twoFactorVerified,
-      },
-      tx,
-    );
+    await sessions.insert({
+      id,
+      secretHash: hashSecret(secret),
+      userId: user.id,
+      createdAt: now,
+      lastVerifiedAt: now,
+      twoFactorVerified,
+    });
     return { token: `${id}.${secret}`, sessionId: id };
   }
 
@@ -190,22 +184,19 @@ export function createAuthService(deps: {
   }
 
   /** Leaves a notice on the new session if anyone failed to sign in as this account since its last sign-in. */
-  async function reportFailures(userId: string, sessionId: string, tx: Db): Promise<void> {
-    const unreported = await throttles.takeUnreported(userId, tx);
+  async function reportFailures(userId: string, sessionId: string): Promise<void> {
+    const unreported = await throttles.takeUnreported(userId);
     if (!unreported.length) return;
     const count = (kind: string) =>
       unreported.filter((row) => row.kind === kind).reduce((sum, row) => sum + row.unreported, 0);
-    await throttles.insertNotice(
-      {
-        sessionId,
-        userId,
-        failedPasswords: count('sign-in'),
-        failedCodes: count('two-factor'),
-        lockedOut: unreported.some((row) => row.lockoutUnreported),
-        createdAt: clock(),
-      },
-      tx,
-    );
+    await throttles.insertNotice({
+      sessionId,
+      userId,
+      failedPasswords: count('sign-in'),
+      failedCodes: count('two-factor'),
+      lockedOut: unreported.some((row) => row.lockoutUnreported),
+      createdAt: clock(),
+    });
   }
 
   /**
@@ -217,18 +208,17 @@ export function createAuthService(deps: {
     user: User,
     action: string,
     meta: RequestMeta,
-    extra?: (tx: Db) => Promise<void>,
+    extra?: () => Promise<void>,
   ) {
-    return db.transaction(async (tx) => {
-      await extra?.(tx);
-      await sessions.delete(auth.sessionId, tx);
-      const session = await createSession(user, true, tx);
+    return transaction(db, async () => {
+      await extra?.();
+      await sessions.delete(auth.sessionId);
+      const session = await createSession(user, true);
       await audit.append(
         { actorId: user.id, action, targetType: 'session', targetId: session.sessionId, ip: meta.ip },
         clock(),
-        tx,
       );
-      await reportFailures(user.id, session.sessionId, tx);
+      await reportFailures(user.id, session.sessionId);
       return { token: session.token };
     });
   }
@@ -275,23 +265,19 @@ export function createAuthService(deps: {
       const passwordHash = await hashPassword(input.password);
       let user: User;
       try {
-        user = await db.transaction(async (tx) => {
-          const created = await users.insert(
-            {
-              nationalIdScheme: input.nationalIdScheme,
-              nationalId,
-              fullName: input.fullName.trim(),
-              email,
-              passwordHash,
-              role: 'applicant',
-              locale: input.locale ?? 'az',
-            },
-            tx,
-          );
+        user = await transaction(db, async () => {
+          const created = await users.insert({
+            nationalIdScheme: input.nationalIdScheme,
+            nationalId,
+            fullName: input.fullName.trim(),
+            email,
+            passwordHash,
+            role: 'applicant',
+            locale: input.locale ?? 'az',
+          });
           await audit.append(
             { actorId: created.id, action: 'account.signed-up', targetType: 'user', targetId: created.id, ip: meta.ip },
             clock(),
-            tx,
           );
           return created;
         });
@@ -323,16 +309,15 @@ export function createAuthService(deps: {
         throw new InvalidCredentialsError();
       }
       const next = nextStep(user);
-      const session = await db.transaction(async (tx) => {
-        await throttles.recordSuccess(subject, tx);
-        const created = await createSession(user, next === 'done', tx);
+      const session = await transaction(db, async () => {
+        await throttles.recordSuccess(subject);
+        const created = await createSession(user, next === 'done');
         await audit.append(
           { actorId: user.id, action: 'sign-in', targetType: 'session', targetId: created.sessionId, ip: meta.ip },
           clock(),
-          tx,
         );
         // Staff are told after their second factor, when the session that will show it exists.
-        if (next === 'done') await reportFailures(user.id, created.sessionId, tx);
+        if (next === 'done') await reportFailures(user.id, created.sessionId);
         return created;
       });
       return { user: toAuthUser(user), token: session.token, next };
@@ -420,9 +405,9 @@ export function createAuthService(deps: {
         await failAttempts(subjects, 'two-factor.locked-out', user.id, meta);
         throw ValidationError.field('code', 'invalid_code', 'The code is not correct.');
       }
-      return replaceSession(auth, user, 'two-factor.enabled', meta, async (tx) => {
-        await users.update(user.id, { totpEnabledAt: clock(), totpLastStep: step }, tx);
-        for (const subject of subjects) await throttles.recordSuccess(subject, tx);
+      return replaceSession(auth, user, 'two-factor.enabled', meta, async () => {
+        await users.update(user.id, { totpEnabledAt: clock(), totpLastStep: step });
+        for (const subject of subjects) await throttles.recordSuccess(subject);
       });
     },
 
@@ -444,8 +429,8 @@ export function createAuthService(deps: {
         await failAttempts(subjects, 'two-factor.locked-out', user.id, meta);
         throw ValidationError.field('code', 'invalid_code', 'The code is not correct.');
       }
-      return replaceSession(auth, user, 'sign-in.two-factor', meta, async (tx) => {
-        for (const subject of subjects) await throttles.recordSuccess(subject, tx);
+      return replaceSession(auth, user, 'sign-in.two-factor', meta, async () => {
+        for (const subject of subjects) await throttles.recordSuccess(subject);
       });
     },
   };

@@ -5,8 +5,8 @@ import { sessions, users, type Session, type User } from '../../../db/schema/ind
 
 export function createSessionsRepository(db: Db) {
   return {
-    async insert(session: Session, tx: Db = executor(db)): Promise<void> {
-      await tx.insert(sessions).values(session);
+    async insert(session: Session): Promise<void> {
+      await executor(db).insert(sessions).values(session);
     },
     async findById(id: string): Promise<Session | undefined> {
       const [row] = await executor(db).select().from(sessions).where(eq(sessions.id, id));
@@ -24,12 +24,12 @@ export function createSessionsRepository(db: Db) {
     async touch(id: string, at: Date): Promise<void> {
       await executor(db).update(sessions).set({ lastVerifiedAt: at }).where(eq(sessions.id, id));
     },
-    async delete(id: string, tx: Db = executor(db)): Promise<void> {
-      await tx.delete(sessions).where(eq(sessions.id, id));
+    async delete(id: string): Promise<void> {
+      await executor(db).delete(sessions).where(eq(sessions.id, id));
     },
     /** Ends every session of a user, e.g. after a role change, so new rights need a new sign-in. */
-    async deleteAllForUser(userId: string, tx: Db = executor(db)): Promise<void> {
-      await tx.delete(sessions).where(eq(sessions.userId, userId));
+    async deleteAllForUser(userId: string): Promise<void> {
+      await executor(db).delete(sessions).where(eq(sessions.userId, userId));
     },
   };
 }

@@ -97,21 +97,21 @@ export function createThrottlesRepository(db: Db) {
     },
 
     /** The secret was right: the streak ends. What the holder has not been told about stays until told. */
-    async recordSuccess(subject: ThrottleSubject, tx: Db = executor(db)): Promise<void> {
+    async recordSuccess(subject: ThrottleSubject): Promise<void> {
       const key = and(eq(authThrottles.kind, subject.kind), eq(authThrottles.subject, subject.subject));
-      await tx
+      await executor(db)
         .delete(authThrottles)
         .where(and(key, eq(authThrottles.unreported, 0), eq(authThrottles.lockoutUnreported, false)));
-      await tx.update(authThrottles).set({ failures: 0, lockedUntil: null }).where(key);
+      await executor(db).update(authThrottles).set({ failures: 0, lockedUntil: null }).where(key);
     },
 
     /** Takes what the account holder has not been told yet, marking it told. */
-    async takeUnreported(userId: string, tx: Db = executor(db)): Promise<Unreported[]> {
+    async takeUnreported(userId: string): Promise<Unreported[]> {
       const mine = and(
         eq(authThrottles.userId, userId),
         or(gt(authThrottles.unreported, 0), eq(authThrottles.lockoutUnreported, true)),
       );
-      const rows = await tx
+      const rows = await executor(db)
         .select({
           kind: authThrottles.kind,
           unreported: authThrottles.unreported,
@@ -121,16 +121,16 @@ export function createThrottlesRepository(db: Db) {
         .where(mine)
         .for('update');
       if (!rows.length) return [];
-      await tx.update(authThrottles).set({ unreported: 0, lockoutUnreported: false }).where(mine);
+      await executor(db).update(authThrottles).set({ unreported: 0, lockoutUnreported: false }).where(mine);
       // A row with nothing left to tell and no streak to remember is only clutter.
-      await tx
+      await executor(db)
         .delete(authThrottles)
         .where(and(eq(authThrottles.userId, userId), eq(authThrottles.failures, 0), eq(authThrottles.unreported, 0)));
       return rows;
     },
 
-    async insertNotice(notice: AuthNotice, tx: Db = executor(db)): Promise<void> {
-      await tx.insert(authNotices).values(notice);
+    async insertNotice(notice: AuthNotice): Promise<void> {
+      await executor(db).insert(authNotices).values(notice);
     },
 
     async findNotice(sessionId: string): Promise<AuthNotice | undefined> {

@@ -12,20 +12,16 @@ export function createBlueprintsRepository(db: Db) {
         .where(includeArchived ? undefined : eq(blueprints.archived, false))
         .orderBy(desc(blueprints.updatedAt));
     },
-    async find(id: string, tx: Db = executor(db)): Promise<BlueprintRow | undefined> {
-      const [row] = await tx.select().from(blueprints).where(eq(blueprints.id, id));
+    async find(id: string): Promise<BlueprintRow | undefined> {
+      const [row] = await executor(db).select().from(blueprints).where(eq(blueprints.id, id));
       return row;
     },
-    async insert(row: typeof blueprints.$inferInsert, tx: Db = executor(db)): Promise<BlueprintRow> {
-      const [created] = await tx.insert(blueprints).values(row).returning();
+    async insert(row: typeof blueprints.$inferInsert): Promise<BlueprintRow> {
+      const [created] = await executor(db).insert(blueprints).values(row).returning();
       return created!;
     },
-    async update(
-      id: string,
-      set: Partial<typeof blueprints.$inferInsert>,
-      tx: Db = executor(db),
-    ): Promise<BlueprintRow | undefined> {
-      const [row] = await tx
+    async update(id: string, set: Partial<typeof blueprints.$inferInsert>): Promise<BlueprintRow | undefined> {
+      const [row] = await executor(db)
         .update(blueprints)
         .set(set)
         .where(and(eq(blueprints.id, id)))

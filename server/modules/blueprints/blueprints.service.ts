@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import type { BlueprintRow } from '../../../db/schema/index';
 import type { Blueprint } from '../../core/blueprint';
 import {
@@ -12,20 +13,11 @@ import {
 import type { Language } from '../../core/question';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
-import { candidateView, type QuestionsService } from '../questions/questions.service';
+import { candidateView } from '../questions/candidate-view';
+import type { QuestionsService } from '../questions/questions.service';
 import type { Actor } from '../../actor';
 import type { BlueprintsRepository } from './blueprints.repository';
-
-export function toBlueprint(row: BlueprintRow): Blueprint {
-  return {
-    name: row.name,
-    language: row.language,
-    durationMinutes: row.durationMinutes,
-    passMark: row.passMark,
-    scoring: row.scoring,
-    sections: row.sections,
-  };
-}
+import { toBlueprint } from './to-blueprint';
 
 function view(row: BlueprintRow) {
   return {
@@ -73,11 +65,14 @@ export function createBlueprintsService(deps: {
     async create(actor: Actor, input: Blueprint & { description?: string | undefined }) {
       check(input);
       const now = clock();
-      const row = await db.transaction(async (tx) => {
-        const created = await repository.insert(
-          { ...input, description: input.description ?? null, createdBy: actor.id!, createdAt: now, updatedAt: now },
-          tx,
-        );
+      const row = await transaction(db, async () => {
+        const created = await repository.insert({
+          ...input,
+          description: input.description ?? null,
+          createdBy: actor.id!,
+          createdAt: now,
+          updatedAt: now,
+        });
         await audit.append(
           {
             actorId: actor.id,
@@ -87,7 +82,6 @@ export function createBlueprintsService(deps: {
             ip: actor.ip,
           },
           now,
-          tx,
         );
         return created;
       });
@@ -97,14 +91,15 @@ export function createBlueprintsService(deps: {
     async update(actor: Actor, id: string, input: Blueprint & { description?: string | undefined }) {
       check(input);
       const now = clock();
-      const row = await db.transaction(async (tx) => {
-        const current = await repository.find(id, tx);
+      const row = await transaction(db, async () => {
+        const current = await repository.find(id);
         if (!current) throw new NotFoundError('No such blueprint.');
-        const updated = await repository.update(
-          id,
-          { ...input, description: input.description ?? null, revision: current.revision + 1, updatedAt: now },
-          tx,
-        );
+        const updated = await repository.update(id, {
+          ...input,
+          description: input.description ?? null,
+          revision: current.revision + 1,
+          updatedAt: now,
+        });
         await audit.append(
           {
             actorId: actor.id,
@@ -115,7 +110,6 @@ export function createBlueprintsService(deps: {
             details: { revision: current.revision + 1 },
           },
           now,
-          tx,
         );
         return updated!;
       });
@@ -124,8 +118,8 @@ export function createBlueprintsService(deps: {
 
     async setArchived(actor: Actor, id: string, archived: boolean) {
       const now = clock();
-      const row = await db.transaction(async (tx) => {
-        const updated = await repository.update(id, { archived, updatedAt: now }, tx);
+      const row = await transaction(db, async () => {
+        const updated = await repository.update(id, { archived, updatedAt: now });
         if (!updated) throw new NotFoundError('No such blueprint.');
         await audit.append(
           {
@@ -136,7 +130,6 @@ export function createBlueprintsService(deps: {
             ip: actor.ip,
           },
           now,
-          tx,
         );
         return updated;
       });

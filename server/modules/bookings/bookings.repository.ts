@@ -23,8 +23,8 @@ const bookingColumns = {
 };
 
 export function createBookingsRepository(db: Db) {
-  const joined = (tx: Db) =>
-    tx
+  const joined = () =>
+    executor(db)
       .select(bookingColumns)
       .from(bookings)
       .innerJoin(sittings, eq(sittings.id, bookings.sittingId))
@@ -36,17 +36,17 @@ export function createBookingsRepository(db: Db) {
   return {
     /** The caller's own bookings, newest first. */
     async listOwn(userId: string) {
-      return joined(executor(db)).where(eq(bookings.userId, userId)).orderBy(desc(bookings.createdAt));
+      return joined().where(eq(bookings.userId, userId)).orderBy(desc(bookings.createdAt));
     },
 
     /** One booking, only if it is the caller's. */
-    async findOwn(userId: string, id: string, tx: Db = executor(db)) {
-      const [row] = await joined(tx).where(and(eq(bookings.id, id), eq(bookings.userId, userId)));
+    async findOwn(userId: string, id: string) {
+      const [row] = await joined().where(and(eq(bookings.id, id), eq(bookings.userId, userId)));
       return row;
     },
 
-    async find(id: string, tx: Db = executor(db)) {
-      const [row] = await joined(tx).where(eq(bookings.id, id));
+    async find(id: string) {
+      const [row] = await joined().where(eq(bookings.id, id));
       return row;
     },
 
@@ -69,8 +69,8 @@ export function createBookingsRepository(db: Db) {
       return row?.fullName ?? '';
     },
 
-    async activeFor(sittingId: string, userId: string, tx: Db = executor(db)): Promise<Booking | undefined> {
-      const [row] = await tx
+    async activeFor(sittingId: string, userId: string): Promise<Booking | undefined> {
+      const [row] = await executor(db)
         .select()
         .from(bookings)
         .where(and(eq(bookings.sittingId, sittingId), eq(bookings.userId, userId), eq(bookings.status, 'active')));
@@ -78,8 +78,8 @@ export function createBookingsRepository(db: Db) {
     },
 
     /** Seats taken in a room by live bookings. */
-    async takenSeats(roomId: string, tx: Db = executor(db)): Promise<number[]> {
-      const rows = await tx
+    async takenSeats(roomId: string): Promise<number[]> {
+      const rows = await executor(db)
         .select({ seat: bookings.seat })
         .from(bookings)
         .where(and(eq(bookings.roomId, roomId), eq(bookings.status, 'active')))
@@ -87,28 +87,24 @@ export function createBookingsRepository(db: Db) {
       return rows.map((r) => r.seat);
     },
 
-    async insert(row: typeof bookings.$inferInsert, tx: Db = executor(db)): Promise<Booking> {
-      const [created] = await tx.insert(bookings).values(row).returning();
+    async insert(row: typeof bookings.$inferInsert): Promise<Booking> {
+      const [created] = await executor(db).insert(bookings).values(row).returning();
       return created!;
     },
 
-    async update(
-      id: string,
-      set: Partial<typeof bookings.$inferInsert>,
-      tx: Db = executor(db),
-    ): Promise<Booking | undefined> {
-      const [row] = await tx.update(bookings).set(set).where(eq(bookings.id, id)).returning();
+    async update(id: string, set: Partial<typeof bookings.$inferInsert>): Promise<Booking | undefined> {
+      const [row] = await executor(db).update(bookings).set(set).where(eq(bookings.id, id)).returning();
       return row;
     },
 
-    async lock(id: string, tx: Db = executor(db)): Promise<Booking | undefined> {
-      const [row] = await tx.select().from(bookings).where(eq(bookings.id, id)).for('update');
+    async lock(id: string): Promise<Booking | undefined> {
+      const [row] = await executor(db).select().from(bookings).where(eq(bookings.id, id)).for('update');
       return row;
     },
 
     /** The sitting's live bookings, for drawing papers when booking closes. */
-    async activeInSitting(sittingId: string, tx: Db = executor(db)) {
-      return tx
+    async activeInSitting(sittingId: string) {
+      return executor(db)
         .select({ id: bookings.id, userId: bookings.userId })
         .from(bookings)
         .where(and(eq(bookings.sittingId, sittingId), eq(bookings.status, 'active')))

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import { uniqueViolation } from '../../../db/errors';
 import type { Language } from '../../core/question';
 import { sittingPhase, startRefusal, withinGrace } from '../../core/sitting-time';
@@ -68,8 +69,8 @@ export function createBookingsService(deps: {
     };
   }
 
-  async function own(userId: string, id: string, tx: Db = db): Promise<BookingRow> {
-    const row = await repository.findOwn(userId, id, tx);
+  async function own(userId: string, id: string): Promise<BookingRow> {
+    const row = await repository.findOwn(userId, id);
     if (!row) throw new NotFoundError('No such booking.');
     return row;
   }
@@ -103,30 +104,27 @@ export function createBookingsService(deps: {
       const now = clock();
       let id: string;
       try {
-        id = await db.transaction(async (tx) => {
-          const sitting = await sittings.lock(sittingId, tx);
+        id = await transaction(db, async () => {
+          const sitting = await sittings.lock(sittingId);
           if (!sitting || sitting.status === 'draft') throw new NotFoundError('No such sitting.');
           if (sittingPhase(sitting, now) !== 'booking')
             throw conflict('sittingId', 'booking.closed', 'Booking for this sitting has closed.');
-          if (await repository.activeFor(sittingId, userId, tx))
+          if (await repository.activeFor(sittingId, userId))
             throw conflict('sittingId', 'booking.exists', 'You have already booked this sitting.');
-          for (const room of await sittings.rooms([sittingId], tx)) {
+          for (const room of await sittings.rooms([sittingId])) {
             if (room.booked >= room.capacity) continue;
-            const taken = new Set(await repository.takenSeats(room.id, tx));
+            const taken = new Set(await repository.takenSeats(room.id));
             let seat = 1;
             while (taken.has(seat)) seat++;
-            const created = await repository.insert(
-              {
-                sittingId,
-                userId,
-                roomId: room.id,
-                seat,
-                candidateCode: candidateCode(),
-                ticketToken: randomBytes(18).toString('base64url'),
-                createdAt: now,
-              },
-              tx,
-            );
+            const created = await repository.insert({
+              sittingId,
+              userId,
+              roomId: room.id,
+              seat,
+              candidateCode: candidateCode(),
+              ticketToken: randomBytes(18).toString('base64url'),
+              createdAt: now,
+            });
             return created.id;
           }
           throw conflict('sittingId', 'sitting.full', 'There are no seats left in this sitting.');
@@ -154,12 +152,12 @@ export function createBookingsService(deps: {
     /** Cancels before the booking deadline; afterwards the roster is fixed. */
     async cancel(userId: string, id: string): Promise<BookingView> {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const { sitting } = await own(userId, id, tx);
+      await transaction(db, async () => {
+        const { sitting } = await own(userId, id);
         // The sitting's lock first, then a fresh read: closing booking fixes the roster under the same
         // lock, so a cancel that waited for it sees the sitting closed and changes nothing.
-        await sittings.lock(sitting.id, tx);
-        const row = await own(userId, id, tx);
+        await sittings.lock(sitting.id);
+        const row = await own(userId, id);
         if (row.booking.status === 'cancelled')
           throw conflict('id', 'booking.cancelled', 'This booking is already cancelled.');
         if (sittingPhase(row.sitting, now) !== 'booking')
@@ -168,7 +166,7 @@ export function createBookingsService(deps: {
             'booking.deadline_passed',
             'The booking deadline has passed; it can no longer be cancelled.',
           );
-        await repository.update(id, { status: 'cancelled', cancelledAt: now }, tx);
+        await repository.update(id, { status: 'cancelled', cancelledAt: now });
       });
       return view(await own(userId, id), now);
     },
@@ -219,13 +217,13 @@ export function createBookingsService(deps: {
     /** Administrator: extra time for a candidate, until their attempt starts. Audited. */
     async grantAccommodation(actor: Actor, id: string, extraTimePercent: number, reason: string) {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const booking = await repository.lock(id, tx);
+      await transaction(db, async () => {
+        const booking = await repository.lock(id);
         if (!booking) throw new NotFoundError('No such booking.');
-        const row = (await repository.find(id, tx))!;
+        const row = (await repository.find(id))!;
         if (row.attempt && row.attempt.status !== 'ready')
           throw conflict('id', 'attempt.started', 'The attempt has started; extend its time instead.');
-        await repository.update(id, { extraTimePercent, accommodationReason: reason, accommodationBy: actor.id }, tx);
+        await repository.update(id, { extraTimePercent, accommodationReason: reason, accommodationBy: actor.id });
         await audit.append(
           {
             actorId: actor.id,
@@ -236,7 +234,6 @@ export function createBookingsService(deps: {
             details: { extraTimePercent, reason, previous: booking.extraTimePercent },
           },
           now,
-          tx,
         );
       });
       const [entry] = (await repository.roster((await repository.find(id))!.sitting.id)).filter(

@@ -13,8 +13,8 @@ import {
 } from '../../../db/schema/index';
 
 export function createCertificatesRepository(db: Db) {
-  const withContext = (tx: Db) =>
-    tx
+  const withContext = () =>
+    executor(db)
       .select({
         certificate: certificates,
         fullName: users.fullName,
@@ -29,14 +29,14 @@ export function createCertificatesRepository(db: Db) {
       .innerJoin(bookings, eq(bookings.id, attempts.bookingId));
 
   return {
-    async categories(tx: Db = executor(db)): Promise<Category[]> {
-      return tx.select().from(categories).orderBy(asc(categories.position));
+    async categories(): Promise<Category[]> {
+      return executor(db).select().from(categories).orderBy(asc(categories.position));
     },
 
     /** The attempts to bring their certificates in line with, each with its certificate if it has one. */
-    async attemptsForSync(attemptIds: string[], tx: Db = executor(db)) {
+    async attemptsForSync(attemptIds: string[]) {
       if (attemptIds.length === 0) return [];
-      return tx
+      return executor(db)
         .select({
           attemptId: attempts.id,
           userId: attempts.userId,
@@ -55,29 +55,27 @@ export function createCertificatesRepository(db: Db) {
         .orderBy(asc(attempts.id));
     },
 
-    async insert(row: typeof certificates.$inferInsert, tx: Db = executor(db)): Promise<Certificate> {
-      const [created] = await tx.insert(certificates).values(row).returning();
+    async insert(row: typeof certificates.$inferInsert): Promise<Certificate> {
+      const [created] = await executor(db).insert(certificates).values(row).returning();
       return created!;
     },
 
-    async update(id: string, set: Partial<typeof certificates.$inferInsert>, tx: Db = executor(db)): Promise<void> {
-      await tx.update(certificates).set(set).where(eq(certificates.id, id));
+    async update(id: string, set: Partial<typeof certificates.$inferInsert>): Promise<void> {
+      await executor(db).update(certificates).set(set).where(eq(certificates.id, id));
     },
 
     /** The caller's certificates, newest first. */
     async listOwn(userId: string) {
-      return withContext(executor(db)).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt));
+      return withContext().where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt));
     },
 
     async findOwn(userId: string, id: string) {
-      const [row] = await withContext(executor(db)).where(
-        and(eq(certificates.id, id), eq(certificates.userId, userId)),
-      );
+      const [row] = await withContext().where(and(eq(certificates.id, id), eq(certificates.userId, userId)));
       return row;
     },
 
     async findByCode(code: string) {
-      const [row] = await withContext(executor(db)).where(eq(certificates.code, code));
+      const [row] = await withContext().where(eq(certificates.code, code));
       return row;
     },
 

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../../clock';
-import type { Db } from '../../../db/index';
-import type { Category, Certificate } from '../../../db/schema/index';
+import type { Category } from '../../../db/schema/index';
 import type { Language } from '../../core/question';
 import { NotFoundError } from '../../errors';
 import { conflict } from '../../errors';
@@ -9,6 +8,8 @@ import type { LogEvent, LogService } from '../log/log.service';
 import type { CertificatePdfInput } from './certificate-pdf';
 import type { CertificateView, CertificateVerification } from './certificates.schemas';
 import type { CertificatesRepository } from './certificates.repository';
+import { certificateState } from './certificate-state';
+import { coveredCategories } from './covered-categories';
 
 /** Letters and digits that cannot be misread for one another on a printed certificate. */
 const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
@@ -24,41 +25,20 @@ function certificateCode(): string {
   return groups.join('-');
 }
 
-/**
- * The subgroups a certificate for `code` covers: its own and those ranked below it in the same group
- * (a higher rank number), highest first. A group itself is never certified, so it covers nothing more.
- */
-export function coveredCategories(all: readonly Category[], code: string): Category[] {
-  const own = all.find((c) => c.code === code);
-  if (!own) return [];
-  if (own.parentCode === null) return [own];
-  return all
-    .filter((c) => c.parentCode === own.parentCode && c.rank >= own.rank)
-    .sort((a, b) => a.rank - b.rank || a.position - b.position);
-}
-
-export type CertificateState = 'valid' | 'expired' | 'revoked';
-
-export function certificateState(certificate: Pick<Certificate, 'status' | 'validUntil'>, now: Date): CertificateState {
-  if (certificate.status === 'revoked') return 'revoked';
-  return now.getTime() < certificate.validUntil.getTime() ? 'valid' : 'expired';
-}
-
 const nameIn = (category: Category | undefined, language: Language, fallback: string) =>
   category?.name[language] ?? category?.name.az ?? fallback;
 
 export function createCertificatesService(deps: {
-  db: Db;
   clock: Clock;
   validYears: number;
   repository: CertificatesRepository;
   log: LogService;
 }) {
-  const { db, clock, validYears, repository, log } = deps;
+  const { clock, validYears, repository, log } = deps;
   let categoryCache: Category[] | undefined;
 
-  async function categories(tx: Db = db): Promise<Category[]> {
-    return (categoryCache ??= await repository.categories(tx));
+  async function categories(): Promise<Category[]> {
+    return (categoryCache ??= await repository.categories());
   }
 
   function validUntil(issuedAt: Date): Date {
@@ -72,9 +52,9 @@ export function createCertificatesService(deps: {
    * a pass without a certificate gets one (or has its revoked one reinstated), a valid certificate
    * whose attempt no longer passes is revoked. Each change is published in the log, in one append.
    */
-  async function syncForAttempts(tx: Db, attemptIds: string[], now: Date): Promise<void> {
-    const rows = await repository.attemptsForSync(attemptIds, tx);
-    const all = await categories(tx);
+  async function syncForAttempts(attemptIds: string[], now: Date): Promise<void> {
+    const rows = await repository.attemptsForSync(attemptIds);
+    const all = await categories();
     const events: LogEvent[] = [];
     const writes: ((receipt: { logIndex: number; leafHash: string }) => Promise<void>)[] = [];
     for (const row of rows) {
@@ -97,12 +77,15 @@ export function createCertificatesService(deps: {
         });
         writes.push(async (receipt) => {
           const fields = { status: 'valid' as const, issuedAt: now, validUntil: until, ...receipt };
-          if (existing) await repository.update(existing.id, { ...fields, revokedAt: null, revokeReason: null }, tx);
+          if (existing) await repository.update(existing.id, { ...fields, revokedAt: null, revokeReason: null });
           else
-            await repository.insert(
-              { code, attemptId: row.attemptId, userId: row.userId, categoryCode: row.categoryCode, ...fields },
-              tx,
-            );
+            await repository.insert({
+              code,
+              attemptId: row.attemptId,
+              userId: row.userId,
+              categoryCode: row.categoryCode,
+              ...fields,
+            });
         });
       } else if (!passes && existing?.status === 'valid') {
         const reason = row.status === 'annulled' ? 'annulled' : 're-scoring';
@@ -115,11 +98,11 @@ export function createCertificatesService(deps: {
           revokedAt: now.toISOString(),
         });
         writes.push((receipt) =>
-          repository.update(existing.id, { status: 'revoked', revokedAt: now, revokeReason: reason, ...receipt }, tx),
+          repository.update(existing.id, { status: 'revoked', revokedAt: now, revokeReason: reason, ...receipt }),
         );
       }
     }
-    const receipts = await log.append(tx, events);
+    const receipts = await log.append(events);
     for (const [i, write] of writes.entries()) {
       await write({ logIndex: receipts[i]!.logIndex, leafHash: receipts[i]!.leafHash });
     }
@@ -139,8 +122,8 @@ export function createCertificatesService(deps: {
     },
 
     /** One attempt's certificate, issued or revoked to match its result (see `syncForAttempts`). */
-    syncForAttempt(tx: Db, attemptId: string, now: Date): Promise<void> {
-      return syncForAttempts(tx, [attemptId], now);
+    syncForAttempt(attemptId: string, now: Date): Promise<void> {
+      return syncForAttempts([attemptId], now);
     },
 
     /** The caller's own certificates, newest first. */

@@ -9,32 +9,32 @@ export function createAgenciesRepository(db: Db) {
       return executor(db).select().from(agencies).orderBy(asc(agencies.code));
     },
 
-    async find(id: string, tx: Db = executor(db)): Promise<Agency | undefined> {
-      const [row] = await tx.select().from(agencies).where(eq(agencies.id, id));
+    async find(id: string): Promise<Agency | undefined> {
+      const [row] = await executor(db).select().from(agencies).where(eq(agencies.id, id));
       return row;
     },
 
-    async insert(row: typeof agencies.$inferInsert, tx: Db = executor(db)): Promise<Agency> {
-      const [created] = await tx.insert(agencies).values(row).returning();
+    async insert(row: typeof agencies.$inferInsert): Promise<Agency> {
+      const [created] = await executor(db).insert(agencies).values(row).returning();
       return created!;
     },
 
-    async update(
-      id: string,
-      set: Partial<typeof agencies.$inferInsert>,
-      tx: Db = executor(db),
-    ): Promise<Agency | undefined> {
-      const [updated] = await tx.update(agencies).set(set).where(eq(agencies.id, id)).returning();
+    async update(id: string, set: Partial<typeof agencies.$inferInsert>): Promise<Agency | undefined> {
+      const [updated] = await executor(db).update(agencies).set(set).where(eq(agencies.id, id)).returning();
       return updated;
     },
 
-    async inUse(id: string, tx: Db = executor(db)): Promise<boolean> {
-      const [row] = await tx.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.agencyId, id)).limit(1);
+    async inUse(id: string): Promise<boolean> {
+      const [row] = await executor(db)
+        .select({ id: vacancies.id })
+        .from(vacancies)
+        .where(eq(vacancies.agencyId, id))
+        .limit(1);
       return row !== undefined;
     },
 
-    async remove(id: string, tx: Db = executor(db)): Promise<void> {
-      await tx.delete(agencies).where(eq(agencies.id, id));
+    async remove(id: string): Promise<void> {
+      await executor(db).delete(agencies).where(eq(agencies.id, id));
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import { uniqueViolation } from '../../../db/errors';
 import type { Agency } from '../../../db/schema/index';
 import { ConflictError, NotFoundError } from '../../errors';
@@ -30,9 +31,9 @@ export function createAgenciesService(deps: {
 }) {
   const { db, clock, repository, audit } = deps;
 
-  async function write<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+  async function write<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await db.transaction(work);
+      return await transaction(db, work);
     } catch (error) {
       if (uniqueViolation(error) === 'agencies_code_key') throw new ConflictError([CODE_TAKEN]);
       throw error;
@@ -46,11 +47,8 @@ export function createAgenciesService(deps: {
 
     async create(actor: Actor, input: AgencyBody): Promise<AgencyView> {
       const now = clock();
-      const created = await write(async (tx) => {
-        const agency = await repository.insert(
-          { code: input.code, name: input.name, createdAt: now, updatedAt: now },
-          tx,
-        );
+      const created = await write(async () => {
+        const agency = await repository.insert({ code: input.code, name: input.name, createdAt: now, updatedAt: now });
         await audit.append(
           {
             actorId: actor.id,
@@ -61,7 +59,6 @@ export function createAgenciesService(deps: {
             details: { code: agency.code },
           },
           now,
-          tx,
         );
         return agency;
       });
@@ -70,8 +67,8 @@ export function createAgenciesService(deps: {
 
     async update(actor: Actor, id: string, input: AgencyBody): Promise<AgencyView> {
       const now = clock();
-      const updated = await write(async (tx) => {
-        const agency = await repository.update(id, { code: input.code, name: input.name, updatedAt: now }, tx);
+      const updated = await write(async () => {
+        const agency = await repository.update(id, { code: input.code, name: input.name, updatedAt: now });
         if (!agency) throw new NotFoundError('No such agency.');
         await audit.append(
           {
@@ -83,7 +80,6 @@ export function createAgenciesService(deps: {
             details: { code: agency.code },
           },
           now,
-          tx,
         );
         return agency;
       });
@@ -93,12 +89,12 @@ export function createAgenciesService(deps: {
     /** Only an agency no vacancy names: an announced vacancy keeps its agency forever. */
     async remove(actor: Actor, id: string): Promise<void> {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const agency = await repository.find(id, tx);
+      await transaction(db, async () => {
+        const agency = await repository.find(id);
         if (!agency) throw new NotFoundError('No such agency.');
-        if (await repository.inUse(id, tx))
+        if (await repository.inUse(id))
           throw conflict('id', 'agency.in_use', 'Vacancies name this agency; it cannot be removed.');
-        await repository.remove(id, tx);
+        await repository.remove(id);
         await audit.append(
           {
             actorId: actor.id,
@@ -109,7 +105,6 @@ export function createAgenciesService(deps: {
             details: { code: agency.code },
           },
           now,
-          tx,
         );
       });
     },

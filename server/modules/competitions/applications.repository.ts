@@ -19,13 +19,13 @@ import {
 
 export function createApplicationsRepository(db: Db) {
   return {
-    async categories(tx: Db = executor(db)): Promise<Category[]> {
-      return tx.select().from(categories).orderBy(asc(categories.position));
+    async categories(): Promise<Category[]> {
+      return executor(db).select().from(categories).orderBy(asc(categories.position));
     },
 
     /** The applicant's certificates with the result each rests on and the code it was published under. */
-    async certificatesOf(userId: string, tx: Db = executor(db)) {
-      return tx
+    async certificatesOf(userId: string) {
+      return executor(db)
         .select({
           certificate: certificates,
           result: attempts.result,
@@ -39,8 +39,8 @@ export function createApplicationsRepository(db: Db) {
     },
 
     /** The applicant's applications in the round that count against its limit (not withdrawn). */
-    async countedInRound(roundId: string, userId: string, tx: Db = executor(db)): Promise<number> {
-      const rows = await tx
+    async countedInRound(roundId: string, userId: string): Promise<number> {
+      const rows = await executor(db)
         .select({ id: applications.id })
         .from(applications)
         .where(
@@ -49,30 +49,30 @@ export function createApplicationsRepository(db: Db) {
       return rows.length;
     },
 
-    async existing(vacancyId: string, userId: string, tx: Db = executor(db)): Promise<Application | undefined> {
-      const [row] = await tx
+    async existing(vacancyId: string, userId: string): Promise<Application | undefined> {
+      const [row] = await executor(db)
         .select()
         .from(applications)
         .where(and(eq(applications.vacancyId, vacancyId), eq(applications.userId, userId)));
       return row;
     },
 
-    async insert(row: typeof applications.$inferInsert, tx: Db = executor(db)): Promise<Application> {
-      const [created] = await tx.insert(applications).values(row).returning();
+    async insert(row: typeof applications.$inferInsert): Promise<Application> {
+      const [created] = await executor(db).insert(applications).values(row).returning();
       return created!;
     },
 
-    async update(id: string, set: Partial<typeof applications.$inferInsert>, tx: Db = executor(db)): Promise<void> {
-      await tx.update(applications).set(set).where(eq(applications.id, id));
+    async update(id: string, set: Partial<typeof applications.$inferInsert>): Promise<void> {
+      await executor(db).update(applications).set(set).where(eq(applications.id, id));
     },
 
-    async find(id: string, tx: Db = executor(db)): Promise<Application | undefined> {
-      const [row] = await tx.select().from(applications).where(eq(applications.id, id));
+    async find(id: string): Promise<Application | undefined> {
+      const [row] = await executor(db).select().from(applications).where(eq(applications.id, id));
       return row;
     },
 
-    async lock(id: string, tx: Db = executor(db)): Promise<Application | undefined> {
-      const [row] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    async lock(id: string): Promise<Application | undefined> {
+      const [row] = await executor(db).select().from(applications).where(eq(applications.id, id)).for('update');
       return row;
     },
 
@@ -93,15 +93,15 @@ export function createApplicationsRepository(db: Db) {
         .where(inArray(certificates.id, ids));
     },
 
-    async slots(applicationIds: string[], tx: Db = executor(db)) {
+    async slots(applicationIds: string[]) {
       if (applicationIds.length === 0) return [];
-      return tx.select().from(interviewSlots).where(inArray(interviewSlots.applicationId, applicationIds));
+      return executor(db).select().from(interviewSlots).where(inArray(interviewSlots.applicationId, applicationIds));
     },
 
     /** The scores entered for the applications, each with its member's name, account role and panel role. */
-    async scores(applicationIds: string[], tx: Db = executor(db)) {
+    async scores(applicationIds: string[]) {
       if (applicationIds.length === 0) return [];
-      return tx
+      return executor(db)
         .select({
           score: interviewScores,
           fullName: users.fullName,

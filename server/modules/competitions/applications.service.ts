@@ -1,10 +1,12 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import { uniqueViolation } from '../../../db/errors';
 import type { Application, Category, Role } from '../../../db/schema/index';
 import { NotFoundError } from '../../errors';
 import { conflict } from '../../errors';
-import { certificateState, coveredCategories } from '../certificates/certificates.service';
+import { certificateState } from '../certificates/certificate-state';
+import { coveredCategories } from '../certificates/covered-categories';
 import type { ApplicationsRepository } from './applications.repository';
 import type { ApplicationRefusal, ApplicationView, Eligibility } from './applications.schemas';
 import type { RoundsRepository, VacancyRow } from './rounds.repository';
@@ -64,16 +66,16 @@ export function createApplicationsService(deps: {
   const { db, clock, repository, rounds } = deps;
 
   /** Every rule, checked in the order an applicant can act on: open, deadline, already applied, certificate, limit. */
-  async function check(userId: string, row: VacancyRow, now: Date, tx: Db = db): Promise<Check> {
+  async function check(userId: string, row: VacancyRow, now: Date): Promise<Check> {
     const { vacancy, round } = row;
-    const applied = await repository.countedInRound(round.id, userId, tx);
+    const applied = await repository.countedInRound(round.id, userId);
     if (vacancy.status !== 'announced' || !round.announcedAt) return { reason: 'application.not_open', applied };
     if (now.getTime() >= vacancy.applicationDeadline.getTime())
       return { reason: 'application.deadline_passed', applied };
-    if (await repository.existing(vacancy.id, userId, tx)) return { reason: 'application.exists', applied };
+    if (await repository.existing(vacancy.id, userId)) return { reason: 'application.exists', applied };
     const certificate = bestCertificate(
-      await repository.certificatesOf(userId, tx),
-      await repository.categories(tx),
+      await repository.certificatesOf(userId),
+      await repository.categories(),
       vacancy.categoryCode,
       now,
     );
@@ -184,21 +186,18 @@ export function createApplicationsService(deps: {
       if (!row) throw new NotFoundError('No such vacancy.');
       let id: string;
       try {
-        id = await db.transaction(async (tx) => {
-          await rounds.lock(row.round.id, tx);
-          const result = await check(userId, row, now, tx);
+        id = await transaction(db, async () => {
+          await rounds.lock(row.round.id);
+          const result = await check(userId, row, now);
           if (result.reason) throw conflict('vacancyId', result.reason, MESSAGES[result.reason]);
-          const created = await repository.insert(
-            {
-              vacancyId,
-              roundId: row.round.id,
-              userId,
-              certificateId: result.certificate.certificate.id,
-              candidateCode: result.certificate.candidateCode,
-              createdAt: now,
-            },
-            tx,
-          );
+          const created = await repository.insert({
+            vacancyId,
+            roundId: row.round.id,
+            userId,
+            certificateId: result.certificate.certificate.id,
+            candidateCode: result.certificate.candidateCode,
+            createdAt: now,
+          });
           return created.id;
         });
       } catch (error) {
@@ -218,22 +217,22 @@ export function createApplicationsService(deps: {
     /** Until the day before the interview (Baku time); before a slot is set, any time until the ranking. */
     async withdraw(userId: string, id: string): Promise<ApplicationView> {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const found = await repository.find(id, tx);
+      await transaction(db, async () => {
+        const found = await repository.find(id);
         if (!found || found.userId !== userId) throw new NotFoundError('No such application.');
         // The vacancy first, then the application: the order every writer of applications keeps.
-        const vacancy = await rounds.lockVacancy(found.vacancyId, tx);
-        const application = (await repository.lock(id, tx))!;
+        const vacancy = await rounds.lockVacancy(found.vacancyId);
+        const application = (await repository.lock(id))!;
         if (application.status !== 'active')
           throw conflict('id', 'application.not_active', 'This application is no longer active.');
-        const [slot] = await repository.slots([id], tx);
+        const [slot] = await repository.slots([id]);
         if (vacancy?.rankingPublishedAt || (slot && now.getTime() >= withdrawDeadline(slot.startsAt).getTime()))
           throw conflict(
             'id',
             'application.withdraw_closed',
             'Applications can be withdrawn only until the day before the interview.',
           );
-        await repository.update(id, { status: 'withdrawn', withdrawnAt: now }, tx);
+        await repository.update(id, { status: 'withdrawn', withdrawnAt: now });
       });
       return own(userId, id);
     },

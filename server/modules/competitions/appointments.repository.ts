@@ -5,21 +5,21 @@ import { appointments, users, vacancyRankings, type Appointment } from '../../..
 
 export function createAppointmentsRepository(db: Db) {
   return {
-    async ranking(vacancyId: string, tx: Db = executor(db)) {
-      return tx
+    async ranking(vacancyId: string) {
+      return executor(db)
         .select()
         .from(vacancyRankings)
         .where(eq(vacancyRankings.vacancyId, vacancyId))
         .orderBy(asc(vacancyRankings.rank));
     },
 
-    async insertRanking(rows: (typeof vacancyRankings.$inferInsert)[], tx: Db): Promise<void> {
-      if (rows.length) await tx.insert(vacancyRankings).values(rows);
+    async insertRanking(rows: (typeof vacancyRankings.$inferInsert)[]): Promise<void> {
+      if (rows.length) await executor(db).insert(vacancyRankings).values(rows);
     },
 
     /** The vacancy's appointments in rank order, each with the official who recorded it. */
-    async appointments(vacancyId: string, tx: Db = executor(db)) {
-      return tx
+    async appointments(vacancyId: string) {
+      return executor(db)
         .select({ appointment: appointments, officialName: users.fullName, officialRole: users.role })
         .from(appointments)
         .innerJoin(users, eq(users.id, appointments.appointedBy))
@@ -27,8 +27,8 @@ export function createAppointmentsRepository(db: Db) {
         .orderBy(asc(appointments.rank));
     },
 
-    async insertAppointment(row: typeof appointments.$inferInsert, tx: Db = executor(db)): Promise<Appointment> {
-      const [created] = await tx.insert(appointments).values(row).returning();
+    async insertAppointment(row: typeof appointments.$inferInsert): Promise<Appointment> {
+      const [created] = await executor(db).insert(appointments).values(row).returning();
       return created!;
     },
   };

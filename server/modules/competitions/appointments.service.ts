@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import { rankCandidates, splitRanking, type RankingCandidate } from '../../core/ranking';
 import { NotFoundError } from '../../errors';
 import { conflict } from '../../errors';
@@ -30,8 +31,8 @@ export function createAppointmentsService(deps: {
 }) {
   const { db, clock, repository, interviews, rounds, detail, log, register, audit } = deps;
 
-  async function row(vacancyId: string, tx: Db = db): Promise<VacancyRow> {
-    const found = await rounds.vacancy(vacancyId, tx);
+  async function row(vacancyId: string): Promise<VacancyRow> {
+    const found = await rounds.vacancy(vacancyId);
     if (!found) throw new NotFoundError('No such vacancy.');
     return found;
   }
@@ -41,10 +42,10 @@ export function createAppointmentsService(deps: {
   }
 
   /** The reserve list as the register carries it: after the places, in rank order, codes only. */
-  async function reserveOf(vacancyRow: VacancyRow, tx: Db): Promise<RegisterReserveEntry[]> {
+  async function reserveOf(vacancyRow: VacancyRow): Promise<RegisterReserveEntry[]> {
     const [ranking, apps] = await Promise.all([
-      repository.ranking(vacancyRow.vacancy.id, tx),
-      interviews.applicationsOf([vacancyRow.vacancy.id], tx),
+      repository.ranking(vacancyRow.vacancy.id),
+      interviews.applicationsOf([vacancyRow.vacancy.id]),
     ]);
     return splitRanking(ranking, vacancyRow.vacancy.places).reserve.map((r) => ({
       rank: r.rank,
@@ -53,8 +54,8 @@ export function createAppointmentsService(deps: {
     }));
   }
 
-  async function appointedSteps(vacancyId: string, tx: Db): Promise<TimelineStep[]> {
-    return (await repository.appointments(vacancyId, tx)).map(({ appointment }) => ({
+  async function appointedSteps(vacancyId: string): Promise<TimelineStep[]> {
+    return (await repository.appointments(vacancyId)).map(({ appointment }) => ({
       event: 'appointed',
       at: appointment.appointedAt,
       logIndex: appointment.logIndex,
@@ -78,8 +79,8 @@ export function createAppointmentsService(deps: {
      */
     async publishRanking(actor: Actor, vacancyId: string): Promise<AdminVacancyDetail> {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const vacancy = await rounds.lockVacancy(vacancyId, tx);
+      await transaction(db, async () => {
+        const vacancy = await rounds.lockVacancy(vacancyId);
         if (!vacancy) throw new NotFoundError('No such vacancy.');
         if (vacancy.status !== 'announced')
           throw conflict(
@@ -89,13 +90,13 @@ export function createAppointmentsService(deps: {
           );
         if (now.getTime() < vacancy.applicationDeadline.getTime())
           throw conflict('id', 'ranking.before_deadline', 'Applications are still open for this vacancy.');
-        const current = await row(vacancyId, tx);
+        const current = await row(vacancyId);
         const { round } = current;
         const [panel, apps, slots, scores] = await Promise.all([
-          interviews.panel(vacancyId, tx),
-          interviews.applicationsOf([vacancyId], tx),
-          interviews.slots([vacancyId], tx),
-          interviews.scores([vacancyId], tx),
+          interviews.panel(vacancyId),
+          interviews.applicationsOf([vacancyId]),
+          interviews.slots([vacancyId]),
+          interviews.scores([vacancyId]),
         ]);
         if (panel.length < MIN_PANEL)
           throw conflict('id', 'ranking.no_panel', `The vacancy needs a panel of at least ${MIN_PANEL}.`);
@@ -126,7 +127,7 @@ export function createAppointmentsService(deps: {
         }));
         const ranked = rankCandidates(candidates, { test: round.testWeight, interview: round.interviewWeight });
         const { reserve } = splitRanking(ranked, vacancy.places);
-        const [receipt] = await log.append(tx, [
+        const [receipt] = await log.append([
           {
             type: 'vacancy.ranking_published',
             vacancyCode: vacancy.code,
@@ -164,7 +165,6 @@ export function createAppointmentsService(deps: {
             interviewScore: String(r.interviewScore),
             finalScore: String(r.finalScore),
           })),
-          tx,
         );
         const published = {
           status: 'ranked' as const,
@@ -173,9 +173,9 @@ export function createAppointmentsService(deps: {
           rankingLogIndex: receipt!.logIndex,
           rankingLeafHash: receipt!.leafHash,
         };
-        await rounds.updateVacancy(vacancyId, published, tx);
+        await rounds.updateVacancy(vacancyId, published);
         const updated = { ...current, vacancy: { ...current.vacancy, ...published } };
-        await register.recordVacancy(tx, registerVacancyRow(updated, { reserve: await reserveOf(updated, tx) }));
+        await register.recordVacancy(registerVacancyRow(updated, { reserve: await reserveOf(updated) }));
         await audit.append(
           {
             actorId: actor.id,
@@ -186,7 +186,6 @@ export function createAppointmentsService(deps: {
             details: { ranked: ranked.length, reserve: reserve.length, logIndex: receipt!.logIndex },
           },
           now,
-          tx,
         );
       });
       return adminDetail(vacancyId);
@@ -199,18 +198,18 @@ export function createAppointmentsService(deps: {
      */
     async appoint(actor: Actor, vacancyId: string, applicationId: string): Promise<AdminVacancyDetail> {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const vacancy = await rounds.lockVacancy(vacancyId, tx);
+      await transaction(db, async () => {
+        const vacancy = await rounds.lockVacancy(vacancyId);
         if (!vacancy) throw new NotFoundError('No such vacancy.');
         if (vacancy.status === 'appointed')
           throw conflict('applicationId', 'appointment.places_filled', 'Every place of this vacancy is filled.');
         if (vacancy.status !== 'ranked')
           throw conflict('applicationId', 'appointment.not_ranked', 'Publish the ranking before appointing.');
-        const current = await row(vacancyId, tx);
+        const current = await row(vacancyId);
         const [ranking, made, apps] = await Promise.all([
-          repository.ranking(vacancyId, tx),
-          repository.appointments(vacancyId, tx),
-          interviews.applicationsOf([vacancyId], tx),
+          repository.ranking(vacancyId),
+          repository.appointments(vacancyId),
+          interviews.applicationsOf([vacancyId]),
         ]);
         const entry = ranking.find((r) => r.applicationId === applicationId);
         if (!entry)
@@ -228,9 +227,9 @@ export function createAppointmentsService(deps: {
             'Appointments follow the ranking: a better-ranked candidate is not yet appointed.',
           );
         const app = apps.find((a) => a.application.id === applicationId)!;
-        const [official] = await rounds.officials([actor.id!], tx);
+        const [official] = await rounds.officials([actor.id!]);
         const { vacancy: v, agency, round } = current;
-        const [receipt] = await log.append(tx, [
+        const [receipt] = await log.append([
           {
             type: 'appointment.made',
             vacancyCode: v.code,
@@ -249,25 +248,22 @@ export function createAppointmentsService(deps: {
             appointedBy: { fullName: official!.fullName, role: officialRole(official!.role) },
           },
         ]);
-        const appointment = await repository.insertAppointment(
-          {
-            vacancyId,
-            applicationId,
-            rank: entry.rank,
-            testScore: entry.testScore,
-            interviewScore: entry.interviewScore,
-            finalScore: entry.finalScore,
-            appointedBy: actor.id!,
-            appointedAt: now,
-            logIndex: receipt!.logIndex,
-            leafHash: receipt!.leafHash,
-          },
-          tx,
-        );
+        const appointment = await repository.insertAppointment({
+          vacancyId,
+          applicationId,
+          rank: entry.rank,
+          testScore: entry.testScore,
+          interviewScore: entry.interviewScore,
+          finalScore: entry.finalScore,
+          appointedBy: actor.id!,
+          appointedAt: now,
+          logIndex: receipt!.logIndex,
+          leafHash: receipt!.leafHash,
+        });
         const filled = made.length + 1 >= Math.min(vacancy.places, ranking.length);
         const status = filled ? ('appointed' as const) : v.status;
-        if (filled) await rounds.updateVacancy(vacancyId, { status }, tx);
-        await register.recordAppointment(tx, {
+        if (filled) await rounds.updateVacancy(vacancyId, { status });
+        await register.recordAppointment({
           logIndex: receipt!.logIndex,
           leafHash: receipt!.leafHash,
           appointmentId: appointment.id,
@@ -287,10 +283,9 @@ export function createAppointmentsService(deps: {
         });
         const updated = { ...current, vacancy: { ...v, status } };
         await register.recordVacancy(
-          tx,
           registerVacancyRow(updated, {
-            steps: await appointedSteps(vacancyId, tx),
-            reserve: await reserveOf(updated, tx),
+            steps: await appointedSteps(vacancyId),
+            reserve: await reserveOf(updated),
           }),
         );
         await audit.append(
@@ -303,7 +298,6 @@ export function createAppointmentsService(deps: {
             details: { vacancyCode: v.code, rank: entry.rank, logIndex: receipt!.logIndex },
           },
           now,
-          tx,
         );
       });
       return adminDetail(vacancyId);

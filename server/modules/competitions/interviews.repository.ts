@@ -15,8 +15,8 @@ import {
 export function createInterviewsRepository(db: Db) {
   return {
     /** The vacancy's panel with each member's name and account role, the chair first. */
-    async panel(vacancyId: string, tx: Db = executor(db)) {
-      return tx
+    async panel(vacancyId: string) {
+      return executor(db)
         .select({
           userId: interviewPanelMembers.userId,
           panelRole: interviewPanelMembers.panelRole,
@@ -29,18 +29,18 @@ export function createInterviewsRepository(db: Db) {
         .orderBy(asc(interviewPanelMembers.panelRole), asc(users.fullName));
     },
 
-    async accounts(ids: string[], tx: Db = executor(db)) {
+    async accounts(ids: string[]) {
       if (ids.length === 0) return [];
-      return tx.select({ id: users.id, role: users.role }).from(users).where(inArray(users.id, ids));
+      return executor(db).select({ id: users.id, role: users.role }).from(users).where(inArray(users.id, ids));
     },
 
-    async replacePanel(vacancyId: string, rows: (typeof interviewPanelMembers.$inferInsert)[], tx: Db): Promise<void> {
-      await tx.delete(interviewPanelMembers).where(eq(interviewPanelMembers.vacancyId, vacancyId));
-      await tx.insert(interviewPanelMembers).values(rows);
+    async replacePanel(vacancyId: string, rows: (typeof interviewPanelMembers.$inferInsert)[]): Promise<void> {
+      await executor(db).delete(interviewPanelMembers).where(eq(interviewPanelMembers.vacancyId, vacancyId));
+      await executor(db).insert(interviewPanelMembers).values(rows);
     },
 
-    async membership(vacancyId: string, userId: string, tx: Db = executor(db)) {
-      const [row] = await tx
+    async membership(vacancyId: string, userId: string) {
+      const [row] = await executor(db)
         .select()
         .from(interviewPanelMembers)
         .where(and(eq(interviewPanelMembers.vacancyId, vacancyId), eq(interviewPanelMembers.userId, userId)));
@@ -52,9 +52,9 @@ export function createInterviewsRepository(db: Db) {
     },
 
     /** The vacancy's applications with the applicant's name and the test result their certificate rests on. */
-    async applicationsOf(vacancyIds: string[], tx: Db = executor(db)) {
+    async applicationsOf(vacancyIds: string[]) {
       if (vacancyIds.length === 0) return [];
-      return tx
+      return executor(db)
         .select({ application: applications, fullName: users.fullName, result: attempts.result })
         .from(applications)
         .innerJoin(users, eq(users.id, applications.userId))
@@ -64,22 +64,25 @@ export function createInterviewsRepository(db: Db) {
         .orderBy(asc(applications.candidateCode), asc(applications.id));
     },
 
-    async slots(vacancyIds: string[], tx: Db = executor(db)) {
+    async slots(vacancyIds: string[]) {
       if (vacancyIds.length === 0) return [];
-      return tx
+      return executor(db)
         .select()
         .from(interviewSlots)
         .where(inArray(interviewSlots.vacancyId, vacancyIds))
         .orderBy(asc(interviewSlots.startsAt));
     },
 
-    async slotOf(applicationId: string, tx: Db = executor(db)) {
-      const [row] = await tx.select().from(interviewSlots).where(eq(interviewSlots.applicationId, applicationId));
+    async slotOf(applicationId: string) {
+      const [row] = await executor(db)
+        .select()
+        .from(interviewSlots)
+        .where(eq(interviewSlots.applicationId, applicationId));
       return row;
     },
 
-    async setSlot(row: typeof interviewSlots.$inferInsert, tx: Db = executor(db)): Promise<void> {
-      await tx
+    async setSlot(row: typeof interviewSlots.$inferInsert): Promise<void> {
+      await executor(db)
         .insert(interviewSlots)
         .values(row)
         .onConflictDoUpdate({
@@ -93,9 +96,9 @@ export function createInterviewsRepository(db: Db) {
         });
     },
 
-    async scores(vacancyIds: string[], tx: Db = executor(db)) {
+    async scores(vacancyIds: string[]) {
       if (vacancyIds.length === 0) return [];
-      return tx
+      return executor(db)
         .select({ score: interviewScores, fullName: users.fullName })
         .from(interviewScores)
         .innerJoin(users, eq(users.id, interviewScores.memberId))
@@ -103,12 +106,12 @@ export function createInterviewsRepository(db: Db) {
         .orderBy(asc(interviewScores.enteredAt), asc(interviewScores.id));
     },
 
-    async scoresFor(applicationId: string, tx: Db = executor(db)) {
-      return tx.select().from(interviewScores).where(eq(interviewScores.applicationId, applicationId));
+    async scoresFor(applicationId: string) {
+      return executor(db).select().from(interviewScores).where(eq(interviewScores.applicationId, applicationId));
     },
 
-    async insertScore(row: typeof interviewScores.$inferInsert, tx: Db = executor(db)): Promise<InterviewScore> {
-      const [created] = await tx.insert(interviewScores).values(row).returning();
+    async insertScore(row: typeof interviewScores.$inferInsert): Promise<InterviewScore> {
+      const [created] = await executor(db).insert(interviewScores).values(row).returning();
       return created!;
     },
   };

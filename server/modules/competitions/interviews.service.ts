@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import { uniqueViolation } from '../../../db/errors';
 import { scoreCommitment } from '../../core/score-commitment';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
@@ -40,8 +41,8 @@ export function createInterviewsService(deps: {
   }
 
   /** The vacancy while its interviews are open: announced, not yet ranked. */
-  async function interviewing(vacancyId: string, tx: Db) {
-    const vacancy = await rounds.lockVacancy(vacancyId, tx);
+  async function interviewing(vacancyId: string) {
+    const vacancy = await rounds.lockVacancy(vacancyId);
     if (!vacancy) throw new NotFoundError('No such vacancy.');
     if (vacancy.status !== 'announced')
       throw conflict(
@@ -55,11 +56,11 @@ export function createInterviewsService(deps: {
   }
 
   /** Locks the application's vacancy, then the application: always in that order, as every writer here does. */
-  async function lockedApplication(id: string, tx: Db) {
-    const found = await applications.find(id, tx);
+  async function lockedApplication(id: string) {
+    const found = await applications.find(id);
     if (!found) throw new NotFoundError('No such application.');
-    const vacancy = await interviewing(found.vacancyId, tx);
-    const application = (await applications.lock(id, tx))!;
+    const vacancy = await interviewing(found.vacancyId);
+    const application = (await applications.lock(id))!;
     return { application, vacancy };
   }
 
@@ -78,9 +79,9 @@ export function createInterviewsService(deps: {
         problems.push({ field: 'members', code: 'too_few', message: `A panel has at least ${MIN_PANEL} members.` });
       if (input.members.filter((m) => m.panelRole === 'chair').length !== 1)
         problems.push({ field: 'members', code: 'one_chair', message: 'A panel has exactly one chair.' });
-      await db.transaction(async (tx) => {
-        await interviewing(vacancyId, tx);
-        const accounts = await repository.accounts(ids, tx);
+      await transaction(db, async () => {
+        await interviewing(vacancyId);
+        const accounts = await repository.accounts(ids);
         ids.forEach((id, i) => {
           const account = accounts.find((a) => a.id === id);
           if (!account || account.role === 'applicant')
@@ -91,7 +92,7 @@ export function createInterviewsService(deps: {
             });
         });
         if (problems.length) throw new ValidationError(problems);
-        if ((await repository.scores([vacancyId], tx)).length > 0)
+        if ((await repository.scores([vacancyId])).length > 0)
           throw conflict('id', 'panel.scores_entered', 'Scores have been entered; the panel can no longer change.');
         await repository.replacePanel(
           vacancyId,
@@ -102,7 +103,6 @@ export function createInterviewsService(deps: {
             appointedBy: actor.id!,
             appointedAt: now,
           })),
-          tx,
         );
         await audit.append(
           {
@@ -114,7 +114,6 @@ export function createInterviewsService(deps: {
             details: { members: input.members.map((m) => ({ userId: m.userId, panelRole: m.panelRole })) },
           },
           now,
-          tx,
         );
       });
       return adminDetail(vacancyId);
@@ -124,8 +123,8 @@ export function createInterviewsService(deps: {
     async setSlot(actor: Actor, applicationId: string, input: SlotBody): Promise<AdminVacancyDetail> {
       const now = clock();
       const startsAt = new Date(input.startsAt);
-      const vacancyId = await db.transaction(async (tx) => {
-        const { application, vacancy } = await lockedApplication(applicationId, tx);
+      const vacancyId = await transaction(db, async () => {
+        const { application, vacancy } = await lockedApplication(applicationId);
         if (application.status !== 'active')
           throw conflict('id', 'application.not_active', 'This application is no longer active.');
         if (startsAt.getTime() < vacancy.applicationDeadline.getTime())
@@ -136,20 +135,17 @@ export function createInterviewsService(deps: {
           );
         if (startsAt.getTime() <= now.getTime())
           throw ValidationError.field('startsAt', 'in_past', 'The interview must be in the future.');
-        const existing = await repository.slotOf(applicationId, tx);
+        const existing = await repository.slotOf(applicationId);
         if (existing && existing.startsAt.getTime() <= now.getTime())
           throw conflict('id', 'slot.started', 'This interview has already begun; it cannot be moved.');
-        await repository.setSlot(
-          {
-            applicationId,
-            vacancyId: vacancy.id,
-            startsAt,
-            location: input.location.trim(),
-            scheduledBy: actor.id!,
-            scheduledAt: now,
-          },
-          tx,
-        );
+        await repository.setSlot({
+          applicationId,
+          vacancyId: vacancy.id,
+          startsAt,
+          location: input.location.trim(),
+          scheduledBy: actor.id!,
+          scheduledAt: now,
+        });
         await audit.append(
           {
             actorId: actor.id,
@@ -160,7 +156,6 @@ export function createInterviewsService(deps: {
             details: { startsAt: startsAt.toISOString(), location: input.location.trim() },
           },
           now,
-          tx,
         );
         return vacancy.id;
       });
@@ -170,20 +165,20 @@ export function createInterviewsService(deps: {
     /** Records that the candidate did not come to their interview: they are not ranked. */
     async recordAbsence(actor: Actor, applicationId: string): Promise<AdminVacancyDetail> {
       const now = clock();
-      const vacancyId = await db.transaction(async (tx) => {
-        const { application } = await lockedApplication(applicationId, tx);
+      const vacancyId = await transaction(db, async () => {
+        const { application } = await lockedApplication(applicationId);
         if (application.status !== 'active')
           throw conflict('id', 'application.not_active', 'This application is no longer active.');
-        const slot = await repository.slotOf(applicationId, tx);
+        const slot = await repository.slotOf(applicationId);
         if (!slot || slot.startsAt.getTime() > now.getTime())
           throw conflict('id', 'absence.before_interview', 'Absence is recorded once the interview has begun.');
-        if ((await repository.scoresFor(applicationId, tx)).length > 0)
+        if ((await repository.scoresFor(applicationId)).length > 0)
           throw conflict('id', 'absence.scored', 'Scores were entered for this candidate; they were present.');
-        await applications.update(
-          applicationId,
-          { status: 'absent', absentRecordedAt: now, absentRecordedBy: actor.id },
-          tx,
-        );
+        await applications.update(applicationId, {
+          status: 'absent',
+          absentRecordedAt: now,
+          absentRecordedBy: actor.id,
+        });
         await audit.append(
           {
             actorId: actor.id,
@@ -194,7 +189,6 @@ export function createInterviewsService(deps: {
             details: { candidateCode: application.candidateCode },
           },
           now,
-          tx,
         );
         return application.vacancyId;
       });
@@ -209,22 +203,22 @@ export function createInterviewsService(deps: {
       const now = clock();
       const memberId = actor.id!;
       try {
-        return await db.transaction(async (tx) => {
-          const found = await applications.find(applicationId, tx);
+        return await transaction(db, async () => {
+          const found = await applications.find(applicationId);
           if (!found) throw new NotFoundError('No such application.');
-          if (!(await repository.membership(found.vacancyId, memberId, tx)))
+          if (!(await repository.membership(found.vacancyId, memberId)))
             throw new ForbiddenError('Only the members of this vacancy’s panel enter its scores.');
-          const vacancy = await rounds.lockVacancy(found.vacancyId, tx);
+          const vacancy = await rounds.lockVacancy(found.vacancyId);
           if (vacancy?.status !== 'announced')
             throw conflict('id', 'score.ranked', 'The ranking of this vacancy is published; scoring is over.');
-          const application = (await applications.lock(applicationId, tx))!;
+          const application = (await applications.lock(applicationId))!;
           if (application.status === 'withdrawn') throw conflict('id', 'score.withdrawn', 'This candidate withdrew.');
           if (application.status === 'absent')
             throw conflict('id', 'score.absent', 'This candidate was recorded absent.');
-          const slot = await repository.slotOf(applicationId, tx);
+          const slot = await repository.slotOf(applicationId);
           if (!slot || slot.startsAt.getTime() > now.getTime())
             throw conflict('id', 'score.before_interview', 'Scores are entered once the interview has begun.');
-          const round = (await rounds.find(vacancy.roundId, tx))!;
+          const round = (await rounds.find(vacancy.roundId))!;
           const problems: FieldProblem[] = [];
           for (const criterion of round.rubric) {
             const points = input.scores[criterion.key];
@@ -241,13 +235,13 @@ export function createInterviewsService(deps: {
             if (!round.rubric.some((c) => c.key === key))
               problems.push({ field: `scores.${key}`, code: 'unknown', message: 'The rubric has no such criterion.' });
           if (problems.length) throw new ValidationError(problems);
-          if ((await repository.scoresFor(applicationId, tx)).some((s) => s.memberId === memberId))
+          if ((await repository.scoresFor(applicationId)).some((s) => s.memberId === memberId))
             throw conflict('id', scoreEntered, 'Your score for this candidate is entered, and final.');
           const scores = Object.fromEntries(round.rubric.map((c) => [c.key, input.scores[c.key]!]));
           const salt = randomBytes(16).toString('hex');
           const commitment = scoreCommitment(scores, salt);
           const total = Object.values(scores).reduce((a, b) => a + b, 0);
-          const [receipt] = await log.append(tx, [
+          const [receipt] = await log.append([
             {
               type: 'interview.score_committed',
               vacancyCode: vacancy.code,
@@ -258,21 +252,18 @@ export function createInterviewsService(deps: {
               enteredAt: now.toISOString(),
             },
           ]);
-          const row = await repository.insertScore(
-            {
-              applicationId,
-              vacancyId: vacancy.id,
-              memberId,
-              scores,
-              total: String(total),
-              salt,
-              commitment,
-              logIndex: receipt!.logIndex,
-              leafHash: receipt!.leafHash,
-              enteredAt: now,
-            },
-            tx,
-          );
+          const row = await repository.insertScore({
+            applicationId,
+            vacancyId: vacancy.id,
+            memberId,
+            scores,
+            total: String(total),
+            salt,
+            commitment,
+            logIndex: receipt!.logIndex,
+            leafHash: receipt!.leafHash,
+            enteredAt: now,
+          });
           await audit.append(
             {
               actorId: memberId,
@@ -283,7 +274,6 @@ export function createInterviewsService(deps: {
               details: { vacancyCode: vacancy.code, candidateCode: application.candidateCode, logIndex: row.logIndex },
             },
             now,
-            tx,
           );
           return {
             applicationId,

@@ -19,8 +19,8 @@ export interface VacancyRow {
 }
 
 export function createRoundsRepository(db: Db) {
-  const vacancyRows = (tx: Db) =>
-    tx
+  const vacancyRows = () =>
+    executor(db)
       .select({ vacancy: vacancies, agency: agencies, round: competitionRounds })
       .from(vacancies)
       .innerJoin(agencies, eq(agencies.id, vacancies.agencyId))
@@ -35,19 +35,23 @@ export function createRoundsRepository(db: Db) {
         .orderBy(desc(competitionRounds.createdAt), asc(competitionRounds.code));
     },
 
-    async find(id: string, tx: Db = executor(db)): Promise<CompetitionRound | undefined> {
-      const [row] = await tx.select().from(competitionRounds).where(eq(competitionRounds.id, id));
+    async find(id: string): Promise<CompetitionRound | undefined> {
+      const [row] = await executor(db).select().from(competitionRounds).where(eq(competitionRounds.id, id));
       return row;
     },
 
-    async lock(id: string, tx: Db = executor(db)): Promise<CompetitionRound | undefined> {
-      const [row] = await tx.select().from(competitionRounds).where(eq(competitionRounds.id, id)).for('update');
+    async lock(id: string): Promise<CompetitionRound | undefined> {
+      const [row] = await executor(db)
+        .select()
+        .from(competitionRounds)
+        .where(eq(competitionRounds.id, id))
+        .for('update');
       return row;
     },
 
-    async officials(ids: string[], tx: Db = executor(db)) {
+    async officials(ids: string[]) {
       if (ids.length === 0) return [];
-      return tx
+      return executor(db)
         .select({ id: users.id, fullName: users.fullName, role: users.role })
         .from(users)
         .where(inArray(users.id, ids));
@@ -62,56 +66,52 @@ export function createRoundsRepository(db: Db) {
       return row ?? null;
     },
 
-    async insert(row: typeof competitionRounds.$inferInsert, tx: Db = executor(db)): Promise<CompetitionRound> {
-      const [created] = await tx.insert(competitionRounds).values(row).returning();
+    async insert(row: typeof competitionRounds.$inferInsert): Promise<CompetitionRound> {
+      const [created] = await executor(db).insert(competitionRounds).values(row).returning();
       return created!;
     },
 
-    async update(
-      id: string,
-      set: Partial<typeof competitionRounds.$inferInsert>,
-      tx: Db = executor(db),
-    ): Promise<void> {
-      await tx.update(competitionRounds).set(set).where(eq(competitionRounds.id, id));
+    async update(id: string, set: Partial<typeof competitionRounds.$inferInsert>): Promise<void> {
+      await executor(db).update(competitionRounds).set(set).where(eq(competitionRounds.id, id));
     },
 
     /** The rounds' vacancies with their agencies, in code order. */
-    async vacanciesOf(roundIds: string[], tx: Db = executor(db)): Promise<VacancyRow[]> {
+    async vacanciesOf(roundIds: string[]): Promise<VacancyRow[]> {
       if (roundIds.length === 0) return [];
-      return vacancyRows(tx).where(inArray(vacancies.roundId, roundIds)).orderBy(asc(vacancies.code));
+      return vacancyRows().where(inArray(vacancies.roundId, roundIds)).orderBy(asc(vacancies.code));
     },
 
-    async vacancy(id: string, tx: Db = executor(db)): Promise<VacancyRow | undefined> {
-      const [row] = await vacancyRows(tx).where(eq(vacancies.id, id));
+    async vacancy(id: string): Promise<VacancyRow | undefined> {
+      const [row] = await vacancyRows().where(eq(vacancies.id, id));
       return row;
     },
 
-    async lockVacancy(id: string, tx: Db = executor(db)): Promise<Vacancy | undefined> {
-      const [row] = await tx.select().from(vacancies).where(eq(vacancies.id, id)).for('update');
+    async lockVacancy(id: string): Promise<Vacancy | undefined> {
+      const [row] = await executor(db).select().from(vacancies).where(eq(vacancies.id, id)).for('update');
       return row;
     },
 
     async announcedVacancy(id: string): Promise<VacancyRow | undefined> {
-      const [row] = await vacancyRows(executor(db)).where(and(eq(vacancies.id, id), isNotNull(vacancies.announcedAt)));
+      const [row] = await vacancyRows().where(and(eq(vacancies.id, id), isNotNull(vacancies.announcedAt)));
       return row;
     },
 
-    async category(code: string, tx: Db = executor(db)) {
-      const [row] = await tx.select().from(categories).where(eq(categories.code, code));
+    async category(code: string) {
+      const [row] = await executor(db).select().from(categories).where(eq(categories.code, code));
       return row;
     },
 
-    async insertVacancy(row: typeof vacancies.$inferInsert, tx: Db = executor(db)): Promise<Vacancy> {
-      const [created] = await tx.insert(vacancies).values(row).returning();
+    async insertVacancy(row: typeof vacancies.$inferInsert): Promise<Vacancy> {
+      const [created] = await executor(db).insert(vacancies).values(row).returning();
       return created!;
     },
 
-    async updateVacancy(id: string, set: Partial<typeof vacancies.$inferInsert>, tx: Db = executor(db)): Promise<void> {
-      await tx.update(vacancies).set(set).where(eq(vacancies.id, id));
+    async updateVacancy(id: string, set: Partial<typeof vacancies.$inferInsert>): Promise<void> {
+      await executor(db).update(vacancies).set(set).where(eq(vacancies.id, id));
     },
 
-    async removeVacancy(id: string, tx: Db = executor(db)): Promise<void> {
-      await tx.delete(vacancies).where(eq(vacancies.id, id));
+    async removeVacancy(id: string): Promise<void> {
+      await executor(db).delete(vacancies).where(eq(vacancies.id, id));
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import { uniqueViolation } from '../../../db/errors';
 import type { CompetitionRound } from '../../../db/schema/index';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
@@ -48,9 +49,9 @@ export function createRoundsService(deps: {
 }) {
   const { db, clock, repository, agencies, log, register, audit } = deps;
 
-  async function write<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+  async function write<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await db.transaction(work);
+      return await transaction(db, work);
     } catch (error) {
       const taken = TAKEN[uniqueViolation(error) ?? ''];
       if (taken) throw new ConflictError([taken]);
@@ -108,16 +109,16 @@ export function createRoundsService(deps: {
   }
 
   /** The draft round, locked, or a refusal: an announced round's terms are published. */
-  async function draftRound(id: string, tx: Db): Promise<CompetitionRound> {
-    const round = await repository.lock(id, tx);
+  async function draftRound(id: string): Promise<CompetitionRound> {
+    const round = await repository.lock(id);
     if (!round) throw new NotFoundError('No such round.');
     if (round.status !== 'draft')
       throw conflict('id', 'round.announced', 'This round is announced; its terms can no longer change.');
     return round;
   }
 
-  async function draftVacancy(id: string, tx: Db) {
-    const vacancy = await repository.lockVacancy(id, tx);
+  async function draftVacancy(id: string) {
+    const vacancy = await repository.lockVacancy(id);
     if (!vacancy) throw new NotFoundError('No such vacancy.');
     if (vacancy.status !== 'draft')
       throw conflict('id', 'vacancy.announced', 'This vacancy is announced; it can only be closed.');
@@ -143,22 +144,19 @@ export function createRoundsService(deps: {
     async create(actor: Actor, input: RoundBody): Promise<AdminRound> {
       checkRound(input);
       const now = clock();
-      const round = await write(async (tx) => {
-        const created = await repository.insert(
-          {
-            code: input.code,
-            title: input.title,
-            testWeight: input.testWeight,
-            interviewWeight: input.interviewWeight,
-            rubric: input.rubric,
-            applicationLimit: input.applicationLimit ?? 3,
-            createdBy: actor.id!,
-            createdAt: now,
-            updatedAt: now,
-          },
-          tx,
-        );
-        await audit.append(auditEntry(actor, 'round.created', 'round', created.id, { code: created.code }), now, tx);
+      const round = await write(async () => {
+        const created = await repository.insert({
+          code: input.code,
+          title: input.title,
+          testWeight: input.testWeight,
+          interviewWeight: input.interviewWeight,
+          rubric: input.rubric,
+          applicationLimit: input.applicationLimit ?? 3,
+          createdBy: actor.id!,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await audit.append(auditEntry(actor, 'round.created', 'round', created.id, { code: created.code }), now);
         return created;
       });
       return adminRound(round);
@@ -167,22 +165,18 @@ export function createRoundsService(deps: {
     async update(actor: Actor, id: string, input: RoundBody): Promise<AdminRound> {
       checkRound(input);
       const now = clock();
-      await write(async (tx) => {
-        await draftRound(id, tx);
-        await repository.update(
-          id,
-          {
-            code: input.code,
-            title: input.title,
-            testWeight: input.testWeight,
-            interviewWeight: input.interviewWeight,
-            rubric: input.rubric,
-            applicationLimit: input.applicationLimit ?? 3,
-            updatedAt: now,
-          },
-          tx,
-        );
-        await audit.append(auditEntry(actor, 'round.updated', 'round', id, { code: input.code }), now, tx);
+      await write(async () => {
+        await draftRound(id);
+        await repository.update(id, {
+          code: input.code,
+          title: input.title,
+          testWeight: input.testWeight,
+          interviewWeight: input.interviewWeight,
+          rubric: input.rubric,
+          applicationLimit: input.applicationLimit ?? 3,
+          updatedAt: now,
+        });
+        await audit.append(auditEntry(actor, 'round.updated', 'round', id, { code: input.code }), now);
       });
       return getAdmin(id);
     },
@@ -191,13 +185,12 @@ export function createRoundsService(deps: {
       const now = clock();
       if (!(await repository.find(roundId))) throw new NotFoundError('No such round.');
       await checkVacancy(input, now);
-      const id = await write(async (tx) => {
-        await draftRound(roundId, tx);
-        const created = await repository.insertVacancy({ roundId, ...vacancyFields(input), createdAt: now }, tx);
+      const id = await write(async () => {
+        await draftRound(roundId);
+        const created = await repository.insertVacancy({ roundId, ...vacancyFields(input), createdAt: now });
         await audit.append(
           auditEntry(actor, 'vacancy.created', 'vacancy', created.id, { code: created.code, roundId }),
           now,
-          tx,
         );
         return created.id;
       });
@@ -208,20 +201,20 @@ export function createRoundsService(deps: {
       const now = clock();
       if (!(await repository.vacancy(id))) throw new NotFoundError('No such vacancy.');
       await checkVacancy(input, now);
-      await write(async (tx) => {
-        await draftVacancy(id, tx);
-        await repository.updateVacancy(id, vacancyFields(input), tx);
-        await audit.append(auditEntry(actor, 'vacancy.updated', 'vacancy', id, { code: input.code }), now, tx);
+      await write(async () => {
+        await draftVacancy(id);
+        await repository.updateVacancy(id, vacancyFields(input));
+        await audit.append(auditEntry(actor, 'vacancy.updated', 'vacancy', id, { code: input.code }), now);
       });
       return publicVacancy((await repository.vacancy(id))!);
     },
 
     async removeVacancy(actor: Actor, id: string): Promise<void> {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const vacancy = await draftVacancy(id, tx);
-        await repository.removeVacancy(id, tx);
-        await audit.append(auditEntry(actor, 'vacancy.removed', 'vacancy', id, { code: vacancy.code }), now, tx);
+      await transaction(db, async () => {
+        const vacancy = await draftVacancy(id);
+        await repository.removeVacancy(id);
+        await audit.append(auditEntry(actor, 'vacancy.removed', 'vacancy', id, { code: vacancy.code }), now);
       });
     },
 
@@ -231,9 +224,9 @@ export function createRoundsService(deps: {
      */
     async announce(actor: Actor, id: string): Promise<AdminRound> {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const round = await draftRound(id, tx);
-        const rows = await repository.vacanciesOf([id], tx);
+      await transaction(db, async () => {
+        const round = await draftRound(id);
+        const rows = await repository.vacanciesOf([id]);
         if (rows.length === 0)
           throw conflict('id', 'round.no_vacancies', 'A round needs at least one vacancy to be announced.');
         const late = rows.find((r) => r.vacancy.applicationDeadline.getTime() <= now.getTime());
@@ -271,27 +264,23 @@ export function createRoundsService(deps: {
             announcedAt: now.toISOString(),
           })),
         ];
-        const [roundReceipt, ...receipts] = await log.append(tx, events);
-        await repository.update(
-          id,
-          {
-            status: 'announced',
-            announcedAt: now,
-            announcedBy: actor.id,
-            logIndex: roundReceipt!.logIndex,
-            leafHash: roundReceipt!.leafHash,
-            updatedAt: now,
-          },
-          tx,
-        );
+        const [roundReceipt, ...receipts] = await log.append(events);
+        await repository.update(id, {
+          status: 'announced',
+          announcedAt: now,
+          announcedBy: actor.id,
+          logIndex: roundReceipt!.logIndex,
+          leafHash: roundReceipt!.leafHash,
+          updatedAt: now,
+        });
         for (const [i, row] of rows.entries()) {
           const receipt = { logIndex: receipts[i]!.logIndex, leafHash: receipts[i]!.leafHash };
-          await repository.updateVacancy(row.vacancy.id, { status: 'announced', announcedAt: now, ...receipt }, tx);
+          await repository.updateVacancy(row.vacancy.id, { status: 'announced', announcedAt: now, ...receipt });
           const announced: VacancyRow = {
             ...row,
             vacancy: { ...row.vacancy, status: 'announced', announcedAt: now, ...receipt },
           };
-          await register.recordVacancy(tx, registerVacancyRow(announced));
+          await register.recordVacancy(registerVacancyRow(announced));
         }
         await audit.append(
           auditEntry(actor, 'round.announced', 'round', id, {
@@ -300,7 +289,6 @@ export function createRoundsService(deps: {
             logIndex: roundReceipt!.logIndex,
           }),
           now,
-          tx,
         );
       });
       return getAdmin(id);
@@ -309,15 +297,15 @@ export function createRoundsService(deps: {
     /** Closes an announced vacancy without an appointment; it stays public, marked closed. */
     async closeVacancy(actor: Actor, id: string): Promise<PublicVacancy> {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const vacancy = await repository.lockVacancy(id, tx);
+      await transaction(db, async () => {
+        const vacancy = await repository.lockVacancy(id);
         if (!vacancy) throw new NotFoundError('No such vacancy.');
         if (vacancy.status === 'draft')
           throw conflict('id', 'vacancy.draft', 'A draft vacancy is not public; remove it instead.');
         if (vacancy.status === 'appointed' || vacancy.status === 'closed')
           throw conflict('id', 'vacancy.finished', 'This vacancy is already finished.');
-        const row = (await repository.vacancy(id, tx))!;
-        const [receipt] = await log.append(tx, [
+        const row = (await repository.vacancy(id))!;
+        const [receipt] = await log.append([
           {
             type: 'vacancy.closed',
             vacancyCode: vacancy.code,
@@ -325,9 +313,8 @@ export function createRoundsService(deps: {
             closedAt: now.toISOString(),
           },
         ]);
-        await repository.updateVacancy(id, { status: 'closed', closedAt: now }, tx);
+        await repository.updateVacancy(id, { status: 'closed', closedAt: now });
         await register.recordVacancy(
-          tx,
           registerVacancyRow(
             { ...row, vacancy: { ...row.vacancy, status: 'closed', closedAt: now } },
             { steps: [{ event: 'closed', at: now, logIndex: receipt!.logIndex, leafHash: receipt!.leafHash }] },
@@ -336,7 +323,6 @@ export function createRoundsService(deps: {
         await audit.append(
           auditEntry(actor, 'vacancy.closed', 'vacancy', id, { code: vacancy.code, logIndex: receipt!.logIndex }),
           now,
-          tx,
         );
       });
       return publicVacancy((await repository.vacancy(id))!);

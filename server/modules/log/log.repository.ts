@@ -21,12 +21,12 @@ export function createLogRepository(db: Db) {
      * Serialises appends across every process sharing the database: held until the transaction ends,
      * so two publications can never take the same index.
      */
-    async lockForAppend(tx: Db): Promise<void> {
-      await tx.execute(sql`select pg_advisory_xact_lock(7301240519)`);
+    async lockForAppend(): Promise<void> {
+      await executor(db).execute(sql`select pg_advisory_xact_lock(7301240519)`);
     },
 
-    async latestCheckpoint(tx: Db = executor(db)): Promise<LogCheckpointRow | undefined> {
-      const [row] = await tx.select().from(logCheckpoints).orderBy(desc(logCheckpoints.size)).limit(1);
+    async latestCheckpoint(): Promise<LogCheckpointRow | undefined> {
+      const [row] = await executor(db).select().from(logCheckpoints).orderBy(desc(logCheckpoints.size)).limit(1);
       return row;
     },
 
@@ -40,17 +40,14 @@ export function createLogRepository(db: Db) {
     },
 
     /** The stored hashes at the given coordinates, in one query. */
-    async readHashes(
-      coordinates: readonly SubtreeCoordinate[],
-      tx: Db = executor(db),
-    ): Promise<Map<string, Uint8Array>> {
+    async readHashes(coordinates: readonly SubtreeCoordinate[]): Promise<Map<string, Uint8Array>> {
       const found = new Map<string, Uint8Array>();
       if (coordinates.length === 0) return found;
       const wanted = sql.join(
         coordinates.map((c) => sql`(${c.level}::smallint, ${c.index}::bigint)`),
         sql`, `,
       );
-      const rows = await tx
+      const rows = await executor(db)
         .select()
         .from(logHashes)
         .where(sql`(${logHashes.level}, ${logHashes.idx}) in (${wanted})`);
@@ -102,23 +99,21 @@ export function createLogRepository(db: Db) {
     },
 
     /** Bulk inserts, chunked to stay well under PostgreSQL's 65,535 bind parameters per statement. */
-    async insertEntries(
-      rows: readonly LogEntryRow[],
-      hashes: readonly StoredHash[],
-      tx: Db = executor(db),
-    ): Promise<void> {
+    async insertEntries(rows: readonly LogEntryRow[], hashes: readonly StoredHash[]): Promise<void> {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await tx.insert(logEntries).values(rows.slice(i, i + INSERT_CHUNK));
+        await executor(db)
+          .insert(logEntries)
+          .values(rows.slice(i, i + INSERT_CHUNK));
       }
       for (let i = 0; i < hashes.length; i += INSERT_CHUNK) {
-        await tx
+        await executor(db)
           .insert(logHashes)
           .values(hashes.slice(i, i + INSERT_CHUNK).map((h) => ({ level: h.level, idx: h.index, hash: h.hash })));
       }
     },
 
-    async insertCheckpoint(row: LogCheckpointRow, tx: Db = executor(db)): Promise<void> {
-      await tx.insert(logCheckpoints).values(row);
+    async insertCheckpoint(row: LogCheckpointRow): Promise<void> {
+      await executor(db).insert(logCheckpoints).values(row);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { inTransaction, transaction } from '../../../db/transaction';
 import type { LogEntryRow } from '../../../db/schema/index';
 import { canonicalJson } from '../../core/canonical-json';
 import { formatCheckpoint } from '../../core/checkpoint';
@@ -67,8 +68,8 @@ export function createLogService(deps: {
   const { db, clock, repository, signer, origin } = deps;
   const verifier = verifierKey(signer.name, ed25519PublicKeyBytes(signer.privateKey));
 
-  async function reader(coordinates: SubtreeCoordinate[], tx: Db = db): Promise<HashReader> {
-    return readerFrom(await repository.readHashes(coordinates, tx));
+  async function reader(coordinates: SubtreeCoordinate[]): Promise<HashReader> {
+    return readerFrom(await repository.readHashes(coordinates));
   }
 
   async function latestSize(): Promise<number> {
@@ -81,15 +82,17 @@ export function createLogService(deps: {
    * Hashes made earlier in the same batch are kept in memory, so a batch of k entries costs
    * O(log n) reads and a few bulk inserts rather than k round trips.
    */
-  async function append(tx: Db, events: readonly LogEvent[]): Promise<LogReceipt[]> {
+  async function append(events: readonly LogEvent[]): Promise<LogReceipt[]> {
     if (events.length === 0) return [];
-    await repository.lockForAppend(tx);
-    let size = (await repository.latestCheckpoint(tx))?.size ?? 0;
+    // The append lock is held until the transaction ends: outside one it would serialise nothing.
+    if (!inTransaction(db)) throw new Error('log.append must run inside transaction(db, …); use publish on its own.');
+    await repository.lockForAppend();
+    let size = (await repository.latestCheckpoint())?.size ?? 0;
     const now = clock();
     const known = new Map<string, Uint8Array>();
     const ensureKnown = async (coordinates: SubtreeCoordinate[]) => {
       const missing = coordinates.filter((c) => !known.has(coordinateKey(c.level, c.index)));
-      for (const [key, hash] of await repository.readHashes(missing, tx)) known.set(key, hash);
+      for (const [key, hash] of await repository.readHashes(missing)) known.set(key, hash);
     };
     const entries: LogEntryRow[] = [];
     const hashes: StoredHash[] = [];
@@ -103,11 +106,11 @@ export function createLogService(deps: {
       hashes.push(...stored);
       size += 1;
     }
-    await repository.insertEntries(entries, hashes, tx);
+    await repository.insertEntries(entries, hashes);
     await ensureKnown(rootReads(size));
     const rootHash = rootFromStoredHashes(size, readerFrom(known));
     const note = signNote(formatCheckpoint({ origin, size, rootHash }), signer.name, signer.privateKey);
-    await repository.insertCheckpoint({ size, rootHash, note, signedAt: now }, tx);
+    await repository.insertCheckpoint({ size, rootHash, note, signedAt: now });
     return entries.map(({ idx, leafHash: leaf }) => ({ logIndex: idx, leafHash: b64(leaf), checkpointSize: size }));
   }
 
@@ -118,7 +121,7 @@ export function createLogService(deps: {
 
     /** Publishes on its own, for facts that have nothing else to commit with them. */
     publish(events: readonly LogEvent[]): Promise<LogReceipt[]> {
-      return db.transaction((tx) => append(tx, events));
+      return transaction(db, () => append(events));
     },
 
     async latestCheckpoint(): Promise<Checkpoint | null> {

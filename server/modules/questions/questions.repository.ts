@@ -46,8 +46,8 @@ export function createQuestionsRepository(db: Db) {
       const [row] = await executor(db).select().from(subjects).where(eq(subjects.id, id));
       return row;
     },
-    async insertTopic(row: typeof topics.$inferInsert, tx: Db = executor(db)) {
-      await tx.insert(topics).values(row);
+    async insertTopic(row: typeof topics.$inferInsert) {
+      await executor(db).insert(topics).values(row);
     },
     async nextTopicPosition(subjectId: string): Promise<number> {
       const [row] = await executor(db)
@@ -58,8 +58,8 @@ export function createQuestionsRepository(db: Db) {
     },
 
     /** Locks the question row for the rest of the transaction, so concurrent edits and reviews queue up. */
-    async lockQuestion(id: string, tx: Db = executor(db)): Promise<Question | undefined> {
-      const [row] = await tx.select().from(questions).where(eq(questions.id, id)).for('update');
+    async lockQuestion(id: string): Promise<Question | undefined> {
+      const [row] = await executor(db).select().from(questions).where(eq(questions.id, id)).for('update');
       return row;
     },
     async findQuestion(id: string): Promise<Question | undefined> {
@@ -73,24 +73,20 @@ export function createQuestionsRepository(db: Db) {
         .where(isNotNull(questions.externalId));
       return rows.map((r) => r.externalId!);
     },
-    async insertQuestion(row: typeof questions.$inferInsert, tx: Db = executor(db)): Promise<Question> {
-      const [created] = await tx.insert(questions).values(row).returning();
+    async insertQuestion(row: typeof questions.$inferInsert): Promise<Question> {
+      const [created] = await executor(db).insert(questions).values(row).returning();
       return created!;
     },
-    async updateQuestion(
-      id: string,
-      set: Partial<typeof questions.$inferInsert>,
-      tx: Db = executor(db),
-    ): Promise<Question> {
-      const [row] = await tx.update(questions).set(set).where(eq(questions.id, id)).returning();
+    async updateQuestion(id: string, set: Partial<typeof questions.$inferInsert>): Promise<Question> {
+      const [row] = await executor(db).update(questions).set(set).where(eq(questions.id, id)).returning();
       return row!;
     },
-    async insertVersion(row: typeof questionVersions.$inferInsert, tx: Db = executor(db)): Promise<QuestionVersion> {
-      const [created] = await tx.insert(questionVersions).values(row).returning();
+    async insertVersion(row: typeof questionVersions.$inferInsert): Promise<QuestionVersion> {
+      const [created] = await executor(db).insert(questionVersions).values(row).returning();
       return created!;
     },
-    async version(questionId: string, version: number, tx: Db = executor(db)): Promise<QuestionVersion | undefined> {
-      const [row] = await tx
+    async version(questionId: string, version: number): Promise<QuestionVersion | undefined> {
+      const [row] = await executor(db)
         .select()
         .from(questionVersions)
         .where(and(eq(questionVersions.questionId, questionId), eq(questionVersions.version, version)));
@@ -112,8 +108,8 @@ export function createQuestionsRepository(db: Db) {
         .where(inArray(users.id, [...new Set(ids)]));
       return new Map(rows.map((r) => [r.id, r.name]));
     },
-    async insertReview(row: typeof questionReviews.$inferInsert, tx: Db = executor(db)): Promise<void> {
-      await tx.insert(questionReviews).values(row);
+    async insertReview(row: typeof questionReviews.$inferInsert): Promise<void> {
+      await executor(db).insert(questionReviews).values(row);
     },
     async reviews(questionId: string): Promise<(QuestionReview & { actorName: string })[]> {
       const rows = await executor(db)

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import type { Question, QuestionStatus, QuestionVersion } from '../../../db/schema/index';
 import { uniqueViolation } from '../../../db/errors';
 import type { Language, Localised, QuestionDraft } from '../../core/question';
@@ -8,6 +9,7 @@ import { draftProblems } from '../../core/question-formats/validate-draft';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../actor';
+import { candidateView } from './candidate-view';
 import type { QuestionListQuery, QuestionsRepository } from './questions.repository';
 
 export type ReviewDecision = 'approve' | 'request-changes';
@@ -20,14 +22,6 @@ export interface VersionView extends QuestionDraft {
   createdBy: string;
   createdAt: string;
   usedAt: string | null;
-}
-
-/** The candidate's view of a question: the stem and options in one language, and nothing secret. */
-export interface CandidateView {
-  type: QuestionDraft['content']['type'];
-  language: Language;
-  text: string;
-  options: { id: string; text: string }[];
 }
 
 export function toDraft(question: Question, version: QuestionVersion): QuestionDraft {
@@ -52,17 +46,6 @@ function toVersionView(question: Question, version: QuestionVersion): VersionVie
     createdBy: version.createdBy,
     createdAt: version.createdAt.toISOString(),
     usedAt: version.usedAt?.toISOString() ?? null,
-  };
-}
-
-/** The candidate's view in one language, falling back to any language the question has. */
-export function candidateView(content: QuestionDraft['content'], language: Language): CandidateView {
-  const pick = (text: Localised) => text[language] ?? text.az ?? text.ru ?? text.en ?? '';
-  return {
-    type: content.type,
-    language,
-    text: pick(content.text),
-    options: content.options.map((o) => ({ id: o.id, text: pick(o.text) })),
   };
 }
 
@@ -97,8 +80,8 @@ export function createQuestionsService(deps: {
     if (problems.length) throw new ValidationError(problems);
   }
 
-  async function mustLock(id: string, tx: Db): Promise<Question> {
-    const question = await repository.lockQuestion(id, tx);
+  async function mustLock(id: string): Promise<Question> {
+    const question = await repository.lockQuestion(id);
     if (!question) throw new NotFoundError('No such question.');
     return question;
   }
@@ -119,21 +102,18 @@ export function createQuestionsService(deps: {
     };
   }
 
-  async function insertQuestion(actor: Actor, draft: QuestionDraft, tx: Db, now: Date): Promise<Question> {
-    const question = await repository.insertQuestion(
-      {
-        externalId: draft.externalId ?? null,
-        subjectId: draft.subject,
-        topicId: draft.topic ?? null,
-        status: 'draft',
-        authorId: actor.id!,
-        currentVersion: 1,
-        createdAt: now,
-        updatedAt: now,
-      },
-      tx,
-    );
-    await repository.insertVersion(versionRow(question.id, 1, draft, actor, now), tx);
+  async function insertQuestion(actor: Actor, draft: QuestionDraft, now: Date): Promise<Question> {
+    const question = await repository.insertQuestion({
+      externalId: draft.externalId ?? null,
+      subjectId: draft.subject,
+      topicId: draft.topic ?? null,
+      status: 'draft',
+      authorId: actor.id!,
+      currentVersion: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repository.insertVersion(versionRow(question.id, 1, draft, actor, now));
     return question;
   }
 
@@ -166,9 +146,9 @@ export function createQuestionsService(deps: {
 
   async function insertDrafts(actor: Actor, drafts: readonly QuestionDraft[], origin: string) {
     const now = clock();
-    const ids = await db.transaction(async (tx) => {
+    const ids = await transaction(db, async () => {
       const created: string[] = [];
-      for (const draft of drafts) created.push((await insertQuestion(actor, draft, tx, now)).id);
+      for (const draft of drafts) created.push((await insertQuestion(actor, draft, now)).id);
       await audit.append(
         {
           actorId: actor.id,
@@ -178,7 +158,6 @@ export function createQuestionsService(deps: {
           details: { format: origin, count: created.length },
         },
         now,
-        tx,
       );
       return created;
     });
@@ -195,20 +174,20 @@ export function createQuestionsService(deps: {
     actor: Actor,
     id: string,
     from: readonly QuestionStatus[],
-    apply: (question: Question, tx: Db) => Promise<Partial<Question>>,
+    apply: (question: Question) => Promise<Partial<Question>>,
     action: string,
     comment?: string,
   ) {
-    return db.transaction(async (tx) => {
-      const question = await mustLock(id, tx);
+    return transaction(db, async () => {
+      const question = await mustLock(id);
       if (!from.includes(question.status)) {
         throw new ConflictError([
           { field: 'status', code: 'wrong_status', message: `The question is ${question.status}.` },
         ]);
       }
-      const changes = await apply(question, tx);
+      const changes = await apply(question);
       const now = clock();
-      const updated = await repository.updateQuestion(id, { ...changes, updatedAt: now }, tx);
+      const updated = await repository.updateQuestion(id, { ...changes, updatedAt: now });
       await audit.append(
         {
           actorId: actor.id,
@@ -224,7 +203,6 @@ export function createQuestionsService(deps: {
           },
         },
         now,
-        tx,
       );
       return updated;
     });
@@ -238,8 +216,8 @@ export function createQuestionsService(deps: {
       if (await repository.topic(input.id))
         throw new ConflictError([{ field: 'id', code: 'taken', message: 'A topic with this id exists.' }]);
       const position = await repository.nextTopicPosition(subjectId);
-      await db.transaction(async (tx) => {
-        await repository.insertTopic({ id: input.id, subjectId, name: input.name, position }, tx);
+      await transaction(db, async () => {
+        await repository.insertTopic({ id: input.id, subjectId, name: input.name, position });
         await audit.append(
           {
             actorId: actor.id,
@@ -250,7 +228,6 @@ export function createQuestionsService(deps: {
             details: { subjectId },
           },
           clock(),
-          tx,
         );
       });
       return { id: input.id, subjectId, name: input.name, position };
@@ -328,8 +305,8 @@ export function createQuestionsService(deps: {
       await checkDraft(draft);
       const now = clock();
       try {
-        const question = await db.transaction(async (tx) => {
-          const created = await insertQuestion(actor, draft, tx, now);
+        const question = await transaction(db, async () => {
+          const created = await insertQuestion(actor, draft, now);
           await audit.append(
             {
               actorId: actor.id,
@@ -339,7 +316,6 @@ export function createQuestionsService(deps: {
               ip: actor.ip,
             },
             now,
-            tx,
           );
           return created;
         });
@@ -358,8 +334,8 @@ export function createQuestionsService(deps: {
       const draft = cleanDraft(typed);
       await checkDraft(draft);
       try {
-        return await db.transaction(async (tx) => {
-          const question = await mustLock(id, tx);
+        return await transaction(db, async () => {
+          const question = await mustLock(id);
           if (question.status === 'retired') {
             throw new ConflictError([
               { field: 'status', code: 'wrong_status', message: 'A retired question cannot be edited.' },
@@ -372,23 +348,22 @@ export function createQuestionsService(deps: {
           }
           const now = clock();
           const version = question.currentVersion + 1;
-          await repository.insertVersion(versionRow(id, version, draft, actor, now), tx);
-          await repository.updateQuestion(
-            id,
-            {
-              currentVersion: version,
-              status: 'draft',
-              subjectId: draft.subject,
-              topicId: draft.topic ?? null,
-              externalId: draft.externalId ?? null,
-              updatedAt: now,
-            },
-            tx,
-          );
-          await repository.insertReview(
-            { questionId: id, version, actorId: actor.id!, action: 'edited', createdAt: now },
-            tx,
-          );
+          await repository.insertVersion(versionRow(id, version, draft, actor, now));
+          await repository.updateQuestion(id, {
+            currentVersion: version,
+            status: 'draft',
+            subjectId: draft.subject,
+            topicId: draft.topic ?? null,
+            externalId: draft.externalId ?? null,
+            updatedAt: now,
+          });
+          await repository.insertReview({
+            questionId: id,
+            version,
+            actorId: actor.id!,
+            action: 'edited',
+            createdAt: now,
+          });
           await audit.append(
             {
               actorId: actor.id,
@@ -399,7 +374,6 @@ export function createQuestionsService(deps: {
               details: { version },
             },
             now,
-            tx,
           );
           return { id, version };
         });
@@ -414,17 +388,14 @@ export function createQuestionsService(deps: {
         actor,
         id,
         ['draft'],
-        async (question, tx) => {
-          await repository.insertReview(
-            {
-              questionId: id,
-              version: question.currentVersion,
-              actorId: actor.id!,
-              action: 'submitted',
-              createdAt: clock(),
-            },
-            tx,
-          );
+        async (question) => {
+          await repository.insertReview({
+            questionId: id,
+            version: question.currentVersion,
+            actorId: actor.id!,
+            action: 'submitted',
+            createdAt: clock(),
+          });
           return { status: 'in_review' };
         },
         'question.submitted',
@@ -437,8 +408,8 @@ export function createQuestionsService(deps: {
         actor,
         id,
         ['in_review'],
-        async (question, tx) => {
-          const version = await repository.version(id, question.currentVersion, tx);
+        async (question) => {
+          const version = await repository.version(id, question.currentVersion);
           if (decision === 'approve' && (question.authorId === actor.id || version?.createdBy === actor.id)) {
             throw new ForbiddenError(
               'You cannot approve a question you wrote or edited; another examiner must review it.',
@@ -447,17 +418,14 @@ export function createQuestionsService(deps: {
           if (decision === 'request-changes' && !comment?.trim()) {
             throw ValidationError.field('comment', 'required', 'Say what should change.');
           }
-          await repository.insertReview(
-            {
-              questionId: id,
-              version: question.currentVersion,
-              actorId: actor.id!,
-              action: decision === 'approve' ? 'approved' : 'changes-requested',
-              comment: comment?.trim() || null,
-              createdAt: clock(),
-            },
-            tx,
-          );
+          await repository.insertReview({
+            questionId: id,
+            version: question.currentVersion,
+            actorId: actor.id!,
+            action: decision === 'approve' ? 'approved' : 'changes-requested',
+            comment: comment?.trim() || null,
+            createdAt: clock(),
+          });
           return decision === 'approve'
             ? { status: 'approved', approvedVersion: question.currentVersion }
             : { status: 'draft' };
@@ -468,24 +436,20 @@ export function createQuestionsService(deps: {
     },
 
     async comment(actor: Actor, id: string, comment: string) {
-      await db.transaction(async (tx) => {
-        const question = await mustLock(id, tx);
+      await transaction(db, async () => {
+        const question = await mustLock(id);
         const now = clock();
-        await repository.insertReview(
-          {
-            questionId: id,
-            version: question.currentVersion,
-            actorId: actor.id!,
-            action: 'commented',
-            comment,
-            createdAt: now,
-          },
-          tx,
-        );
+        await repository.insertReview({
+          questionId: id,
+          version: question.currentVersion,
+          actorId: actor.id!,
+          action: 'commented',
+          comment,
+          createdAt: now,
+        });
         await audit.append(
           { actorId: actor.id, action: 'question.commented', targetType: 'question', targetId: id, ip: actor.ip },
           now,
-          tx,
         );
       });
     },
@@ -495,18 +459,15 @@ export function createQuestionsService(deps: {
         actor,
         id,
         ['draft', 'in_review', 'approved'],
-        async (question, tx) => {
-          await repository.insertReview(
-            {
-              questionId: id,
-              version: question.currentVersion,
-              actorId: actor.id!,
-              action: 'retired',
-              comment: reason,
-              createdAt: clock(),
-            },
-            tx,
-          );
+        async (question) => {
+          await repository.insertReview({
+            questionId: id,
+            version: question.currentVersion,
+            actorId: actor.id!,
+            action: 'retired',
+            comment: reason,
+            createdAt: clock(),
+          });
           return { status: 'retired' };
         },
         'question.retired',

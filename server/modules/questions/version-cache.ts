@@ -20,11 +20,11 @@ interface CachedVersion {
 export function createVersionCache(db: Db) {
   const cache = new Map<string, CachedVersion>();
 
-  async function load(ids: readonly string[], tx: Db = executor(db)): Promise<Map<string, CachedVersion>> {
+  async function load(ids: readonly string[]): Promise<Map<string, CachedVersion>> {
     const wanted = [...new Set(ids)];
     const missing = wanted.filter((id) => !cache.has(id));
     if (missing.length > 0) {
-      const rows = await tx
+      const rows = await executor(db)
         .select({ id: questionVersions.id, content: questionVersions.content, key: questionVersions.answerKey })
         .from(questionVersions)
         .where(inArray(questionVersions.id, missing));
@@ -41,12 +41,12 @@ export function createVersionCache(db: Db) {
 
   return {
     /** The versions' texts and options (with option ids), for showing a candidate their paper. */
-    async contents(ids: readonly string[], tx: Db = executor(db)): Promise<{ id: string; content: QuestionContent }[]> {
-      return [...(await load(ids, tx))].map(([id, v]) => ({ id, content: v.content }));
+    async contents(ids: readonly string[]): Promise<{ id: string; content: QuestionContent }[]> {
+      return [...(await load(ids))].map(([id, v]) => ({ id, content: v.content }));
     },
     /** The versions' own keys (a ruling may put another in force: see the rulings repository). */
-    async keys(ids: readonly string[], tx: Db = executor(db)): Promise<{ id: string; key: QuestionKey }[]> {
-      return [...(await load(ids, tx))].map(([id, v]) => ({ id, key: v.key }));
+    async keys(ids: readonly string[]): Promise<{ id: string; key: QuestionKey }[]> {
+      return [...(await load(ids))].map(([id, v]) => ({ id, key: v.key }));
     },
   };
 }

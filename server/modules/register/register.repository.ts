@@ -53,7 +53,7 @@ type Table = typeof registerAppointments | typeof registerResults | typeof regis
  * comparison the (filter…, column, id) indexes answer directly, however deep the page.
  */
 async function keysetPage<Row>(
-  tx: Db,
+  db: Db,
   table: Table,
   columns: Record<string, PgColumn | SQL.Aliased>,
   query: KeysetQuery,
@@ -70,7 +70,7 @@ async function keysetPage<Row>(
     );
   }
   const by = order.direction === 'asc' ? asc : desc;
-  const rows = await tx
+  const rows = await executor(db)
     .select({ ...columns, sortValue: sql<string>`${order.column}::text` })
     .from(table)
     .where(and(...where))
@@ -126,27 +126,27 @@ export const matches = (column: PgColumn, tsquery: string) => sql`${column} @@ t
 
 export function createRegisterRepository(db: Db) {
   return {
-    async upsertAppointment(row: Omit<AppointmentRecord, 'id'>, document: string, tx: Db = executor(db)) {
+    async upsertAppointment(row: Omit<AppointmentRecord, 'id'>, document: string) {
       const values = { ...row, search: sql`to_tsvector('simple', ${document})` as unknown as string };
-      await tx
+      await executor(db)
         .insert(registerAppointments)
         .values(values)
         .onConflictDoUpdate({ target: registerAppointments.appointmentId, set: values });
     },
 
-    async upsertVacancy(row: Omit<VacancyRecord, 'id'>, document: string, tx: Db = executor(db)) {
+    async upsertVacancy(row: Omit<VacancyRecord, 'id'>, document: string) {
       const values = { ...row, search: sql`to_tsvector('simple', ${document})` as unknown as string };
-      await tx
+      await executor(db)
         .insert(registerVacancies)
         .values(values)
         .onConflictDoUpdate({ target: registerVacancies.vacancyId, set: values });
     },
 
     /** Each candidate's latest result: a row of a lower revision than the one held is ignored. */
-    async upsertResults(rows: Omit<ResultRecord, 'id'>[], tx: Db) {
+    async upsertResults(rows: Omit<ResultRecord, 'id'>[]) {
       const excluded = (column: string) => sql.raw(`excluded.${column}`);
       for (let i = 0; i < rows.length; i += 1_000)
-        await tx
+        await executor(db)
           .insert(registerResults)
           .values(rows.slice(i, i + 1_000))
           .onConflictDoUpdate({
@@ -167,8 +167,8 @@ export function createRegisterRepository(db: Db) {
           });
     },
 
-    async upsertSitting(row: SittingRecord, tx: Db = executor(db)) {
-      await tx
+    async upsertSitting(row: SittingRecord) {
+      await executor(db)
         .insert(registerSittings)
         .values(row)
         .onConflictDoUpdate({
@@ -178,26 +178,24 @@ export function createRegisterRepository(db: Db) {
         });
     },
 
-    appointments: (query: KeysetQuery, tx: Db = executor(db)) =>
-      keysetPage<AppointmentRecord>(tx, registerAppointments, appointmentColumns, query),
-    results: (query: KeysetQuery, tx: Db = executor(db)) =>
-      keysetPage<ResultRecord>(tx, registerResults, resultColumns, query),
-    vacancies: (query: KeysetQuery, tx: Db = executor(db)) =>
-      keysetPage<VacancyRecord>(tx, registerVacancies, vacancyColumns, query),
+    appointments: (query: KeysetQuery) =>
+      keysetPage<AppointmentRecord>(db, registerAppointments, appointmentColumns, query),
+    results: (query: KeysetQuery) => keysetPage<ResultRecord>(db, registerResults, resultColumns, query),
+    vacancies: (query: KeysetQuery) => keysetPage<VacancyRecord>(db, registerVacancies, vacancyColumns, query),
 
     /** The same pages as above, each row as the API's item in JSON text. */
-    appointmentsJson: (query: KeysetQuery, tx: Db = executor(db)) =>
+    appointmentsJson: (query: KeysetQuery) =>
       keysetPage<{ id: number; json: string }>(
-        tx,
+        db,
         registerAppointments,
         { id: a.id, json: appointmentJson.as('json') },
         query,
       ),
-    resultsJson: (query: KeysetQuery, tx: Db = executor(db)) =>
-      keysetPage<{ id: number; json: string }>(tx, registerResults, { id: r.id, json: resultJson.as('json') }, query),
-    vacanciesJson: (query: KeysetQuery, tx: Db = executor(db)) =>
+    resultsJson: (query: KeysetQuery) =>
+      keysetPage<{ id: number; json: string }>(db, registerResults, { id: r.id, json: resultJson.as('json') }, query),
+    vacanciesJson: (query: KeysetQuery) =>
       keysetPage<{ id: number; json: string }>(
-        tx,
+        db,
         registerVacancies,
         { id: v.id, json: vacancyJson.as('json') },
         query,

@@ -1,7 +1,6 @@
 import type { Clock } from '../../clock';
 import { eq, like, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Db } from '../../../db/index';
 import { registerAppointments, registerResults, registerVacancies } from '../../../db/schema/index';
 import { searchDocument, searchQuery } from '../../core/name-search';
 import type { Localised } from '../../core/question';
@@ -362,13 +361,13 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
   });
 
   const recorder: RegisterRecorder = {
-    async recordAppointment(tx: Db, row: RegisterAppointmentRow) {
+    async recordAppointment(row: RegisterAppointmentRow) {
       totals = null;
       const { otherNames, ...record } = row;
-      await repository.upsertAppointment(record, searchDocument(row.fullName, ...(otherNames ?? [])), tx);
+      await repository.upsertAppointment(record, searchDocument(row.fullName, ...(otherNames ?? [])));
     },
 
-    async recordVacancy(tx: Db, row: RegisterVacancyRow) {
+    async recordVacancy(row: RegisterVacancyRow) {
       const document = searchDocument(
         ...localisedTexts(row.position, row.agencyName),
         row.vacancyCode,
@@ -382,14 +381,13 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
           reserve: row.reserve ?? null,
         },
         document,
-        tx,
       );
     },
 
-    async recordResults(tx: Db, rows: RegisterResultRow[], sitting: RegisterSittingSummary) {
+    async recordResults(rows: RegisterResultRow[], sitting: RegisterSittingSummary) {
       totals = null;
-      await repository.upsertResults(rows, tx);
-      await repository.upsertSitting(sitting, tx);
+      await repository.upsertResults(rows);
+      await repository.upsertSitting(sitting);
     },
   };
 

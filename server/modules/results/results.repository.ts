@@ -27,8 +27,8 @@ export interface PublishedResultRow {
 
 export function createResultsRepository(db: Db) {
   return {
-    async sitting(id: string, tx: Db = executor(db)) {
-      const [row] = await tx
+    async sitting(id: string) {
+      const [row] = await executor(db)
         .select({ sitting: sittings, category: categories })
         .from(sittings)
         .innerJoin(categories, eq(categories.code, sittings.categoryCode))
@@ -36,14 +36,14 @@ export function createResultsRepository(db: Db) {
       return row;
     },
 
-    async lockSitting(id: string, tx: Db = executor(db)): Promise<Sitting | undefined> {
-      const [row] = await tx.select().from(sittings).where(eq(sittings.id, id)).for('update');
+    async lockSitting(id: string): Promise<Sitting | undefined> {
+      const [row] = await executor(db).select().from(sittings).where(eq(sittings.id, id)).for('update');
       return row;
     },
 
     /** Whether any attempt of the sitting is still running, or within its grace, at `now`. */
-    async running(sittingId: string, now: Date, graceMs: number, tx: Db = executor(db)): Promise<boolean> {
-      const [row] = await tx
+    async running(sittingId: string, now: Date, graceMs: number): Promise<boolean> {
+      const [row] = await executor(db)
         .select({ n: sql<number>`count(*)::int` })
         .from(attempts)
         .where(
@@ -56,8 +56,8 @@ export function createResultsRepository(db: Db) {
       return Number(row?.n ?? 0) > 0;
     },
 
-    async startedIds(sittingId: string, tx: Db = executor(db)): Promise<string[]> {
-      const rows = await tx
+    async startedIds(sittingId: string): Promise<string[]> {
+      const rows = await executor(db)
         .select({ id: attempts.id })
         .from(attempts)
         .where(and(eq(attempts.sittingId, sittingId), eq(attempts.status, 'started')))
@@ -66,8 +66,8 @@ export function createResultsRepository(db: Db) {
     },
 
     /** Every attempt of the sitting (one per registered candidate) with the candidate's code and name. */
-    async roster(sittingId: string, tx: Db = executor(db)) {
-      return tx
+    async roster(sittingId: string) {
+      return executor(db)
         .select({
           attemptId: attempts.id,
           userId: attempts.userId,
@@ -84,8 +84,8 @@ export function createResultsRepository(db: Db) {
         .orderBy(asc(bookings.candidateCode));
     },
 
-    async latestPublication(sittingId: string, tx: Db = executor(db)): Promise<ResultPublication | undefined> {
-      const [row] = await tx
+    async latestPublication(sittingId: string): Promise<ResultPublication | undefined> {
+      const [row] = await executor(db)
         .select()
         .from(resultPublications)
         .where(eq(resultPublications.sittingId, sittingId))
@@ -98,8 +98,8 @@ export function createResultsRepository(db: Db) {
      * Each candidate's result as last published: the newest publication that logged it. The maximum is
      * read from the log entry itself, so the pass list shows exactly what the log holds.
      */
-    async published(sittingId: string, tx: Db = executor(db)): Promise<PublishedResultRow[]> {
-      const result = await tx.execute(sql`
+    async published(sittingId: string): Promise<PublishedResultRow[]> {
+      const result = await executor(db).execute(sql`
         select distinct on (pr.attempt_id)
           pr.attempt_id, b.candidate_code, pr.points, pr.passed, pr.log_index, pr.leaf_hash,
           (convert_from(le.entry, 'UTF8')::jsonb ->> 'maxPoints') as max_points
@@ -151,25 +151,20 @@ export function createResultsRepository(db: Db) {
       return { position: Number(row.position), of: Number(row.total) };
     },
 
-    async insertPublication(
-      row: typeof resultPublications.$inferInsert,
-      tx: Db = executor(db),
-    ): Promise<ResultPublication> {
-      const [created] = await tx.insert(resultPublications).values(row).returning();
+    async insertPublication(row: typeof resultPublications.$inferInsert): Promise<ResultPublication> {
+      const [created] = await executor(db).insert(resultPublications).values(row).returning();
       return created!;
     },
 
-    async insertPublishedResults(rows: (typeof publishedResults.$inferInsert)[], tx: Db): Promise<void> {
-      for (let i = 0; i < rows.length; i += 500) await tx.insert(publishedResults).values(rows.slice(i, i + 500));
+    async insertPublishedResults(rows: (typeof publishedResults.$inferInsert)[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 500)
+        await executor(db)
+          .insert(publishedResults)
+          .values(rows.slice(i, i + 500));
     },
 
-    async markPublished(
-      sittingId: string,
-      publishedAt: Date,
-      appealClosesAt: Date,
-      tx: Db = executor(db),
-    ): Promise<void> {
-      await tx
+    async markPublished(sittingId: string, publishedAt: Date, appealClosesAt: Date): Promise<void> {
+      await executor(db)
         .update(sittings)
         .set({ resultsPublishedAt: publishedAt, appealClosesAt, updatedAt: publishedAt })
         .where(eq(sittings.id, sittingId));

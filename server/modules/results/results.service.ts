@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import type { Sitting } from '../../../db/schema/index';
 import type { OptionLabels } from '../../core/paper/index';
 import type { QuestionKey } from '../../core/question';
@@ -74,19 +75,16 @@ export function createResultsService(deps: {
    * Logs one revision of a sitting's results: a `result.published` entry for each given result, then
    * `sitting.results_published` with the statistics of the whole roster, and stores their receipts.
    */
-  async function logRevision(
-    tx: Db,
-    input: {
-      sitting: Sitting;
-      revision: number;
-      roster: RosterRow[];
-      results: (RosterRow & { result: ScoringResult })[];
-      publishedBy: string | null;
-      now: Date;
-      appealClosesAt: Date;
-      cause?: RepublishCause;
-    },
-  ) {
+  async function logRevision(input: {
+    sitting: Sitting;
+    revision: number;
+    roster: RosterRow[];
+    results: (RosterRow & { result: ScoringResult })[];
+    publishedBy: string | null;
+    now: Date;
+    appealClosesAt: Date;
+    cause?: RepublishCause;
+  }) {
     const { sitting, revision, now } = input;
     const statistics = sittingStatistics(input.roster.map(outcomeOf));
     const events: LogEvent[] = input.results.map(({ candidateCode, result }) => ({
@@ -111,20 +109,17 @@ export function createResultsService(deps: {
       appealClosesAt: input.appealClosesAt.toISOString(),
       ...(input.cause ? { cause: { ...input.cause } } : {}),
     });
-    const receipts = await log.append(tx, events);
+    const receipts = await log.append(events);
     const summary = receipts.at(-1)!;
-    const publication = await repository.insertPublication(
-      {
-        sittingId: sitting.id,
-        revision,
-        statistics,
-        logIndex: summary.logIndex,
-        leafHash: summary.leafHash,
-        publishedBy: input.publishedBy,
-        publishedAt: now,
-      },
-      tx,
-    );
+    const publication = await repository.insertPublication({
+      sittingId: sitting.id,
+      revision,
+      statistics,
+      logIndex: summary.logIndex,
+      leafHash: summary.leafHash,
+      publishedBy: input.publishedBy,
+      publishedAt: now,
+    });
     await repository.insertPublishedResults(
       input.results.map(({ attemptId, result }, i) => ({
         attemptId,
@@ -134,10 +129,8 @@ export function createResultsService(deps: {
         logIndex: receipts[i]!.logIndex,
         leafHash: receipts[i]!.leafHash,
       })),
-      tx,
     );
     await register.recordResults(
-      tx,
       input.results.map(({ candidateCode, result }, i) => ({
         candidateCode,
         sittingCode: sitting.code,
@@ -181,22 +174,22 @@ export function createResultsService(deps: {
      */
     async publish(actor: Actor, sittingId: string) {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const sitting = await repository.lockSitting(sittingId, tx);
+      await transaction(db, async () => {
+        const sitting = await repository.lockSitting(sittingId);
         if (!sitting) throw new NotFoundError('No such sitting.');
         if (sitting.resultsPublishedAt)
           throw conflict('id', 'results.published', 'The results of this sitting are already published.');
         if (
           sitting.status !== 'closed' ||
           now.getTime() < sitting.endsAt.getTime() ||
-          (await repository.running(sittingId, now, graceMs, tx))
+          (await repository.running(sittingId, now, graceMs))
         )
           throw conflict('id', 'sitting.not_finished', 'This sitting has not finished yet.');
-        for (const id of await repository.startedIds(sittingId, tx)) await attempts.finalise(id, 'deadline', tx);
-        const roster = await repository.roster(sittingId, tx);
+        for (const id of await repository.startedIds(sittingId)) await attempts.finalise(id, 'deadline');
+        const roster = await repository.roster(sittingId);
         const results = satRows(roster);
         const appealClosesAt = new Date(now.getTime() + sitting.appealDays * DAY);
-        const { publication, statistics } = await logRevision(tx, {
+        const { publication, statistics } = await logRevision({
           sitting,
           revision: 1,
           roster,
@@ -205,9 +198,8 @@ export function createResultsService(deps: {
           now,
           appealClosesAt,
         });
-        await repository.markPublished(sittingId, now, appealClosesAt, tx);
+        await repository.markPublished(sittingId, now, appealClosesAt);
         await certificates.syncForAttempts(
-          tx,
           results.map((r) => r.attemptId),
           now,
         );
@@ -227,7 +219,6 @@ export function createResultsService(deps: {
             },
           },
           now,
-          tx,
         );
       });
       return this.adminResults(sittingId);
@@ -241,15 +232,15 @@ export function createResultsService(deps: {
      */
     async republish(sittingIds: string[], cause: RepublishCause) {
       const now = clock();
-      return db.transaction(async (tx) => {
+      return transaction(db, async () => {
         const done: { sittingId: string; revision: number; changed: number }[] = [];
         for (const sittingId of [...new Set(sittingIds)].sort()) {
-          const sitting = await repository.lockSitting(sittingId, tx);
+          const sitting = await repository.lockSitting(sittingId);
           if (!sitting?.resultsPublishedAt) continue;
           const [roster, published, latest] = await Promise.all([
-            repository.roster(sittingId, tx),
-            repository.published(sittingId, tx),
-            repository.latestPublication(sittingId, tx),
+            repository.roster(sittingId),
+            repository.published(sittingId),
+            repository.latestPublication(sittingId),
           ]);
           const before = new Map(published.map((p) => [p.attemptId, p]));
           const changed = satRows(roster).filter((r) => {
@@ -263,7 +254,7 @@ export function createResultsService(deps: {
           });
           if (changed.length === 0) continue;
           const revision = (latest?.revision ?? 0) + 1;
-          const { publication } = await logRevision(tx, {
+          const { publication } = await logRevision({
             sitting,
             revision,
             roster,
@@ -274,7 +265,6 @@ export function createResultsService(deps: {
             cause,
           });
           await certificates.syncForAttempts(
-            tx,
             changed.map((r) => r.attemptId),
             now,
           );
@@ -287,7 +277,6 @@ export function createResultsService(deps: {
               details: { revision, changed: changed.length, ...cause, logIndex: publication.logIndex },
             },
             now,
-            tx,
           );
           done.push({ sittingId, revision, changed: changed.length });
         }
@@ -304,8 +293,8 @@ export function createResultsService(deps: {
      */
     async releaseHold(actor: Actor, attemptId: string, reason: string) {
       const now = clock();
-      const sittingId = await db.transaction(async (tx) => {
-        const attempt = await attemptsRepository.lock(attemptId, tx);
+      const sittingId = await transaction(db, async () => {
+        const attempt = await attemptsRepository.lock(attemptId);
         if (!attempt) throw new NotFoundError('No such attempt.');
         const hold = attempt.scoringHold;
         if (!isHeld(hold)) throw conflict('id', 'attempt.not_held', 'This attempt is not held back.');
@@ -316,8 +305,8 @@ export function createResultsService(deps: {
             'attempt.hold_needs_ruling',
             `Correct the key by a ruling first: ${other.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
           );
-        const cleared = await attemptsRepository.clearAnswers(attemptId, versionIds, tx);
-        const scored = await attempts.scoreStored(attempt, tx);
+        const cleared = await attemptsRepository.clearAnswers(attemptId, versionIds);
+        const scored = await attempts.scoreStored(attempt);
         if (!scored.ok)
           throw conflict(
             'id',
@@ -325,19 +314,15 @@ export function createResultsService(deps: {
             `It still cannot be scored: ${scored.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
           );
         const { result } = scored;
-        await attemptsRepository.update(
-          attemptId,
-          {
-            result,
-            points: String(result.points),
-            passed: result.passed,
-            scoringHold: {
-              ...hold,
-              release: { by: actor.id, at: now.toISOString(), reason, clearedVersionIds: versionIds },
-            },
+        await attemptsRepository.update(attemptId, {
+          result,
+          points: String(result.points),
+          passed: result.passed,
+          scoringHold: {
+            ...hold,
+            release: { by: actor.id, at: now.toISOString(), reason, clearedVersionIds: versionIds },
           },
-          tx,
-        );
+        });
         await audit.append(
           {
             actorId: actor.id,
@@ -348,7 +333,6 @@ export function createResultsService(deps: {
             details: { reason, problems: hold.problems, cleared, points: result.points, passed: result.passed },
           },
           now,
-          tx,
         );
         return attempt.sittingId;
       });

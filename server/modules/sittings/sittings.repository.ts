@@ -18,8 +18,8 @@ export interface RoomWithCount extends SittingRoom {
 }
 
 export function createSittingsRepository(db: Db) {
-  const roomCounts = (sittingIds: string[], tx: Db = executor(db)) =>
-    tx
+  const roomCounts = (sittingIds: string[]) =>
+    executor(db)
       .select({
         room: sittingRooms,
         // Written out in full: inside a subquery Drizzle would print the outer column unqualified.
@@ -34,8 +34,8 @@ export function createSittingsRepository(db: Db) {
      * Moves the deadline of every attempt of the sitting still being sat (started, its deadline plus
      * grace not yet passed) by `minutes`, in one statement: the room-wide extension after an incident.
      */
-    async extendRunningAttempts(sittingId: string, minutes: number, now: Date, graceMs: number, tx: Db = executor(db)) {
-      return tx
+    async extendRunningAttempts(sittingId: string, minutes: number, now: Date, graceMs: number) {
+      return executor(db)
         .update(attempts)
         .set({
           deadline: sql`${attempts.deadline} + ${minutes} * interval '1 minute'`,
@@ -69,8 +69,8 @@ export function createSittingsRepository(db: Db) {
       return row;
     },
 
-    async list(filter: { status?: SittingStatus | undefined }, tx: Db = executor(db)) {
-      return tx
+    async list(filter: { status?: SittingStatus | undefined }) {
+      return executor(db)
         .select({ sitting: sittings, blueprintName: blueprints.name, blueprint: blueprints, category: categories })
         .from(sittings)
         .innerJoin(blueprints, eq(blueprints.id, sittings.blueprintId))
@@ -79,8 +79,8 @@ export function createSittingsRepository(db: Db) {
         .orderBy(desc(sittings.startsAt));
     },
 
-    async find(id: string, tx: Db = executor(db)) {
-      const [row] = await tx
+    async find(id: string) {
+      const [row] = await executor(db)
         .select({ sitting: sittings, blueprintName: blueprints.name, blueprint: blueprints, category: categories })
         .from(sittings)
         .innerJoin(blueprints, eq(blueprints.id, sittings.blueprintId))
@@ -90,42 +90,40 @@ export function createSittingsRepository(db: Db) {
     },
 
     /** Locks the sitting's row: bookings and closing serialise on it, so capacity holds under concurrency. */
-    async lock(id: string, tx: Db = executor(db)): Promise<Sitting | undefined> {
-      const [row] = await tx.select().from(sittings).where(eq(sittings.id, id)).for('update');
+    async lock(id: string): Promise<Sitting | undefined> {
+      const [row] = await executor(db).select().from(sittings).where(eq(sittings.id, id)).for('update');
       return row;
     },
 
-    async rooms(sittingIds: string[], tx: Db = executor(db)): Promise<RoomWithCount[]> {
+    async rooms(sittingIds: string[]): Promise<RoomWithCount[]> {
       if (sittingIds.length === 0) return [];
-      const rows = await roomCounts(sittingIds, tx);
+      const rows = await roomCounts(sittingIds);
       return rows.map((r) => ({ ...r.room, booked: Number(r.booked) }));
     },
 
-    async insert(row: typeof sittings.$inferInsert, rooms: { name: string; capacity: number }[], tx: Db) {
-      const [created] = await tx.insert(sittings).values(row).returning();
-      await tx.insert(sittingRooms).values(
-        rooms.map((room, position) => ({
-          sittingId: created!.id,
-          name: room.name,
-          capacity: room.capacity,
-          position,
-        })),
-      );
+    async insert(row: typeof sittings.$inferInsert, rooms: { name: string; capacity: number }[]) {
+      const [created] = await executor(db).insert(sittings).values(row).returning();
+      await executor(db)
+        .insert(sittingRooms)
+        .values(
+          rooms.map((room, position) => ({
+            sittingId: created!.id,
+            name: room.name,
+            capacity: room.capacity,
+            position,
+          })),
+        );
       return created!;
     },
 
-    async update(
-      id: string,
-      set: Partial<typeof sittings.$inferInsert>,
-      tx: Db = executor(db),
-    ): Promise<Sitting | undefined> {
-      const [row] = await tx.update(sittings).set(set).where(eq(sittings.id, id)).returning();
+    async update(id: string, set: Partial<typeof sittings.$inferInsert>): Promise<Sitting | undefined> {
+      const [row] = await executor(db).update(sittings).set(set).where(eq(sittings.id, id)).returning();
       return row;
     },
 
     /** Sittings still in booking whose booking deadline has passed, for the sweeper to close. */
-    async bookingDue(now: Date, tx: Db = executor(db)): Promise<string[]> {
-      const rows = await tx
+    async bookingDue(now: Date): Promise<string[]> {
+      const rows = await executor(db)
         .select({ id: sittings.id })
         .from(sittings)
         .where(

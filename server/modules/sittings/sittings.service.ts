@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import { uniqueViolation } from '../../../db/errors';
 import type { BlueprintRow, Category, Sitting, SittingStatus } from '../../../db/schema/index';
 import type { Blueprint } from '../../core/blueprint';
@@ -11,7 +12,7 @@ import { conflict } from '../../errors';
 import type { AttemptsService } from '../attempts/attempts.service';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { BookingsRepository } from '../bookings/bookings.repository';
-import { toBlueprint } from '../blueprints/blueprints.service';
+import { toBlueprint } from '../blueprints/to-blueprint';
 import type { BlueprintsRepository } from '../blueprints/blueprints.repository';
 import type { QuestionsService } from '../questions/questions.service';
 import type { Actor } from '../../actor';
@@ -127,26 +128,28 @@ export function createSittingsService(deps: {
     // Read before the transaction: the embedded engine's one connection is held by it.
     const pool = await questions.pool();
     const secretKey = await attempts.paperSecret();
-    await db.transaction(async (tx) => {
-      const sitting = await repository.lock(id, tx);
+    await transaction(db, async () => {
+      const sitting = await repository.lock(id);
       if (!sitting) throw new NotFoundError('No such sitting.');
       if (sitting.status !== 'booking')
         throw conflict('status', 'sitting.not_booking', 'Booking is not open for this sitting.');
-      const live = (await blueprints.find(sitting.blueprintId, tx))!;
+      const live = (await blueprints.find(sitting.blueprintId))!;
       const blueprint = toBlueprint(live);
-      const roster = await bookings.activeInSitting(id, tx);
+      const roster = await bookings.activeInSitting(id);
       let drawn: number;
       try {
-        drawn = await attempts.drawPapers(tx, secretKey, sitting, blueprint, pool, roster);
+        drawn = await attempts.drawPapers(secretKey, sitting, blueprint, pool, roster);
       } catch (error) {
         if (!(error instanceof InfeasibleBlueprintError)) throw error;
         throw conflict('blueprintId', 'sitting.infeasible', 'The question bank cannot fill this blueprint.');
       }
-      await repository.update(
-        id,
-        { status: 'closed', blueprint, blueprintRevision: live.revision, papersDrawnAt: now, updatedAt: now },
-        tx,
-      );
+      await repository.update(id, {
+        status: 'closed',
+        blueprint,
+        blueprintRevision: live.revision,
+        papersDrawnAt: now,
+        updatedAt: now,
+      });
       await audit.append(
         {
           actorId: actor.id,
@@ -157,7 +160,6 @@ export function createSittingsService(deps: {
           details: { papers: drawn, blueprintRevision: live.revision },
         },
         now,
-        tx,
       );
     });
     return get(id);
@@ -188,7 +190,7 @@ export function createSittingsService(deps: {
       const now = clock();
       let id: string;
       try {
-        id = await db.transaction(async (tx) => {
+        id = await transaction(db, async () => {
           const created = await repository.insert(
             {
               code: input.code,
@@ -205,7 +207,6 @@ export function createSittingsService(deps: {
               updatedAt: now,
             },
             input.rooms.map((r) => ({ name: r.name.trim(), capacity: r.capacity })),
-            tx,
           );
           await audit.append(
             {
@@ -217,7 +218,6 @@ export function createSittingsService(deps: {
               details: { code: input.code },
             },
             now,
-            tx,
           );
           return created.id;
         });
@@ -231,8 +231,8 @@ export function createSittingsService(deps: {
 
     async openBooking(actor: Actor, id: string): Promise<SittingView> {
       const now = clock();
-      await db.transaction(async (tx) => {
-        const sitting = await repository.lock(id, tx);
+      await transaction(db, async () => {
+        const sitting = await repository.lock(id);
         if (!sitting) throw new NotFoundError('No such sitting.');
         if (sitting.status !== 'draft')
           throw conflict('status', 'sitting.not_draft', 'Booking can only be opened for a sitting in preparation.');
@@ -242,11 +242,10 @@ export function createSittingsService(deps: {
             'sitting.booking_deadline_passed',
             'The booking deadline has already passed.',
           );
-        await repository.update(id, { status: 'booking', updatedAt: now }, tx);
+        await repository.update(id, { status: 'booking', updatedAt: now });
         await audit.append(
           { actorId: actor.id, action: 'sitting.booking_opened', targetType: 'sitting', targetId: id, ip: actor.ip },
           now,
-          tx,
         );
       });
       return get(id);
@@ -340,10 +339,10 @@ export function createSittingsService(deps: {
      */
     async extendAll(actor: Actor, id: string, minutes: number, reason: string) {
       const now = clock();
-      return db.transaction(async (tx) => {
-        const row = await repository.find(id, tx);
+      return transaction(db, async () => {
+        const row = await repository.find(id);
         if (!row) throw new NotFoundError('No such sitting.');
-        const moved = await repository.extendRunningAttempts(id, minutes, now, deps.graceMs ?? 0, tx);
+        const moved = await repository.extendRunningAttempts(id, minutes, now, deps.graceMs ?? 0);
         if (moved.length === 0)
           throw conflict('id', 'sitting.nobody_sitting', 'No candidate of this sitting is sitting the exam now.');
         await audit.append(
@@ -356,7 +355,6 @@ export function createSittingsService(deps: {
             details: { minutes, reason, attempts: moved.map((m) => m.id) },
           },
           now,
-          tx,
         );
         return { sittingId: id, minutes, extended: moved.length };
       });

@@ -154,17 +154,19 @@ export function createStatisticsRepository(db: Db) {
      * Takes the sitting's statistics lock for the transaction and tells whether `revision` is still to be
      * stored: two processes' jobs may pick the same sitting, and only one may log and store it.
      */
-    async claim(tx: Db, sittingId: string, revision: number): Promise<boolean> {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`item_statistics:${sittingId}`}, 0))`);
+    async claim(sittingId: string, revision: number): Promise<boolean> {
+      await executor(db).execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`item_statistics:${sittingId}`}, 0))`,
+      );
       const [row] = rowsOf<{ revision: number }>(
-        await tx.execute(sql`select revision from item_statistics where sitting_id = ${sittingId}`),
+        await executor(db).execute(sql`select revision from item_statistics where sitting_id = ${sittingId}`),
       );
       return !row || Number(row.revision) < revision;
     },
 
     /** Stores (or replaces) a sitting's statistics; a replacement only moves forward in revision. */
-    async store(tx: Db, row: StoredStatistics): Promise<void> {
-      await tx.execute(sql`
+    async store(row: StoredStatistics): Promise<void> {
+      await executor(db).execute(sql`
         insert into item_statistics (sitting_id, revision, attempts, analysis, log_index, leaf_hash, computed_at)
         values (${row.sittingId}, ${row.revision}, ${row.attempts}, ${JSON.stringify(row.analysis)}::jsonb,
                 ${row.logIndex}, ${row.leafHash}, ${row.computedAt.toISOString()})

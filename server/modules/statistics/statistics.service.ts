@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import type { Clock } from '../../clock';
 import {
   analyseItems,
@@ -168,9 +169,9 @@ export function createStatisticsService(deps: {
     const computed = await compute(sittingId);
     const sitting = await repository.sitting(sittingId);
     if (!computed || !sitting) return false;
-    return db.transaction(async (tx) => {
-      if (!(await repository.claim(tx as unknown as Db, sittingId, revision))) return false;
-      const [receipt] = await log.append(tx, [publicEvent(sittingId, sitting.code, revision, computed.analysis)]);
+    return transaction(db, async () => {
+      if (!(await repository.claim(sittingId, revision))) return false;
+      const [receipt] = await log.append([publicEvent(sittingId, sitting.code, revision, computed.analysis)]);
       const row: StoredStatistics = {
         sittingId,
         revision,
@@ -180,7 +181,7 @@ export function createStatisticsService(deps: {
         leafHash: receipt?.leafHash ?? null,
         computedAt: clock(),
       };
-      await repository.store(tx as unknown as Db, row);
+      await repository.store(row);
       return true;
     });
   }

@@ -14,8 +14,8 @@ export interface UserListQuery {
 
 export function createUsersRepository(db: Db) {
   return {
-    async findById(id: string, tx: Db = executor(db)): Promise<User | undefined> {
-      const [row] = await tx.select().from(users).where(eq(users.id, id));
+    async findById(id: string): Promise<User | undefined> {
+      const [row] = await executor(db).select().from(users).where(eq(users.id, id));
       return row;
     },
     async findByEmail(email: string): Promise<User | undefined> {
@@ -37,17 +37,17 @@ export function createUsersRepository(db: Db) {
         .limit(1);
       return row;
     },
-    async insert(values: NewUser, tx: Db = executor(db)): Promise<User> {
-      const [row] = await tx.insert(users).values(values).returning();
+    async insert(values: NewUser): Promise<User> {
+      const [row] = await executor(db).insert(users).values(values).returning();
       return row!;
     },
-    async update(id: string, values: Partial<NewUser>, tx: Db = executor(db)): Promise<User | undefined> {
-      const [row] = await tx.update(users).set(values).where(eq(users.id, id)).returning();
+    async update(id: string, values: Partial<NewUser>): Promise<User | undefined> {
+      const [row] = await executor(db).update(users).set(values).where(eq(users.id, id)).returning();
       return row;
     },
     /** Accepts a TOTP step only if it is newer than the last one, atomically, so two racing requests cannot both use one code. */
-    async advanceTotpStep(id: string, step: number, tx: Db = executor(db)): Promise<boolean> {
-      const rows = await tx
+    async advanceTotpStep(id: string, step: number): Promise<boolean> {
+      const rows = await executor(db)
         .update(users)
         .set({ totpLastStep: step })
         .where(and(eq(users.id, id), sql`coalesce(${users.totpLastStep}, -1) < ${step}`))
@@ -75,8 +75,12 @@ export function createUsersRepository(db: Db) {
      * The administrators' ids, with their rows locked until the transaction ends. Two demotions that
      * run at once then queue here, and the second sees the first's result instead of a stale count.
      */
-    async lockAdministrators(tx: Db): Promise<string[]> {
-      const rows = await tx.select({ id: users.id }).from(users).where(eq(users.role, 'administrator')).for('update');
+    async lockAdministrators(): Promise<string[]> {
+      const rows = await executor(db)
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.role, 'administrator'))
+        .for('update');
       return rows.map((r) => r.id);
     },
   };

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
+import { transaction } from '../../../db/transaction';
 import type { Role, User } from '../../../db/schema/index';
 import { uniqueViolation } from '../../../db/errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
@@ -73,11 +74,14 @@ export function createUsersService(deps: {
       if (await users.findByEmail(email)) throw new ConflictError([EMAIL_TAKEN]);
       const passwordHash = await hashPassword(input.password);
       try {
-        const user = await db.transaction(async (tx) => {
-          const created = await users.insert(
-            { fullName: input.fullName.trim(), email, passwordHash, role: input.role, createdBy: actor.id },
-            tx,
-          );
+        const user = await transaction(db, async () => {
+          const created = await users.insert({
+            fullName: input.fullName.trim(),
+            email,
+            passwordHash,
+            role: input.role,
+            createdBy: actor.id,
+          });
           await audit.append(
             {
               actorId: actor.id,
@@ -88,7 +92,6 @@ export function createUsersService(deps: {
               details: { role: input.role, email },
             },
             clock(),
-            tx,
           );
           return created;
         });
@@ -104,18 +107,18 @@ export function createUsersService(deps: {
      * take effect at once and a new staff member must pass two-factor set-up.
      */
     async changeRole(actor: Actor, userId: string, role: Role): Promise<UserSummary> {
-      return db.transaction(async (tx) => {
+      return transaction(db, async () => {
         // Locked before the account is read, and inside the transaction: a count read outside it could be
         // stale under concurrent demotions (leaving no administrator) and, on PGlite, waits for this very transaction.
-        const administrators = await users.lockAdministrators(tx);
-        const user = await users.findById(userId, tx);
+        const administrators = await users.lockAdministrators();
+        const user = await users.findById(userId);
         if (!user) throw new NotFoundError('No such account.');
         if (user.role === role) return toUserSummary(user);
         if (user.role === 'administrator' && administrators.length <= 1) {
           throw new ForbiddenError('The last administrator cannot lose the role.');
         }
-        const updated = await users.update(userId, { role }, tx);
-        await sessions.deleteAllForUser(userId, tx);
+        const updated = await users.update(userId, { role });
+        await sessions.deleteAllForUser(userId);
         await audit.append(
           {
             actorId: actor.id,
@@ -126,7 +129,6 @@ export function createUsersService(deps: {
             details: { from: user.role, to: role },
           },
           clock(),
-          tx,
         );
         return toUserSummary(updated!);
       });
