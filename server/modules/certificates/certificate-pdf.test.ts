@@ -1,16 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../../tests/helpers/pdf';
 import { renderCertificatePdf, type CertificatePdfInput } from './certificate-pdf';
 import { CERTIFICATE_TEXT, type CertificateLanguage } from './certificate-text';
-
-// The PDF is read back with Debian's poppler-utils (pdftotext, pdftoppm), as a reader would see it.
-const dir = mkdtempSync(join(tmpdir(), 'imtahan-certificate-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const certificate: CertificatePdfInput = {
   code: 'CQ7H-4KXM-9TRW',
@@ -28,34 +19,19 @@ const certificate: CertificatePdfInput = {
 };
 const verifyUrl = 'https://imtahan.example.az/certificates/CQ7H-4KXM-9TRW';
 
-let counter = 0;
-async function render(input: CertificatePdfInput, language: CertificateLanguage, url = verifyUrl) {
-  const path = join(dir, `certificate-${counter++}.pdf`);
-  writeFileSync(path, await renderCertificatePdf(input, language, url));
-  return path;
-}
-
-/** The page's text with runs of whitespace (line wraps included) made single spaces. */
-function pdfText(path: string): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-}
-
-function decodeQr(path: string): string | null {
-  const prefix = join(dir, `page-${counter++}`);
-  execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', path, prefix]);
-  const png = PNG.sync.read(readFileSync(`${prefix}.png`));
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
-}
+/** The certificate as a reader sees it: its text and the QR code on its page. */
+const read = async (input: CertificatePdfInput, language: CertificateLanguage, url = verifyUrl) =>
+  readPdf(await renderCertificatePdf(input, language, url));
 
 describe('renderCertificatePdf', () => {
   it('is a one-page PDF', async () => {
-    const path = await render(certificate, 'az');
-    expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m);
+    const pdf = await renderCertificatePdf(certificate, 'az', verifyUrl);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(readPdf(pdf).pages).toBe(1);
   });
 
   it('prints the Azerbaijani text exactly, with Baku dates', async () => {
-    const text = pdfText(await render(certificate, 'az'));
+    const { text } = await read(certificate, 'az');
     const az = CERTIFICATE_TEXT.az;
     for (const expected of [
       az.title,
@@ -86,9 +62,7 @@ describe('renderCertificatePdf', () => {
   });
 
   it('prints the Russian text exactly', async () => {
-    const text = pdfText(
-      await render({ ...certificate, categoryName: 'Подгруппа AB', covers: ['AB — Подгруппа AB'] }, 'ru'),
-    );
+    const { text } = await read({ ...certificate, categoryName: 'Подгруппа AB', covers: ['AB — Подгруппа AB'] }, 'ru');
     const ru = CERTIFICATE_TEXT.ru;
     for (const expected of [
       'Сертификат',
@@ -110,14 +84,14 @@ describe('renderCertificatePdf', () => {
   });
 
   it('says so on a revoked certificate instead of a validity date', async () => {
-    const text = pdfText(await render({ ...certificate, revoked: true }, 'en'));
+    const { text } = await read({ ...certificate, revoked: true }, 'en');
     expect(text).toContain(CERTIFICATE_TEXT.en.revoked);
     expect(text).not.toContain('15.12.2031');
   });
 
   it('carries a QR code that decodes to the verification URL', async () => {
-    expect(decodeQr(await render(certificate, 'az'))).toBe(verifyUrl);
+    expect((await read(certificate, 'az')).qr).toBe(verifyUrl);
     const other = 'http://127.0.0.1:3000/certificates/ACDE-FGHJ-KLMN';
-    expect(decodeQr(await render(certificate, 'ru', other))).toBe(other);
+    expect((await read(certificate, 'ru', other)).qr).toBe(other);
   });
 });
