@@ -34,6 +34,8 @@ export interface CreateDbOptions {
   databaseUrl?: string | undefined;
   /** Where PGlite keeps its files; `memory://` keeps nothing. */
   dataDir?: string | undefined;
+  /** PGlite only: a data directory saved by PGlite's `dumpDataDir()` to start from, into an empty `dataDir`. */
+  loadDataDir?: Blob | undefined;
   /** Connection pool size for PostgreSQL. */
   maxConnections?: number | undefined;
   /**
@@ -118,7 +120,7 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  const client = new PGlite(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   // PGlite runs one user in one process: there is no second role to separate, and nothing to connect as it.
   return {

@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { createDb } from '../../db/index';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
@@ -12,27 +10,15 @@ import { parseSignerKey } from '../../server/core/signed-note';
 import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { TEST_ENV, type TestApp } from './app';
 import { TestClock } from './clock';
+import { migratedPglite, throwAwayPostgresDatabase } from './database';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const READY = /imtahan is serving (http:\/\/localhost:\d+)/;
 
 /** A throw-away, migrated database on the PostgreSQL server named by `serverUrl`, and how to drop it. */
 export async function throwAwayPostgres(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `imtahan_restart_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = createDb({ databaseUrl: url.toString(), maxConnections: 2 });
-  await handle.migrate();
-  await handle.close();
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  const { url, drop } = await throwAwayPostgresDatabase(serverUrl, 'imtahan_restart');
+  return { url, drop };
 }
 
 /**
@@ -46,13 +32,11 @@ export async function createTestAppOn(
 ): Promise<TestApp> {
   const where = typeof database === 'string' ? { DATABASE_URL: database } : { DATA_DIR: database.dataDir };
   const config = loadConfig({ ...TEST_ENV, ...where, ...env });
-  const handle = createDb(
-    // The server keeps its embedded database in DATA_DIR/pglite (server/main.ts).
+  const handle =
     typeof database === 'string'
-      ? { databaseUrl: database, maxConnections: 5 }
-      : { dataDir: join(database.dataDir, 'pglite') },
-  );
-  if (typeof database !== 'string') await handle.migrate();
+      ? createDb({ databaseUrl: database, maxConnections: 5 })
+      : // The server keeps its embedded database in DATA_DIR/pglite (server/main.ts).
+        await migratedPglite(join(database.dataDir, 'pglite'));
   const clock = new TestClock();
   const logSigner = parseSignerKey(config.log.signingKey ?? generateLogSignerKey(config.log.origin));
   const { app, services } = await buildApp({ config, database: handle, clock: clock.read, logSigner });

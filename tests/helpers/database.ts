@@ -1,6 +1,94 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { createDb, type DbHandle } from '../../db/index';
+
+/**
+ * Set by the integration projects' global setup (`template.global-setup.ts`): the migrated PGlite data
+ * directory dumped to a file, and the migrated PostgreSQL template database. Without them (a single
+ * helper used outside Vitest, a benchmark) every database is migrated from scratch as before.
+ */
+export const PGLITE_TEMPLATE_ENV = 'IMTAHAN_TEST_PGLITE_TEMPLATE';
+export const POSTGRES_TEMPLATE_ENV = 'IMTAHAN_TEST_POSTGRES_TEMPLATE';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const migrationsFolder = join(ROOT, 'db', 'migrations');
+
+/** A digest of the committed migrations, so a template made from other migrations is never taken for this one. */
+export function migrationsDigest(): string {
+  const digest = createHash('sha256');
+  const files = readdirSync(migrationsFolder, { recursive: true, encoding: 'utf8' }).sort();
+  for (const file of files) {
+    if (!/\.(sql|json)$/.test(file)) continue;
+    digest
+      .update(`${file}\0`)
+      .update(readFileSync(join(migrationsFolder, file)))
+      .update('\0');
+  }
+  return digest.digest('hex').slice(0, 12);
+}
+
+const databaseUrl = (serverUrl: string, name: string) => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+/**
+ * A new database on the PostgreSQL server at `serverUrl`, cloned from the run's migrated template when there
+ * is one, else created empty and migrated; `drop` removes it, whoever is still connected.
+ */
+export async function throwAwayPostgresDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const template = process.env[POSTGRES_TEMPLATE_ENV];
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const url = databaseUrl(serverUrl, name);
+  if (template) {
+    await admin.unsafe(`create database ${name} template ${template}`);
+  } else {
+    await admin.unsafe(`create database ${name}`);
+    const handle = createDb({ databaseUrl: url, maxConnections: 1 });
+    await handle.migrate();
+    await handle.close();
+  }
+  return {
+    name,
+    url,
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * A migrated PGlite database in `dataDir` (`memory://` keeps nothing): a new one is loaded from the run's
+ * template where there is one; an existing one, or one without a template, is migrated.
+ */
+export async function migratedPglite(dataDir: string): Promise<DbHandle> {
+  const file = process.env[PGLITE_TEMPLATE_ENV];
+  const fresh = dataDir.startsWith('memory://') || !existsSync(join(dataDir, 'PG_VERSION'));
+  if (file && fresh) return createDb({ dataDir, loadDataDir: new Blob([readFileSync(file)]) });
+  const handle = createDb({ dataDir });
+  await handle.migrate();
+  return handle;
+}
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite, or a throw-away database on
@@ -8,22 +96,80 @@ import { createDb, type DbHandle } from '../../db/index';
  */
 export async function createTestDatabase(): Promise<DbHandle> {
   const serverUrl = process.env.TEST_DB === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
-  if (!serverUrl) {
-    const handle = createDb({ dataDir: 'memory://' });
-    await handle.migrate();
-    return handle;
-  }
-  const name = `imtahan_test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = createDb({ databaseUrl: url.toString(), maxConnections: 20 });
-  await handle.migrate();
+  if (!serverUrl) return migratedPglite('memory://');
+  const database = await throwAwayPostgresDatabase(serverUrl, 'imtahan_test');
+  const handle = createDb({ databaseUrl: database.url, maxConnections: 20 });
   return {
     ...handle,
     async close() {
       await handle.close();
+      await database.drop();
+    },
+  };
+}
+
+const pgliteVersion = () =>
+  (
+    JSON.parse(readFileSync(join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+
+/**
+ * The migrated PGlite data directory, saved by `dumpDataDir()` for every test file to load instead of running
+ * initdb and the migrations again. It is kept under the system's temp folder between runs, named by PGlite's
+ * version and the migrations' digest, so a changed migration or engine makes a new one and a stale one is
+ * never loaded. Making a new one removes those over a day old (another checkout may still use a newer one).
+ */
+export async function pgliteTemplateFile(): Promise<string> {
+  const dir = join(tmpdir(), 'imtahan-test-templates');
+  const file = join(dir, `pglite-${pgliteVersion()}-${migrationsDigest()}.tar`);
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const dataDir = mkdtempSync(join(dir, 'pgdata-'));
+  try {
+    const handle = createDb({ dataDir });
+    await handle.migrate();
+    await handle.close();
+    // `create`, not `new`: dumping a PGlite that is not yet ready never settles.
+    const reopened = await PGlite.create(dataDir);
+    const dump = Buffer.from(await (await reopened.dumpDataDir('none')).arrayBuffer());
+    await reopened.close();
+    // Written aside and renamed, so a run starting at the same time never reads half a file.
+    const partial = `${dataDir}.tar`;
+    writeFileSync(partial, dump);
+    renameSync(partial, file);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const dayAgo = Date.now() - 86_400_000;
+  for (const other of readdirSync(dir)) {
+    const path = join(dir, other);
+    if (path !== file && statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+  }
+  return file;
+}
+
+/**
+ * Creates and migrates a template database on the PostgreSQL server, named by the migrations' digest (and
+ * the run, since several runs may share a server). It takes no connections afterwards, as
+ * `CREATE DATABASE … TEMPLATE` refuses a template anyone is connected to; `drop` removes it.
+ */
+export async function createPostgresTemplate(serverUrl: string): Promise<{ name: string; drop(): Promise<void> }> {
+  const name = `imtahan_template_${migrationsDigest()}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const handle = createDb({ databaseUrl: databaseUrl(serverUrl, name), maxConnections: 1 });
+  try {
+    await handle.migrate();
+  } finally {
+    await handle.close();
+  }
+  await admin.unsafe(`alter database ${name} with is_template true allow_connections false`);
+  return {
+    name,
+    async drop() {
+      await admin.unsafe(`alter database ${name} with is_template false`);
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
