@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { errors, LanguageSchema } from '../../schemas';
+import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { actorOf } from '../../actor';
 import { SittingParams, OpenSittingListResponse } from '../sittings/sittings.schemas';
@@ -17,6 +16,7 @@ import type { BookingsService } from './bookings.service';
 import { StartResponse } from '../attempts/attempts.schemas';
 import type { AttemptsService } from '../attempts/attempts.service';
 import { renderTicketPdf } from './ticket-pdf';
+import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
 
 const APPLICANTS = ['applicant'] as const;
 
@@ -122,22 +122,15 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'My admission ticket as a PDF',
         params: BookingParams,
-        querystring: Type.Object({ lang: Type.Optional(LanguageSchema) }, { additionalProperties: false }),
-        response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }),
-          ...errors(400, 401, 403, 404, 409),
-        },
+        querystring: DocumentLanguageQuery,
+        response: { 200: PdfResponse, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
       const language = request.query.lang ?? 'az';
       const { token, ticket } = await bookings.ticket(request.auth!.user.id, request.params.id, language);
       const pdf = await renderTicketPdf(ticket, language, `${publicUrl}/tickets/${token}`);
-      return reply
-        .header('content-disposition', `attachment; filename="imtahan-ticket-${ticket.candidateCode}.pdf"`)
-        .header('cache-control', 'no-store')
-        .type('application/pdf')
-        .send(pdf);
+      return sendPdf(reply, `imtahan-ticket-${ticket.candidateCode}.pdf`, pdf);
     },
   );
 

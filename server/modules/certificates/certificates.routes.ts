@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { errors, LanguageSchema } from '../../schemas';
+import { errors } from '../../schemas';
+import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
 import { renderCertificatePdf } from './certificate-pdf';
 import {
   CertificateCodeParams,
@@ -40,11 +40,8 @@ export const certificatesRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'My certificate as a PDF, with a QR code of its public verification page',
         params: CertificateParams,
-        querystring: Type.Object({ lang: Type.Optional(LanguageSchema) }, { additionalProperties: false }),
-        response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }),
-          ...errors(400, 401, 403, 404, 409),
-        },
+        querystring: DocumentLanguageQuery,
+        response: { 200: PdfResponse, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -52,11 +49,7 @@ export const certificatesRoutes: FastifyPluginAsyncTypebox<{
       const input = await certificates.pdf(request.auth!.user.id, request.params.id, language);
       const verifyUrl = `${publicUrl}/certificates/${input.code}`;
       const pdf = await renderCertificatePdf(input, language, verifyUrl);
-      return reply
-        .header('content-disposition', `attachment; filename="imtahan-certificate-${input.code}.pdf"`)
-        .header('cache-control', 'no-store')
-        .type('application/pdf')
-        .send(pdf);
+      return sendPdf(reply, `imtahan-certificate-${input.code}.pdf`, pdf);
     },
   );
 
