@@ -6,6 +6,7 @@ import {
   blueprint,
   bruteAvailable,
   bruteFeasible,
+  constitutionSqueeze,
   item,
   items,
   mediumEdgeInstance,
@@ -13,6 +14,7 @@ import {
   oracleQuotas,
   section,
   tinyEdgeInstance,
+  withReorderedPool,
 } from './test-support';
 
 /** The report's rows flattened in priority order, as the oracles list quotas. */
@@ -56,14 +58,7 @@ describe('checkFeasibility: examples', () => {
   it('judges a section on what earlier sections leave, though each alone would be fine', () => {
     // Section 0 takes any legislation topic, section 1 only the Constitution. Alone, each has
     // enough; together they need four items from a bank of three.
-    const pool = [
-      ...items('const', 2, { subject: 'law', topic: 'constitution' }),
-      item({ questionId: 'civil', subject: 'law', topic: 'civil-service' }),
-    ];
-    const bp = blueprint([
-      section({ subject: 'law', count: 2 }),
-      section({ subject: 'law', topics: ['constitution'], count: 2 }),
-    ]);
+    const { bp, pool } = constitutionSqueeze(2);
     expect(rows(checkFeasibility(bp, pool, ['az']))).toEqual([
       { section: 0, difficulty: 'any', required: 2, available: 3, shortBy: 0 },
       { section: 1, difficulty: 'any', required: 2, available: 1, shortBy: 1 },
@@ -73,14 +68,7 @@ describe('checkFeasibility: examples', () => {
   it('lets an earlier section make room, so a later one is not short for want of a better choice', () => {
     // Filled blindly, section 0 could take both Constitution items; it can take the civil-service
     // one instead, so section 1 is fine.
-    const pool = [
-      ...items('const', 3, { subject: 'law', topic: 'constitution' }),
-      item({ questionId: 'civil', subject: 'law', topic: 'civil-service' }),
-    ];
-    const bp = blueprint([
-      section({ subject: 'law', count: 2 }),
-      section({ subject: 'law', topics: ['constitution'], count: 2 }),
-    ]);
+    const { bp, pool } = constitutionSqueeze(3);
     const report = checkFeasibility(bp, pool, ['az']);
     expect(report.ok).toBe(true);
     expect(rows(report)).toEqual([
@@ -202,21 +190,13 @@ describe('checkFeasibility: properties', () => {
 
   it('does not depend on the order of the pool, and checks each language as if alone', () => {
     fc.assert(
-      fc.property(
-        mediumEdgeInstance.chain((instance) =>
-          fc.record({
-            instance: fc.constant(instance),
-            reordered: fc.shuffledSubarray(instance.pool, { minLength: instance.pool.length }),
-          }),
-        ),
-        ({ instance, reordered }) => {
-          const report = checkFeasibility(instance.blueprint, instance.pool);
-          expect(checkFeasibility(instance.blueprint, reordered)).toEqual(report);
-          for (const language of report.languages) {
-            expect(checkFeasibility(instance.blueprint, reordered, [language.language]).languages).toEqual([language]);
-          }
-        },
-      ),
+      fc.property(withReorderedPool(mediumEdgeInstance), ({ instance, reordered }) => {
+        const report = checkFeasibility(instance.blueprint, instance.pool);
+        expect(checkFeasibility(instance.blueprint, reordered)).toEqual(report);
+        for (const language of report.languages) {
+          expect(checkFeasibility(instance.blueprint, reordered, [language.language]).languages).toEqual([language]);
+        }
+      }),
     );
   });
 });

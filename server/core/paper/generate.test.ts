@@ -9,14 +9,16 @@ import { createRandom } from './random';
 import {
   blueprint,
   bruteReachable,
+  constitutionSqueeze,
   item,
   itemFits,
   items,
+  mediumEdgeInstance,
   mediumInstance,
   oracleQuotas,
   section,
   tinyInstance,
-  mediumEdgeInstance,
+  withReorderedPool,
 } from './test-support';
 
 const ids = (paper: Paper) => paper.sections.flatMap((s) => s.items.map((i) => i.questionId));
@@ -110,14 +112,7 @@ describe('generatePaper: examples', () => {
   it('never lets an earlier section take what a later one needs, whatever the seed', () => {
     // Section 0 takes any legislation topic, section 1 only the Constitution. Drawing section 0
     // blindly would take two Constitution items a third of the time and leave section 1 short.
-    const pool = [
-      ...items('const', 3, { subject: 'law', topic: 'constitution' }),
-      item({ questionId: 'civil', subject: 'law', topic: 'civil-service' }),
-    ];
-    const bp = blueprint([
-      section({ subject: 'law', count: 2 }),
-      section({ subject: 'law', topics: ['constitution'], count: 2 }),
-    ]);
+    const { bp, pool } = constitutionSqueeze(3);
     const seen = new Set<string>();
     for (const seed of seeds(300)) {
       const paper = generatePaper(bp, pool, seed);
@@ -283,27 +278,18 @@ describe('generatePaper: properties', () => {
 
   it('is deterministic and ignores the order the pool arrives in', () => {
     fc.assert(
-      fc.property(
-        mediumInstance.chain((instance) =>
-          fc.record({
-            instance: fc.constant(instance),
-            reordered: fc.shuffledSubarray(instance.pool, { minLength: instance.pool.length }),
-          }),
-        ),
-        fc.string(),
-        ({ instance, reordered }, seed) => {
-          const paper = generatePaper(instance.blueprint, instance.pool, seed);
-          expect(generatePaper(instance.blueprint, instance.pool, seed)).toEqual(paper);
-          expect(generatePaper(instance.blueprint, reordered, seed)).toEqual(paper);
-          const sorted = instance.pool.slice().sort((a, b) => (a.versionId < b.versionId ? -1 : 1));
-          expect(generatePaper(instance.blueprint, sorted, seed)).toEqual(paper);
-          // A prepared drawer gives the same papers, and each draw is independent of the ones before.
-          const drawer = preparePaper(instance.blueprint, reordered);
-          drawer.draw(`${seed}-other`);
-          expect(drawer.draw(seed)).toEqual(paper);
-          expect(generatePaper(structuredClone(instance.blueprint), structuredClone(reordered), seed)).toEqual(paper);
-        },
-      ),
+      fc.property(withReorderedPool(mediumInstance), fc.string(), ({ instance, reordered }, seed) => {
+        const paper = generatePaper(instance.blueprint, instance.pool, seed);
+        expect(generatePaper(instance.blueprint, instance.pool, seed)).toEqual(paper);
+        expect(generatePaper(instance.blueprint, reordered, seed)).toEqual(paper);
+        const sorted = instance.pool.slice().sort((a, b) => (a.versionId < b.versionId ? -1 : 1));
+        expect(generatePaper(instance.blueprint, sorted, seed)).toEqual(paper);
+        // A prepared drawer gives the same papers, and each draw is independent of the ones before.
+        const drawer = preparePaper(instance.blueprint, reordered);
+        drawer.draw(`${seed}-other`);
+        expect(drawer.draw(seed)).toEqual(paper);
+        expect(generatePaper(structuredClone(instance.blueprint), structuredClone(reordered), seed)).toEqual(paper);
+      }),
     );
   });
 

@@ -55,6 +55,23 @@ export function blueprint(sections: BlueprintSection[], overrides: Partial<Bluep
   };
 }
 
+/**
+ * Section 0 takes any legislation topic, section 1 only the Constitution, from `constitution`
+ * Constitution items and one civil-service item: drawing section 0 blindly can leave section 1 short.
+ */
+export function constitutionSqueeze(constitution: number): { bp: Blueprint; pool: PoolItem[] } {
+  return {
+    bp: blueprint([
+      section({ subject: 'law', count: 2 }),
+      section({ subject: 'law', topics: ['constitution'], count: 2 }),
+    ]),
+    pool: [
+      ...items('const', constitution, { subject: 'law', topic: 'constitution' }),
+      item({ questionId: 'civil', subject: 'law', topic: 'civil-service' }),
+    ],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Arbitraries
 
@@ -212,6 +229,16 @@ export const mediumEdgeInstance = edgeInstanceArb(MEDIUM, 10);
 export const tinyInstance = feasibleInstanceArb(TINY);
 /** Instances small enough for exhaustive search, at the edge of feasibility. */
 export const tinyEdgeInstance = edgeInstanceArb(TINY, 3);
+
+/** An instance with its pool once more in another order, for properties that must not depend on it. */
+export function withReorderedPool(instances: fc.Arbitrary<Instance>) {
+  return instances.chain((instance) =>
+    fc.record({
+      instance: fc.constant(instance),
+      reordered: fc.shuffledSubarray(instance.pool, { minLength: instance.pool.length }),
+    }),
+  );
+}
 
 // ---------------------------------------------------------------------------------------------
 // Independent oracles
