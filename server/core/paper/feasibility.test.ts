@@ -8,6 +8,7 @@ import {
   bruteFeasible,
   constitutionSqueeze,
   item,
+  lawShortOfHard,
   items,
   mediumEdgeInstance,
   mediumInstance,
@@ -23,11 +24,7 @@ const rows = (report: FeasibilityReport, language = 0) =>
 
 describe('checkFeasibility: examples', () => {
   it('reports required and available per section and difficulty', () => {
-    const pool = [
-      ...items('logic', 5, { subject: 'logic' }),
-      ...items('easy', 3, { subject: 'law', difficulty: 'easy' }),
-      ...items('hard', 1, { subject: 'law', difficulty: 'hard' }),
-    ];
+    const pool = lawShortOfHard();
     const bp = blueprint([
       section({ subject: 'logic', count: 4 }),
       section({ subject: 'law', count: 4, difficultyMix: { easy: 2, medium: 0, hard: 2 } }),

@@ -11,6 +11,7 @@ import {
   bruteReachable,
   constitutionSqueeze,
   item,
+  lawShortOfHard,
   itemFits,
   items,
   mediumEdgeInstance,
@@ -202,11 +203,7 @@ describe('generatePaper: refusals', () => {
   });
 
   it('reports, per section and difficulty, what is missing', () => {
-    const pool = [
-      ...items('logic', 5, { subject: 'logic' }),
-      ...items('easy', 3, { subject: 'law', difficulty: 'easy' }),
-      ...items('hard', 1, { subject: 'law', difficulty: 'hard' }),
-    ];
+    const pool = lawShortOfHard();
     const bp = blueprint([
       section({ subject: 'logic', count: 4 }),
       section({ subject: 'law', count: 5, difficultyMix: { easy: 2, medium: 1, hard: 2 } }),

@@ -55,6 +55,13 @@ export function blueprint(sections: BlueprintSection[], overrides: Partial<Bluep
   };
 }
 
+/** Five logic items and law items by difficulty: three easy, one hard, none medium. */
+export const lawShortOfHard = (): PoolItem[] => [
+  ...items('logic', 5, { subject: 'logic' }),
+  ...items('easy', 3, { subject: 'law', difficulty: 'easy' }),
+  ...items('hard', 1, { subject: 'law', difficulty: 'hard' }),
+];
+
 /**
  * Section 0 takes any legislation topic, section 1 only the Constitution, from `constitution`
  * Constitution items and one civil-service item: drawing section 0 blindly can leave section 1 short.
