@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { errors } from '../../schemas';
-import { STAFF } from '../auth/access';
+import { APPLICANTS, STAFF } from '../auth/access';
 import { actorOf } from '../../actor';
 import {
   AppealListResponse,
@@ -20,8 +20,6 @@ import {
 } from './appeals.schemas';
 import type { AppealsService } from './appeals.service';
 import type { RescoringService } from './rescoring.service';
-
-const APPLICANTS = ['applicant'] as const;
 
 export const appealsRoutes: FastifyPluginAsyncTypebox<{
   appeals: AppealsService;

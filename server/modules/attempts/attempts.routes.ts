@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
-import { ADMINISTRATORS } from '../auth/access';
+import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { actorOf } from '../../actor';
 import { BoardCandidate } from '../sittings/sittings.schemas';
 import type { SittingsService } from '../sittings/sittings.service';
@@ -14,8 +14,6 @@ import {
   SaveAnswerBody,
 } from './attempts.schemas';
 import type { AttemptsService } from './attempts.service';
-
-const APPLICANTS = ['applicant'] as const;
 
 export const attemptsRoutes: FastifyPluginAsyncTypebox<{
   attempts: AttemptsService;

@@ -9,6 +9,7 @@ import type { Role } from '../../../db/schema/index';
 export type Access = 'public' | 'session' | readonly Role[];
 
 export const ANY_ROLE: readonly Role[] = ['applicant', 'examiner', 'administrator'];
+export const APPLICANTS: readonly Role[] = ['applicant'];
 export const STAFF: readonly Role[] = ['examiner', 'administrator'];
 export const ADMINISTRATORS: readonly Role[] = ['administrator'];
 

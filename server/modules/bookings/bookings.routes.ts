@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
-import { ADMINISTRATORS } from '../auth/access';
+import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { actorOf } from '../../actor';
 import { SittingParams, OpenSittingListResponse } from '../sittings/sittings.schemas';
 import {
@@ -17,8 +17,6 @@ import { StartResponse } from '../attempts/attempts.schemas';
 import type { AttemptsService } from '../attempts/attempts.service';
 import { renderTicketPdf } from './ticket-pdf';
 import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
-
-const APPLICANTS = ['applicant'] as const;
 
 /**
  * `publicUrl` is the configured public address: a ticket's check link never comes from the request's Host.

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
+import { APPLICANTS } from '../auth/access';
 import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
 import { renderCertificatePdf } from './certificate-pdf';
 import {
@@ -9,8 +10,6 @@ import {
   CertificateVerification,
 } from './certificates.schemas';
 import type { CertificatesService } from './certificates.service';
-
-const APPLICANTS = ['applicant'] as const;
 
 /** `publicUrl` is the configured public address: a certificate's QR code never comes from the request's Host. */
 export const certificatesRoutes: FastifyPluginAsyncTypebox<{

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
+import { APPLICANTS } from '../auth/access';
 import {
   ApplicationBody,
   ApplicationListResponse,
@@ -9,8 +10,6 @@ import {
 } from './applications.schemas';
 import type { ApplicationsService } from './applications.service';
 import { VacancyParams } from './rounds.schemas';
-
-const APPLICANTS = ['applicant'] as const;
 
 export const applicationsRoutes: FastifyPluginAsyncTypebox<{ applications: ApplicationsService }> = async (
   app,

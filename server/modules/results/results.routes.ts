@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../schemas';
-import { ADMINISTRATORS } from '../auth/access';
+import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { AttemptParams } from '../attempts/attempts.schemas';
 import { actorOf } from '../../actor';
 import { SittingParams } from '../sittings/sittings.schemas';
@@ -13,8 +13,6 @@ import {
   SittingResultsResponse,
 } from './results.schemas';
 import type { ResultsService } from './results.service';
-
-const APPLICANTS = ['applicant'] as const;
 
 export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService }> = async (app, { results }) => {
   const tags = ['results'];
