@@ -24,6 +24,9 @@ afterAll(async () => {
 });
 
 const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+/** How often an open exam room re-reads its deadline (web/src/lib/exam/room.svelte.ts). */
+const REFRESH_MS = 20 * SECOND;
 
 /** Answers the question on screen with its first option (or a short text) and returns what was chosen. */
 async function answer(page: Page): Promise<void> {
@@ -45,7 +48,8 @@ describe('the deadline under real conditions', () => {
       blueprintId: string;
     }[];
     const { blueprintId } = sittings.find((s) => s.code === 'DEMO-PRACTICE')!;
-    const startsAt = Date.now() + 5 * SECOND;
+    const startsAt = server.clock.now() + 5 * SECOND;
+    const endsAt = startsAt + 10 * MINUTE;
     const iso = (ms: number) => new Date(ms).toISOString();
     const created = await api.post('/api/admin/sittings', {
       headers: origin,
@@ -56,8 +60,8 @@ describe('the deadline under real conditions', () => {
         mode: 'online',
         startsAt: iso(startsAt),
         bookingClosesAt: iso(startsAt),
-        entryClosesAt: iso(startsAt + 20 * SECOND),
-        endsAt: iso(startsAt + 30 * SECOND),
+        entryClosesAt: iso(endsAt - 20 * SECOND),
+        endsAt: iso(endsAt),
         rooms: [{ name: 'Onlayn', capacity: 10 }],
       },
     });
@@ -71,6 +75,13 @@ describe('the deadline under real conditions', () => {
       aysel: await browser.newContext({ baseURL: server.url, locale: 'az-AZ', viewport: { width: 360, height: 740 } }),
       timur: await browser.newContext({ baseURL: server.url, locale: 'az-AZ', viewport: { width: 360, height: 740 } }),
     };
+    // Time passes for the server and for the candidates' pages together, so each room's idea of the
+    // server's time stays right; the rooms' own timers run on as they would.
+    await Promise.all(Object.values(candidates).map((context) => context.clock.install()));
+    const passTime = async (ms: number) => {
+      server.clock.advance(ms);
+      await Promise.all(Object.values(candidates).map((context) => context.clock.fastForward(ms)));
+    };
     for (const [name, context] of Object.entries(candidates)) {
       await signInApplicant(context, server.url, `${name}@demo.imtahan.az`);
       const booked = await context.request.post(`/api/sittings/${sitting.id}/bookings`, { headers: origin, data: {} });
@@ -79,7 +90,7 @@ describe('the deadline under real conditions', () => {
     expect(
       (await api.post(`/api/admin/sittings/${sitting.id}/close-booking`, { headers: origin, data: {} })).ok(),
     ).toBe(true);
-    while (Date.now() < startsAt + 300) await new Promise((resolve) => setTimeout(resolve, 100));
+    server.clock.advanceTo(startsAt + 300);
 
     // Aysel is sitting when the power goes: the administrator gives everyone sitting 5 more minutes.
     const ayselAttempt = await startAttempt(candidates.aysel.request, server.url, sitting.code);
@@ -97,18 +108,21 @@ describe('the deadline under real conditions', () => {
     const audit = (await (await api.get(`/api/admin/audit?action=sitting.extended`)).json()) as unknown;
     expect(JSON.stringify(audit)).toContain('Zalda elektrik kəsildi');
 
-    // Timur starts after the extension, so his time is the sitting's end: he will be offline at it.
+    // Aysel's open room learns the new deadline by itself at its next re-read, without a reload.
+    await passTime(REFRESH_MS);
+    await aysel.getByText('İmtahan mərkəzi vaxtınızı 5 dəqiqə uzatdı.', { exact: false }).waitFor({ timeout: 25_000 });
+    expect(await aysel.locator('.countdown__deadline').innerText()).not.toBe(deadlineBefore);
+    await expectNoAxeViolations(aysel);
+
+    // Timur starts after the extension, under a minute before the end, so his time is the sitting's end
+    // (with no warning left to give): he will be offline at it.
+    await passTime(endsAt - 50 * SECOND - server.clock.now());
     const timurAttempt = await startAttempt(candidates.timur.request, server.url, sitting.code);
     const timur = await candidates.timur.newPage();
     await timur.goto(`/exam/${timurAttempt}`);
     await timur.locator('.room__saved[data-live="true"]').waitFor();
     await answer(timur);
     await timur.locator('.room__question [data-save-state="saved"]').waitFor();
-
-    // Aysel's open room learns the new deadline by itself, without a reload.
-    await aysel.getByText('İmtahan mərkəzi vaxtınızı 5 dəqiqə uzatdı.', { exact: false }).waitFor({ timeout: 25_000 });
-    expect(await aysel.locator('.countdown__deadline').innerText()).not.toBe(deadlineBefore);
-    await expectNoAxeViolations(aysel);
 
     // Timur loses the line, answers two more questions, and the deadline passes.
     await candidates.timur.setOffline(true);
@@ -117,10 +131,11 @@ describe('the deadline under real conditions', () => {
       await timur.getByRole('heading', { name: new RegExp(`^Sual ${number} /`) }).waitFor();
       await answer(timur);
     }
+    await passTime(Math.max(0, endsAt + SECOND - server.clock.now()));
     await timur.getByRole('timer').getByText('Vaxt bitdi').waitFor({ timeout: 40_000 });
     expect(await timur.locator('.countdown__warning').innerText()).toBe('');
     // Past the grace period, the line comes back: the room tries, the server refuses, and it says so.
-    while (Date.now() < startsAt + 37 * SECOND) await new Promise((resolve) => setTimeout(resolve, 200));
+    await passTime(Math.max(0, endsAt + 7 * SECOND - server.clock.now()));
     await candidates.timur.setOffline(false);
     const unsent = timur.getByRole('region', { name: 'Serverə çatmayan cavablar' });
     await unsent.waitFor({ timeout: 30_000 });

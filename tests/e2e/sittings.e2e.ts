@@ -69,7 +69,7 @@ describe('sitting administration in the browser', () => {
 
     // The shift starts at a whole minute far enough ahead to book it, and ends 20 minutes later
     // (on the next day near midnight: the form reads an end before the start as the next day's).
-    const startMs = Math.ceil((Date.now() + 75_000) / 60_000) * 60_000;
+    const startMs = Math.ceil((server.clock.now() + 75_000) / 60_000) * 60_000;
     const start = baku(startMs);
     const end = baku(startMs + 20 * 60_000);
 
@@ -187,7 +187,7 @@ describe('sitting administration in the browser', () => {
 
     // At the start both candidates begin; the board, left open, shows it without a reload.
     await page.goto(sittingPath);
-    await page.waitForTimeout(Math.max(0, startMs - Date.now() + 1_000));
+    server.clock.advanceTo(startMs + 1_000);
     const attempts: Record<string, string> = {};
     for (const [name, api] of [
       ['aysel', aysel],
