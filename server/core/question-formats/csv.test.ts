@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { QuestionDraft } from '../question';
 import { exportCsv, importCsv } from './csv';
 import { CSV_COLUMNS } from './csv-columns';
+import { refusals } from './test-support';
 
 const HEADER = 'subject,type,difficulty,text_az,text_ru,option_1_az,option_1_ru,option_2_az,option_2_ru,correct';
 
@@ -41,10 +42,7 @@ describe('importCsv', () => {
       ',multiple,medium,Sual 4,Вопрос 4,bəli,да,xeyr,нет,a|b', // line 6: no subject
       'logic,multiple,hard,Sual 5,Вопрос 5,bəli,да,xeyr,нет,a|b', // line 7
     ].join('\n');
-    const result = importCsv(text);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems.map((p) => [p.row, p.field, p.code])).toEqual([
+    expect(refusals(importCsv(text))).toEqual([
       [4, 'difficulty', 'invalid'],
       [6, 'subject', 'required'],
     ]);
@@ -52,10 +50,7 @@ describe('importCsv', () => {
 
   it('names the column for problems the shared rules find deep in a draft', () => {
     const text = [HEADER, 'logic,single,easy,Sual,Вопрос,bəli,,xeyr,нет,c'].join('\n');
-    const result = importCsv(text);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems.map((p) => [p.row, p.field, p.code])).toEqual([
+    expect(refusals(importCsv(text))).toEqual([
       [2, 'option_1_az', 'language-mismatch'],
       [2, 'correct', 'invalid'],
     ]);
@@ -81,10 +76,7 @@ describe('importCsv', () => {
   });
 
   it('refuses unknown and repeated headers, and a file with no text column', () => {
-    const result = importCsv('subject,type,texte_az,subject\nlogic,single,Sual,logic\n');
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems.map((p) => [p.row, p.field, p.code])).toEqual([
+    expect(refusals(importCsv('subject,type,texte_az,subject\nlogic,single,Sual,logic\n'))).toEqual([
       [1, 'texte_az', 'unknown-column'],
       [1, 'subject', 'duplicate'],
       [1, 'text_az', 'missing-column'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { QuestionDraft } from '../question';
 import { exportMoodleXml, importMoodleXml } from './moodle-xml';
+import { refusals, refused, singleChoiceDraft } from './test-support';
 
 // As Moodle 4.x writes it (Question bank → Export → Moodle XML format), trimmed of empty hints and files.
 const MOODLE_EXPORT = `<?xml version="1.0" encoding="UTF-8"?>
@@ -170,19 +170,17 @@ describe('importMoodleXml', () => {
 
   it('refuses a plain question with no category and no subject tag, naming the subject field', () => {
     const xml = MOODLE_EXPORT.replace(/<question type="category">[\s\S]*?<\/question>/, '');
-    const result = importMoodleXml(xml);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems.map((p) => [p.row, p.field, p.code])).toEqual([
+    const problems = refused(importMoodleXml(xml));
+    expect(problems.map((p) => [p.row, p.field, p.code])).toEqual([
       [1, 'subject', 'required'],
       [2, 'subject', 'required'],
       [3, 'subject', 'required'],
     ]);
-    expect(result.problems[0]?.message).toMatch(/category/);
+    expect(problems[0]?.message).toMatch(/category/);
   });
 
   it('is all-or-nothing: 3 good and 2 bad questions give exactly the 2 problems', () => {
-    const good = (id: string) => draft({ externalId: id });
+    const good = (id: string) => singleChoiceDraft({ externalId: id });
     const text = exportMoodleXml([good('q1'), good('q2'), good('q3'), good('q4'), good('q5')])
       // Question 2: two options fully correct in a single-choice question.
       .replace(/(<idnumber>q2<\/idnumber>[\s\S]*?)<answer fraction="0"/, '$1<answer fraction="100"')
@@ -205,12 +203,10 @@ describe('importMoodleXml', () => {
     ['XML that is not a quiz', '<html><body/></html>', /no <quiz>/],
     ['a DOCTYPE (entity expansion)', '<!DOCTYPE quiz [<!ENTITY a "aaaa">]><quiz>&a;</quiz>', /DOCTYPE/],
   ])('refuses %s with a file-level problem and no throw', (_what, xml, message) => {
-    const result = importMoodleXml(xml);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]?.row).toBe(0);
-    expect(result.problems[0]?.message).toMatch(message);
+    const problems = refused(importMoodleXml(xml));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.row).toBe(0);
+    expect(problems[0]?.message).toMatch(message);
   });
 
   it('refuses what it would otherwise lose: other types, images, wildcards, partial short answers', () => {
@@ -222,10 +218,7 @@ describe('importMoodleXml', () => {
       <question type="shortanswer"><questiontext format="html"><text>Name?</text></questiontext>
         <answer fraction="100"><text>Ali*</text></answer><answer fraction="50"><text>Veli</text></answer></question>
     </quiz>`;
-    const result = importMoodleXml(xml);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems.map((p) => [p.row, p.field, p.code])).toEqual([
+    expect(refusals(importMoodleXml(xml))).toEqual([
       [1, 'content.type', 'unsupported'],
       [2, 'content.text', 'unsupported'],
       [3, 'key.accepted', 'unsupported'],
@@ -239,7 +232,7 @@ describe('importMoodleXml', () => {
 });
 
 describe('exportMoodleXml', () => {
-  const sample = draft({
+  const sample = singleChoiceDraft({
     externalId: 'leg-const-07',
     topic: 'constitution',
     source: 'Konstitusiya, maddə 7',
@@ -284,7 +277,7 @@ describe('exportMoodleXml', () => {
   });
 
   it('escapes asterisks in short answers so Moodle does not read them as wildcards', () => {
-    const short = draft({
+    const short = singleChoiceDraft({
       content: { type: 'short', text: { az: '2 * 3 = ?' }, options: [] },
       key: { type: 'short', accepted: [{ az: '2*3' }], match: 'exact' },
     });
@@ -294,22 +287,3 @@ describe('exportMoodleXml', () => {
     expect(importMoodleXml(text)).toEqual({ ok: true, drafts: [short] });
   });
 });
-
-function draft(overrides: Partial<QuestionDraft>): QuestionDraft {
-  return {
-    subject: 'logic',
-    difficulty: 'easy',
-    content: {
-      type: 'single',
-      text: { az: 'Sual', ru: 'Вопрос' },
-      options: [
-        { id: 'a', text: { az: 'bəli', ru: 'да' } },
-        { id: 'b', text: { az: 'xeyr', ru: 'нет' } },
-      ],
-    },
-    key: { type: 'single', correct: ['a'] },
-    explanation: {},
-    tags: [],
-    ...overrides,
-  };
-}

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { QuestionDraft } from '../question';
 import { draftProblems, MAX_TEXT_LENGTH } from './validate-draft';
+import { singleChoiceDraft } from './test-support';
 
-const valid: QuestionDraft = {
-  subject: 'logic',
-  difficulty: 'easy',
-  content: {
-    type: 'single',
-    text: { az: 'Sual', ru: 'Вопрос' },
-    options: [
-      { id: 'a', text: { az: 'bəli', ru: 'да' } },
-      { id: 'b', text: { az: 'xeyr', ru: 'нет' } },
-    ],
-  },
-  key: { type: 'single', correct: ['a'] },
-  explanation: { az: 'Izah' },
-  tags: ['əsas'],
-};
+const valid = singleChoiceDraft({ explanation: { az: 'Izah' }, tags: ['əsas'] });
 
 function problemsOf(change: (draft: QuestionDraft) => QuestionDraft): [string | undefined, string][] {
   return draftProblems(change(structuredClone(valid)), 7).map((problem) => [problem.field, problem.code]);
