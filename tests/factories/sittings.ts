@@ -8,7 +8,7 @@ import type { Answer } from '../../server/core/scoring/index';
 import type { AttemptView, ResultView, StartResponse } from '../../server/modules/attempts/attempts.schemas';
 import type { BookingView } from '../../server/modules/bookings/bookings.schemas';
 import type { SittingBody, SittingView } from '../../server/modules/sittings/sittings.schemas';
-import { request, type TestApp } from '../helpers/app';
+import { createTestApp, request, type TestApp } from '../helpers/app';
 import { approvedQuestion } from './questions';
 import { openSession } from './sessions';
 import { insertUser, uniqueFin } from './users';
@@ -258,6 +258,16 @@ export async function examBank(t: TestApp, blueprint: Blueprint = examBlueprint(
     examiner,
     reviewer,
   };
+}
+
+/**
+ * The usual start of an exam-delivery test file: an app configured with EXAM_ENV, a signed-in
+ * administrator, and the small bank with its blueprint. The caller closes `t` after its tests.
+ */
+export async function examApp(): Promise<{ t: TestApp; admin: Person; bank: ExamBank }> {
+  const t = await createTestApp(EXAM_ENV);
+  const admin = await staffMember(t, 'administrator');
+  return { t, admin, bank: await examBank(t) };
 }
 
 let codes = 0;

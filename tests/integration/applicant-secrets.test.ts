@@ -8,14 +8,12 @@ import {
   book,
   bookableSitting,
   closeBooking,
-  EXAM_ENV,
   asShown,
-  examBank,
+  examApp,
   getAttempt,
   getBooking,
   paperItems,
   saveRequest,
-  staffMember,
   start,
   type AttemptView,
   type BookingView,
@@ -23,7 +21,7 @@ import {
   type Person,
 } from '../factories/sittings';
 import { applicantInput } from '../factories/users';
-import { createTestApp, sessionCookie, type TestApp } from '../helpers/app';
+import { sessionCookie, type TestApp } from '../helpers/app';
 import { MINUTE, ms } from '../helpers/exam';
 import { findLeaks, leaksIn, matchesRoute, RecordingClient, type Secret } from '../helpers/secrets';
 
@@ -32,15 +30,9 @@ import { findLeaks, leaksIn, matchesRoute, RecordingClient, type Secret } from '
  * receive kept and scanned for keys, explanations, questions not on their paper and another candidate's
  * data. The journey must call every route an applicant may call, so a new route joins the scan or fails here.
  */
-let t: TestApp;
-let admin: Person;
-let bank: ExamBank;
+let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  bank = await examBank(t);
-});
+beforeAll(async () => ({ t, admin, bank } = await examApp()));
 afterAll(() => t.close());
 
 const applicantMayCall = (access: Access) =>

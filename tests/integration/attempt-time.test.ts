@@ -4,13 +4,11 @@ import { attemptAnswers, attempts } from '../../db/schema/index';
 import {
   answerAll,
   atStart,
-  EXAM_ENV,
-  examBank,
+  examApp,
   getAttempt,
   paperItems,
   readySitting,
   saveRequest,
-  staffMember,
   start,
   submitRequest,
   type Candidate,
@@ -19,19 +17,13 @@ import {
   type ResultView,
 } from '../factories/sittings';
 import type { SittingBody } from '../../server/modules/sittings/sittings.schemas';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 import { expectConflict, expectNothingWritten, MINUTE, ms } from '../helpers/exam';
 
 /** DESIGN.md rule 1: the deadline is the server's, fixed at start; and rule 2's grace for writes in flight. */
-let t: TestApp;
-let admin: Person;
-let bank: ExamBank;
+let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  bank = await examBank(t);
-});
+beforeAll(async () => ({ t, admin, bank } = await examApp()));
 afterAll(() => t.close());
 
 const SECOND = 1000;

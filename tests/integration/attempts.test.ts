@@ -11,14 +11,12 @@ import {
   book,
   bookableSitting,
   closeBooking,
-  EXAM_ENV,
-  examBank,
+  examApp,
   getAttempt,
   getBooking,
   paperItems,
   readySitting,
   saveRequest,
-  staffMember,
   start,
   startRequest,
   submitRequest,
@@ -31,18 +29,12 @@ import {
   type Start,
   asShown,
 } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 import { expectConflict, expectInvalid, expectNothingWritten, expectNotFound, MINUTE, ms } from '../helpers/exam';
 
-let t: TestApp;
-let admin: Person;
-let bank: ExamBank;
+let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  bank = await examBank(t);
-});
+beforeAll(async () => ({ t, admin, bank } = await examApp()));
 afterAll(() => t.close());
 
 const SECOND = 1000;

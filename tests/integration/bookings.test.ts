@@ -8,29 +8,21 @@ import {
   bookableSitting,
   bookRequest,
   createSitting,
-  EXAM_ENV,
-  examBank,
+  examApp,
   getBooking,
   sittingBody,
-  staffMember,
   startRequest,
   type BookingView,
   type ExamBank,
   type Person,
   type SittingView,
 } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 import { expectConflict, expectInvalid, expectNothingWritten, expectNotFound, MINUTE, ms } from '../helpers/exam';
 
-let t: TestApp;
-let admin: Person;
-let bank: ExamBank;
+let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  bank = await examBank(t);
-});
+beforeAll(async () => ({ t, admin, bank } = await examApp()));
 afterAll(() => t.close());
 
 const cancel = (who: Person, id: string) =>

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts, bookings } from '../../db/schema/index';
 import { publicResults, publishRequest, verifiedEntry, type AdminResultsResponse } from '../factories/results';
 import {
-  EXAM_ENV,
   answerAll,
   applicants,
   asShown,
@@ -16,13 +15,12 @@ import {
   book,
   bookableSitting,
   closeBooking,
-  examBank,
+  examApp,
   getAttempt,
   paperItems,
   plantLegacyAnswer,
   readySitting,
   saveRequest,
-  staffMember,
   start,
   startRequest,
   submitRequest,
@@ -30,18 +28,12 @@ import {
   type ExamBank,
   type Person,
 } from '../factories/sittings';
-import { request, createTestApp, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 import { auditEntries, expectConflict, expectNothingWritten, MINUTE } from '../helpers/exam';
 
-let t: TestApp;
-let admin: Person;
-let bank: ExamBank;
+let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  bank = await examBank(t);
-});
+beforeAll(async () => ({ t, admin, bank } = await examApp()));
 afterAll(() => t.close());
 
 const put = (who: Person, attemptId: string, payload: Record<string, unknown>) =>

@@ -21,32 +21,24 @@ import {
   type FinishedSitting,
 } from '../factories/results';
 import {
-  EXAM_ENV,
   applicant,
-  examBank,
+  examApp,
   paperItems,
   getAttempt,
-  staffMember,
   type ExamBank,
   type Person,
   type ResultView,
   asShown,
 } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 import { findLeaks, type Secret } from '../helpers/secrets';
 import { auditEntries, expectConflict, expectNothingWritten, expectNotFound, MINUTE, ms } from '../helpers/exam';
 
-let t: TestApp;
-let admin: Person;
-let bank: ExamBank;
+let t: TestApp, admin: Person, bank: ExamBank;
 
 const DAY = 24 * 60 * MINUTE;
 
-beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  bank = await examBank(t);
-});
+beforeAll(async () => ({ t, admin, bank } = await examApp()));
 afterAll(() => t.close());
 
 const resultOf = async (who: Person, attemptId: string) => {

@@ -12,8 +12,7 @@ import {
   closeBooking,
   createBlueprint,
   createSitting,
-  EXAM_ENV,
-  examBank,
+  examApp,
   examBlueprint,
   getAttempt,
   getBooking,
@@ -28,7 +27,7 @@ import {
   type BookingView,
   type SittingView,
 } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 import {
   auditEntries,
   expectConflict,
@@ -40,15 +39,9 @@ import {
   ms,
 } from '../helpers/exam';
 
-let t: TestApp;
-let admin: Person;
-let bank: ExamBank;
+let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  bank = await examBank(t);
-});
+beforeAll(async () => ({ t, admin, bank } = await examApp()));
 afterAll(() => t.close());
 
 const post = (url: string, cookie: string, payload: unknown = {}) =>

@@ -10,33 +10,25 @@ import { UNSENT_FORMAT } from '../../server/modules/attempts/unsent-answers';
 import type { Answer } from '../../server/core/scoring/index';
 import { publishRequest } from '../factories/results';
 import {
-  EXAM_ENV,
   asShown,
   atStart,
-  examBank,
+  examApp,
   getAttempt,
   paperItems,
   readySitting,
   saveRequest,
-  staffMember,
   start,
   submitRequest,
   type Candidate,
   type ExamBank,
   type Person,
 } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 import { auditEntries, expectConflict, expectNothingWritten, MINUTE } from '../helpers/exam';
 
-let t: TestApp;
-let admin: Person;
-let bank: ExamBank;
+let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  bank = await examBank(t);
-});
+beforeAll(async () => ({ t, admin, bank } = await examApp()));
 afterAll(() => t.close());
 
 interface Entry {
