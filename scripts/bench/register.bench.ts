@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import type { AddressInfo } from 'node:net';
 import { rowsOf } from '../../db/rows';
 import { searchDocument } from '../../server/core/name-search';
-import { encodeCursor } from '../../server/modules/register/register.service';
+import { encodeCursor } from '../../server/modules/register/register-cursor';
 import { createTestApp, type TestApp } from '../../tests/helpers/app';
 import { lcg, measure, ms, type LatencySummary } from './stats';
 

@@ -17,6 +17,7 @@ import {
   type ResultRecord,
   type VacancyRecord,
 } from './register.repository';
+import { decodeCursor, encodeCursor } from './register-cursor';
 import {
   PAGE_LIMIT_DEFAULT,
   type AppointmentItem,
@@ -55,33 +56,6 @@ function orderOf<S extends string>(
   const descending = sort.startsWith('-');
   const key = descending ? sort.slice(1) : sort;
   return { ...columns[key]!, direction: descending ? 'desc' : 'asc' };
-}
-
-/** The cursor is opaque to clients: base64url of the sort, the last row's sort value and id. */
-export function encodeCursor(sort: string, position: KeysetPosition): string {
-  return Buffer.from(JSON.stringify([sort, position.value, position.id]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, sort: string): KeysetPosition {
-  const invalid = () =>
-    ValidationError.field('cursor', 'cursor.invalid', 'The cursor is not one this list gave, with this sort.');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
-    parsed[0] !== sort ||
-    typeof parsed[1] !== 'string' ||
-    parsed[1].length > 200 ||
-    !Number.isSafeInteger(parsed[2]) ||
-    (parsed[2] as number) < 0
-  )
-    throw invalid();
-  return { value: parsed[1], id: parsed[2] as number };
 }
 
 /** What PostgreSQL's `timestamptz::text` gives: `2026-03-01 10:00:00.123456+04` (offset as the session has it). */
