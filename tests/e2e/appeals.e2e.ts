@@ -10,7 +10,6 @@ const apis: APIRequestContext[] = [];
 const APPLICANT_PASSWORD = 'demo-applicant-2026';
 /** Items on each paper: more than half of the demo's logic questions, so two papers always share some. */
 const ITEMS = 30;
-const sleepUntil = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms - Date.now())));
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -102,7 +101,7 @@ describe('appeals in the browser', () => {
       }),
       201,
     );
-    const start = Date.now() + 12_000;
+    const start = server.clock.now() + 12_000;
     const end = start + 15_000;
     const iso = (ms: number) => new Date(ms).toISOString();
     const sitting = await json<{ id: string }>(
@@ -134,7 +133,7 @@ describe('appeals in the browser', () => {
     await json(await post(`/api/admin/sittings/${sitting.id}/close-booking`));
 
     // The sitting itself is the exam room's business (tested on its own): here both sit it through the API.
-    await sleepUntil(start + 500);
+    server.clock.advanceTo(start + 500);
     const sit = async (api: APIRequestContext, bookingId: string, answer: boolean) => {
       const { attemptId } = await json<{ attemptId: string }>(
         await api.post(`/api/bookings/${bookingId}/start`, { data: {} }),
@@ -165,7 +164,7 @@ describe('appeals in the browser', () => {
     const sittingPath = `/admin/sittings/${sitting.id}`;
     await adminPage.goto(sittingPath);
     expect(await adminPage.getByRole('region', { name: 'Nəticələrin dərci' }).count()).toBe(0);
-    await sleepUntil(end + 1_000);
+    server.clock.advanceTo(end + 1_000);
     await adminPage.goto(sittingPath);
     const publication = adminPage.getByRole('region', { name: 'Nəticələrin dərci' });
     expect(await publication.innerText()).toContain('Sessiya başa çatıb.');

@@ -19,7 +19,6 @@ interface Published {
 let published: Published;
 
 const APPLICANT_PASSWORD = 'demo-applicant-2026';
-const sleepUntil = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms - Date.now())));
 
 async function json<T>(response: Awaited<ReturnType<APIRequestContext['get']>>, status = 200): Promise<T> {
   expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
@@ -73,7 +72,7 @@ async function publishSitting(): Promise<Published> {
     }),
     201,
   );
-  const start = Date.now() + 12_000;
+  const start = server.clock.now() + 12_000;
   const end = start + 12_000;
   const iso = (ms: number) => new Date(ms).toISOString();
   const sitting = await json<{ id: string }>(
@@ -101,7 +100,7 @@ async function publishSitting(): Promise<Published> {
   await json(await timur.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }), 201);
   await json(await admin.post(`/api/admin/sittings/${sitting.id}/close-booking`, { data: {} }));
 
-  await sleepUntil(start + 500);
+  server.clock.advanceTo(start + 500);
   const started = await json<{ attemptId: string }>(
     await aysel.post(`/api/bookings/${booking.id}/start`, { data: {} }),
   );
@@ -125,7 +124,7 @@ async function publishSitting(): Promise<Published> {
   }
   await json(await aysel.post(`/api/attempts/${started.attemptId}/submit`, { data: {} }));
 
-  await sleepUntil(end + 1_000);
+  server.clock.advanceTo(end + 1_000);
   await json(await admin.post(`/api/admin/sittings/${sitting.id}/publish-results`, { data: {} }));
   const certificates = await json<{ code: string; sittingCode: string }[]>(await aysel.get('/api/certificates'));
   const certificate = certificates.find((c) => c.sittingCode === code);
