@@ -32,6 +32,7 @@ import { createCertificatesRepository } from './modules/certificates/certificate
 import { createCertificatesService } from './modules/certificates/certificates.service';
 import { createResultsRepository } from './modules/results/results.repository';
 import { createResultsService } from './modules/results/results.service';
+import { resultStanding } from './modules/results/standing';
 import { createRegisterRepository } from './modules/register/register.repository';
 import { createRegisterService } from './modules/register/register.service';
 import { createCompetitions } from './modules/competitions/competitions';
@@ -63,6 +64,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
   const sittingsRepository = createSittingsRepository(db);
   const bookingsRepository = createBookingsRepository(db);
   const rulings = createRulingsRepository(db, versionCache);
+  const resultsRepository = createResultsRepository(db);
+  const certificatesRepository = createCertificatesRepository(db);
   const attempts = createAttemptsService({
     db,
     clock,
@@ -71,8 +74,28 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     rulings,
     settings,
     audit,
-    // Late-bound: the results service is made after this one.
-    standing: (sitting, attemptId) => results.standing(sitting, attemptId),
+    standing: resultStanding({ results: resultsRepository, certificates: certificatesRepository }),
+  });
+  const certificates = createCertificatesService({
+    clock,
+    validYears: config.certificates.validYears,
+    repository: certificatesRepository,
+    log,
+  });
+  const register = createRegisterService({ repository: createRegisterRepository(db), clock });
+  const competitions = createCompetitions({ db, clock, log, audit, register });
+  const results = createResultsService({
+    db,
+    clock,
+    graceMs: config.attempts.graceMs,
+    repository: resultsRepository,
+    attempts,
+    attemptsRepository,
+    rulings,
+    certificates,
+    register,
+    log,
+    audit,
   });
   const rescoring = createRescoringService({
     db,
@@ -82,7 +105,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     rulings,
     log,
     audit,
-    republish: () => results.republish,
+    republish: results.republish,
   });
   const appeals = createAppealsService({
     db,
@@ -90,27 +113,6 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     repository: createAppealsRepository(db),
     rulings,
     rescoring,
-    log,
-    audit,
-  });
-  const certificates = createCertificatesService({
-    clock,
-    validYears: config.certificates.validYears,
-    repository: createCertificatesRepository(db),
-    log,
-  });
-  const register = createRegisterService({ repository: createRegisterRepository(db), clock });
-  const competitions = createCompetitions({ db, clock, log, audit, register });
-  const results = createResultsService({
-    db,
-    clock,
-    graceMs: config.attempts.graceMs,
-    repository: createResultsRepository(db),
-    attempts,
-    attemptsRepository,
-    rulings,
-    certificates,
-    register,
     log,
     audit,
   });

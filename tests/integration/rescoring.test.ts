@@ -266,7 +266,6 @@ describe('a re-scoring killed halfway', () => {
         rulings: app.services.rulings,
         log: app.services.log,
         audit: app.services.repositories.audit,
-        republish: () => undefined,
       });
       await expect(dying.runBatch(jobId)).rejects.toThrow('killed');
       const [afterCrash] = await app.database.db.select().from(rescoringJobs).where(eq(rescoringJobs.id, jobId));

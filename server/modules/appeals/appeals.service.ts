@@ -120,8 +120,9 @@ export function createAppealsService(deps: {
   clock: Clock;
   repository: AppealsRepository;
   rulings: RulingsRepository;
-  rescoring: RescoringService;
-  log: LogService;
+  /** Queues the re-scoring an upheld appeal sets off (the rescoring service). */
+  rescoring: Pick<RescoringService, 'queue'>;
+  log: Pick<LogService, 'append'>;
   audit: AuditRepository;
 }) {
   const { db, clock, repository, rulings, rescoring, log, audit } = deps;

@@ -39,10 +39,10 @@ export function createRescoringService(deps: {
   batchSize: number;
   repository: RescoringRepository;
   rulings: RulingsRepository;
-  log: LogService;
+  log: Pick<LogService, 'append'>;
   audit: AuditRepository;
-  /** Late-bound, as the results service is made after this one; absent, nothing is republished. */
-  republish: () => Republish | undefined;
+  /** The results' republication (another domain's step); absent, nothing is republished. */
+  republish?: Republish | undefined;
 }) {
   const { db, clock, batchSize, repository, rulings, log, audit } = deps;
 
@@ -50,7 +50,7 @@ export function createRescoringService(deps: {
   async function complete(jobId: string): Promise<void> {
     const changes = await repository.changes(jobId);
     const sittingIds = [...new Set(changes.filter((c) => c.published).map((c) => c.sittingId))];
-    const republish = deps.republish();
+    const { republish } = deps;
     // Before the job is marked done: a crash in between republishes again on resumption, which
     // repeats a publication rather than losing one.
     if (republish && sittingIds.length > 0) await republish(sittingIds, { jobId });

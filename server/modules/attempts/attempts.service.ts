@@ -33,7 +33,7 @@ const PAPER_SECRET_KEY = 'paper.secret';
 const SWEEP_BATCH = 200;
 const SWEEP_PARALLEL = 8;
 
-/** Where a candidate stands once results are published (see the results service's `standing`). */
+/** Where a candidate stands once results are published (answered by server/modules/results/standing.ts). */
 export interface ResultStanding {
   rank: { position: number; of: number } | null;
   certificateId: string | null;
@@ -103,7 +103,7 @@ export function createAttemptsService(deps: {
   rulings: Pick<RulingsRepository, 'inForce'>;
   settings: SettingsRepository;
   audit: AuditRepository;
-  /** The candidate's rank and certificate once results are published (the results service). */
+  /** The candidate's rank and certificate once results are published: another domain's step, passed in. */
   standing: (sitting: Sitting, attemptId: string) => Promise<ResultStanding>;
 }) {
   const { db, clock, config, repository, rulings, settings, audit } = deps;

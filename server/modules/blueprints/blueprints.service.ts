@@ -36,7 +36,8 @@ export function createBlueprintsService(deps: {
   db: Db;
   clock: Clock;
   repository: BlueprintsRepository;
-  questions: QuestionsService;
+  /** The bank's pool of approved items, to check a blueprint can be filled (the questions service). */
+  questions: Pick<QuestionsService, 'pool'>;
   audit: AuditRepository;
 }) {
   const { db, clock, repository, questions, audit } = deps;

@@ -32,7 +32,7 @@ export function createCertificatesService(deps: {
   clock: Clock;
   validYears: number;
   repository: CertificatesRepository;
-  log: LogService;
+  log: Pick<LogService, 'append'>;
 }) {
   const { clock, validYears, repository, log } = deps;
   let categoryCache: Category[] | undefined;
@@ -115,11 +115,6 @@ export function createCertificatesService(deps: {
 
   return {
     syncForAttempts,
-
-    /** The attempt's certificate while it is valid, for the candidate's result page. */
-    validCertificateId(attemptId: string): Promise<string | null> {
-      return repository.validForAttempt(attemptId);
-    },
 
     /** One attempt's certificate, issued or revoked to match its result (see `syncForAttempts`). */
     syncForAttempt(attemptId: string, now: Date): Promise<void> {

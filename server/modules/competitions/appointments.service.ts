@@ -25,7 +25,7 @@ export function createAppointmentsService(deps: {
   interviews: InterviewsRepository;
   rounds: RoundsRepository;
   detail: VacancyDetailReader;
-  log: LogService;
+  log: Pick<LogService, 'append'>;
   register: VacancyRegister;
   audit: AuditRepository;
 }) {

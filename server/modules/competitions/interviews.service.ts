@@ -29,7 +29,7 @@ export function createInterviewsService(deps: {
   applications: ApplicationsRepository;
   rounds: RoundsRepository;
   detail: VacancyDetailReader;
-  log: LogService;
+  log: Pick<LogService, 'append'>;
   audit: AuditRepository;
 }) {
   const { db, clock, repository, applications, rounds, detail, log, audit } = deps;

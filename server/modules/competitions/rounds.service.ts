@@ -43,7 +43,7 @@ export function createRoundsService(deps: {
   clock: Clock;
   repository: RoundsRepository;
   agencies: AgenciesRepository;
-  log: LogService;
+  log: Pick<LogService, 'append'>;
   register: VacancyRegister;
   audit: AuditRepository;
 }) {

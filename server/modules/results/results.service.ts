@@ -59,13 +59,15 @@ export function createResultsService(deps: {
   clock: Clock;
   graceMs: number;
   repository: ResultsRepository;
-  attempts: AttemptsService;
+  /** Closing and scoring an attempt, as the attempts service does (stragglers, held attempts released). */
+  attempts: Pick<AttemptsService, 'finalise' | 'scoreStored'>;
   attemptsRepository: AttemptsRepository;
   rulings: Pick<RulingsRepository, 'inForce'>;
-  certificates: CertificatesService;
+  /** Certificates brought in line with the results, in the publishing transaction. */
+  certificates: Pick<CertificatesService, 'syncForAttempts'>;
   /** The public register: the results logged are recorded there in the same transaction. */
   register: Pick<RegisterRecorder, 'recordResults'>;
-  log: LogService;
+  log: Pick<LogService, 'append'>;
   audit: AuditRepository;
 }) {
   const { db, clock, graceMs, repository, attempts, attemptsRepository, rulings, certificates, register, log, audit } =
@@ -451,16 +453,6 @@ export function createResultsService(deps: {
         leafHash: latest!.leafHash,
         results,
       };
-    },
-
-    /** For the candidate's result page: their place once published, and their certificate while valid. */
-    async standing(sitting: Pick<Sitting, 'id' | 'resultsPublishedAt'>, attemptId: string) {
-      if (!sitting.resultsPublishedAt) return { rank: null, certificateId: null };
-      const [rank, certificateId] = await Promise.all([
-        repository.rank(sitting.id, attemptId),
-        certificates.validCertificateId(attemptId),
-      ]);
-      return { rank, certificateId };
     },
 
     /**

@@ -36,9 +36,11 @@ export function createSittingsService(deps: {
   repository: SittingsRepository;
   bookings: BookingsRepository;
   attemptsRepository: AttemptsRepository;
-  attempts: AttemptsService;
+  /** Drawing the papers when booking closes (the attempts service). */
+  attempts: Pick<AttemptsService, 'drawPapers' | 'paperSecret'>;
   blueprints: BlueprintsRepository;
-  questions: QuestionsService;
+  /** The bank's pool of approved items to draw from (the questions service). */
+  questions: Pick<QuestionsService, 'pool'>;
   audit: AuditRepository;
   /** The autosave grace: an attempt past its deadline plus grace is over and is not extended. */
   graceMs?: number;

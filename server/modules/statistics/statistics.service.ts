@@ -63,7 +63,7 @@ export function createStatisticsService(deps: {
   db: Db;
   clock: Clock;
   repository: StatisticsRepository;
-  log: LogService;
+  log: Pick<LogService, 'append'>;
   /** Sittings refreshed per run of the background job. */
   batch?: number;
 }) {
