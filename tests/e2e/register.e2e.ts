@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import az from '../../web/messages/register/az.json';
+import coreAz from '../../web/messages/az.json';
 import en from '../../web/messages/register/en.json';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -176,7 +177,7 @@ describe('the public register in the browser', () => {
     await page.waitForURL((url) => url.searchParams.get('page') === '2');
     await expectNoAxeViolations(page);
     expect(await shown()).toBe(codes[1]);
-    expect(await page.getByRole('navigation', { name: az.pager.label }).locator('p').innerText()).toBe(
+    expect(await page.getByRole('navigation', { name: coreAz.pager.label }).locator('p').innerText()).toBe(
       az.pager.where.replace('{{page}}', '2').replace('{{from}}', '2').replace('{{to}}', '2'),
     );
     await page.locator('a[data-pager="next"]').click();

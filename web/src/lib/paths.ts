@@ -16,3 +16,16 @@ export function withQuery(
   const resolveAny = resolve as (route: string) => ResolvedPathname;
   return resolveAny(query ? `${path}?${query}` : path);
 }
+
+/** Links to the neighbours of page `page` of `pages` (`?page=` from 1), keeping the other parameters. */
+export function pageLinks(
+  path: Pathname,
+  page: number,
+  pages: number,
+  query: Record<string, string> = {},
+): { previous: ResolvedPathname | null; next: ResolvedPathname | null } {
+  return {
+    previous: page > 1 ? withQuery(path, { ...query, page: page - 1 }) : null,
+    next: page < pages ? withQuery(path, { ...query, page: page + 1 }) : null,
+  };
+}
