@@ -10,7 +10,10 @@ export interface Actor extends RequestMeta {
   id: string | null;
 }
 
+/** A signed-in user acting: never the system. */
+export type SignedInActor = Actor & { id: string };
+
 /** The signed-in user behind a request; only for routes whose access demands a session. */
-export function actorOf(request: FastifyRequest): Actor {
+export function actorOf(request: FastifyRequest): SignedInActor {
   return { id: request.auth!.user.id, ip: request.ip };
 }
