@@ -1,5 +1,6 @@
 import type { QuestionDraft } from '../../server/core/question';
-import { request, type TestApp } from '../helpers/app';
+import { createTestApp, request, type TestApp } from '../helpers/app';
+import { signInStaff, type SignedIn } from './users';
 
 let sequence = 0;
 
@@ -53,4 +54,11 @@ export async function approvedQuestion(
   });
   if (review.statusCode !== 200) throw new Error(`approve failed: ${review.body}`);
   return id;
+}
+
+/** A fresh app with two examiners signed in through the real sign-in: a question's author and a colleague to review it. */
+export async function bankApp(): Promise<{ t: TestApp; author: SignedIn; reviewer: SignedIn }> {
+  const t = await createTestApp();
+  const author = await signInStaff(t, 'examiner');
+  return { t, author, reviewer: await signInStaff(t, 'examiner') };
 }

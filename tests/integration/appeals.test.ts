@@ -18,7 +18,6 @@ import {
 import {
   answerAll,
   atStart,
-  EXAM_ENV,
   examBank,
   getAttempt,
   readySitting,
@@ -27,8 +26,9 @@ import {
   submitRequest,
   type ExamBank,
   type Person,
+  examApp,
 } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 import { auditEntries, expectConflict, expectInvalid, expectNothingWritten, expectNotFound } from '../helpers/exam';
 import { findLeaks } from '../helpers/secrets';
 
@@ -39,9 +39,7 @@ let examiner: Person;
 let second: Person;
 
 beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  bank = await examBank(t);
+  ({ t, admin, bank } = await examApp());
   examiner = await staffMember(t, 'examiner');
   second = await staffMember(t, 'examiner');
 });

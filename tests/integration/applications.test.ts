@@ -15,8 +15,8 @@ import {
   type Eligibility,
 } from '../factories/competitions';
 import { signedInAgain } from '../factories/results';
-import { EXAM_ENV, examBank, staffMember, applicant, type ExamBank, type Person } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { examApp, applicant, type ExamBank, type Person } from '../factories/sittings';
+import { request, type TestApp } from '../helpers/app';
 import { expectConflict, expectInvalid, expectNotFound } from '../helpers/exam';
 
 let t: TestApp;
@@ -30,9 +30,7 @@ let uncertified: Person;
 let round: AnnouncedRound;
 
 beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  bank = await examBank(t);
+  ({ t, admin, bank } = await examApp());
   const people = await certifiedApplicants(t, admin, bank, [{ correct: 4 }, { correct: 3 }, { correct: 1 }], 'AB');
   holders = people.slice(0, 2);
   failed = people[2]!;

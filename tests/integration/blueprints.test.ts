@@ -2,19 +2,13 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, blueprints } from '../../db/schema/index';
 import type { Blueprint } from '../../server/core/blueprint';
-import { approvedQuestion, singleChoiceDraft } from '../factories/questions';
-import { signInStaff, type SignedIn } from '../factories/users';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { approvedQuestion, bankApp, singleChoiceDraft } from '../factories/questions';
+import type { SignedIn } from '../factories/users';
+import { request, type TestApp } from '../helpers/app';
 
-let t: TestApp;
-let author: SignedIn;
-let reviewer: SignedIn;
+let t: TestApp, author: SignedIn, reviewer: SignedIn;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  author = await signInStaff(t, 'examiner');
-  reviewer = await signInStaff(t, 'examiner');
-});
+beforeAll(async () => ({ t, author, reviewer } = await bankApp()));
 afterAll(() => t.close());
 
 function blueprint(overrides: Partial<Blueprint> = {}): Blueprint {

@@ -2,19 +2,13 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, questions, questionVersions } from '../../db/schema/index';
 import { FORMATS } from '../../server/core/question-formats/index';
-import { approvedQuestion, createQuestion, singleChoiceDraft } from '../factories/questions';
+import { approvedQuestion, bankApp, createQuestion, singleChoiceDraft } from '../factories/questions';
 import { signInStaff, signUpApplicant, type SignedIn } from '../factories/users';
 import { createTestApp, request, type TestApp } from '../helpers/app';
 
-let t: TestApp;
-let author: SignedIn;
-let reviewer: SignedIn;
+let t: TestApp, author: SignedIn, reviewer: SignedIn;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  author = await signInStaff(t, 'examiner');
-  reviewer = await signInStaff(t, 'examiner');
-});
+beforeAll(async () => ({ t, author, reviewer } = await bankApp()));
 afterAll(() => t.close());
 
 const auditCount = async (action: string) =>

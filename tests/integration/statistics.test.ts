@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/rows';
 import { ITEM_CSV_COLUMNS } from '../../server/modules/statistics/statistics.service';
 import { finishedSitting, publicResults, publishResults, verifiedEntry, type Plan } from '../factories/results';
-import { EXAM_ENV, examBank, staffMember, type ExamBank, type Person } from '../factories/sittings';
+import { examApp, staffMember, type ExamBank, type Person } from '../factories/sittings';
 import { statisticsOf, type ReliabilityView } from '../factories/statistics';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 
 let t: TestApp;
 let admin: Person;
@@ -14,10 +14,8 @@ let examiner: Person;
 let bank: ExamBank;
 
 beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
+  ({ t, admin, bank } = await examApp());
   examiner = await staffMember(t, 'examiner');
-  bank = await examBank(t);
 });
 afterAll(() => t.close());
 
