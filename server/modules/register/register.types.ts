@@ -10,7 +10,6 @@
  * beyond what the register publishes — the appointee's name (public office is public) and, for
  * results and reserve lists, the candidate code only.
  */
-import type { Db } from '../../../db/index';
 import type { Localised } from '../../core/question';
 import type { RegisterReserveEntry } from '../../../db/domain/register';
 
