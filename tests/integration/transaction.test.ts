@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/index';
-import { executor, outside, transaction } from '../../db/transaction';
+import { executor, inTransaction, outside, transaction } from '../../db/transaction';
 import { createSettingsRepository } from '../../server/modules/settings/settings.repository';
 import { createTestDatabase } from '../helpers/database';
 
@@ -26,11 +26,14 @@ describe('transaction()', () => {
         await settings.set('tx.visible', 1);
         expect(await settings.get('tx.visible')).toBe(1);
         expect(executor(database.db)).not.toBe(database.db);
+        expect(inTransaction(database.db)).toBe(true);
+        expect(await outside(async () => inTransaction(database.db))).toBe(false);
         throw new Rollback();
       }),
     ).rejects.toBeInstanceOf(Rollback);
     expect(await settings.get('tx.visible')).toBeUndefined();
     expect(executor(database.db)).toBe(database.db);
+    expect(inTransaction(database.db)).toBe(false);
   });
 
   it('commits what it wrote when the work succeeds, and returns its value', async () => {
@@ -61,14 +64,17 @@ describe('transaction()', () => {
 
   it('keeps the transaction to the call that opened it: work running beside it uses the pool', async () => {
     let inside: unknown;
-    let beside: unknown;
+    let entered!: () => void;
     let release!: () => void;
+    const started = new Promise<void>((resolve) => (entered = resolve));
     const held = new Promise<void>((resolve) => (release = resolve));
     const work = transaction(database.db, async () => {
       inside = executor(database.db);
+      entered();
       await held;
     });
-    beside = executor(database.db);
+    await started;
+    const beside = executor(database.db);
     release();
     await work;
     expect(inside).not.toBe(database.db);

@@ -24,7 +24,7 @@ import { createVacancyDetailReader } from './vacancy-detail';
 export function createCompetitions(deps: {
   db: Db;
   clock: Clock;
-  log: LogService;
+  log: Pick<LogService, 'append'>;
   audit: AuditRepository;
   /** The public register's read model, written in the same transaction as each log entry. */
   register: VacancyRegister;
