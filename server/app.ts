@@ -81,7 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     publicUrl: config.publicUrl,
   });
   await app.register(attemptsRoutes, { attempts: services.attempts, sittings: services.sittings });
-  await app.register(unsentAnswersRoutes, { db: database.db, attempts: services.attempts });
+  await app.register(unsentAnswersRoutes, { unsent: services.unsentAnswers, attempts: services.attempts });
   await app.register(appealsRoutes, { appeals: services.appeals, rescoring: services.rescoring });
   await app.register(resultsRoutes, { results: services.results });
   await app.register(certificatesRoutes, { certificates: services.certificates, publicUrl: config.publicUrl });

@@ -5,6 +5,7 @@ import { nationalIdRegistry } from './core/national-id/index';
 import { createAuditRepository } from './modules/audit/audit.repository';
 import { createAuthService } from './modules/auth/auth.service';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
+import { createThrottlesRepository } from './modules/auth/throttles.repository';
 import { createDemoService } from './modules/demo/demo.service';
 import { createLogRepository } from './modules/log/log.repository';
 import { createLogService } from './modules/log/log.service';
@@ -18,6 +19,8 @@ import { createUsersRepository } from './modules/users/users.repository';
 import { createUsersService } from './modules/users/users.service';
 import { createAttemptsRepository } from './modules/attempts/attempts.repository';
 import { createAttemptsService } from './modules/attempts/attempts.service';
+import { createUnsentAnswersRepository } from './modules/attempts/unsent-answers.repository';
+import { createUnsentAnswersService } from './modules/attempts/unsent-answers.service';
 import { createBookingsRepository } from './modules/bookings/bookings.repository';
 import { createBookingsService } from './modules/bookings/bookings.service';
 import { createSittingsRepository } from './modules/sittings/sittings.repository';
@@ -47,7 +50,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
   const audit = createAuditRepository(db);
   const settings = createSettingsRepository(db);
   const nationalIds = nationalIdRegistry(config.nationalIdSchemes);
-  const auth = createAuthService({ db, config, clock, users, sessions, audit, nationalIds });
+  const throttles = createThrottlesRepository(db);
+  const auth = createAuthService({ db, config, clock, users, sessions, throttles, audit, nationalIds });
   const usersService = createUsersService({ db, clock, users, sessions, audit });
   const log = createLogService({
     db,
@@ -96,6 +100,11 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     register,
     log,
     audit,
+  });
+  const unsentAnswers = createUnsentAnswersService({
+    repository: createUnsentAnswersRepository(db),
+    paperSecret: attempts.paperSecret,
+    storedAsShown: attempts.storedAsShown,
   });
   const rescoring = createRescoringService({
     db,
@@ -163,6 +172,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     sittings,
     bookings,
     attempts,
+    unsentAnswers,
     rulings,
     appeals,
     rescoring,

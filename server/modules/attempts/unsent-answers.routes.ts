@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Db } from '../../../db/index';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { AttemptParams } from './attempts.schemas';
-import { createUnsentAnswersRepository } from './unsent-answers.repository';
 import {
   AcceptUnsentBody,
   InspectUnsentBody,
@@ -11,19 +9,14 @@ import {
   UnsentInspection,
   UnsentKeyView,
 } from './unsent-answers.schemas';
-import type { AttemptsService } from './attempts.service';
 import { actorOf } from '../../actor';
-import { createUnsentAnswersService } from './unsent-answers.service';
+import type { AttemptsService } from './attempts.service';
+import type { UnsentAnswersService } from './unsent-answers.service';
 
 export const unsentAnswersRoutes: FastifyPluginAsyncTypebox<{
-  db: Db;
+  unsent: UnsentAnswersService;
   attempts: AttemptsService;
-}> = async (app, { db, attempts }) => {
-  const unsent = createUnsentAnswersService({
-    repository: createUnsentAnswersRepository(db),
-    paperSecret: attempts.paperSecret,
-    storedAsShown: attempts.storedAsShown,
-  });
+}> = async (app, { unsent, attempts }) => {
   const tags = ['attempts'];
 
   app.get(

@@ -23,7 +23,7 @@ import { hashPassword, verifyAgainstNothing, verifyPassword } from './password';
 import { passwordProblem } from './password-strength';
 import { hashSecret, parseSessionToken, randomToken, secretsEqual } from './session-token';
 import type { SessionsRepository } from './sessions.repository';
-import { createThrottlesRepository, type ThrottleSubject, type ThrottlesRepository } from './throttles.repository';
+import type { ThrottleSubject, ThrottlesRepository } from './throttles.repository';
 import { matchTotpStep, newTotpSecret, totpUri } from './totp';
 
 export interface AuthUser {
@@ -105,10 +105,10 @@ export function createAuthService(deps: {
   sessions: SessionsRepository;
   audit: AuditRepository;
   nationalIds: NationalIdRegistry;
-  throttles?: ThrottlesRepository;
+  throttles: ThrottlesRepository;
 }) {
   const { db, config, clock, users, sessions, audit, nationalIds } = deps;
-  const throttles = deps.throttles ?? createThrottlesRepository(db);
+  const { throttles } = deps;
   // Writing last-seen on every request would turn each autosave into two writes; once in a while is enough.
   const touchIntervalMs = Math.min(5 * 60_000, config.session.idleMs / 4);
 
