@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/rows';
-import { ITEM_CSV_COLUMNS } from '../../server/modules/statistics/statistics.service';
+import { ITEM_CSV_COLUMNS } from '../../server/modules/statistics/item-table-csv';
 import { finishedSitting, publicResults, publishResults, verifiedEntry, type Plan } from '../factories/results';
 import { examApp, staffMember, type ExamBank, type Person } from '../factories/sittings';
 import { statisticsOf, type ReliabilityView } from '../factories/statistics';

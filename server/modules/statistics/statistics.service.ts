@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../db/index';
 import { transaction } from '../../../db/transaction';
 import type { Clock } from '../../clock';
@@ -10,49 +9,14 @@ import {
   type StatAttempt,
   type StatItem,
 } from '../../core/item-statistics/index';
-import type { Language, Localised } from '../../core/question';
 import { NotFoundError } from '../../errors';
 import type { LogEvent, LogService } from '../log/log.service';
+import { itemTableCsv } from './item-table-csv';
 import type { StatisticsRepository, StoredStatistics } from './statistics.repository';
-
-/** What the examiners' page reads about each item besides its measures: where it was and what it asks. */
-export interface ItemLabel {
-  questionId: string | null;
-  /** The stem in the sitting's language, shortened. */
-  label: string;
-  /** 1-based positions on the papers where it appeared. */
-  positions: number[];
-}
-
-export interface StoredAnalysis extends ItemAnalysis {
-  language: Language | null;
-  sectionTitles: Localised[];
-  labels: Record<string, ItemLabel>;
-}
+import type { ItemLabel, StoredAnalysis } from './stored-analysis';
 
 const LABEL_LENGTH = 120;
 const round = (v: number | null, digits = 4) => (v === null ? null : Number(v.toFixed(digits)));
-
-export const ITEM_CSV_COLUMNS = [
-  'position',
-  'item',
-  'questionId',
-  'section',
-  'annulled',
-  'attempts',
-  'facility',
-  'sd',
-  'randomGuessScore',
-  'intendedWeight',
-  'effectiveWeight',
-  'discriminationIndex',
-  'discriminativeEfficiency',
-  'upperFacility',
-  'lowerFacility',
-  'upperLowerDiscrimination',
-  'omitted',
-  'flags',
-] as const;
 
 /**
  * Item statistics of published sittings: computed in the background (never on a request's path) from
@@ -252,33 +216,7 @@ export function createStatisticsService(deps: {
     async itemsCsv(sittingId: string): Promise<{ code: string; csv: string }> {
       const { sitting, stored } = await storedOrThrow(sittingId);
       if (!stored) throw new NotFoundError('The statistics of this sitting are not computed yet.');
-      const analysis = stored.analysis as StoredAnalysis;
-      const rows = sortedItems(analysis).map((i) => {
-        const label = analysis.labels[i.item];
-        return [
-          label?.positions.join(' ') ?? '',
-          i.item,
-          label?.questionId ?? '',
-          i.section + 1,
-          i.annulled,
-          i.attempts,
-          i.facility,
-          i.sd,
-          i.randomGuessScore,
-          i.intendedWeight,
-          i.effectiveWeight,
-          i.discriminationIndex,
-          i.discriminativeEfficiency,
-          i.upperFacility,
-          i.lowerFacility,
-          i.upperLowerDiscrimination,
-          i.omitted,
-          i.flags
-            .map((f) => (f.option ? `${f.code}:${f.option}` : f.groups ? `${f.code}:${f.groups}` : f.code))
-            .join(' '),
-        ].map((v) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(round(v, 6)) : String(v)));
-      });
-      return { code: sitting.code, csv: stringify([[...ITEM_CSV_COLUMNS], ...rows]) };
+      return { code: sitting.code, csv: itemTableCsv(stored.analysis as StoredAnalysis) };
     },
 
     /** A question's statistics in every sitting it appeared in, each of its versions separately. */
@@ -329,13 +267,6 @@ export function createStatisticsService(deps: {
 function status(revision: number, computedRevision: number | null): 'ready' | 'pending' | 'stale' {
   if (computedRevision === null) return 'pending';
   return computedRevision < revision ? 'stale' : 'ready';
-}
-
-function sortedItems(analysis: StoredAnalysis) {
-  const first = (id: string) => analysis.labels[id]?.positions[0] ?? 0;
-  return [...analysis.items].sort(
-    (a, b) => a.section - b.section || first(a.item) - first(b.item) || (a.item < b.item ? -1 : 1),
-  );
 }
 
 export type StatisticsService = ReturnType<typeof createStatisticsService>;
