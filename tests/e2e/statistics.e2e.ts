@@ -39,7 +39,8 @@ describe('item statistics in the browser', () => {
     await signIn(page, '/statistics');
     expect(await page.locator('h1').innerText()).toBe('Sual statistikası');
 
-    // The background job computes the demo's published sitting within a few sweeps of the start.
+    // The run's demo comes with its published sitting's statistics (tests/e2e/global-setup.ts); a server that
+    // seeds its own computes them in the background within a few sweeps of the start.
     const ready = page.locator('tr[data-sitting]:has(td[data-status="ready"])').first();
     for (let i = 0; i < 30 && (await ready.count()) === 0; i++) {
       await page.waitForTimeout(1_000);
