@@ -45,34 +45,18 @@ describe('startRefusal', () => {
 });
 
 describe('attemptDeadline', () => {
-  it('is the duration after the start', () => {
+  it.each([
+    ['is the duration after the start', '10:05', 180, 0, '14:00', '13:05'],
+    ['stretches the duration by the accommodation', '10:00', 60, 25, '14:00', '11:15'],
+    ['never runs past the sitting end', '10:20', 180, 50, '13:30', '13:30'],
+  ] as const)('%s', (_name, startedAt, durationMinutes, extraTimePercent, endsAt, expected) => {
     const deadline = attemptDeadline({
-      startedAt: at('10:05'),
-      durationMinutes: 180,
-      extraTimePercent: 0,
-      endsAt: at('14:00'),
+      startedAt: at(startedAt),
+      durationMinutes,
+      extraTimePercent,
+      endsAt: at(endsAt),
     });
-    expect(deadline).toEqual(at('13:05'));
-  });
-
-  it('stretches the duration by the accommodation', () => {
-    const deadline = attemptDeadline({
-      startedAt: at('10:00'),
-      durationMinutes: 60,
-      extraTimePercent: 25,
-      endsAt: at('14:00'),
-    });
-    expect(deadline).toEqual(at('11:15'));
-  });
-
-  it('never runs past the sitting end', () => {
-    const deadline = attemptDeadline({
-      startedAt: at('10:20'),
-      durationMinutes: 180,
-      extraTimePercent: 50,
-      endsAt: at('13:30'),
-    });
-    expect(deadline).toEqual(at('13:30'));
+    expect(deadline).toEqual(at(expected));
   });
 
   it('is after the start, within the allowance and whole seconds, for any input', () => {
