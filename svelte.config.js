@@ -17,7 +17,8 @@ const config = {
       hooks: { server: 'web/src/hooks.server', client: 'web/src/hooks.client' },
       params: 'web/src/params',
     },
-    alias: { $messages: 'web/messages' },
+    // The web may know the server only through its barrel of public types (eslint.config.js enforces it).
+    alias: { $messages: 'web/messages', '$api-types': 'server/api-types.ts' },
     // The CSP for pages is SvelteKit's, so that its own inline hydration script gets a nonce.
     csp: {
       mode: 'auto',

@@ -3,7 +3,7 @@ import type {
   AppealListResponse as AppealListSchema,
   AppealView as AppealViewSchema,
   FileAppealBody,
-} from '../../../../server/modules/appeals/appeals.schemas';
+} from '$api-types';
 import { callApi, type ApiEvent } from './client';
 
 export type Appeal = Static<typeof AppealViewSchema>;

@@ -2,13 +2,13 @@ import type { Static } from '@sinclair/typebox';
 import type {
   DecisionBody,
   DecisionView,
+  QuestionKeySchema,
   QueueGroup,
   QueueResponse,
   RescoringJobDetail,
   RescoringJobListResponse,
   RescoringJobView,
-} from '../../../../server/modules/appeals/appeals.schemas';
-import type { QuestionKeySchema } from '../../../../server/modules/questions/questions.schemas';
+} from '$api-types';
 import { callApi, type ApiEvent } from './client';
 
 export type AppealGroup = QueueGroup;

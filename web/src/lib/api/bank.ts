@@ -2,14 +2,12 @@ import type { Static } from '@sinclair/typebox';
 import type {
   BlueprintBody,
   BlueprintView,
-  FeasibilityResponse,
-  PaperPreviewResponse,
-} from '../../../../server/modules/blueprints/blueprints.schemas';
-import type {
   CandidateViewSchema,
   EditQuestionBody,
+  FeasibilityResponse,
   ImportProblemsResponse,
   ImportResponse,
+  PaperPreviewResponse,
   QuestionDetailResponse,
   QuestionDraftSchema,
   QuestionListQuerySchema,
@@ -17,7 +15,7 @@ import type {
   QuestionRefResponse,
   StatusResponse,
   TaxonomyResponse,
-} from '../../../../server/modules/questions/questions.schemas';
+} from '$api-types';
 import { callApi, type ApiEvent } from './client';
 
 export type QuestionDraft = Static<typeof QuestionDraftSchema>;

@@ -2,7 +2,7 @@ import { env } from '$env/dynamic/private';
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { parseSetCookie, type Cookie } from 'set-cookie-parser';
 import type { Static } from '@sinclair/typebox';
-import type { ErrorResponse } from '../../../../server/schemas';
+import type { ErrorResponse } from '$api-types';
 
 export type ApiError = Static<typeof ErrorResponse>['error'];
 export type FieldProblem = NonNullable<ApiError['fields']>[number];

@@ -1,28 +1,24 @@
 import type { Static } from '@sinclair/typebox';
-import type { AgencyBody, AgencyView, LocalisedView } from '../../../../server/modules/competitions/agencies.schemas';
 import type {
+  AdminRound,
+  AdminVacancyDetail,
+  AgencyBody,
+  AgencyView,
   ApplicationView,
   Eligibility as EligibilitySchema,
-} from '../../../../server/modules/competitions/applications.schemas';
-import type {
-  AdminVacancyDetail,
-  PublicVacancyDetail,
-} from '../../../../server/modules/competitions/appointments.schemas';
-import type {
+  LocalisedView,
   PanelAssignment,
   PanelBody,
+  PublicRound,
+  PublicVacancy,
+  PublicVacancyDetail,
+  RoundBody,
   ScoreBody,
   ScoreReceipt,
   SlotBody,
-} from '../../../../server/modules/competitions/interviews.schemas';
-import type {
-  AdminRound,
-  PublicRound,
-  PublicVacancy,
-  RoundBody,
+  UserListResponse,
   VacancyBody,
-} from '../../../../server/modules/competitions/rounds.schemas';
-import type { UserListResponse } from '../../../../server/modules/users/users.schemas';
+} from '$api-types';
 import { callApi, type ApiEvent } from './client';
 import type { Category } from './sittings';
 

@@ -1,15 +1,15 @@
 import type { Static } from '@sinclair/typebox';
 import type {
+  AttemptItemView as AttemptItemViewSchema,
   AttemptView as AttemptViewSchema,
+  BookingView as BookingViewSchema,
+  OpenSittingView as OpenSittingViewSchema,
   ResultView as ResultViewSchema,
   SaveAck as SaveAckSchema,
   SaveAnswerBody as SaveAnswerBodySchema,
-  StartResponse as StartResponseSchema,
-  AttemptItemView as AttemptItemViewSchema,
   SavedAnswerView as SavedAnswerViewSchema,
-} from '../../../../server/modules/attempts/attempts.schemas';
-import type { BookingView as BookingViewSchema } from '../../../../server/modules/bookings/bookings.schemas';
-import type { OpenSittingView as OpenSittingViewSchema } from '../../../../server/modules/sittings/sittings.schemas';
+  StartResponse as StartResponseSchema,
+} from '$api-types';
 import { callApi, type ApiEvent } from './client';
 
 export type OpenSitting = Static<typeof OpenSittingViewSchema>;

@@ -1,19 +1,17 @@
 import type { Static } from '@sinclair/typebox';
 import type {
+  AuditListResponse,
+  CreateAccountBody,
+  DemoAccountView,
+  MetaResponse,
   SessionResponse,
   SignInBody,
   SignInResponse,
   SignUpBody,
   TwoFactorSetupResponse,
-} from '../../../../server/modules/auth/auth.schemas';
-import type { AuditListResponse } from '../../../../server/modules/audit/audit.routes';
-import type { DemoAccountView } from '../../../../server/modules/demo/demo.service';
-import type { MetaResponse } from '../../../../server/modules/meta/meta.routes';
-import type {
-  CreateAccountBody,
   UserListResponse,
   UserSummarySchema,
-} from '../../../../server/modules/users/users.schemas';
+} from '$api-types';
 import { callApi, type ApiEvent } from './client';
 import type { Role } from './roles';
 

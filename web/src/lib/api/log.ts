@@ -1,9 +1,4 @@
-import type {
-  CheckpointListResponse,
-  ConsistencyResponse,
-  LogEntryResponse,
-  LogInfoResponse,
-} from '../../../../server/modules/log/log.schemas';
+import type { CheckpointListResponse, ConsistencyResponse, LogEntryResponse, LogInfoResponse } from '$api-types';
 import { callApi, type ApiEvent } from './client';
 
 export type LogInfo = LogInfoResponse;

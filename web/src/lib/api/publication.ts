@@ -1,4 +1,4 @@
-import type { AdminResultsResponse } from '../../../../server/modules/results/results.schemas';
+import type { AdminResultsResponse } from '$api-types';
 import { callApi, type ApiEvent } from './client';
 
 export type AdminResults = AdminResultsResponse;

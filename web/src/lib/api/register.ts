@@ -3,18 +3,18 @@ import type {
   AppointmentDetail as AppointmentDetailSchema,
   AppointmentItem,
   AppointmentSort,
+  CategoryListResponse,
+  Page,
+  PublicRoundList,
   RegisterStatistics,
+  RegisterVacancyStatus,
   ResultDetail as ResultDetailSchema,
   ResultItem,
   ResultSort,
   VacancyDetail as VacancyDetailSchema,
   VacancyItem,
   VacancySort,
-  Page,
-} from '../../../../server/modules/register/register.schemas';
-import type { RegisterVacancyStatus } from '../../../../server/modules/register/register.types';
-import type { PublicRoundList } from '../../../../server/modules/competitions/rounds.schemas';
-import type { CategoryListResponse } from '../../../../server/modules/sittings/sittings.schemas';
+} from '$api-types';
 import { callApi, type ApiEvent } from './client';
 
 export type { AppointmentItem, AppointmentSort, RegisterStatistics, ResultItem, ResultSort, VacancyItem, VacancySort };

@@ -3,12 +3,10 @@ import type {
   CertificateListResponse as CertificateListSchema,
   CertificateVerification as CertificateVerificationSchema,
   CertificateView as CertificateViewSchema,
-} from '../../../../server/modules/certificates/certificates.schemas';
-import type {
   PublishedSittingList as PublishedSittingListSchema,
   ReviewView as ReviewViewSchema,
   SittingResultsResponse as SittingResultsSchema,
-} from '../../../../server/modules/results/results.schemas';
+} from '$api-types';
 import { callApi, type ApiEvent } from './client';
 import type { Answer } from './exam';
 

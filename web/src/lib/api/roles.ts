@@ -1,4 +1,4 @@
-import type { SessionResponse } from '../../../../server/modules/auth/auth.schemas';
+import type { SessionResponse } from '$api-types';
 
 export type Role = NonNullable<SessionResponse['user']>['role'];
 

@@ -1,19 +1,18 @@
 import type { Static } from '@sinclair/typebox';
 import type {
   AccommodationBody,
-  RosterEntry as RosterEntrySchema,
-  RosterResponse,
-} from '../../../../server/modules/bookings/bookings.schemas';
-import type { AnnulBody, ExtendBody } from '../../../../server/modules/attempts/attempts.schemas';
-import type {
+  AnnulBody,
   BoardCandidate as BoardCandidateSchema,
   BoardResponse,
   CategoryListResponse,
+  ExtendBody,
+  RosterEntry as RosterEntrySchema,
+  RosterResponse,
   SittingBody,
   SittingListQuery,
   SittingListResponse,
   SittingView,
-} from '../../../../server/modules/sittings/sittings.schemas';
+} from '$api-types';
 import type { Blueprint } from './bank';
 import { callApi, type ApiEvent } from './client';
 

@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type { UnsentAcceptance, UnsentInspection } from '../../../../server/modules/attempts/unsent-answers.schemas';
+import type { UnsentAcceptance, UnsentInspection } from '$api-types';
 import { callApi, type ApiEvent } from './client';
 
 export type Inspection = Static<typeof UnsentInspection>;

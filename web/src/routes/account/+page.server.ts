@@ -1,6 +1,6 @@
 import { callApi } from '$lib/api/client';
 import { requireUser } from '$lib/guards';
-import type { SecurityNoticeResponse } from '../../../../server/modules/auth/auth.schemas';
+import type { SecurityNoticeResponse } from '$api-types';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,9 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type {
-  QuestionStatisticsView,
-  SittingStatisticsView,
-  StatisticsSittingList,
-} from '../../../../../server/modules/statistics/statistics.schemas';
+import type { QuestionStatisticsView, SittingStatisticsView, StatisticsSittingList } from '$api-types';
 import { callApi, type ApiEvent } from '$lib/api/client';
 
 export type StatisticsListRow = Static<typeof StatisticsSittingList>[number];

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type { TicketCheckResponse } from '../../../../../server/modules/bookings/bookings.schemas';
+import type { TicketCheckResponse } from '$api-types';
 import { callApi } from '$lib/api/client';
 import type { PageServerLoad } from './$types';
 
