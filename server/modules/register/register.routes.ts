@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { errors } from '../../schemas';
@@ -46,6 +46,45 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
   const config = { access: 'public' as const };
   const listHeaders = (reply: FastifyReply) => reply.header('cache-control', 'no-cache');
 
+  /** A list's two exports, `.csv` and `.json`: every row of the filtered set, in the list's order, streamed. */
+  function exportRoutes<Query extends TSchema, Item>(list: {
+    name: 'appointments' | 'results' | 'vacancies';
+    /** How the summary names the rows (`Every …`) and how the CSV's description names one. */
+    every: string;
+    row: string;
+    querystring: Query;
+    batches: (query: Static<Query>) => AsyncIterable<string[]>;
+    columns: Parameters<typeof csvStream<Item>>[1];
+  }) {
+    app.get(
+      `/api/register/${list.name}.csv`,
+      {
+        config,
+        schema: {
+          tags,
+          summary: `${list.every} of the filtered set, in the list’s order, as CSV (streamed)`,
+          querystring: list.querystring,
+          response: { 200: streamed('text/csv', `CSV with a header row, one ${list.row} per line`), ...errors(400) },
+        },
+      },
+      async (request, reply) =>
+        sendExport(reply, csvStream(list.batches(request.query), list.columns), list.name, 'csv'),
+    );
+    app.get(
+      `/api/register/${list.name}.json`,
+      {
+        config,
+        schema: {
+          tags,
+          summary: `${list.every} of the filtered set, in the list’s order, as a JSON array (streamed)`,
+          querystring: list.querystring,
+          response: { 200: streamed('application/json', 'A JSON array of the list’s items'), ...errors(400) },
+        },
+      },
+      async (request, reply) => sendExport(reply, jsonStream(list.batches(request.query)), list.name, 'json'),
+    );
+  }
+
   // Appointments.
   app.get(
     '/api/register/appointments',
@@ -63,39 +102,14 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
       return register.listAppointments(request.query);
     },
   );
-  app.get(
-    '/api/register/appointments.csv',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Every appointment of the filtered set, in the list’s order, as CSV (streamed)',
-        querystring: AppointmentsExportQuery,
-        response: { 200: streamed('text/csv', 'CSV with a header row, one appointment per line'), ...errors(400) },
-      },
-    },
-    async (request, reply) =>
-      sendExport(
-        reply,
-        csvStream(register.exportAppointments(request.query), APPOINTMENT_COLUMNS),
-        'appointments',
-        'csv',
-      ),
-  );
-  app.get(
-    '/api/register/appointments.json',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Every appointment of the filtered set, in the list’s order, as a JSON array (streamed)',
-        querystring: AppointmentsExportQuery,
-        response: { 200: streamed('application/json', 'A JSON array of the list’s items'), ...errors(400) },
-      },
-    },
-    async (request, reply) =>
-      sendExport(reply, jsonStream(register.exportAppointments(request.query)), 'appointments', 'json'),
-  );
+  exportRoutes({
+    name: 'appointments',
+    every: 'Every appointment',
+    row: 'appointment',
+    querystring: AppointmentsExportQuery,
+    batches: register.exportAppointments,
+    columns: APPOINTMENT_COLUMNS,
+  });
   app.get(
     '/api/register/appointments/:id',
     {
@@ -130,33 +144,14 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
       return register.listResults(request.query);
     },
   );
-  app.get(
-    '/api/register/results.csv',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Every published result of the filtered set, in the list’s order, as CSV (streamed)',
-        querystring: ResultsExportQuery,
-        response: { 200: streamed('text/csv', 'CSV with a header row, one result per line'), ...errors(400) },
-      },
-    },
-    async (request, reply) =>
-      sendExport(reply, csvStream(register.exportResults(request.query), RESULT_COLUMNS), 'results', 'csv'),
-  );
-  app.get(
-    '/api/register/results.json',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Every published result of the filtered set, in the list’s order, as a JSON array (streamed)',
-        querystring: ResultsExportQuery,
-        response: { 200: streamed('application/json', 'A JSON array of the list’s items'), ...errors(400) },
-      },
-    },
-    async (request, reply) => sendExport(reply, jsonStream(register.exportResults(request.query)), 'results', 'json'),
-  );
+  exportRoutes({
+    name: 'results',
+    every: 'Every published result',
+    row: 'result',
+    querystring: ResultsExportQuery,
+    batches: register.exportResults,
+    columns: RESULT_COLUMNS,
+  });
   app.get(
     '/api/register/results/:candidateCode',
     {
@@ -191,34 +186,14 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
       return register.listVacancies(request.query);
     },
   );
-  app.get(
-    '/api/register/vacancies.csv',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Every vacancy of the filtered set, in the list’s order, as CSV (streamed)',
-        querystring: VacanciesExportQuery,
-        response: { 200: streamed('text/csv', 'CSV with a header row, one vacancy per line'), ...errors(400) },
-      },
-    },
-    async (request, reply) =>
-      sendExport(reply, csvStream(register.exportVacancies(request.query), VACANCY_COLUMNS), 'vacancies', 'csv'),
-  );
-  app.get(
-    '/api/register/vacancies.json',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Every vacancy of the filtered set, in the list’s order, as a JSON array (streamed)',
-        querystring: VacanciesExportQuery,
-        response: { 200: streamed('application/json', 'A JSON array of the list’s items'), ...errors(400) },
-      },
-    },
-    async (request, reply) =>
-      sendExport(reply, jsonStream(register.exportVacancies(request.query)), 'vacancies', 'json'),
-  );
+  exportRoutes({
+    name: 'vacancies',
+    every: 'Every vacancy',
+    row: 'vacancy',
+    querystring: VacanciesExportQuery,
+    batches: register.exportVacancies,
+    columns: VACANCY_COLUMNS,
+  });
   app.get(
     '/api/register/vacancies/:id',
     {
