@@ -99,4 +99,32 @@ export default ts.config(
       ],
     },
   })),
+  {
+    // web/ knows the server only as types, through its one barrel of public types (`$api-types`, server/api-types.ts):
+    // no value from server/, no path into it, and nothing of db/. Tests beside the web's code may cross-check
+    // against the server's own implementation (DESIGN.md: tests import anything).
+    files: ['web/**/*.ts', 'web/**/*.svelte'],
+    ignores: ['web/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '$api-types',
+              allowTypeImports: true,
+              message: 'The web imports the server only as types: `import type { … } from "$api-types"`.',
+            },
+          ],
+          patterns: [
+            {
+              regex: '^((\\.\\./)+|/|\\$)?(server|db)(/|$)',
+              message:
+                'The web imports the server only as types, through `$api-types` (server/api-types.ts), and never db/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
