@@ -111,15 +111,18 @@ export function createAttemptsService(deps: {
   let secret: string | undefined;
 
   /**
-   * The server's paper secret, made once per installation and kept in the database. Read outside any
-   * transaction: the embedded engine has one connection, which a transaction holds.
+   * The server's paper secret, made once per installation and kept in the database. Made and read outside
+   * any transaction (callers ask before opening theirs: the embedded engine has one connection, which a
+   * transaction holds), so a caller's rollback can never undo a secret this process has already cached.
    */
   async function paperSecret(): Promise<string> {
     if (secret) return secret;
-    const stored = await settings.get<string>(PAPER_SECRET_KEY);
-    if (stored) return (secret = stored);
-    await settings.setIfAbsent(PAPER_SECRET_KEY, randomBytes(32).toString('hex'));
-    return (secret = (await settings.get<string>(PAPER_SECRET_KEY))!);
+    return outside(async () => {
+      const stored = await settings.get<string>(PAPER_SECRET_KEY);
+      if (stored) return (secret = stored);
+      await settings.setIfAbsent(PAPER_SECRET_KEY, randomBytes(32).toString('hex'));
+      return (secret = (await settings.get<string>(PAPER_SECRET_KEY))!);
+    });
   }
 
   async function ownAttempt(userId: string, id: string) {
