@@ -100,6 +100,39 @@ export default ts.config(
     },
   })),
   {
+    // Pure cores are deterministic: the time, randomness and the environment are handed in, never reached for.
+    files: ['server/core/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'fetch', 'setTimeout', 'setInterval', 'setImmediate', 'performance', 'crypto'].map((name) => ({
+          name,
+          message: 'server/core is pure: take what this gives as an argument.',
+        })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'server/core has no clock: take the time as an argument.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'server/core has no clock: take the time as an argument.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'server/core draws only from a seeded generator it is handed (paper/random.ts).',
+        },
+        {
+          selector: 'ImportSpecifier[imported.name=/^(random|getRandomValues|generateKeyPair)/]',
+          message: 'server/core draws only from a seeded generator it is handed (paper/random.ts).',
+        },
+      ],
+    },
+  },
+  {
     // web/ knows the server only as types, through its one barrel of public types (`$api-types`, server/api-types.ts):
     // no value from server/, no path into it, and nothing of db/. Tests beside the web's code may cross-check
     // against the server's own implementation (DESIGN.md: tests import anything).

@@ -2,17 +2,22 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The layer rules of eslint.config.js can fail: each row lints one import, as if written in the file
- * named, with only the layer rule on (and no type information, so the file need not exist).
+ * The layer rules of eslint.config.js can fail: each row lints one snippet as if written in the file
+ * named, with only the layer rules on (and no type information, so the file need not exist).
  */
+const LAYER_RULES = ['no-restricted-imports', 'no-restricted-globals', 'no-restricted-syntax'];
 const eslint = new ESLint({
   overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
-  ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+  ruleFilter: ({ ruleId }) => LAYER_RULES.includes(ruleId),
 });
 
+async function refusedCode(file: string, code: string): Promise<boolean> {
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return result!.messages.some((m) => m.ruleId !== null && LAYER_RULES.includes(m.ruleId));
+}
+
 async function refused(file: string, from: string): Promise<boolean> {
-  const [result] = await eslint.lintText(`import type { X } from '${from}';\nexport type Y = X;\n`, { filePath: file });
-  return result!.messages.some((m) => m.ruleId === 'no-restricted-imports');
+  return refusedCode(file, `import type { X } from '${from}';\nexport type Y = X;\n`);
 }
 
 describe('layer rules', () => {
@@ -43,5 +48,19 @@ describe('layer rules', () => {
     ['server/core/new.ts', 'node:crypto', false],
   ])('%s importing %s is refused: %s', async (file, from, expected) => {
     expect(await refused(file, from)).toBe(expected);
+  });
+
+  it.each([
+    ['server/core/new.ts', 'export const now = () => Date.now();', true],
+    ['server/core/new.ts', 'export const now = () => new Date();', true],
+    ['server/core/new.ts', 'export const at = (ms: number) => new Date(ms);', false],
+    ['server/core/new.ts', 'export const pick = () => Math.random();', true],
+    ['server/core/paper/new.ts', "import { randomBytes } from 'node:crypto';\nexport const r = randomBytes;", true],
+    ['server/core/new.ts', "import { createHash } from 'node:crypto';\nexport const h = createHash;", false],
+    ['server/core/new.ts', 'export const env = () => process.env.SECRET;', true],
+    ['server/core/new.test.ts', 'export const started = performance.now();', false],
+    ['server/modules/new.ts', 'export const now = () => Date.now();', false],
+  ])('%s with `%s` is refused: %s', async (file, code, expected) => {
+    expect(await refusedCode(file, code)).toBe(expected);
   });
 });
