@@ -115,6 +115,7 @@ export type {
   SittingResultsResponse,
 } from './modules/results/results.schemas';
 export type {
+  AttemptDeadlineView,
   BoardCandidate,
   BoardResponse,
   CategoryListResponse,
@@ -131,3 +132,5 @@ export type {
 } from './modules/statistics/statistics.schemas';
 export type { CreateAccountBody, UserListResponse, UserSummarySchema } from './modules/users/users.schemas';
 export type { ErrorResponse } from './schemas';
+// A candidate's answer is the scoring core's, declared once and shared by the API, the exam room and its queue.
+export type { Answer } from './core/scoring';

@@ -1,13 +1,9 @@
 import { env } from '$env/dynamic/private';
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { parseSetCookie, type Cookie } from 'set-cookie-parser';
-import type { Static } from '@sinclair/typebox';
-import type { ErrorResponse } from '$api-types';
+import { readResponse, type ApiMethod, type ApiResult } from './response';
 
-export type ApiError = Static<typeof ErrorResponse>['error'];
-export type FieldProblem = NonNullable<ApiError['fields']>[number];
-
-export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
+export type { ApiError, ApiResult, FieldProblem } from './response';
 
 type Query = Record<string, string | number | undefined | null>;
 
@@ -61,62 +57,59 @@ function relayCookies(response: Response, cookies: Cookies): void {
   }
 }
 
-function isApiError(value: unknown): value is { error: ApiError } {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
-}
-
 /**
- * Calls the JSON API on behalf of the browser behind `event`. Server-side only: it forwards the
- * browser's cookies and identity headers, so the API sees the same origin, host and address.
+ * A request to the API on behalf of the browser behind `event`. Server-side only: it forwards the
+ * browser's cookies and identity headers, so the API sees the same origin, host and address. Throws
+ * when the API cannot be reached.
  */
-export async function callApi<T>(
+async function forward(
   event: ApiEvent,
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  method: ApiMethod,
   path: string,
-  options: RequestOptions = {},
-): Promise<ApiResult<T>> {
+  options: RequestOptions & { json?: boolean },
+): Promise<Response> {
   const url = new URL(`${apiBase()}${path}`);
   for (const [key, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
   }
   const headers = new Headers({
-    accept: 'application/json',
     origin: event.url.origin,
     'x-forwarded-host': event.url.host,
     'x-forwarded-proto': event.url.protocol.replace(/:$/, ''),
     'x-forwarded-for': event.getClientAddress(),
   });
+  if (options.json !== false) headers.set('accept', 'application/json');
   const cookie = cookieHeader(event.cookies);
   if (cookie) headers.set('cookie', cookie);
   const language = event.request.headers.get('accept-language');
   if (language) headers.set('accept-language', language);
   if (options.body !== undefined) headers.set('content-type', 'application/json');
+  return fetch(url, {
+    method,
+    headers,
+    body: options.body === undefined ? null : JSON.stringify(options.body),
+    redirect: 'manual',
+  });
+}
 
+/** Calls the JSON API on behalf of the browser behind `event` (see `forward`), relaying the cookies it sets. */
+export async function callApi<T>(
+  event: ApiEvent,
+  method: ApiMethod,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-      redirect: 'manual',
-    });
+    response = await forward(event, method, path, options);
   } catch {
     return { ok: false, status: 503, error: { code: 'UNAVAILABLE', message: 'The API could not be reached.' } };
   }
   relayCookies(response, event.cookies);
+  return readResponse<T>(response);
+}
 
-  const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
-  if (response.ok) return { ok: true, status: response.status, data: body as T };
-  const error: ApiError = isApiError(body)
-    ? body.error
-    : { code: `HTTP_${response.status}`, message: response.statusText || 'Request failed' };
-  return { ok: false, status: response.status, error };
+/** A GET whose answer is a file rather than JSON (question export), acting for the browser as `callApi` does. */
+export function fetchApiFile(event: ApiEvent, path: string, query: Query): Promise<Response> {
+  return forward(event, 'GET', path, { query, json: false });
 }

@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type {
+  Answer,
   AttemptItemView as AttemptItemViewSchema,
   AttemptView as AttemptViewSchema,
   BookingView as BookingViewSchema,
@@ -16,10 +17,10 @@ export type OpenSitting = Static<typeof OpenSittingViewSchema>;
 export type Booking = Static<typeof BookingViewSchema>;
 export type StartResponse = Static<typeof StartResponseSchema>;
 /**
- * An answer as the schema describes it. Spelled out as a union of its two shapes because the
- * schema's static type merges them into one object with both fields optional.
+ * The scoring core's answer. The API's schema is not read for it: its static type merges the two shapes
+ * into one object with both fields optional.
  */
-export type Answer = { kind: 'choice'; optionIds: string[] } | { kind: 'text'; text: string };
+export type { Answer };
 type WithAnswer<T> = Omit<T, 'answer'> & { answer: Answer | null };
 export type SavedAnswer = WithAnswer<Static<typeof SavedAnswerViewSchema>>;
 export type AttemptView = Omit<Static<typeof AttemptViewSchema>, 'answers'> & { answers: SavedAnswer[] };

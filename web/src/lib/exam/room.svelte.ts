@@ -1,5 +1,7 @@
 import { SvelteSet } from 'svelte/reactivity';
-import type { Answer, AttemptItem, AttemptView, ResultView, SaveAck } from '$lib/api/exam';
+import type { Answer, AttemptItem, AttemptView, ResultView } from '$lib/api/exam';
+import { examRoomApi } from '$lib/api/exam-room';
+import { firstProblem, type ApiResult } from '$lib/api/response';
 import {
   AnswerQueue,
   deadlineWindow,
@@ -29,10 +31,6 @@ export type Phase = 'running' | 'submitting' | 'time-up' | 'finished';
 /** Something the candidate must be told plainly. */
 export type Problem =
   'deadline-passed' | 'not-in-progress' | 'signed-out' | 'unsaved-on-submit' | 'submit-failed' | 'result-unavailable';
-
-interface ApiErrorBody {
-  error?: { code?: string; fields?: { field?: string; code?: string }[] };
-}
 
 type SendOutcome = 'ok' | 'retry' | 'stop';
 
@@ -70,21 +68,6 @@ function browserStore(): KeyValueStore | null {
   }
 }
 
-async function errorOf(response: Response): Promise<{ code: string; domain: string | null; field: string | null }> {
-  let body: ApiErrorBody = {};
-  try {
-    body = (await response.json()) as ApiErrorBody;
-  } catch {
-    // Not JSON (a proxy's page): only the status says anything.
-  }
-  const first = body.error?.fields?.[0];
-  return {
-    code: body.error?.code ?? `HTTP_${response.status}`,
-    domain: first?.code ?? null,
-    field: first?.field ?? null,
-  };
-}
-
 /**
  * The exam room's state in the browser: the answers, the autosave queue and its retries, the
  * connection, the countdown against the server's clock, submission and the result. The page renders
@@ -92,6 +75,7 @@ async function errorOf(response: Response): Promise<{ code: string; domain: stri
  */
 export class ExamRoom {
   readonly attemptId: string;
+  readonly #api: ReturnType<typeof examRoomApi>;
   readonly items: readonly AttemptItem[];
   readonly graceSeconds: number;
 
@@ -133,6 +117,7 @@ export class ExamRoom {
 
   constructor(view: AttemptView, receivedAt: number, store: KeyValueStore | null = browserStore()) {
     this.attemptId = view.id;
+    this.#api = examRoomApi(view.id);
     this.items = view.sections.flatMap((s) => s.items).sort((a, b) => a.number - b.number);
     this.graceSeconds = view.graceSeconds;
     this.deadline = view.deadline ?? view.serverNow;
@@ -266,27 +251,20 @@ export class ExamRoom {
       }
       return false;
     }
-    try {
-      const response = await fetch(`/api/attempts/${encodeURIComponent(this.attemptId)}/submit`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: '{}',
-      });
-      if (response.ok) {
-        this.#finish((await response.json()) as ResultView);
-        return true;
-      }
-      const { domain } = await errorOf(response);
-      if (response.status === 401) this.problem = 'signed-out';
-      else if (domain === 'attempt.not_in_progress' || domain === 'attempt.deadline_passed') {
-        await this.#awaitResult();
-        return this.result !== null;
-      } else this.problem = 'submit-failed';
-    } catch {
+    const submitted = await this.#api.submit();
+    if (submitted.ok && submitted.data) {
+      this.#finish(submitted.data);
+      return true;
+    }
+    const domain = submitted.ok ? null : firstProblem(submitted.error).code;
+    if (submitted.status === 0 || submitted.ok) {
       this.online = false;
       this.problem = 'submit-failed';
-    }
+    } else if (submitted.status === 401) this.problem = 'signed-out';
+    else if (domain === 'attempt.not_in_progress' || domain === 'attempt.deadline_passed') {
+      await this.#awaitResult();
+      return this.result !== null;
+    } else this.problem = 'submit-failed';
     this.phase = 'running';
     return false;
   }
@@ -359,7 +337,7 @@ export class ExamRoom {
 
   /** Reads what the server holds for items in conflict (the acknowledgement carries only a seq). */
   async #readConflicts(): Promise<void> {
-    const view = await this.#fetchJson<AttemptView>(`/api/attempts/${encodeURIComponent(this.attemptId)}`);
+    const view = await this.#poll(() => this.#api.attempt());
     if (!view || this.#disposed) return;
     for (const conflict of this.#queue.conflicts()) {
       const held = view.answers.find((a) => a.versionId === conflict.versionId);
@@ -373,8 +351,7 @@ export class ExamRoom {
   /** The periodic light re-read: a moved deadline, or the attempt finished from another device. */
   async #reread(): Promise<void> {
     this.#lastRefresh = Date.now();
-    const path = `/api/attempts/${encodeURIComponent(this.attemptId)}/deadline`;
-    const live = await this.#fetchJson<{ status: string; deadline: string | null }>(path);
+    const live = await this.#poll(() => this.#api.deadline());
     if (!live || this.#disposed) return;
     if (live.status !== 'started') {
       if (this.phase !== 'finished') await this.#awaitResult();
@@ -441,29 +418,20 @@ export class ExamRoom {
 
   async #send(write: PendingWrite): Promise<SendOutcome> {
     const sentAt = Date.now();
-    let response: Response;
-    try {
-      response = await fetch(`/api/attempts/${encodeURIComponent(this.attemptId)}/answers`, {
-        method: 'PUT',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({
-          versionId: write.versionId,
-          seq: write.seq,
-          answer: write.answer,
-          flagged: write.flagged,
-        }),
-      });
-    } catch {
+    const saved = await this.#api.save({
+      versionId: write.versionId,
+      seq: write.seq,
+      answer: write.answer,
+      flagged: write.flagged,
+    });
+    if (saved.status === 0) {
       this.#queue.markFailed(write.versionId);
       this.online = false;
       return 'retry';
     }
-    if (response.ok) {
-      let ack: SaveAck;
-      try {
-        ack = (await response.json()) as SaveAck;
-      } catch {
+    if (saved.ok) {
+      const ack = saved.data;
+      if (!ack) {
         this.#queue.markFailed(write.versionId);
         return 'retry';
       }
@@ -487,22 +455,22 @@ export class ExamRoom {
       return 'ok';
     }
     this.online = true;
-    const { domain, field } = await errorOf(response);
-    if (response.status === 409 && domain === 'attempt.deadline_passed') {
+    const { code: domain, field } = firstProblem(saved.error);
+    if (saved.status === 409 && domain === 'attempt.deadline_passed') {
       this.#queue.markFailed(write.versionId);
       this.#stop('deadline-passed');
       return 'stop';
     }
-    if (response.status === 409 && domain === 'attempt.not_in_progress') {
+    if (saved.status === 409 && domain === 'attempt.not_in_progress') {
       this.#queue.markFailed(write.versionId);
       this.#stop('not-in-progress');
       return 'stop';
     }
-    if (response.status === 400 && field === 'versionId') {
+    if (saved.status === 400 && field === 'versionId') {
       this.#queue.discard(write.versionId);
       return 'ok';
     }
-    if (response.status === 401) this.problem = 'signed-out';
+    if (saved.status === 401) this.problem = 'signed-out';
     this.#queue.markFailed(write.versionId);
     return 'retry';
   }
@@ -543,7 +511,7 @@ export class ExamRoom {
     const wait = graceEnds - this.#clock.now() + 500;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // An administrator may have extended the time: the server's view decides.
-    const view = await this.#fetchJson<AttemptView>(`/api/attempts/${encodeURIComponent(this.attemptId)}`);
+    const view = await this.#poll(() => this.#api.attempt());
     if (view && view.status === 'started' && view.deadline && Date.parse(view.deadline) > this.#clock.now()) {
       this.#moveDeadline(view.deadline);
       this.phase = 'running';
@@ -570,33 +538,31 @@ export class ExamRoom {
 
   /** Asks for the result until the server has finalised the attempt. */
   async #awaitResult(): Promise<void> {
-    const path = `/api/attempts/${encodeURIComponent(this.attemptId)}/result`;
     for (let tries = 0; tries < 60 && !this.#disposed; tries += 1) {
-      const result = await this.#fetchJson<ResultView>(path);
+      const result = await this.#poll(() => this.#api.result());
       if (result) {
         this.#finish(result);
         return;
       }
       // Reading the attempt finalises it on the server once its deadline and grace have passed.
-      await this.#fetchJson<AttemptView>(`/api/attempts/${encodeURIComponent(this.attemptId)}`);
+      await this.#poll(() => this.#api.attempt());
       await new Promise((resolve) => setTimeout(resolve, RESULT_POLL_MS));
     }
     this.problem = 'result-unavailable';
   }
 
-  async #fetchJson<T>(path: string): Promise<T | null> {
+  /**
+   * A poll's answer: its data, or null when there is none (the line or the server failed). A dropped
+   * line marks the room offline; any answer from the server marks it online and corrects the clock.
+   */
+  async #poll<T>(call: () => Promise<ApiResult<T>>): Promise<T | null> {
     const sentAt = Date.now();
-    try {
-      const response = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-      this.online = true;
-      if (!response.ok) return null;
-      const body = (await response.json()) as T & { serverNow?: string };
-      if (typeof body.serverNow === 'string') this.#clock.observe(body.serverNow, sentAt, Date.now());
-      return body;
-    } catch {
-      this.online = false;
-      return null;
-    }
+    const result = await call();
+    this.online = result.status !== 0;
+    if (!result.ok || result.data === null) return null;
+    const serverNow = (result.data as { serverNow?: unknown }).serverNow;
+    if (typeof serverNow === 'string') this.#clock.observe(serverNow, sentAt, Date.now());
+    return result.data;
   }
 
   #refresh(): void {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { fetchApiFile } from '$lib/api/raw';
+import { fetchApiFile } from '$lib/api/client';
 import { requireRole } from '$lib/guards';
 import { api } from '$lib/api';
 import type { RequestHandler } from './$types';

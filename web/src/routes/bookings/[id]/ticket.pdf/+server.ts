@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { api } from '$lib/api';
-import { fetchApiFile } from '$lib/api/raw';
+import { fetchApiFile } from '$lib/api/client';
 import { requireRole } from '$lib/guards';
 import { isLocale } from '$lib/i18n';
 import type { RequestHandler } from './$types';
