@@ -9,7 +9,7 @@ import { isBlankText } from '../../core/scoring/index';
 import { conflict, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogEvent, LogService } from '../log/log.service';
-import type { Actor } from '../../actor';
+import type { SignedInActor } from '../../actor';
 import type { AppealView, DecisionBody, DecisionView, FileAppealBody, QueueGroup } from './appeals.schemas';
 import type { AppealRow, AppealsRepository, DecisionRow } from './appeals.repository';
 import type { RescoringService } from './rescoring.service';
@@ -135,7 +135,7 @@ export function createAppealsService(deps: {
 
   return {
     /** Applicant: an appeal against one item of their own paper, within the appeal window. */
-    async file(actor: Actor & { id: string }, attemptId: string, body: FileAppealBody): Promise<AppealView> {
+    async file(actor: SignedInActor, attemptId: string, body: FileAppealBody): Promise<AppealView> {
       const now = clock();
       const attempt = await repository.ownAttempt(actor.id, attemptId);
       if (!attempt) throw new NotFoundError('No such attempt.');
@@ -237,7 +237,7 @@ export function createAppealsService(deps: {
      * Examiners: the decision on every pending appeal against a version. A rejection is final at once
      * and answers them all; an upheld decision waits for a second examiner's confirmation.
      */
-    async decide(actor: Actor & { id: string }, versionId: string, body: DecisionBody): Promise<DecisionView> {
+    async decide(actor: SignedInActor, versionId: string, body: DecisionBody): Promise<DecisionView> {
       if (WITH_KEY.includes(body.outcome) && !body.key)
         throw ValidationError.field('key', 'required', 'This decision puts a key in force: give it.');
       if (!WITH_KEY.includes(body.outcome) && body.key)
@@ -301,7 +301,7 @@ export function createAppealsService(deps: {
      * made and published in the log, and the re-scoring of every attempt that carried the item is
      * queued, all in one transaction. The re-scoring itself runs in the background.
      */
-    async confirm(actor: Actor & { id: string }, decisionId: string): Promise<DecisionView> {
+    async confirm(actor: SignedInActor, decisionId: string): Promise<DecisionView> {
       const now = clock();
       await transaction(db, async () => {
         const decision = await repository.lockDecision(decisionId);
