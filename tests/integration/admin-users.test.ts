@@ -23,6 +23,15 @@ const auditFor = (action: string, targetId: string) =>
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
+/** The one audit entry an administrator's change to a user account leaves. */
+const byAdmin = (details: Record<string, unknown>) => [
+  expect.objectContaining({ actorId: admin.id, targetType: 'user', details }),
+];
+/** What sign-in asks of the account next (`two-factor-setup` for staff without a factor). */
+const nextAtSignIn = async (login: string, password: string) => {
+  const response = await request(t.app, { method: 'POST', url: '/api/auth/sign-in', payload: { login, password } });
+  return response.json<{ next: string }>().next;
+};
 
 interface Summary {
   id: string;
@@ -55,21 +64,12 @@ describe('creating staff accounts', () => {
     const [row] = await t.database.db.select().from(users).where(eq(users.id, created.id));
     expect(row).toMatchObject({ role: 'examiner', createdBy: admin.id, totpSecret: null });
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await auditFor('account.created', created.id)).toEqual([
-      expect.objectContaining({
-        actorId: admin.id,
-        targetType: 'user',
-        details: { role: 'examiner', email: 'gunel.hasanova@example.az' },
-      }),
-    ]);
+    expect(await auditFor('account.created', created.id)).toEqual(
+      byAdmin({ role: 'examiner', email: 'gunel.hasanova@example.az' }),
+    );
 
     // The new examiner must enrol two-factor at first sign-in.
-    const signIn = await request(t.app, {
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { login: 'gunel.hasanova@example.az', password: 'examiner password 1' },
-    });
-    expect(signIn.json().next).toBe('two-factor-setup');
+    expect(await nextAtSignIn('gunel.hasanova@example.az', 'examiner password 1')).toBe('two-factor-setup');
   });
 
   it('refuses a second account with the same e-mail, in any case, and writes nothing', async () => {
@@ -204,21 +204,12 @@ describe('changing roles', () => {
       const me = await request(t.app, { method: 'GET', url: '/api/auth/session', cookie });
       expect(me.json().user).toBeNull();
     }
-    expect(await auditFor('account.role-changed', applicant.id)).toEqual([
-      expect.objectContaining({
-        actorId: admin.id,
-        targetType: 'user',
-        details: { from: 'applicant', to: 'examiner' },
-      }),
-    ]);
+    expect(await auditFor('account.role-changed', applicant.id)).toEqual(
+      byAdmin({ from: 'applicant', to: 'examiner' }),
+    );
 
     // The new examiner now needs two-factor set-up, like any staff member.
-    const signIn = await request(t.app, {
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { login: applicant.email, password: applicant.password },
-    });
-    expect(signIn.json().next).toBe('two-factor-setup');
+    expect(await nextAtSignIn(applicant.email, applicant.password)).toBe('two-factor-setup');
   });
 
   it('does nothing (and audits nothing) when the role is already that', async () => {

@@ -18,6 +18,9 @@ const send = (method: 'GET' | 'POST', url: string, headers: Record<string, strin
 const signOut = (headers: Record<string, string>) =>
   send('POST', '/api/auth/sign-out', { cookie: applicant.cookie, ...headers });
 
+const signIn = (headers: Record<string, string>) =>
+  send('POST', '/api/auth/sign-in', headers, { login: applicant.email, password: applicant.password });
+
 describe('CSRF protection of mutating API requests', () => {
   it.each([
     ['no Origin at all', {}],
@@ -58,49 +61,24 @@ describe('CSRF protection of mutating API requests', () => {
   });
 
   it('accepts Sec-Fetch-Site: same-origin', async () => {
-    const response = await send(
-      'POST',
-      '/api/auth/sign-in',
-      { 'sec-fetch-site': 'same-origin' },
-      { login: applicant.email, password: applicant.password },
-    );
+    const response = await signIn({ 'sec-fetch-site': 'same-origin' });
     expect(response.statusCode).toBe(200);
   });
 
   it('accepts a configured origin', async () => {
-    const response = await send(
-      'POST',
-      '/api/auth/sign-in',
-      { origin: ORIGIN },
-      { login: applicant.email, password: applicant.password },
-    );
+    const response = await signIn({ origin: ORIGIN });
     expect(response.statusCode).toBe(200);
   });
 
   it('accepts an Origin that matches the Host header', async () => {
-    const response = await send(
-      'POST',
-      '/api/auth/sign-in',
-      { host: 'exams.example.az', origin: 'https://exams.example.az' },
-      { login: applicant.email, password: applicant.password },
-    );
+    const response = await signIn({ host: 'exams.example.az', origin: 'https://exams.example.az' });
     expect(response.statusCode).toBe(200);
   });
 
   it('falls back to the Origin when Sec-Fetch-Site says none', async () => {
-    const ok = await send(
-      'POST',
-      '/api/auth/sign-in',
-      { 'sec-fetch-site': 'none', origin: ORIGIN },
-      { login: applicant.email, password: applicant.password },
-    );
+    const ok = await signIn({ 'sec-fetch-site': 'none', origin: ORIGIN });
     expect(ok.statusCode).toBe(200);
-    const refused = await send(
-      'POST',
-      '/api/auth/sign-in',
-      { 'sec-fetch-site': 'none' },
-      { login: applicant.email, password: applicant.password },
-    );
+    const refused = await signIn({ 'sec-fetch-site': 'none' });
     expect(refused.statusCode).toBe(403);
   });
 
