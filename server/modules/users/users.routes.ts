@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../actor';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import {
@@ -12,11 +13,6 @@ import {
 import type { UsersService } from './users.service';
 
 export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = async (app, { users }) => {
-  const actor = (request: { auth: { user: { id: string } } | null; ip: string }) => ({
-    id: request.auth!.user.id,
-    ip: request.ip,
-  });
-
   app.get(
     '/api/admin/users',
     {
@@ -42,7 +38,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = a
         response: { 201: UserSummarySchema, ...errors(400, 401, 403, 409, 413) },
       },
     },
-    async (request, reply) => reply.status(201).send(await users.createAccount(actor(request), request.body)),
+    async (request, reply) => reply.status(201).send(await users.createAccount(actorOf(request), request.body)),
   );
 
   app.patch(
@@ -57,6 +53,6 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = a
         response: { 200: UserSummarySchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => users.changeRole(actor(request), request.params.id, request.body.role),
+    async (request) => users.changeRole(actorOf(request), request.params.id, request.body.role),
   );
 };
