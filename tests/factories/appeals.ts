@@ -4,23 +4,21 @@ import type { Paper } from '../../server/core/paper/index';
 import type { Answer } from '../../server/core/scoring/index';
 import type { AppealView, DecisionView } from '../../server/modules/appeals/appeals.schemas';
 import { request, type TestApp } from '../helpers/app';
+import { MINUTE } from '../helpers/exam';
 import {
-  answerAll,
   atStart,
-  getAttempt,
   readySitting,
+  sit,
   start,
-  submitRequest,
   type BankQuestion,
   type Candidate,
   type ExamBank,
   type Person,
   type SittingView,
 } from './sittings';
+import { publishResults } from './results';
 
 export type { AppealView, DecisionView };
-
-const MINUTE = 60_000;
 
 /**
  * Fixed variants of the exam bank's paper (questions 0–2 are logic, 3–5 legislation, 5 the short-answer
@@ -70,17 +68,6 @@ export async function setVariant(t: TestApp, bank: ExamBank, attemptId: string, 
   return paper;
 }
 
-/** Publishes the sitting's results as an administrator, which opens the appeal window. */
-export async function publishResults(t: TestApp, admin: Person, sittingId: string): Promise<void> {
-  const response = await request(t.app, {
-    method: 'POST',
-    url: `/api/admin/sittings/${sittingId}/publish-results`,
-    cookie: admin.cookie,
-    payload: {},
-  });
-  if (response.statusCode !== 200) throw new Error(`publish failed: ${response.statusCode} ${response.body}`);
-}
-
 /** Closes the appeal window now (a test's clock cannot jump three days: sessions would not outlive it). */
 export async function closeAppealWindow(t: TestApp, sittingId: string): Promise<void> {
   await t.database.db.update(sittings).set({ appealClosesAt: t.clock.read() }).where(eq(sittings.id, sittingId));
@@ -116,10 +103,7 @@ export async function satSitting(
   atStart(t, sitting, MINUTE);
   for (const [i, candidate] of candidates.entries()) {
     await start(t, candidate);
-    const view = await getAttempt(t, candidate, candidate.attemptId);
-    await answerAll(t, candidate, view, bank, (q, index) => pick(q, index, i));
-    const submitted = await submitRequest(t, candidate, candidate.attemptId);
-    if (submitted.statusCode !== 200) throw new Error(`submit failed: ${submitted.body}`);
+    await sit(t, candidate, bank, (q, index) => pick(q, index, i));
   }
   t.clock.set(new Date(new Date(sitting.endsAt).getTime() + MINUTE));
   if (options.window !== false) await publishResults(t, admin, sitting.id);

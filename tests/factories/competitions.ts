@@ -1,4 +1,3 @@
-import type { LightMyRequestResponse } from 'fastify';
 import type { ApplicationView, Eligibility } from '../../server/modules/competitions/applications.schemas';
 import type { AdminVacancyDetail, PublicVacancyDetail } from '../../server/modules/competitions/appointments.schemas';
 import type { AgencyView } from '../../server/modules/competitions/agencies.schemas';
@@ -9,9 +8,10 @@ import type {
   RoundBody,
   VacancyBody,
 } from '../../server/modules/competitions/rounds.schemas';
-import { request, type TestApp } from '../helpers/app';
+import { createTestApp, request, type TestApp } from '../helpers/app';
 import { finishedSitting, publishResults, signedInAgain, type Plan } from './results';
-import type { ExamBank, Person } from './sittings';
+import { okBody, postAs } from './calls';
+import { EXAM_ENV, examBank, staffMember, type ExamBank, type Person } from './sittings';
 
 export type {
   AdminRound,
@@ -30,11 +30,6 @@ export const DAY = 24 * HOUR;
 let sequence = 0;
 const next = () => (sequence += 1);
 
-function ok<T>(response: LightMyRequestResponse, status: number, what: string): T {
-  if (response.statusCode !== status) throw new Error(`${what}: ${response.statusCode} ${response.body}`);
-  return response.json<T>();
-}
-
 export function agencyBody(overrides: Record<string, unknown> = {}) {
   const n = next();
   return {
@@ -45,13 +40,7 @@ export function agencyBody(overrides: Record<string, unknown> = {}) {
 }
 
 export async function createAgency(t: TestApp, admin: Person, overrides: Record<string, unknown> = {}) {
-  const response = await request(t.app, {
-    method: 'POST',
-    url: '/api/admin/agencies',
-    cookie: admin.cookie,
-    payload: agencyBody(overrides),
-  });
-  return ok<AgencyView>(response, 201, 'create agency');
+  return okBody<AgencyView>(await postAs(t, admin, '/api/admin/agencies', agencyBody(overrides)), 201, 'create agency');
 }
 
 /** A round weighting test 40 and interview 60, with a two-criterion rubric out of 10 + 10. */
@@ -87,27 +76,19 @@ export function vacancyBody(t: TestApp, agencyId: string, overrides: Partial<Vac
 }
 
 export async function createRound(t: TestApp, admin: Person, overrides: Partial<RoundBody> = {}) {
-  const response = await request(t.app, {
-    method: 'POST',
-    url: '/api/admin/rounds',
-    cookie: admin.cookie,
-    payload: roundBody(overrides),
-  });
-  return ok<AdminRound>(response, 201, 'create round');
+  return okBody<AdminRound>(await postAs(t, admin, '/api/admin/rounds', roundBody(overrides)), 201, 'create round');
 }
 
 export async function addVacancy(t: TestApp, admin: Person, roundId: string, body: VacancyBody) {
-  const response = await request(t.app, {
-    method: 'POST',
-    url: `/api/admin/rounds/${roundId}/vacancies`,
-    cookie: admin.cookie,
-    payload: body,
-  });
-  return ok<PublicVacancy>(response, 201, 'add vacancy');
+  return okBody<PublicVacancy>(
+    await postAs(t, admin, `/api/admin/rounds/${roundId}/vacancies`, body),
+    201,
+    'add vacancy',
+  );
 }
 
 export function announceRequest(t: TestApp, admin: Person, roundId: string) {
-  return request(t.app, { method: 'POST', url: `/api/admin/rounds/${roundId}/announce`, cookie: admin.cookie });
+  return postAs(t, admin, `/api/admin/rounds/${roundId}/announce`);
 }
 
 export interface AnnouncedRound {
@@ -126,7 +107,7 @@ export async function announcedRound(
   const agency = await createAgency(t, admin);
   const draft = await createRound(t, admin, round);
   for (const overrides of vacancies) await addVacancy(t, admin, draft.id, vacancyBody(t, agency.id, overrides));
-  const announced = ok<AdminRound>(await announceRequest(t, admin, draft.id), 200, 'announce');
+  const announced = okBody<AdminRound>(await announceRequest(t, admin, draft.id), 200, 'announce');
   return { round: announced, agency, vacancies: announced.vacancies };
 }
 
@@ -146,16 +127,35 @@ export async function certifiedApplicants(
   return Promise.all(finished.candidates.map((c) => signedInAgain(t, c)));
 }
 
+/**
+ * An app where an administrator and two examiners (a panel of three) have a one-vacancy round, and three
+ * certified candidates (test scores 100, 75 and 75: 4, 3 and 3 of 4 right) have all applied to it, in that order.
+ */
+export async function appliedRound(vacancy: Partial<VacancyBody> = {}) {
+  const t = await createTestApp(EXAM_ENV);
+  const admin = await staffMember(t, 'administrator');
+  const examiners = [await staffMember(t, 'examiner'), await staffMember(t, 'examiner')];
+  const candidates = await certifiedApplicants(t, admin, await examBank(t), [
+    { correct: 4 },
+    { correct: 3 },
+    { correct: 3 },
+  ]);
+  const round = await announcedRound(t, admin, [vacancy]);
+  const applications: ApplicationView[] = [];
+  for (const who of candidates) applications.push(await apply(t, who, round.vacancies[0]!.id));
+  return { t, admin, examiners, candidates, round, applications };
+}
+
 export function applyRequest(t: TestApp, who: Person, vacancyId: string) {
-  return request(t.app, { method: 'POST', url: '/api/applications', cookie: who.cookie, payload: { vacancyId } });
+  return postAs(t, who, '/api/applications', { vacancyId });
 }
 
 export async function apply(t: TestApp, who: Person, vacancyId: string) {
-  return ok<ApplicationView>(await applyRequest(t, who, vacancyId), 201, 'apply');
+  return okBody<ApplicationView>(await applyRequest(t, who, vacancyId), 201, 'apply');
 }
 
 export async function myApplications(t: TestApp, who: Person) {
-  return ok<ApplicationView[]>(
+  return okBody<ApplicationView[]>(
     await request(t.app, { method: 'GET', url: '/api/applications', cookie: who.cookie }),
     200,
     'my applications',
@@ -172,7 +172,7 @@ export function panelRequest(t: TestApp, admin: Person, vacancyId: string, membe
 }
 
 export async function setPanel(t: TestApp, admin: Person, vacancyId: string, members: Person[]) {
-  return ok<AdminVacancyDetail>(await panelRequest(t, admin, vacancyId, members), 200, 'set panel');
+  return okBody<AdminVacancyDetail>(await panelRequest(t, admin, vacancyId, members), 200, 'set panel');
 }
 
 export function slotRequest(t: TestApp, admin: Person, applicationId: string, startsAt: Date, location = 'Otaq 12') {
@@ -185,7 +185,7 @@ export function slotRequest(t: TestApp, admin: Person, applicationId: string, st
 }
 
 export async function setSlot(t: TestApp, admin: Person, applicationId: string, startsAt: Date) {
-  return ok<AdminVacancyDetail>(await slotRequest(t, admin, applicationId, startsAt), 200, 'set slot');
+  return okBody<AdminVacancyDetail>(await slotRequest(t, admin, applicationId, startsAt), 200, 'set slot');
 }
 
 export function scoreRequest(t: TestApp, member: Person, applicationId: string, scores: Record<string, unknown>) {
@@ -198,11 +198,11 @@ export function scoreRequest(t: TestApp, member: Person, applicationId: string, 
 }
 
 export async function score(t: TestApp, member: Person, applicationId: string, knowledge: number, motivation: number) {
-  return ok<ScoreReceipt>(await scoreRequest(t, member, applicationId, { knowledge, motivation }), 201, 'score');
+  return okBody<ScoreReceipt>(await scoreRequest(t, member, applicationId, { knowledge, motivation }), 201, 'score');
 }
 
 export function rankingRequest(t: TestApp, admin: Person, vacancyId: string) {
-  return request(t.app, { method: 'POST', url: `/api/admin/vacancies/${vacancyId}/ranking`, cookie: admin.cookie });
+  return postAs(t, admin, `/api/admin/vacancies/${vacancyId}/ranking`);
 }
 
 export function appointRequest(t: TestApp, admin: Person, vacancyId: string, applicationId: string) {
@@ -215,7 +215,7 @@ export function appointRequest(t: TestApp, admin: Person, vacancyId: string, app
 }
 
 export async function adminVacancy(t: TestApp, admin: Person, vacancyId: string) {
-  return ok<AdminVacancyDetail>(
+  return okBody<AdminVacancyDetail>(
     await request(t.app, { method: 'GET', url: `/api/admin/vacancies/${vacancyId}`, cookie: admin.cookie }),
     200,
     'admin vacancy',
@@ -223,7 +223,7 @@ export async function adminVacancy(t: TestApp, admin: Person, vacancyId: string)
 }
 
 export async function publicVacancy(t: TestApp, vacancyId: string) {
-  return ok<PublicVacancyDetail>(
+  return okBody<PublicVacancyDetail>(
     await request(t.app, { method: 'GET', url: `/api/competitions/vacancies/${vacancyId}` }),
     200,
     'public vacancy',

@@ -2,14 +2,14 @@ import { expect } from 'vitest';
 import { leafHash, verifyInclusion } from '../../server/core/merkle';
 import type { AdminResultsResponse, SittingResultsResponse } from '../../server/modules/results/results.schemas';
 import { request, type TestApp } from '../helpers/app';
+import { MINUTE } from '../helpers/exam';
+import { okBody, postAs } from './calls';
 import { openSession } from './sessions';
 import {
-  answerAll,
   atStart,
-  getAttempt,
   readySitting,
+  sit,
   start,
-  submitRequest,
   type Candidate,
   type ExamBank,
   type Person,
@@ -17,8 +17,6 @@ import {
 } from './sittings';
 
 export type { AdminResultsResponse, SittingResultsResponse };
-
-const MINUTE = 60_000;
 
 /**
  * What one candidate does in a finished sitting: answer the first `correct` items of their paper right
@@ -53,20 +51,11 @@ export async function finishedSitting(
     if (plan === 'absent') continue;
     await start(t, candidate);
     if (plan === 'annulled') {
-      const annulled = await request(t.app, {
-        method: 'POST',
-        url: `/api/admin/attempts/${candidate.attemptId}/annul`,
-        cookie: admin.cookie,
-        payload: { reason: 'Telefondan istifadə / phone use' },
-      });
-      if (annulled.statusCode !== 200) throw new Error(`annul failed: ${annulled.body}`);
+      const reason = 'Telefondan istifadə / phone use';
+      okBody(await postAs(t, admin, `/api/admin/attempts/${candidate.attemptId}/annul`, { reason }), 200, 'annul');
       continue;
     }
-    const view = await getAttempt(t, candidate, candidate.attemptId);
-    await answerAll(t, candidate, view, bank, (q, index) => (index < plan.correct ? q.correct : q.wrong));
-    if (plan.submit === false) continue;
-    const submitted = await submitRequest(t, candidate, candidate.attemptId);
-    if (submitted.statusCode !== 200) throw new Error(`submit failed: ${submitted.body}`);
+    await sit(t, candidate, bank, (q, index) => (index < plan.correct ? q.correct : q.wrong), plan.submit !== false);
   }
   t.clock.set(new Date(new Date(sitting.endsAt).getTime() + (options.after ?? MINUTE)));
   return { sitting, candidates: candidates.map((c, i) => ({ ...c, plan: plans[i]! })) };

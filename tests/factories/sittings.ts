@@ -3,12 +3,15 @@ import { eq } from 'drizzle-orm';
 import { attemptAnswers, questionVersions, type User } from '../../db/schema/index';
 import type { Blueprint } from '../../server/core/blueprint';
 import { optionLabels } from '../../server/core/paper/index';
+import { blueprint, section } from '../../server/core/paper/test-support';
 import type { Language, QuestionDraft, QuestionKey } from '../../server/core/question';
 import type { Answer } from '../../server/core/scoring/index';
 import type { AttemptView, ResultView, StartResponse } from '../../server/modules/attempts/attempts.schemas';
 import type { BookingView } from '../../server/modules/bookings/bookings.schemas';
 import type { SittingBody, SittingView } from '../../server/modules/sittings/sittings.schemas';
 import { createTestApp, request, type TestApp } from '../helpers/app';
+import { HOUR, MINUTE } from '../helpers/exam';
+import { okBody, postAs } from './calls';
 import { approvedQuestion } from './questions';
 import { openSession } from './sessions';
 import { insertUser, uniqueFin } from './users';
@@ -30,9 +33,6 @@ export const EXAM_ENV: Record<string, string> = {
   SESSION_ABSOLUTE_HOURS: '720',
   ATTEMPT_SWEEP_SECONDS: '0',
 };
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 export interface Person {
   id: string;
@@ -185,34 +185,18 @@ function textsOf(draft: QuestionDraft): { texts: string[]; secretTexts: string[]
 
 /** The blueprint papers are drawn from: 2 logic items of 3, 2 legislation items of 3; 60 minutes; pass at 3 of 4. */
 export function examBlueprint(overrides: Partial<Blueprint> = {}): Blueprint {
-  return {
-    name: 'Delivery test',
-    language: 'az',
-    durationMinutes: 60,
-    passMark: 3,
-    scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
-    sections: [
-      {
-        title: { az: 'Məntiq', ru: 'Логика', en: 'Logic' },
-        subject: 'logic',
-        topics: [],
-        count: 2,
-        minCorrect: 1,
-        shuffleQuestions: true,
-        shuffleOptions: true,
-      },
-      {
+  return blueprint(
+    [
+      section({ title: { az: 'Məntiq', ru: 'Логика', en: 'Logic' }, count: 2, minCorrect: 1 }),
+      section({
         title: { az: 'Qanunvericilik', ru: 'Законодательство', en: 'Legislation' },
         subject: 'legislation',
-        topics: [],
         count: 2,
         minCorrect: 1,
-        shuffleQuestions: true,
-        shuffleOptions: true,
-      },
+      }),
     ],
-    ...overrides,
-  };
+    { name: 'Delivery test', passMark: 3, ...overrides },
+  );
 }
 
 /** Creates a blueprint through the API as an examiner and returns its id. */
@@ -296,62 +280,31 @@ export function sittingBody(t: TestApp, blueprintId: string, overrides: Partial<
   };
 }
 
-async function expectOk<T>(
-  response: { statusCode: number; body: string; json: () => unknown },
-  status: number,
-  what: string,
-) {
-  if (response.statusCode !== status)
-    throw new Error(`${what}: expected ${status}, got ${response.statusCode} ${response.body}`);
-  return response.json() as T;
-}
-
 export async function createSitting(t: TestApp, admin: Person, body: SittingBody): Promise<SittingView> {
-  const response = await request(t.app, {
-    method: 'POST',
-    url: '/api/admin/sittings',
-    cookie: admin.cookie,
-    payload: body,
-  });
-  return expectOk<SittingView>(response, 201, 'create sitting');
+  return okBody<SittingView>(await postAs(t, admin, '/api/admin/sittings', body), 201, 'create sitting');
 }
 
 export async function openBooking(t: TestApp, admin: Person, sittingId: string): Promise<SittingView> {
-  const response = await request(t.app, {
-    method: 'POST',
-    url: `/api/admin/sittings/${sittingId}/open-booking`,
-    cookie: admin.cookie,
-    payload: {},
-  });
-  return expectOk<SittingView>(response, 200, 'open booking');
+  const response = await postAs(t, admin, `/api/admin/sittings/${sittingId}/open-booking`, {});
+  return okBody<SittingView>(response, 200, 'open booking');
 }
 
 export async function closeBooking(t: TestApp, admin: Person, sittingId: string): Promise<SittingView> {
-  const response = await request(t.app, {
-    method: 'POST',
-    url: `/api/admin/sittings/${sittingId}/close-booking`,
-    cookie: admin.cookie,
-    payload: {},
-  });
-  return expectOk<SittingView>(response, 200, 'close booking');
+  const response = await postAs(t, admin, `/api/admin/sittings/${sittingId}/close-booking`, {});
+  return okBody<SittingView>(response, 200, 'close booking');
 }
 
 export function bookRequest(t: TestApp, who: Person, sittingId: string) {
-  return request(t.app, {
-    method: 'POST',
-    url: `/api/sittings/${sittingId}/bookings`,
-    cookie: who.cookie,
-    payload: {},
-  });
+  return postAs(t, who, `/api/sittings/${sittingId}/bookings`, {});
 }
 
 export async function book(t: TestApp, who: Person, sittingId: string): Promise<BookingView> {
-  return expectOk<BookingView>(await bookRequest(t, who, sittingId), 201, 'book');
+  return okBody<BookingView>(await bookRequest(t, who, sittingId), 201, 'book');
 }
 
 export async function getBooking(t: TestApp, who: Person, bookingId: string): Promise<BookingView> {
   const response = await request(t.app, { method: 'GET', url: `/api/bookings/${bookingId}`, cookie: who.cookie });
-  return expectOk<BookingView>(response, 200, 'get booking');
+  return okBody<BookingView>(response, 200, 'get booking');
 }
 
 /** A sitting open for booking. */
@@ -408,17 +361,26 @@ export function atStart(t: TestApp, sitting: Pick<SittingView, 'startsAt'>, offs
   return at;
 }
 
+/** A ready sitting of `n` candidates, the clock `offsetMs` after its start, and every candidate's attempt started. */
+export async function startedSitting(t: TestApp, admin: Person, bank: ExamBank, n: number, offsetMs = MINUTE) {
+  const { sitting, candidates } = await readySitting(t, admin, bank, { candidates: n });
+  atStart(t, sitting, offsetMs);
+  const starts: Start[] = [];
+  for (const candidate of candidates) starts.push(await start(t, candidate));
+  return { sitting, candidates, starts };
+}
+
 export function startRequest(t: TestApp, who: Person, bookingId: string) {
-  return request(t.app, { method: 'POST', url: `/api/bookings/${bookingId}/start`, cookie: who.cookie, payload: {} });
+  return postAs(t, who, `/api/bookings/${bookingId}/start`, {});
 }
 
 export async function start(t: TestApp, candidate: Candidate): Promise<Start> {
-  return expectOk<Start>(await startRequest(t, candidate, candidate.booking.id), 200, 'start');
+  return okBody<Start>(await startRequest(t, candidate, candidate.booking.id), 200, 'start');
 }
 
 export async function getAttempt(t: TestApp, who: Person, attemptId: string): Promise<AttemptView> {
   const response = await request(t.app, { method: 'GET', url: `/api/attempts/${attemptId}`, cookie: who.cookie });
-  return expectOk<AttemptView>(response, 200, 'get attempt');
+  return okBody<AttemptView>(response, 200, 'get attempt');
 }
 
 /**
@@ -477,6 +439,18 @@ export function submitRequest(t: TestApp, who: Person, attemptId: string) {
 }
 
 /** The paper's items in paper order, as the candidate sees them. */
+/** The candidate reads their started paper and answers every item by `pick`, then submits unless `submit` is false. */
+export async function sit(
+  t: TestApp,
+  candidate: Candidate,
+  bank: ExamBank,
+  pick: (q: BankQuestion, index: number) => Answer | null,
+  submit = true,
+): Promise<void> {
+  await answerAll(t, candidate, await getAttempt(t, candidate, candidate.attemptId), bank, pick);
+  if (submit) okBody(await submitRequest(t, candidate, candidate.attemptId), 200, 'submit');
+}
+
 export function paperItems(view: AttemptView) {
   return view.sections.flatMap((s) => s.items);
 }
@@ -498,7 +472,7 @@ export async function answerAll(
       seq,
       answer: pick(question, index),
     });
-    const ack = await expectOk<{ applied: boolean }>(response, 200, 'save answer');
+    const ack = okBody<{ applied: boolean }>(response, 200, 'save answer');
     if (!ack.applied) throw new Error(`save of ${item.versionId} was not applied`);
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_BODY_LIMIT } from '../../server/app';
+import { blueprint as blueprintOf, section } from '../../server/core/paper/test-support';
 import { openSession } from '../factories/sessions';
 import { applicantInput, insertUser } from '../factories/users';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/app';
@@ -239,23 +240,13 @@ const questionCases = (): Case[] => [
   invalid('a lone surrogate in a tag', { payload: question({ tags: ['ok', '\uDC00'] }) }, ['tags.1'], 'text.surrogate'),
   invalid('a NUL in a key', { payload: question({ explanation: { 'a\u0000': 'x' } }) }, ['explanation'], 'text.nul'),
 ];
+/** A valid blueprint body with any field overridden, wrong types included. */
 const blueprint = (overrides: Record<string, unknown> = {}) => ({
-  name: 'Civil service test',
-  language: 'az',
-  durationMinutes: 180,
-  passMark: 50,
-  scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
-  sections: [
-    {
-      title: { az: 'Məntiq' },
-      subject: 'logic',
-      topics: [],
-      count: 30,
-      minCorrect: 0,
-      shuffleQuestions: true,
-      shuffleOptions: true,
-    },
-  ],
+  ...blueprintOf([section({ title: { az: 'Məntiq' }, count: 30 })], {
+    name: 'Civil service test',
+    durationMinutes: 180,
+    passMark: 50,
+  }),
   ...overrides,
 });
 const blueprintCases = (): Case[] => [

@@ -2,6 +2,8 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, blueprints } from '../../db/schema/index';
 import type { Blueprint } from '../../server/core/blueprint';
+import { blueprint as blueprintOf, section } from '../../server/core/paper/test-support';
+import { postAs } from '../factories/calls';
 import { approvedQuestion, bankApp, singleChoiceDraft } from '../factories/questions';
 import type { SignedIn } from '../factories/users';
 import { request, type TestApp } from '../helpers/app';
@@ -12,24 +14,10 @@ beforeAll(async () => ({ t, author, reviewer } = await bankApp()));
 afterAll(() => t.close());
 
 function blueprint(overrides: Partial<Blueprint> = {}): Blueprint {
-  return {
-    name: 'Logic and legislation',
-    language: 'az',
-    durationMinutes: 30,
-    passMark: 3,
-    scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
-    sections: [
-      {
-        title: { az: 'Məntiq' },
-        subject: 'logic',
-        topics: [],
-        count: 3,
-        difficultyMix: { easy: 2, hard: 1 },
-        minCorrect: 1,
-        shuffleQuestions: true,
-        shuffleOptions: true,
-      },
-      {
+  return blueprintOf(
+    [
+      section({ title: { az: 'Məntiq' }, count: 3, difficultyMix: { easy: 2, hard: 1 }, minCorrect: 1 }),
+      section({
         title: { az: 'Konstitusiya' },
         subject: 'legislation',
         topics: ['constitution'],
@@ -37,14 +25,14 @@ function blueprint(overrides: Partial<Blueprint> = {}): Blueprint {
         minCorrect: 1,
         shuffleQuestions: false,
         shuffleOptions: false,
-      },
+      }),
     ],
-    ...overrides,
-  };
+    { name: 'Logic and legislation', durationMinutes: 30, passMark: 3, ...overrides },
+  );
 }
 
 async function create(body: Blueprint) {
-  return request(t.app, { method: 'POST', url: '/api/blueprints', cookie: author.cookie, payload: body });
+  return postAs(t, author, '/api/blueprints', body);
 }
 
 describe('blueprints', () => {
@@ -157,12 +145,7 @@ describe('blueprints', () => {
     });
     expect(updated.json().revision).toBe(2);
     expect(updated.json().passMark).toBe(4);
-    const archived = await request(t.app, {
-      method: 'POST',
-      url: `/api/blueprints/${id}/archive`,
-      cookie: author.cookie,
-      payload: { archived: true },
-    });
+    const archived = await postAs(t, author, `/api/blueprints/${id}/archive`, { archived: true });
     expect(archived.json().archived).toBe(true);
     const listed = (await request(t.app, { method: 'GET', url: '/api/blueprints', cookie: author.cookie })).json() as {
       id: string;

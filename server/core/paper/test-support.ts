@@ -1,6 +1,6 @@
 /**
  * Builders, fast-check arbitraries and brute-force oracles for the paper tests. Test-only: nothing
- * outside *.test.ts imports this file.
+ * outside the tests (*.test.ts, and the blueprints the integration factories build) imports this file.
  *
  * The oracles re-implement eligibility and search every assignment by backtracking, sharing no code
  * with pool.ts, allocation.ts or plan.ts, so that the exact matching is checked against plain
