@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificates } from '../../db/schema/index';
 import { withdrawDeadline } from '../../server/modules/competitions/applications.service';
+import { postAs } from '../factories/calls';
 import {
   DAY,
   HOUR,
@@ -131,11 +132,7 @@ describe('the limit of applications per round', () => {
     const mine = [await apply(t, who, ab[0]!.id), await apply(t, who, ab[1]!.id), await apply(t, who, ab[2]!.id)];
     expect(await eligibility(who, ac.id)).toMatchObject({ eligible: false, reason: 'application.limit', applied: 3 });
     expectConflict(await applyRequest(t, who, ac.id), 'application.limit');
-    const withdrawn = await request(t.app, {
-      method: 'POST',
-      url: `/api/applications/${mine[0]!.id}/withdraw`,
-      cookie: who.cookie,
-    });
+    const withdrawn = await postAs(t, who, `/api/applications/${mine[0]!.id}/withdraw`);
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', canWithdraw: false });
     expect((await apply(t, who, ac.id)).status).toBe('active');
@@ -188,27 +185,12 @@ describe('deadlines and withdrawal', () => {
     t.clock.set(withdrawDeadline(interview));
     const who = await signedInAgain(t, holders[0]!);
     try {
-      const refused = await request(t.app, {
-        method: 'POST',
-        url: `/api/applications/${application.id}/withdraw`,
-        cookie: who.cookie,
-      });
+      const refused = await postAs(t, who, `/api/applications/${application.id}/withdraw`);
       expectConflict(refused, 'application.withdraw_closed');
       t.clock.advance(-1);
-      const allowed = await request(t.app, {
-        method: 'POST',
-        url: `/api/applications/${application.id}/withdraw`,
-        cookie: who.cookie,
-      });
+      const allowed = await postAs(t, who, `/api/applications/${application.id}/withdraw`);
       expect(allowed.statusCode, allowed.body).toBe(200);
-      expectConflict(
-        await request(t.app, {
-          method: 'POST',
-          url: `/api/applications/${application.id}/withdraw`,
-          cookie: who.cookie,
-        }),
-        'application.not_active',
-      );
+      expectConflict(await postAs(t, who, `/api/applications/${application.id}/withdraw`), 'application.not_active');
     } finally {
       t.clock.set(before);
       holders[0] = await signedInAgain(t, holders[0]!);
@@ -222,9 +204,7 @@ describe('own applications only', () => {
     expectNotFound(
       await request(t.app, { method: 'GET', url: `/api/applications/${mine!.id}`, cookie: failed.cookie }),
     );
-    expectNotFound(
-      await request(t.app, { method: 'POST', url: `/api/applications/${mine!.id}/withdraw`, cookie: failed.cookie }),
-    );
+    expectNotFound(await postAs(t, failed, `/api/applications/${mine!.id}/withdraw`));
     const own = await request(t.app, {
       method: 'GET',
       url: `/api/applications/${mine!.id}`,
@@ -235,15 +215,7 @@ describe('own applications only', () => {
   });
 
   it('refuses bad input, naming the field', async () => {
-    expectInvalid(
-      await request(t.app, {
-        method: 'POST',
-        url: '/api/applications',
-        cookie: holders[0]!.cookie,
-        payload: { vacancyId: 'x' },
-      }),
-      'vacancyId',
-    );
+    expectInvalid(await postAs(t, holders[0]!, '/api/applications', { vacancyId: 'x' }), 'vacancyId');
     expectNotFound(await applyRequest(t, holders[0]!, '00000000-0000-4000-8000-000000000000'));
   });
 });

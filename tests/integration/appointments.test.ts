@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rankCandidates } from '../../server/core/ranking';
 import { verifyCommitment } from '../../server/core/score-commitment';
+import { postAs } from '../factories/calls';
 import {
   DAY,
   HOUR,
   adminVacancy,
-  announcedRound,
-  apply,
   appointRequest,
-  certifiedApplicants,
+  appliedRound,
   myApplications,
   publicVacancy,
   rankingRequest,
@@ -22,8 +21,8 @@ import {
   type ApplicationView,
 } from '../factories/competitions';
 import { signedInAgain, verifiedEntry } from '../factories/results';
-import { EXAM_ENV, examBank, staffMember, type Person } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import type { Person } from '../factories/sittings';
+import { request, type TestApp } from '../helpers/app';
 import { auditEntries, expectConflict } from '../helpers/exam';
 
 let t: TestApp;
@@ -53,16 +52,7 @@ const SCORES: [number, number][][] = [
   ],
 ];
 
-beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  examiners = [await staffMember(t, 'examiner'), await staffMember(t, 'examiner')];
-  const bank = await examBank(t);
-  candidates = await certifiedApplicants(t, admin, bank, [{ correct: 4 }, { correct: 3 }, { correct: 3 }]);
-  round = await announcedRound(t, admin, [{ places: 1 }]);
-  applications = [];
-  for (const who of candidates) applications.push(await apply(t, who, round.vacancies[0]!.id));
-});
+beforeAll(async () => ({ t, admin, examiners, candidates, round, applications } = await appliedRound({ places: 1 })));
 afterAll(() => t.close());
 
 const vacancyId = () => round.vacancies[0]!.id;
@@ -200,11 +190,7 @@ describe('the ranking', () => {
 
   it('ends scoring and withdrawal', async () => {
     expect((await scoreRequest(t, admin, applications[0]!.id, { knowledge: 1, motivation: 1 })).statusCode).toBe(409);
-    const withdraw = await request(t.app, {
-      method: 'POST',
-      url: `/api/applications/${applications[2]!.id}/withdraw`,
-      cookie: candidates[2]!.cookie,
-    });
+    const withdraw = await postAs(t, candidates[2]!, `/api/applications/${applications[2]!.id}/withdraw`);
     expectConflict(withdraw, 'application.withdraw_closed');
   });
 });

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts } from '../../db/schema/index';
+import { postAs } from '../factories/calls';
 import {
   answerAll,
   atStart,
@@ -150,11 +151,9 @@ describe('writes near the deadline', () => {
     const started = await start(t, who);
     const view = await getAttempt(t, who, who.attemptId);
     const item = paperItems(view)[0]!;
-    const extended = await request(t.app, {
-      method: 'POST',
-      url: `/api/admin/attempts/${who.attemptId}/extend`,
-      cookie: admin.cookie,
-      payload: { minutes: 15, reason: 'Elektrik kəsildi' },
+    const extended = await postAs(t, admin, `/api/admin/attempts/${who.attemptId}/extend`, {
+      minutes: 15,
+      reason: 'Elektrik kəsildi',
     });
     expect(extended.statusCode, extended.body).toBe(200);
     t.clock.set(new Date(ms(started.deadline) + 10 * MINUTE));

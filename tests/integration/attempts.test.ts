@@ -4,6 +4,7 @@ import { attemptAnswers, attempts, sittings } from '../../db/schema/index';
 import { optionLabels } from '../../server/core/paper/index';
 import { scoreAttempt, SCORING_VERSION, type Answer } from '../../server/core/scoring/index';
 import type { QuestionKey } from '../../server/core/question';
+import { postAs } from '../factories/calls';
 import {
   answerAll,
   applicants,
@@ -18,6 +19,7 @@ import {
   readySitting,
   saveRequest,
   start,
+  startedSitting,
   startRequest,
   submitRequest,
   type AttemptView,
@@ -52,11 +54,9 @@ async function storedAnswer(attemptId: string, versionId: string) {
 
 /** A candidate in the entry window with a started attempt and its paper. */
 async function startedCandidate(offsetMs = 0): Promise<{ candidate: Candidate; started: Start; view: AttemptView }> {
-  const { sitting, candidates } = await readySitting(t, admin, bank, { candidates: 1 });
-  atStart(t, sitting, offsetMs);
+  const { candidates, starts } = await startedSitting(t, admin, bank, 1, offsetMs);
   const candidate = candidates[0]!;
-  const started = await start(t, candidate);
-  return { candidate, started, view: await getAttempt(t, candidate, candidate.attemptId) };
+  return { candidate, started: starts[0]!, view: await getAttempt(t, candidate, candidate.attemptId) };
 }
 
 /** What the scoring core says for these answers, from the stored paper and the frozen blueprint. */
@@ -323,11 +323,8 @@ describe('autosave', () => {
       answer: question.correct,
     });
     expect(saved.statusCode).toBe(200);
-    const annulled = await request(t.app, {
-      method: 'POST',
-      url: `/api/admin/attempts/${candidate.attemptId}/annul`,
-      cookie: admin.cookie,
-      payload: { reason: 'Kənar köməkdən istifadə' },
+    const annulled = await postAs(t, admin, `/api/admin/attempts/${candidate.attemptId}/annul`, {
+      reason: 'Kənar köməkdən istifadə',
     });
     expect(annulled.statusCode, annulled.body).toBe(200);
 

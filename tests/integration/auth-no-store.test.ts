@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postAs } from '../factories/calls';
 import { applicantInput, signInStaff, signUpApplicant, type SignedIn } from '../factories/users';
 import { createTestApp, request, sessionCookie, type TestApp } from '../helpers/app';
 import { expectDatabaseUnchanged } from '../helpers/snapshot';
@@ -83,48 +84,28 @@ function signUpResponse() {
   return request(t.app, { method: 'POST', url: '/api/auth/sign-up', payload: applicantInput() });
 }
 
+/** An administrator creates examiner Leyla Əliyeva with this e-mail and password. */
+function createExaminer(email: string, password: string) {
+  return postAs(t, admin, '/api/admin/users', { fullName: 'Leyla Əliyeva', email, role: 'examiner', password });
+}
+
 describe('passwords set by an administrator', () => {
   it('refuses a common password for a new account by field, and creates nothing', async () => {
     const response = await expectDatabaseUnchanged(t.database.db, () =>
-      request(t.app, {
-        method: 'POST',
-        url: '/api/admin/users',
-        cookie: admin.cookie,
-        payload: { fullName: 'Leyla Əliyeva', email: 'leyla@example.az', role: 'examiner', password: 'password1234' },
-      }),
+      createExaminer('leyla@example.az', 'password1234'),
     );
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields).toEqual([expect.objectContaining({ field: 'password', code: 'too_common' })]);
   });
 
   it('refuses a password built on the account’s own e-mail', async () => {
-    const response = await request(t.app, {
-      method: 'POST',
-      url: '/api/admin/users',
-      cookie: admin.cookie,
-      payload: {
-        fullName: 'Leyla Əliyeva',
-        email: 'leyla.aliyeva@example.az',
-        role: 'examiner',
-        password: 'leylaaliyeva1',
-      },
-    });
+    const response = await createExaminer('leyla.aliyeva@example.az', 'leylaaliyeva1');
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields).toEqual([expect.objectContaining({ field: 'password' })]);
   });
 
   it('accepts a strong one', async () => {
-    const response = await request(t.app, {
-      method: 'POST',
-      url: '/api/admin/users',
-      cookie: admin.cookie,
-      payload: {
-        fullName: 'Leyla Əliyeva',
-        email: 'leyla.strong@example.az',
-        role: 'examiner',
-        password: 'quiet river lantern',
-      },
-    });
+    const response = await createExaminer('leyla.strong@example.az', 'quiet river lantern');
     expect(response.statusCode, response.body).toBe(201);
   });
 });

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookings } from '../../db/schema/index';
+import { postAs } from '../factories/calls';
 import {
   applicant,
   applicants,
@@ -25,8 +26,7 @@ let t: TestApp, admin: Person, bank: ExamBank;
 beforeAll(async () => ({ t, admin, bank } = await examApp()));
 afterAll(() => t.close());
 
-const cancel = (who: Person, id: string) =>
-  request(t.app, { method: 'POST', url: `/api/bookings/${id}/cancel`, cookie: who.cookie, payload: {} });
+const cancel = (who: Person, id: string) => postAs(t, who, `/api/bookings/${id}/cancel`, {});
 const ticket = (who: Person, id: string, query = '') =>
   request(t.app, { method: 'GET', url: `/api/bookings/${id}/ticket.pdf${query}`, cookie: who.cookie });
 const adminSitting = async (id: string) =>

@@ -13,6 +13,7 @@ import {
   type AdminRound,
   type PublicVacancy,
 } from '../factories/competitions';
+import { postAs } from '../factories/calls';
 import { verifiedEntry } from '../factories/results';
 import { EXAM_ENV, staffMember, type Person } from '../factories/sittings';
 import { createTestApp, request, type TestApp } from '../helpers/app';
@@ -32,15 +33,7 @@ afterAll(() => t.close());
 describe('agencies', () => {
   it('are kept by the administrator: added, renamed, removed while unused; every change audited', async () => {
     const agency = await createAgency(t, admin, { code: 'ASAN' });
-    expectConflict(
-      await request(t.app, {
-        method: 'POST',
-        url: '/api/admin/agencies',
-        cookie: admin.cookie,
-        payload: agencyBody({ code: 'ASAN' }),
-      }),
-      'taken',
-    );
+    expectConflict(await postAs(t, admin, '/api/admin/agencies', agencyBody({ code: 'ASAN' })), 'taken');
     const renamed = await request(t.app, {
       method: 'PUT',
       url: `/api/admin/agencies/${agency.id}`,
@@ -60,15 +53,7 @@ describe('agencies', () => {
   });
 
   it('refuse bad input and other roles', async () => {
-    expectInvalid(
-      await request(t.app, {
-        method: 'POST',
-        url: '/api/admin/agencies',
-        cookie: admin.cookie,
-        payload: { code: 'x', name: { az: 'A' } },
-      }),
-      'code',
-    );
+    expectInvalid(await postAs(t, admin, '/api/admin/agencies', { code: 'x', name: { az: 'A' } }), 'code');
     const byExaminer = await request(t.app, { method: 'GET', url: '/api/admin/agencies', cookie: examiner.cookie });
     expect(byExaminer.statusCode).toBe(403);
   });
@@ -80,23 +65,13 @@ describe('announcing a round', () => {
 
   it('checks the round and the vacancy, naming the field', async () => {
     expectInvalid(
-      await request(t.app, {
-        method: 'POST',
-        url: '/api/admin/rounds',
-        cookie: admin.cookie,
-        payload: roundBody({ testWeight: 0, interviewWeight: 0 }),
-      }),
+      await postAs(t, admin, '/api/admin/rounds', roundBody({ testWeight: 0, interviewWeight: 0 })),
       'interviewWeight',
       'weights_zero',
     );
     const base = roundBody();
     expectInvalid(
-      await request(t.app, {
-        method: 'POST',
-        url: '/api/admin/rounds',
-        cookie: admin.cookie,
-        payload: { ...base, rubric: [base.rubric[0], base.rubric[0]] },
-      }),
+      await postAs(t, admin, '/api/admin/rounds', { ...base, rubric: [base.rubric[0], base.rubric[0]] }),
       'rubric.1.key',
       'duplicate',
     );
@@ -104,12 +79,7 @@ describe('announcing a round', () => {
     round = await createRound(t, admin);
     expect(round).toMatchObject({ status: 'draft', applicationLimit: 3, testWeight: 40, interviewWeight: 60 });
     const bad = async (overrides: Record<string, unknown>) =>
-      request(t.app, {
-        method: 'POST',
-        url: `/api/admin/rounds/${round.id}/vacancies`,
-        cookie: admin.cookie,
-        payload: { ...vacancyBody(t, agency.id), ...overrides },
-      });
+      postAs(t, admin, `/api/admin/rounds/${round.id}/vacancies`, { ...vacancyBody(t, agency.id), ...overrides });
     expectInvalid(await bad({ categoryCode: 'A' }), 'categoryCode', 'not_subgroup');
     expectInvalid(await bad({ agencyId: '00000000-0000-4000-8000-000000000000' }), 'agencyId', 'unknown');
     expectInvalid(
@@ -175,12 +145,7 @@ describe('announcing a round', () => {
     expectConflict(await announceRequest(t, admin, round.id), 'round.announced');
     const agency = await createAgency(t, admin);
     expectConflict(
-      await request(t.app, {
-        method: 'POST',
-        url: `/api/admin/rounds/${round.id}/vacancies`,
-        cookie: admin.cookie,
-        payload: vacancyBody(t, agency.id),
-      }),
+      await postAs(t, admin, `/api/admin/rounds/${round.id}/vacancies`, vacancyBody(t, agency.id)),
       'round.announced',
     );
     expectConflict(
@@ -249,18 +214,11 @@ describe('announcing a round', () => {
     const {
       vacancies: [v],
     } = await announcedRound(t, admin);
-    const closed = await request(t.app, {
-      method: 'POST',
-      url: `/api/admin/vacancies/${v!.id}/close`,
-      cookie: admin.cookie,
-    });
+    const closed = await postAs(t, admin, `/api/admin/vacancies/${v!.id}/close`);
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed' });
     const shown = await request(t.app, { method: 'GET', url: `/api/competitions/vacancies/${v!.id}` });
     expect(shown.json().vacancy.status).toBe('closed');
-    expectConflict(
-      await request(t.app, { method: 'POST', url: `/api/admin/vacancies/${v!.id}/close`, cookie: admin.cookie }),
-      'vacancy.finished',
-    );
+    expectConflict(await postAs(t, admin, `/api/admin/vacancies/${v!.id}/close`), 'vacancy.finished');
   });
 });

@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts, bookings } from '../../db/schema/index';
+import { postAs } from '../factories/calls';
 import { publicResults, publishRequest, verifiedEntry, type AdminResultsResponse } from '../factories/results';
 import {
   answerAll,
@@ -21,7 +22,7 @@ import {
   plantLegacyAnswer,
   readySitting,
   saveRequest,
-  start,
+  startedSitting,
   startRequest,
   submitRequest,
   type Candidate,
@@ -39,12 +40,7 @@ afterAll(() => t.close());
 const put = (who: Person, attemptId: string, payload: Record<string, unknown>) =>
   request(t.app, { method: 'PUT', url: `/api/attempts/${attemptId}/answers`, cookie: who.cookie, payload });
 
-async function startedCandidates(n: number) {
-  const { sitting, candidates } = await readySitting(t, admin, bank, { candidates: n });
-  atStart(t, sitting, MINUTE);
-  for (const candidate of candidates) await start(t, candidate);
-  return { sitting, candidates };
-}
+const startedCandidates = (n: number) => startedSitting(t, admin, bank, n);
 
 describe('the paper gives nothing away', () => {
   it('shows each paper its own labels, never the authored ids, and refuses the authored ids', async () => {
@@ -250,11 +246,8 @@ describe('no single attempt blocks the others', () => {
 
     // The administrator releases it: the unfit answer is cleared (and kept in the audit), it is scored and published.
     const releaseRequest = () =>
-      request(t.app, {
-        method: 'POST',
-        url: `/api/admin/attempts/${odd.attemptId}/release-hold`,
-        cookie: admin.cookie,
-        payload: { reason: 'Köhnə versiyadan qalan cavab / answer saved by an older version' },
+      postAs(t, admin, `/api/admin/attempts/${odd.attemptId}/release-hold`, {
+        reason: 'Köhnə versiyadan qalan cavab / answer saved by an older version',
       });
     const released = await releaseRequest();
     expect(released.statusCode, released.body).toBe(200);
@@ -313,9 +306,7 @@ describe('the roster is really fixed at close', () => {
     const sitting = await bookableSitting(t, admin, bank.blueprintId);
     const booked: { id: string }[] = [];
     for (const who of people) booked.push(await book(t, who, sitting.id));
-    const cancels = people.map((who, i) =>
-      request(t.app, { method: 'POST', url: `/api/bookings/${booked[i]!.id}/cancel`, cookie: who.cookie, payload: {} }),
-    );
+    const cancels = people.map((who, i) => postAs(t, who, `/api/bookings/${booked[i]!.id}/cancel`, {}));
     const [closed, ...answers] = await Promise.all([closeBooking(t, admin, sitting.id), ...cancels]);
     expect(closed.status).toBe('closed');
     const rows = await t.database.db
@@ -336,12 +327,7 @@ describe('the roster is really fixed at close', () => {
       }
     }
     // After the close, a cancel is refused whatever the clock says.
-    const late = await request(t.app, {
-      method: 'POST',
-      url: `/api/bookings/${booked[0]!.id}/cancel`,
-      cookie: people[0]!.cookie,
-      payload: {},
-    });
+    const late = await postAs(t, people[0]!, `/api/bookings/${booked[0]!.id}/cancel`, {});
     expect(late.statusCode).toBe(409);
   });
 

@@ -2,12 +2,11 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interviewScores } from '../../db/schema/index';
 import { scoreCommitment } from '../../server/core/score-commitment';
+import { postAs } from '../factories/calls';
 import {
   DAY,
   HOUR,
-  announcedRound,
-  apply,
-  certifiedApplicants,
+  appliedRound,
   myApplications,
   panelRequest,
   score,
@@ -20,8 +19,8 @@ import {
   type PanelAssignment,
 } from '../factories/competitions';
 import { signedInAgain, verifiedEntry } from '../factories/results';
-import { EXAM_ENV, applicant, examBank, staffMember, type Person } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { applicant, staffMember, type Person } from '../factories/sittings';
+import { request, type TestApp } from '../helpers/app';
 import { auditEntries, expectConflict, expectInvalid } from '../helpers/exam';
 
 let t: TestApp;
@@ -34,15 +33,8 @@ let applications: ApplicationView[];
 let interviewAt: Date;
 
 beforeAll(async () => {
-  t = await createTestApp(EXAM_ENV);
-  admin = await staffMember(t, 'administrator');
-  examiners = [await staffMember(t, 'examiner'), await staffMember(t, 'examiner')];
+  ({ t, admin, examiners, candidates, round, applications } = await appliedRound());
   outsider = await staffMember(t, 'examiner');
-  const bank = await examBank(t);
-  candidates = await certifiedApplicants(t, admin, bank, [{ correct: 4 }, { correct: 3 }, { correct: 3 }]);
-  round = await announcedRound(t, admin, [{}]);
-  applications = [];
-  for (const who of candidates) applications.push(await apply(t, who, round.vacancies[0]!.id));
   interviewAt = new Date(new Date(round.vacancies[0]!.applicationDeadline).getTime() + DAY);
 });
 afterAll(() => t.close());
@@ -190,17 +182,9 @@ describe('slots and scores', () => {
 
 describe('absence', () => {
   it('is recorded once the interview has begun, for a candidate not scored, who is then not scored', async () => {
-    const scored = await request(t.app, {
-      method: 'POST',
-      url: `/api/admin/applications/${applications[0]!.id}/absent`,
-      cookie: admin.cookie,
-    });
+    const scored = await postAs(t, admin, `/api/admin/applications/${applications[0]!.id}/absent`);
     expectConflict(scored, 'absence.scored');
-    const absent = await request(t.app, {
-      method: 'POST',
-      url: `/api/admin/applications/${applications[2]!.id}/absent`,
-      cookie: admin.cookie,
-    });
+    const absent = await postAs(t, admin, `/api/admin/applications/${applications[2]!.id}/absent`);
     expect(absent.statusCode, absent.body).toBe(200);
     expect(absent.json().applications.find((a: { id: string }) => a.id === applications[2]!.id).status).toBe('absent');
     expectConflict(await scoreRequest(t, admin, applications[2]!.id, { knowledge: 5, motivation: 5 }), 'score.absent');

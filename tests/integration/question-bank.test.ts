@@ -2,6 +2,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, questions, questionVersions } from '../../db/schema/index';
 import { FORMATS } from '../../server/core/question-formats/index';
+import { postAs } from '../factories/calls';
 import { approvedQuestion, bankApp, createQuestion, singleChoiceDraft } from '../factories/questions';
 import { signInStaff, signUpApplicant, type SignedIn } from '../factories/users';
 import { createTestApp, request, type TestApp } from '../helpers/app';
@@ -86,27 +87,14 @@ describe('the question bank', () => {
 
   it('never lets an examiner approve their own question (four eyes)', async () => {
     const id = await createQuestion(t, author.cookie);
-    expect(
-      (await request(t.app, { method: 'POST', url: `/api/questions/${id}/submit`, cookie: author.cookie })).json()
-        .status,
-    ).toBe('in_review');
-    const own = await request(t.app, {
-      method: 'POST',
-      url: `/api/questions/${id}/review`,
-      cookie: author.cookie,
-      payload: { decision: 'approve' },
-    });
+    expect((await postAs(t, author, `/api/questions/${id}/submit`)).json().status).toBe('in_review');
+    const own = await postAs(t, author, `/api/questions/${id}/review`, { decision: 'approve' });
     expect(own.statusCode).toBe(403);
     const [unchanged] = await t.database.db.select().from(questions).where(eq(questions.id, id));
     expect(unchanged!.status).toBe('in_review');
     expect(unchanged!.approvedVersion).toBeNull();
 
-    const other = await request(t.app, {
-      method: 'POST',
-      url: `/api/questions/${id}/review`,
-      cookie: reviewer.cookie,
-      payload: { decision: 'approve' },
-    });
+    const other = await postAs(t, reviewer, `/api/questions/${id}/review`, { decision: 'approve' });
     expect(other.json()).toEqual({ id, status: 'approved' });
   });
 
@@ -119,38 +107,11 @@ describe('the question bank', () => {
       cookie: reviewer.cookie,
       payload: singleChoiceDraft(),
     });
-    await request(t.app, { method: 'POST', url: `/api/questions/${id}/submit`, cookie: reviewer.cookie });
-    expect(
-      (
-        await request(t.app, {
-          method: 'POST',
-          url: `/api/questions/${id}/review`,
-          cookie: reviewer.cookie,
-          payload: { decision: 'approve' },
-        })
-      ).statusCode,
-    ).toBe(403);
-    expect(
-      (
-        await request(t.app, {
-          method: 'POST',
-          url: `/api/questions/${id}/review`,
-          cookie: author.cookie,
-          payload: { decision: 'approve' },
-        })
-      ).statusCode,
-    ).toBe(403);
+    await postAs(t, reviewer, `/api/questions/${id}/submit`);
+    expect((await postAs(t, reviewer, `/api/questions/${id}/review`, { decision: 'approve' })).statusCode).toBe(403);
+    expect((await postAs(t, author, `/api/questions/${id}/review`, { decision: 'approve' })).statusCode).toBe(403);
     const third = await signInStaff(t, 'administrator');
-    expect(
-      (
-        await request(t.app, {
-          method: 'POST',
-          url: `/api/questions/${id}/review`,
-          cookie: third.cookie,
-          payload: { decision: 'approve' },
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await postAs(t, third, `/api/questions/${id}/review`, { decision: 'approve' })).statusCode).toBe(200);
     const detail = (await request(t.app, { method: 'GET', url: `/api/questions/${id}`, cookie: author.cookie })).json();
     expect(detail.approvedVersion).toBe(2);
     // The page names who wrote the question and who wrote each version.
@@ -165,28 +126,16 @@ describe('the question bank', () => {
 
   it('keeps review comments and needs one to send a question back', async () => {
     const id = await createQuestion(t, author.cookie);
-    await request(t.app, { method: 'POST', url: `/api/questions/${id}/submit`, cookie: author.cookie });
-    const bare = await request(t.app, {
-      method: 'POST',
-      url: `/api/questions/${id}/review`,
-      cookie: reviewer.cookie,
-      payload: { decision: 'request-changes' },
-    });
+    await postAs(t, author, `/api/questions/${id}/submit`);
+    const bare = await postAs(t, reviewer, `/api/questions/${id}/review`, { decision: 'request-changes' });
     expect(bare.statusCode).toBe(400);
     expect(bare.json().error.fields[0].field).toBe('comment');
-    const sent = await request(t.app, {
-      method: 'POST',
-      url: `/api/questions/${id}/review`,
-      cookie: reviewer.cookie,
-      payload: { decision: 'request-changes', comment: 'Option c is ambiguous.' },
+    const sent = await postAs(t, reviewer, `/api/questions/${id}/review`, {
+      decision: 'request-changes',
+      comment: 'Option c is ambiguous.',
     });
     expect(sent.json().status).toBe('draft');
-    await request(t.app, {
-      method: 'POST',
-      url: `/api/questions/${id}/comments`,
-      cookie: author.cookie,
-      payload: { comment: 'Fixed in the next version.' },
-    });
+    await postAs(t, author, `/api/questions/${id}/comments`, { comment: 'Fixed in the next version.' });
     const detail = (await request(t.app, { method: 'GET', url: `/api/questions/${id}`, cookie: author.cookie })).json();
     expect(detail.reviews.map((r: { action: string; comment: string | null }) => [r.action, r.comment])).toEqual([
       ['submitted', null],
@@ -198,12 +147,7 @@ describe('the question bank', () => {
   it('draws only approved, unretired versions into the pool', async () => {
     const approved = await approvedQuestion(t, author.cookie, reviewer.cookie);
     const retired = await approvedQuestion(t, author.cookie, reviewer.cookie);
-    await request(t.app, {
-      method: 'POST',
-      url: `/api/questions/${retired}/retire`,
-      cookie: author.cookie,
-      payload: { reason: 'Outdated.' },
-    });
+    await postAs(t, author, `/api/questions/${retired}/retire`, { reason: 'Outdated.' });
     const draftOnly = await createQuestion(t, author.cookie);
     const pool = (await t.services.questions.pool()).map((p) => p.questionId);
     expect(pool).toContain(approved);
@@ -336,12 +280,7 @@ describe('import and export', () => {
     const good = lines.slice(1, 3).map((line) => line.replace(/^[^,]*,/, ','));
     const badSubject = good[0]!.replace(',logic,', ',astrology,');
     const csv = [header, ...good, badSubject].join('\n');
-    const response = await request(t.app, {
-      method: 'POST',
-      url: '/api/questions/import',
-      cookie: author.cookie,
-      payload: { format: 'csv', content: csv },
-    });
+    const response = await postAs(t, author, '/api/questions/import', { format: 'csv', content: csv });
     expect(response.statusCode).toBe(422);
     const problems = response.json().error.problems as { row: number; field: string }[];
     expect(problems.length).toBeGreaterThan(0);
@@ -351,12 +290,7 @@ describe('import and export', () => {
     ]);
     expect((await t.database.db.select({ n: count() }).from(questions))[0]!.n).toBe(before);
 
-    const duplicate = await request(t.app, {
-      method: 'POST',
-      url: '/api/questions/import',
-      cookie: author.cookie,
-      payload: { format: 'csv', content: exported.body },
-    });
+    const duplicate = await postAs(t, author, '/api/questions/import', { format: 'csv', content: exported.body });
     expect(duplicate.statusCode).toBe(422);
     expect(duplicate.json().error.problems.map((p: { field: string }) => p.field)).toContain('external_id');
     expect((await t.database.db.select({ n: count() }).from(questions))[0]!.n).toBe(before);

@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index';
 import type { ReviewView } from '../../server/modules/results/results.schemas';
 import type { Answer, ScoringResult } from '../../server/core/scoring/index';
+import { postAs } from '../factories/calls';
 import {
   finishedSitting,
   publicResults,
@@ -471,11 +472,9 @@ describe('publication refusals', () => {
     const { sitting, candidates } = await finishedSitting(t, admin, bank, [{ correct: 4, submit: false }], {
       after: -10 * MINUTE,
     });
-    const extended = await request(t.app, {
-      method: 'POST',
-      url: `/api/admin/attempts/${candidates[0]!.attemptId}/extend`,
-      cookie: admin.cookie,
-      payload: { minutes: 30, reason: 'Elektrik kəsildi / power cut' },
+    const extended = await postAs(t, admin, `/api/admin/attempts/${candidates[0]!.attemptId}/extend`, {
+      minutes: 30,
+      reason: 'Elektrik kəsildi / power cut',
     });
     expect(extended.statusCode, extended.body).toBe(200);
     t.clock.set(new Date(ms(sitting.endsAt) + MINUTE));

@@ -8,16 +8,15 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNSENT_FORMAT } from '../../server/modules/attempts/unsent-answers';
 import type { Answer } from '../../server/core/scoring/index';
+import { postAs } from '../factories/calls';
 import { publishRequest } from '../factories/results';
 import {
   asShown,
-  atStart,
   examApp,
   getAttempt,
   paperItems,
-  readySitting,
   saveRequest,
-  start,
+  startedSitting,
   submitRequest,
   type Candidate,
   type ExamBank,
@@ -58,18 +57,11 @@ async function fileFor(candidate: Candidate, answers: Entry[], attemptId = candi
 }
 
 const accept = (attemptId: string, file: string, reason = 'Zalda işıq kəsildi / power cut in the room') =>
-  request(t.app, {
-    method: 'POST',
-    url: `/api/admin/attempts/${attemptId}/unsent-answers/accept`,
-    cookie: admin.cookie,
-    payload: { file, reason },
-  });
+  postAs(t, admin, `/api/admin/attempts/${attemptId}/unsent-answers/accept`, { file, reason });
 
 /** A candidate who answered the first item right and the rest not at all, then submitted. */
 async function submittedWithGaps() {
-  const { sitting, candidates } = await readySitting(t, admin, bank, { candidates: 2 });
-  atStart(t, sitting, MINUTE);
-  for (const c of candidates) await start(t, c);
+  const { sitting, candidates } = await startedSitting(t, admin, bank, 2);
   const candidate = candidates[0]!;
   const items = paperItems(await getAttempt(t, candidate, candidate.attemptId));
   const first = items[0]!;
@@ -99,11 +91,8 @@ describe('accepting a file of unsent answers', () => {
   it('takes the newer answers, leaves the older one, scores again and audits the decision', async () => {
     const { candidate, unsent } = await submittedWithGaps();
     // The administrator first inspects it: the stored answer is shown under the same labels as the file's.
-    const inspected = await request(t.app, {
-      method: 'POST',
-      url: `/api/admin/attempts/${candidate.attemptId}/unsent-answers/inspect`,
-      cookie: admin.cookie,
-      payload: { file: await fileFor(candidate, unsent) },
+    const inspected = await postAs(t, admin, `/api/admin/attempts/${candidate.attemptId}/unsent-answers/inspect`, {
+      file: await fileFor(candidate, unsent),
     });
     expect(inspected.statusCode, inspected.body).toBe(200);
     const first = inspected.json().answers[0];
@@ -165,10 +154,8 @@ describe('accepting a file of unsent answers', () => {
   });
 
   it('is refused while the attempt runs, and after the results are published', async () => {
-    const { sitting, candidates } = await readySitting(t, admin, bank, { candidates: 1 });
-    atStart(t, sitting, MINUTE);
+    const { sitting, candidates } = await startedSitting(t, admin, bank, 1);
     const candidate = candidates[0]!;
-    await start(t, candidate);
     const item = paperItems(await getAttempt(t, candidate, candidate.attemptId))[0]!;
     const file = await fileFor(candidate, [{ versionId: item.versionId, seq: 3, answer: null, flagged: true }]);
     expectConflict(await accept(candidate.attemptId, file), 'attempt.not_finished');
