@@ -133,6 +133,26 @@ export default ts.config(
     },
   },
   {
+    // One data-access convention (db/transaction.ts): a service opens transaction(db, work) and repositories ask
+    // executor(db), so nothing calls drizzle's .transaction() itself or hands a `tx` from function to function.
+    files: ['server/**/*.ts'],
+    ignores: ['server/core/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'Open transactions with transaction(db, work) from db/transaction.ts.',
+        },
+        {
+          selector:
+            ':function > Identifier.params[name="tx"], :function > AssignmentPattern.params > Identifier.left[name="tx"]',
+          message: 'No tx parameter: a repository asks executor(db) for the open transaction (db/transaction.ts).',
+        },
+      ],
+    },
+  },
+  {
     // web/ knows the server only as types, through its one barrel of public types (`$api-types`, server/api-types.ts):
     // no value from server/, no path into it, and nothing of db/. Tests beside the web's code may cross-check
     // against the server's own implementation (DESIGN.md: tests import anything).

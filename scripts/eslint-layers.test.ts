@@ -60,6 +60,10 @@ describe('layer rules', () => {
     ['server/core/new.ts', 'export const env = () => process.env.SECRET;', true],
     ['server/core/new.test.ts', 'export const started = performance.now();', false],
     ['server/modules/new.ts', 'export const now = () => Date.now();', false],
+    ['server/modules/new/new.service.ts', 'export const f = (db: any) => db.transaction(async () => 1);', true],
+    ['server/modules/new/new.repository.ts', 'export const find = (id: string, tx: unknown) => [id, tx];', true],
+    ['server/modules/new/new.repository.ts', 'export function find(id: string, tx = null) { return [id, tx]; }', true],
+    ['server/modules/new/new.service.ts', 'export const f = (db: any) => transaction(db, async () => 1);', false],
   ])('%s with `%s` is refused: %s', async (file, code, expected) => {
     expect(await refusedCode(file, code)).toBe(expected);
   });
