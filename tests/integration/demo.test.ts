@@ -1,17 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema/index';
+import type { DemoAccountView } from '../../server/api-types';
 import { DEMO_ACCOUNTS } from '../../server/modules/demo/demo.accounts';
 import { createTestApp, request, sessionCookie, type TestApp } from '../helpers/app';
-
-interface DemoAccountView {
-  role: string;
-  fullName: string;
-  email: string;
-  password: string;
-  totpSecret: string | null;
-  currentCode: string | null;
-}
 
 describe('a demo installation', () => {
   let t: TestApp;
