@@ -47,6 +47,35 @@ export function messageFor(status: number, error: ApiError): MessageKey {
   return 'errors.unexpected';
 }
 
+/** Ajv's words for "not one of the allowed values", which say nothing more to a person. */
+const NOT_ALLOWED = new Set(['const', 'anyOf', 'oneOf', 'enum', 'type']);
+
+/**
+ * The one failure mapper: each problem the API named goes beside the field the form shows for it
+ * (`place` maps the API's path to the form's field, or null), the first per field; the rest are left
+ * over, for a message about the form as a whole. An empty text field reaches the API as a too-short
+ * string: to a person it is simply missing.
+ */
+export function placeProblems(
+  error: ApiError,
+  typed: Record<string, unknown>,
+  place: (path: string) => string | null,
+  known: FieldErrors = {},
+): { errors: FieldErrors; unplaced: { field: string; code: string }[] } {
+  const errors: FieldErrors = { ...known };
+  const unplaced: { field: string; code: string }[] = [];
+  for (const problem of error.fields ?? []) {
+    const at = place(problem.field);
+    if (!at) {
+      unplaced.push(problem);
+      continue;
+    }
+    const empty = problem.code === 'minLength' && (typed[at] ?? '') === '';
+    errors[at] ??= empty ? 'required' : NOT_ALLOWED.has(problem.code) ? 'invalid' : problem.code;
+  }
+  return { errors, unplaced };
+}
+
 /**
  * Turns an API refusal into the form's failure: one code per field the form shows (the first the
  * API gave), and a general message when something is wrong that no field on the form explains.
@@ -57,23 +86,15 @@ export function apiFailure<V extends Record<string, string>>(
   values: V,
   options: { fields: readonly string[]; keep?: readonly (keyof V)[] },
 ) {
-  const errors: FieldErrors = {};
-  let unexplained = !error.fields?.length;
-  for (const problem of error.fields ?? []) {
-    const field = problem.field.split('.')[0] ?? problem.field;
-    if (!options.fields.includes(field)) {
-      unexplained = true;
-      continue;
-    }
-    if (errors[field]) continue;
-    // An empty text field reaches the API as a too-short string; to a person it is simply missing.
-    errors[field] = problem.code === 'minLength' && (values[field] ?? '') === '' ? 'required' : problem.code;
-  }
+  const { errors, unplaced } = placeProblems(error, values, (path) => {
+    const field = path.split('.')[0] ?? path;
+    return options.fields.includes(field) ? field : null;
+  });
   const kept = Object.fromEntries(
     Object.entries(values).filter(([name]) => !options.keep || options.keep.includes(name as keyof V)),
   ) as V;
   const failure: FormFailure<V> = { values: kept, errors };
-  if (unexplained) failure.message = messageFor(status, error);
+  if (!error.fields?.length || unplaced.length > 0) failure.message = messageFor(status, error);
   return fail(status >= 400 && status < 600 ? status : 400, failure);
 }
 

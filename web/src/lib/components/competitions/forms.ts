@@ -1,14 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import type { ApiError } from '$lib/api/client';
 import type { Localised } from '$lib/api/competitions';
-import { messageFor, type FieldErrors } from '$lib/forms';
+import { messageFor, placeProblems, type FieldErrors } from '$lib/forms';
 import type { Translator } from '$lib/i18n';
 import { bakuLocalToIso, bakuParts } from '$lib/components/sittings/baku-time';
 
 export const LANGUAGES = ['az', 'ru', 'en'] as const;
-
-/** Ajv's words for "not one of the allowed values", which say nothing more to a person. */
-const INVALID = new Set(['const', 'anyOf', 'oneOf', 'enum', 'type']);
 
 /** The words for a refusal no field explains: a domain conflict's code, or a general message key. */
 export function problemText(i18n: Translator, problem: string): string {
@@ -28,23 +25,14 @@ export function refusal<K extends string, V>(
   place: (path: string) => string | null,
   known: FieldErrors = {},
 ) {
-  const errors: FieldErrors = { ...known };
   // The typed values, flat: a form with rows keeps them under `fields`.
   const flat = (values && typeof values === 'object' && 'fields' in values ? values.fields : values) as Record<
     string,
     unknown
   >;
-  let problem: string | undefined;
-  for (const found of error.fields ?? []) {
-    const at = place(found.field);
-    if (at) {
-      // An empty text field reaches the API as a too-short string; to a person it is simply missing.
-      const empty = found.code === 'minLength' && (flat[at] ?? '') === '';
-      errors[at] ??= empty ? 'required' : INVALID.has(found.code) ? 'invalid' : found.code;
-      continue;
-    }
-    if (found.code.includes('.') || found.code.includes('_')) problem ??= found.code;
-  }
+  const { errors, unplaced } = placeProblems(error, flat, place, known);
+  // A domain conflict's own code (`round.not_draft`) says more than a general message.
+  let problem = unplaced.find((found) => found.code.includes('.') || found.code.includes('_'))?.code;
   if (!problem && Object.keys(errors).length === 0) {
     problem = status === 404 ? 'competitions.notFound' : messageFor(status, error);
   }
