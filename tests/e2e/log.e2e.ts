@@ -163,8 +163,8 @@ describe('the transparency log in the browser', () => {
     const page = await context.newPage();
 
     await visit(page, '/verify?index=abc&leafHash=not*base64');
-    expect(await text(page, '#field-index-error')).toBe(az.verify.errors.index.integer);
-    expect(await text(page, '#field-leafHash-error')).toBe(az.verify.errors.leafHash.base64);
+    expect(await text(page, '#field-index-error')).toBe(az.verify.errors.fields.index.integer);
+    expect(await text(page, '#field-leafHash-error')).toBe(az.verify.errors.fields.leafHash.base64);
     const index = page.locator('#field-index');
     expect(await index.getAttribute('aria-invalid')).toBe('true');
     expect(await index.getAttribute('aria-describedby')).toContain('field-index-error');
@@ -178,7 +178,7 @@ describe('the transparency log in the browser', () => {
     await page.getByRole('button', { name: az.verify.submit }).click();
     await page.waitForURL(/index=&/);
     await page.locator('#field-index-error').waitFor();
-    expect(await text(page, '#field-index-error')).toBe(az.verify.errors.index.required);
+    expect(await text(page, '#field-index-error')).toBe(az.verify.errors.fields.index.required);
     expect(await page.locator('#field-leafHash-error').count()).toBe(0);
 
     await visit(page, '/verify?index=999999');
