@@ -13,12 +13,24 @@ const shared = {
   hookTimeout: 60_000,
 };
 
+/**
+ * Unit and integration files share their worker's loaded modules instead of importing the app afresh for
+ * each file (seconds a file). They may: each builds its own app, database and clock in beforeAll and closes
+ * them in afterAll, and the process-wide settings (the password-hash cost) are set by every buildApp.
+ */
+const sharedModules = { isolate: false };
+
 export default defineConfig({
   test: {
+    // Two files at once, from any project: an e2e file (its own server, data and browser) spends much of its time
+    // waiting on the page, so it runs beside an integration file. One number for every project, since vitest runs
+    // projects with different worker counts one after the other.
+    maxWorkers: 2,
     projects: [
       {
         test: {
           ...shared,
+          ...sharedModules,
           name: 'unit',
           include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'web/src/**/*.test.ts'],
         },
@@ -26,6 +38,7 @@ export default defineConfig({
       {
         test: {
           ...shared,
+          ...sharedModules,
           name: 'integration-pglite',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/helpers/template.global-setup.ts'],
@@ -37,6 +50,7 @@ export default defineConfig({
             {
               test: {
                 ...shared,
+                ...sharedModules,
                 name: 'integration-postgres',
                 include: ['tests/integration/**/*.test.ts'],
                 globalSetup: ['tests/helpers/template.global-setup.ts'],
@@ -56,8 +70,6 @@ export default defineConfig({
                 globalSetup: ['tests/e2e/global-setup.ts'],
                 testTimeout: 120_000,
                 hookTimeout: 180_000,
-                // Each file has its own server, data and browser, so two run at once (a server and a Chromium each).
-                maxWorkers: 2,
                 env: { CHROMIUM_PATH: chromium },
               },
             },

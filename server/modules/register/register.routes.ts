@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifySchema } from 'fastify';
 import type { Readable } from 'node:stream';
 import { errors } from '../../schemas';
 import { APPOINTMENT_COLUMNS, csvStream, jsonStream, RESULT_COLUMNS, VACANCY_COLUMNS } from './register.export';
@@ -46,6 +46,32 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
   const config = { access: 'public' as const };
   const listHeaders = (reply: FastifyReply) => reply.header('cache-control', 'no-cache');
 
+  /**
+   * A public read: a list (by its query) or one record (by its path; a 404 when there is none), never cached
+   * stale. `read` must give what `answer` declares, so the response schema still checks the service.
+   */
+  function publicRead<Input extends TSchema, Answer extends TSchema>(
+    path: string,
+    route: { summary: string; answer: Answer; read: (input: Static<Input>) => Promise<Static<Answer>> } & (
+      { querystring: Input } | { params: Input }
+    ),
+  ) {
+    const { summary, answer, read, ...input } = route;
+    const byPath = 'params' in input;
+    // Typed loosely here on purpose: the generic schema is too deep for the type provider, and `read`'s
+    // signature already ties the input to its schema and the answer to the response's.
+    const schema: FastifySchema = {
+      tags,
+      summary,
+      ...input,
+      response: { 200: answer, ...errors(...(byPath ? [400, 404] : [400])) },
+    };
+    app.get(path, { config, schema }, async (request, reply) => {
+      listHeaders(reply);
+      return read((byPath ? request.params : request.query) as Static<Input>);
+    });
+  }
+
   /** A list's two exports, `.csv` and `.json`: every row of the filtered set, in the list's order, streamed. */
   function exportRoutes<Query extends TSchema, Item>(list: {
     name: 'appointments' | 'results' | 'vacancies';
@@ -86,22 +112,12 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
   }
 
   // Appointments.
-  app.get(
-    '/api/register/appointments',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Appointments: search by name across scripts, filters, sorting, keyset pages',
-        querystring: AppointmentsQuery,
-        response: { 200: AppointmentPage, ...errors(400) },
-      },
-    },
-    async (request, reply) => {
-      listHeaders(reply);
-      return register.listAppointments(request.query);
-    },
-  );
+  publicRead('/api/register/appointments', {
+    summary: 'Appointments: search by name across scripts, filters, sorting, keyset pages',
+    querystring: AppointmentsQuery,
+    answer: AppointmentPage,
+    read: register.listAppointments,
+  });
   exportRoutes({
     name: 'appointments',
     every: 'Every appointment',
@@ -110,40 +126,20 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
     batches: register.exportAppointments,
     columns: APPOINTMENT_COLUMNS,
   });
-  app.get(
-    '/api/register/appointments/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'An appointment with its log receipt',
-        params: AppointmentParams,
-        response: { 200: AppointmentDetail, ...errors(400, 404) },
-      },
-    },
-    async (request, reply) => {
-      listHeaders(reply);
-      return register.appointment(request.params.id);
-    },
-  );
+  publicRead('/api/register/appointments/:id', {
+    summary: 'An appointment with its log receipt',
+    params: AppointmentParams,
+    answer: AppointmentDetail,
+    read: ({ id }) => register.appointment(id),
+  });
 
   // Results, by candidate code.
-  app.get(
-    '/api/register/results',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Published results by candidate code: filters, sorting, keyset pages',
-        querystring: ResultsQuery,
-        response: { 200: ResultPage, ...errors(400) },
-      },
-    },
-    async (request, reply) => {
-      listHeaders(reply);
-      return register.listResults(request.query);
-    },
-  );
+  publicRead('/api/register/results', {
+    summary: 'Published results by candidate code: filters, sorting, keyset pages',
+    querystring: ResultsQuery,
+    answer: ResultPage,
+    read: register.listResults,
+  });
   exportRoutes({
     name: 'results',
     every: 'Every published result',
@@ -152,40 +148,20 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
     batches: register.exportResults,
     columns: RESULT_COLUMNS,
   });
-  app.get(
-    '/api/register/results/:candidateCode',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'A published result with its log receipt',
-        params: ResultParams,
-        response: { 200: ResultDetail, ...errors(400, 404) },
-      },
-    },
-    async (request, reply) => {
-      listHeaders(reply);
-      return register.result(request.params.candidateCode);
-    },
-  );
+  publicRead('/api/register/results/:candidateCode', {
+    summary: 'A published result with its log receipt',
+    params: ResultParams,
+    answer: ResultDetail,
+    read: ({ candidateCode }) => register.result(candidateCode),
+  });
 
   // Vacancies.
-  app.get(
-    '/api/register/vacancies',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Every vacancy announced, with its timeline: search, filters, sorting, keyset pages',
-        querystring: VacanciesQuery,
-        response: { 200: VacancyPage, ...errors(400) },
-      },
-    },
-    async (request, reply) => {
-      listHeaders(reply);
-      return register.listVacancies(request.query);
-    },
-  );
+  publicRead('/api/register/vacancies', {
+    summary: 'Every vacancy announced, with its timeline: search, filters, sorting, keyset pages',
+    querystring: VacanciesQuery,
+    answer: VacancyPage,
+    read: register.listVacancies,
+  });
   exportRoutes({
     name: 'vacancies',
     every: 'Every vacancy',
@@ -194,37 +170,17 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
     batches: register.exportVacancies,
     columns: VACANCY_COLUMNS,
   });
-  app.get(
-    '/api/register/vacancies/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'A vacancy with its timeline, reserve list and log receipt',
-        params: VacancyParams,
-        response: { 200: VacancyDetail, ...errors(400, 404) },
-      },
-    },
-    async (request, reply) => {
-      listHeaders(reply);
-      return register.vacancy(request.params.id);
-    },
-  );
+  publicRead('/api/register/vacancies/:id', {
+    summary: 'A vacancy with its timeline, reserve list and log receipt',
+    params: VacancyParams,
+    answer: VacancyDetail,
+    read: ({ id }) => register.vacancy(id),
+  });
 
-  app.get(
-    '/api/register/statistics',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Candidates, sat and pass rate per category and month; score histograms; appointments per agency',
-        querystring: StatisticsQuery,
-        response: { 200: RegisterStatistics, ...errors(400) },
-      },
-    },
-    async (request, reply) => {
-      listHeaders(reply);
-      return register.statistics(request.query);
-    },
-  );
+  publicRead('/api/register/statistics', {
+    summary: 'Candidates, sat and pass rate per category and month; score histograms; appointments per agency',
+    querystring: StatisticsQuery,
+    answer: RegisterStatistics,
+    read: register.statistics,
+  });
 };
