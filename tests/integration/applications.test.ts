@@ -120,7 +120,8 @@ describe('eligibility', () => {
       .update(certificates)
       .set({ validUntil: certificate!.validUntil })
       .where(eq(certificates.id, certificate!.id));
-    expect((await eligibility(holders[1]!, ab2!.id)).eligible).toBe(true);
+    // The whole answer, so that a refusal names its reason.
+    expect(await eligibility(holders[1]!, ab2!.id)).toMatchObject({ eligible: true, reason: null });
   });
 });
 
