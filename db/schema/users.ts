@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-export const ROLES = ['applicant', 'examiner', 'administrator'] as const;
+export const ROLES = ['applicant', 'examiner', 'administrator', 'invigilator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Everyone who signs in: applicants and staff alike, told apart by role. */

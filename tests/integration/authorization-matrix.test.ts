@@ -11,8 +11,15 @@ import { createTestApp, request, type TestApp } from '../helpers/app';
  * body validation, or a domain error) rather than 401/403 from the auth layer. The table is written
  * out by hand on purpose: a new route fails this test until someone decides who may call it.
  */
-type Caller = 'anonymous' | 'applicant' | 'examiner' | 'administrator' | 'pending-2fa';
-const CALLERS: readonly Caller[] = ['anonymous', 'applicant', 'examiner', 'administrator', 'pending-2fa'];
+type Caller = 'anonymous' | 'applicant' | 'examiner' | 'administrator' | 'invigilator' | 'pending-2fa';
+const CALLERS: readonly Caller[] = [
+  'anonymous',
+  'applicant',
+  'examiner',
+  'administrator',
+  'invigilator',
+  'pending-2fa',
+];
 
 /** A status, or a status with the error code the body must carry. */
 type Expected = number | readonly [number, string];
@@ -36,6 +43,7 @@ const administratorsOnly = (allowed: Expected): Record<Caller, Expected> => ({
   applicant: FORBIDDEN,
   examiner: FORBIDDEN,
   administrator: allowed,
+  invigilator: FORBIDDEN,
   'pending-2fa': TWO_FACTOR_REQUIRED,
 });
 
@@ -44,6 +52,8 @@ const staffOnly = (allowed: Expected): Record<Caller, Expected> => ({
   applicant: FORBIDDEN,
   examiner: allowed,
   administrator: allowed,
+  // An invigilator is staff with a second factor, but reaches only its rooms, not the bank or the commission.
+  invigilator: FORBIDDEN,
   'pending-2fa': TWO_FACTOR_REQUIRED,
 });
 const STAFF: Access = ['examiner', 'administrator'];
@@ -56,6 +66,7 @@ const applicantsOnly = (allowed: Expected): Record<Caller, Expected> => ({
   applicant: allowed,
   examiner: FORBIDDEN,
   administrator: FORBIDDEN,
+  invigilator: FORBIDDEN,
   'pending-2fa': TWO_FACTOR_REQUIRED,
 });
 /** A row's access and what each caller gets follow from who may call the route. */
@@ -85,11 +96,12 @@ const MATRIX: Record<string, Row> = {
       // Every staff caller here has enrolled already, so the route itself answers 409.
       examiner: [409, 'CONFLICT'],
       administrator: [409, 'CONFLICT'],
+      invigilator: [409, 'CONFLICT'],
       'pending-2fa': [409, 'CONFLICT'],
     },
   },
   'GET /api/auth/notice': {
-    access: ['applicant', 'examiner', 'administrator'],
+    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
     expected: { ...everyone(200), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
   },
   'POST /api/auth/two-factor/enable': {
@@ -243,10 +255,11 @@ beforeAll(async () => {
   const applicant = await insertUser(t, { role: 'applicant', nationalIdScheme: 'AZ_FIN', nationalId: '5ZK7A2B' });
   const examiner = await insertUser(t, { role: 'examiner', ...enrolled });
   const administrator = await insertUser(t, { role: 'administrator', ...enrolled });
+  const invigilator = await insertUser(t, { role: 'invigilator', ...enrolled });
   target = (await insertUser(t, { role: 'applicant' })).id;
   const subjects = await t.services.questions.taxonomy();
   subjectId = subjects[0]!.id;
-  const users = { applicant, examiner, administrator };
+  const users = { applicant, examiner, administrator, invigilator };
   sessionFor = async (caller) => {
     if (caller === 'anonymous') return undefined;
     if (caller === 'pending-2fa') return openSession(t, administrator.id, { twoFactorVerified: false });

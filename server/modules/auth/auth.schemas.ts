@@ -35,6 +35,7 @@ export const RoleSchema = Type.Union([
   Type.Literal('applicant'),
   Type.Literal('examiner'),
   Type.Literal('administrator'),
+  Type.Literal('invigilator'),
 ]);
 
 export const SessionUser = Type.Object({
