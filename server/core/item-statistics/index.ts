@@ -4,3 +4,15 @@ export { FLAG_THRESHOLDS } from './flags';
 export { parseMarksCsv, type MarksCsvResult } from './marks-csv';
 export { randomGuessScore } from './random-guess';
 export * from './types';
+export {
+  abilityOf,
+  chanceRight,
+  itemParameters,
+  seededRandom,
+  simulateAnswers,
+  type PlantedFault,
+  type SimulatedAnswers,
+  type SimulatedCandidate,
+  type SimulatedItem,
+  type SimulatedResponse,
+} from './simulate';
