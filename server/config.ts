@@ -65,6 +65,13 @@ const EnvSchema = Type.Object({
    * is refused unless NODE_ENV=test. Hashes carry their parameters, so existing ones verify either way.
    */
   PASSWORD_HASH_COST: Type.Union([Type.Literal('owasp'), Type.Literal('test')], { default: 'owasp' }),
+  /**
+   * Where mails go: an SMTP URL as nodemailer reads it (`smtps://user:pass@host:465`). Without it mails are
+   * not sent: they are written to the log and kept on the staff outbox page (the demo).
+   */
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  /** The sender of every mail. */
+  MAIL_FROM: Type.String({ minLength: 3, default: 'imtahan <no-reply@imtahan.localhost>' }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -98,6 +105,8 @@ export interface Config {
   testClockFile: string | undefined;
   /** Which Argon2id parameters new password hashes use (see PASSWORD_HASH_COST). */
   passwordHashCost: 'owasp' | 'test';
+  /** Outgoing mail (see SMTP_URL, MAIL_FROM); no SMTP URL keeps mails in the outbox and the log. */
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -183,5 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     certificates: { validYears: c.CERTIFICATE_VALID_YEARS },
     testClockFile: c.TEST_CLOCK_FILE,
     passwordHashCost: c.PASSWORD_HASH_COST,
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
   };
 }

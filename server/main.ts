@@ -9,6 +9,7 @@ import { webPlugin, type NodeHandler } from './plugins/web';
 import { formatDemoBanner } from './modules/demo/demo.banner';
 import { loadLogSigner } from './modules/log/log-key';
 import { startSweeper } from './sweeper';
+import { logTransport, smtpTransport } from './modules/mail/transport';
 
 const WEB_HANDLER = join(process.cwd(), 'build', 'handler.js');
 
@@ -77,6 +78,20 @@ async function main(): Promise<void> {
     (error) => app.log.error({ err: error }, 'item statistics failed'),
   );
 
+  // Mails from the outbox, after their transactions commit; without SMTP_URL they go to the log (the demo).
+  const transport = config.mail.smtpUrl
+    ? smtpTransport(config.mail.smtpUrl, config.mail.from)
+    : logTransport((mail) =>
+        app.log.info({ to: mail.to, subject: mail.subject }, `mail kept (no SMTP_URL):\n${mail.text}`),
+      );
+  const mailer = startSweeper(
+    config.attempts.sweepMs,
+    async () => {
+      await services.outbox.sendDue(transport);
+    },
+    (error) => app.log.error({ err: error }, 'sending mail failed'),
+  );
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -88,6 +103,8 @@ async function main(): Promise<void> {
     sweeper.stop();
     rescoring.stop();
     statistics.stop();
+    mailer.stop();
+    transport.close();
     await app.close();
     await database.close();
     process.exit(0);

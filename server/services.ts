@@ -41,6 +41,8 @@ import { createRegisterService } from './modules/register/register.service';
 import { createCompetitions } from './modules/competitions/competitions';
 import { createStatisticsRepository } from './modules/statistics/statistics.repository';
 import { createStatisticsService } from './modules/statistics/statistics.service';
+import { createOutboxRepository } from './modules/mail/outbox.repository';
+import { createOutbox } from './modules/mail/outbox.service';
 
 /** Wires repositories into services once; routes, scripts and the demo seed all share them. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock; logSigner: NoteSigner }) {
@@ -51,6 +53,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
   const settings = createSettingsRepository(db);
   const nationalIds = nationalIdRegistry(config.nationalIdSchemes);
   const throttles = createThrottlesRepository(db);
+  // Mails are written in the transaction of the action that causes them (outbox.enqueue) and sent later.
+  const outbox = createOutbox({ clock, repository: createOutboxRepository(db), delivering: !!config.mail.smtpUrl });
   const auth = createAuthService({ db, config, clock, users, sessions, throttles, audit, nationalIds });
   const usersService = createUsersService({ db, clock, users, sessions, audit });
   const log = createLogService({
@@ -164,6 +168,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
   return {
     repositories: { users, sessions, audit, settings },
     nationalIds,
+    outbox,
     auth,
     users: usersService,
     log,

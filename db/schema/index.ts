@@ -16,3 +16,5 @@ export * from './competitions';
 export * from './register';
 export * from './auth-throttles';
 export * from './statistics';
+export * from './mail';
+export * from './password-resets';

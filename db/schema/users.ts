@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const ROLES = ['applicant', 'examiner', 'administrator', 'invigilator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,6 +23,10 @@ export const users = pgTable(
     /** The last TOTP time step accepted, so a code cannot be replayed within its window. */
     totpLastStep: integer('totp_last_step'),
     locale: text('locale').notNull().default('az'),
+    /** Set while an administrator has disabled the account: it cannot sign in and has no sessions. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** An initial password an administrator typed: the holder must change it before anything else. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },

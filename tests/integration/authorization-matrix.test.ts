@@ -116,6 +116,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/admin/users': administrators(INVALID_BODY),
   'PATCH /api/admin/users/:id': administrators(INVALID_BODY),
   'GET /api/admin/audit': administrators(200),
+  'GET /api/admin/outbox': administrators(200),
   'GET /api/log': anyone(200),
   // The log is empty here: "no such entry" is the route's own answer, given to everyone alike.
   'GET /api/log/entries': anyone(200),
