@@ -443,7 +443,8 @@ export function createAttemptsService(deps: {
     },
 
     /** Administrator: more time for one candidate after a local incident. Audited. */
-    async extend(actor: Actor, id: string, minutes: number, reason: string) {
+    /** `link` names what led to the action (a room incident) in its audit entry. */
+    async extend(actor: Actor, id: string, minutes: number, reason: string, link: { incidentId?: string } = {}) {
       const now = clock();
       await transaction(db, async () => {
         const attempt = await repository.lock(id);
@@ -459,7 +460,7 @@ export function createAttemptsService(deps: {
             targetType: 'attempt',
             targetId: id,
             ip: actor.ip,
-            details: { minutes, reason, from: attempt.deadline!.toISOString(), to: deadline.toISOString() },
+            details: { minutes, reason, from: attempt.deadline!.toISOString(), to: deadline.toISOString(), ...link },
           },
           now,
         );
@@ -597,7 +598,7 @@ export function createAttemptsService(deps: {
     },
 
     /** Administrator: annuls an attempt for a rule breach, with the reason. Audited; answers are kept. */
-    async annul(actor: Actor, id: string, reason: string) {
+    async annul(actor: Actor, id: string, reason: string, link: { incidentId?: string } = {}) {
       const now = clock();
       await transaction(db, async () => {
         const attempt = await repository.lock(id);
@@ -612,7 +613,7 @@ export function createAttemptsService(deps: {
             targetType: 'attempt',
             targetId: id,
             ip: actor.ip,
-            details: { reason, previousStatus: attempt.status },
+            details: { reason, previousStatus: attempt.status, ...link },
           },
           now,
         );
