@@ -24,6 +24,7 @@ import { unsentAnswersRoutes } from './modules/attempts/unsent-answers.routes';
 import { bookingsRoutes } from './modules/bookings/bookings.routes';
 import { sittingsRoutes } from './modules/sittings/sittings.routes';
 import { appealsRoutes } from './modules/appeals/appeals.routes';
+import { annulmentAppealsRoutes } from './modules/appeals/annulment-appeals.routes';
 import { certificatesRoutes } from './modules/certificates/certificates.routes';
 import { resultsRoutes } from './modules/results/results.routes';
 import { registerRoutes } from './modules/register/register.routes';
@@ -84,6 +85,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(attemptsRoutes, { attempts: services.attempts, sittings: services.sittings });
   await app.register(unsentAnswersRoutes, { unsent: services.unsentAnswers, attempts: services.attempts });
   await app.register(appealsRoutes, { appeals: services.appeals, rescoring: services.rescoring });
+  await app.register(annulmentAppealsRoutes, { annulmentAppeals: services.annulmentAppeals });
   await app.register(resultsRoutes, { results: services.results });
   await app.register(certificatesRoutes, { certificates: services.certificates, publicUrl: config.publicUrl });
   await app.register(registerRoutes, { register: services.register });

@@ -27,6 +27,8 @@ import { createSittingsRepository } from './modules/sittings/sittings.repository
 import { createSittingsService } from './modules/sittings/sittings.service';
 import { createAppealsRepository } from './modules/appeals/appeals.repository';
 import { createAppealsService } from './modules/appeals/appeals.service';
+import { createAnnulmentAppealsRepository } from './modules/appeals/annulment-appeals.repository';
+import { createAnnulmentAppealsService } from './modules/appeals/annulment-appeals.service';
 import { createRescoringRepository } from './modules/appeals/rescoring.repository';
 import { createRescoringService } from './modules/appeals/rescoring.service';
 import { createRulingsRepository } from './modules/appeals/rulings.repository';
@@ -128,6 +130,16 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     rescoring,
     log,
     audit,
+    bank: questions,
+  });
+  const annulmentAppeals = createAnnulmentAppealsService({
+    db,
+    clock,
+    repository: createAnnulmentAppealsRepository(db),
+    attemptsRepository,
+    attempts,
+    audit,
+    republish: results.republish,
   });
   const sittings = createSittingsService({
     db,
@@ -180,6 +192,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     unsentAnswers,
     rulings,
     appeals,
+    annulmentAppeals,
     rescoring,
     certificates,
     results,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { QuestionKey } from '../domain/question';
 import { attempts } from './attempts';
@@ -7,7 +8,12 @@ import { users } from './users';
 export const DECISION_OUTCOMES = ['reject', 'annul', 'accept-answer', 'correct-key'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
-export const DECISION_STATUSES = ['awaiting-confirmation', 'final', 'withdrawn'] as const;
+/**
+ * An upheld decision awaits a second examiner, who confirms it (final) or declines it with a reason;
+ * until then its decider may withdraw it. A declined or withdrawn decision answers no appeal: they
+ * stay pending for a new decision.
+ */
+export const DECISION_STATUSES = ['awaiting-confirmation', 'final', 'withdrawn', 'declined'] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 /**
@@ -33,8 +39,18 @@ export const appealDecisions = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
     confirmedBy: uuid('confirmed_by').references(() => users.id),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    /** Who declined (a second examiner) or withdrew (the decider) the decision, when and why. */
+    closedBy: uuid('closed_by').references(() => users.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closeReason: text('close_reason'),
   },
-  (t) => [index('appeal_decisions_version_idx').on(t.versionId)],
+  (t) => [
+    index('appeal_decisions_version_idx').on(t.versionId),
+    // At most one decision per version waits for a second examiner (the service also locks the version).
+    uniqueIndex('appeal_decisions_one_awaiting_key')
+      .on(t.versionId)
+      .where(sql`${t.status} = 'awaiting-confirmation'`),
+  ],
 );
 
 export const APPEAL_STATUSES = ['pending', 'rejected', 'upheld'] as const;
@@ -67,5 +83,42 @@ export const appeals = pgTable(
   ],
 );
 
+export const ANNULMENT_APPEAL_STATUSES = ['pending', 'upheld', 'rejected'] as const;
+export type AnnulmentAppealStatus = (typeof ANNULMENT_APPEAL_STATUSES)[number];
+
+/**
+ * A candidate's appeal against the annulment of their attempt. It names the annulment it answers
+ * (when, by whom and why), since upholding it clears those from the attempt. An administrator other
+ * than the one who annulled decides it.
+ */
+export const annulmentAppeals = pgTable(
+  'annulment_appeals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    attemptId: uuid('attempt_id')
+      .notNull()
+      .references(() => attempts.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    annulledAt: timestamp('annulled_at', { withTimezone: true }).notNull(),
+    annulledBy: uuid('annulled_by').references(() => users.id),
+    annulReason: text('annul_reason'),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ANNULMENT_APPEAL_STATUSES }).notNull().default('pending'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    // One appeal per annulment: an attempt annulled again after reinstatement may be appealed again.
+    uniqueIndex('annulment_appeals_one_per_annulment_key').on(t.attemptId, t.annulledAt),
+    index('annulment_appeals_status_idx').on(t.status, t.createdAt),
+    index('annulment_appeals_user_idx').on(t.userId),
+  ],
+);
+
 export type Appeal = typeof appeals.$inferSelect;
+export type AnnulmentAppeal = typeof annulmentAppeals.$inferSelect;
 export type AppealDecision = typeof appealDecisions.$inferSelect;

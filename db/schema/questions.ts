@@ -93,7 +93,17 @@ export const questionVersions = pgTable(
   (t) => [uniqueIndex('question_versions_question_version_key').on(t.questionId, t.version)],
 );
 
-export const REVIEW_ACTIONS = ['submitted', 'approved', 'changes-requested', 'commented', 'retired', 'edited'] as const;
+export const REVIEW_ACTIONS = [
+  'submitted',
+  'approved',
+  'changes-requested',
+  'commented',
+  'retired',
+  'edited',
+  // A confirmed appeal ruling on one of the question's versions (DESIGN.md rule 14).
+  'annulled',
+  'key-corrected',
+] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
 /** The review trail of a question: every step and comment, kept for good. */

@@ -195,6 +195,14 @@ const MATRIX: Record<string, Row> = {
   'GET /api/appeals/queue': staff(200),
   'POST /api/appeals/versions/:versionId/decision': staff(INVALID_BODY),
   'POST /api/appeal-decisions/:id/confirm': staff(NOT_FOUND),
+  'POST /api/appeal-decisions/:id/decline': staff(INVALID_BODY),
+  'POST /api/appeal-decisions/:id/withdraw': staff(INVALID_BODY),
+  'GET /api/appeals/versions/:versionId': staff(NOT_FOUND),
+  // Appeals against an annulment: the candidate files on their own attempt; an administrator decides.
+  'GET /api/attempts/:id/annulment': applicants(NOT_FOUND),
+  'POST /api/attempts/:id/annulment-appeal': applicants(INVALID_BODY),
+  'GET /api/admin/annulment-appeals': administrators(200),
+  'POST /api/admin/annulment-appeals/:id/decision': administrators(INVALID_BODY),
   'GET /api/admin/rescoring': staff(200),
   'GET /api/admin/rescoring/:id': staff(NOT_FOUND),
   // Competitions: announced rounds and vacancies are public; applicants apply and read their own; panel members

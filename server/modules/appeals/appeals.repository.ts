@@ -19,6 +19,7 @@ import {
 
 const decider = alias(users, 'decider');
 const confirmer = alias(users, 'confirmer');
+const closer = alias(users, 'closer');
 
 /** A decision with the names and roles of the officials who answer for it. */
 const decisionColumns = {
@@ -88,12 +89,27 @@ export function createAppealsRepository(db: Db) {
       return appealRows(status === 'pending' ? eq(appeals.status, 'pending') : ne(appeals.status, 'pending'), 'queue');
     },
 
+    /** Every appeal against one version, whatever its state. */
+    async ofVersion(versionId: string) {
+      return appealRows(eq(appeals.versionId, versionId), 'queue');
+    },
+
+    /** The rulings made on one version, oldest first. */
+    async rulingsOf(versionId: string) {
+      return executor(db)
+        .select()
+        .from(itemRulings)
+        .where(eq(itemRulings.versionId, versionId))
+        .orderBy(asc(itemRulings.createdAt));
+    },
+
     async versions(ids: string[]) {
       if (ids.length === 0) return [];
       return executor(db)
         .select({
           id: questionVersions.id,
           questionId: questionVersions.questionId,
+          version: questionVersions.version,
           content: questionVersions.content,
         })
         .from(questionVersions)
@@ -152,10 +168,11 @@ export function createAppealsRepository(db: Db) {
       return row;
     },
 
-    /** Decisions with their officials and the re-scoring each queued. */
-    async decisions(where: { ids?: string[]; awaitingVersions?: string[] }) {
+    /** Decisions with their officials and the re-scoring each queued (newest first). */
+    async decisions(where: { ids?: string[]; awaitingVersions?: string[]; version?: string }) {
       const conditions: SQL[] = [];
       if (where.ids) conditions.push(inArray(appealDecisions.id, where.ids.length ? where.ids : [NO_ID]));
+      if (where.version) conditions.push(eq(appealDecisions.versionId, where.version));
       if (where.awaitingVersions) {
         conditions.push(
           inArray(appealDecisions.versionId, where.awaitingVersions.length ? where.awaitingVersions : [NO_ID]),
@@ -163,13 +180,21 @@ export function createAppealsRepository(db: Db) {
         );
       }
       return executor(db)
-        .select({ ...decisionColumns, decision: appealDecisions, rescoringJobId: rescoringJobs.id })
+        .select({
+          ...decisionColumns,
+          decision: appealDecisions,
+          closerName: closer.fullName,
+          closerRole: closer.role,
+          rescoringJobId: rescoringJobs.id,
+        })
         .from(appealDecisions)
         .innerJoin(decider, eq(decider.id, appealDecisions.decidedBy))
         .leftJoin(confirmer, eq(confirmer.id, appealDecisions.confirmedBy))
+        .leftJoin(closer, eq(closer.id, appealDecisions.closedBy))
         .leftJoin(itemRulings, eq(itemRulings.decisionId, appealDecisions.id))
         .leftJoin(rescoringJobs, eq(rescoringJobs.rulingId, itemRulings.id))
-        .where(and(...conditions));
+        .where(and(...conditions))
+        .orderBy(desc(appealDecisions.decidedAt), desc(appealDecisions.id));
     },
   };
 }

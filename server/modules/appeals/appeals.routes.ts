@@ -6,6 +6,7 @@ import {
   AppealListResponse,
   AppealView,
   AttemptAppealParams,
+  CloseDecisionBody,
   DecisionBody,
   DecisionParams,
   DecisionView,
@@ -16,6 +17,7 @@ import {
   RescoringJobDetail,
   RescoringJobListResponse,
   VersionParams,
+  VersionRecord,
 } from './appeals.schemas';
 import type { AppealsService } from './appeals.service';
 import type { RescoringService } from './rescoring.service';
@@ -97,6 +99,50 @@ export const appealsRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => appeals.confirm(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/appeal-decisions/:id/decline',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: "Decline another examiner's upheld decision, with the reason: its appeals wait for a new decision",
+        params: DecisionParams,
+        body: CloseDecisionBody,
+        response: { 200: DecisionView, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => appeals.decline(actorOf(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/api/appeal-decisions/:id/withdraw',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Withdraw my own upheld decision before it is confirmed, with the reason',
+        params: DecisionParams,
+        body: CloseDecisionBody,
+        response: { 200: DecisionView, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => appeals.withdraw(actorOf(request), request.params.id, request.body.reason),
+  );
+
+  app.get(
+    '/api/appeals/versions/:versionId',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: "A question version's record before the commission: appeals, decisions and rulings",
+        params: VersionParams,
+        response: { 200: VersionRecord, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => appeals.record(request.params.versionId),
   );
 
   app.get(

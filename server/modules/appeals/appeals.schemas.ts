@@ -47,7 +47,12 @@ export const QueueQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Role = Type.Union([Type.Literal('applicant'), Type.Literal('examiner'), Type.Literal('administrator')]);
+const Role = Type.Union([
+  Type.Literal('applicant'),
+  Type.Literal('examiner'),
+  Type.Literal('administrator'),
+  Type.Literal('invigilator'),
+]);
 /** The official who answers for a decision (DESIGN.md rule 9). */
 export const Official = Type.Object({ name: Type.String(), role: Role });
 
@@ -56,7 +61,15 @@ const DecisionStatus = Type.Union([
   Type.Literal('awaiting-confirmation'),
   Type.Literal('final'),
   Type.Literal('withdrawn'),
+  Type.Literal('declined'),
 ]);
+
+/** A second examiner declining an upheld decision, or its decider withdrawing it: always with a reason. */
+export const CloseDecisionBody = Type.Object(
+  { reason: Type.String({ minLength: 10, maxLength: 4_000 }) },
+  { additionalProperties: false },
+);
+export type CloseDecisionBody = Static<typeof CloseDecisionBody>;
 
 /** The written decision as an appellant receives it: no key, only what was decided, why and by whom. */
 export const AppellantDecision = Type.Object({
@@ -96,6 +109,10 @@ export const DecisionView = Type.Object({
   decidedAt: Timestamp,
   confirmedBy: Nullable(Type.Composite([Type.Object({ id: Type.String() }), Official])),
   confirmedAt: Nullable(Timestamp),
+  /** Who declined (a second examiner) or withdrew (the decider) it, when and why. */
+  closedBy: Nullable(Type.Composite([Type.Object({ id: Type.String() }), Official])),
+  closedAt: Nullable(Timestamp),
+  closeReason: Nullable(Type.String()),
   /** The re-scoring the confirmation queued (upheld decisions only). */
   rescoringJobId: Nullable(Type.String()),
 });
@@ -126,6 +143,35 @@ export const QueueGroup = Type.Object({
 });
 export type QueueGroup = Static<typeof QueueGroup>;
 export const QueueResponse = Type.Array(QueueGroup);
+
+/** A ruling made on a version: what it did, under which log entry. */
+export const RulingView = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('annul'), Type.Literal('key')]),
+  key: Nullable(QuestionKeySchema),
+  decisionId: Type.String(),
+  logIndex: Nullable(Type.Integer()),
+  createdAt: Timestamp,
+});
+
+/**
+ * The commission's page of one question version: the item with the key in force, every appeal
+ * against it, every decision (the one awaiting a second examiner first, if any) and the rulings.
+ */
+export const VersionRecord = Type.Object({
+  versionId: Type.String(),
+  questionId: Type.String(),
+  version: Type.Integer(),
+  type: QuestionTypeSchema,
+  text: LocalisedSchema,
+  options: Type.Array(Type.Object({ id: Type.String(), text: LocalisedSchema })),
+  key: QuestionKeySchema,
+  appeals: Type.Array(QueueAppeal),
+  /** Newest first. */
+  decisions: Type.Array(DecisionView),
+  rulings: Type.Array(RulingView),
+});
+export type VersionRecord = Static<typeof VersionRecord>;
 
 const RescoringStatus = Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done')]);
 

@@ -10,7 +10,17 @@ import { conflict, ForbiddenError, NotFoundError, ValidationError } from '../../
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { SignedInActor } from '../../actor';
-import type { AppealView, DecisionBody, DecisionView, FileAppealBody, QueueGroup } from './appeals.schemas';
+import type { QuestionsService } from '../questions/questions.service';
+import type {
+  AppealView,
+  DecisionBody,
+  DecisionView,
+  FileAppealBody,
+  QueueAppeal,
+  QueueGroup,
+  VersionRecord,
+} from './appeals.schemas';
+import type { Static } from '@sinclair/typebox';
 import type { AppealRow, AppealsRepository, DecisionRow } from './appeals.repository';
 import type { RescoringService } from './rescoring.service';
 import type { RulingsRepository } from './rulings.repository';
@@ -72,6 +82,12 @@ function decisionView(row: DecisionRow): DecisionView {
         ? { id: decision.confirmedBy, name: row.confirmerName, role: row.confirmerRole! }
         : null,
     confirmedAt: decision.confirmedAt?.toISOString() ?? null,
+    closedBy:
+      decision.closedBy && row.closerName
+        ? { id: decision.closedBy, name: row.closerName, role: row.closerRole! }
+        : null,
+    closedAt: decision.closedAt?.toISOString() ?? null,
+    closeReason: decision.closeReason ?? null,
     rescoringJobId: row.rescoringJobId ?? null,
   };
 }
@@ -124,8 +140,64 @@ export function createAppealsService(deps: {
   rescoring: Pick<RescoringService, 'queue'>;
   log: Pick<LogService, 'append'>;
   audit: AuditRepository;
+  /** The bank's side of a ruling: an annulled version leaves the draw, a corrected key becomes a reviewed version. */
+  bank: Pick<QuestionsService, 'applyRuling'>;
 }) {
-  const { db, clock, repository, rulings, rescoring, log, audit } = deps;
+  const { db, clock, repository, rulings, rescoring, log, audit, bank } = deps;
+
+  function queueAppeal(row: AppealRow): Static<typeof QueueAppeal> {
+    return {
+      id: row.appeal.id,
+      candidateCode: row.candidateCode,
+      sittingCode: row.sittingCode,
+      number: numberOn(row.paper, row.appeal.versionId),
+      reason: row.appeal.reason,
+      status: row.appeal.status,
+      createdAt: row.appeal.createdAt.toISOString(),
+    };
+  }
+
+  /**
+   * Closes an upheld decision awaiting confirmation without making it final: a second examiner
+   * declines it, or its decider withdraws it. The appeals it would have answered stay pending, for a
+   * new decision. Audited with the reason.
+   */
+  async function close(
+    actor: SignedInActor,
+    decisionId: string,
+    reason: string,
+    as: 'declined' | 'withdrawn',
+  ): Promise<DecisionView> {
+    const now = clock();
+    await transaction(db, async () => {
+      const decision = await repository.lockDecision(decisionId);
+      if (!decision) throw new NotFoundError('No such decision.');
+      if (decision.status !== 'awaiting-confirmation')
+        throw conflict('id', 'decision.final', `This decision is ${decision.status}, not awaiting confirmation.`);
+      if (as === 'declined' && decision.decidedBy === actor.id)
+        throw new ForbiddenError('A second examiner declines this decision; its decider may withdraw it.');
+      if (as === 'withdrawn' && decision.decidedBy !== actor.id)
+        throw new ForbiddenError('Only the examiner who made this decision may withdraw it.');
+      await repository.updateDecision(decisionId, {
+        status: as,
+        closedBy: actor.id,
+        closedAt: now,
+        closeReason: reason,
+      });
+      await audit.append(
+        {
+          actorId: actor.id,
+          action: as === 'declined' ? 'appeal.declined' : 'appeal.withdrawn',
+          targetType: 'appeal_decision',
+          targetId: decisionId,
+          ip: actor.ip,
+          details: { versionId: decision.versionId, outcome: decision.outcome, decidedBy: decision.decidedBy, reason },
+        },
+        now,
+      );
+    });
+    return decisionById(decisionId);
+  }
 
   async function decisionById(id: string): Promise<DecisionView> {
     const [row] = await repository.decisions({ ids: [id] });
@@ -216,15 +288,7 @@ export function createAppealsService(deps: {
           };
           groups.set(id, group);
         }
-        group.appeals.push({
-          id: row.appeal.id,
-          candidateCode: row.candidateCode,
-          sittingCode: row.sittingCode,
-          number: numberOn(row.paper, row.appeal.versionId),
-          reason: row.appeal.reason,
-          status: row.appeal.status,
-          createdAt: row.appeal.createdAt.toISOString(),
-        });
+        group.appeals.push(queueAppeal(row));
       }
       const list = [...groups.values()];
       // Pending: the longest-waiting item first. Decided: the latest decision first.
@@ -334,6 +398,11 @@ export function createAppealsService(deps: {
           createdAt: now,
         });
         const job = await rescoring.queue(ruling.id, version.id);
+        const bound = await bank.applyRuling(
+          { versionId: version.id, kind: ruling.kind, key: ruling.key, decisionId },
+          { decidedBy: decision.decidedBy, confirmedBy: actor.id },
+          now,
+        );
         await audit.append(
           {
             actorId: actor.id,
@@ -350,12 +419,56 @@ export function createAppealsService(deps: {
               rescoringJobId: job.id,
               attempts: job.total,
               appeals: upheld.map((a) => a.id),
+              questionId: bound.questionId,
+              retiredFromDrawing: bound.retired,
+              newVersion: bound.newVersion,
             },
           },
           now,
         );
       });
       return decisionById(decisionId);
+    },
+
+    /** A second examiner declines an upheld decision, with the reason: the appeals wait for a new decision. */
+    decline: (actor: SignedInActor, decisionId: string, reason: string) => close(actor, decisionId, reason, 'declined'),
+
+    /** The decider withdraws their upheld decision before it is confirmed, with the reason. */
+    withdraw: (actor: SignedInActor, decisionId: string, reason: string) =>
+      close(actor, decisionId, reason, 'withdrawn'),
+
+    /** Examiners: one version's whole record before the commission (its page, linked from the bank). */
+    async record(versionId: string): Promise<VersionRecord> {
+      const [version] = await repository.versions([versionId]);
+      if (!version) throw new NotFoundError('No such question version.');
+      const [rows, inForce, decisions, rulingRows] = await Promise.all([
+        repository.ofVersion(versionId),
+        rulings.inForce([versionId]),
+        repository.decisions({ version: versionId }),
+        repository.rulingsOf(versionId),
+      ]);
+      const views = decisions.map(decisionView);
+      // The decision waiting for a second examiner comes first: it is what the page acts on.
+      views.sort((a, b) => Number(b.status === 'awaiting-confirmation') - Number(a.status === 'awaiting-confirmation'));
+      return {
+        versionId,
+        questionId: version.questionId,
+        version: version.version,
+        type: version.content.type,
+        text: version.content.text,
+        options: version.content.options.map((o) => ({ id: o.id, text: o.text })),
+        key: inForce.keys[versionId]!,
+        appeals: rows.map(queueAppeal),
+        decisions: views,
+        rulings: rulingRows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          key: r.key ?? null,
+          decisionId: r.decisionId,
+          logIndex: r.logIndex ?? null,
+          createdAt: r.createdAt.toISOString(),
+        })),
+      };
     },
   };
 }

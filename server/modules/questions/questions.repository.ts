@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
 import { likeContains } from '../../../db/like';
 import {
+  itemRulings,
   questionReviews,
   questions,
   questionVersions,
@@ -166,7 +167,11 @@ export function createQuestionsRepository(db: Db) {
       return { rows, total: Number(totals?.total ?? 0) };
     },
 
-    /** Every question papers may draw: its approved version, unless retired. */
+    /**
+     * Every question papers may draw: its approved version, unless retired or annulled by a ruling. The
+     * ruling is read here, where every draw, preview and feasibility check reads the pool, so an
+     * annulled version is out of the draw the moment the ruling commits (DESIGN.md rule 14).
+     */
     async pool() {
       return executor(db)
         .select({ question: questions, version: questionVersions })
@@ -175,8 +180,43 @@ export function createQuestionsRepository(db: Db) {
           questionVersions,
           and(eq(questionVersions.questionId, questions.id), eq(questionVersions.version, questions.approvedVersion)),
         )
-        .where(and(isNotNull(questions.approvedVersion), ne(questions.status, 'retired')))
+        .where(
+          and(
+            isNotNull(questions.approvedVersion),
+            ne(questions.status, 'retired'),
+            notExists(
+              executor(db)
+                .select({ one: sql`1` })
+                .from(itemRulings)
+                .where(and(eq(itemRulings.versionId, questionVersions.id), eq(itemRulings.kind, 'annul'))),
+            ),
+          ),
+        )
         .orderBy(asc(questions.seq));
+    },
+
+    /** The appeal rulings on any version of these questions, oldest first, for the bank to show. */
+    async rulings(questionIds: readonly string[]) {
+      if (questionIds.length === 0) return [];
+      return executor(db)
+        .select({
+          questionId: questionVersions.questionId,
+          versionId: itemRulings.versionId,
+          version: questionVersions.version,
+          kind: itemRulings.kind,
+          decisionId: itemRulings.decisionId,
+          createdAt: itemRulings.createdAt,
+        })
+        .from(itemRulings)
+        .innerJoin(questionVersions, eq(questionVersions.id, itemRulings.versionId))
+        .where(inArray(questionVersions.questionId, [...new Set(questionIds)]))
+        .orderBy(asc(itemRulings.createdAt), asc(itemRulings.id));
+    },
+
+    /** The version with this id (any question). */
+    async versionById(id: string): Promise<QuestionVersion | undefined> {
+      const [row] = await executor(db).select().from(questionVersions).where(eq(questionVersions.id, id));
+      return row;
     },
 
     /** Versions for export: each question's current version, filtered like the list. */

@@ -88,6 +88,16 @@ export const QuestionListQuerySchema = Type.Object(
 );
 export type QuestionListQuerySchema = Static<typeof QuestionListQuerySchema>;
 
+/** A confirmed appeal ruling on one of the question's versions, linked to the commission's page of it. */
+export const RulingRefSchema = Type.Object({
+  versionId: Type.String(),
+  version: Type.Integer(),
+  kind: Type.Union([Type.Literal('annul'), Type.Literal('key')]),
+  decisionId: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+});
+export type RulingRef = Static<typeof RulingRefSchema>;
+
 export const QuestionSummarySchema = Type.Object({
   id: Type.String(),
   externalId: Type.Union([Type.String(), Type.Null()]),
@@ -103,6 +113,8 @@ export const QuestionSummarySchema = Type.Object({
   authorId: Type.String(),
   authorName: Type.String(),
   updatedAt: Type.String({ format: 'date-time' }),
+  /** The rulings on any of its versions, oldest first: an annulled version is never drawn again. */
+  rulings: Type.Array(RulingRefSchema),
 });
 
 export const QuestionListResponse = Type.Object({
@@ -136,6 +148,7 @@ export const QuestionDetailResponse = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   versions: Type.Array(Type.Composite([VersionViewSchema, Type.Object({ createdByName: Type.String() })])),
+  rulings: Type.Array(RulingRefSchema),
   reviews: Type.Array(
     Type.Object({
       version: Type.Integer(),

@@ -7,10 +7,12 @@ import type { Language, Localised, QuestionDraft } from '../../core/question';
 import { cleanDraft, FORMATS, type ExtraRules } from '../../core/question-formats/index';
 import { draftProblems } from '../../core/question-formats/validate-draft';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import type { QuestionKey } from '../../core/question';
+import type { AuditEvent, AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../actor';
 import { candidateView } from './candidate-view';
 import type { QuestionListQuery, QuestionsRepository } from './questions.repository';
+import type { RulingRef } from './questions.schemas';
 
 export type ReviewDecision = 'approve' | 'request-changes';
 export type FormatName = keyof typeof FORMATS;
@@ -175,7 +177,7 @@ export function createQuestionsService(deps: {
     id: string,
     from: readonly QuestionStatus[],
     apply: (question: Question) => Promise<Partial<Question>>,
-    action: string,
+    action: AuditEvent['action'],
     comment?: string,
   ) {
     return transaction(db, async () => {
@@ -208,6 +210,37 @@ export function createQuestionsService(deps: {
     });
   }
 
+  /** The rulings on the questions' versions, by question, as the bank shows them. */
+  async function rulingsOf(questionIds: readonly string[]): Promise<Map<string, RulingRef[]>> {
+    const byQuestion = new Map<string, RulingRef[]>();
+    for (const r of await repository.rulings(questionIds)) {
+      const list = byQuestion.get(r.questionId) ?? [];
+      list.push({
+        versionId: r.versionId,
+        version: r.version,
+        kind: r.kind,
+        decisionId: r.decisionId,
+        at: r.createdAt.toISOString(),
+      });
+      byQuestion.set(r.questionId, list);
+    }
+    return byQuestion;
+  }
+
+  /** Refuses to send for review or approve a version a ruling annulled: it must be edited into a new one. */
+  async function refuseAnnulled(question: Question) {
+    const version = await repository.version(question.id, question.currentVersion);
+    const rulings = await repository.rulings([question.id]);
+    if (rulings.some((r) => r.kind === 'annul' && r.versionId === version?.id))
+      throw new ConflictError([
+        {
+          field: 'version',
+          code: 'version_annulled',
+          message: `Version ${question.currentVersion} was annulled on appeal; edit the question to make a new version.`,
+        },
+      ]);
+  }
+
   return {
     taxonomy: () => repository.taxonomy(),
 
@@ -235,6 +268,7 @@ export function createQuestionsService(deps: {
 
     async list(query: QuestionListQuery) {
       const { rows, total } = await repository.list(query);
+      const rulings = await rulingsOf(rows.map((r) => r.question.id));
       const last = rows.at(-1);
       return {
         items: rows.map(({ question, version, authorName }) => ({
@@ -252,6 +286,7 @@ export function createQuestionsService(deps: {
           authorId: question.authorId,
           authorName,
           updatedAt: question.updatedAt.toISOString(),
+          rulings: rulings.get(question.id) ?? [],
         })),
         total,
         nextCursor: rows.length === query.limit && last ? last.question.seq : null,
@@ -262,7 +297,11 @@ export function createQuestionsService(deps: {
     async get(actor: Actor, id: string) {
       const question = await repository.findQuestion(id);
       if (!question) throw new NotFoundError('No such question.');
-      const [versions, reviews] = await Promise.all([repository.versions(id), repository.reviews(id)]);
+      const [versions, reviews, rulings] = await Promise.all([
+        repository.versions(id),
+        repository.reviews(id),
+        rulingsOf([id]),
+      ]);
       const names = await repository.names([question.authorId, ...versions.map((v) => v.createdBy)]);
       await audit.append(
         { actorId: actor.id, action: 'question.key-read', targetType: 'question', targetId: id, ip: actor.ip },
@@ -281,6 +320,7 @@ export function createQuestionsService(deps: {
         createdAt: question.createdAt.toISOString(),
         updatedAt: question.updatedAt.toISOString(),
         versions: versions.map((v) => ({ ...toVersionView(question, v), createdByName: names.get(v.createdBy) ?? '' })),
+        rulings: rulings.get(id) ?? [],
         reviews: reviews.map((r) => ({
           version: r.version,
           actorId: r.actorId,
@@ -389,6 +429,7 @@ export function createQuestionsService(deps: {
         id,
         ['draft'],
         async (question) => {
+          await refuseAnnulled(question);
           await repository.insertReview({
             questionId: id,
             version: question.currentVersion,
@@ -418,6 +459,7 @@ export function createQuestionsService(deps: {
           if (decision === 'request-changes' && !comment?.trim()) {
             throw ValidationError.field('comment', 'required', 'Say what should change.');
           }
+          if (decision === 'approve') await refuseAnnulled(question);
           await repository.insertReview({
             questionId: id,
             version: question.currentVersion,
@@ -517,6 +559,68 @@ export function createQuestionsService(deps: {
         clock(),
       );
       return rows.map(({ question, version }) => toDraft(question, version));
+    },
+
+    /**
+     * A confirmed appeal ruling binds the bank (DESIGN.md rule 14); runs inside the ruling's transaction.
+     *
+     * - An annulled version stops being the one papers draw (the pool also leaves it out by its ruling):
+     *   an approved question goes back to draft, for an examiner to edit into a new version and have it
+     *   reviewed; a newer version already in review keeps its course.
+     * - A changed key, when the ruled version is the one papers draw, makes a new version carrying the
+     *   key in force, sent for review like any edit and written by the examiner who decided the key (so
+     *   another must approve it). Until it is approved papers keep drawing the ruled version, which the
+     *   ruling scores by the key in force.
+     *
+     * Papers already drawn keep what they carry; scoring reads the rulings. Returns what changed.
+     */
+    async applyRuling(
+      ruling: { versionId: string; kind: 'annul' | 'key'; key: QuestionKey | null; decisionId: string },
+      people: { decidedBy: string; confirmedBy: string },
+      now: Date,
+    ): Promise<{ questionId: string; retired: boolean; newVersion: number | null }> {
+      const ruled = await repository.versionById(ruling.versionId);
+      if (!ruled) throw new NotFoundError('No such question version.');
+      const question = (await repository.lockQuestion(ruled.questionId))!;
+      const drawn = question.approvedVersion === ruled.version && question.status !== 'retired';
+      const trail = (version: number, action: 'annulled' | 'key-corrected' | 'submitted', actorId: string) =>
+        repository.insertReview({
+          questionId: question.id,
+          version,
+          actorId,
+          action,
+          comment: `decision ${ruling.decisionId}`,
+          createdAt: now,
+        });
+      if (ruling.kind === 'annul') {
+        await trail(ruled.version, 'annulled', people.confirmedBy);
+        if (!drawn) return { questionId: question.id, retired: false, newVersion: null };
+        await repository.updateQuestion(question.id, {
+          approvedVersion: null,
+          ...(question.status === 'approved' ? { status: 'draft' as const } : {}),
+          updatedAt: now,
+        });
+        return { questionId: question.id, retired: true, newVersion: null };
+      }
+      if (!drawn || !ruling.key) return { questionId: question.id, retired: false, newVersion: null };
+      const version = question.currentVersion + 1;
+      await repository.insertVersion({
+        questionId: question.id,
+        version,
+        type: ruled.type,
+        difficulty: ruled.difficulty,
+        content: ruled.content,
+        answerKey: ruling.key,
+        explanation: ruled.explanation,
+        source: ruled.source,
+        tags: ruled.tags,
+        createdBy: people.decidedBy,
+        createdAt: now,
+      });
+      await repository.updateQuestion(question.id, { currentVersion: version, status: 'in_review', updatedAt: now });
+      await trail(version, 'key-corrected', people.decidedBy);
+      await trail(version, 'submitted', people.confirmedBy);
+      return { questionId: question.id, retired: false, newVersion: version };
     },
 
     /** The approved pool papers draw from, in the shape the paper core expects. */

@@ -51,8 +51,8 @@ function keyView(key: QuestionKey, language: 'az' | 'ru' | 'en', labels: OptionL
   return { type: key.type, optionIds: key.correct.map((id) => labels.shown(id)), accepted: [] };
 }
 
-/** Why a sitting's results are published again: a re-scoring job, or a held attempt's release. */
-export type RepublishCause = { jobId: string } | { heldAttemptReleased: string };
+/** Why a sitting's results are published again: a re-scoring job, a held attempt's release, or an upheld annulment appeal. */
+export type RepublishCause = { jobId: string } | { heldAttemptReleased: string } | { attemptReinstated: string };
 
 export function createResultsService(deps: {
   db: Db;
