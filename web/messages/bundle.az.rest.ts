@@ -1,4 +1,5 @@
 /** The other areas' Azerbaijani messages, loaded by every page but the exam room. */
+import adminAudit from './audit/az.json';
 import bank from './bank/az.json';
 import commission from './commission/az.json';
 import competitions from './competitions/az.json';
@@ -9,4 +10,4 @@ import sittings from './sittings/az.json';
 import statistics from './statistics/az.json';
 import tickets from './tickets/az.json';
 
-export default { log, bank, tickets, sittings, results, commission, competitions, register, statistics };
+export default { adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics };

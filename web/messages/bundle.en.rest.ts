@@ -1,4 +1,5 @@
 /** The other areas' English messages, loaded by every page but the exam room. */
+import adminAudit from './audit/en.json';
 import bank from './bank/en.json';
 import commission from './commission/en.json';
 import competitions from './competitions/en.json';
@@ -9,4 +10,4 @@ import sittings from './sittings/en.json';
 import statistics from './statistics/en.json';
 import tickets from './tickets/en.json';
 
-export default { log, bank, tickets, sittings, results, commission, competitions, register, statistics };
+export default { adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics };

@@ -1,4 +1,5 @@
 /** The other areas' Russian messages, loaded by every page but the exam room. */
+import adminAudit from './audit/ru.json';
 import bank from './bank/ru.json';
 import commission from './commission/ru.json';
 import competitions from './competitions/ru.json';
@@ -9,4 +10,4 @@ import sittings from './sittings/ru.json';
 import statistics from './statistics/ru.json';
 import tickets from './tickets/ru.json';
 
-export default { log, bank, tickets, sittings, results, commission, competitions, register, statistics };
+export default { adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics };

@@ -1,55 +1,54 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { actorOf } from '../../actor';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
-import type { AuditRepository } from './audit.repository';
+import { AuditExportQuery, AuditListResponse, AuditQuery } from './audit.schemas';
+import type { AuditLogService } from './audit.service';
 
-const AuditQuery = Type.Object(
-  {
-    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Cursor: show entries older than this id' })),
-    action: Type.Optional(Type.String({ maxLength: 64 })),
-    actorId: Type.Optional(Type.String({ format: 'uuid' })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-  },
-  { additionalProperties: false },
-);
+export { AuditListResponse };
 
-const AuditEntrySchema = Type.Object({
-  id: Type.Integer(),
-  at: Type.String({ format: 'date-time' }),
-  actorId: Type.Union([Type.String(), Type.Null()]),
-  actorName: Type.Union([Type.String(), Type.Null()]),
-  action: Type.String(),
-  targetType: Type.Union([Type.String(), Type.Null()]),
-  targetId: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Record(Type.String(), Type.Unknown()),
-});
+const CsvResponse = {
+  description: 'The filtered log as CSV (UTF-8 with a byte-order mark, CRLF), newest first',
+  content: { 'text/csv': { schema: Type.String() } },
+} as unknown as TSchema;
 
-export const AuditListResponse = Type.Object({
-  items: Type.Array(AuditEntrySchema),
-  nextCursor: Type.Union([Type.Integer(), Type.Null()]),
-});
+export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditLogService }> = async (app, { audit }) => {
+  const tags = ['administration'];
+  const config = { access: ADMINISTRATORS };
 
-export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditRepository }> = async (app, { audit }) => {
   app.get(
     '/api/admin/audit',
     {
-      config: { access: ADMINISTRATORS },
+      config,
       schema: {
-        tags: ['administration'],
-        summary: 'Read the append-only audit log, newest first',
+        tags,
+        summary: 'Search the append-only audit log, newest first, a keyset page at a time',
         querystring: AuditQuery,
         response: { 200: AuditListResponse, ...errors(400, 401, 403) },
       },
     },
-    async (request) => {
-      const rows = await audit.list(request.query);
-      const last = rows.at(-1);
-      return {
-        items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
-        nextCursor: rows.length === request.query.limit && last ? last.id : null,
-      };
+    async (request) => audit.list(request.query),
+  );
+
+  app.get(
+    '/api/admin/audit.csv',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Export the filtered audit log as CSV, streamed (the export is audited)',
+        querystring: AuditExportQuery,
+        response: { 200: CsvResponse, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const stream = await audit.exportCsv(actorOf(request), request.query);
+      return reply
+        .header('content-disposition', 'attachment; filename="imtahan-audit-log.csv"')
+        .header('cache-control', 'no-store')
+        .type('text/csv; charset=utf-8')
+        .send(stream);
     },
   );
 };

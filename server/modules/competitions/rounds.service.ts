@@ -5,7 +5,7 @@ import { uniqueViolation } from '../../../db/errors';
 import type { CompetitionRound } from '../../../db/schema/index';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import { conflict } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import type { AuditEvent, AuditRepository } from '../audit/audit.repository';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
 import type { Actor } from '../../actor';
@@ -125,7 +125,13 @@ export function createRoundsService(deps: {
     return vacancy;
   }
 
-  const auditEntry = (actor: Actor, action: string, targetType: string, targetId: string, details = {}) => ({
+  const auditEntry = (
+    actor: Actor,
+    action: AuditEvent['action'],
+    targetType: string,
+    targetId: string,
+    details = {},
+  ) => ({
     actorId: actor.id,
     action,
     targetType,

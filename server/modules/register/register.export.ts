@@ -87,7 +87,7 @@ function cell(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-const csvLine = (cells: Cell[]) => `${cells.map(cell).join(',')}\r\n`;
+export const csvLine = (cells: Cell[]) => `${cells.map(cell).join(',')}\r\n`;
 
 /**
  * CSV with a header row and CRLF line ends (RFC 4180). Written by hand rather than with

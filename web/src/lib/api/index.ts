@@ -1,6 +1,5 @@
 import type { Static } from '@sinclair/typebox';
 import type {
-  AuditListResponse,
   CreateAccountBody,
   DemoAccountView,
   MetaResponse,
@@ -21,8 +20,6 @@ export type { ApiError, ApiEvent, ApiResult, FieldProblem } from './client';
 
 export type SessionUser = NonNullable<SessionResponse['user']>;
 export type UserSummary = Static<typeof UserSummarySchema>;
-export type AuditList = Static<typeof AuditListResponse>;
-export type AuditEntry = AuditList['items'][number];
 export type DemoAccount = DemoAccountView;
 export type { SessionResponse, SignInResponse, TwoFactorSetupResponse, UserListResponse };
 
@@ -48,7 +45,5 @@ export function api(event: ApiEvent) {
     createAccount: (body: CreateAccountBody) => callApi<UserSummary>(event, 'POST', '/api/admin/users', { body }),
     changeRole: (id: string, role: Role) =>
       callApi<UserSummary>(event, 'PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { body: { role } }),
-    listAudit: (query: { before?: number; action?: string; limit?: number }) =>
-      callApi<AuditList>(event, 'GET', '/api/admin/audit', { query }),
   };
 }
