@@ -30,6 +30,7 @@ import { resultsRoutes } from './modules/results/results.routes';
 import { registerRoutes } from './modules/register/register.routes';
 import { competitionsRoutes } from './modules/competitions/competitions';
 import { statisticsRoutes } from './modules/statistics/statistics.routes';
+import { invigilationRoutes } from './modules/invigilation/invigilation.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
 
 export interface BuildAppOptions {
@@ -91,6 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(registerRoutes, { register: services.register });
   await app.register(competitionsRoutes, { competitions: services.competitions });
   await app.register(statisticsRoutes, { statistics: services.statistics });
+  await app.register(invigilationRoutes, { invigilation: services.invigilation });
   await app.register(mailRoutes, { outbox: services.outbox });
 
   return { app, services };

@@ -43,6 +43,8 @@ import { createRegisterService } from './modules/register/register.service';
 import { createCompetitions } from './modules/competitions/competitions';
 import { createStatisticsRepository } from './modules/statistics/statistics.repository';
 import { createStatisticsService } from './modules/statistics/statistics.service';
+import { createInvigilationRepository } from './modules/invigilation/invigilation.repository';
+import { createInvigilationService } from './modules/invigilation/invigilation.service';
 import { createOutboxRepository } from './modules/mail/outbox.repository';
 import { createOutbox } from './modules/mail/outbox.service';
 
@@ -161,6 +163,14 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     sittings: sittingsRepository,
     audit,
   });
+  const invigilation = createInvigilationService({
+    db,
+    clock,
+    repository: createInvigilationRepository(db),
+    audit,
+    attempts,
+    graceMs: config.attempts.graceMs,
+  });
   const statistics = createStatisticsService({ db, clock, repository: createStatisticsRepository(db), log });
   const demo = createDemoService({
     clock,
@@ -199,6 +209,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     register,
     competitions,
     statistics,
+    invigilation,
     demo,
   };
 }

@@ -18,3 +18,4 @@ export * from './auth-throttles';
 export * from './statistics';
 export * from './mail';
 export * from './password-resets';
+export * from './invigilation';

@@ -74,6 +74,16 @@ const anyone = (status: Expected): Row => ({ access: 'public', expected: everyon
 const administrators = (allowed: Expected): Row => ({ access: ADMINISTRATORS, expected: administratorsOnly(allowed) });
 const staff = (allowed: Expected): Row => ({ access: STAFF, expected: staffOnly(allowed) });
 const applicants = (allowed: Expected): Row => ({ access: APPLICANTS, expected: applicantsOnly(allowed) });
+/** Exam-day room routes: an administrator, or an invigilator (its own rooms only, checked by the route). */
+const roomStaff = (allowed: Expected): Row => ({
+  access: ['invigilator', 'administrator'],
+  expected: { ...administratorsOnly(allowed), invigilator: allowed },
+});
+/** An invigilator's own list of rooms: nobody else has rooms assigned. */
+const invigilators = (allowed: Expected): Row => ({
+  access: ['invigilator'],
+  expected: { ...administratorsOnly(allowed), administrator: FORBIDDEN, invigilator: allowed },
+});
 /** The route's own "no such thing": the id in the URL names no question or blueprint. */
 const NOT_FOUND = [404, 'NOT_FOUND'] as const;
 
@@ -250,6 +260,22 @@ const MATRIX: Record<string, Row> = {
   'GET /api/register/vacancies.json': anyone(200),
   'GET /api/register/vacancies/:id': anyone(NOT_FOUND),
   'GET /api/register/statistics': anyone(200),
+  // Exam-day rooms (issue 15 point 4): an invigilator reaches only the rooms assigned to it, so the
+  // unassigned room in the URL is "not found" to it as to an administrator; assignments and the
+  // follow-ups of incidents are the administrator's.
+  'GET /api/invigilation/rooms': invigilators(200),
+  'GET /api/invigilation/rooms/:id': roomStaff(NOT_FOUND),
+  'POST /api/invigilation/rooms/:id/attendance': roomStaff(INVALID_BODY),
+  'POST /api/invigilation/rooms/:id/incidents': roomStaff(INVALID_BODY),
+  'GET /api/invigilation/rooms/:id/roster.pdf': roomStaff(NOT_FOUND),
+  'GET /api/invigilation/rooms/:id/attendance.pdf': roomStaff(NOT_FOUND),
+  'GET /api/invigilation/rooms/:id/seat-plan.pdf': roomStaff(NOT_FOUND),
+  'GET /api/admin/sittings/:id/invigilators': administrators(NOT_FOUND),
+  'POST /api/admin/rooms/:id/invigilators': administrators(INVALID_BODY),
+  'DELETE /api/admin/rooms/:id/invigilators/:userId': administrators(NOT_FOUND),
+  'GET /api/admin/sittings/:id/incidents': administrators(NOT_FOUND),
+  'POST /api/admin/incidents/:id/extend': administrators(INVALID_BODY),
+  'POST /api/admin/incidents/:id/annul': administrators(INVALID_BODY),
 };
 
 let t: TestApp;
@@ -285,6 +311,7 @@ const withParams = (url: string) =>
     .replace(':sittingId', target)
     .replace(':questionId', target)
     .replace(':versionId', target)
+    .replace(':userId', target)
     .replace(':code', 'ACDE-FGHJ-KLMN')
     .replace(':candidateCode', 'ACDEFGHJ');
 
