@@ -25,6 +25,7 @@ import { createBookingsRepository } from './modules/bookings/bookings.repository
 import { createBookingsService } from './modules/bookings/bookings.service';
 import { createSittingsRepository } from './modules/sittings/sittings.repository';
 import { createSittingsService } from './modules/sittings/sittings.service';
+import { createSittingNotices } from './modules/sittings/sitting-notices';
 import { createAppealsRepository } from './modules/appeals/appeals.repository';
 import { createAppealsService } from './modules/appeals/appeals.service';
 import { createAnnulmentAppealsRepository } from './modules/appeals/annulment-appeals.repository';
@@ -153,6 +154,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     blueprints: blueprintsRepository,
     questions,
     audit,
+    log,
+    notices: createSittingNotices(),
     graceMs: config.attempts.graceMs,
   });
   const bookings = createBookingsService({

@@ -6,6 +6,10 @@ import { users } from './users';
 export const BOOKING_STATUSES = ['active', 'cancelled'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+/** Accommodations other than extra time, recorded per booking and shown to the room's staff. */
+export const ACCOMMODATIONS = ['separate_room', 'large_print', 'reader', 'scribe', 'rest_breaks'] as const;
+export type Accommodation = (typeof ACCOMMODATIONS)[number];
+
 /** A candidate's seat in a sitting. The candidate code names them on everything public. */
 export const bookings = pgTable(
   'bookings',
@@ -29,6 +33,12 @@ export const bookings = pgTable(
     extraTimePercent: integer('extra_time_percent').notNull().default(0),
     accommodationReason: text('accommodation_reason'),
     accommodationBy: uuid('accommodation_by').references(() => users.id),
+    accommodations: text('accommodations', { enum: ACCOMMODATIONS })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** What the room's staff should know beyond the typed set (e.g. which breaks, how long). */
+    accommodationNote: text('accommodation_note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   },
@@ -44,6 +54,10 @@ export const bookings = pgTable(
       .where(sql`${t.status} = 'active'`),
     index('bookings_user_idx').on(t.userId),
     check('bookings_extra_time', sql`${t.extraTimePercent} between 0 and 200`),
+    check(
+      'bookings_accommodations_known',
+      sql`${t.accommodations} <@ array['separate_room','large_print','reader','scribe','rest_breaks']::text[]`,
+    ),
   ],
 );
 

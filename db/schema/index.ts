@@ -8,6 +8,7 @@ export * from './blueprints';
 export * from './categories';
 export * from './sittings';
 export * from './bookings';
+export * from './sitting-changes';
 export * from './attempts';
 export * from './results';
 export * from './appeals';

@@ -5,11 +5,12 @@ import { blueprints } from './blueprints';
 import { categories } from './categories';
 import { users } from './users';
 
-export const SITTING_STATUSES = ['draft', 'booking', 'closed'] as const;
+export const SITTING_STATUSES = ['draft', 'booking', 'closed', 'cancelled'] as const;
 /**
  * - draft: being prepared, invisible to applicants;
  * - booking: open for booking until `bookingClosesAt`;
- * - closed: the roster is fixed and every booked candidate's paper is drawn and stored.
+ * - closed: the roster is fixed and every booked candidate's paper is drawn and stored;
+ * - cancelled: called off before it began, with a reason (`sitting_changes`); its bookings are released.
  * Whether a closed sitting is under way or over follows from the clock, not from a status.
  */
 export type SittingStatus = (typeof SITTING_STATUSES)[number];

@@ -5,7 +5,11 @@
 
 /** What became of one registered candidate. */
 export type RosterOutcome =
-  { kind: 'absent' } | { kind: 'annulled' } | { kind: 'held' } | { kind: 'sat'; points: number; passed: boolean };
+  | { kind: 'absent' }
+  | { kind: 'annulled' }
+  | { kind: 'held' }
+  | { kind: 'writing' }
+  | { kind: 'sat'; points: number; passed: boolean };
 
 // Type aliases rather than interfaces: they are logged as they are, and a log event takes plain JSON.
 export type ScoreCount = {
@@ -14,7 +18,7 @@ export type ScoreCount = {
 };
 
 export type SittingStatistics = {
-  /** Everyone on the roster when booking closed: absent + annulled + sat (+ held). */
+  /** Everyone on the roster when booking closed: absent + annulled + sat (+ held, + writing). */
   registered: number;
   /** Never started. */
   absent: number;
@@ -27,6 +31,11 @@ export type SittingStatistics = {
    * it. Present only when some are, so statistics published before holds existed read the same.
    */
   held?: number;
+  /**
+   * Started and not yet finalised (still writing, perhaps on an extension past the shift's end): never
+   * counted as absent. Present only when some are; publication finalises them first, so never logged.
+   */
+  writing?: number;
   passed: number;
   /** How many who sat scored each total, lowest first; the counts add up to `sat`. */
   distribution: ScoreCount[];
@@ -39,6 +48,7 @@ export function sittingStatistics(outcomes: readonly RosterOutcome[]): SittingSt
   let sat = 0;
   let passed = 0;
   let held = 0;
+  let writing = 0;
   for (const outcome of outcomes) {
     switch (outcome.kind) {
       case 'absent':
@@ -50,6 +60,9 @@ export function sittingStatistics(outcomes: readonly RosterOutcome[]): SittingSt
       case 'held':
         held++;
         break;
+      case 'writing':
+        writing++;
+        break;
       case 'sat':
         sat++;
         if (outcome.passed) passed++;
@@ -58,7 +71,16 @@ export function sittingStatistics(outcomes: readonly RosterOutcome[]): SittingSt
     }
   }
   const distribution = [...counts.entries()].sort(([a], [b]) => a - b).map(([points, count]) => ({ points, count }));
-  return { registered: outcomes.length, absent, annulled, sat, ...(held > 0 ? { held } : {}), passed, distribution };
+  return {
+    registered: outcomes.length,
+    absent,
+    annulled,
+    sat,
+    ...(held > 0 ? { held } : {}),
+    ...(writing > 0 ? { writing } : {}),
+    passed,
+    distribution,
+  };
 }
 
 /**

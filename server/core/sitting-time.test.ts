@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { attemptDeadline, sittingPhase, startRefusal, withinGrace, type SittingTimes } from './sitting-time';
+import {
+  accommodatedMs,
+  attemptDeadline,
+  shiftShortfall,
+  sittingPhase,
+  startRefusal,
+  withinGrace,
+  type SittingTimes,
+} from './sitting-time';
 
 const at = (hhmm: string) => new Date(`2026-12-15T${hhmm}:00Z`);
 const sitting: SittingTimes = {
@@ -87,5 +95,47 @@ describe('withinGrace', () => {
     const deadline = at('11:00');
     expect(withinGrace(deadline, 5000, new Date(deadline.getTime() + 5000))).toBe(true);
     expect(withinGrace(deadline, 5000, new Date(deadline.getTime() + 5001))).toBe(false);
+  });
+});
+
+describe('shiftShortfall', () => {
+  const entryClosesAt = new Date('2027-01-15T06:30:00Z');
+  const ends = (minutes: number) => new Date(entryClosesAt.getTime() + minutes * 60_000);
+
+  it('accepts a shift that leaves the longest accommodated time after entry closes', () => {
+    expect(
+      shiftShortfall({ entryClosesAt, endsAt: ends(225), durationMinutes: 180, largestExtraTimePercent: 25 }),
+    ).toBeNull();
+  });
+
+  it('refuses one that would cut the extra time, naming the minutes', () => {
+    expect(
+      shiftShortfall({ entryClosesAt, endsAt: ends(180), durationMinutes: 180, largestExtraTimePercent: 25 }),
+    ).toEqual({ code: 'cuts_accommodation', neededMinutes: 225, availableMinutes: 180 });
+  });
+
+  it('refuses one shorter than the test itself', () => {
+    expect(
+      shiftShortfall({ entryClosesAt, endsAt: ends(16), durationMinutes: 45, largestExtraTimePercent: 0 }),
+    ).toEqual({ code: 'shorter_than_test', neededMinutes: 45, availableMinutes: 16 });
+  });
+
+  it('agrees with the deadline: an accepted shift never caps a start within the entry window', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 600 }),
+        fc.integer({ min: 0, max: 120 }),
+        (duration, percent, shiftMinutes, startBeforeClose) => {
+          const endsAt = ends(shiftMinutes);
+          const input = { entryClosesAt, endsAt, durationMinutes: duration, largestExtraTimePercent: percent };
+          if (shiftShortfall(input) !== null) return;
+          const startedAt = new Date(entryClosesAt.getTime() - startBeforeClose * 60_000);
+          const deadline = attemptDeadline({ startedAt, durationMinutes: duration, extraTimePercent: percent, endsAt });
+          expect(deadline.getTime()).toBe(startedAt.getTime() + accommodatedMs(duration, percent));
+        },
+      ),
+    );
   });
 });

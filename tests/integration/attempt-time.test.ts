@@ -64,33 +64,56 @@ describe('the deadline', () => {
   });
 
   it('adds the accommodation as a percentage of the duration', async () => {
-    const { sitting, who } = await candidate({ extraTimePercent: 25 });
+    const startsAt = t.clock.read().getTime() + 3 * 60 * MINUTE;
+    const { sitting, who } = await candidate({
+      extraTimePercent: 25,
+      // Entry closes 30 minutes after the start; 75 minutes from then honour the 60-minute test with +25 %.
+      overrides: { endsAt: new Date(startsAt + 30 * MINUTE + 75 * MINUTE).toISOString() },
+    });
     const at = atStart(t, sitting);
     const started = await start(t, who);
     expect(ms(started.deadline)).toBe(at.getTime() + 75 * MINUTE);
     expect((await getAttempt(t, who, who.attemptId)).deadline).toBe(started.deadline);
   });
 
-  it('is capped by the end of the sitting, accommodation or not', async () => {
-    const accommodated = await candidate({ extraTimePercent: 50 });
-    atStart(t, accommodated.sitting, 10 * MINUTE);
-    // 10 + 90 minutes would run 10 minutes past the end.
-    expect(ms((await start(t, accommodated.who)).deadline)).toBe(ms(accommodated.sitting.endsAt));
+  it('is never cut by the end: extra time the shift cannot honour is refused, naming the minutes', async () => {
+    // The factory's shift leaves 60 minutes after entry closes: the 60-minute test and no more.
+    const { sitting, who } = await candidate();
+    const refused = await expectNothingWritten(t, [admin.cookie], () =>
+      request(t.app, {
+        method: 'PUT',
+        url: `/api/admin/bookings/${who.booking.id}/accommodation`,
+        cookie: admin.cookie,
+        payload: { extraTimePercent: 50, reason: 'Tibbi arayış' },
+      }),
+    );
+    expectConflict(refused, 'cuts_accommodation');
+    const problem = refused.json<{ error: { fields: { field: string; message: string }[] } }>().error.fields[0]!;
+    expect(problem.field).toBe('extraTimePercent');
+    expect(problem.message).toContain('90');
+    // The latest permitted start still gets the whole test.
+    t.clock.set(new Date(sitting.entryClosesAt));
+    const started = await start(t, who);
+    expect(ms(started.deadline)).toBe(ms(sitting.entryClosesAt) + 60 * MINUTE);
+    expect(ms(started.deadline)).toBeLessThanOrEqual(ms(sitting.endsAt));
+  });
 
+  it('with a shift made for it, a late start keeps every accommodated minute', async () => {
     const now = t.clock.read().getTime();
     const startsAt = now + 3 * 60 * MINUTE;
-    const short = await candidate({
+    const roomy = await candidate({
+      extraTimePercent: 50,
       overrides: {
         bookingClosesAt: new Date(now + 2 * 60 * MINUTE).toISOString(),
         startsAt: new Date(startsAt).toISOString(),
         entryClosesAt: new Date(startsAt + 15 * MINUTE).toISOString(),
-        endsAt: new Date(startsAt + 45 * MINUTE).toISOString(),
+        endsAt: new Date(startsAt + 15 * MINUTE + 90 * MINUTE).toISOString(),
       },
     });
-    atStart(t, short.sitting, 5 * MINUTE);
-    const started = await start(t, short.who);
-    expect(ms(started.deadline)).toBe(startsAt + 45 * MINUTE);
-    expect(await storedDeadline(short.who)).toBe(startsAt + 45 * MINUTE);
+    t.clock.set(new Date(roomy.sitting.entryClosesAt));
+    const started = await start(t, roomy.who);
+    expect(ms(started.deadline)).toBe(startsAt + 15 * MINUTE + 90 * MINUTE);
+    expect(await storedDeadline(roomy.who)).toBe(ms(started.deadline));
   });
 });
 

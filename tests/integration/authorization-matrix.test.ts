@@ -180,6 +180,12 @@ const MATRIX: Record<string, Row> = {
   'POST /api/admin/sittings/:id/close-booking': administrators(NOT_FOUND),
   'GET /api/admin/sittings/:id/roster': administrators(NOT_FOUND),
   'GET /api/admin/sittings/:id/board': administrators(NOT_FOUND),
+  // Issue 15: editing a draft, rescheduling and cancelling, moving a candidate, the publication panel.
+  'PUT /api/admin/sittings/:id': administrators(INVALID_BODY),
+  'POST /api/admin/sittings/:id/reschedule': administrators(INVALID_BODY),
+  'POST /api/admin/sittings/:id/cancel': administrators(INVALID_BODY),
+  'GET /api/admin/sittings/:id/publication-readiness': administrators(NOT_FOUND),
+  'POST /api/admin/bookings/:id/move': administrators(INVALID_BODY),
   'PUT /api/admin/bookings/:id/accommodation': administrators(INVALID_BODY),
   'POST /api/admin/attempts/:id/extend': administrators(INVALID_BODY),
   'POST /api/admin/attempts/:id/annul': administrators(INVALID_BODY),

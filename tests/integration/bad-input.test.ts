@@ -912,6 +912,67 @@ const TABLE: Record<string, Route> = {
     body: false,
     cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
   },
+  // Issue 15: editing a draft, rescheduling and cancelling with a reason, moving a candidate, the publication panel.
+  'PUT /api/admin/sittings/:id': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      ...sittingCases(),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: sittingBody() }, ['id'], 'format'),
+    ],
+  },
+  'POST /api/admin/sittings/:id/reschedule': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid(
+        'no fields',
+        { payload: {} },
+        ['startsAt', 'entryClosesAt', 'endsAt', 'bookingClosesAt', 'reason'],
+        'required',
+      ),
+      invalid(
+        'a start that is not a timestamp',
+        { payload: { ...rescheduleBody(), startsAt: 'sabah saat 10' } },
+        ['startsAt'],
+        'format',
+      ),
+      invalid('a reason of two letters', { payload: { ...rescheduleBody(), reason: 'no' } }, ['reason'], 'minLength'),
+      invalid(
+        'an unknown property',
+        { payload: { ...rescheduleBody(), rooms: [] } },
+        ['rooms'],
+        'additionalProperties',
+      ),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: rescheduleBody() }, ['id'], 'format'),
+    ],
+  },
+  'POST /api/admin/sittings/:id/cancel': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no reason', { payload: {} }, ['reason'], 'required'),
+      invalid('an empty reason', { payload: { reason: '' } }, ['reason'], 'minLength'),
+      invalid('a reason over 1000 characters', { payload: { reason: 'r'.repeat(1001) } }, ['reason'], 'maxLength'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { reason: 'Zal bağlıdır' } }, ['id'], 'format'),
+    ],
+  },
+  'GET /api/admin/sittings/:id/publication-readiness': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/bookings/:id/move': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no room', { payload: {} }, ['roomId'], 'required'),
+      invalid('a room id that is not a UUID', { payload: { roomId: 'zal-2' } }, ['roomId'], 'format'),
+      invalid('seat 0', { payload: { roomId: ZERO_ID, seat: 0 } }, ['seat'], 'minimum'),
+      invalid('a seat as text', { payload: { roomId: ZERO_ID, seat: '3' } }, ['seat'], 'type'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { roomId: ZERO_ID } }, ['id'], 'format'),
+    ],
+  },
   'PUT /api/admin/bookings/:id/accommodation': {
     caller: 'administrator',
     body: true,
@@ -930,6 +991,18 @@ const TABLE: Record<string, Route> = {
         'maximum',
       ),
       invalid('no reason', { payload: { extraTimePercent: 25, reason: '' } }, ['reason'], 'minLength'),
+      invalid(
+        'an unknown accommodation',
+        { payload: { extraTimePercent: 0, reason: 'dyslexia', accommodations: ['wheelchair'] } },
+        ['accommodations.0'],
+      ),
+      invalid(
+        'a note over 500 characters',
+        { payload: { extraTimePercent: 0, reason: 'dyslexia', note: 'n'.repeat(501) } },
+        ['note'],
+        'maxLength',
+      ),
+
       invalid(
         'an id that is not a UUID',
         { ...BAD_UUID, payload: { extraTimePercent: 25, reason: 'dyslexia' } },
@@ -1468,6 +1541,12 @@ function sittingBody(overrides: Record<string, unknown> = {}) {
     rooms: [{ name: 'Zal 1', capacity: 30 }],
     ...overrides,
   };
+}
+
+/** A new timetable for a sitting, with the reason its candidates are given. */
+function rescheduleBody() {
+  const { startsAt, entryClosesAt, endsAt, bookingClosesAt } = sittingBody();
+  return { startsAt, entryClosesAt, endsAt, bookingClosesAt, reason: 'Zal təmir olunur' };
 }
 
 function sittingCases(): Case[] {

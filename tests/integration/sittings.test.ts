@@ -165,6 +165,21 @@ describe('creating a sitting', () => {
       field: 'endsAt',
     },
     {
+      name: 'the end before the start (never read as the next day)',
+      body: () => sittingBody(t, bank.blueprintId, { startsAt: hour(5), entryClosesAt: hour(5.5), endsAt: hour(4) }),
+      field: 'endsAt',
+    },
+    {
+      name: 'a shift shorter than the test (16 minutes after entry closes for a 60-minute test)',
+      body: () =>
+        sittingBody(t, bank.blueprintId, {
+          startsAt: hour(5),
+          entryClosesAt: hour(5.5),
+          endsAt: new Date(new Date(hour(5.5)).getTime() + 16 * MINUTE).toISOString(),
+        }),
+      field: 'endsAt',
+    },
+    {
       name: 'booking closing after the start',
       body: () =>
         sittingBody(t, bank.blueprintId, {
@@ -378,7 +393,11 @@ describe('booking windows', () => {
 
 describe('accommodations', () => {
   it('grants extra time with a reason until the attempt starts, audited', async () => {
-    const sitting = await bookableSitting(t, admin, bank.blueprintId);
+    // Entry closes 30 minutes after the start; 90 minutes from then honour the 60-minute test with +50 %.
+    const startsAt = t.clock.read().getTime() + 3 * HOUR;
+    const sitting = await bookableSitting(t, admin, bank.blueprintId, {
+      endsAt: new Date(startsAt + 30 * MINUTE + 90 * MINUTE).toISOString(),
+    });
     const who = await applicant(t);
     const booking = await book(t, who, sitting.id);
     const url = `/api/admin/bookings/${booking.id}/accommodation`;

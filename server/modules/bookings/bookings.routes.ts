@@ -8,6 +8,7 @@ import {
   BookingListResponse,
   BookingParams,
   BookingView,
+  MoveBookingBody,
   RosterEntry,
   TicketCheckResponse,
   TicketParams,
@@ -155,18 +156,28 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{
       config: { access: ADMINISTRATORS },
       schema: {
         tags,
-        summary: "Grant a candidate's accommodation (extra time), with the reason",
+        summary:
+          "Grant a candidate's accommodations (extra time the shift must honour; separate room, large print, reader, scribe, rest breaks), with the reason",
         params: BookingParams,
         body: AccommodationBody,
         response: { 200: RosterEntry, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      bookings.grantAccommodation(
-        actorOf(request),
-        request.params.id,
-        request.body.extraTimePercent,
-        request.body.reason,
-      ),
+    async (request) => bookings.grantAccommodation(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/admin/bookings/:id/move',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary: 'Move a candidate to another room or seat of the same sitting (the first free seat if none given)',
+        params: BookingParams,
+        body: MoveBookingBody,
+        response: { 200: RosterEntry, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => bookings.move(actorOf(request), request.params.id, request.body.roomId, request.body.seat),
   );
 };

@@ -1,5 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LanguageSchema, LocalisedSchema, Uuid } from '../../schemas';
+import { ACCOMMODATIONS } from '../../../db/schema/index';
+import { SittingChangeView } from '../sittings/sittings.schemas';
+
+/** Accommodations other than extra time: separate room, large print, a reader, a scribe, rest breaks. */
+export const AccommodationSchema = Type.Union(ACCOMMODATIONS.map((a) => Type.Literal(a)));
+export const AccommodationList = Type.Array(AccommodationSchema, {
+  uniqueItems: true,
+  maxItems: ACCOMMODATIONS.length,
+});
 
 const Timestamp = Type.String({ format: 'date-time' });
 
@@ -26,6 +35,12 @@ export const BookingView = Type.Object({
   room: Type.String(),
   seat: Type.Integer(),
   extraTimePercent: Type.Integer(),
+  accommodations: AccommodationList,
+  /**
+   * The centre's latest change to the sitting since this booking was made (rescheduled or cancelled),
+   * with its reason; null when there was none.
+   */
+  sittingChange: Type.Union([SittingChangeView, Type.Null()]),
   /** The attempt once the paper is drawn; null before booking closes. */
   attemptId: Type.Union([Type.String(), Type.Null()]),
   attemptStatus: Type.Union([
@@ -42,11 +57,24 @@ export const BookingView = Type.Object({
 export type BookingView = Static<typeof BookingView>;
 export const BookingListResponse = Type.Array(BookingView);
 
-/** Administrator: extra time for one candidate, with the reason recorded. */
+/** Administrator: extra time and other accommodations for one candidate, with the reason recorded. */
 export const AccommodationBody = Type.Object(
   {
     extraTimePercent: Type.Integer({ minimum: 0, maximum: 200 }),
     reason: Type.String({ minLength: 3, maxLength: 500 }),
+    accommodations: Type.Optional(AccommodationList),
+    /** What the room's staff should know beyond the typed set (which breaks, how long). */
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type AccommodationBody = Static<typeof AccommodationBody>;
+
+/** Administrator: a candidate to another room or seat of the same sitting (the first free seat if none given). */
+export const MoveBookingBody = Type.Object(
+  {
+    roomId: Uuid,
+    seat: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
   },
   { additionalProperties: false },
 );
@@ -56,12 +84,16 @@ export const RosterEntry = Type.Object({
   bookingId: Type.String(),
   candidateCode: Type.String(),
   fullName: Type.String(),
+  roomId: Type.String(),
   room: Type.String(),
   seat: Type.Integer(),
   extraTimePercent: Type.Integer(),
   accommodationReason: Type.Union([Type.String(), Type.Null()]),
+  accommodations: AccommodationList,
+  accommodationNote: Type.Union([Type.String(), Type.Null()]),
   status: Type.Union([Type.Literal('active'), Type.Literal('cancelled')]),
 });
+export type RosterEntry = Static<typeof RosterEntry>;
 export const RosterResponse = Type.Array(RosterEntry);
 
 /** The public ticket check behind the ticket's QR code: no national ID, no contact details. */

@@ -4,13 +4,17 @@ import type { Db } from '../../../db/index';
 import { transaction } from '../../../db/transaction';
 import { uniqueViolation } from '../../../db/errors';
 import type { Language } from '../../core/question';
-import { sittingPhase, startRefusal, withinGrace } from '../../core/sitting-time';
+import { shiftShortfall, sittingPhase, startRefusal, withinGrace } from '../../core/sitting-time';
 import { NotFoundError } from '../../errors';
+import type { SittingChange } from '../../../db/schema/index';
+import { changeView, shiftProblem } from '../sittings/sitting-change';
+import { rosterView } from './roster-view';
 import { conflict } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../actor';
 import type { SittingsRepository } from '../sittings/sittings.repository';
-import type { BookingView, TicketCheckResponse } from './bookings.schemas';
+import type { AccommodationBody, BookingView, RosterEntry, TicketCheckResponse } from './bookings.schemas';
+import { ConflictError } from '../../errors';
 import type { BookingRow, BookingsRepository } from './bookings.repository';
 
 /** Letters and digits that cannot be misread for one another on a printed ticket. */
@@ -36,7 +40,18 @@ export function createBookingsService(deps: {
 }) {
   const { db, clock, graceMs, repository, sittings, audit } = deps;
 
-  function view(row: BookingRow, now: Date): BookingView {
+  /** The latest change the centre made to the sitting while this booking was live: news to its candidate. */
+  function changeFor(row: BookingRow, changes: SittingChange[]) {
+    const change = changes.find((c) => c.bookingIds.includes(row.booking.id));
+    return change ? changeView(change) : null;
+  }
+
+  async function views(rows: BookingRow[], now: Date): Promise<BookingView[]> {
+    const changes = await sittings.changes([...new Set(rows.map((r) => r.sitting.id))]);
+    return rows.map((r) => view(r, now, changes));
+  }
+
+  function view(row: BookingRow, now: Date, changes: SittingChange[]): BookingView {
     const { booking, sitting, attempt } = row;
     const blueprint = sitting.blueprint ?? row.blueprint;
     const active = booking.status === 'active';
@@ -61,12 +76,20 @@ export function createBookingsService(deps: {
       room: row.room.name,
       seat: booking.seat,
       extraTimePercent: booking.extraTimePercent,
+      accommodations: booking.accommodations,
+      sittingChange: changeFor(row, changes),
       attemptId: attempt?.id ?? null,
       attemptStatus,
       canCancel: active && sittingPhase(sitting, now) === 'booking',
       canStart: active && (running || (attemptStatus === 'ready' && startRefusal(sitting, now) === null)),
       createdAt: booking.createdAt.toISOString(),
     };
+  }
+
+  async function rosterEntry(id: string): Promise<RosterEntry> {
+    const row = (await repository.find(id))!;
+    const entry = (await repository.roster(row.sitting.id)).find((r) => r.booking.id === id)!;
+    return rosterView(entry);
   }
 
   async function own(userId: string, id: string): Promise<BookingRow> {
@@ -137,16 +160,15 @@ export function createBookingsService(deps: {
         if (constraint === 'bookings_candidate_code_key') return this.book(userId, sittingId);
         throw error;
       }
-      return view(await own(userId, id), now);
+      return (await views([await own(userId, id)], now))[0]!;
     },
 
     async listOwn(userId: string) {
-      const now = clock();
-      return (await repository.listOwn(userId)).map((r) => view(r, now));
+      return views(await repository.listOwn(userId), clock());
     },
 
     async getOwn(userId: string, id: string) {
-      return view(await own(userId, id), clock());
+      return (await views([await own(userId, id)], clock()))[0]!;
     },
 
     /** Cancels before the booking deadline; afterwards the roster is fixed. */
@@ -168,7 +190,7 @@ export function createBookingsService(deps: {
           );
         await repository.update(id, { status: 'cancelled', cancelledAt: now });
       });
-      return view(await own(userId, id), now);
+      return (await views([await own(userId, id)], now))[0]!;
     },
 
     /** What the ticket PDF prints, for the owner only. */
@@ -214,16 +236,35 @@ export function createBookingsService(deps: {
       };
     },
 
-    /** Administrator: extra time for a candidate, until their attempt starts. Audited. */
-    async grantAccommodation(actor: Actor, id: string, extraTimePercent: number, reason: string) {
+    /**
+     * Administrator: extra time and other accommodations for a candidate, until their attempt starts.
+     * Extra time the shift cannot honour is refused with the minutes, never silently cut. Audited.
+     */
+    async grantAccommodation(actor: Actor, id: string, input: AccommodationBody): Promise<RosterEntry> {
       const now = clock();
+      const accommodations = input.accommodations ?? [];
+      const note = input.note?.trim() || null;
       await transaction(db, async () => {
         const booking = await repository.lock(id);
         if (!booking) throw new NotFoundError('No such booking.');
         const row = (await repository.find(id))!;
+        if (booking.status !== 'active') throw conflict('id', 'booking.cancelled', 'This booking was cancelled.');
         if (row.attempt && row.attempt.status !== 'ready')
           throw conflict('id', 'attempt.started', 'The attempt has started; extend its time instead.');
-        await repository.update(id, { extraTimePercent, accommodationReason: reason, accommodationBy: actor.id });
+        const shortfall = shiftShortfall({
+          entryClosesAt: row.sitting.entryClosesAt,
+          endsAt: row.sitting.endsAt,
+          durationMinutes: (row.sitting.blueprint ?? row.blueprint).durationMinutes,
+          largestExtraTimePercent: input.extraTimePercent,
+        });
+        if (shortfall) throw new ConflictError([shiftProblem(shortfall, 'extraTimePercent')]);
+        await repository.update(id, {
+          extraTimePercent: input.extraTimePercent,
+          accommodationReason: input.reason,
+          accommodationBy: actor.id,
+          accommodations,
+          accommodationNote: note,
+        });
         await audit.append(
           {
             actorId: actor.id,
@@ -231,24 +272,68 @@ export function createBookingsService(deps: {
             targetType: 'booking',
             targetId: id,
             ip: actor.ip,
-            details: { extraTimePercent, reason, previous: booking.extraTimePercent },
+            details: {
+              extraTimePercent: input.extraTimePercent,
+              reason: input.reason,
+              previous: booking.extraTimePercent,
+              accommodations,
+              ...(note ? { note } : {}),
+            },
           },
           now,
         );
       });
-      const [entry] = (await repository.roster((await repository.find(id))!.sitting.id)).filter(
-        (r) => r.booking.id === id,
-      );
-      return {
-        bookingId: id,
-        candidateCode: entry!.booking.candidateCode,
-        fullName: entry!.fullName,
-        room: entry!.room,
-        seat: entry!.booking.seat,
-        extraTimePercent: entry!.booking.extraTimePercent,
-        accommodationReason: entry!.booking.accommodationReason,
-        status: entry!.booking.status,
-      };
+      return rosterEntry(id);
+    },
+
+    /**
+     * Administrator: moves a candidate to another room or seat of the same sitting, before it is over.
+     * Under the sitting's lock, like booking, so two moves (or a move and a booking) never share a seat.
+     */
+    async move(actor: Actor, id: string, roomId: string, seat?: number): Promise<RosterEntry> {
+      const now = clock();
+      await transaction(db, async () => {
+        const found = await repository.find(id);
+        if (!found) throw new NotFoundError('No such booking.');
+        const sitting = (await sittings.lock(found.sitting.id))!;
+        const booking = (await repository.lock(id))!;
+        if (booking.status !== 'active') throw conflict('id', 'booking.cancelled', 'This booking was cancelled.');
+        const phase = sittingPhase(sitting, now);
+        if (phase === 'finished' || phase === 'cancelled')
+          throw conflict('id', 'sitting.over', 'This sitting is over; its seats can no longer change.');
+        const room = (await sittings.rooms([sitting.id])).find((r) => r.id === roomId);
+        if (!room) throw conflict('roomId', 'unknown', 'The sitting has no such room.');
+        const taken = new Set(await repository.takenSeats(room.id));
+        if (room.id === booking.roomId) taken.delete(booking.seat);
+        let to = seat;
+        if (to === undefined) {
+          to = 1;
+          while (taken.has(to)) to++;
+          if (to > room.capacity) throw conflict('roomId', 'room.full', 'This room has no free seat.');
+        } else if (to > room.capacity)
+          throw conflict('seat', 'seat.beyond_capacity', `This room has ${room.capacity} seats.`);
+        else if (taken.has(to)) throw conflict('seat', 'seat.taken', 'Another candidate has this seat.');
+        if (room.id === booking.roomId && to === booking.seat)
+          throw conflict('seat', 'seat.same', 'The candidate already has this seat.');
+        const from = (await sittings.rooms([sitting.id])).find((r) => r.id === booking.roomId)!;
+        await repository.update(id, { roomId: room.id, seat: to });
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'booking.moved',
+            targetType: 'booking',
+            targetId: id,
+            ip: actor.ip,
+            details: {
+              candidateCode: booking.candidateCode,
+              from: { room: from.name, seat: booking.seat },
+              to: { room: room.name, seat: to },
+            },
+          },
+          now,
+        );
+      });
+      return rosterEntry(id);
     },
   };
 }

@@ -14,9 +14,14 @@ const DAY = 24 * HOUR;
 
 /** From the start of the demo's history until the practice sitting's entry window opens; booking closes then. */
 const PRACTICE_LEAD_MS = 30 * MINUTE;
-/** The finished sitting is a DİM shift from the same start: entry for half an hour, three and a half hours in all. */
-const FINISHED_ENTRY_MS = 30 * MINUTE;
-const FINISHED_RUN_MS = 3 * HOUR + 30 * MINUTE;
+/**
+ * A DİM shift for the 180-minute test: entry for half an hour, and from then until the end room for the
+ * test with a quarter more time (225 minutes), so an accommodation of up to 25 % is honoured, never cut.
+ */
+const ENTRY_MS = 30 * MINUTE;
+const AFTER_ENTRY_MS = 225 * MINUTE;
+const FINISHED_ENTRY_MS = ENTRY_MS;
+const FINISHED_RUN_MS = ENTRY_MS + AFTER_ENTRY_MS;
 /** How much of the demo's history this part writes: the past it needs behind the present, at least. */
 export const DEMO_SITTINGS_HISTORY_MS = PRACTICE_LEAD_MS + FINISHED_RUN_MS + 5 * MINUTE;
 
@@ -60,8 +65,8 @@ export async function seedDemoSittings(deps: {
     blueprintId: blueprints.dim,
     mode: 'centre',
     startsAt: iso(nextWeek),
-    entryClosesAt: iso(nextWeek + 30 * MINUTE),
-    endsAt: iso(nextWeek + 3 * HOUR + 30 * MINUTE),
+    entryClosesAt: iso(nextWeek + ENTRY_MS),
+    endsAt: iso(nextWeek + ENTRY_MS + AFTER_ENTRY_MS),
     bookingClosesAt: iso(nextWeek - 2 * DAY),
     arrivalMinutes: 45,
     rooms: [
@@ -79,7 +84,7 @@ export async function seedDemoSittings(deps: {
     mode: 'online',
     startsAt: iso(startsAt),
     entryClosesAt: iso(startsAt + 7 * DAY),
-    endsAt: iso(startsAt + 7 * DAY + 3 * HOUR),
+    endsAt: iso(startsAt + 7 * DAY + AFTER_ENTRY_MS),
     bookingClosesAt: iso(startsAt),
     arrivalMinutes: 15,
     rooms: [{ name: 'Onlayn', capacity: 500 }],
@@ -88,7 +93,12 @@ export async function seedDemoSittings(deps: {
   const ayselBooking = await bookings.book(applicants.aysel, practice.id);
   const timurBooking = await bookings.book(applicants.timur, practice.id);
   // Aysel has a documented accommodation: a quarter more time.
-  await bookings.grantAccommodation(admin, ayselBooking.id, 25, 'Demo: disleksiya arayışı / справка о дислексии');
+  await bookings.grantAccommodation(admin, ayselBooking.id, {
+    extraTimePercent: 25,
+    reason: 'Demo: disleksiya arayışı / справка о дислексии',
+    accommodations: ['large_print', 'rest_breaks'],
+    note: 'Demo: 2 × 10 dəq fasilə / 2 × 10 мин перерыва',
+  });
   // The administrator closes booking early, which fixes the roster and draws both papers.
   await sittings.closeBooking(admin, practice.id);
 

@@ -20,6 +20,8 @@ export const SittingStatisticsSchema = Type.Object({
   sat: Type.Integer(),
   /** Finished but held back, unscored, until an administrator releases them; absent when none. */
   held: Type.Optional(Type.Integer()),
+  /** Started and not yet finalised: still writing, never absent; present only before publication. */
+  writing: Type.Optional(Type.Integer()),
   passed: Type.Integer(),
   /** How many who sat scored each total, lowest first. */
   distribution: Type.Array(Type.Object({ points: Type.Number(), count: Type.Integer() })),

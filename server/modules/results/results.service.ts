@@ -30,6 +30,8 @@ function outcomeOf(row: Pick<RosterRow, 'status' | 'result' | 'scoringHold'>): R
   if (isHeld(row.scoringHold)) return { kind: 'held' };
   if (row.status === 'submitted' && row.result)
     return { kind: 'sat', points: row.result.points, passed: row.result.passed };
+  // Started and not finalised: writing, never absent (publication finalises it first).
+  if (row.status === 'started') return { kind: 'writing' };
   return { kind: 'absent' };
 }
 

@@ -4,10 +4,13 @@ import { executor } from '../../../db/transaction';
 import {
   attempts,
   blueprints,
+  bookings,
   categories,
+  sittingChanges,
   sittingRooms,
   sittings,
   type Category,
+  type SittingChange,
   type Sitting,
   type SittingRoom,
   type SittingStatus,
@@ -119,6 +122,62 @@ export function createSittingsRepository(db: Db) {
     async update(id: string, set: Partial<typeof sittings.$inferInsert>): Promise<Sitting | undefined> {
       const [row] = await executor(db).update(sittings).set(set).where(eq(sittings.id, id)).returning();
       return row;
+    },
+
+    /** A draft's rooms, replaced as a whole when it is edited (a draft has no bookings to keep). */
+    async replaceRooms(sittingId: string, rooms: { name: string; capacity: number }[]) {
+      await executor(db).delete(sittingRooms).where(eq(sittingRooms.sittingId, sittingId));
+      await executor(db)
+        .insert(sittingRooms)
+        .values(rooms.map((room, position) => ({ sittingId, name: room.name, capacity: room.capacity, position })));
+    },
+
+    /** The largest extra time granted to a live booking of the sitting (0 when none). */
+    async largestExtraTime(sittingId: string): Promise<number> {
+      const [row] = await executor(db)
+        .select({ percent: sql<number>`coalesce(max(${bookings.extraTimePercent}), 0)::int` })
+        .from(bookings)
+        .where(and(eq(bookings.sittingId, sittingId), eq(bookings.status, 'active')));
+      return Number(row?.percent ?? 0);
+    },
+
+    /** Releases every live booking of a cancelled sitting; returns the candidates they belonged to. */
+    async releaseBookings(sittingId: string, at: Date) {
+      return executor(db)
+        .update(bookings)
+        .set({ status: 'cancelled', cancelledAt: at })
+        .where(and(eq(bookings.sittingId, sittingId), eq(bookings.status, 'active')))
+        .returning({ id: bookings.id, userId: bookings.userId, candidateCode: bookings.candidateCode });
+    },
+
+    /** The candidates with a live booking of the sitting: who must be told of a change. */
+    async bookedCandidates(sittingId: string) {
+      return executor(db)
+        .select({ id: bookings.id, userId: bookings.userId, candidateCode: bookings.candidateCode })
+        .from(bookings)
+        .where(and(eq(bookings.sittingId, sittingId), eq(bookings.status, 'active')));
+    },
+
+    /** Records a change as the sitting's next; the caller holds the sitting's lock. */
+    async insertChange(row: Omit<typeof sittingChanges.$inferInsert, 'position'>): Promise<SittingChange> {
+      const [created] = await executor(db)
+        .insert(sittingChanges)
+        .values({
+          ...row,
+          position: sql`(select coalesce(max(c.position), 0) + 1 from sitting_changes c where c.sitting_id = ${row.sittingId})`,
+        })
+        .returning();
+      return created!;
+    },
+
+    /** The changes of these sittings, newest first. */
+    async changes(sittingIds: string[]): Promise<SittingChange[]> {
+      if (sittingIds.length === 0) return [];
+      return executor(db)
+        .select()
+        .from(sittingChanges)
+        .where(sql`${sittingChanges.sittingId} = any(${sql.param(sittingIds)}::uuid[])`)
+        .orderBy(desc(sittingChanges.position));
     },
 
     /** Sittings still in booking whose booking deadline has passed, for the sweeper to close. */

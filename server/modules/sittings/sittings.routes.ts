@@ -5,6 +5,9 @@ import { RosterResponse } from '../bookings/bookings.schemas';
 import { AttemptParams, ExtendBody } from '../attempts/attempts.schemas';
 import { actorOf } from '../../actor';
 import {
+  CancelSittingBody,
+  PublicationReadiness,
+  RescheduleBody,
   BoardResponse,
   CategoryListResponse,
   SittingBody,
@@ -70,6 +73,69 @@ export const sittingsRoutes: FastifyPluginAsyncTypebox<{ sittings: SittingsServi
       },
     },
     async (request) => sittings.get(request.params.id),
+  );
+
+  app.put(
+    '/api/admin/sittings/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Edit a sitting still in preparation, rooms included',
+        params: SittingParams,
+        body: SittingBody,
+        response: { 200: SittingView, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => sittings.update(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/admin/sittings/:id/reschedule',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Move a sitting open for booking (or closed, not yet begun) to a new timetable; every booked candidate is told why',
+        params: SittingParams,
+        body: RescheduleBody,
+        response: { 200: SittingView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => sittings.reschedule(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/admin/sittings/:id/cancel',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Cancel a sitting before it begins: its bookings are released and every booked candidate is told why',
+        params: SittingParams,
+        body: CancelSittingBody,
+        response: { 200: SittingView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => sittings.cancel(actorOf(request), request.params.id, request.body.reason),
+  );
+
+  app.get(
+    '/api/admin/sittings/:id/publication-readiness',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Who is still writing and until when, who is absent, and when publication becomes possible',
+        params: SittingParams,
+        response: { 200: PublicationReadiness, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return sittings.publicationReadiness(request.params.id);
+    },
   );
 
   app.post(

@@ -41,6 +41,87 @@ export type SittingBody = Static<typeof SittingBody>;
 
 export const SittingParams = Type.Object({ id: Uuid });
 
+const SittingStatusSchema = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('booking'),
+  Type.Literal('closed'),
+  Type.Literal('cancelled'),
+]);
+
+/** A sitting's timetable before or after a change. */
+export const SittingTimesView = Type.Object({
+  startsAt: Timestamp,
+  entryClosesAt: Timestamp,
+  endsAt: Timestamp,
+  bookingClosesAt: Timestamp,
+});
+
+/** A rescheduling or a cancellation, with the reason every booked candidate was given. */
+export const SittingChangeView = Type.Object({
+  kind: Type.Union([Type.Literal('rescheduled'), Type.Literal('cancelled')]),
+  reason: Type.String(),
+  changedAt: Timestamp,
+  previous: SittingTimesView,
+  next: Type.Union([SittingTimesView, Type.Null()]),
+  /** How many booked candidates were told (and moved, or released). */
+  bookings: Type.Integer(),
+});
+export type SittingChangeView = Static<typeof SittingChangeView>;
+
+const Reason = Type.String({ minLength: 3, maxLength: 1000 });
+
+/** A new timetable for a sitting candidates may have booked, and why: they are all told. */
+export const RescheduleBody = Type.Object(
+  {
+    startsAt: Timestamp,
+    entryClosesAt: Timestamp,
+    endsAt: Timestamp,
+    bookingClosesAt: Timestamp,
+    reason: Reason,
+  },
+  { additionalProperties: false },
+);
+export type RescheduleBody = Static<typeof RescheduleBody>;
+
+/** Calling a sitting off, and why: its bookings are released and their candidates told. */
+export const CancelSittingBody = Type.Object({ reason: Reason }, { additionalProperties: false });
+
+/** One booked candidate as the publication panel lists them. */
+const PanelCandidate = Type.Object({
+  bookingId: Type.String(),
+  candidateCode: Type.String(),
+  fullName: Type.String(),
+  room: Type.String(),
+  seat: Type.Integer(),
+});
+
+/**
+ * The publication panel: who is still writing and until when, who is absent, and when publication
+ * becomes possible. A candidate still writing is never counted as absent.
+ */
+export const PublicationReadiness = Type.Object({
+  sittingId: Type.String(),
+  serverNow: Timestamp,
+  endsAt: Timestamp,
+  /** The first moment publication is possible as things stand (an extension moves it on). */
+  publishableAt: Timestamp,
+  publishable: Type.Boolean(),
+  published: Type.Boolean(),
+  writing: Type.Array(Type.Object({ ...PanelCandidate.properties, deadline: Timestamp })),
+  absent: Type.Array(PanelCandidate),
+  counts: Type.Object({
+    booked: Type.Integer(),
+    writing: Type.Integer(),
+    /** Time up but not yet finalised: publication finalises them with their saved answers. */
+    timeUp: Type.Integer(),
+    submitted: Type.Integer(),
+    annulled: Type.Integer(),
+    absent: Type.Integer(),
+    notStarted: Type.Integer(),
+  }),
+});
+export type PublicationReadiness = Static<typeof PublicationReadiness>;
+
 export const RoomView = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -60,8 +141,8 @@ export const SittingView = Type.Object({
   durationMinutes: Type.Integer(),
   questionCount: Type.Integer(),
   mode: Type.Union([Type.Literal('centre'), Type.Literal('online')]),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('booking'), Type.Literal('closed')]),
-  /** draft, booking, booking-ended (booking deadline passed, not yet closed), scheduled, entry, running, finished */
+  status: SittingStatusSchema,
+  /** draft, booking, booking-ended (booking deadline passed, not yet closed), scheduled, entry, running, finished, cancelled */
   phase: Type.Union([
     Type.Literal('draft'),
     Type.Literal('booking'),
@@ -70,6 +151,7 @@ export const SittingView = Type.Object({
     Type.Literal('entry'),
     Type.Literal('running'),
     Type.Literal('finished'),
+    Type.Literal('cancelled'),
   ]),
   startsAt: Timestamp,
   entryClosesAt: Timestamp,
@@ -80,13 +162,15 @@ export const SittingView = Type.Object({
   capacity: Type.Integer(),
   booked: Type.Integer(),
   rooms: Type.Array(RoomView),
+  /** Reschedulings and a cancellation, newest first (only on a single sitting's read). */
+  changes: Type.Optional(Type.Array(SittingChangeView)),
 });
 export type SittingView = Static<typeof SittingView>;
 export const SittingListResponse = Type.Array(SittingView);
 
 export const SittingListQuery = Type.Object(
   {
-    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('booking'), Type.Literal('closed')])),
+    status: Type.Optional(SittingStatusSchema),
   },
   { additionalProperties: false },
 );
@@ -120,6 +204,9 @@ export const BoardCandidate = Type.Object({
   seat: Type.Integer(),
   extraTimePercent: Type.Integer(),
   accommodationReason: Type.Union([Type.String(), Type.Null()]),
+  /** Separate room, large print, a reader, a scribe, rest breaks: what the room's staff must provide. */
+  accommodations: Type.Array(Type.String()),
+  accommodationNote: Type.Union([Type.String(), Type.Null()]),
   state: Type.Union([
     Type.Literal('not-started'),
     Type.Literal('in-progress'),

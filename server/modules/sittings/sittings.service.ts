@@ -5,7 +5,8 @@ import { uniqueViolation } from '../../../db/errors';
 import type { BlueprintRow, Category, Sitting, SittingStatus } from '../../../db/schema/index';
 import type { Blueprint } from '../../core/blueprint';
 import { InfeasibleBlueprintError } from '../../core/paper/index';
-import { sittingPhase } from '../../core/sitting-time';
+import { shiftShortfall, sittingPhase } from '../../core/sitting-time';
+import { publicationStanding, publishableAt } from '../../core/publication-readiness';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import type { AttemptsRepository } from '../attempts/attempts.repository';
 import { conflict } from '../../errors';
@@ -16,7 +17,11 @@ import { toBlueprint } from '../blueprints/to-blueprint';
 import type { BlueprintsRepository } from '../blueprints/blueprints.repository';
 import type { QuestionsService } from '../questions/questions.service';
 import type { Actor } from '../../actor';
-import type { BoardResponse, SittingBody, SittingView } from './sittings.schemas';
+import type { LogService } from '../log/log.service';
+import type { BoardResponse, PublicationReadiness, RescheduleBody, SittingBody, SittingView } from './sittings.schemas';
+import type { SittingNotices } from './sitting-notices';
+import { changeView, shiftProblem, timesOf } from './sitting-change';
+import { rosterView } from '../bookings/roster-view';
 import type { RoomWithCount, SittingsRepository } from './sittings.repository';
 
 const questionCount = (blueprint: Blueprint) => blueprint.sections.reduce((n, s) => n + s.count, 0);
@@ -42,10 +47,16 @@ export function createSittingsService(deps: {
   /** The bank's pool of approved items to draw from (the questions service). */
   questions: Pick<QuestionsService, 'pool'>;
   audit: AuditRepository;
+  /** A rescheduling or cancellation of a sitting applicants could book is a public fact. */
+  log: Pick<LogService, 'append'>;
+  /** Telling each booked candidate of a change, in the change's transaction. */
+  notices: SittingNotices;
   /** The autosave grace: an attempt past its deadline plus grace is over and is not extended. */
   graceMs?: number;
 }) {
-  const { db, clock, repository, bookings, attemptsRepository, attempts, blueprints, questions, audit } = deps;
+  const { db, clock, repository, bookings, attemptsRepository, attempts, blueprints, questions, audit, log, notices } =
+    deps;
+  const graceMs = deps.graceMs ?? 0;
 
   function view(
     row: { sitting: Sitting; blueprint: BlueprintRow; blueprintName: string; category: Category },
@@ -82,12 +93,19 @@ export function createSittingsService(deps: {
   async function get(id: string): Promise<SittingView> {
     const row = await repository.find(id);
     if (!row) throw new NotFoundError('No such sitting.');
-    return view(row, await repository.rooms([id]), clock());
+    const [rooms, changes] = await Promise.all([repository.rooms([id]), repository.changes([id])]);
+    return { ...view(row, rooms, clock()), changes: changes.map(changeView) };
   }
 
-  async function checkInput(input: SittingBody): Promise<void> {
+  type Times = Pick<SittingBody, 'startsAt' | 'entryClosesAt' | 'endsAt' | 'bookingClosesAt'>;
+
+  /**
+   * The timetable's own order, and whether the shift honours the test and the largest accommodation
+   * granted: the problems, each beside its field. An end before the start is an error, never the next day.
+   */
+  function timetableProblems(input: Times, durationMinutes: number | null, largestExtra: number): FieldProblem[] {
     const problems: FieldProblem[] = [];
-    const time = (field: keyof SittingBody) => new Date(input[field] as string).getTime();
+    const time = (field: keyof Times) => new Date(input[field]).getTime();
     if (!(time('bookingClosesAt') <= time('startsAt')))
       problems.push({ field: 'bookingClosesAt', code: 'after_start', message: 'Booking must close before the start.' });
     if (!(time('entryClosesAt') > time('startsAt')))
@@ -96,12 +114,30 @@ export function createSittingsService(deps: {
         code: 'before_start',
         message: 'The entry window must close after the start.',
       });
-    if (!(time('endsAt') >= time('entryClosesAt')))
+    if (!(time('endsAt') > time('startsAt')))
+      problems.push({ field: 'endsAt', code: 'before_start', message: 'The sitting must end after it starts.' });
+    else if (!(time('endsAt') >= time('entryClosesAt')))
       problems.push({
         field: 'endsAt',
         code: 'before_entry_closes',
         message: 'The sitting must end after the entry window closes.',
       });
+    else if (durationMinutes !== null) {
+      const shortfall = shiftShortfall({
+        entryClosesAt: new Date(input.entryClosesAt),
+        endsAt: new Date(input.endsAt),
+        durationMinutes,
+        largestExtraTimePercent: largestExtra,
+      });
+      if (shortfall) problems.push(shiftProblem(shortfall));
+    }
+    return problems;
+  }
+
+  async function checkInput(input: SittingBody): Promise<void> {
+    const blueprint = await blueprints.find(input.blueprintId);
+    // A draft has no bookings, so no accommodation yet: the shift must hold the test itself.
+    const problems = timetableProblems(input, blueprint?.durationMinutes ?? null, 0);
     if (input.mode === 'online' && input.rooms.length !== 1)
       problems.push({
         field: 'rooms',
@@ -117,7 +153,6 @@ export function createSittingsService(deps: {
     if (!category) problems.push({ field: 'categoryCode', code: 'unknown', message: 'There is no such category.' });
     else if (category.parentCode === null)
       problems.push({ field: 'categoryCode', code: 'not_subgroup', message: 'Choose a subgroup, not a whole group.' });
-    const blueprint = await blueprints.find(input.blueprintId);
     if (!blueprint) problems.push({ field: 'blueprintId', code: 'unknown', message: 'There is no such blueprint.' });
     else if (blueprint.archived)
       problems.push({ field: 'blueprintId', code: 'archived', message: 'This blueprint is archived.' });
@@ -231,6 +266,265 @@ export function createSittingsService(deps: {
       return get(id);
     },
 
+    /** Edits a sitting still in preparation: everything, rooms included (nobody has booked it). */
+    async update(actor: Actor, id: string, input: SittingBody): Promise<SittingView> {
+      await checkInput(input);
+      const now = clock();
+      try {
+        await transaction(db, async () => {
+          const sitting = await repository.lock(id);
+          if (!sitting) throw new NotFoundError('No such sitting.');
+          if (sitting.status !== 'draft')
+            throw conflict('status', 'sitting.not_draft', 'Only a sitting in preparation can be edited.');
+          await repository.update(id, {
+            code: input.code,
+            categoryCode: input.categoryCode,
+            blueprintId: input.blueprintId,
+            mode: input.mode,
+            startsAt: new Date(input.startsAt),
+            entryClosesAt: new Date(input.entryClosesAt),
+            endsAt: new Date(input.endsAt),
+            bookingClosesAt: new Date(input.bookingClosesAt),
+            arrivalMinutes: input.arrivalMinutes ?? sitting.arrivalMinutes,
+            updatedAt: now,
+          });
+          await repository.replaceRooms(
+            id,
+            input.rooms.map((r) => ({ name: r.name.trim(), capacity: r.capacity })),
+          );
+          await audit.append(
+            {
+              actorId: actor.id,
+              action: 'sitting.updated',
+              targetType: 'sitting',
+              targetId: id,
+              ip: actor.ip,
+              details: { code: input.code, before: { code: sitting.code, ...timesOf(sitting) } },
+            },
+            now,
+          );
+        });
+      } catch (error) {
+        if (uniqueViolation(error) === 'sittings_code_key')
+          throw new ConflictError([{ field: 'code', code: 'taken', message: 'A sitting with this code exists.' }]);
+        throw error;
+      }
+      return get(id);
+    },
+
+    /**
+     * Moves a sitting candidates could book (open for booking, or closed and not yet begun) to a new
+     * timetable, and tells every booked candidate why; their bookings move with it. The new shift must
+     * still honour the largest accommodation granted. Audited, and logged: the sitting was public.
+     */
+    async reschedule(actor: Actor, id: string, input: RescheduleBody): Promise<SittingView> {
+      const now = clock();
+      await transaction(db, async () => {
+        const sitting = await repository.lock(id);
+        if (!sitting) throw new NotFoundError('No such sitting.');
+        const phase = sittingPhase(sitting, now);
+        if (!(sitting.status === 'booking' || phase === 'scheduled'))
+          throw conflict(
+            'status',
+            'sitting.not_reschedulable',
+            'Only a sitting open for booking, or closed and not yet begun, can be rescheduled.',
+          );
+        const row = (await repository.find(id))!;
+        const duration = sittingBlueprint(sitting, row.blueprint).durationMinutes;
+        const problems = timetableProblems(input, duration, await repository.largestExtraTime(id));
+        if (new Date(input.startsAt).getTime() <= now.getTime())
+          problems.push({ field: 'startsAt', code: 'in_past', message: 'The new start must be in the future.' });
+        if (problems.length) throw new ValidationError(problems);
+        const next = {
+          startsAt: new Date(input.startsAt),
+          entryClosesAt: new Date(input.entryClosesAt),
+          endsAt: new Date(input.endsAt),
+          bookingClosesAt: new Date(input.bookingClosesAt),
+        };
+        await repository.update(id, { ...next, updatedAt: now });
+        const booked = await repository.bookedCandidates(id);
+        const change = await repository.insertChange({
+          sittingId: id,
+          kind: 'rescheduled',
+          reason: input.reason,
+          previous: timesOf(sitting),
+          next: timesOf(next),
+          bookingIds: booked.map((b) => b.id),
+          changedBy: actor.id,
+          changedAt: now,
+        });
+        await notices.sittingChanged({ sitting: { ...sitting, ...next }, change, recipients: booked });
+        const [receipt] = await log.append([
+          {
+            type: 'sitting.rescheduled',
+            sittingCode: sitting.code,
+            categoryCode: sitting.categoryCode,
+            previous: timesOf(sitting),
+            next: timesOf(next),
+            reason: input.reason,
+            bookings: booked.length,
+          },
+        ]);
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'sitting.rescheduled',
+            targetType: 'sitting',
+            targetId: id,
+            ip: actor.ip,
+            details: {
+              reason: input.reason,
+              from: timesOf(sitting),
+              to: timesOf(next),
+              bookings: booked.length,
+              logIndex: receipt!.logIndex,
+            },
+          },
+          now,
+        );
+      });
+      return get(id);
+    },
+
+    /**
+     * Calls a sitting off before it begins: its bookings are released and every booked candidate is
+     * told why. A sitting applicants could book is logged publicly; a draft nobody saw is not.
+     */
+    async cancel(actor: Actor, id: string, reason: string): Promise<SittingView> {
+      const now = clock();
+      await transaction(db, async () => {
+        const sitting = await repository.lock(id);
+        if (!sitting) throw new NotFoundError('No such sitting.');
+        const phase = sittingPhase(sitting, now);
+        if (!(sitting.status === 'draft' || sitting.status === 'booking' || phase === 'scheduled'))
+          throw conflict(
+            'status',
+            sitting.status === 'cancelled' ? 'sitting.cancelled' : 'sitting.not_cancellable',
+            sitting.status === 'cancelled'
+              ? 'This sitting is already cancelled.'
+              : 'A sitting that has begun can no longer be cancelled.',
+          );
+        await repository.update(id, { status: 'cancelled', updatedAt: now });
+        const released = await repository.releaseBookings(id, now);
+        const change = await repository.insertChange({
+          sittingId: id,
+          kind: 'cancelled',
+          reason,
+          previous: timesOf(sitting),
+          next: null,
+          bookingIds: released.map((b) => b.id),
+          changedBy: actor.id,
+          changedAt: now,
+        });
+        await notices.sittingChanged({ sitting, change, recipients: released });
+        const receipt =
+          sitting.status === 'draft'
+            ? null
+            : (
+                await log.append([
+                  {
+                    type: 'sitting.cancelled',
+                    sittingCode: sitting.code,
+                    categoryCode: sitting.categoryCode,
+                    startsAt: sitting.startsAt.toISOString(),
+                    reason,
+                    bookings: released.length,
+                  },
+                ])
+              )[0]!;
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'sitting.cancelled',
+            targetType: 'sitting',
+            targetId: id,
+            ip: actor.ip,
+            details: {
+              reason,
+              previousStatus: sitting.status,
+              released: released.map((b) => b.candidateCode),
+              ...(receipt ? { logIndex: receipt.logIndex } : {}),
+            },
+          },
+          now,
+        );
+      });
+      return get(id);
+    },
+
+    /**
+     * The publication panel: who is still writing and until when, who is absent, and when publication
+     * becomes possible, read from the same attempts the publish step checks.
+     */
+    async publicationReadiness(id: string): Promise<PublicationReadiness> {
+      const row = await repository.find(id);
+      if (!row) throw new NotFoundError('No such sitting.');
+      const { sitting } = row;
+      const now = clock();
+      const roster = await attemptsRepository.board(id);
+      const counts = {
+        booked: roster.length,
+        writing: 0,
+        timeUp: 0,
+        submitted: 0,
+        annulled: 0,
+        absent: 0,
+        notStarted: 0,
+      };
+      const writing: PublicationReadiness['writing'] = [];
+      const absent: PublicationReadiness['absent'] = [];
+      const attemptsOf = roster.map((r) => ({
+        status: r.attempt?.status ?? null,
+        deadline: r.attempt?.deadline ?? null,
+      }));
+      roster.forEach((r, i) => {
+        const candidate = {
+          bookingId: r.booking.id,
+          candidateCode: r.booking.candidateCode,
+          fullName: r.fullName,
+          room: r.room,
+          seat: r.booking.seat,
+        };
+        const standing = publicationStanding(attemptsOf[i]!, sitting, now, graceMs);
+        switch (standing) {
+          case 'writing':
+            counts.writing++;
+            writing.push({ ...candidate, deadline: r.attempt!.deadline!.toISOString() });
+            break;
+          case 'time-up':
+            counts.timeUp++;
+            break;
+          case 'submitted':
+            counts.submitted++;
+            break;
+          case 'annulled':
+            counts.annulled++;
+            break;
+          case 'absent':
+            counts.absent++;
+            absent.push(candidate);
+            break;
+          case 'not-started':
+            counts.notStarted++;
+            break;
+        }
+      });
+      writing.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.candidateCode.localeCompare(b.candidateCode));
+      const readyAt = publishableAt(sitting, attemptsOf, graceMs);
+      const published = sitting.resultsPublishedAt !== null;
+      return {
+        sittingId: id,
+        serverNow: now.toISOString(),
+        endsAt: sitting.endsAt.toISOString(),
+        publishableAt: readyAt.toISOString(),
+        publishable: !published && sitting.status === 'closed' && now.getTime() >= readyAt.getTime(),
+        published,
+        writing,
+        absent,
+        counts,
+      };
+    },
+
     async openBooking(actor: Actor, id: string): Promise<SittingView> {
       const now = clock();
       await transaction(db, async () => {
@@ -271,16 +565,7 @@ export function createSittingsService(deps: {
 
     async roster(id: string) {
       if (!(await repository.find(id))) throw new NotFoundError('No such sitting.');
-      return (await bookings.roster(id)).map((r) => ({
-        bookingId: r.booking.id,
-        candidateCode: r.booking.candidateCode,
-        fullName: r.fullName,
-        room: r.room,
-        seat: r.booking.seat,
-        extraTimePercent: r.booking.extraTimePercent,
-        accommodationReason: r.booking.accommodationReason,
-        status: r.booking.status,
-      }));
+      return (await bookings.roster(id)).map(rosterView);
     },
 
     /** The live board, read in one query. */
@@ -308,6 +593,8 @@ export function createSittingsService(deps: {
           seat: r.booking.seat,
           extraTimePercent: r.booking.extraTimePercent,
           accommodationReason: r.booking.accommodationReason,
+          accommodations: r.booking.accommodations,
+          accommodationNote: r.booking.accommodationNote,
           state,
           startedAt: a?.startedAt?.toISOString() ?? null,
           deadline: a?.deadline?.toISOString() ?? null,
@@ -344,7 +631,7 @@ export function createSittingsService(deps: {
       return transaction(db, async () => {
         const row = await repository.find(id);
         if (!row) throw new NotFoundError('No such sitting.');
-        const moved = await repository.extendRunningAttempts(id, minutes, now, deps.graceMs ?? 0);
+        const moved = await repository.extendRunningAttempts(id, minutes, now, graceMs);
         if (moved.length === 0)
           throw conflict('id', 'sitting.nobody_sitting', 'No candidate of this sitting is sitting the exam now.');
         await audit.append(
