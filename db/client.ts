@@ -23,7 +23,20 @@ export interface DbHandle {
    * what the application may do. The same handle as `db` on PGlite, which has one user.
    */
   ownerDb: Db;
+  /**
+   * Where public reads that may lag a little go (the register, statistics, log tiles, pass lists): a streaming
+   * replica when one is configured (`readUrl`), else the same handle as `db`. Never for anything a user must
+   * read back right after writing it, nor inside a transaction.
+   */
+  readDb: Db;
   kind: DbKind;
+  /**
+   * Runs `work` unless another holder of the lock `name` is running it right now, in this process or in any
+   * other on the same database (a session advisory lock on PostgreSQL, held on a connection of its own, so a
+   * crashed process lets go at once). Resolves to `undefined` when it did not run: background jobs use it so
+   * that N processes do each job once, not N times.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
   /** Applies the committed migrations, then grants the application role its rights; safe on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -45,6 +58,8 @@ export interface CreateDbOptions {
   appRole?: string | undefined;
   /** Connect the application as this URL's user (a member of `appRole`) instead of `SET ROLE` on the owner's. */
   appDatabaseUrl?: string | undefined;
+  /** PostgreSQL only: a read replica (`postgres://…`) for reads that may lag; see `DbHandle.readDb`. */
+  readUrl?: string | undefined;
 }
 
 export const DEFAULT_APP_ROLE = 'imtahan_app';
@@ -99,14 +114,49 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
           onnotice: () => {},
           connection: { role: appRole },
         });
+    // A replica is read-only whatever the role; the application role (replicated from the primary) still
+    // applies, so a replica read has no more rights than a primary one.
+    const reader = options.readUrl
+      ? postgres(options.readUrl, {
+          max: options.maxConnections ?? 10,
+          onnotice: () => {},
+          connection: { role: appRole, default_transaction_read_only: true },
+        })
+      : null;
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     const ownerDb = drizzlePostgres(owner, { schema }) as unknown as Db;
     return {
       db,
       ownerDb,
+      readDb: reader ? (drizzlePostgres(reader, { schema }) as unknown as Db) : db,
       kind: 'postgres',
+      async exclusive<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+        const connection = await client.reserve();
+        try {
+          const key = `imtahan.exclusive:${name}`;
+          const [row] = await connection<
+            { locked: boolean }[]
+          >`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as locked`;
+          if (!row?.locked) return undefined;
+          try {
+            return await work();
+          } finally {
+            await connection`select pg_advisory_unlock(hashtextextended(${key}, 0))`;
+          }
+        } finally {
+          connection.release();
+        }
+      },
       async migrate() {
-        await migratePostgres(ownerDb as never, { migrationsFolder });
+        // One process at a time: several starting together on a new database would each try every migration.
+        const lock = await owner.reserve();
+        try {
+          await lock`select pg_advisory_lock(hashtext('imtahan.migrate'))`;
+          await migratePostgres(ownerDb as never, { migrationsFolder });
+        } finally {
+          await lock`select pg_advisory_unlock(hashtext('imtahan.migrate'))`.catch(() => {});
+          lock.release();
+        }
         // One at a time per database: two processes starting together would otherwise race on the grants.
         await owner.begin(async (tx) => {
           await tx.unsafe(`SELECT pg_advisory_xact_lock(hashtext('imtahan.app_role'))`);
@@ -114,7 +164,7 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
         });
       },
       async close() {
-        await Promise.all([client.end({ timeout: 5 }), owner.end({ timeout: 5 })]);
+        await Promise.all([client.end({ timeout: 5 }), owner.end({ timeout: 5 }), reader?.end({ timeout: 5 })]);
       },
     };
   }
@@ -123,10 +173,22 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
   const client = new PGlite(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   // PGlite runs one user in one process: there is no second role to separate, and nothing to connect as it.
+  const running = new Set<string>();
   return {
     db,
     ownerDb: db,
+    readDb: db,
     kind: 'pglite',
+    // One process holds an embedded database, so a lock in memory is the whole story.
+    async exclusive<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+      if (running.has(name)) return undefined;
+      running.add(name);
+      try {
+        return await work();
+      } finally {
+        running.delete(name);
+      }
+    },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => client.close(),
   };

@@ -40,6 +40,8 @@ export interface BuildAppOptions {
   logSigner: NoteSigner;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** Whether the process serves everything yet (server/main.ts: once the pages are loaded); tests are ready at once. */
+  ready?: () => boolean;
 }
 
 export interface App {
@@ -55,7 +57,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
   usePasswordHashCost(config.passwordHashCost);
-  const services = createServices({ db: database.db, config, clock, logSigner: options.logSigner });
+  const services = createServices({
+    db: database.db,
+    readDb: database.readDb,
+    config,
+    clock,
+    logSigner: options.logSigner,
+  });
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -66,10 +74,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(errorsPlugin);
   await app.register(validationPlugin);
   await app.register(openapiPlugin);
-  await app.register(securityPlugin, { config });
+  await app.register(securityPlugin, { config, rateLimits: services.repositories.rateLimits, clock });
   await app.register(authPlugin, { config, auth: services.auth });
 
-  await app.register(healthRoutes, { db: database.db, dbKind: database.kind });
+  await app.register(healthRoutes, { db: database.db, dbKind: database.kind, ready: options.ready ?? (() => true) });
   await app.register(metaRoutes, { demo: config.demo ? services.demo : null, nationalIds: services.nationalIds });
   await app.register(authRoutes, { auth: services.auth, config });
   await app.register(usersRoutes, { users: services.users });

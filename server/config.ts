@@ -17,6 +17,13 @@ const EnvSchema = Type.Object({
    * it they use DATABASE_URL's connection with that role set; migrations always run as DATABASE_URL's user.
    */
   DATABASE_APP_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /**
+   * A streaming replica of DATABASE_URL's database for public reads that may lag a little: the register, its
+   * statistics, the log's tiles and the pass lists. Writes, and whatever a user reads back, stay on the primary.
+   */
+  DATABASE_READ_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** Server processes sharing the port (node:cluster); more than one needs PostgreSQL. */
+  SERVER_PROCESSES: Type.Integer({ minimum: 1, maximum: 64, default: 1 }),
   /** The PostgreSQL role the application runs as: rights on rows only, owner of nothing. */
   DATABASE_APP_ROLE: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$', default: 'imtahan_app' }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
@@ -86,6 +93,10 @@ export interface Config {
   /** The application's own connection and role on PostgreSQL (see DATABASE_APP_URL, DATABASE_APP_ROLE). */
   databaseApp: { url: string | undefined; role: string };
   databasePoolSize: number;
+  /** The read replica's URL (see DATABASE_READ_URL); undefined reads from the primary. */
+  databaseReadUrl: string | undefined;
+  /** How many server processes share the port (see SERVER_PROCESSES). */
+  processes: number;
   dataDir: string;
   /** Scheme, host and port (no trailing slash) of the public address; see PUBLIC_URL. */
   publicUrl: string;
@@ -156,6 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\n  PASSWORD_HASH_COST: 'test' is for tests only (NODE_ENV=test); passwords here need OWASP's parameters",
     );
   }
+  if (!c.DATABASE_URL && (c.DATABASE_READ_URL !== undefined || c.SERVER_PROCESSES > 1)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ${c.DATABASE_READ_URL !== undefined ? 'DATABASE_READ_URL' : 'SERVER_PROCESSES'}: needs DATABASE_URL (PostgreSQL); the embedded database belongs to one process`,
+    );
+  }
   const secure = c.NODE_ENV === 'production';
   return {
     env: c.NODE_ENV,
@@ -164,6 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     databaseApp: { url: c.DATABASE_APP_URL, role: c.DATABASE_APP_ROLE },
     databasePoolSize: c.DATABASE_POOL_SIZE,
+    databaseReadUrl: c.DATABASE_READ_URL,
+    processes: c.SERVER_PROCESSES,
     dataDir: c.DATA_DIR,
     publicUrl: publicOrigin(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`),
     demo: c.DEMO === undefined ? !c.DATABASE_URL : c.DEMO === 'true',

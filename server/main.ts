@@ -1,20 +1,33 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDb } from '../db/index';
 import { buildApp } from './app';
 import { fileClock, systemClock } from './clock';
-import { ConfigError, loadConfig } from './config';
+import { runCluster, type ReadyMessage } from './cluster';
+import { ConfigError, loadConfig, type Config } from './config';
 import { webPlugin, type NodeHandler } from './plugins/web';
 import { formatDemoBanner } from './modules/demo/demo.banner';
 import { loadLogSigner } from './modules/log/log-key';
-import { startSweeper } from './sweeper';
+import { startBackgroundJobs } from './sweeper';
 import { logTransport, smtpTransport } from './modules/mail/transport';
 
 const WEB_HANDLER = join(process.cwd(), 'build', 'handler.js');
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.processes > 1 && cluster.isPrimary)
+    return runCluster(config.processes, (text) => process.stdout.write(text));
+  await serve(config);
+}
+
+/**
+ * One server process: API, pages and background jobs. Alone, or one of a cluster's processes, of which
+ * only the first migrates the database and seeds the demo (the others start once it is ready).
+ */
+async function serve(config: Config): Promise<void> {
+  const prepares = !cluster.isWorker || cluster.worker?.id === 1;
   const pretty = process.stdout.isTTY;
   const logger = {
     level: config.logLevel,
@@ -29,20 +42,30 @@ async function main(): Promise<void> {
     maxConnections: config.databasePoolSize,
     appRole: config.databaseApp.role,
     appDatabaseUrl: config.databaseApp.url,
+    readUrl: config.databaseReadUrl,
   });
-  await database.migrate();
+  if (prepares) await database.migrate();
 
   const logKey = loadLogSigner(config);
   // Browser tests move a test server's time through a file (loadConfig allows that only under NODE_ENV=test).
   const clock = config.testClockFile ? fileClock(config.testClockFile) : systemClock;
-  const { app, services } = await buildApp({ config, database, logger, clock, logSigner: logKey.signer });
+  // Healthy means ready: /api/health answers 503 until the pages are served too, and again once closing.
+  let ready = false;
+  const { app, services } = await buildApp({
+    config,
+    database,
+    logger,
+    clock,
+    logSigner: logKey.signer,
+    ready: () => ready,
+  });
   if (logKey.created && config.databaseUrl) {
     app.log.warn(
       { file: config.log.signingKeyFile },
       'made a new transparency-log signing key; processes sharing this database must share it (LOG_SIGNING_KEY)',
     );
   }
-  if (config.demo && !(await services.demo.isSeeded())) {
+  if (prepares && config.demo && !(await services.demo.isSeeded())) {
     app.log.info('first start: seeding the demo');
     await services.demo.seed();
   }
@@ -50,46 +73,38 @@ async function main(): Promise<void> {
   let handler: NodeHandler | null = null;
   await app.register(webPlugin, { handler: () => handler });
 
-  const sweeper = startSweeper(
-    config.attempts.sweepMs,
-    async () => {
-      await services.sittings.closeDueBookings();
-      await services.attempts.sweep();
-    },
-    (error) => app.log.error({ err: error }, 'sweep failed'),
-  );
-  // Re-scoring after an upheld appeal on its own timer, so that a long job never delays the exam's sweep.
-  const rescoring = startSweeper(
-    config.attempts.sweepMs,
-    async () => {
-      await services.rescoring.runPending();
-    },
-    (error) => app.log.error({ err: error }, 're-scoring failed'),
-  );
-
-  // Item statistics after publication and re-scoring, in the background: never on a request's path.
-  const statistics = startSweeper(
-    config.attempts.sweepMs,
-    async () => {
-      await services.statistics.refreshStale((sittingId, error) =>
-        app.log.error({ err: error, sittingId }, 'item statistics failed'),
-      );
-    },
-    (error) => app.log.error({ err: error }, 'item statistics failed'),
-  );
-
   // Mails from the outbox, after their transactions commit; without SMTP_URL they go to the log (the demo).
   const transport = config.mail.smtpUrl
     ? smtpTransport(config.mail.smtpUrl, config.mail.from)
     : logTransport((mail) =>
         app.log.info({ to: mail.to, subject: mail.subject }, `mail kept (no SMTP_URL):\n${mail.text}`),
       );
-  const mailer = startSweeper(
-    config.attempts.sweepMs,
-    async () => {
-      await services.outbox.sendDue(transport);
+
+  // Every process runs the timers; each round of a job runs in one process at a time (database.exclusive).
+  const background = startBackgroundJobs(
+    [
+      // Booking closes at its deadline (the papers are drawn), and attempts nobody submitted are finalised.
+      { name: 'close-booking', run: () => services.sittings.closeDueBookings() },
+      { name: 'sweep-attempts', run: () => services.attempts.sweep() },
+      // Re-scoring after an upheld appeal on its own timer, so that a long job never delays the exam's sweep.
+      { name: 'rescoring', run: () => services.rescoring.runPending() },
+      // Item statistics after publication and re-scoring, in the background: never on a request's path.
+      {
+        name: 'item-statistics',
+        run: () =>
+          services.statistics.refreshStale((sittingId, error) =>
+            app.log.error({ err: error, sittingId }, 'item statistics failed'),
+          ),
+      },
+      { name: 'mail', run: async () => (await services.outbox.sendDue(transport)).sent },
+      { name: 'rate-limits', run: () => services.repositories.rateLimits.purge(clock()) },
+    ],
+    {
+      everyMs: config.attempts.sweepMs,
+      exclusive: (name, work) => database.exclusive(name, work),
+      onDone: (job, done) => app.log.info({ job, done }, 'background job done'),
+      onError: (job, error) => app.log.error({ err: error, job }, 'background job failed'),
     },
-    (error) => app.log.error({ err: error }, 'sending mail failed'),
   );
 
   let closing = false;
@@ -100,16 +115,15 @@ async function main(): Promise<void> {
     }
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    sweeper.stop();
-    rescoring.stop();
-    statistics.stop();
-    mailer.stop();
+    ready = false;
+    background.stop();
     transport.close();
     await app.close();
     await database.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // In a cluster the primary stops its processes with SIGTERM; a terminal's Ctrl-C reaches them too, and is left to it.
+  if (!cluster.isWorker) process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
@@ -131,9 +145,14 @@ async function main(): Promise<void> {
     app.log.warn('no web build found: run `npm run build` (npm start does) to serve the pages');
   }
 
+  ready = true;
+
   const url = `http://localhost:${port}`;
-  process.stdout.write(`\nimtahan is serving ${url} (database: ${database.kind})\n`);
-  if (config.demo) process.stdout.write(formatDemoBanner(await services.demo.accounts(), url));
+  const notice =
+    `\nimtahan is serving ${url} (database: ${database.kind}${config.databaseReadUrl ? ' with a read replica' : ''})\n` +
+    (config.demo ? formatDemoBanner(await services.demo.accounts(), url) : '');
+  if (cluster.isWorker) process.send!({ type: 'imtahan:ready', notice } satisfies ReadyMessage);
+  else process.stdout.write(notice);
 }
 
 main().catch((error: unknown) => {

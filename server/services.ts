@@ -6,6 +6,7 @@ import { createAuditRepository } from './modules/audit/audit.repository';
 import { createAuthService } from './modules/auth/auth.service';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
 import { createThrottlesRepository } from './modules/auth/throttles.repository';
+import { createRateLimitsRepository } from './modules/auth/rate-limits.repository';
 import { createDemoService } from './modules/demo/demo.service';
 import { createLogRepository } from './modules/log/log.repository';
 import { createLogService } from './modules/log/log.service';
@@ -50,8 +51,17 @@ import { createOutboxRepository } from './modules/mail/outbox.repository';
 import { createOutbox } from './modules/mail/outbox.service';
 
 /** Wires repositories into services once; routes, scripts and the demo seed all share them. */
-export function createServices(deps: { db: Db; config: Config; clock: Clock; logSigner: NoteSigner }) {
+export function createServices(deps: {
+  db: Db;
+  /** Public reads that may lag (the register, log tiles, pass lists): a read replica, or `db` itself. */
+  readDb?: Db | undefined;
+  config: Config;
+  clock: Clock;
+  logSigner: NoteSigner;
+}) {
   const { db, config, clock, logSigner } = deps;
+  const readDb = deps.readDb ?? db;
+  const replica = readDb !== db;
   const users = createUsersRepository(db);
   const sessions = createSessionsRepository(db);
   const audit = createAuditRepository(db);
@@ -66,6 +76,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     db,
     clock,
     repository: createLogRepository(db),
+    reads: replica ? createLogRepository(readDb) : undefined,
     signer: logSigner,
     origin: config.log.origin,
   });
@@ -95,7 +106,11 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     repository: certificatesRepository,
     log,
   });
-  const register = createRegisterService({ repository: createRegisterRepository(db), clock });
+  const register = createRegisterService({
+    repository: createRegisterRepository(db),
+    reads: replica ? createRegisterRepository(readDb) : undefined,
+    clock,
+  });
   const competitions = createCompetitions({ db, clock, log, audit, register });
   const results = createResultsService({
     db,
@@ -109,6 +124,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     register,
     log,
     audit,
+    reads: replica ? createResultsRepository(readDb) : undefined,
   });
   const unsentAnswers = createUnsentAnswersService({
     repository: createUnsentAnswersRepository(db),
@@ -191,7 +207,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock; log
     competitions,
   });
   return {
-    repositories: { users, sessions, audit, settings },
+    repositories: { users, sessions, audit, settings, rateLimits: createRateLimitsRepository(db) },
     nationalIds,
     outbox,
     auth,

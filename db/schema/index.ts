@@ -20,3 +20,4 @@ export * from './statistics';
 export * from './mail';
 export * from './password-resets';
 export * from './invigilation';
+export * from './rate-limits';

@@ -2,7 +2,10 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Clock } from '../clock';
 import type { Config } from '../config';
+import type { RateLimitsRepository } from '../modules/auth/rate-limits.repository';
+import { databaseRateLimitStore } from './rate-limit-store';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,7 +29,10 @@ export function isSameSiteRequest(request: FastifyRequest, allowedOrigins: reado
 }
 
 export default fp(
-  async function securityPlugin(app: FastifyInstance, options: { config: Config }) {
+  async function securityPlugin(
+    app: FastifyInstance,
+    options: { config: Config; rateLimits: RateLimitsRepository; clock: Clock },
+  ) {
     await app.register(helmet, {
       // The API serves JSON only; this CSP forbids everything a JSON response could be abused for.
       contentSecurityPolicy: {
@@ -38,9 +44,11 @@ export default fp(
       referrerPolicy: { policy: 'same-origin' },
     });
 
-    // Limits are opt-in per route (sign-in, sign-up, two-factor), keyed by client address.
+    // Limits are opt-in per route (sign-in, sign-up, two-factor), keyed by client address, and counted in
+    // the database: every process behind the address shares them (issue 16).
     await app.register(rateLimit, {
       global: false,
+      store: databaseRateLimitStore(options.rateLimits, options.clock),
       errorResponseBuilder: (_request, context) => ({
         statusCode: context.statusCode,
         code: 'RATE_LIMITED',

@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbKind } from '../../../db/index';
 
 const HealthResponse = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  /** `starting` (and `stopping`): the process does not serve everything yet, or no longer; a load balancer waits. */
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('starting')]),
   database: Type.Object({
     kind: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
     ok: Type.Boolean(),
@@ -12,7 +13,14 @@ const HealthResponse = Type.Object({
   }),
 });
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db; dbKind: DbKind }> = async (app, { db, dbKind }) => {
+/**
+ * `ready` says whether the process serves everything (the pages' renderer is loaded, it is not closing):
+ * healthy means ready, so a load balancer never sends a request to a process that would answer "Starting up".
+ */
+export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db; dbKind: DbKind; ready: () => boolean }> = async (
+  app,
+  { db, dbKind, ready },
+) => {
   app.get(
     '/api/health',
     {
@@ -33,9 +41,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db; dbKind: DbKind }>
         ok = false;
       }
       const latencyMs = Math.round((performance.now() - started) * 100) / 100;
-      return reply
-        .status(ok ? 200 : 503)
-        .send({ status: ok ? 'ok' : 'degraded', database: { kind: dbKind, ok, latencyMs } });
+      const status = !ok ? 'degraded' : ready() ? 'ok' : 'starting';
+      return reply.status(status === 'ok' ? 200 : 503).send({ status, database: { kind: dbKind, ok, latencyMs } });
     },
   );
 };

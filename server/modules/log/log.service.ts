@@ -64,8 +64,15 @@ export function createLogService(deps: {
   repository: LogRepository;
   signer: NoteSigner;
   origin: string;
+  /**
+   * Where the checkpoint and the tiles are read: a read replica when there is one (DATABASE_READ_URL). Both
+   * come from it, so a client that reads the checkpoint and then its tiles finds every tile it names. Entries
+   * with proofs (a receipt's check link, read right after publication) stay on `repository`, the primary.
+   */
+  reads?: LogRepository | undefined;
 }) {
   const { db, clock, repository, signer, origin } = deps;
+  const reads = deps.reads ?? repository;
   const verifier = verifierKey(signer.name, ed25519PublicKeyBytes(signer.privateKey));
 
   async function reader(coordinates: SubtreeCoordinate[]): Promise<HashReader> {
@@ -125,7 +132,7 @@ export function createLogService(deps: {
     },
 
     async latestCheckpoint(): Promise<Checkpoint | null> {
-      const row = await repository.latestCheckpoint();
+      const row = await reads.latestCheckpoint();
       return row
         ? { size: row.size, rootHash: b64(row.rootHash), note: row.note, signedAt: row.signedAt.toISOString() }
         : null;
@@ -202,17 +209,17 @@ export function createLogService(deps: {
       } catch {
         return null;
       }
-      const size = await latestSize();
+      const size = (await reads.latestCheckpoint())?.size ?? 0;
       const start = tile.index * TILE_WIDTH;
       if (tile.kind === 'entries') {
         if (start + tile.width > size) return null;
-        const rows = await repository.entryRange(start, tile.width);
+        const rows = await reads.entryRange(start, tile.width);
         return encodeEntryBundle(rows.map((r) => r.entry));
       }
       const storedLevel = tile.level * 8;
       const available = Math.floor(size / 2 ** storedLevel);
       if (start + tile.width > available) return null;
-      const hashes = await repository.hashRange(storedLevel, start, tile.width);
+      const hashes = await reads.hashRange(storedLevel, start, tile.width);
       return Buffer.concat(hashes);
     },
   };

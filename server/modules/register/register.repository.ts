@@ -4,6 +4,7 @@ import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
 import { rowsOf } from '../../../db/rows';
 import {
+  logCheckpoints,
   registerAppointments,
   registerResults,
   registerSittings,
@@ -223,6 +224,19 @@ export function createRegisterRepository(db: Db) {
         .from(registerVacancies)
         .where(eq(registerVacancies.vacancyId, vacancyId));
       return row;
+    },
+
+    /**
+     * How many entries the transparency log holds. Everything the register shows was logged in the transaction
+     * that recorded it, so this number moves with every change to the register, in every process.
+     */
+    async logSize(): Promise<number> {
+      const [row] = await executor(db)
+        .select({ size: logCheckpoints.size })
+        .from(logCheckpoints)
+        .orderBy(desc(logCheckpoints.size))
+        .limit(1);
+      return row?.size ?? 0;
     },
 
     /** Candidates (everyone on the roster), sat and passed per category and calendar month (Baku time). */

@@ -226,24 +226,35 @@ async function* batchesOf<R, I>(listing: Listing<R, I>, batch: number): AsyncGen
   }
 }
 
-/** How long the whole-register counts are reused; publications made by this process refresh them at once. */
+/** A safety net: register rows written behind the log's back (a benchmark's generated rows) show within a minute. */
 const TOTALS_TTL_MS = 60_000;
 
-export function createRegisterService(deps: { repository: RegisterRepository; clock: Clock }) {
+export function createRegisterService(deps: {
+  /** Where publications record their rows: the primary, inside the publishing transaction. */
+  repository: RegisterRepository;
+  /** Where the public reads go: a read replica when there is one (DATABASE_READ_URL), else the same as `repository`. */
+  reads?: RegisterRepository | undefined;
+  clock: Clock;
+}) {
   const { repository, clock } = deps;
+  const reads = deps.reads ?? repository;
 
   /**
    * The counts over the whole register (per category and month, per agency) read every row, which costs
-   * ≈ 150 ms at a million appointments; they change only when something is published, so they are kept
-   * for a minute, and dropped at once when this process records a publication.
+   * ≈ 150 ms at a million appointments. They change only with a publication, and every publication appends to
+   * the transparency log in the transaction that records it, so the counts are kept under the log's size when
+   * read: a publication by any process (or any replica catching up with one) changes the size, and the next
+   * read counts again. The size is read before the counts, so counts that are newer than their label are
+   * only counted again once more, never kept stale (issue 16: no process may serve another's old totals).
    */
-  let totals: { at: number; value: ReturnType<typeof readTotals> } | null = null;
-  const readTotals = () => Promise.all([repository.resultsByCategoryMonth(), repository.appointmentsByAgency()]);
-  function wholeRegisterTotals() {
+  let totals: { logSize: number; at: number; value: ReturnType<typeof readTotals> } | null = null;
+  const readTotals = () => Promise.all([reads.resultsByCategoryMonth(), reads.appointmentsByAgency()]);
+  async function wholeRegisterTotals() {
+    const logSize = await reads.logSize();
     const now = clock().getTime();
-    if (!totals || now - totals.at > TOTALS_TTL_MS || now < totals.at) {
+    if (!totals || totals.logSize !== logSize || now - totals.at > TOTALS_TTL_MS || now < totals.at) {
       const value = readTotals();
-      totals = { at: now, value };
+      totals = { logSize, at: now, value };
       value.catch(() => {
         if (totals?.value === value) totals = null;
       });
@@ -259,8 +270,8 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
     const tsquery = query.q ? searchQuery(query.q) : null;
     const t = registerAppointments;
     return {
-      fetch: (q) => repository.appointments(q),
-      fetchJson: (q) => repository.appointmentsJson(q),
+      fetch: (q) => reads.appointments(q),
+      fetchJson: (q) => reads.appointmentsJson(q),
       where: [
         tsquery ? matches(t.search, tsquery) : undefined,
         query.agency ? eq(t.agencyCode, query.agency) : undefined,
@@ -284,8 +295,8 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
     const prefix = (query.q ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
     const t = registerResults;
     return {
-      fetch: (q) => repository.results(q),
-      fetchJson: (q) => repository.resultsJson(q),
+      fetch: (q) => reads.results(q),
+      fetchJson: (q) => reads.resultsJson(q),
       where: [
         prefix ? like(t.candidateCode, `${prefix}%`) : undefined,
         query.sitting ? eq(t.sittingCode, query.sitting) : undefined,
@@ -310,8 +321,8 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
     const tsquery = query.q ? searchQuery(query.q) : null;
     const t = registerVacancies;
     return {
-      fetch: (q) => repository.vacancies(q),
-      fetchJson: (q) => repository.vacanciesJson(q),
+      fetch: (q) => reads.vacancies(q),
+      fetchJson: (q) => reads.vacanciesJson(q),
       where: [
         tsquery ? matches(t.search, tsquery) : undefined,
         query.agency ? eq(t.agencyCode, query.agency) : undefined,
@@ -336,7 +347,6 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
 
   const recorder: RegisterRecorder = {
     async recordAppointment(row: RegisterAppointmentRow) {
-      totals = null;
       const { otherNames, ...record } = row;
       await repository.upsertAppointment(record, searchDocument(row.fullName, ...(otherNames ?? [])));
     },
@@ -359,7 +369,6 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
     },
 
     async recordResults(rows: RegisterResultRow[], sitting: RegisterSittingSummary) {
-      totals = null;
       await repository.upsertResults(rows);
       await repository.upsertSitting(sitting);
     },
@@ -385,19 +394,19 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
       batchesOf(vacancies(query), batch),
 
     async appointment(id: string) {
-      const row = await repository.appointment(id);
+      const row = await reads.appointment(id);
       if (!row) throw new NotFoundError('No such appointment in the register.');
       return { item: appointmentItem(row), receipt: receipt(row) };
     },
 
     async result(candidateCode: string) {
-      const row = await repository.result(candidateCode.toUpperCase());
+      const row = await reads.result(candidateCode.toUpperCase());
       if (!row) throw new NotFoundError('No published result with this candidate code.');
       return { item: resultItem(row), receipt: receipt(row) };
     },
 
     async vacancy(id: string) {
-      const row = await repository.vacancy(id);
+      const row = await reads.vacancy(id);
       if (!row) throw new NotFoundError('No such vacancy in the register.');
       return { item: vacancyItem(row), receipt: receipt(row) };
     },
@@ -408,7 +417,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
     }): Promise<RegisterStatistics> {
       const [[byCategoryMonth, byAgency], sittings] = await Promise.all([
         wholeRegisterTotals(),
-        repository.sittings(query.sitting ? 1 : (query.sittings ?? 12), query.sitting),
+        reads.sittings(query.sitting ? 1 : (query.sittings ?? 12), query.sitting),
       ]);
       return {
         byCategoryMonth: byCategoryMonth.map((r) => ({

@@ -71,7 +71,10 @@ export function createResultsService(deps: {
   register: Pick<RegisterRecorder, 'recordResults'>;
   log: Pick<LogService, 'append'>;
   audit: AuditRepository;
+  /** Where the public pass lists are read: a read replica when there is one (DATABASE_READ_URL). */
+  reads?: ResultsRepository | undefined;
 }) {
+  const reads = deps.reads ?? deps.repository;
   const { db, clock, graceMs, repository, attempts, attemptsRepository, rulings, certificates, register, log, audit } =
     deps;
 
@@ -165,7 +168,7 @@ export function createResultsService(deps: {
   }
 
   async function publishedSitting(sittingId: string) {
-    const row = await repository.sitting(sittingId);
+    const row = await reads.sitting(sittingId);
     if (!row?.sitting.resultsPublishedAt) throw new NotFoundError('No published results for this sitting.');
     return row;
   }
@@ -400,7 +403,7 @@ export function createResultsService(deps: {
 
     /** Public: the sittings whose results are published, newest first. */
     async list(): Promise<PublishedSittingList> {
-      const rows = await repository.publishedSittings();
+      const rows = await reads.publishedSittings();
       return rows.map(({ sitting, category, publication }) => {
         const statistics = publication.statistics as { registered: number; sat: number; passed: number };
         return {
@@ -422,10 +425,7 @@ export function createResultsService(deps: {
     /** Public: the pass list by candidate code, as the log holds it, with the statistics and receipts. */
     async sittingResults(sittingId: string): Promise<SittingResultsResponse> {
       const { sitting, category } = await publishedSitting(sittingId);
-      const [published, latest] = await Promise.all([
-        repository.published(sittingId),
-        repository.latestPublication(sittingId),
-      ]);
+      const [published, latest] = await Promise.all([reads.published(sittingId), reads.latestPublication(sittingId)]);
       const ranks = competitionRanks(published.map((p) => p.points));
       const results = published
         .map((p, i) => ({
