@@ -34,6 +34,7 @@ import { invigilationRoutes } from './modules/invigilation/invigilation.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
 
 export interface BuildAppOptions {
+import { accountRoutes } from './modules/auth/account.routes';
   config: Config;
   database: DbHandle;
   /** The transparency log's signing key (see `loadLogSigner`). */
@@ -85,6 +86,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(logRoutes, { log: services.log });
   await app.register(questionsRoutes, { questions: services.questions });
   await app.register(blueprintsRoutes, { blueprints: services.blueprints });
+  await app.register(accountRoutes, { account: services.account, config });
   await app.register(sittingsRoutes, { sittings: services.sittings });
   await app.register(bookingsRoutes, {
     bookings: services.bookings,

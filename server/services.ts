@@ -56,6 +56,8 @@ export function createServices(deps: {
   /** Public reads that may lag (the register, log tiles, pass lists): a read replica, or `db` itself. */
   readDb?: Db | undefined;
   config: Config;
+import { createAccountService } from './modules/auth/account.service';
+import { createPasswordResetsRepository } from './modules/auth/password-resets.repository';
   clock: Clock;
   logSigner: NoteSigner;
 }) {
@@ -79,6 +81,17 @@ export function createServices(deps: {
     reads: replica ? createLogRepository(readDb) : undefined,
     signer: logSigner,
     origin: config.log.origin,
+  const account = createAccountService({
+    db,
+    config,
+    clock,
+    users,
+    sessions,
+    throttles,
+    resets: createPasswordResetsRepository(db),
+    outbox,
+    audit,
+  });
   });
   const questions = createQuestionsService({ db, clock, repository: createQuestionsRepository(db), audit });
   const blueprintsRepository = createBlueprintsRepository(db);
@@ -232,5 +245,6 @@ export function createServices(deps: {
     demo,
   };
 }
+    account,
 
 export type Services = ReturnType<typeof createServices>;

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config';
 import { ForbiddenError, TwoFactorRequiredError, UnauthenticatedError } from '../errors';
 import type { Access } from '../modules/auth/access';
+import { PasswordChangeRequiredError } from '../modules/auth/account-errors';
 import type { AuthService, AuthState } from '../modules/auth/auth.service';
 
 declare module 'fastify' {
@@ -13,6 +14,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** Open to an account that must still change an administrator's initial password (the change itself). */
+    beforePasswordChange?: boolean;
   }
   interface FastifyInstance {
     /** Every API route with its declared access: the source of the authorisation matrix test. */
@@ -77,6 +80,9 @@ export default fp(
       if (access === 'session') return;
       if (!state.twoFactorVerified) throw new TwoFactorRequiredError('Complete two-factor sign-in first.');
       if (!access.includes(state.user.role)) throw new ForbiddenError('Your role does not allow this.');
+      if (state.user.mustChangePassword && !request.routeOptions.config.beforePasswordChange) {
+        throw new PasswordChangeRequiredError();
+      }
     });
   },
   { name: 'auth', dependencies: ['errors'] },

@@ -59,13 +59,16 @@ describe('creating staff accounts', () => {
       nationalIdScheme: null,
       nationalId: null,
       twoFactorEnabled: false,
+      disabledAt: null,
+      // Typed by the administrator: its holder must change it at first sign-in.
+      mustChangePassword: true,
       createdAt: expect.any(String),
     });
     const [row] = await t.database.db.select().from(users).where(eq(users.id, created.id));
     expect(row).toMatchObject({ role: 'examiner', createdBy: admin.id, totpSecret: null });
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await auditFor('account.created', created.id)).toEqual(
-      byAdmin({ role: 'examiner', email: 'gunel.hasanova@example.az' }),
+      byAdmin({ role: 'examiner', email: 'gunel.hasanova@example.az', initialPassword: true }),
     );
 
     // The new examiner must enrol two-factor at first sign-in.

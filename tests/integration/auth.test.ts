@@ -60,6 +60,7 @@ describe('sign-up', () => {
         nationalIdScheme: 'AZ_FIN',
         nationalId: '5ZK7A2C',
         twoFactorEnabled: false,
+        mustChangePassword: false,
       },
     });
 

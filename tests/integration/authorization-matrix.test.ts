@@ -128,6 +128,23 @@ const MATRIX: Record<string, Row> = {
   'GET /api/admin/audit': administrators(200),
   'GET /api/admin/outbox': administrators(200),
   'GET /api/log': anyone(200),
+  'POST /api/admin/users/:id/disable': administrators(INVALID_BODY),
+  // ':id' is an applicant's account here: enabling an enabled one is a no-op; it has no two-factor to reset.
+  'POST /api/admin/users/:id/enable': administrators(200),
+  'POST /api/admin/users/:id/two-factor/reset': administrators([409, 'CONFLICT']),
+  // One's own account: every signed-in role, past two-factor.
+  'POST /api/account/password': {
+    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
+    expected: { ...everyone(INVALID_BODY), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
+  },
+  'POST /api/account/sessions/sign-out-others': {
+    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
+    expected: { ...everyone(200), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
+  },
+  // A forgotten password is everyone's business; ':token' left in the URL is no token.
+  'POST /api/auth/password-reset/request': anyone(INVALID_BODY),
+  'GET /api/auth/password-reset/:token': anyone(INVALID_BODY),
+  'POST /api/auth/password-reset': anyone(INVALID_BODY),
   // The log is empty here: "no such entry" is the route's own answer, given to everyone alike.
   'GET /api/log/entries': anyone(200),
   'GET /api/log/entries/:index': anyone([404, 'NOT_FOUND']),

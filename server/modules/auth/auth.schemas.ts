@@ -46,6 +46,8 @@ export const SessionUser = Type.Object({
   nationalIdScheme: Type.Union([Type.String(), Type.Null()]),
   nationalId: Type.Union([Type.String(), Type.Null()]),
   twoFactorEnabled: Type.Boolean(),
+  /** True until an administrator's initial password is changed: the pages send the holder to do it. */
+  mustChangePassword: Type.Boolean(),
 });
 
 export const SignInNextSchema = Type.Union([

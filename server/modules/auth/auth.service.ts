@@ -17,6 +17,7 @@ import type { UsersRepository } from '../users/users.repository';
 import { uniqueViolation } from '../../../db/errors';
 import { storableText } from '../../schemas';
 import { isStaff } from './access';
+import { AccountDisabledError } from './account-errors';
 import { createHash } from 'node:crypto';
 import { LockedOutError, SIGN_IN_PER_ACCOUNT, TWO_FACTOR_PER_ACCOUNT, TWO_FACTOR_PER_ADDRESS } from './lockout';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password';
@@ -34,6 +35,8 @@ export interface AuthUser {
   nationalIdScheme: string | null;
   nationalId: string | null;
   twoFactorEnabled: boolean;
+  /** An administrator's initial password is still in use: it must be changed before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface AuthState {
@@ -69,6 +72,7 @@ export function toAuthUser(user: User): AuthUser {
 
 /**
  * The one answer to a sign-up whose national ID or e-mail (or both) is registered already. It names both
+    mustChangePassword: user.mustChangePassword,
  * fields whichever one is taken, so an anonymous visitor cannot learn from it whether a given person
  * has an account; the owner is pointed to sign-in instead.
  */
@@ -313,6 +317,14 @@ export function createAuthService(deps: {
         await throttles.recordSuccess(subject);
         const created = await createSession(user, next === 'done');
         await audit.append(
+      // Told only to whoever knows the password, so the answer reveals nothing to a guesser.
+      if (user.disabledAt) {
+        await audit.append(
+          { actorId: user.id, action: 'sign-in.refused-disabled', targetType: 'user', targetId: user.id, ip: meta.ip },
+          clock(),
+        );
+        throw new AccountDisabledError();
+      }
           { actorId: user.id, action: 'sign-in', targetType: 'session', targetId: created.sessionId, ip: meta.ip },
           clock(),
         );
@@ -361,6 +373,8 @@ export function createAuthService(deps: {
       const age = now - session.createdAt.getTime();
       if (idle >= config.session.idleMs || age >= config.session.absoluteMs) {
         await sessions.delete(session.id);
+      // Disabling ends an account's sessions; this is the second lock on the door.
+      if (user.disabledAt) return null;
         return null;
       }
       if (idle >= touchIntervalMs) await sessions.touch(session.id, new Date(now));

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
 import { sessions, users, type Session, type User } from '../../../db/schema/index';
@@ -26,6 +26,14 @@ export function createSessionsRepository(db: Db) {
     },
     async delete(id: string): Promise<void> {
       await executor(db).delete(sessions).where(eq(sessions.id, id));
+    },
+    /** Ends every session of a user but `keepId` (the one asking), and says how many ended. */
+    async deleteOthersForUser(userId: string, keepId: string): Promise<number> {
+      const rows = await executor(db)
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+        .returning({ id: sessions.id });
+      return rows.length;
     },
     /** Ends every session of a user, e.g. after a role change, so new rights need a new sign-in. */
     async deleteAllForUser(userId: string): Promise<void> {

@@ -75,13 +75,13 @@ export function createUsersRepository(db: Db) {
      * The administrators' ids, with their rows locked until the transaction ends. Two demotions that
      * run at once then queue here, and the second sees the first's result instead of a stale count.
      */
-    async lockAdministrators(): Promise<string[]> {
+    async lockAdministrators(): Promise<{ id: string; disabledAt: Date | null }[]> {
       const rows = await executor(db)
-        .select({ id: users.id })
+        .select({ id: users.id, disabledAt: users.disabledAt })
         .from(users)
         .where(eq(users.role, 'administrator'))
         .for('update');
-      return rows.map((r) => r.id);
+      return rows;
     },
   };
 }

@@ -5,6 +5,7 @@ import { ADMINISTRATORS } from '../auth/access';
 import {
   ChangeRoleBody,
   CreateAccountBody,
+  DisableAccountBody,
   UserListQuery,
   UserListResponse,
   UserParams,
@@ -38,7 +39,8 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = a
         response: { 201: UserSummarySchema, ...errors(400, 401, 403, 409, 413) },
       },
     },
-    async (request, reply) => reply.status(201).send(await users.createAccount(actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await users.createAccount(actorOf(request), request.body, { initialPassword: true })),
   );
 
   app.patch(
@@ -54,5 +56,48 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = a
       },
     },
     async (request) => users.changeRole(actorOf(request), request.params.id, request.body.role),
+  );
+
+  app.post(
+    '/api/admin/users/:id/disable',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags: ['administration'],
+        summary: 'Disable an account: its sessions end and it cannot sign in',
+        params: UserParams,
+        body: DisableAccountBody,
+        response: { 200: UserSummarySchema, ...errors(400, 401, 403, 404, 413) },
+      },
+    },
+    async (request) => users.disable(actorOf(request), request.params.id, request.body.reason.trim()),
+  );
+
+  app.post(
+    '/api/admin/users/:id/enable',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags: ['administration'],
+        summary: 'Enable a disabled account again',
+        params: UserParams,
+        response: { 200: UserSummarySchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => users.enable(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/admin/users/:id/two-factor/reset',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags: ['administration'],
+        summary: "Remove a staff member's two-factor: they enrol again at their next sign-in",
+        params: UserParams,
+        response: { 200: UserSummarySchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => users.resetTwoFactor(actorOf(request), request.params.id),
   );
 };

@@ -10,6 +10,8 @@ export const UserSummarySchema = Type.Object({
   nationalIdScheme: Type.Union([Type.String(), Type.Null()]),
   nationalId: Type.Union([Type.String(), Type.Null()]),
   twoFactorEnabled: Type.Boolean(),
+  disabledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  mustChangePassword: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
 });
 
@@ -44,3 +46,8 @@ export type CreateAccountBody = Static<typeof CreateAccountBody>;
 
 export const ChangeRoleBody = Type.Object({ role: RoleSchema }, { additionalProperties: false });
 export const UserParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const DisableAccountBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 500, pattern: '\\S', description: 'Why, for the audit log' }) },
+  { additionalProperties: false },
+);

@@ -3,9 +3,10 @@ import type { Db } from '../../../db/index';
 import { transaction } from '../../../db/transaction';
 import type { Role, User } from '../../../db/schema/index';
 import { uniqueViolation } from '../../../db/errors';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import { ConflictError, conflict, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../../actor';
+import type { Actor, SignedInActor } from '../../actor';
+import { isStaff } from '../auth/access';
 import { hashPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-strength';
 import type { SessionsRepository } from '../auth/sessions.repository';
@@ -20,6 +21,10 @@ export interface UserSummary {
   nationalIdScheme: string | null;
   nationalId: string | null;
   twoFactorEnabled: boolean;
+  /** When an administrator disabled the account; null while it is enabled. */
+  disabledAt: string | null;
+  /** Still on the initial password an administrator typed. */
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
@@ -32,6 +37,8 @@ export function toUserSummary(user: User): UserSummary {
     nationalIdScheme: user.nationalIdScheme,
     nationalId: user.nationalId,
     twoFactorEnabled: user.totpEnabledAt !== null,
+    disabledAt: user.disabledAt?.toISOString() ?? null,
+    mustChangePassword: user.mustChangePassword,
     createdAt: user.createdAt.toISOString(),
   };
 }
@@ -41,6 +48,11 @@ export interface CreateAccountInput {
   email: string;
   role: Role;
   password: string;
+}
+
+/** Whether an administrator other than `userId` can still sign in: the centre must never lock itself out. */
+function otherEnabledAdministrator(administrators: { id: string; disabledAt: Date | null }[], userId: string) {
+  return administrators.some((a) => a.id !== userId && !a.disabledAt);
 }
 
 const EMAIL_TAKEN = { field: 'email', code: 'taken', message: 'An account with this e-mail already exists.' };
@@ -65,8 +77,16 @@ export function createUsersService(deps: {
       };
     },
 
-    /** Creates a staff (or applicant) account with an initial password the administrator hands over. */
-    async createAccount(actor: Actor, input: CreateAccountInput): Promise<UserSummary> {
+    /**
+     * Creates a staff (or applicant) account with an initial password the administrator hands over. Through
+     * the API (`initialPassword`) the holder must change it at first sign-in: a password someone else typed
+     * is not theirs. The set-up command and the demo, where the holder chose it, leave it as it is.
+     */
+    async createAccount(
+      actor: Actor,
+      input: CreateAccountInput,
+      options: { initialPassword?: boolean } = {},
+    ): Promise<UserSummary> {
       const email = input.email.trim().toLowerCase();
       // The initial password is the account's until its holder changes it: the same rule as sign-up.
       const weak = passwordProblem(input.password, [email, input.fullName]);
@@ -81,6 +101,7 @@ export function createUsersService(deps: {
             passwordHash,
             role: input.role,
             createdBy: actor.id,
+            mustChangePassword: options.initialPassword ?? false,
           });
           await audit.append(
             {
@@ -89,7 +110,7 @@ export function createUsersService(deps: {
               targetType: 'user',
               targetId: created.id,
               ip: actor.ip,
-              details: { role: input.role, email },
+              details: { role: input.role, email, initialPassword: options.initialPassword ?? false },
             },
             clock(),
           );
@@ -114,7 +135,7 @@ export function createUsersService(deps: {
         const user = await users.findById(userId);
         if (!user) throw new NotFoundError('No such account.');
         if (user.role === role) return toUserSummary(user);
-        if (user.role === 'administrator' && administrators.length <= 1) {
+        if (user.role === 'administrator' && !otherEnabledAdministrator(administrators, user.id)) {
           throw new ForbiddenError('The last administrator cannot lose the role.');
         }
         const updated = await users.update(userId, { role });
@@ -127,6 +148,80 @@ export function createUsersService(deps: {
             targetId: userId,
             ip: actor.ip,
             details: { from: user.role, to: role },
+          },
+          clock(),
+        );
+        return toUserSummary(updated!);
+      });
+    },
+
+    /**
+     * Disables an account: its sessions end at once and it cannot sign in until enabled again. An
+     * administrator cannot disable their own account, nor the last enabled administrator.
+     */
+    async disable(actor: SignedInActor, userId: string, reason: string): Promise<UserSummary> {
+      if (userId === actor.id) throw new ForbiddenError('You cannot disable your own account.');
+      return transaction(db, async () => {
+        const administrators = await users.lockAdministrators();
+        const user = await users.findById(userId);
+        if (!user) throw new NotFoundError('No such account.');
+        if (user.disabledAt) return toUserSummary(user);
+        if (user.role === 'administrator' && !otherEnabledAdministrator(administrators, user.id)) {
+          throw new ForbiddenError('The last enabled administrator cannot be disabled.');
+        }
+        const updated = await users.update(userId, { disabledAt: clock() });
+        await sessions.deleteAllForUser(userId);
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'account.disabled',
+            targetType: 'user',
+            targetId: userId,
+            ip: actor.ip,
+            details: { reason },
+          },
+          clock(),
+        );
+        return toUserSummary(updated!);
+      });
+    },
+
+    async enable(actor: SignedInActor, userId: string): Promise<UserSummary> {
+      return transaction(db, async () => {
+        const user = await users.findById(userId);
+        if (!user) throw new NotFoundError('No such account.');
+        if (!user.disabledAt) return toUserSummary(user);
+        const updated = await users.update(userId, { disabledAt: null });
+        await audit.append(
+          { actorId: actor.id, action: 'account.enabled', targetType: 'user', targetId: userId, ip: actor.ip },
+          clock(),
+        );
+        return toUserSummary(updated!);
+      });
+    },
+
+    /**
+     * Removes a staff member's two-factor (a lost phone): their sessions end, and the next sign-in asks them
+     * to enrol again. Not one's own: another administrator must do it, so a stolen session cannot.
+     */
+    async resetTwoFactor(actor: SignedInActor, userId: string): Promise<UserSummary> {
+      if (userId === actor.id) throw new ForbiddenError('Another administrator must reset your own two-factor.');
+      return transaction(db, async () => {
+        const user = await users.findById(userId);
+        if (!user) throw new NotFoundError('No such account.');
+        if (!isStaff(user.role)) {
+          throw conflict('userId', 'not_staff', 'Only staff accounts use two-factor sign-in.');
+        }
+        const updated = await users.update(userId, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+        await sessions.deleteAllForUser(userId);
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'account.two-factor-reset',
+            targetType: 'user',
+            targetId: userId,
+            ip: actor.ip,
+            details: { wasEnabled: user.totpEnabledAt !== null },
           },
           clock(),
         );
