@@ -5,7 +5,7 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['build/', '.svelte-kit/', 'data/', 'node_modules/', 'db/migrations/', 'test-results/'] },
+  { ignores: ['build/', 'build-server/', '.svelte-kit/', 'data/', 'node_modules/', 'db/migrations/', 'test-results/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
