@@ -32,9 +32,9 @@ import { competitionsRoutes } from './modules/competitions/competitions';
 import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { invigilationRoutes } from './modules/invigilation/invigilation.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
+import { accountRoutes } from './modules/auth/account.routes';
 
 export interface BuildAppOptions {
-import { accountRoutes } from './modules/auth/account.routes';
   config: Config;
   database: DbHandle;
   /** The transparency log's signing key (see `loadLogSigner`). */
@@ -81,12 +81,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(healthRoutes, { db: database.db, dbKind: database.kind, ready: options.ready ?? (() => true) });
   await app.register(metaRoutes, { demo: config.demo ? services.demo : null, nationalIds: services.nationalIds });
   await app.register(authRoutes, { auth: services.auth, config });
+  await app.register(accountRoutes, { account: services.account, config });
   await app.register(usersRoutes, { users: services.users });
   await app.register(auditRoutes, { audit: services.repositories.audit });
   await app.register(logRoutes, { log: services.log });
   await app.register(questionsRoutes, { questions: services.questions });
   await app.register(blueprintsRoutes, { blueprints: services.blueprints });
-  await app.register(accountRoutes, { account: services.account, config });
   await app.register(sittingsRoutes, { sittings: services.sittings });
   await app.register(bookingsRoutes, {
     bookings: services.bookings,

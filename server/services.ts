@@ -49,6 +49,8 @@ import { createInvigilationRepository } from './modules/invigilation/invigilatio
 import { createInvigilationService } from './modules/invigilation/invigilation.service';
 import { createOutboxRepository } from './modules/mail/outbox.repository';
 import { createOutbox } from './modules/mail/outbox.service';
+import { createAccountService } from './modules/auth/account.service';
+import { createPasswordResetsRepository } from './modules/auth/password-resets.repository';
 
 /** Wires repositories into services once; routes, scripts and the demo seed all share them. */
 export function createServices(deps: {
@@ -56,8 +58,6 @@ export function createServices(deps: {
   /** Public reads that may lag (the register, log tiles, pass lists): a read replica, or `db` itself. */
   readDb?: Db | undefined;
   config: Config;
-import { createAccountService } from './modules/auth/account.service';
-import { createPasswordResetsRepository } from './modules/auth/password-resets.repository';
   clock: Clock;
   logSigner: NoteSigner;
 }) {
@@ -74,13 +74,6 @@ import { createPasswordResetsRepository } from './modules/auth/password-resets.r
   const outbox = createOutbox({ clock, repository: createOutboxRepository(db), delivering: !!config.mail.smtpUrl });
   const auth = createAuthService({ db, config, clock, users, sessions, throttles, audit, nationalIds });
   const usersService = createUsersService({ db, clock, users, sessions, audit });
-  const log = createLogService({
-    db,
-    clock,
-    repository: createLogRepository(db),
-    reads: replica ? createLogRepository(readDb) : undefined,
-    signer: logSigner,
-    origin: config.log.origin,
   const account = createAccountService({
     db,
     config,
@@ -92,6 +85,13 @@ import { createPasswordResetsRepository } from './modules/auth/password-resets.r
     outbox,
     audit,
   });
+  const log = createLogService({
+    db,
+    clock,
+    repository: createLogRepository(db),
+    reads: replica ? createLogRepository(readDb) : undefined,
+    signer: logSigner,
+    origin: config.log.origin,
   });
   const questions = createQuestionsService({ db, clock, repository: createQuestionsRepository(db), audit });
   const blueprintsRepository = createBlueprintsRepository(db);
@@ -224,6 +224,7 @@ import { createPasswordResetsRepository } from './modules/auth/password-resets.r
     nationalIds,
     outbox,
     auth,
+    account,
     users: usersService,
     log,
     questions,
@@ -245,6 +246,5 @@ import { createPasswordResetsRepository } from './modules/auth/password-resets.r
     demo,
   };
 }
-    account,
 
 export type Services = ReturnType<typeof createServices>;

@@ -67,12 +67,12 @@ export function toAuthUser(user: User): AuthUser {
     nationalIdScheme: user.nationalIdScheme,
     nationalId: user.nationalId,
     twoFactorEnabled: user.totpEnabledAt !== null,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
 /**
  * The one answer to a sign-up whose national ID or e-mail (or both) is registered already. It names both
-    mustChangePassword: user.mustChangePassword,
  * fields whichever one is taken, so an anonymous visitor cannot learn from it whether a given person
  * has an account; the owner is pointed to sign-in instead.
  */
@@ -312,11 +312,6 @@ export function createAuthService(deps: {
         await failAttempts([subject], 'sign-in.locked-out', user?.id ?? null, meta, details);
         throw new InvalidCredentialsError();
       }
-      const next = nextStep(user);
-      const session = await transaction(db, async () => {
-        await throttles.recordSuccess(subject);
-        const created = await createSession(user, next === 'done');
-        await audit.append(
       // Told only to whoever knows the password, so the answer reveals nothing to a guesser.
       if (user.disabledAt) {
         await audit.append(
@@ -325,6 +320,11 @@ export function createAuthService(deps: {
         );
         throw new AccountDisabledError();
       }
+      const next = nextStep(user);
+      const session = await transaction(db, async () => {
+        await throttles.recordSuccess(subject);
+        const created = await createSession(user, next === 'done');
+        await audit.append(
           { actorId: user.id, action: 'sign-in', targetType: 'session', targetId: created.sessionId, ip: meta.ip },
           clock(),
         );
@@ -368,13 +368,13 @@ export function createAuthService(deps: {
       if (!found) return null;
       const { session, user } = found;
       if (!secretsEqual(hashSecret(parsed.secret), session.secretHash)) return null;
+      // Disabling ends an account's sessions; this is the second lock on the door.
+      if (user.disabledAt) return null;
       const now = clock().getTime();
       const idle = now - session.lastVerifiedAt.getTime();
       const age = now - session.createdAt.getTime();
       if (idle >= config.session.idleMs || age >= config.session.absoluteMs) {
         await sessions.delete(session.id);
-      // Disabling ends an account's sessions; this is the second lock on the door.
-      if (user.disabledAt) return null;
         return null;
       }
       if (idle >= touchIntervalMs) await sessions.touch(session.id, new Date(now));
