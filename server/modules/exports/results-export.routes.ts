@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { actorOf } from '../../actor';
+import { errors, Uuid } from '../../schemas';
+import { ADMINISTRATORS } from '../auth/access';
+import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
+import type { ResultsExportService } from './results-export.service';
+
+const SittingParams = Type.Object({ id: Uuid });
+
+const CsvResponse = {
+  description: "Every candidate's result with name and national ID (UTF-8 with a byte-order mark, CRLF)",
+  content: { 'text/csv': { schema: Type.String() } },
+} as unknown as TSchema;
+
+/** A file name from a sitting code: letters, digits and dashes only. */
+const fileName = (code: string) => code.replace(/[^A-Za-z0-9-]+/g, '-');
+
+export const resultsExportRoutes: FastifyPluginAsyncTypebox<{ exports: ResultsExportService }> = async (
+  app,
+  { exports },
+) => {
+  const tags = ['results'];
+  const config = { access: ADMINISTRATORS };
+
+  app.get(
+    '/api/admin/sittings/:id/results.csv',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "A published sitting's results with names and national IDs, as CSV (audited)",
+        params: SittingParams,
+        response: { 200: CsvResponse, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { code, csv } = await exports.csv(actorOf(request), request.params.id);
+      return reply
+        .header('content-disposition', `attachment; filename="imtahan-results-${fileName(code)}.csv"`)
+        .header('cache-control', 'no-store')
+        .type('text/csv; charset=utf-8')
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/api/admin/sittings/:id/pass-list.pdf',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "A published sitting's pass list with names and national IDs, printable (audited)",
+        params: SittingParams,
+        querystring: DocumentLanguageQuery,
+        response: { 200: PdfResponse, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { code, pdf } = await exports.passList(actorOf(request), request.params.id, request.query.lang ?? 'az');
+      return sendPdf(reply, `imtahan-pass-list-${fileName(code)}.pdf`, pdf);
+    },
+  );
+};
