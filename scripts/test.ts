@@ -1,7 +1,8 @@
 /**
  * `npm test`: the whole matrix in one command.
  * - unit tests and the integration suite on PGlite, always;
- * - the integration suite again on PostgreSQL when TEST_DATABASE_URL is set (CI sets it);
+ * - the integration suite again on PostgreSQL when TEST_DATABASE_URL is set (CI sets it), with its read-replica
+ *   test when TEST_DATABASE_READ_URL names a streaming replica of it (set here when `.ci/replica` can start one);
  * - the browser suite in Chromium when /usr/bin/chromium exists (CI requires it).
  * It ends with one plain line, `tests: N passed, N failed`, whatever the runner printed before.
  */
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 
 if (process.argv.includes('--help')) {
   process.stdout.write(
-    'Usage: npm test [-- <vitest filters>]\nEnv: TEST_DATABASE_URL=postgres://… adds the PostgreSQL leg; CHROMIUM_PATH overrides /usr/bin/chromium.\n',
+    'Usage: npm test [-- <vitest filters>]\nEnv: TEST_DATABASE_URL=postgres://… adds the PostgreSQL leg; TEST_DATABASE_READ_URL=postgres://… (a streaming replica of it) adds the read-replica test; CHROMIUM_PATH overrides /usr/bin/chromium.\n',
   );
   process.exit(0);
 }
@@ -21,9 +22,34 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ci = process.env.CI === 'true';
 const browser = existsSync(chromium) || ci;
 
+/**
+ * A streaming replica of a PostgreSQL on this machine, for the read-replica test: `.ci/replica` starts one when
+ * this runs as root (it acts as the postgres OS user); elsewhere TEST_DATABASE_READ_URL can name one.
+ */
+function startReplica(primary: string): string | undefined {
+  const host = new URL(primary).hostname;
+  if (!['127.0.0.1', 'localhost'].includes(host) || process.getuid?.() !== 0 || !existsSync('.ci/replica')) return;
+  const started = spawnSync('.ci/replica', ['start'], {
+    encoding: 'utf8',
+    env: { ...process.env, PRIMARY_PORT: new URL(primary).port || '5432' },
+  });
+  if (started.status !== 0) {
+    process.stdout.write(`notice: could not start a replica (.ci/replica start):\n${started.stderr}`);
+    return;
+  }
+  return started.stdout.trim().split('\n').at(-1);
+}
+if (process.env.TEST_DATABASE_URL && !process.env.TEST_DATABASE_READ_URL) {
+  const replica = startReplica(process.env.TEST_DATABASE_URL);
+  if (replica) process.env.TEST_DATABASE_READ_URL = replica;
+}
+
 process.stdout.write(
-  `databases: PGlite${process.env.TEST_DATABASE_URL ? ' + PostgreSQL' : ''}; browser: ${browser ? chromium : 'none'}\n`,
+  `databases: PGlite${process.env.TEST_DATABASE_URL ? ` + PostgreSQL${process.env.TEST_DATABASE_READ_URL ? ' with a read replica' : ''}` : ''}; browser: ${browser ? chromium : 'none'}\n`,
 );
+if (process.env.TEST_DATABASE_URL && !process.env.TEST_DATABASE_READ_URL) {
+  process.stdout.write('notice: no TEST_DATABASE_READ_URL, so the read-replica test does not run (CI runs it).\n');
+}
 if (!process.env.TEST_DATABASE_URL) {
   process.stdout.write('notice: TEST_DATABASE_URL is not set, so the PostgreSQL leg does not run (CI runs it).\n');
 }
