@@ -126,6 +126,9 @@ export type {
   SittingView,
 } from './modules/sittings/sittings.schemas';
 export type {
+  BlueprintStatisticsList,
+  BlueprintStatisticsView,
+  PublicReliability,
   QuestionStatisticsView,
   SittingStatisticsView,
   StatisticsSittingList,

@@ -8,6 +8,7 @@ import { createSessionsRepository } from './modules/auth/sessions.repository';
 import { createThrottlesRepository } from './modules/auth/throttles.repository';
 import { createRateLimitsRepository } from './modules/auth/rate-limits.repository';
 import { createDemoService } from './modules/demo/demo.service';
+import { createDemoPopulationRepository } from './modules/demo/demo.population.repository';
 import { createLogRepository } from './modules/log/log.repository';
 import { createLogService } from './modules/log/log.service';
 import type { NoteSigner } from './core/signed-note';
@@ -43,7 +44,10 @@ import { resultStanding } from './modules/results/standing';
 import { createRegisterRepository } from './modules/register/register.repository';
 import { createRegisterService } from './modules/register/register.service';
 import { createCompetitions } from './modules/competitions/competitions';
-import { createStatisticsRepository } from './modules/statistics/statistics.repository';
+import {
+  createBlueprintStatisticsRepository,
+  createStatisticsRepository,
+} from './modules/statistics/statistics.repository';
 import { createStatisticsService } from './modules/statistics/statistics.service';
 import { createInvigilationRepository } from './modules/invigilation/invigilation.repository';
 import { createInvigilationService } from './modules/invigilation/invigilation.service';
@@ -203,7 +207,13 @@ export function createServices(deps: {
     attempts,
     graceMs: config.attempts.graceMs,
   });
-  const statistics = createStatisticsService({ db, clock, repository: createStatisticsRepository(db), log });
+  const statistics = createStatisticsService({
+    db,
+    clock,
+    repository: createStatisticsRepository(db),
+    blueprints: createBlueprintStatisticsRepository(db),
+    log,
+  });
   const demo = createDemoService({
     clock,
     auth,
@@ -218,6 +228,7 @@ export function createServices(deps: {
     attempts,
     results,
     competitions,
+    population: createDemoPopulationRepository(db),
   });
   return {
     repositories: { users, sessions, audit, settings, rateLimits: createRateLimitsRepository(db) },

@@ -8,7 +8,10 @@ import type { Db } from '../../db/index';
 import type { QuestionContent, QuestionKey } from '../../server/core/question';
 import type { ItemResult } from '../../server/core/scoring/index';
 import type { LogService } from '../../server/modules/log/log.service';
-import type { StatisticsRepository } from '../../server/modules/statistics/statistics.repository';
+import type {
+  BlueprintStatisticsRepository,
+  StatisticsRepository,
+} from '../../server/modules/statistics/statistics.repository';
 import { createStatisticsService } from '../../server/modules/statistics/statistics.service';
 import { lcg } from './stats';
 
@@ -87,6 +90,7 @@ export async function statsBench(options: { candidates: number; items: number; r
     db: null as unknown as Db,
     clock: () => new Date(),
     repository,
+    blueprints: null as unknown as BlueprintStatisticsRepository,
     log: null as unknown as LogService,
   });
 

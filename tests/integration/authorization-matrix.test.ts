@@ -216,6 +216,8 @@ const MATRIX: Record<string, Row> = {
   'GET /api/statistics/sittings/:id': staff(NOT_FOUND),
   'GET /api/statistics/sittings/:id/items.csv': staff(NOT_FOUND),
   'GET /api/statistics/questions/:questionId': staff(NOT_FOUND),
+  'GET /api/statistics/blueprints': staff(200),
+  'GET /api/statistics/blueprints/:id': staff(NOT_FOUND),
   'GET /api/results/:sittingId/reliability': anyone(NOT_FOUND),
   'GET /api/attempts/:id/review': applicants(NOT_FOUND),
   'GET /api/certificates': applicants(200),

@@ -1086,6 +1086,11 @@ const TABLE: Record<string, Route> = {
     body: false,
     cases: [invalid('a question id that is not a UUID', BAD_UUID, ['questionId'], 'format')],
   },
+  'GET /api/statistics/blueprints/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('a blueprint id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
   'GET /api/attempts/:id/review': {
     caller: 'applicant',
     body: false,

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/rows';
+import type { PlantedFault } from '../../server/core/item-statistics/index';
+import { seedQuestionBank } from '../../server/modules/demo/demo.bank';
+import { plantFaults, seedDemoPopulation } from '../../server/modules/demo/demo.population';
+import { createDemoPopulationRepository } from '../../server/modules/demo/demo.population.repository';
 import { ITEM_CSV_COLUMNS } from '../../server/modules/statistics/item-table-csv';
+import type { BlueprintStatisticsView } from '../../server/modules/statistics/statistics.schemas';
 import { finishedSitting, publicResults, publishResults, verifiedEntry, type Plan } from '../factories/results';
-import { examApp, staffMember, type ExamBank, type Person } from '../factories/sittings';
+import { EXAM_ENV, examApp, staffMember, type ExamBank, type Person } from '../factories/sittings';
 import { statisticsOf, type ReliabilityView } from '../factories/statistics';
-import { request, type TestApp } from '../helpers/app';
+import { createTestApp, request, type TestApp } from '../helpers/app';
 
 let t: TestApp;
 let admin: Person;
@@ -245,5 +251,147 @@ describe('item statistics leave out held attempts', () => {
     );
     const computed = await t.services.statistics.compute(finished.sitting.id);
     expect(computed!.attempts).toBe(2);
+  });
+});
+
+describe('statistics across the sittings of a blueprint, on the demo’s simulated population', () => {
+  // A fresh app: the demo bank and its population, az and ru sectors of one blueprint, sat and published.
+  let d: TestApp;
+  let reader: Person;
+  let blueprintId: string;
+  let sittingIds: string[];
+  let faults: Map<string, PlantedFault>;
+
+  beforeAll(async () => {
+    d = await createTestApp(EXAM_ENV);
+    const author = await staffMember(d, 'examiner');
+    const reviewer = await staffMember(d, 'examiner');
+    const admin = await staffMember(d, 'administrator');
+    reader = await staffMember(d, 'examiner');
+    await seedQuestionBank({
+      questions: d.services.questions,
+      blueprints: d.services.blueprints,
+      author: { id: author.id, ip: null },
+      reviewer: { id: reviewer.id, ip: null },
+    });
+    const pool = await d.services.questions.pool();
+    faults = plantFaults(pool);
+    ({ blueprintId, sittingIds } = await seedDemoPopulation({
+      clock: d.clock.read,
+      history: { advanceTo: (at) => d.clock.set(new Date(Math.max(at, d.clock.read().getTime()))) },
+      repository: createDemoPopulationRepository(d.database.db),
+      blueprints: d.services.blueprints,
+      sittings: d.services.sittings,
+      results: d.services.results,
+      pool,
+      admin: { id: admin.id, ip: null },
+      author: { id: author.id, ip: null },
+      perLanguage: 250,
+    }));
+  }, 120_000);
+  afterAll(() => d?.close());
+
+  const blueprintView = async () => {
+    const response = await request(d.app, {
+      method: 'GET',
+      url: `/api/statistics/blueprints/${blueprintId}`,
+      cookie: reader.cookie,
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json<Static<typeof BlueprintStatisticsView>>();
+  };
+  const faultOf = (kind: PlantedFault['kind']) => [...faults].find(([, f]) => f.kind === kind)![0];
+
+  it('are pending until the sittings’ own statistics are computed, then computed once for that set', async () => {
+    const before = await request(d.app, {
+      method: 'GET',
+      url: `/api/statistics/blueprints/${blueprintId}`,
+      cookie: reader.cookie,
+    });
+    expect(before.statusCode).toBe(404);
+    expect(await d.services.statistics.refreshStale()).toBe(2);
+    const view = await blueprintView();
+    expect(view.status).toBe('ready');
+    expect(view.sittings.map((s) => [s.language, s.attempts])).toEqual([
+      ['az', 250],
+      ['ru', 250],
+    ]);
+    expect(view.analysis!.test.attempts).toBe(500);
+    const list = await request(d.app, { method: 'GET', url: '/api/statistics/blueprints', cookie: reader.cookie });
+    expect(list.json()).toContainEqual(expect.objectContaining({ blueprintId, sittings: 2, status: 'ready' }));
+    // Nothing left to do: the basis has not moved.
+    const computedAt = view.computedAt;
+    d.clock.advance(60_000);
+    await d.services.statistics.refreshStale();
+    expect((await blueprintView()).computedAt).toBe(computedAt);
+  });
+
+  it('find the item harder in Russian as C-class DIF, which no single sitting can show', async () => {
+    const view = await blueprintView();
+    const translated = faultOf('harder-in');
+    const dif = view.analysis!.dif.find((r) => r.item === translated)!;
+    expect(dif).toMatchObject({ reference: 'az', focal: 'ru', class: 'C' });
+    // Positive D-DIF favours the focal group: an item harder in Russian has it well below 0.
+    expect(dif.dDif!).toBeLessThan(-1.5);
+    expect(view.analysis!.items.find((i) => i.item === translated)!.flags).toContainEqual({
+      code: 'dif-c',
+      groups: 'az/ru',
+    });
+    for (const sittingId of sittingIds) {
+      expect((await statisticsOf(d, reader, sittingId)).analysis!.dif).toEqual([]);
+    }
+  });
+
+  it('find the miskeyed, the flat and the attracting items in each sitting and across both', async () => {
+    const miskeyed = faultOf('miskeyed');
+    const flat = faultOf('flat');
+    const attracting = faultOf('attracting');
+    const analyses = [
+      (await blueprintView()).analysis!,
+      ...(await Promise.all(sittingIds.map((id) => statisticsOf(d, reader, id)))).map((v) => v.analysis!),
+    ];
+    for (const analysis of analyses) {
+      const codes = (id: string) => analysis.items.find((i) => i.item === id)!.flags.map((f) => f.code);
+      expect(codes(miskeyed)).toContain('negative-discrimination');
+      expect(codes(flat).some((c) => c === 'low-discrimination' || c === 'negative-discrimination')).toBe(true);
+      expect(codes(attracting)).toContain('attracting-distractor');
+    }
+  });
+
+  it('compare the two sittings as forms of one test', async () => {
+    const forms = (await blueprintView()).analysis!.forms!;
+    expect(forms.forms.map((f) => f.attempts)).toEqual([250, 250]);
+    expect(forms.forms.map((f) => f.form).every((code) => code.startsWith('DEMO-'))).toBe(true);
+    expect(forms.p).not.toBeNull();
+  });
+
+  it('are refused for an unknown blueprint or one with a single sitting', async () => {
+    const unknown = await request(d.app, {
+      method: 'GET',
+      url: `/api/statistics/blueprints/${randomUUID()}`,
+      cookie: reader.cookie,
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('are recomputed when a sitting’s statistics move to a new revision', async () => {
+    const before = await blueprintView();
+    const sittingId = sittingIds[0]!;
+    const [latest] = rowsOf<{ log_index: number; leaf_hash: string }>(
+      await d.database.db.execute(
+        sql`select log_index, leaf_hash from result_publications where sitting_id = ${sittingId} and revision = 1`,
+      ),
+    );
+    await d.database.db.execute(sql`
+      insert into result_publications (sitting_id, revision, statistics, log_index, leaf_hash, published_at)
+      values (${sittingId}, 2, '{}'::jsonb, ${latest!.log_index}, ${latest!.leaf_hash}, now())`);
+    d.clock.advance(60_000);
+    // Two jobs at once: the sitting is refreshed once, and the blueprint stored for the new basis.
+    const done = await Promise.all([d.services.statistics.refreshStale(), d.services.statistics.refreshStale()]);
+    expect(done[0] + done[1]).toBe(1);
+    const after = await blueprintView();
+    expect(after.status).toBe('ready');
+    expect(after.computedAt).not.toBe(before.computedAt);
+    expect(after.sittings.find((s) => s.sittingId === sittingId)!.revision).toBe(2);
   });
 });

@@ -16,6 +16,8 @@ import type { SittingsService } from '../sittings/sittings.service';
 import type { ResultsService } from '../results/results.service';
 import type { Competitions } from '../competitions/competitions';
 import { DEMO_COMPETITIONS_HISTORY_MS, seedDemoCompetitions } from './demo.competitions';
+import { DEMO_POPULATION_HISTORY_MS, seedDemoPopulation } from './demo.population';
+import type { DemoPopulationRepository } from './demo.population.repository';
 
 const DEMO_KEY = 'demo';
 
@@ -58,6 +60,8 @@ export function createDemoService(deps: {
   attempts: AttemptsService;
   results: ResultsService;
   competitions: Competitions;
+  /** The bulk writes of the demo's simulated population. */
+  population: DemoPopulationRepository;
 }) {
   const { clock, auth, usersService, users, settings, log, questions, blueprints } = deps;
   const system = { id: null, ip: null };
@@ -81,7 +85,8 @@ export function createDemoService(deps: {
     async seed(): Promise<void> {
       // The demo's past (a sitting sat and published, a competition decided) is written dated in the past,
       // moving on as its story goes, so that it is over when the seed returns, and nobody waits for it.
-      await writeHistory(clock, DEMO_SITTINGS_HISTORY_MS + DEMO_COMPETITIONS_HISTORY_MS, async (history) => {
+      const historyMs = DEMO_POPULATION_HISTORY_MS + DEMO_SITTINGS_HISTORY_MS + DEMO_COMPETITIONS_HISTORY_MS;
+      await writeHistory(clock, historyMs, async (history) => {
         const [admin, ...others] = DEMO_ACCOUNTS;
         const adminSummary = await usersService.createAccount(system, {
           fullName: admin!.fullName,
@@ -121,6 +126,18 @@ export function createDemoService(deps: {
         // The log's first entry names the log and its key, so even a fresh demo has something to verify.
         await log.publish([{ type: 'log.opened', origin: log.origin, verifierKey: log.verifierKey }]);
         const applicantId = async (email: string) => (await users.findByEmail(email))!.id;
+        // A thousand simulated candidates first, so the statistics and the register have a population to show.
+        await seedDemoPopulation({
+          clock,
+          history,
+          repository: deps.population,
+          blueprints,
+          sittings: deps.sittings,
+          results: deps.results,
+          pool: await questions.pool(),
+          admin: byAdmin,
+          author: examiners[0]!,
+        });
         await seedDemoSittings({
           clock,
           history,

@@ -6,6 +6,7 @@ import type { Blueprint } from '../../core/blueprint';
 import type { ItemAnalysis } from '../../core/item-statistics/index';
 import type { QuestionContent, QuestionKey } from '../../core/question';
 import type { ItemResult } from '../../core/scoring/index';
+import type { BlueprintStatisticsSitting } from '../../../db/schema/statistics';
 
 export interface StoredStatistics {
   sittingId: string;
@@ -40,6 +41,30 @@ export interface VersionRow {
 }
 
 const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+export interface StoredBlueprintStatistics {
+  blueprintId: string;
+  basis: string;
+  sittings: BlueprintStatisticsSitting[];
+  attempts: number;
+  analysis: ItemAnalysis;
+  computedAt: Date;
+}
+
+/**
+ * Each blueprint with two or more sittings whose own statistics are computed, and its basis: those sittings' ids
+ * with the publication revisions their statistics were computed from, sorted. A new sitting's statistics or a
+ * recomputation after republication changes it; a sitting whose statistics cannot be computed stays out.
+ */
+const BLUEPRINT_BASES = sql`
+  select s.blueprint_id,
+         string_agg(st.sitting_id::text || ':' || st.revision, ',' order by st.sitting_id) as basis,
+         count(*) as sittings
+  from item_statistics st
+  join sittings s on s.id = st.sitting_id
+  group by s.blueprint_id
+  having count(*) >= 2`;
 
 export function createStatisticsRepository(db: Db) {
   return {
@@ -262,5 +287,132 @@ export function createStatisticsRepository(db: Db) {
     },
   };
 }
+
+/** The statistics across the sittings of a blueprint: which are due, what they were computed from, and storing them. */
+export function createBlueprintStatisticsRepository(db: Db) {
+  return {
+    /** Blueprints whose statistics are missing or were computed from another set of sittings or revisions. */
+    async stale(
+      limit: number,
+      skip: readonly { blueprintId: string; basis: string }[] = [],
+    ): Promise<{ blueprintId: string; basis: string }[]> {
+      const skipped = skip.map((b) => sql`(c.blueprint_id = ${b.blueprintId}::uuid and c.basis = ${b.basis})`);
+      const rows = rowsOf<{ blueprint_id: string; basis: string }>(
+        await executor(db).execute(sql`
+          with c as (${BLUEPRINT_BASES})
+          select c.blueprint_id, c.basis from c
+          left join blueprint_statistics b on b.blueprint_id = c.blueprint_id
+          where (b.blueprint_id is null or b.basis <> c.basis)
+            and not (${skipped.length ? sql.join(skipped, sql` or `) : sql`false`})
+          order by c.blueprint_id
+          limit ${limit}`),
+      );
+      return rows.map((r) => ({ blueprintId: r.blueprint_id, basis: r.basis }));
+    },
+
+    /** The blueprint's current basis (null with fewer than two sittings' statistics) and the sittings in it. */
+    async current(
+      blueprintId: string,
+    ): Promise<{ basis: string | null; sittings: { sittingId: string; revision: number }[] }> {
+      const [row] = rowsOf<{ basis: string }>(
+        await executor(db).execute(
+          sql`with c as (${BLUEPRINT_BASES}) select basis from c where blueprint_id = ${blueprintId}`,
+        ),
+      );
+      const basis = row?.basis ?? null;
+      const sittings = (basis ? basis.split(',') : []).map((part) => {
+        const [sittingId, revision] = part.split(':');
+        return { sittingId: sittingId!, revision: Number(revision) };
+      });
+      return { basis, sittings };
+    },
+
+    async find(blueprintId: string): Promise<{ id: string; name: string } | null> {
+      const [row] = rowsOf<{ id: string; name: string }>(
+        await executor(db).execute(sql`select id, name from blueprints where id = ${blueprintId}`),
+      );
+      return row ?? null;
+    },
+
+    /** Takes the blueprint's statistics lock for the transaction, so two jobs never store over each other. */
+    async lock(blueprintId: string): Promise<void> {
+      await executor(db).execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`blueprint_statistics:${blueprintId}`}, 0))`,
+      );
+    },
+
+    async store(row: StoredBlueprintStatistics): Promise<void> {
+      await executor(db).execute(sql`
+        insert into blueprint_statistics (blueprint_id, basis, sittings, attempts, analysis, computed_at)
+        values (${row.blueprintId}, ${row.basis}, ${JSON.stringify(row.sittings)}::jsonb, ${row.attempts},
+                ${JSON.stringify(row.analysis)}::jsonb, ${row.computedAt.toISOString()})
+        on conflict (blueprint_id) do update set
+          basis = excluded.basis, sittings = excluded.sittings, attempts = excluded.attempts,
+          analysis = excluded.analysis, computed_at = excluded.computed_at`);
+    },
+
+    async stored(blueprintId: string): Promise<StoredBlueprintStatistics | null> {
+      const [row] = rowsOf<{
+        blueprint_id: string;
+        basis: string;
+        sittings: BlueprintStatisticsSitting[] | string;
+        attempts: number;
+        analysis: ItemAnalysis | string;
+        computed_at: Date | string;
+      }>(await executor(db).execute(sql`select * from blueprint_statistics where blueprint_id = ${blueprintId}`));
+      if (!row) return null;
+      return {
+        blueprintId: row.blueprint_id,
+        basis: row.basis,
+        sittings: parsed(row.sittings),
+        attempts: Number(row.attempts),
+        analysis: parsed(row.analysis),
+        computedAt: toDate(row.computed_at),
+      };
+    },
+
+    /** Blueprints with two or more published sittings, with whether their statistics are current. */
+    async list(): Promise<
+      {
+        blueprintId: string;
+        name: string;
+        sittings: number;
+        basis: string;
+        storedBasis: string | null;
+        computedAt: Date | null;
+        attempts: number | null;
+      }[]
+    > {
+      const rows = rowsOf<{
+        blueprint_id: string;
+        name: string;
+        sittings: number | string;
+        basis: string;
+        stored_basis: string | null;
+        computed_at: Date | string | null;
+        attempts: number | null;
+      }>(
+        await executor(db).execute(sql`
+          with c as (${BLUEPRINT_BASES})
+          select c.blueprint_id, bp.name, c.sittings, c.basis, b.basis as stored_basis, b.computed_at, b.attempts
+          from c join blueprints bp on bp.id = c.blueprint_id
+          left join blueprint_statistics b on b.blueprint_id = c.blueprint_id
+          order by bp.name, c.blueprint_id
+          limit 500`),
+      );
+      return rows.map((r) => ({
+        blueprintId: r.blueprint_id,
+        name: r.name,
+        sittings: Number(r.sittings),
+        basis: r.basis,
+        storedBasis: r.stored_basis,
+        computedAt: r.computed_at === null ? null : toDate(r.computed_at),
+        attempts: r.attempts === null ? null : Number(r.attempts),
+      }));
+    },
+  };
+}
+
+export type BlueprintStatisticsRepository = ReturnType<typeof createBlueprintStatisticsRepository>;
 
 export type StatisticsRepository = ReturnType<typeof createStatisticsRepository>;

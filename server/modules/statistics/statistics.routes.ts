@@ -3,6 +3,9 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { errors } from '../../schemas';
 import { STAFF } from '../auth/access';
 import {
+  BlueprintStatisticsList,
+  BlueprintStatisticsParams,
+  BlueprintStatisticsView,
   PublicReliability,
   QuestionStatisticsParams,
   QuestionStatisticsView,
@@ -71,6 +74,34 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
         .type('text/csv; charset=utf-8')
         .send(csv);
     },
+  );
+
+  app.get(
+    '/api/statistics/blueprints',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Blueprints with two or more published sittings, whose statistics are computed across them',
+        response: { 200: BlueprintStatisticsList, ...errors(401, 403) },
+      },
+    },
+    async () => statistics.blueprintList(),
+  );
+
+  app.get(
+    '/api/statistics/blueprints/:id',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary:
+          'Item statistics across the published sittings of a blueprint: DIF between their exam languages, and the sittings compared as forms',
+        params: BlueprintStatisticsParams,
+        response: { 200: BlueprintStatisticsView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => statistics.blueprintStatistics(request.params.id),
   );
 
   app.get(

@@ -9,6 +9,7 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const StatisticsSittingParams = Type.Object({ id: Uuid });
 export const QuestionStatisticsParams = Type.Object({ questionId: Uuid });
 export const ReliabilityParams = Type.Object({ sittingId: Uuid });
+export const BlueprintStatisticsParams = Type.Object({ id: Uuid });
 
 const StatusSchema = Type.Union([Type.Literal('ready'), Type.Literal('pending'), Type.Literal('stale')], {
   description:
@@ -68,7 +69,7 @@ export const ItemStatisticsSchema = Type.Object({
   flags: Type.Array(FlagSchema),
 });
 
-const AnalysisSchema = Type.Object({
+export const AnalysisSchema = Type.Object({
   language: Nullable(LanguageSchema),
   sectionTitles: Type.Array(LocalisedSchema),
   labels: Type.Record(
@@ -174,4 +175,35 @@ export const QuestionStatisticsView = Type.Object({
       item: ItemStatisticsSchema,
     }),
   ),
+});
+
+export const BlueprintStatisticsList = Type.Array(
+  Type.Object({
+    blueprintId: Type.String(),
+    name: Type.String(),
+    /** Published sittings of the blueprint. */
+    sittings: Type.Integer(),
+    status: StatusSchema,
+    computedAt: Nullable(Timestamp),
+    attempts: Nullable(Type.Integer()),
+  }),
+);
+
+export const BlueprintStatisticsView = Type.Object({
+  blueprintId: Type.String(),
+  name: Type.String(),
+  status: StatusSchema,
+  computedAt: Nullable(Timestamp),
+  /** The sittings analysed together: each one exam language and, for the forms comparison, one paper form. */
+  sittings: Type.Array(
+    Type.Object({
+      sittingId: Type.String(),
+      code: Type.String(),
+      revision: Type.Integer(),
+      language: Nullable(Type.String()),
+      attempts: Type.Integer(),
+    }),
+  ),
+  thresholds: Type.Record(Type.String(), Type.Number()),
+  analysis: Nullable(AnalysisSchema),
 });

@@ -12,7 +12,12 @@ import {
 import { NotFoundError } from '../../errors';
 import type { LogEvent, LogService } from '../log/log.service';
 import { itemTableCsv } from './item-table-csv';
-import type { StatisticsRepository, StoredStatistics } from './statistics.repository';
+import type {
+  BlueprintStatisticsRepository,
+  StatisticsRepository,
+  StatisticsSitting,
+  StoredStatistics,
+} from './statistics.repository';
 import type { ItemLabel, StoredAnalysis } from './stored-analysis';
 
 const LABEL_LENGTH = 120;
@@ -27,34 +32,59 @@ export function createStatisticsService(deps: {
   db: Db;
   clock: Clock;
   repository: StatisticsRepository;
+  blueprints: BlueprintStatisticsRepository;
   log: Pick<LogService, 'append'>;
   /** Sittings refreshed per run of the background job. */
   batch?: number;
 }) {
   const { db, clock, repository, log } = deps;
+  const blueprintRepository = deps.blueprints;
   const failed = new Map<string, { sittingId: string; revision: number }>();
+  const failedBlueprints = new Map<string, { blueprintId: string; basis: string }>();
 
-  async function compute(sittingId: string): Promise<{ analysis: StoredAnalysis; attempts: number } | null> {
-    const sitting = await repository.sitting(sittingId);
-    if (!sitting) return null;
-    const rows = await repository.scoredAttempts(sittingId);
-    const blueprint = sitting.blueprint;
-    const language = blueprint?.language ?? null;
-    const pointsPerItem = blueprint?.scoring.pointsPerItem ?? 1;
-
+  /**
+   * The analysis of the scored attempts of one or more sittings. Across sittings (of one blueprint), each
+   * attempt carries its sitting's exam language, for DIF, and its sitting as the paper form, for the forms
+   * comparison; the items' labels are then in the first sitting's language.
+   */
+  async function analyse(
+    sittings: readonly StatisticsSitting[],
+  ): Promise<{ analysis: StoredAnalysis; attempts: number; perSitting: Map<string, number> }> {
+    const across = sittings.length > 1;
+    const first = sittings[0]?.blueprint ?? null;
+    const language = first?.language ?? null;
+    const pointsPerItem = first?.scoring.pointsPerItem ?? 1;
+    const attempts: (StatAttempt & { sittingId: string })[] = [];
     const versionIds = new Set<string>();
     const annulled = new Set<string>();
     const sectionOf = new Map<string, number>();
     const positions = new Map<string, Set<number>>();
-    for (const row of rows) {
-      row.items.forEach((item, slot) => {
-        versionIds.add(item.versionId);
-        sectionOf.set(item.versionId, item.section);
-        if (item.outcome === 'annulled') annulled.add(item.versionId);
-        let set = positions.get(item.versionId);
-        if (!set) positions.set(item.versionId, (set = new Set()));
-        set.add(slot + 1);
-      });
+    for (const sitting of sittings) {
+      const rows = await repository.scoredAttempts(sitting.id);
+      const points = sitting.blueprint?.scoring.pointsPerItem ?? pointsPerItem;
+      const sittingLanguage = sitting.blueprint?.language ?? null;
+      for (const row of rows) {
+        row.items.forEach((item, slot) => {
+          versionIds.add(item.versionId);
+          sectionOf.set(item.versionId, item.section);
+          if (item.outcome === 'annulled') annulled.add(item.versionId);
+          let set = positions.get(item.versionId);
+          if (!set) positions.set(item.versionId, (set = new Set()));
+          set.add(slot + 1);
+        });
+        attempts.push({
+          id: row.id,
+          sittingId: sitting.id,
+          ...(sittingLanguage ? { language: sittingLanguage } : {}),
+          ...(across ? { form: sitting.code } : {}),
+          responses: row.items.map((item) => ({
+            item: item.versionId,
+            // A removed annulment leaves the maximum: it adds 0 for everyone, as it does to the published score.
+            mark: Math.min(item.points, points),
+            chosen: row.choices?.[item.versionId] ?? null,
+          })),
+        });
+      }
     }
     const versions = await repository.versions([...versionIds]);
     const byVersion = new Map(versions.map((v) => [v.id, v]));
@@ -76,22 +106,14 @@ export function createStatisticsService(deps: {
           : { randomGuessScore: version ? randomGuessScore(version.key, 0) : null }),
       };
     });
-    const attempts: StatAttempt[] = rows.map((row) => ({
-      id: row.id,
-      ...(language ? { language } : {}),
-      responses: row.items.map((item) => ({
-        item: item.versionId,
-        // A removed annulment leaves the maximum: it adds 0 for everyone, as it does to the published score.
-        mark: Math.min(item.points, pointsPerItem),
-        chosen: row.choices?.[item.versionId] ?? null,
-      })),
-    }));
     // Papers with another number of items (a blueprint changed between draws) cannot share one analysis:
     // the most common length is analysed, and the rest are left out rather than failing the whole sitting.
     const lengths = new Map<number, number>();
     for (const a of attempts) lengths.set(a.responses.length, (lengths.get(a.responses.length) ?? 0) + 1);
     const usual = [...lengths.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]?.[0] ?? 0;
     const kept = attempts.filter((a) => a.responses.length === usual);
+    const perSitting = new Map<string, number>();
+    for (const a of kept) perSitting.set(a.sittingId, (perSitting.get(a.sittingId) ?? 0) + 1);
 
     const analysis = analyseItems(items, kept, { difMinGroup: 100 });
     const labels: Record<string, ItemLabel> = {};
@@ -107,9 +129,49 @@ export function createStatisticsService(deps: {
       };
     }
     return {
-      analysis: { ...analysis, language, sectionTitles: blueprint?.sections.map((s) => s.title) ?? [], labels },
+      analysis: { ...analysis, language, sectionTitles: first?.sections.map((s) => s.title) ?? [], labels },
       attempts: kept.length,
+      perSitting,
     };
+  }
+
+  async function compute(sittingId: string): Promise<{ analysis: StoredAnalysis; attempts: number } | null> {
+    const sitting = await repository.sitting(sittingId);
+    if (!sitting) return null;
+    const { analysis, attempts } = await analyse([sitting]);
+    return { analysis, attempts };
+  }
+
+  /** The blueprint's statistics across its published sittings, stored unless its basis moved on meanwhile. */
+  async function refreshBlueprint(blueprintId: string, basis: string): Promise<boolean> {
+    const current = await blueprintRepository.current(blueprintId);
+    const revisions = new Map(current.sittings.map((s) => [s.sittingId, s.revision]));
+    const sittings = (await Promise.all(current.sittings.map((s) => repository.sitting(s.sittingId)))).filter(
+      (s): s is StatisticsSitting => s !== null,
+    );
+    if (sittings.length < 2) return false;
+    sittings.sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime() || (x.code < y.code ? -1 : 1));
+    const computed = await analyse(sittings);
+    return transaction(db, async () => {
+      await blueprintRepository.lock(blueprintId);
+      // A publication since the job listed the blueprint: leave it to the next run, which sees the new basis.
+      if ((await blueprintRepository.current(blueprintId)).basis !== basis) return false;
+      await blueprintRepository.store({
+        blueprintId,
+        basis,
+        sittings: sittings.map((s) => ({
+          sittingId: s.id,
+          code: s.code,
+          revision: revisions.get(s.id) ?? 0,
+          language: s.blueprint?.language ?? null,
+          attempts: computed.perSitting.get(s.id) ?? 0,
+        })),
+        attempts: computed.attempts,
+        analysis: computed.analysis,
+        computedAt: clock(),
+      });
+      return true;
+    });
   }
 
   function publicEvent(sittingId: string, code: string, revision: number, analysis: ItemAnalysis): LogEvent {
@@ -161,7 +223,8 @@ export function createStatisticsService(deps: {
 
     /**
      * The background job: statistics for published sittings that have none, or whose results were
-     * republished since. One sitting's failure is logged by the caller and does not stop the others.
+     * republished since, and then for each blueprint across its sittings whose statistics changed. One
+     * sitting's failure is logged by the caller and does not stop the others. Returns the sittings refreshed.
      */
     async refreshStale(onError?: (sittingId: string, error: unknown) => void): Promise<number> {
       const stale = await repository.staleSittings(deps.batch ?? 5, [...failed.values()]);
@@ -173,6 +236,17 @@ export function createStatisticsService(deps: {
           // Not retried in this process until a new revision: one faulty sitting must not hold up the others.
           failed.set(sittingId, { sittingId, revision });
           if (onError) onError(sittingId, error);
+          else throw error;
+        }
+      }
+      // Then the blueprints whose sittings' statistics changed (not counted: the count is of sittings).
+      const staleBlueprints = await blueprintRepository.stale(deps.batch ?? 5, [...failedBlueprints.values()]);
+      for (const { blueprintId, basis } of staleBlueprints) {
+        try {
+          await refreshBlueprint(blueprintId, basis);
+        } catch (error) {
+          failedBlueprints.set(blueprintId, { blueprintId, basis });
+          if (onError) onError(`blueprint ${blueprintId}`, error);
           else throw error;
         }
       }
@@ -237,6 +311,44 @@ export function createStatisticsService(deps: {
               item,
             })),
         ),
+      };
+    },
+
+    /** Blueprints with two or more published sittings: their statistics across those sittings. */
+    async blueprintList() {
+      const rows = await blueprintRepository.list();
+      return rows.map((r) => ({
+        blueprintId: r.blueprintId,
+        name: r.name,
+        sittings: r.sittings,
+        status:
+          r.storedBasis === null
+            ? ('pending' as const)
+            : r.storedBasis === r.basis
+              ? ('ready' as const)
+              : ('stale' as const),
+        computedAt: r.computedAt?.toISOString() ?? null,
+        attempts: r.attempts,
+      }));
+    },
+
+    /** The examiners' view across a blueprint's sittings: DIF between their languages and the forms compared. */
+    async blueprintStatistics(blueprintId: string) {
+      const blueprint = await blueprintRepository.find(blueprintId);
+      if (!blueprint) throw new NotFoundError('No such blueprint.');
+      const [{ basis }, stored] = await Promise.all([
+        blueprintRepository.current(blueprintId),
+        blueprintRepository.stored(blueprintId),
+      ]);
+      if (basis === null && !stored) throw new NotFoundError('This blueprint has fewer than two published sittings.');
+      return {
+        blueprintId,
+        name: blueprint.name,
+        status: !stored ? ('pending' as const) : stored.basis === basis ? ('ready' as const) : ('stale' as const),
+        computedAt: stored?.computedAt.toISOString() ?? null,
+        sittings: stored?.sittings ?? [],
+        thresholds: FLAG_THRESHOLDS,
+        analysis: (stored?.analysis as StoredAnalysis | undefined) ?? null,
       };
     },
 
