@@ -27,6 +27,14 @@ function newStats(): OpStats {
   return { latencies: [], ok: 0, errors: {}, firstAt: Number.POSITIVE_INFINITY, lastAt: 0 };
 }
 
+function mergeInto(into: OpStats, from: OpStats): void {
+  into.latencies.push(...from.latencies);
+  into.ok += from.ok;
+  for (const [k, v] of Object.entries(from.errors)) into.errors[k] = (into.errors[k] ?? 0) + v;
+  into.firstAt = Math.min(into.firstAt, from.firstAt);
+  into.lastAt = Math.max(into.lastAt, from.lastAt);
+}
+
 /** Times one request into `stats`; a non-2xx answer or a network failure is counted as an error. */
 async function timed(stats: OpStats, call: () => Promise<HttpResponse>): Promise<HttpResponse | null> {
   const started = Date.now();
@@ -83,6 +91,7 @@ async function baseline(client: HttpClient, path: string, concurrency: number, r
   return stats;
 }
 
+/** Sign-ins through the API (Argon2 each); the sessions they make are not used by the exam, which has its own. */
 async function signIn(client: HttpClient, candidates: BenchCandidate[], password: string, concurrency: number) {
   const stats = newStats();
   await closedLoop(concurrency, candidates.length, async (i) => {
@@ -90,8 +99,7 @@ async function signIn(client: HttpClient, candidates: BenchCandidate[], password
     const response = await timed(stats, () =>
       client.send('POST', '/api/auth/sign-in', { login: candidate.email, password }),
     );
-    if (response?.setCookie) sessions.set(candidate.email, { candidate, cookie: response.setCookie });
-    else if (response) stats.errors['200 no cookie'] = (stats.errors['200 no cookie'] ?? 0) + 1;
+    if (response && !response.setCookie) stats.errors['200 no cookie'] = (stats.errors['200 no cookie'] ?? 0) + 1;
   });
   return stats;
 }
@@ -115,17 +123,31 @@ function answerFor(item: PaperItem, n: number): unknown {
   return { kind: 'choice', optionIds: chosen.length ? chosen : [pick(ids)] };
 }
 
+/** The save's label: the stretch of the run it was sent in. */
+function savePhase(plan: ExamPlan, at: number): string {
+  const phase = plan.savePhases.find((p) => at >= p.from && at < p.to);
+  return phase ? `save · ${phase.name}` : 'save';
+}
+
+/** An exponential gap (ms) for a Poisson process of `perSecond` events. */
+const gap = (perSecond: number) => (-Math.log(1 - random()) / perSecond) * 1000;
+
 async function exam(client: HttpClient, plan: ExamPlan, resultFile: string): Promise<WorkerResult> {
-  const ops = { start: newStats(), paper: newStats(), save: newStats(), submit: newStats() };
+  const ops: Record<string, OpStats> = {};
+  const op = (name: string) => (ops[name] ??= newStats());
   const acked: AckedAttempt[] = [];
   let staleAcks = 0;
   let abandoned = 0;
-  let lateSubmits = 0;
-  let skippedSaves = 0;
+  let lateSaves = 0;
+  let unsubmitted = 0;
+  let submitRetries = 0;
+  const candidates = [...sessions.values()];
+  // Each candidate saves as a Poisson process; together they offer this worker's share of the rate.
+  const perCandidate = plan.saveRate / Math.max(1, candidates.length);
 
   async function candidateRun({ candidate, cookie }: { candidate: BenchCandidate; cookie: string }) {
     await sleep(plan.startAt + random() * plan.startWindowMs - Date.now());
-    const started = await timed(ops.start, () =>
+    const started = await timed(op('start'), () =>
       client.send('POST', `/api/bookings/${candidate.bookingId}/start`, {}, cookie),
     );
     if (!started) {
@@ -133,7 +155,7 @@ async function exam(client: HttpClient, plan: ExamPlan, resultFile: string): Pro
       return;
     }
     const { attemptId } = JSON.parse(started.body) as { attemptId: string };
-    const viewed = await timed(ops.paper, () => client.send('GET', `/api/attempts/${attemptId}`, undefined, cookie));
+    const viewed = await timed(op('paper'), () => client.send('GET', `/api/attempts/${attemptId}`, undefined, cookie));
     if (!viewed) {
       abandoned++;
       return;
@@ -144,39 +166,89 @@ async function exam(client: HttpClient, plan: ExamPlan, resultFile: string): Pro
     const seqs = new Map<string, number>();
     acked.push({ attemptId, answers });
 
-    for (let k = 0; k < plan.savesPerCandidate; k++) {
-      // Think time: what is left before the submit window, shared among the saves still to come.
-      const left = plan.submitAt - Date.now();
-      // A candidate the server has fallen behind does not hammer it at the end: the rest is skipped.
-      if (left <= 0) {
-        skippedSaves += plan.savesPerCandidate - k;
-        break;
-      }
-      await sleep((left / (plan.savesPerCandidate - k + 1)) * (0.5 + random()));
+    // Open loop: the next save is due on its own schedule, whenever the last one was answered (a
+    // candidate's page sends one at a time, so a slow answer delays the next, which is counted late).
+    let due = Math.max(plan.saveFrom, Date.now()) + gap(perCandidate);
+    for (let k = 0; due < plan.submitAt; k++, due += gap(perCandidate)) {
+      const wait = due - Date.now();
+      if (wait < -1_000) lateSaves++;
+      await sleep(wait);
       const item = pick(items);
       const seq = (seqs.get(item.versionId) ?? 0) + 1;
       seqs.set(item.versionId, seq);
       const body = { versionId: item.versionId, seq, answer: answerFor(item, k), flagged: random() < 0.1 };
-      const saved = await timed(ops.save, () => client.send('PUT', `/api/attempts/${attemptId}/answers`, body, cookie));
+      const saved = await timed(op(savePhase(plan, Date.now())), () =>
+        client.send('PUT', `/api/attempts/${attemptId}/answers`, body, cookie),
+      );
       if (!saved) continue;
       const ack = JSON.parse(saved.body) as { applied: boolean; seq: number };
       if (!ack.applied) staleAcks++;
       else answers[item.versionId] = { seq: body.seq, answer: body.answer, flagged: body.flagged };
     }
 
-    const submitAt = plan.submitAt + random() * plan.submitWindowMs;
-    if (Date.now() > submitAt) lateSubmits++;
-    await sleep(submitAt - Date.now());
-    await timed(ops.submit, () => client.send('POST', `/api/attempts/${attemptId}/submit`, {}, cookie));
+    await sleep(plan.submitAt + random() * plan.submitWindowMs - Date.now());
+    // Like the exam room, a submit that found no server (still restarting after the kill) is sent again.
+    for (let tries = 0; ; tries++) {
+      const refused = newStats();
+      const submitted = await timed(tries < 30 ? refused : op('submit'), () =>
+        client.send('POST', `/api/attempts/${attemptId}/submit`, {}, cookie),
+      );
+      const wasRefused = Object.keys(refused.errors).some((k) => k.includes('ECONNREFUSED'));
+      if (tries < 30 && wasRefused) {
+        submitRetries++;
+        await sleep(1_000);
+        continue;
+      }
+      if (tries < 30) mergeInto(op('submit'), refused);
+      if (!submitted) unsubmitted++;
+      break;
+    }
   }
 
-  await Promise.all([...sessions.values()].map(candidateRun));
+  async function reader(_: unknown, i: number) {
+    const own = candidates[i % candidates.length];
+    await sleep(plan.readers.from + random() * plan.readers.windowMs - Date.now());
+    for (const { label, path } of plan.readers.paths) {
+      if (path.includes('{attempt}') && !own) continue;
+      const mine = path.includes('{attempt}');
+      await timed(op(`read ${label}`), () =>
+        client.send(
+          'GET',
+          mine ? path.replace('{attempt}', own!.candidate.publishedAttemptId) : path,
+          undefined,
+          mine ? own!.cookie : null,
+        ),
+      );
+    }
+  }
+
+  async function lateSignIns() {
+    const { candidates: signing, password, from, concurrency } = plan.signIns;
+    if (signing.length === 0) return;
+    await sleep(from - Date.now());
+    await closedLoop(concurrency, signing.length, async (i) => {
+      await timed(op('sign-in · exam'), () =>
+        client.send('POST', '/api/auth/sign-in', { login: signing[i]!.email, password }),
+      );
+    });
+  }
+
+  await Promise.all([
+    ...candidates.map(candidateRun),
+    ...Array.from({ length: plan.readers.count }, reader),
+    lateSignIns(),
+  ]);
   writeFileSync(resultFile, JSON.stringify(acked));
-  return { type: 'result', ops, staleAcks, abandoned, lateSubmits, skippedSaves };
+  return { type: 'result', ops, staleAcks, abandoned, lateSaves, unsubmitted, submitRetries };
 }
 
 async function handle(command: WorkerCommand): Promise<WorkerResult | null> {
   if (command.type === 'exit') return null;
+  if (command.type === 'sessions') {
+    for (const candidate of command.candidates)
+      sessions.set(candidate.email, { candidate, cookie: `${command.cookieName}=${candidate.sessionToken}` });
+    return { type: 'result', ops: {} };
+  }
   const client = createClient(command.baseUrl, { timeoutMs: TIMEOUT_MS });
   try {
     switch (command.type) {

@@ -29,15 +29,21 @@ async function waitFor(check: () => Promise<boolean>, what: string, child: Child
 
 /**
  * The real server, as `tsx server/main.ts` runs it, in its own process (node with tsx's loader, so
- * the pid is the server's own and its RSS can be read). Its output goes to `logFile`.
+ * the pid is the server's own and its RSS can be read), with the probe of its event loop loaded
+ * (`server-probe.ts`, writing to env BENCH_PROBE_FILE) and any extra node flags (`--cpu-prof`). Its
+ * output is appended to `logFile`.
  */
-export async function startServer(env: Record<string, string>, logFile: string) {
-  const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, [...TSX, 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startServer(env: Record<string, string>, logFile: string, nodeArgs: string[] = []) {
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, ...TSX, '--import', here('./server-probe.ts'), 'server/main.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let exit: string | null = null;
@@ -100,25 +106,40 @@ export function startWorkers(count: number) {
   };
 }
 
-/** Samples a process's resident set (VmRSS in /proc/<pid>/status) while it runs, labelled by phase. */
-export function sampleRss(pid: number, everyMs = 250) {
-  const samples: { phase: string; kib: number }[] = [];
-  let phase = 'idle';
-  const read = () => {
+/** kill -9: the process gets no chance to finish anything; resolves once it has gone. */
+export async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/** Samples a process's resident set (VmRSS in /proc/<pid>/status) while it runs; `pid()` may change (a restart). */
+export function sampleRss(pid: () => number, everyMs = 250) {
+  const samples: { at: number; kib: number }[] = [];
+  const rssKib = (id: number | string) => {
     try {
-      const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) samples.push({ phase, kib: Number(match[1]) });
+      const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${id}/status`, 'utf8'));
+      return match ? Number(match[1]) : 0;
     } catch {
-      // the process has gone
+      return 0; // the process has gone
     }
+  };
+  // With SERVER_PROCESSES > 1 the server is a cluster: its primary and every process it forked.
+  const children = (id: number) => {
+    try {
+      return readFileSync(`/proc/${id}/task/${id}/children`, 'utf8').split(' ').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  const read = () => {
+    const kib = rssKib(pid()) + children(pid()).reduce((n, child) => n + rssKib(child), 0);
+    if (kib > 0) samples.push({ at: Date.now(), kib });
   };
   read();
   const timer = setInterval(read, everyMs);
   return {
-    phase(name: string) {
-      read();
-      phase = name;
-    },
     stop() {
       read();
       clearInterval(timer);

@@ -3,16 +3,38 @@
 export interface BenchCandidate {
   email: string;
   bookingId: string;
+  /** The candidate's attempt in the earlier, published sitting: their result page on results day. */
+  publishedAttemptId: string;
+  /** A session made for the candidate at seeding (`<id>.<secret>`), so the exam needs no 5,000 Argon2 sign-ins first. */
+  sessionToken: string;
+}
+
+/** A named stretch of the run's wall-clock time (epoch ms); saves are reported by the stretch they were sent in. */
+export interface Phase {
+  name: string;
+  from: number;
+  to: number;
 }
 
 export interface ExamPlan {
-  /** Epoch ms: the start burst begins; every candidate starts at a random moment in the window. */
+  /** Epoch ms: the start burst begins; every candidate presses Start at a random moment in the window. */
   startAt: number;
   startWindowMs: number;
-  /** Epoch ms: the submit window opens; saves are spread over the time before it, with think time. */
+  /** Epoch ms: autosaves run from `saveFrom` until `submitAt`, open loop at `saveRate` per second (this worker's share). */
+  saveFrom: number;
+  saveRate: number;
+  /** The stretches saves are tagged by (`save · <name>`); a save sent outside every one is `save`. */
+  savePhases: Phase[];
+  /** Epoch ms: the submit window opens; every candidate submits at a random moment in it. */
   submitAt: number;
   submitWindowMs: number;
-  savesPerCandidate: number;
+  /**
+   * Readers on results day, concurrently with the exam: each arrives in the window and reads every path
+   * once; a path with `{attempt}` is a signed-in candidate's own result (their earlier attempt, their cookie).
+   */
+  readers: { count: number; from: number; windowMs: number; paths: { label: string; path: string }[] };
+  /** Sign-ins (Argon2 each) while candidates save: these candidates sign in again, `concurrency` at a time, from `from`. */
+  signIns: { candidates: BenchCandidate[]; password: string; from: number; concurrency: number };
 }
 
 export type WorkerCommand =
@@ -24,6 +46,7 @@ export type WorkerCommand =
       requests: number;
     }
   | { type: 'sign-in'; baseUrl: string; candidates: BenchCandidate[]; password: string; concurrency: number }
+  | { type: 'sessions'; candidates: BenchCandidate[]; cookieName: string }
   | { type: 'exam'; baseUrl: string; plan: ExamPlan; resultFile: string }
   | { type: 'exit' };
 
@@ -40,19 +63,22 @@ export interface OpStats {
   lastAt: number;
 }
 
-export type OpName = 'baseline' | 'sign-in' | 'start' | 'paper' | 'save' | 'submit';
+/** baseline, sign-in, start, paper, save, `save · <phase>`, submit, `read <label>`, `sign-in · exam`. */
+export type OpName = string;
 
 export interface WorkerResult {
   type: 'result';
-  ops: Partial<Record<OpName, OpStats>>;
+  ops: Record<OpName, OpStats>;
   /** Saves the server answered with `applied: false` (never expected: each item's seq only grows). */
   staleAcks?: number;
   /** Candidates whose start failed, so they saved nothing. */
   abandoned?: number;
-  /** Candidates that reached the submit window late, after their last save. */
-  lateSubmits?: number;
-  /** Saves not sent because the save window had ended (the server had fallen that far behind). */
-  skippedSaves?: number;
+  /** Saves sent later than planned because the candidate's previous save had not been answered yet. */
+  lateSaves?: number;
+  /** Candidates whose submit failed even after retries. */
+  unsubmitted?: number;
+  /** Submits sent again because the connection was refused (the server restarting after the kill). */
+  submitRetries?: number;
 }
 
 export interface AckedAnswer {

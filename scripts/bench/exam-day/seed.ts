@@ -5,6 +5,7 @@ import { systemClock } from '../../../server/clock';
 import { loadConfig } from '../../../server/config';
 import { parseSignerKey } from '../../../server/core/signed-note';
 import { hashPassword } from '../../../server/modules/auth/password';
+import { hashSecret, randomToken } from '../../../server/modules/auth/session-token';
 import { dimBlueprint, seedQuestionBank } from '../../../server/modules/demo/demo.bank';
 import { generateLogSignerKey } from '../../../server/modules/log/log-key';
 import { createServices } from '../../../server/services';
@@ -25,9 +26,12 @@ function candidateCode(i: number): string {
 
 export interface SeededSitting {
   sittingId: string;
+  /** An earlier sitting of the same candidates, its results published: what the public reads on results day. */
+  publishedSittingId: string;
+  publishedSittingCode: string;
   adminId: string;
   candidates: BenchCandidate[];
-  timings: { usersMs: number; bankMs: number; closeMs: number };
+  timings: { usersMs: number; bankMs: number; closeMs: number; publishMs: number };
 }
 
 /**
@@ -84,6 +88,19 @@ export async function seedSitting(databaseUrl: string, count: number): Promise<S
     });
     await services.sittings.openBooking(admin!, sitting.id);
     const roomIds = sitting.rooms.map((r) => r.id);
+    // The same candidates' earlier sitting, booked alike; its results are published below.
+    const earlier = await services.sittings.create(admin!, {
+      code: `bench-${randomBytes(3).toString('hex')}`,
+      categoryCode: category!.code,
+      blueprintId: blueprint!.id,
+      mode: 'centre',
+      bookingClosesAt: at(hour),
+      startsAt: at(2 * hour),
+      entryClosesAt: at(3 * hour),
+      endsAt: at(6 * hour),
+      rooms: Array.from({ length: rooms }, (_, r) => ({ name: `Zal ${r + 1}`, capacity: ROOM_SIZE })),
+    });
+    await services.sittings.openBooking(admin!, earlier.id);
 
     started = performance.now();
     const candidates: BenchCandidate[] = [];
@@ -114,14 +131,71 @@ export async function seedSitting(databaseUrl: string, count: number): Promise<S
             created_at: created,
           })),
         )} returning id`;
-      batch.forEach((i, j) => candidates.push({ email: `candidate${i}@bench.imtahan.az`, bookingId: bookings[j]!.id }));
+      await sql`
+        insert into bookings ${sql(
+          batch.map((i, j) => ({
+            sitting_id: earlier.id,
+            user_id: users[j]!.id,
+            room_id: earlier.rooms[Math.floor(i / ROOM_SIZE)]!.id,
+            seat: (i % ROOM_SIZE) + 1,
+            candidate_code: candidateCode(count + i),
+            ticket_token: randomBytes(18).toString('base64url'),
+            status: 'active',
+            created_at: created,
+          })),
+        )}`;
+      // Signed in already, as if each had signed in before the sitting (the sign-in phase measures Argon2 apart).
+      const tokens = batch.map(() => ({ id: randomToken(), secret: randomToken() }));
+      await sql`
+        insert into sessions ${sql(
+          tokens.map((t, j) => ({
+            id: t.id,
+            secret_hash: Buffer.from(hashSecret(t.secret)),
+            user_id: users[j]!.id,
+            created_at: created,
+            last_verified_at: created,
+            two_factor_verified: false,
+          })),
+        )}`;
+      batch.forEach((i, j) =>
+        candidates.push({
+          email: `candidate${i}@bench.imtahan.az`,
+          bookingId: bookings[j]!.id,
+          publishedAttemptId: '',
+          sessionToken: `${tokens[j]!.id}.${tokens[j]!.secret}`,
+        }),
+      );
     }
     const usersMs = performance.now() - started;
 
     started = performance.now();
     await services.sittings.closeBooking(admin!, sitting.id);
     const closeMs = performance.now() - started;
-    return { sittingId: sitting.id, adminId: admin!.id, candidates, timings: { usersMs, bankMs, closeMs } };
+
+    // The earlier sitting: papers drawn, every candidate started and past the end, then published
+    // through the service (which finalises and scores each attempt and logs each result).
+    started = performance.now();
+    await services.sittings.closeBooking(admin!, earlier.id);
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    await sql`update sittings set booking_closes_at = ${ago(5 * hour)}, starts_at = ${ago(4 * hour)},
+      entry_closes_at = ${ago(3.5 * hour)}, ends_at = ${ago(hour)} where id = ${earlier.id}`;
+    await sql`update attempts set status = 'started', started_at = ${ago(4 * hour)}, deadline = ${ago(2 * hour)}
+      where sitting_id = ${earlier.id}`;
+    await services.results.publish(admin!, earlier.id);
+    const publishMs = performance.now() - started;
+    const earlierAttempts = await sql<{ booking_id: string; id: string; email: string }[]>`
+      select a.booking_id, a.id, u.email from attempts a join users u on u.id = a.user_id
+      where a.sitting_id = ${earlier.id}`;
+    const earlierByEmail = new Map(earlierAttempts.map((a) => [a.email, a.id]));
+    for (const c of candidates) c.publishedAttemptId = earlierByEmail.get(c.email)!;
+    return {
+      sittingId: sitting.id,
+      publishedSittingId: earlier.id,
+      publishedSittingCode: earlier.code,
+      adminId: admin!.id,
+      candidates,
+      timings: { usersMs, bankMs, closeMs, publishMs },
+    };
   } finally {
     await sql.end({ timeout: 5 });
     await handle.close();

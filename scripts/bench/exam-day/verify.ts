@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
+import type { QuestionContent } from '../../../server/core/question';
+import type { Answer } from '../../../server/core/scoring/index';
+import { answerAsShown, labelsOf } from '../../../server/modules/attempts/paper-view';
 import type { AckedAttempt } from './protocol';
 
 export interface AnswerCheck {
@@ -43,6 +46,22 @@ export async function checkAnswers(
       select a.attempt_id, a.version_id, a.seq, a.answer, a.flagged
       from attempt_answers a join attempts t on t.id = a.attempt_id where t.sitting_id = ${sittingId}`;
     const stored = new Map(rows.map((r) => [`${r.attempt_id}/${r.version_id}`, r]));
+    // The candidate saved under the labels their paper showed; the database keeps the authored ids.
+    const seeds = new Map(
+      (await sql<{ id: string; seed: string }[]>`select id, seed from attempts where sitting_id = ${sittingId}`).map(
+        (r) => [r.id, r.seed],
+      ),
+    );
+    const contents = new Map(
+      (
+        await sql<{ id: string; content: QuestionContent }[]>`
+          select id, content from question_versions
+          where id in (select distinct version_id from attempt_answers a join attempts t on t.id = a.attempt_id
+                       where t.sitting_id = ${sittingId})`
+      ).map((r) => [r.id, r.content]),
+    );
+    const asShown = (attemptId: string, versionId: string, answer: unknown) =>
+      answerAsShown(answer as Answer | null, labelsOf(seeds.get(attemptId)!, versionId, contents.get(versionId)!));
     const result: AnswerCheck = {
       attempts: acked.length,
       checked: 0,
@@ -66,10 +85,15 @@ export async function checkAnswers(
             result.examples.push(`lost ${key}: acked seq ${ack.seq}, stored ${row?.seq ?? 'none'}`);
         } else if (row.seq > ack.seq) {
           result.unacknowledged++;
-        } else if (canonical(row.answer) !== canonical(ack.answer) || row.flagged !== ack.flagged) {
+        } else if (
+          canonical(asShown(attempt.attemptId, versionId, row.answer)) !== canonical(ack.answer) ||
+          row.flagged !== ack.flagged
+        ) {
           result.different++;
           if (result.examples.length < 5)
-            result.examples.push(`different ${key}: acked ${canonical(ack.answer)}, stored ${canonical(row.answer)}`);
+            result.examples.push(
+              `different ${key}: acked ${canonical(ack.answer)}, stored ${canonical(asShown(attempt.attemptId, versionId, row.answer))}`,
+            );
         }
       }
     }
