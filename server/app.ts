@@ -8,6 +8,7 @@ import { createServices, type Services } from './services';
 import { usePasswordHashCost } from './modules/auth/password';
 import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
+import requestLogPlugin from './plugins/request-log';
 import openapiPlugin from './plugins/openapi';
 import securityPlugin from './plugins/security';
 import validationPlugin from './plugins/validation';
@@ -69,10 +70,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: API_BODY_LIMIT,
+    // One line per failed or slow request instead (plugins/request-log.ts).
+    disableRequestLogging: true,
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
+  await app.register(requestLogPlugin);
   await app.register(validationPlugin);
   await app.register(openapiPlugin);
   await app.register(securityPlugin, { config, rateLimits: services.repositories.rateLimits, clock });

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { prepared } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
 import { rowsOf } from '../../../db/rows';
 import {
@@ -29,6 +30,62 @@ export interface SaveInput {
 }
 
 export function createAttemptsRepository(db: Db, versions: VersionCache) {
+  // The exam day's hottest statements, built once (db/prepared.ts): every start, paper view and submit.
+  const own = prepared(db, 'attempt_own', (on) =>
+    on
+      .select({ attempt: attempts, sitting: sittings, booking: bookings })
+      .from(attempts)
+      .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
+      .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
+      .where(and(eq(attempts.id, sql.placeholder('id')), eq(attempts.userId, sql.placeholder('userId')))),
+  );
+  const startContext = prepared(db, 'attempt_start_context', (on) =>
+    on
+      .select({
+        attempt: {
+          id: attempts.id,
+          status: attempts.status,
+          startedAt: attempts.startedAt,
+          deadline: attempts.deadline,
+        },
+        sitting: {
+          status: sittings.status,
+          bookingClosesAt: sittings.bookingClosesAt,
+          startsAt: sittings.startsAt,
+          entryClosesAt: sittings.entryClosesAt,
+          endsAt: sittings.endsAt,
+          durationMinutes: sql<number>`(${sittings.blueprint} ->> 'durationMinutes')::int`,
+        },
+        booking: { extraTimePercent: bookings.extraTimePercent },
+      })
+      .from(attempts)
+      .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
+      .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
+      // Only an active booking: a paper drawn for a booking later cancelled can never be started.
+      .where(
+        and(
+          eq(attempts.bookingId, sql.placeholder('bookingId')),
+          eq(attempts.userId, sql.placeholder('userId')),
+          eq(bookings.status, 'active'),
+        ),
+      ),
+  );
+  const start = prepared(db, 'attempt_start', (on) =>
+    on
+      .update(attempts)
+      .set({
+        status: 'started',
+        startedAt: sql`${sql.placeholder('startedAt')}::timestamptz`,
+        deadline: sql`${sql.placeholder('deadline')}::timestamptz`,
+      })
+      .where(and(eq(attempts.id, sql.placeholder('id')), eq(attempts.status, 'ready')))
+      .returning({
+        id: attempts.id,
+        status: attempts.status,
+        startedAt: attempts.startedAt,
+        deadline: attempts.deadline,
+      }),
+  );
   return {
     async insertMany(rows: (typeof attempts.$inferInsert)[]): Promise<void> {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -49,12 +106,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
 
     /** The attempt with its sitting and booking, only if it is the caller's. */
     async findOwn(userId: string, id: string) {
-      const [row] = await executor(db)
-        .select({ attempt: attempts, sitting: sittings, booking: bookings })
-        .from(attempts)
-        .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
-        .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
-        .where(and(eq(attempts.id, id), eq(attempts.userId, userId)));
+      const [row] = await own({ id, userId });
       return row;
     },
 
@@ -87,44 +139,13 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
      * burst is thousands of these in a minute.)
      */
     async startContext(userId: string, bookingId: string) {
-      const [row] = await executor(db)
-        .select({
-          attempt: {
-            id: attempts.id,
-            status: attempts.status,
-            startedAt: attempts.startedAt,
-            deadline: attempts.deadline,
-          },
-          sitting: {
-            status: sittings.status,
-            bookingClosesAt: sittings.bookingClosesAt,
-            startsAt: sittings.startsAt,
-            entryClosesAt: sittings.entryClosesAt,
-            endsAt: sittings.endsAt,
-            durationMinutes: sql<number>`(${sittings.blueprint} ->> 'durationMinutes')::int`,
-          },
-          booking: { extraTimePercent: bookings.extraTimePercent },
-        })
-        .from(attempts)
-        .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
-        .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
-        // Only an active booking: a paper drawn for a booking later cancelled can never be started.
-        .where(and(eq(attempts.bookingId, bookingId), eq(attempts.userId, userId), eq(bookings.status, 'active')));
+      const [row] = await startContext({ bookingId, userId });
       return row;
     },
 
     /** The start: one state change from ready, so a second, concurrent start changes nothing. */
     async start(id: string, startedAt: Date, deadline: Date) {
-      const [row] = await executor(db)
-        .update(attempts)
-        .set({ status: 'started', startedAt, deadline })
-        .where(and(eq(attempts.id, id), eq(attempts.status, 'ready')))
-        .returning({
-          id: attempts.id,
-          status: attempts.status,
-          startedAt: attempts.startedAt,
-          deadline: attempts.deadline,
-        });
+      const [row] = await start({ id, startedAt: startedAt.toISOString(), deadline: deadline.toISOString() });
       return row;
     },
 

@@ -136,7 +136,7 @@ export function createAttemptsService(deps: {
    * An attempt whose inputs cannot be scored is closed all the same and held back (`scoringHold`),
    * for an administrator to see by name: it never fails the caller, so it blocks nobody else.
    */
-  async function finalise(id: string, by: 'candidate' | 'deadline'): Promise<Attempt> {
+  async function finalise(id: string, by: 'candidate' | 'deadline', blueprint?: Blueprint): Promise<Attempt> {
     const attempt = (await repository.lock(id))!;
     if (attempt.status !== 'started') return attempt;
     const now = clock();
@@ -146,7 +146,7 @@ export function createAttemptsService(deps: {
       submittedAt: by === 'deadline' ? attempt.deadline! : now,
       finalisedBy: by,
     };
-    const scored = await scoreStored(attempt);
+    const scored = await scoreStored(attempt, blueprint);
     if (!scored.ok) {
       return (await repository.update(id, {
         ...closed,
@@ -163,9 +163,11 @@ export function createAttemptsService(deps: {
    */
   async function scoreStored(
     attempt: Attempt,
+    /** The sitting's blueprint when the caller has it already (it never changes once papers are drawn). */
+    known?: Blueprint,
   ): Promise<{ ok: true; result: ScoringResult } | { ok: false; problems: ScoringInputProblem[] }> {
-    const [row, answerRows, inForce] = await Promise.all([
-      repository.find(attempt.id),
+    const [blueprint, answerRows, inForce] = await Promise.all([
+      known ?? repository.find(attempt.id).then((row) => row!.sitting.blueprint!),
       repository.answers(attempt.id),
       rulings.inForce(attempt.versionIds),
     ]);
@@ -176,7 +178,7 @@ export function createAttemptsService(deps: {
         paper: attempt.paper,
         answers,
         keys: inForce.keys,
-        blueprint: row!.sitting.blueprint!,
+        blueprint,
         annulments: inForce.annulments,
       });
       return { ok: true, result };
@@ -389,14 +391,16 @@ export function createAttemptsService(deps: {
 
     /** Submission: idempotent, one result per attempt (DESIGN.md rule 3). */
     async submit(userId: string, id: string) {
-      const { attempt: before } = await ownAttempt(userId, id);
+      const { attempt: before, sitting, booking } = await ownAttempt(userId, id);
       if (before.status === 'ready')
         throw conflict('id', 'attempt.not_started', 'This attempt has not been started yet.');
+      let attempt = before;
       if (before.status === 'started') {
         const late = !withinGrace(before.deadline!, graceMs, clock());
-        await transaction(db, () => finalise(id, late ? 'deadline' : 'candidate'));
+        // The attempt as the finalising transaction left it (or found it, if another request or the
+        // sweeper was first): read under its lock, so no second read of the paper is needed after it.
+        attempt = await transaction(db, () => finalise(id, late ? 'deadline' : 'candidate', sitting.blueprint!));
       }
-      const { attempt, sitting, booking } = await ownAttempt(userId, id);
       return resultView(attempt, sitting, booking.candidateCode, clock(), await deps.standing(sitting, id));
     },
 

@@ -58,7 +58,12 @@ export interface SignUpInput {
   locale?: string | undefined;
 }
 
-export function toAuthUser(user: User): AuthUser {
+export function toAuthUser(
+  user: Pick<
+    User,
+    'id' | 'fullName' | 'email' | 'role' | 'nationalIdScheme' | 'nationalId' | 'totpEnabledAt' | 'mustChangePassword'
+  >,
+): AuthUser {
   return {
     id: user.id,
     fullName: user.fullName,

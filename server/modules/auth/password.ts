@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { hash, verify, type Options } from '@node-rs/argon2';
 
 /**
@@ -26,13 +27,35 @@ export function usePasswordHashCost(next: PasswordHashCost): void {
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
+/**
+ * Hashes computed at once. Argon2 runs on libuv's thread pool (4 threads), not on the event loop, but
+ * four hashes at once take every core of a small machine, and autosaves then wait for a CPU: a burst
+ * of sign-ins queues here instead, leaving at least one core to the event loop and the database.
+ */
+const HASHES_AT_ONCE = Math.max(1, availableParallelism() - 1);
+let hashing = 0;
+const waiting: (() => void)[] = [];
+
+async function oneOfFew<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing < HASHES_AT_ONCE) hashing++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line, if any.
+    const next = waiting.shift();
+    if (next) next();
+    else hashing--;
+  }
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, PASSWORD_HASH_COSTS[cost]);
+  return oneOfFew(() => hash(password, PASSWORD_HASH_COSTS[cost]));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await oneOfFew(() => verify(passwordHash, password));
   } catch {
     return false;
   }

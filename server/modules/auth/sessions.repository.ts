@@ -1,9 +1,44 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { prepared } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
 import { sessions, users, type Session, type User } from '../../../db/schema/index';
 
+/** What checking a session needs of it and of its account: every API request reads this, so nothing more. */
+const sessionWithUser = {
+  session: {
+    id: sessions.id,
+    secretHash: sessions.secretHash,
+    createdAt: sessions.createdAt,
+    lastVerifiedAt: sessions.lastVerifiedAt,
+    twoFactorVerified: sessions.twoFactorVerified,
+  },
+  user: {
+    id: users.id,
+    fullName: users.fullName,
+    email: users.email,
+    role: users.role,
+    nationalIdScheme: users.nationalIdScheme,
+    nationalId: users.nationalId,
+    totpEnabledAt: users.totpEnabledAt,
+    mustChangePassword: users.mustChangePassword,
+    disabledAt: users.disabledAt,
+  },
+};
+
+export type SessionWithUser = {
+  session: Pick<Session, keyof typeof sessionWithUser.session>;
+  user: Pick<User, keyof typeof sessionWithUser.user>;
+};
+
 export function createSessionsRepository(db: Db) {
+  const withUser = prepared(db, 'session_with_user', (on) =>
+    on
+      .select(sessionWithUser)
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder('id'))),
+  );
   return {
     async insert(session: Session): Promise<void> {
       await executor(db).insert(sessions).values(session);
@@ -13,12 +48,8 @@ export function createSessionsRepository(db: Db) {
       return row;
     },
     /** The session with its account, in one round trip: every API request asks this first. */
-    async findWithUser(id: string): Promise<{ session: Session; user: User } | undefined> {
-      const [row] = await executor(db)
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.id, id));
+    async findWithUser(id: string): Promise<SessionWithUser | undefined> {
+      const [row] = await withUser({ id });
       return row;
     },
     async touch(id: string, at: Date): Promise<void> {
