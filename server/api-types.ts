@@ -133,6 +133,13 @@ export type {
   SittingStatisticsView,
   StatisticsSittingList,
 } from './modules/statistics/statistics.schemas';
+export type {
+  AssignedRoomsPage,
+  IncidentPage,
+  IncidentView,
+  RoomView,
+  SittingInvigilationView,
+} from './modules/invigilation/invigilation.schemas';
 export type { CreateAccountBody, UserListResponse, UserSummarySchema } from './modules/users/users.schemas';
 export type { ErrorResponse } from './schemas';
 // A candidate's answer is the scoring core's, declared once and shared by the API, the exam room and its queue.

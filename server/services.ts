@@ -228,6 +228,7 @@ export function createServices(deps: {
     attempts,
     results,
     competitions,
+    invigilation,
     population: createDemoPopulationRepository(db),
   });
   return {

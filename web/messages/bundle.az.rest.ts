@@ -1,4 +1,5 @@
 /** The other areas' Azerbaijani messages, loaded by every page but the exam room. */
+import accountCare from './account/az.json';
 import adminAudit from './audit/az.json';
 import bank from './bank/az.json';
 import commission from './commission/az.json';
@@ -9,5 +10,6 @@ import results from './results/az.json';
 import sittings from './sittings/az.json';
 import statistics from './statistics/az.json';
 import tickets from './tickets/az.json';
+import invigilation from './invigilation/az.json';
 
-export default { adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics };
+export default { accountCare, adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };

@@ -1,4 +1,5 @@
 /** The other areas' English messages, loaded by every page but the exam room. */
+import accountCare from './account/en.json';
 import adminAudit from './audit/en.json';
 import bank from './bank/en.json';
 import commission from './commission/en.json';
@@ -9,5 +10,6 @@ import results from './results/en.json';
 import sittings from './sittings/en.json';
 import statistics from './statistics/en.json';
 import tickets from './tickets/en.json';
+import invigilation from './invigilation/en.json';
 
-export default { adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics };
+export default { accountCare, adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };

@@ -1,4 +1,5 @@
 /** The other areas' Russian messages, loaded by every page but the exam room. */
+import accountCare from './account/ru.json';
 import adminAudit from './audit/ru.json';
 import bank from './bank/ru.json';
 import commission from './commission/ru.json';
@@ -9,5 +10,6 @@ import results from './results/ru.json';
 import sittings from './sittings/ru.json';
 import statistics from './statistics/ru.json';
 import tickets from './tickets/ru.json';
+import invigilation from './invigilation/ru.json';
 
-export default { adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics };
+export default { accountCare, adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };

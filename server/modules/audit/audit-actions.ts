@@ -101,6 +101,13 @@ export const AUDIT_ACTIONS = [
   'audit.exported',
   'candidates.imported',
   'bookings.imported',
+  // Exam-day rooms
+  'invigilator.assigned',
+  'invigilator.unassigned',
+  'attendance.marked',
+  'attendance.corrected',
+  'incident.reported',
+  'room.document_printed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

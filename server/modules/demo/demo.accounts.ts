@@ -18,6 +18,12 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { role: 'examiner', fullName: 'Günel Həsənova', email: 'examiner@demo.imtahan.az', password: 'demo-examiner-2026' },
   { role: 'examiner', fullName: 'Elçin Quliyev', email: 'examiner2@demo.imtahan.az', password: 'demo-examiner-2026' },
   {
+    role: 'invigilator',
+    fullName: 'Səbinə Rzayeva',
+    email: 'invigilator@demo.imtahan.az',
+    password: 'demo-invigilator-2026',
+  },
+  {
     role: 'applicant',
     fullName: 'Aysel Əliyeva',
     email: 'aysel@demo.imtahan.az',

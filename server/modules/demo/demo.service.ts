@@ -13,6 +13,7 @@ import { DEMO_SITTINGS_HISTORY_MS, seedDemoSittings } from './demo.sittings';
 import type { AttemptsService } from '../attempts/attempts.service';
 import type { BookingsService } from '../bookings/bookings.service';
 import type { SittingsService } from '../sittings/sittings.service';
+import type { InvigilationService } from '../invigilation/invigilation.service';
 import type { ResultsService } from '../results/results.service';
 import type { Competitions } from '../competitions/competitions';
 import { DEMO_COMPETITIONS_HISTORY_MS, seedDemoCompetitions } from './demo.competitions';
@@ -60,6 +61,8 @@ export function createDemoService(deps: {
   attempts: AttemptsService;
   results: ResultsService;
   competitions: Competitions;
+  /** Assigning the demo's invigilator to its rooms. */
+  invigilation: Pick<InvigilationService, 'assign'>;
   /** The bulk writes of the demo's simulated population. */
   population: DemoPopulationRepository;
 }) {
@@ -152,6 +155,10 @@ export function createDemoService(deps: {
             timur: await applicantId('timur@demo.imtahan.az'),
           },
           blueprints: { dim: bank.dimBlueprintId },
+          invigilator: {
+            id: (await users.findByEmail('invigilator@demo.imtahan.az'))!.id,
+            invigilation: deps.invigilation,
+          },
         });
         await seedDemoCompetitions({
           clock,

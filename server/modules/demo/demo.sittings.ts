@@ -6,6 +6,7 @@ import type { AttemptsService } from '../attempts/attempts.service';
 import type { BookingsService } from '../bookings/bookings.service';
 import type { ResultsService } from '../results/results.service';
 import type { SittingsService } from '../sittings/sittings.service';
+import type { InvigilationService } from '../invigilation/invigilation.service';
 import type { Actor } from '../../actor';
 
 const MINUTE = 60_000;
@@ -54,6 +55,8 @@ export async function seedDemoSittings(deps: {
   admin: Actor;
   applicants: { aysel: string; timur: string };
   blueprints: { dim: string };
+  /** The demo's invigilator, assigned to the first room of each sitting held in the centre. */
+  invigilator?: { id: string; invigilation: Pick<InvigilationService, 'assign'> };
 }): Promise<void> {
   const { clock, history, sittings, bookings, attempts, results, keys, admin, applicants, blueprints } = deps;
   const now = clock().getTime();
@@ -119,6 +122,11 @@ export async function seedDemoSittings(deps: {
   const ayselSat = await bookings.book(applicants.aysel, finished.id);
   const timurSat = await bookings.book(applicants.timur, finished.id);
   await sittings.closeBooking(admin, finished.id);
+  if (deps.invigilator && admin.id) {
+    const { id, invigilation } = deps.invigilator;
+    for (const sitting of [upcoming, finished])
+      await invigilation.assign({ ...admin, id: admin.id }, sitting.rooms[0]!.id, id);
+  }
 
   // Both entry windows open.
   history.advanceTo(startsAt);

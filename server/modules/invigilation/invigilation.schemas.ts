@@ -110,6 +110,7 @@ export const IncidentPage = Type.Object({
   page: Type.Integer(),
   pageSize: Type.Integer(),
 });
+export type IncidentPage = Static<typeof IncidentPage>;
 
 const RoomSittingView = Type.Object({
   id: Type.String(),
@@ -151,6 +152,7 @@ export const AssignedRoomsPage = Type.Object({
   page: Type.Integer(),
   pageSize: Type.Integer(),
 });
+export type AssignedRoomsPage = Static<typeof AssignedRoomsPage>;
 
 /** Who invigilates each room of a sitting. */
 export const SittingInvigilationView = Type.Object({

@@ -6,6 +6,7 @@ import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { loadPublication, publicationActions } from './publication';
+import { loadSittingInvigilation } from '$lib/api/invigilation';
 
 const NOTICES = ['created', 'opened', 'closed', 'granted', 'extended', 'extendedAll', 'annulled'] as const;
 type Notice = (typeof NOTICES)[number];
@@ -25,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     sitting: sitting.data,
     publication: await loadPublication(event, sitting.data),
+    invigilation: await loadSittingInvigilation(event, id),
     roster: roster.ok ? roster.data : null,
     board: board.ok ? board.data : null,
     notice: (NOTICES as readonly string[]).includes(notice ?? '') ? (notice as Notice) : null,
