@@ -14,7 +14,14 @@ export type {
   RescoringJobDetail,
   RescoringJobListResponse,
   RescoringJobView,
+  VersionRecord,
 } from './modules/appeals/appeals.schemas';
+export type {
+  AnnulmentAppealQueue,
+  AnnulmentAppealStaffView,
+  AnnulmentAppealView,
+  AnnulmentStanding,
+} from './modules/appeals/annulment-appeals.schemas';
 export type {
   AnnulBody,
   AttemptItemView,

@@ -17,6 +17,8 @@ export const load: PageServerLoad = async (event) => {
   const notice = params.get('notice');
   return {
     me: user.id,
+    /** Administrators also decide appeals against annulments, on their own page. */
+    administrator: user.role === 'administrator',
     status,
     groups: queue.data,
     notice: (NOTICES as readonly string[]).includes(notice ?? '') ? (notice as Notice) : null,

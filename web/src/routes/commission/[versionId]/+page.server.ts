@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { appealsStaffApi, type AppealGroup } from '$lib/api/appeals-staff';
+import { appealsStaffApi, type AppealGroup, type VersionRecord } from '$lib/api/appeals-staff';
 import {
   buildDecision,
   decisionFieldOf,
@@ -13,19 +13,46 @@ import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The pending appeals against this version, with the item and the key in force. */
-async function pendingGroup(event: RequestEvent<{ versionId: string }>): Promise<AppealGroup> {
-  const queue = await appealsStaffApi(event).queue('pending');
-  if (!queue.ok) error(queue.status >= 500 ? 503 : queue.status, { message: queue.error.message });
-  const group = queue.data.find((g) => g.versionId === event.params.versionId);
-  if (!group) error(404, { message: 'No appeal against this item is waiting for a decision.' });
-  return group;
+const NOTICES = ['awaiting', 'confirmed', 'declined', 'withdrawn'] as const;
+type Notice = (typeof NOTICES)[number];
+
+/** The version's whole record: the item, every appeal, every decision and the rulings. */
+async function versionRecord(event: RequestEvent<{ versionId: string }>): Promise<VersionRecord> {
+  const record = await appealsStaffApi(event).record(event.params.versionId);
+  if (!record.ok) {
+    if (record.status === 404 || record.status === 400) error(404, { message: 'No such question version.' });
+    error(record.status >= 500 ? 503 : record.status, { message: record.error.message });
+  }
+  return record.data;
+}
+
+/** The record as the decision form and the item card read it: the pending appeals and the decision awaiting. */
+function groupOf(record: VersionRecord): AppealGroup {
+  return {
+    versionId: record.versionId,
+    questionId: record.questionId,
+    type: record.type,
+    text: record.text,
+    options: record.options,
+    key: record.key,
+    appeals: record.appeals.filter((a) => a.status === 'pending'),
+    decision: record.decisions.find((d) => d.status === 'awaiting-confirmation') ?? null,
+  };
 }
 
 export const load: PageServerLoad = async (event) => {
-  requireRole(await event.parent(), event.url, 'examiner', 'administrator');
-  const group = await pendingGroup(event);
-  return { group, initial: initialValues(group) };
+  const user = requireRole(await event.parent(), event.url, 'examiner', 'administrator');
+  const record = await versionRecord(event);
+  const group = groupOf(record);
+  const notice = event.url.searchParams.get('notice');
+  return {
+    me: user.id,
+    record,
+    group,
+    initial: initialValues(group),
+    notice: (NOTICES as readonly string[]).includes(notice ?? '') ? (notice as Notice) : null,
+    job: event.url.searchParams.get('job') ?? '',
+  };
 };
 
 /** Domain refusals by the code the API gives. */
@@ -38,10 +65,29 @@ function refused(values: DecisionFormValues, errors: DecisionErrors, message?: M
   return fail(status, { kind: 'form' as const, values, errors, message });
 }
 
+type CloseHow = 'decline' | 'withdraw';
+
+/** The reason for declining or withdrawing, as typed, and what is wrong with it (the API's own limits). */
+function readClose(data: FormData) {
+  const reason = String(data.get('reason') ?? '');
+  const how: CloseHow = data.get('how') === 'withdraw' ? 'withdraw' : 'decline';
+  const trimmed = reason.trim();
+  const problem = !trimmed ? 'required' : trimmed.length < 10 ? 'minLength' : reason.length > 4000 ? 'maxLength' : null;
+  return { reason, how, decisionId: String(data.get('decisionId') ?? ''), problem };
+}
+
+/** Refusals of a confirmation, a decline or a withdrawal, in words for the examiner. */
+function actionMessage(status: number, codes: string[]): MessageKey {
+  if (status === 403) return 'commission.confirm.notYours';
+  if (codes.includes('decision.final')) return 'commission.close.notAwaiting';
+  if (status === 404) return 'commission.confirm.notFound';
+  return messageFor(status, { code: codes[0] ?? '', message: '' });
+}
+
 export const actions: Actions = {
   /** First step: the decision is checked and shown back; nothing is sent until the examiner confirms. */
   prepare: async (event) => {
-    const group = await pendingGroup(event);
+    const group = groupOf(await versionRecord(event));
     const values = readDecisionForm(await event.request.formData());
     const built = buildDecision(values, group);
     if ('errors' in built) return refused(values, built.errors);
@@ -52,7 +98,7 @@ export const actions: Actions = {
   edit: async (event) => ({ kind: 'form' as const, values: readDecisionForm(await event.request.formData()) }),
 
   decide: async (event) => {
-    const group = await pendingGroup(event);
+    const group = groupOf(await versionRecord(event));
     const values = readDecisionForm(await event.request.formData());
     const built = buildDecision(values, group);
     if ('errors' in built) return refused(values, built.errors);
@@ -72,6 +118,50 @@ export const actions: Actions = {
       if (!message && Object.keys(errors).length === 0) message = messageFor(result.status, result.error);
       return refused(values, errors, message, result.status);
     }
-    redirect(303, `/commission?notice=${result.data.status === 'final' ? 'rejected' : 'awaiting'}`);
+    if (result.data.status === 'final') redirect(303, '/commission?notice=rejected');
+    redirect(303, `/commission/${encodeURIComponent(group.versionId)}?notice=awaiting`);
+  },
+
+  /** First step of confirming another examiner's decision: nothing is sent until this is read. */
+  prepareConfirm: async (event) => {
+    const decisionId = (await event.request.formData()).get('decisionId');
+    return { kind: 'confirm' as const, decisionId: typeof decisionId === 'string' ? decisionId : '' };
+  },
+
+  confirm: async (event) => {
+    const decisionId = (await event.request.formData()).get('decisionId');
+    const id = typeof decisionId === 'string' ? decisionId : '';
+    const result = await appealsStaffApi(event).confirm(id);
+    if (!result.ok) {
+      const codes = (result.error.fields ?? []).map((f) => f.code);
+      return fail(result.status, { kind: 'refused' as const, message: actionMessage(result.status, codes) });
+    }
+    const query = new URLSearchParams({ notice: 'confirmed', job: result.data.rescoringJobId ?? '' });
+    redirect(303, `/commission/${encodeURIComponent(event.params.versionId)}?${query.toString()}`);
+  },
+
+  /** First step of declining or withdrawing: the reason is checked and shown back before anything is sent. */
+  prepareClose: async (event) => {
+    const typed = readClose(await event.request.formData());
+    if (typed.problem) return fail(400, { kind: 'close' as const, ...typed });
+    return { kind: 'closeReview' as const, ...typed };
+  },
+
+  close: async (event) => {
+    const typed = readClose(await event.request.formData());
+    if (typed.problem) return fail(400, { kind: 'close' as const, ...typed });
+    const api = appealsStaffApi(event);
+    const result =
+      typed.how === 'withdraw'
+        ? await api.withdraw(typed.decisionId, typed.reason)
+        : await api.decline(typed.decisionId, typed.reason);
+    if (!result.ok) {
+      const reasonProblem = result.error.fields?.find((f) => f.field === 'reason');
+      if (reasonProblem) return fail(400, { kind: 'close' as const, ...typed, problem: reasonProblem.code });
+      const codes = (result.error.fields ?? []).map((f) => f.code);
+      return fail(result.status, { kind: 'refused' as const, message: actionMessage(result.status, codes) });
+    }
+    const notice = typed.how === 'withdraw' ? 'withdrawn' : 'declined';
+    redirect(303, `/commission/${encodeURIComponent(event.params.versionId)}?notice=${notice}`);
   },
 };
