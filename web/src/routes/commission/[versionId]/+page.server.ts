@@ -118,8 +118,7 @@ export const actions: Actions = {
       if (!message && Object.keys(errors).length === 0) message = messageFor(result.status, result.error);
       return refused(values, errors, message, result.status);
     }
-    if (result.data.status === 'final') redirect(303, '/commission?notice=rejected');
-    redirect(303, `/commission/${encodeURIComponent(group.versionId)}?notice=awaiting`);
+    redirect(303, `/commission?notice=${result.data.status === 'final' ? 'rejected' : 'awaiting'}`);
   },
 
   /** First step of confirming another examiner's decision: nothing is sent until this is read. */
