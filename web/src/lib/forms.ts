@@ -40,6 +40,7 @@ export function messageFor(status: number, error: ApiError): MessageKey {
   if (error.code === 'INVALID_CREDENTIALS') return 'errors.signInFailed';
   if (error.code === 'SIGN_IN_LOCKED') return 'errors.signInLocked';
   if (error.code === 'TWO_FACTOR_LOCKED') return 'errors.twoFactorLocked';
+  if (error.code === 'ACCOUNT_DISABLED') return 'accountCare.errors.disabled';
   if (status === 429) return 'errors.rateLimited';
   if (status === 401) return 'errors.sessionExpired';
   if (status === 403) return 'errors.forbidden';

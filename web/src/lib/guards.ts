@@ -6,6 +6,9 @@ interface SessionData {
   twoFactorVerified: boolean;
 }
 
+/** The page an account with an administrator's initial password is held on until it changes it. */
+export const CHANGE_PASSWORD = '/account/password';
+
 function here(url: URL): string {
   return encodeURIComponent(url.pathname + url.search);
 }
@@ -19,6 +22,8 @@ export function secondFactorStep(user: SessionUser, url: URL): string {
 export function requireUser(session: SessionData, url: URL): SessionUser {
   if (!session.user) redirect(303, `/sign-in?redirectTo=${here(url)}`);
   if (!session.twoFactorVerified) redirect(303, secondFactorStep(session.user, url));
+  // An administrator's initial password: nothing but changing it until it is changed (the API refuses the rest).
+  if (session.user.mustChangePassword && url.pathname !== CHANGE_PASSWORD) redirect(303, CHANGE_PASSWORD);
   return session.user;
 }
 

@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
   const { user, twoFactorVerified } = await parent();
   if (user && twoFactorVerified) redirect(303, safeRedirect(url.searchParams.get('redirectTo'), '/account'));
   if (user) redirect(303, secondFactorStep(user, url));
-  return { signedOut: url.searchParams.has('signedOut') };
+  return { signedOut: url.searchParams.has('signedOut'), passwordReset: url.searchParams.has('passwordReset') };
 };
 
 export const actions: Actions = {

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { api, isRole, type Role } from '$lib/api';
+import { api, isRole, type ApiError, type Role } from '$lib/api';
+import { accountApi } from '$lib/api/account';
 import { apiFailure, formValues, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
@@ -35,7 +36,70 @@ function roleChange(data: FormData): RoleChange | null {
   return { id: v.id, name: v.name, email: v.email, from: v.from, to: v.role };
 }
 
+/** What an administrator does to an account besides its role; each is confirmed first. */
+const ACCOUNT_STEPS = ['disable', 'enable', 'resetTwoFactor'] as const;
+type AccountStep = (typeof ACCOUNT_STEPS)[number];
+
+interface AccountTarget {
+  step: AccountStep;
+  id: string;
+  name: string;
+  email: string;
+}
+
+function accountTarget(data: FormData): AccountTarget | null {
+  const v = formValues(data, ['step', 'id', 'name', 'email'] as const);
+  const step = ACCOUNT_STEPS.find((s) => s === v.step);
+  return step && v.id ? { step, id: v.id, name: v.name, email: v.email } : null;
+}
+
+/**
+ * The refusal of an account step, worded for the page. The page offers no step on one's own row, so a
+ * refused disabling is the last administrator's, and a refused reset one's own (from a stale page).
+ */
+function accountRefusal(step: AccountStep, status: number, error: ApiError): MessageKey {
+  if (status === 404) return 'adminUsers.notFound';
+  if (status === 409) return 'accountCare.admin.notStaff';
+  if (status === 403 && error.code === 'FORBIDDEN') {
+    return step === 'disable' ? 'accountCare.admin.lastAdmin' : 'accountCare.admin.selfRefused';
+  }
+  return messageFor(status, error);
+}
+
 export const actions: Actions = {
+  /** First step of disabling, enabling or resetting two-factor: nothing is sent until the administrator confirms. */
+  prepareAccount: async (event) => {
+    const target = accountTarget(await event.request.formData());
+    if (!target) return fail(400, { kind: 'account-error' as const, message: 'errors.unexpected' as MessageKey });
+    return { kind: 'confirm-account' as const, target, errors: {} as Record<string, string>, reason: '' };
+  },
+
+  accountStep: async (event) => {
+    const data = await event.request.formData();
+    const target = accountTarget(data);
+    if (!target) return fail(400, { kind: 'account-error' as const, message: 'errors.unexpected' as MessageKey });
+    const reason = formValues(data, ['reason'] as const).reason.trim();
+    const client = accountApi(event);
+    if (target.step === 'disable' && reason.length < 3) {
+      // Asked again with the reason's problem beside it, still unsent.
+      const errors = { reason: reason === '' ? 'required' : 'minLength' };
+      return fail(400, { kind: 'confirm-account' as const, target, errors, reason });
+    }
+    const result =
+      target.step === 'disable'
+        ? await client.disable(target.id, reason)
+        : target.step === 'enable'
+          ? await client.enable(target.id)
+          : await client.resetTwoFactor(target.id);
+    if (!result.ok) {
+      return fail(result.status, {
+        kind: 'account-error' as const,
+        message: accountRefusal(target.step, result.status, result.error),
+      });
+    }
+    return { kind: 'account-done' as const, step: target.step, name: result.data.fullName };
+  },
+
   create: async (event) => {
     const values = formValues(await event.request.formData(), CREATE_FIELDS);
     const role = isRole(values.role) ? values.role : 'examiner';

@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+import { accountApi } from '$lib/api/account';
+import { requireRole } from '$lib/guards';
+import type { PageServerLoad } from './$types';
+
+/** The API's page size (OUTBOX_PAGE_SIZE), for counting pages. */
+const PAGE_SIZE = 25;
+
+export const load: PageServerLoad = async (event) => {
+  requireRole(await event.parent(), event.url, 'administrator');
+  const asked = Number(event.url.searchParams.get('page') ?? '1');
+  const page = Number.isInteger(asked) && asked >= 1 && asked <= 100_000 ? asked : 1;
+  const result = await accountApi(event).outbox(page);
+  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  return { outbox: result.data, page, pages: Math.max(1, Math.ceil(result.data.total / PAGE_SIZE)) };
+};
