@@ -17,9 +17,6 @@ export type Incidents = IncidentPage;
 export type AssignedRooms = AssignedRoomsPage;
 export type SittingInvigilation = SittingInvigilationView;
 
-export const ATTENDANCE_MARKS: readonly AttendanceMark[] = ['present', 'absent', 'turned-away'];
-export const INCIDENT_KINDS: readonly IncidentKind[] = ['power-cut', 'illness', 'suspected-cheating', 'other'];
-
 const room = (id: string) => `/api/invigilation/rooms/${encodeURIComponent(id)}`;
 const sitting = (id: string) => `/api/admin/sittings/${encodeURIComponent(id)}`;
 
