@@ -97,3 +97,70 @@ describe('item statistics in the browser', () => {
     await context.close();
   });
 });
+
+describe('the demo population’s statistics in the browser', () => {
+  it('an examiner reaches the statistics from the menu, finds the planted faults across both sittings and opens a ruling', async () => {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
+    const page = await context.newPage();
+    await signIn(page, '/bank');
+    // The menu has the statistics for examiners.
+    await page.getByRole('navigation').getByRole('link', { name: 'Sual statistikası' }).click();
+    await page.waitForURL((url) => url.pathname === '/statistics');
+
+    // Across the az and ru sittings of the population's blueprint: the item harder in Russian is class C.
+    const blueprint = page.locator('tr[data-blueprint]:has(td[data-status="ready"])').first();
+    expect(await blueprint.count()).toBe(1);
+    await blueprint.getByRole('link').click();
+    await page.waitForURL('**/statistics/blueprints/*');
+    expect(await page.locator('h1').innerText()).toMatch(/^Sessiyalar üzrə sual statistikası: /);
+    expect(await page.locator('tr[data-dif-class="C"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('table.items tr[data-flags~="dif-c"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('tr[data-form]').count()).toBe(2);
+    await expectNoAxeViolations(page);
+
+    // The miskeyed item discriminates negatively; one step leads to the commission's ruling on that version.
+    const miskeyed = page.locator('table.items tr[data-flags~="negative-discrimination"]').first();
+    expect(await miskeyed.count()).toBe(1);
+    const versionId = await miskeyed.getAttribute('data-item');
+    await miskeyed.locator('a[data-ruling]').click();
+    await page.waitForURL(`**/commission/${versionId}`);
+    expect(await page.locator('h1').count()).toBe(1);
+    await expectNoAxeViolations(page);
+
+    // The question's own page shows its statistics in the sittings it appeared in.
+    await page.goBack();
+    await page.waitForURL('**/statistics/blueprints/*');
+    await page.locator(`table.items tr[data-item="${versionId}"] td.question a`, { hasText: 'Suala keçin' }).click();
+    await page.waitForURL('**/bank/*');
+    const panel = page.locator('[data-question-statistics-panel]');
+    expect(await panel.locator('tr[data-sitting]').count()).toBeGreaterThanOrEqual(2);
+    expect(await panel.locator('[data-flag="negative-discrimination"]').count()).toBeGreaterThanOrEqual(1);
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it('the public sees a published sitting’s reliability and its score histogram, as a chart and a table', async () => {
+    const staff = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
+    const examinerPage = await staff.newPage();
+    await signIn(examinerPage, '/statistics');
+    const row = examinerPage.locator('tr[data-sitting]', { hasText: '-10-AZ' }).first();
+    const sittingId = await row.getAttribute('data-sitting');
+    await staff.close();
+
+    const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
+    const page = await context.newPage();
+    await page.goto(`/results/${sittingId}`);
+    expect(await page.locator('[data-reliability]').count()).toBe(1);
+    expect(Number(await page.locator('[data-reliability]').getAttribute('data-reliability'))).toBeGreaterThan(70);
+    expect(await page.locator('figure[data-histogram] figcaption').count()).toBe(1);
+    const table = page.getByRole('table', { name: /^Faiz balı intervalları üzrə namizədlər \(500 namizəd\)/ });
+    const counts = (await table.locator('tbody td').allInnerTexts()).map(Number);
+    expect(counts).toHaveLength(10);
+    expect(counts.reduce((s, c) => s + c, 0)).toBe(500);
+    await expectNoAxeViolations(page);
+    // At 320 px nothing scrolls the page sideways.
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await context.close();
+  });
+});

@@ -4,6 +4,7 @@ import { formValues, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import { isLanguage } from '$lib/components/bank/question-form';
+import { statisticsApi } from '$lib/components/statistics/api';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,6 +18,8 @@ export const load: PageServerLoad = async (event) => {
   if (!question.ok) error(question.status >= 500 ? 503 : question.status, { message: question.error.message });
   if (!subjects.ok) error(subjects.status >= 500 ? 503 : subjects.status, { message: subjects.error.message });
   const preview = await api.previewQuestion(event.params.id, language);
+  // The question's item statistics in every sitting it appeared in; the page stands without them.
+  const statistics = await statisticsApi(event).question(event.params.id);
 
   const versions = question.data.versions.map((v) => v.version);
   const numberParam = (name: string, fallback: number) => {
@@ -30,6 +33,7 @@ export const load: PageServerLoad = async (event) => {
     question: question.data,
     subjects: subjects.data,
     preview: preview.ok ? preview.data : null,
+    statistics: statistics.ok ? statistics.data : null,
     language,
     compare,
     saved: params.get('saved'),

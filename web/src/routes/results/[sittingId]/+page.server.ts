@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { resultsApi } from '$lib/api/results';
+import { statisticsApi } from '$lib/components/statistics/api';
 import type { PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,12 +12,16 @@ function candidateQuery(raw: string | null): string {
 
 export const load: PageServerLoad = async (event) => {
   if (!UUID.test(event.params.sittingId)) error(404, { message: 'No published results' });
-  const results = await resultsApi(event).sitting(event.params.sittingId);
+  const [results, reliability] = await Promise.all([
+    resultsApi(event).sitting(event.params.sittingId),
+    statisticsApi(event).reliability(event.params.sittingId),
+  ]);
   if (!results.ok) {
     if (results.status === 404 || results.status === 400) error(404, { message: 'No published results' });
     error(results.status >= 500 ? 503 : results.status, { message: results.error.message });
   }
   const code = candidateQuery(event.url.searchParams.get('code'));
   const rows = code ? results.data.results.filter((r) => r.candidateCode.toUpperCase() === code) : null;
-  return { results: results.data, code, found: rows };
+  // The reliability and histogram are computed in the background after publication: absent until then.
+  return { results: results.data, reliability: reliability.ok ? reliability.data : null, code, found: rows };
 };

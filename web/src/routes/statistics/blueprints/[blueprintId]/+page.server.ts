@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import { statisticsApi } from '$lib/components/statistics/api';
+import { isSortKey, type SortKey } from '$lib/components/statistics/format';
+import { requireRole } from '$lib/guards';
+import type { PageServerLoad } from './$types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const load: PageServerLoad = async (event) => {
+  requireRole(await event.parent(), event.url, 'examiner', 'administrator');
+  if (!UUID.test(event.params.blueprintId)) error(404, { message: 'No statistics across sittings' });
+  const result = await statisticsApi(event).blueprint(event.params.blueprintId);
+  if (!result.ok) {
+    if (result.status === 404 || result.status === 400) error(404, { message: 'No statistics across sittings' });
+    error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  }
+  const sortParam = event.url.searchParams.get('sort');
+  const sort: SortKey = isSortKey(sortParam) ? sortParam : 'position';
+  const dir: 'asc' | 'desc' = event.url.searchParams.get('dir') === 'desc' ? 'desc' : 'asc';
+  return { statistics: result.data, sort, dir };
+};
