@@ -4,11 +4,16 @@ import type {
   AnnulBody,
   BoardCandidate as BoardCandidateSchema,
   BoardResponse,
+  CancelSittingBody,
   CategoryListResponse,
   ExtendBody,
+  MoveBookingBody,
+  PublicationReadiness,
+  RescheduleBody,
   RosterEntry as RosterEntrySchema,
   RosterResponse,
   SittingBody,
+  SittingChangeView,
   SittingListQuery,
   SittingListResponse,
   SittingView,
@@ -29,6 +34,13 @@ export type Roster = Static<typeof RosterResponse>;
 export type Accommodation = Static<typeof AccommodationBody>;
 export type Extension = Static<typeof ExtendBody>;
 export type Annulment = Static<typeof AnnulBody>;
+export type Reschedule = Static<typeof RescheduleBody>;
+export type Cancellation = Static<typeof CancelSittingBody>;
+export type Move = Static<typeof MoveBookingBody>;
+export type SittingChange = SittingChangeView;
+export type Readiness = PublicationReadiness;
+/** Separate room, large print, reader, scribe, rest breaks. */
+export type AccommodationKind = RosterEntry['accommodations'][number];
 
 export { SITTING_STATUSES, isSittingStatus } from '$lib/components/sittings/statuses';
 
@@ -43,6 +55,13 @@ export function sittingsApi(event: ApiEvent) {
       callApi<Static<typeof SittingListResponse>>(event, 'GET', '/api/admin/sittings', { query }),
     create: (body: SittingInput) => callApi<Sitting>(event, 'POST', '/api/admin/sittings', { body }),
     get: (id: string) => callApi<Sitting>(event, 'GET', sitting(id)),
+    update: (id: string, body: SittingInput) => callApi<Sitting>(event, 'PUT', sitting(id), { body }),
+    reschedule: (id: string, body: Reschedule) =>
+      callApi<Sitting>(event, 'POST', `${sitting(id)}/reschedule`, { body }),
+    cancel: (id: string, body: Cancellation) => callApi<Sitting>(event, 'POST', `${sitting(id)}/cancel`, { body }),
+    readiness: (id: string) => callApi<Readiness>(event, 'GET', `${sitting(id)}/publication-readiness`),
+    move: (bookingId: string, body: Move) =>
+      callApi<RosterEntry>(event, 'POST', `/api/admin/bookings/${encodeURIComponent(bookingId)}/move`, { body }),
     openBooking: (id: string) => callApi<Sitting>(event, 'POST', `${sitting(id)}/open-booking`, { body: {} }),
     closeBooking: (id: string) => callApi<Sitting>(event, 'POST', `${sitting(id)}/close-booking`, { body: {} }),
     roster: (id: string) => callApi<Roster>(event, 'GET', `${sitting(id)}/roster`),

@@ -19,11 +19,11 @@ describe('buildSitting', () => {
     expect(body.endsAt).toBe('2027-03-10T09:30:00.000Z');
   });
 
-  it('puts an end earlier than the start on the next day: a shift past midnight', () => {
-    const { body } = buildSitting(form({ startTime: '23:50', entryCloses: '00:05', endTime: '00:20' }));
-    expect(body.startsAt).toBe('2027-03-10T19:50:00.000Z');
-    expect(body.entryClosesAt).toBe('2027-03-10T20:05:00.000Z');
-    expect(body.endsAt).toBe('2027-03-10T20:20:00.000Z');
+  it('keeps an end earlier than the start on the sitting day, for the server to refuse: never the next day', () => {
+    const { body } = buildSitting(form({ startTime: '13:30', entryCloses: '30', endTime: '10:00' }));
+    expect(body.startsAt).toBe('2027-03-10T09:30:00.000Z');
+    expect(body.endsAt).toBe('2027-03-10T06:00:00.000Z');
+    expect(new Date(body.endsAt).getTime()).toBeLessThan(new Date(body.startsAt).getTime());
   });
 
   it('keeps an end equal to the start on the same day, for the server to refuse by name', () => {

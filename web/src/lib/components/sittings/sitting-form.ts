@@ -6,7 +6,8 @@
 import type { ApiError } from '$lib/api/client';
 import type { SittingInput } from '$lib/api/sittings';
 import type { FieldErrors } from '$lib/forms';
-import { bakuLocalToIso, bakuToIso, isDate, isTime } from './baku-time';
+import type { Sitting } from '$lib/api/sittings';
+import { bakuLocalToIso, bakuParts, bakuToIso, isDate, isTime, minutesBetween } from './baku-time';
 
 export interface RoomValues {
   name: string;
@@ -64,6 +65,25 @@ export function emptySitting(categoryCode = '', blueprintId = ''): SittingFormVa
     bookingCloses: '',
     arrivalMinutes: '30',
     rooms: [emptyRoom(), emptyRoom()],
+  };
+}
+
+/** A saved sitting as the form shows it, to edit a draft: Baku date and times, entry as minutes after the start. */
+export function valuesFromSitting(sitting: Sitting): SittingFormValues {
+  const start = bakuParts(sitting.startsAt);
+  const booking = bakuParts(sitting.bookingClosesAt);
+  return {
+    code: sitting.code,
+    categoryCode: sitting.categoryCode,
+    blueprintId: sitting.blueprintId,
+    mode: sitting.mode,
+    date: start.date,
+    startTime: start.time,
+    entryCloses: String(minutesBetween(sitting.startsAt, sitting.entryClosesAt)),
+    endTime: bakuParts(sitting.endsAt).time,
+    bookingCloses: `${booking.date}T${booking.time}`,
+    arrivalMinutes: String(sitting.arrivalMinutes),
+    rooms: sitting.rooms.map((r) => ({ name: r.name, capacity: String(r.capacity) })),
   };
 }
 
@@ -140,9 +160,11 @@ export function buildSitting(values: SittingFormValues): BuiltSitting {
   if (entryOk && startsAt) {
     entryClosesAt = /^\d{1,3}$/.test(values.entryCloses)
       ? new Date(new Date(startsAt).getTime() + Number(values.entryCloses) * 60_000).toISOString()
-      : afterStart(startsAt, bakuToIso(values.date, values.entryCloses));
+      : bakuToIso(values.date, values.entryCloses);
   }
-  const endsAt = dateOk && endOk && startsAt ? afterStart(startsAt, bakuToIso(values.date, values.endTime)) : null;
+  // Times are read on the sitting's day as typed: an end before the start is the server's to refuse by
+  // name (never quietly the next day, which turned a typo into a 23-hour shift).
+  const endsAt = dateOk && endOk && startsAt ? bakuToIso(values.date, values.endTime) : null;
   const bookingClosesAt = bookingOk ? bakuLocalToIso(values.bookingCloses.replace(' ', 'T')) : null;
   const computed = { startsAt, entryClosesAt, endsAt, bookingClosesAt };
   for (const [field, value] of Object.entries(computed)) if (value === null) unknown.push(field);
@@ -197,14 +219,4 @@ export function sittingErrors(error: ApiError, built: BuiltSitting, roomCount: n
 export function errorGroup(field: string): string {
   if (!field.startsWith('rooms.')) return field;
   return field.endsWith('.capacity') ? 'capacity' : 'roomName';
-}
-
-/**
- * A time of day earlier than the shift's start is on the next day: a shift that runs past midnight.
- * The same time as the start stays on the start's day, so the server can name it as out of order.
- */
-function afterStart(startsAt: string, iso: string | null): string | null {
-  if (iso === null) return null;
-  const time = new Date(iso).getTime();
-  return time < new Date(startsAt).getTime() ? new Date(time + 24 * 3_600_000).toISOString() : iso;
 }

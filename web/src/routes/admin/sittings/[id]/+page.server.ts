@@ -1,6 +1,6 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { callApi, type ApiError } from '$lib/api/client';
-import { sittingsApi } from '$lib/api/sittings';
+import { sittingsApi, type Accommodation } from '$lib/api/sittings';
 import { formValues, messageFor, type FieldErrors, reasonProblem } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
@@ -8,7 +8,19 @@ import type { Actions, PageServerLoad } from './$types';
 import { loadPublication, publicationActions } from './publication';
 import { loadSittingInvigilation } from '$lib/api/invigilation';
 
-const NOTICES = ['created', 'opened', 'closed', 'granted', 'extended', 'extendedAll', 'annulled'] as const;
+const NOTICES = [
+  'created',
+  'opened',
+  'closed',
+  'granted',
+  'extended',
+  'extendedAll',
+  'annulled',
+  'updated',
+  'rescheduled',
+  'cancelled',
+  'moved',
+] as const;
 type Notice = (typeof NOTICES)[number];
 
 export const load: PageServerLoad = async (event) => {
@@ -23,8 +35,14 @@ export const load: PageServerLoad = async (event) => {
   }
   const params = event.url.searchParams;
   const notice = params.get('notice');
+  // Once candidates may have started, the publication panel says who still writes and who is absent.
+  const readiness =
+    sitting.data.status === 'closed' && ['entry', 'running', 'finished'].includes(sitting.data.phase)
+      ? await api.readiness(id)
+      : null;
   return {
     sitting: sitting.data,
+    readiness: readiness ? (readiness.ok ? readiness.data : null) : undefined,
     publication: await loadPublication(event, sitting.data),
     invigilation: await loadSittingInvigilation(event, id),
     roster: roster.ok ? roster.data : null,
@@ -50,6 +68,7 @@ const CONFLICTS: Record<string, MessageKey> = {
   'attempt.not_in_progress': 'sittings.conflicts.attempt_not_in_progress',
   'attempt.annulled': 'sittings.conflicts.attempt_annulled',
   'sitting.nobody_sitting': 'sittings.conflicts.sitting_nobody_sitting',
+  'booking.cancelled': 'sittings.conflicts.booking_cancelled',
 };
 
 function generalMessage(status: number, err: ApiError): MessageKey {
@@ -63,12 +82,13 @@ function generalMessage(status: number, err: ApiError): MessageKey {
  * An API refusal of one of the page's small forms: a code per field the form shows, and a general
  * message for anything no field explains (a conflict, a session that ended).
  */
-function refusal<K extends string, V extends Record<string, string>>(
+function refusal<K extends string, V extends Record<string, string>, E extends object = object>(
   kind: K,
   status: number,
   err: ApiError,
   values: V,
   fields: readonly string[],
+  extra?: E,
 ) {
   const errors: FieldErrors = {};
   let unexplained = !err.fields?.length;
@@ -85,6 +105,7 @@ function refusal<K extends string, V extends Record<string, string>>(
     values,
     errors,
     message: unexplained ? generalMessage(status, err) : undefined,
+    ...extra,
   });
 }
 
@@ -123,18 +144,23 @@ export const actions: Actions = {
   },
 
   accommodation: async (event) => {
-    const values = formValues(await event.request.formData(), ['bookingId', 'extraTimePercent', 'reason'] as const);
+    const data = await event.request.formData();
+    const values = formValues(data, ['bookingId', 'extraTimePercent', 'reason', 'note'] as const);
+    const kinds = data.getAll('accommodations').filter((v): v is string => typeof v === 'string');
     if (!values.bookingId) {
       return fail(400, {
         kind: 'accommodation' as const,
         values,
         errors: { bookingId: 'required' } as FieldErrors,
         message: undefined,
+        kinds,
       });
     }
     const result = await sittingsApi(event).grantAccommodation(values.bookingId, {
       extraTimePercent: integer(values.extraTimePercent),
       reason: values.reason.trim(),
+      accommodations: kinds as Accommodation['accommodations'],
+      note: values.note.trim(),
     });
     if (!result.ok) {
       if (result.error.fields?.some((f) => f.code === 'attempt.started')) {
@@ -143,9 +169,24 @@ export const actions: Actions = {
           values,
           errors: { bookingId: 'attempt.started' } as FieldErrors,
           message: undefined,
+          kinds,
         });
       }
-      return refusal('accommodation' as const, result.status, result.error, values, ['extraTimePercent', 'reason']);
+      // An unknown kind is named by its place in the list (`accommodations.0`): it belongs to the list.
+      const error = {
+        ...result.error,
+        fields: result.error.fields?.map((f) =>
+          f.field.startsWith('accommodations') ? { ...f, field: 'accommodations', code: 'invalid' } : f,
+        ),
+      };
+      return refusal(
+        'accommodation' as const,
+        result.status,
+        error,
+        values,
+        ['extraTimePercent', 'reason', 'accommodations', 'note'],
+        { kinds },
+      );
     }
     done(event, 'granted', { candidate: result.data.candidateCode });
   },
