@@ -24,6 +24,12 @@ describe('every audit action the server writes is listed and labelled in az, ru 
     expect(written.filter((w) => w.kind === 'action').length).toBeGreaterThan(50);
   });
 
+  it('lists each action and kind of object once (the filter refuses a list with repeats)', () => {
+    const repeated = (list: readonly string[]) => list.filter((name, i) => list.indexOf(name) !== i);
+    expect(repeated(AUDIT_ACTIONS), 'remove the repeats from AUDIT_ACTIONS').toEqual([]);
+    expect(repeated(AUDIT_TARGET_TYPES), 'remove the repeats from AUDIT_TARGET_TYPES').toEqual([]);
+  });
+
   it('lists every action written', () => {
     const unlisted = written.filter((w) => w.kind === 'action' && !listed.has(w.name));
     const how = unlisted.map(

@@ -60,13 +60,6 @@ export const AUDIT_ACTIONS = [
   'attempt.annulled',
   'attempt.unsent_accepted',
   'attempt.hold_released',
-  // Exam day: invigilators, attendance, incidents and room documents
-  'invigilator.assigned',
-  'invigilator.unassigned',
-  'attendance.marked',
-  'attendance.corrected',
-  'incident.reported',
-  'room.document_printed',
   // Results, appeals and re-scoring
   'results.published',
   'results.republished',
