@@ -12,6 +12,7 @@ import requestLogPlugin from './plugins/request-log';
 import openapiPlugin from './plugins/openapi';
 import securityPlugin from './plugins/security';
 import validationPlugin from './plugins/validation';
+import { buildLazySerializer } from './plugins/lazy-serializers';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -73,6 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // One line per failed or slow request instead (plugins/request-log.ts).
     disableRequestLogging: true,
     trustProxy: config.trustProxy,
+    schemaController: { compilersFactory: { buildSerializer: buildLazySerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
