@@ -77,6 +77,10 @@ export interface ApiServer {
   stop(): Promise<void>;
 }
 
+/** How the server is run: from its TypeScript sources through tsx (the default), or compiled (`npm run build`). */
+export const FROM_SOURCES = ['--import', 'tsx', 'server/main.ts'];
+export const COMPILED = ['build-server/main.js'];
+
 /**
  * Starts `server/main.ts` as its own process on a free port against `databaseUrl` (no demo, no temp
  * PGlite). The web build is not needed: the API serves without it.
@@ -85,11 +89,12 @@ export async function startApiServer(
   databaseUrl: string,
   env: Record<string, string> = {},
   timeoutMs = 90_000,
+  entry: string[] = FROM_SOURCES,
 ): Promise<ApiServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'imtahan-api-'));
   const { API_URL: _api, DATABASE_URL: _database, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: {
       ...inherited,
