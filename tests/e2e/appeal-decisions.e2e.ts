@@ -1,0 +1,213 @@
+import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+const apis: APIRequestContext[] = [];
+
+const APPLICANT_PASSWORD = 'demo-applicant-2026';
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await Promise.all(apis.map((api) => api.dispose()));
+  await browser?.close();
+  await server?.stop();
+});
+
+type Response = Awaited<ReturnType<APIRequestContext['get']>>;
+async function json<T>(response: Response, status = 200): Promise<T> {
+  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
+  return (await response.json()) as T;
+}
+
+async function applicantApi(login: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
+  apis.push(api);
+  await json(await api.post('/api/auth/sign-in', { data: { login, password: APPLICANT_PASSWORD } }));
+  return api;
+}
+
+const newContext = (): Promise<BrowserContext> => browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
+
+/** Signs a member of staff in with the code the demo's two-factor page shows, landing on `target`. */
+async function signInStaff(page: Page, email: string, password: string, target: string): Promise<void> {
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
+  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
+  await page.getByLabel(/^Parol/).fill(password);
+  await page.getByRole('button', { name: 'Daxil olun' }).click();
+  await page.waitForURL('**/sign-in/two-factor**');
+  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
+  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
+  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
+  await page.waitForURL((url) => url.pathname === target);
+}
+
+async function signInApplicant(page: Page, login: string, target: string): Promise<void> {
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
+  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(login);
+  await page.getByLabel(/^Parol/).fill(APPLICANT_PASSWORD);
+  await page.getByRole('button', { name: 'Daxil olun' }).click();
+  await page.waitForURL((url) => url.pathname === target);
+}
+
+describe('an upheld decision declined, and an annulment appealed, in the browser', () => {
+  it('a second examiner declines with a reason on the item’s page; an annulled candidate appeals the annulment', async () => {
+    const adminContext = await newContext();
+    const adminPage = await adminContext.newPage();
+    await signInStaff(adminPage, 'admin@demo.imtahan.az', 'demo-admin-2026', '/admin/sittings');
+    const post = (page: Page, path: string, data: unknown = {}) =>
+      page.request.post(path, { data, headers: { origin: server.url } });
+
+    // A short logic sitting: Aysel sits it and appeals an item; Timur is annulled mid-exam.
+    const code = `E2E-DCL-${Date.now().toString(36).toUpperCase()}`;
+    const blueprint = await json<{ id: string }>(
+      await post(adminPage, '/api/blueprints', {
+        name: `E2E decline ${code}`,
+        language: 'az',
+        durationMinutes: 30,
+        passMark: 1,
+        scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
+        sections: [
+          {
+            title: { az: 'Məntiq', ru: 'Логика', en: 'Logic' },
+            subject: 'logic',
+            topics: [],
+            count: 5,
+            minCorrect: 0,
+            shuffleQuestions: true,
+            shuffleOptions: true,
+          },
+        ],
+      }),
+      201,
+    );
+    // Entry closes 15 s after the start; the shift leaves the test's 30 minutes after that.
+    const start = server.clock.now() + 12_000;
+    const entryCloses = start + 15_000;
+    const end = entryCloses + 31 * 60_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const sitting = await json<{ id: string }>(
+      await post(adminPage, '/api/admin/sittings', {
+        code,
+        categoryCode: 'BA',
+        blueprintId: blueprint.id,
+        mode: 'online',
+        startsAt: iso(start),
+        entryClosesAt: iso(entryCloses),
+        endsAt: iso(end),
+        bookingClosesAt: iso(start),
+        arrivalMinutes: 5,
+        rooms: [{ name: 'Onlayn', capacity: 10 }],
+      }),
+      201,
+    );
+    await json(await post(adminPage, `/api/admin/sittings/${sitting.id}/open-booking`));
+    const aysel = await applicantApi('aysel@demo.imtahan.az');
+    const timur = await applicantApi('timur@demo.imtahan.az');
+    const ayselBooking = await json<{ id: string }>(
+      await aysel.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }),
+      201,
+    );
+    const timurBooking = await json<{ id: string }>(
+      await timur.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }),
+      201,
+    );
+    await json(await post(adminPage, `/api/admin/sittings/${sitting.id}/close-booking`));
+    server.clock.advanceTo(start + 500);
+    const ayselAttempt = (
+      await json<{ attemptId: string }>(await aysel.post(`/api/bookings/${ayselBooking.id}/start`, { data: {} }))
+    ).attemptId;
+    const timurAttempt = (
+      await json<{ attemptId: string }>(await timur.post(`/api/bookings/${timurBooking.id}/start`, { data: {} }))
+    ).attemptId;
+    const paper = await json<{ sections: { items: { versionId: string }[] }[] }>(
+      await aysel.get(`/api/attempts/${ayselAttempt}`),
+    );
+    const versionId = paper.sections[0]!.items[0]!.versionId;
+    await json(await aysel.post(`/api/attempts/${ayselAttempt}/submit`, { data: {} }));
+    const annulReason = 'Telefondan istifadə edildiyi görüldü.';
+    await json(await post(adminPage, `/api/admin/attempts/${timurAttempt}/annul`, { reason: annulReason }));
+    server.clock.advanceTo(end + 1_000);
+    await json(await post(adminPage, `/api/admin/sittings/${sitting.id}/publish-results`));
+    await json(
+      await aysel.post(`/api/attempts/${ayselAttempt}/appeals`, {
+        data: { versionId, reason: 'Variantlardan ikisi eyni dərəcədə doğrudur.' },
+      }),
+      201,
+    );
+
+    // The first examiner upholds (through the API, as the commission's page does); the decision awaits.
+    const firstContext = await newContext();
+    const first = await firstContext.newPage();
+    await signInStaff(first, 'examiner@demo.imtahan.az', 'demo-examiner-2026', '/commission');
+    const upheld = 'İki variant doğrudur: sual ləğv edilsin.';
+    const decision = await json<{ id: string }>(
+      await post(first, `/api/appeals/versions/${versionId}/decision`, { outcome: 'annul', reason: upheld }),
+    );
+
+    // The second examiner finds the pending decision on the item's own page and declines it, with a reason.
+    const secondContext = await newContext();
+    const second = await secondContext.newPage();
+    const itemPath = `/commission/${versionId}`;
+    await signInStaff(second, 'examiner2@demo.imtahan.az', 'demo-examiner-2026', itemPath);
+    const awaiting = second.locator(`[data-awaiting="${decision.id}"]`);
+    expect(await awaiting.innerText()).toContain(upheld);
+    expect(await awaiting.innerText()).toContain('Günel Həsənova (ekspert)');
+    await expectNoAxeViolations(second);
+    const declineForm = awaiting.locator('[data-close="decline"]');
+    await declineForm.getByRole('button', { name: 'Qərarı rədd et…' }).click();
+    await second.locator('.error-summary').waitFor();
+    expect(await second.locator('.error-summary').innerText()).toContain('Səbəbi yazın.');
+    await expectNoAxeViolations(second);
+    const declined = 'Maddə 12-yə görə yalnız bir variant doğrudur; açar düzgündür.';
+    await second.getByLabel(/^Səbəb/).fill(declined);
+    await second.getByRole('button', { name: 'Qərarı rədd et…' }).click();
+    const confirm = second.getByRole('region', { name: 'Bu qərar rədd edilsin?' });
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain(declined);
+    await expectNoAxeViolations(second);
+    await confirm.getByRole('button', { name: 'Bəli, rədd et' }).click();
+    await second.waitForURL((url) => url.pathname === itemPath && url.searchParams.get('notice') === 'declined');
+    const history = second.locator(`[data-decision="${decision.id}"]`);
+    expect(await history.getAttribute('data-status')).toBe('declined');
+    expect(await history.locator('[data-close-reason]').innerText()).toBe(declined);
+    expect(await history.locator('[data-closed-by]').innerText()).toContain('Elçin Quliyev (ekspert)');
+    // The appeals wait for a new decision: the decision form is back.
+    expect(await second.getByRole('heading', { name: 'Qərar', exact: true }).count()).toBe(1);
+    await expectNoAxeViolations(second);
+    await Promise.all([firstContext.close(), secondContext.close()]);
+
+    // Timur reads that his attempt was annulled, and is offered the appeal against the annulment.
+    const timurContext = await newContext();
+    const timurPage = await timurContext.newPage();
+    await signInApplicant(timurPage, 'timur@demo.imtahan.az', `/exam/${timurAttempt}/result`);
+    expect(await timurPage.locator('main').innerText()).toContain(annulReason);
+    await timurPage.locator('[data-annulment-appeal]').click();
+    const appealPath = `/appeals/annulment/${timurAttempt}`;
+    await timurPage.waitForURL((url) => url.pathname === appealPath);
+    expect(await timurPage.locator('[data-annulment]').innerText()).toContain('Rəşad Məmmədov');
+    await expectNoAxeViolations(timurPage);
+    await timurPage.getByRole('button', { name: 'Apellyasiya ver' }).click();
+    await timurPage.locator('.error-summary').waitFor();
+    expect(await timurPage.locator('.error-summary').innerText()).toContain('Ləğvetmənin niyə səhv olduğunu yazın.');
+    await timurPage.getByLabel(/^Ləğvetmə niyə səhvdir/).fill('Telefon deyil, icazə verilən kalkulyator idi.');
+    await timurPage.getByRole('button', { name: 'Apellyasiya ver' }).click();
+    await timurPage.waitForURL((url) => url.pathname === appealPath && url.searchParams.get('notice') === 'filed');
+    expect(await timurPage.locator('[data-annulment-appeal="pending"]').count()).toBe(1);
+    expect(await timurPage.getByRole('button', { name: 'Apellyasiya ver' }).count()).toBe(0);
+    await expectNoAxeViolations(timurPage);
+
+    // The administrator who annulled sees the appeal but cannot decide it: another administrator must.
+    await adminPage.goto('/commission/annulments');
+    const pending = adminPage.locator('[data-annulment-appeal]').filter({ hasText: code });
+    expect(await pending.innerText()).toContain('Telefon deyil');
+    expect(await pending.getByRole('button').count()).toBe(0);
+    await expectNoAxeViolations(adminPage);
+    await Promise.all([adminContext.close(), timurContext.close()]);
+  });
+});
