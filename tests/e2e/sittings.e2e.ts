@@ -2,12 +2,17 @@ import { request, type APIRequestContext, type Browser, type BrowserContext, typ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { signInApplicant } from './exam-support';
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // Sessions outlive a jump of the clock to a shift that may start after Baku's midnight.
+  [server, browser] = await Promise.all([
+    startServer({ SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '720' }),
+    launchBrowser(),
+  ]);
 });
 
 afterAll(async () => {
@@ -67,11 +72,15 @@ describe('sitting administration in the browser', () => {
     expect(await heading(page)).toBe('İmtahan sessiyaları');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'İmtahan sessiyaları' }).count()).toBe(1);
 
-    // The shift starts at a whole minute far enough ahead to book it, and ends 20 minutes later
-    // (on the next day near midnight: the form reads an end before the start as the next day's).
-    const startMs = Math.ceil((server.clock.now() + 75_000) / 60_000) * 60_000;
+    // The shift starts at a whole minute far enough ahead to book it; entry closes 10 minutes later, and
+    // the end leaves the 180-minute test with +25 % after that (225 minutes), on the same Baku day: a shift
+    // that would run past midnight starts just after it instead (an end before the start is refused).
+    const SHIFT_MS = (10 + 225) * 60_000;
+    let startMs = Math.ceil((server.clock.now() + 75_000) / 60_000) * 60_000;
+    if (baku(startMs).date !== baku(startMs + SHIFT_MS).date)
+      startMs = Date.parse(`${baku(startMs + SHIFT_MS).date}T00:01:00+04:00`);
     const start = baku(startMs);
-    const end = baku(startMs + 20 * 60_000);
+    const end = baku(startMs + SHIFT_MS);
 
     await page.getByRole('link', { name: 'Sessiya yaradın' }).click();
     await page.waitForURL('**/admin/sittings/new');
@@ -82,7 +91,7 @@ describe('sitting administration in the browser', () => {
     await page.getByLabel(/^Test kateqoriyası/).selectOption('AA');
     const blueprint = page.getByLabel(/^Test strukturu/);
     await blueprint.selectOption(
-      (await blueprint.locator('option', { hasText: 'DİM dövlət qulluğu testi' }).getAttribute('value'))!,
+      (await blueprint.locator('option', { hasText: /^DİM dövlət qulluğu testi \(/ }).getAttribute('value'))!,
     );
     await page.getByLabel(/^Tarix/).fill(start.date);
     await page.getByLabel(/^Növbənin başlanğıcı/).fill(start.time);
@@ -105,15 +114,15 @@ describe('sitting administration in the browser', () => {
     expect(await page.getByLabel(/^Tarix/).inputValue()).toBe(start.date);
     await expectNoAxeViolations(page);
 
-    // Then a good code, but the shift ends before entry closes: the API's order check names the end time.
+    // Then a good code, but the shift ends when it starts: the API's order check names the end time.
     await page.getByLabel(/^Sessiyanın kodu/).fill(code);
     await page.getByRole('button', { name: 'Sessiyanı yaradın' }).click();
     const endError = page.locator('#field-endTime-error');
     await endError.waitFor();
-    expect(await endError.innerText()).toBe('Növbə girişin bağlanmasından əvvəl bitə bilməz.');
+    expect(await endError.innerText()).toBe('Növbə başladıqdan sonra, həmin gün bitməlidir.');
     expect(await page.locator('#field-code-error').count()).toBe(0);
     expect(await page.locator('.error-summary').innerText()).toContain(
-      'Növbənin sonu: Növbə girişin bağlanmasından əvvəl bitə bilməz.',
+      'Növbənin sonu: Növbə başladıqdan sonra, həmin gün bitməlidir.',
     );
     await expectNoAxeViolations(page);
 
@@ -146,23 +155,26 @@ describe('sitting administration in the browser', () => {
     expect(await roster.locator('tbody tr').count()).toBe(2);
     await expectNoAxeViolations(page);
 
-    // Extra time: first without a reason, which is named; then granted.
-    const grant = page.getByRole('region', { name: 'Əlavə vaxt verin' });
+    // Extra time: first without a reason, which is named; then granted, with a rest break for the room's staff.
+    const grant = page.getByRole('region', { name: 'Xüsusi şərait' });
     const candidate = grant.getByLabel(/^Namizəd/);
     await candidate.selectOption(
       (await candidate.locator('option', { hasText: 'Aysel Əliyeva' }).getAttribute('value'))!,
     );
     await grant.getByLabel(/^Əlavə vaxt, faizlə/).fill('25');
-    await grant.getByRole('button', { name: 'Əlavə vaxt verin' }).click();
+    await grant.getByRole('button', { name: 'Şəraiti yadda saxlamaq' }).click();
     await page.locator('#accommodation-reason-error').waitFor();
     expect(await page.locator('#accommodation-reason-error').innerText()).toBe('Səbəbi göstərin.');
     expect(await page.locator('.error-summary').innerText()).toContain('Səbəb: Səbəbi göstərin.');
     await expectNoAxeViolations(page);
     await grant.getByLabel(/^Səbəb/).fill('Tibbi arayış № 114');
-    await grant.getByRole('button', { name: 'Əlavə vaxt verin' }).click();
+    await grant.getByLabel('İstirahət fasilələri').check();
+    await grant.getByRole('button', { name: 'Şəraiti yadda saxlamaq' }).click();
     await page.waitForURL('**notice=granted**');
     expect(await notice(page)).toContain('əlavə vaxt verildi');
-    expect(await roster.getByRole('row').filter({ hasText: 'Aysel Əliyeva' }).innerText()).toContain('+25% vaxt');
+    const ayselRow = await roster.getByRole('row').filter({ hasText: 'Aysel Əliyeva' }).innerText();
+    expect(ayselRow).toContain('+25% vaxt');
+    expect(ayselRow).toContain('İstirahət fasilələri');
 
     // Closing fixes the roster, so it asks first.
     await page.getByRole('button', { name: 'Qeydiyyatı bağlayın və vərəqləri tərtib edin' }).click();
@@ -262,6 +274,99 @@ describe('sitting administration in the browser', () => {
 
     await Promise.all([aysel.dispose(), timur.dispose()]);
     await context.close();
+  }, 300_000);
+
+  it('a sitting rescheduled with a reason: its booked candidate sees the new time and why, in their language', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, '/admin/sittings');
+    const origin = { origin: server.url };
+    const sittings = (await (await page.request.get('/api/admin/sittings')).json()) as {
+      code: string;
+      blueprintId: string;
+    }[];
+    const { blueprintId } = sittings.find((s) => s.code === 'DEMO-PRACTICE')!;
+    // Tomorrow's 10:00 in Baku: entry for 30 minutes, then the 180-minute test with room for +25 %.
+    const day = baku(server.clock.now() + 24 * 3_600_000).date;
+    const startMs = Date.parse(`${day}T10:00:00+04:00`);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const code = `E2E-MOVE-${Date.now().toString(36).toUpperCase()}`;
+    const created = await page.request.post('/api/admin/sittings', {
+      headers: origin,
+      data: {
+        code,
+        categoryCode: 'AB',
+        blueprintId,
+        mode: 'centre',
+        startsAt: iso(startMs),
+        entryClosesAt: iso(startMs + 30 * 60_000),
+        endsAt: iso(startMs + (30 + 225) * 60_000),
+        bookingClosesAt: iso(startMs - 3_600_000),
+        rooms: [{ name: 'Zal C-301', capacity: 5 }],
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const sitting = (await created.json()) as { id: string };
+    const opened = await page.request.post(`/api/admin/sittings/${sitting.id}/open-booking`, {
+      headers: origin,
+      data: {},
+    });
+    expect(opened.status(), await opened.text()).toBe(200);
+    const aysel = await applicant('aysel@demo.imtahan.az');
+    const booked = await aysel.post(`/api/sittings/${sitting.id}/bookings`, { data: {} });
+    expect(booked.status(), await booked.text()).toBe(201);
+    const bookingId = ((await booked.json()) as { id: string }).id;
+
+    await page.goto(`/admin/sittings/${sitting.id}`);
+    await page.getByRole('link', { name: 'Vaxtını dəyişmək' }).click();
+    await page.waitForURL(`**/admin/sittings/${sitting.id}/reschedule`);
+    expect(await heading(page)).toBe(`${code} imtahanının vaxtını dəyişmək`);
+    await expectNoAxeViolations(page);
+
+    // An end before the start is refused beside the end, never read as the next day.
+    const nextDay = baku(startMs + 24 * 3_600_000).date;
+    await page.getByLabel(/^Tarix/).fill(nextDay);
+    await page.getByLabel(/^Növbənin başlanğıcı/).fill('15:00');
+    await page.getByLabel(/^Növbənin sonu/).fill('10:00');
+    await page.getByLabel(/^Səbəb/).fill('Zalda təmir işləri aparılır');
+    await page.getByRole('button', { name: 'Vaxtı dəyişmək və namizədlərə bildirmək' }).click();
+    const endError = page.locator('#field-endTime-error');
+    await endError.waitFor();
+    expect(await endError.innerText()).toBe('Növbə başladıqdan sonra, həmin gün bitməlidir.');
+    expect(await page.getByLabel(/^Səbəb/).inputValue()).toBe('Zalda təmir işləri aparılır');
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel(/^Növbənin sonu/).fill('19:15');
+    await page.getByRole('button', { name: 'Vaxtı dəyişmək və namizədlərə bildirmək' }).click();
+    await page.waitForURL('**?notice=rescheduled');
+    expect(await notice(page)).toContain('vaxtı dəyişdirildi');
+    const changes = page.getByRole('table', { name: `${code} imtahanının vaxt dəyişiklikləri və ləğvi` });
+    expect(await changes.innerText()).toContain('Zalda təmir işləri aparılır');
+    expect(await page.locator('.details').innerText()).toContain('15:00–19:15');
+    await expectNoAxeViolations(page);
+
+    // Aysel, signed in in her own browser, is told on her bookings page: the change, the new time and the reason.
+    const candidate = await newContext();
+    await signInApplicant(candidate, server.url, 'aysel@demo.imtahan.az');
+    const own = await candidate.newPage();
+    await own.goto('/bookings');
+    expect(await own.getByRole('row').filter({ hasText: code }).innerText()).toContain('Mərkəz vaxtını dəyişib');
+    await expectNoAxeViolations(own);
+    await own.goto(`/bookings/${bookingId}`);
+    const told = own.getByRole('region', { name: 'İmtahan mərkəzi bu imtahanın vaxtını dəyişib' });
+    expect(await told.innerText()).toContain('Göstərilən səbəb: Zalda təmir işləri aparılır');
+    expect(await told.innerText()).toMatch(/15:00/);
+    await expectNoAxeViolations(own);
+    // Still booked, the seat kept, on the new time.
+    const view = (await (await aysel.get(`/api/bookings/${bookingId}`)).json()) as { status: string; startsAt: string };
+    expect(view.status).toBe('active');
+    expect(view.startsAt).toBe(iso(Date.parse(`${nextDay}T15:00:00+04:00`)));
+    // At 320 px the notice reflows without a sideways scroll.
+    await own.setViewportSize({ width: 320, height: 640 });
+    expect(await own.evaluate(() => document.documentElement.scrollWidth <= 320)).toBe(true);
+
+    await aysel.dispose();
+    await Promise.all([candidate.close(), context.close()]);
   }, 300_000);
 
   it('works as plain forms without JavaScript: room rows, and the board rendered on the server', async () => {
