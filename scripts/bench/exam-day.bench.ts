@@ -15,6 +15,7 @@ import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { createBenchDatabase } from './exam-day/database';
 import { sampleDatabase, type DatabaseSample } from './exam-day/database-probe';
 import { pgbenchN } from './exam-day/pgbench';
+import { profileSummary } from './exam-day/profile-summary';
 import { killHard, sampleRss, startBaselineServer, startServer, startWorkers, stopProcess } from './exam-day/processes';
 import type { BenchCandidate, OpName, OpStats, Phase, WorkerCommand, WorkerResult } from './exam-day/protocol';
 import type { ProbeSample } from './exam-day/server-probe';
@@ -502,7 +503,7 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
     lines.push('targets (issue 16):');
     if (start)
       lines.push(
-        `  start burst: ${int(start.ok)} of ${int(o.candidates)} served within ${o.startWindowSeconds} s of pressing, p99 ${f(start.p99)} ms (< 1 s): ${mark(start.ok === o.candidates && start.p99 < 1000)}`,
+        `  start burst: ${int(start.ok)} of ${int(o.candidates)} pressing Start within ${o.startWindowSeconds} s served, p99 ${f(start.p99)} ms (< 1 s): ${mark(start.ok === o.candidates && start.p99 < 1000)}`,
       );
     if (quiet)
       lines.push(
@@ -529,7 +530,12 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
       const log = readFileSync(serverLog, 'utf8').trim().split('\n').slice(-15);
       lines.push(`last lines of the server's log (${serverLog}):`, ...log.map((l) => `  ${l.slice(0, 400)}`));
     }
-    if (o.profileDir) lines.push(`CPU profile of the server (the process alive at the end): ${o.profileDir}`);
+    if (o.profileDir) {
+      lines.push(
+        `CPU profile of the server (the process alive at the end, with the killed one's if it wrote one): ${o.profileDir}`,
+      );
+      lines.push(...profileSummary(o.profileDir));
+    }
     finished = !died && errorCount === 0;
     return lines;
   } finally {

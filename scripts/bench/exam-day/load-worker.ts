@@ -169,7 +169,8 @@ async function exam(client: HttpClient, plan: ExamPlan, resultFile: string): Pro
     // Open loop: the next save is due on its own schedule, whenever the last one was answered (a
     // candidate's page sends one at a time, so a slow answer delays the next, which is counted late).
     let due = Math.max(plan.saveFrom, Date.now()) + gap(perCandidate);
-    for (let k = 0; due < plan.submitAt; k++, due += gap(perCandidate)) {
+    // A candidate the server has fallen behind stops saving at the submit window, as the room would.
+    for (let k = 0; due < plan.submitAt && Date.now() < plan.submitAt; k++, due += gap(perCandidate)) {
       const wait = due - Date.now();
       if (wait < -1_000) lateSaves++;
       await sleep(wait);
