@@ -123,6 +123,12 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
           connection: { role: appRole, default_transaction_read_only: true },
         })
       : null;
+    // One connection of its own holds the background jobs' advisory locks (see `exclusive`), so the jobs take
+    // nothing from the pool that answers requests; if it drops, PostgreSQL lets go of its locks.
+    const locks = options.appDatabaseUrl
+      ? postgres(options.appDatabaseUrl, { max: 1, onnotice: () => {} })
+      : postgres(options.databaseUrl, { max: 1, onnotice: () => {}, connection: { role: appRole } });
+    const running = new Set<string>();
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     const ownerDb = drizzlePostgres(owner, { schema }) as unknown as Db;
     return {
@@ -131,20 +137,23 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
       readDb: reader ? (drizzlePostgres(reader, { schema }) as unknown as Db) : db,
       kind: 'postgres',
       async exclusive<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
-        const connection = await client.reserve();
+        // Session locks are re-entrant, and every job's lock is taken on the one connection: the set keeps a
+        // second caller in this process out as the lock keeps other processes out.
+        if (running.has(name)) return undefined;
+        running.add(name);
         try {
           const key = `imtahan.exclusive:${name}`;
-          const [row] = await connection<
+          const [row] = await locks<
             { locked: boolean }[]
           >`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as locked`;
           if (!row?.locked) return undefined;
           try {
             return await work();
           } finally {
-            await connection`select pg_advisory_unlock(hashtextextended(${key}, 0))`;
+            await locks`select pg_advisory_unlock(hashtextextended(${key}, 0))`;
           }
         } finally {
-          connection.release();
+          running.delete(name);
         }
       },
       async migrate() {
@@ -164,7 +173,12 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
         });
       },
       async close() {
-        await Promise.all([client.end({ timeout: 5 }), owner.end({ timeout: 5 }), reader?.end({ timeout: 5 })]);
+        await Promise.all([
+          client.end({ timeout: 5 }),
+          owner.end({ timeout: 5 }),
+          locks.end({ timeout: 5 }),
+          reader?.end({ timeout: 5 }),
+        ]);
       },
     };
   }
