@@ -188,7 +188,7 @@ export function createServices(deps: {
     questions,
     audit,
     log,
-    notices: createSittingNotices(),
+    notices: createSittingNotices({ outbox, repository: sittingsRepository, publicUrl: config.publicUrl }),
     graceMs: config.attempts.graceMs,
   });
   const bookings = createBookingsService({

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookings, logEntries, sittingChanges } from '../../db/schema/index';
+import { bookings, logEntries, outboxMails, sittingChanges } from '../../db/schema/index';
 import { postAs } from '../factories/calls';
 import {
   applicant,
@@ -66,6 +66,13 @@ async function grant(bookingId: string, extraTimePercent: number, extra: Record<
     ...extra,
   });
 }
+
+/** The mails written to a candidate's address about sitting changes. */
+const mailsTo = (who: Person) =>
+  t.database.db
+    .select()
+    .from(outboxMails)
+    .where(and(eq(outboxMails.toAddress, who.email), eq(outboxMails.template, 'sitting-changed')));
 
 /** The transparency log's entries of one kind, parsed. */
 const logged = async (kind: string) =>
@@ -195,6 +202,17 @@ describe('rescheduling', () => {
     const late = await applicant(t);
     expect((await book(t, late, sitting.id)).sittingChange).toBeNull();
 
+    // Each booked candidate is also sent an e-mail through the outbox, with the reason and a link to the booking.
+    for (const who of [aysel!, timur!]) {
+      const [mail, ...more] = await mailsTo(who);
+      expect(more).toHaveLength(0);
+      expect(mail!.body).toContain(next.reason);
+      expect(mail!.body).toContain(sitting.code);
+      expect(mail!.subject).toContain(sitting.code);
+    }
+    expect((await mailsTo(aysel!))[0]!.body).toContain(`/bookings/${ayselBooking.id}`);
+    expect(await mailsTo(late)).toHaveLength(0);
+
     const [audit] = await auditEntries(t, 'sitting.rescheduled', sitting.id);
     expect(audit!.actorId).toBe(admin.id);
     expect(audit!.details).toMatchObject({ reason: next.reason, bookings: 2 });
@@ -274,6 +292,9 @@ describe('cancelling', () => {
 
     const seen = await getBooking(t, aysel!, ayselBooking.id);
     expect(seen).toMatchObject({ status: 'cancelled', canCancel: false, canStart: false });
+    const [mail] = await mailsTo(aysel!);
+    expect(mail).toMatchObject({ locale: 'az', subject: expect.stringContaining('ləğv') });
+    expect(mail!.body).toContain(reason);
     expect(seen.sittingChange).toMatchObject({ kind: 'cancelled', reason, next: null, bookings: 2 });
     const open = (await get('/api/sittings/open', aysel!.cookie)).json<{ id: string }[]>();
     expect(open.map((s) => s.id)).not.toContain(sitting.id);

@@ -9,6 +9,7 @@ import {
   sittingChanges,
   sittingRooms,
   sittings,
+  users,
   type Category,
   type SittingChange,
   type Sitting,
@@ -156,6 +157,15 @@ export function createSittingsRepository(db: Db) {
         .select({ id: bookings.id, userId: bookings.userId, candidateCode: bookings.candidateCode })
         .from(bookings)
         .where(and(eq(bookings.sittingId, sittingId), eq(bookings.status, 'active')));
+    },
+
+    /** Where to tell candidates of a change: their address, name and language. */
+    async contacts(userIds: string[]) {
+      if (userIds.length === 0) return [];
+      return executor(db)
+        .select({ id: users.id, email: users.email, fullName: users.fullName, locale: users.locale })
+        .from(users)
+        .where(sql`${users.id} = any(${sql.param(userIds)}::uuid[])`);
     },
 
     /** Records a change as the sitting's next; the caller holds the sitting's lock. */

@@ -1,5 +1,6 @@
 import type { MailTemplate } from '../template';
 import { passwordReset } from './password-reset';
+import { sittingChanged } from './sitting-changed';
 
 /**
  * Every kind of mail the system sends, by name: one file per kind in this folder, each listed here once.
@@ -7,6 +8,7 @@ import { passwordReset } from './password-reset';
  */
 export const MAIL_TEMPLATES = {
   'password-reset': passwordReset,
+  'sitting-changed': sittingChanged,
 };
 
 export type MailTemplates = typeof MAIL_TEMPLATES;
