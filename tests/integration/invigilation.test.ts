@@ -284,6 +284,14 @@ describe('incidents', () => {
 
   it('leads to an annulment of the candidate it names', async () => {
     const [, b] = await seatedIn(mine);
+    for (const body of [{}, { reason: '' }, { reason: 'ok', extra: 1 }]) {
+      const refused = await postAs(t, admin, `/api/admin/incidents/${incident.id}/annul`, body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+      expect(refused.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    expect(
+      (await postAs(t, admin, `/api/admin/incidents/not-an-id/annul`, { reason: 'Used a phone' })).statusCode,
+    ).toBe(400);
     const cheating = okBody<IncidentView>(
       await report(invigilator, mine, { kind: 'suspected-cheating', note: 'Phone in hand', bookingId: b!.booking.id }),
       201,
