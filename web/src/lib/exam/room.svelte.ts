@@ -510,10 +510,11 @@ export class ExamRoom {
     const graceEnds = Date.parse(this.deadline) + this.graceSeconds * 1000;
     const wait = graceEnds - this.#clock.now() + 500;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    // An administrator may have extended the time: the server's view decides.
-    const view = await this.#poll(() => this.#api.attempt());
-    if (view && view.status === 'started' && view.deadline && Date.parse(view.deadline) > this.#clock.now()) {
-      this.#moveDeadline(view.deadline);
+    // An administrator may have extended the time: the server's view decides. The light read (status
+    // and deadline), not the whole paper: every candidate of a sitting asks this at the same moment.
+    const live = await this.#poll(() => this.#api.deadline());
+    if (live && live.status === 'started' && live.deadline && Date.parse(live.deadline) > this.#clock.now()) {
+      this.#moveDeadline(live.deadline);
       this.phase = 'running';
       this.#tick();
       return;
@@ -544,8 +545,8 @@ export class ExamRoom {
         this.#finish(result);
         return;
       }
-      // Reading the attempt finalises it on the server once its deadline and grace have passed.
-      await this.#poll(() => this.#api.attempt());
+      // Asking for the result finalises the attempt on the server once its deadline and grace have
+      // passed, so the poll is this one light read (never the whole paper again, every 2 s).
       await new Promise((resolve) => setTimeout(resolve, RESULT_POLL_MS));
     }
     this.problem = 'result-unavailable';
