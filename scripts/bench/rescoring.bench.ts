@@ -8,85 +8,51 @@
  * results as `finalise()` would have scored them); the appeal, the decision, its confirmation and the
  * job itself go through the services, as in production.
  */
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { attemptAnswers, attempts, sittingRooms, sittings } from '../../db/schema/index';
+import { attempts } from '../../db/schema/index';
 import { scoreAttempt, type Answer } from '../../server/core/scoring/index';
 import { variantPaper } from '../../tests/factories/appeals';
-import { EXAM_ENV, examBank, readySitting, staffMember } from '../../tests/factories/sittings';
-import { createTestApp } from '../../tests/helpers/app';
-import { seatCandidates } from './seat-candidates';
+import { staffMember } from '../../tests/factories/sittings';
 import { ms } from './stats';
-
-const CHUNK = 500;
+import { benchSitting, insertSubmittedAttempts } from './submitted-attempts';
 
 export async function rescoringBench(options: { attempts: number; batch: number }): Promise<string[]> {
-  const t = await createTestApp({ ...EXAM_ENV, RESCORING_BATCH: String(options.batch) });
+  const bench = await benchSitting({ RESCORING_BATCH: String(options.batch) });
+  const { t, admin, bank, sitting, blueprint } = bench;
   const lines = [`rescoring bench on ${t.database.kind}: ${options.attempts} attempts, batches of ${options.batch}`];
   try {
     const db = t.database.db;
-    const admin = await staffMember(t, 'administrator');
-    const bank = await examBank(t);
-    const { sitting } = await readySitting(t, admin, bank, { candidates: 1 });
-    const [room] = await db.select().from(sittingRooms).where(eq(sittingRooms.sittingId, sitting.id));
-    const [stored] = await db.select().from(sittings).where(eq(sittings.id, sitting.id));
-    const blueprint = stored!.blueprint!;
     const keys = Object.fromEntries(bank.questions.map((q) => [q.versionId, q.key]));
     const target = bank.questions[0]!;
     const startedAt = new Date(new Date(sitting.startsAt).getTime() + 60_000);
     const submittedAt = new Date(startedAt.getTime() + 30 * 60_000);
 
-    const seeded = performance.now();
     let wrongOnTarget = 0;
-    for (let from = 0; from < options.attempts; from += CHUNK) {
-      const n = Math.min(CHUNK, options.attempts - from);
-      const bookingRows = await seatCandidates(
-        db,
-        { sittingId: sitting.id, roomId: room!.id, prefix: 'Bench' },
-        from,
-        n,
-        submittedAt,
-      );
-      const answerRows: (typeof attemptAnswers.$inferInsert)[] = [];
-      const attemptRows = bookingRows.map((booking, k) => {
-        const i = from + k;
-        const id = randomUUID();
+    const seconds = await insertSubmittedAttempts(
+      bench,
+      { count: options.attempts, prefix: 'Bench', startedAt, submittedAt },
+      (i) => {
         // Variants 0–2 all carry the target, as item 1 or 2.
         const paper = variantPaper(bank, i % 3, `bench-${i}`);
-        const answers: Record<string, Answer> = {};
-        paper.sections
+        const answers = paper.sections
           .flatMap((s) => s.items)
-          .forEach((item, index) => {
+          .map((item, index) => {
             const q = bank.byVersion.get(item.versionId)!;
-            const answer = (i + index) % 3 === 0 ? q.wrong : q.correct;
-            answers[item.versionId] = answer;
+            const answer: Answer = (i + index) % 3 === 0 ? q.wrong : q.correct;
             if (q === target && answer === q.wrong) wrongOnTarget += 1;
-            answerRows.push({ attemptId: id, versionId: item.versionId, answer, seq: 1, savedAt: submittedAt });
+            return { versionId: item.versionId, answer };
           });
-        const result = scoreAttempt({ paper, answers, keys, blueprint, annulments: [] });
-        return {
-          id,
-          bookingId: booking.id,
-          sittingId: sitting.id,
-          userId: booking.userId,
-          seed: paper.seed,
+        const result = scoreAttempt({
           paper,
-          versionIds: paper.sections.flatMap((s) => s.items.map((item) => item.versionId)),
-          status: 'submitted' as const,
-          startedAt,
-          deadline: submittedAt,
-          submittedAt,
-          finalisedBy: 'candidate' as const,
-          result,
-          points: String(result.points),
-          passed: result.passed,
-          createdAt: submittedAt,
-        };
-      });
-      await db.insert(attempts).values(attemptRows);
-      await db.insert(attemptAnswers).values(answerRows);
-    }
-    lines.push(`seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+          answers: Object.fromEntries(answers.map((a) => [a.versionId, a.answer])),
+          keys,
+          blueprint,
+          annulments: [],
+        });
+        return { paper, answers, result };
+      },
+    );
+    lines.push(`seeded in ${seconds.toFixed(1)} s`);
 
     // One candidate appeals; two examiners decide and confirm; the job is queued.
     t.clock.set(new Date(new Date(sitting.endsAt).getTime() + 60_000));

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/index';
 import type { QuestionContent, QuestionKey } from '../../server/core/question';
-import type { ItemResult } from '../../server/core/scoring/index';
+import type { ItemResult, ScoringResult } from '../../server/core/scoring/index';
 import type { LogService } from '../../server/modules/log/log.service';
 import type {
   BlueprintStatisticsRepository,
@@ -119,24 +119,18 @@ export async function statsBench(options: { candidates: number; items: number; r
  * one query per sitting reads every attempt's results with its chosen options aggregated.
  */
 export async function statsDbBench(options: { candidates: number; runs: number }): Promise<string[]> {
-  const { randomUUID } = await import('node:crypto');
-  const { eq, sql } = await import('drizzle-orm');
-  const { attempts, sittingRooms } = await import('../../db/schema/index');
-  const { seatCandidates } = await import('./seat-candidates');
+  const { sql } = await import('drizzle-orm');
   const { rowsOf } = await import('../../db/rows');
-  const { EXAM_ENV, examBank, readySitting, staffMember } = await import('../../tests/factories/sittings');
-  const { createTestApp } = await import('../../tests/helpers/app');
-  const t = await createTestApp(EXAM_ENV);
+  const { benchSitting, insertSubmittedAttempts } = await import('./submitted-attempts');
+  const bench = await benchSitting();
+  const { t, bank, sitting } = bench;
   const lines = [
     `item statistics on ${t.database.kind}: ${options.candidates.toLocaleString('en')} candidates × 100 items`,
   ];
   try {
     const db = t.database.db;
-    const admin = await staffMember(t, 'administrator');
-    const bank = await examBank(t);
-    const { sitting } = await readySitting(t, admin, bank, { candidates: 1 });
-    const [room] = await db.select().from(sittingRooms).where(eq(sittingRooms.sittingId, sitting.id));
     const single = bank.questions.find((q) => q.key.type === 'single')!;
+    const key = single.key.type === 'single' ? single.key.correct[0] : 'a';
     // 100 versions of one four-option question, each its own item for the statistics.
     await db.execute(sql`
       insert into question_versions (id, question_id, version, type, difficulty, content, answer_key, explanation,
@@ -153,33 +147,27 @@ export async function statsDbBench(options: { candidates: number; runs: number }
     const random = lcg(7);
     const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
     const at = new Date(new Date(sitting.startsAt).getTime() + 60_000);
-    const seeded = performance.now();
-    for (let from = 0; from < options.candidates; from += 500) {
-      const n = Math.min(500, options.candidates - from);
-      const bookingRows = await seatCandidates(
-        db,
-        { sittingId: sitting.id, roomId: room!.id, prefix: 'Stat' },
-        from,
-        n,
-        at,
-      );
-      const ids: string[] = [];
-      const attemptRows = bookingRows.map((booking) => {
+    const seconds = await insertSubmittedAttempts(
+      bench,
+      { count: options.candidates, prefix: 'Stat', startedAt: at, submittedAt: at },
+      (_, id) => {
         const ability = normal();
         const items: ItemResult[] = versionIds.map((versionId, slot) => {
           const m = model[slot]!;
           const right = random() < 0.25 + 0.75 / (1 + Math.exp(-m.discrimination * (ability - m.difficulty)));
           return { versionId, section: 0, outcome: right ? 'correct' : 'wrong', points: right ? 1 : 0, maxPoints: 1 };
         });
-        const points = items.reduce((s, i) => s + i.points, 0);
-        const id = randomUUID();
-        ids.push(id);
+        const points = items.reduce((sum, i) => sum + i.points, 0);
+        // A right answer chose the copied question's key, a wrong one another option.
+        const others = OPTIONS.filter((o) => o !== key);
+        const answers = items.map((item) => ({
+          versionId: item.versionId,
+          answer: {
+            kind: 'choice' as const,
+            optionIds: [item.points > 0 ? key : others[Math.floor(random() * others.length)]!],
+          },
+        }));
         return {
-          id,
-          bookingId: booking.id,
-          sittingId: sitting.id,
-          userId: booking.userId,
-          seed: id,
           paper: {
             seed: id,
             sections: [
@@ -194,12 +182,7 @@ export async function statsDbBench(options: { candidates: number; runs: number }
               },
             ],
           },
-          versionIds,
-          status: 'submitted' as const,
-          startedAt: at,
-          deadline: at,
-          submittedAt: at,
-          finalisedBy: 'candidate' as const,
+          answers,
           result: {
             scoringVersion: 1,
             inputDigest: 'bench',
@@ -209,28 +192,11 @@ export async function statsDbBench(options: { candidates: number; runs: number }
             maxPoints: 100,
             passed: points >= 50,
             failReasons: [],
-          },
-          points: String(points),
-          passed: points >= 50,
-          createdAt: at,
+          } as unknown as ScoringResult,
         };
-      });
-      await db.insert(attempts).values(attemptRows as (typeof attempts.$inferInsert)[]);
-      // The key is `a` (the copied question's): a right answer chose it, a wrong one another option.
-      await db.execute(sql`
-        insert into attempt_answers (attempt_id, version_id, answer, seq, saved_at)
-        select a.id, (e->>'versionId')::uuid,
-               jsonb_build_object('kind', 'choice', 'optionIds', jsonb_build_array(
-                 case when e->>'outcome' = 'correct' then ${single.key.type === 'single' ? single.key.correct[0] : 'a'}
-                      else (array['b','c','d'])[1 + abs(hashtext(a.id::text || (e->>'versionId'))) % 3] end)),
-               1, a.submitted_at
-        from attempts a cross join lateral jsonb_array_elements(a.result->'items') e
-        where a.id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`);
-    }
-    lines.push(`  seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+      },
+    );
+    lines.push(`  seeded in ${seconds.toFixed(1)} s`);
     const times: number[] = [];
     let counted = 0;
     for (let run = 0; run < options.runs; run++) {
