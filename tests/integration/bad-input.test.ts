@@ -171,6 +171,9 @@ const PANEL = [0, 1, 2].map((i) => ({
 const SAVE = { versionId: '00000000-0000-4000-8000-000000000000', seq: 1, answer: null, flagged: false };
 const APPEAL = { versionId: '00000000-0000-4000-8000-000000000000', reason: 'Option b is also right.' };
 const DECISION = { outcome: 'reject', reason: 'The key is right as it stands.' };
+/** Declining or withdrawing an upheld decision: the reason is all it takes. */
+const CLOSE = { reason: 'The key is right as it stands.' };
+const ANNULMENT_DECISION = { outcome: 'reject', reason: 'Two invigilators saw the phone.' };
 const question = (overrides: Record<string, unknown> = {}) => ({
   subject: 'logic',
   difficulty: 'easy',
@@ -1176,6 +1179,78 @@ const TABLE: Record<string, Route> = {
     caller: 'administrator',
     body: false,
     cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/appeal-decisions/:id/decline': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no reason', { payload: {} }, ['reason'], 'required'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: CLOSE }, ['id'], 'format'),
+      invalid('a reason of a few letters', { payload: { reason: 'no' } }, ['reason'], 'minLength'),
+      invalid('a reason that is not text', { payload: { reason: 12 } }, ['reason']),
+      invalid('an unknown property', { payload: { ...CLOSE, final: true } }, ['final'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/appeal-decisions/:id/withdraw': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no reason', { payload: {} }, ['reason'], 'required'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: CLOSE }, ['id'], 'format'),
+      invalid('a reason of a few letters', { payload: { reason: 'no' } }, ['reason'], 'minLength'),
+      invalid('a reason that is not text', { payload: { reason: 12 } }, ['reason']),
+      invalid('an unknown property', { payload: { ...CLOSE, final: true } }, ['final'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/appeals/versions/:versionId': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('a version id that is not a UUID', BAD_UUID, ['versionId'], 'format')],
+  },
+  'GET /api/attempts/:id/annulment': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/attempts/:id/annulment-appeal': {
+    caller: 'applicant',
+    body: true,
+    cases: [
+      invalid('no reason', { payload: {} }, ['reason'], 'required'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: CLOSE }, ['id'], 'format'),
+      invalid('a reason of a few letters', { payload: { reason: 'wrong' } }, ['reason'], 'minLength'),
+      invalid('a reason over 4000 characters', { payload: { reason: 'r'.repeat(4001) } }, ['reason'], 'maxLength'),
+      invalid('an unknown property', { payload: { ...CLOSE, points: 1 } }, ['points'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/admin/annulment-appeals': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('an unknown status', { query: 'status=open' }, ['status']),
+      invalid('an unknown parameter', { query: 'page=2' }, ['page'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/admin/annulment-appeals/:id/decision': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['outcome', 'reason'], 'required'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: ANNULMENT_DECISION }, ['id'], 'format'),
+      invalid('an unknown outcome', { payload: { ...ANNULMENT_DECISION, outcome: 'annul' } }, ['outcome']),
+      invalid(
+        'a reason of a few letters',
+        { payload: { ...ANNULMENT_DECISION, reason: 'no' } },
+        ['reason'],
+        'minLength',
+      ),
+      invalid(
+        'an unknown property',
+        { payload: { ...ANNULMENT_DECISION, final: true } },
+        ['final'],
+        'additionalProperties',
+      ),
+    ],
   },
   'GET /api/blueprints/:id/preview': {
     caller: 'administrator',
