@@ -330,9 +330,13 @@ describe('the audit log API', () => {
       at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       actorId: expect.toBeOneOf([expect.any(String), null]),
       actorName: expect.toBeOneOf([expect.any(String), null]),
+      actorEmail: expect.toBeOneOf([expect.any(String), null]),
       action: expect.any(String),
       targetType: expect.toBeOneOf([expect.any(String), null]),
       targetId: expect.toBeOneOf([expect.any(String), null]),
+      // The object by its human name, and the parent its page hangs under, where it has them.
+      targetName: expect.toBeOneOf([expect.any(String), null]),
+      targetParentId: expect.toBeOneOf([expect.any(String), null]),
       ip: expect.toBeOneOf([expect.any(String), null]),
       details: expect.any(Object),
     });
@@ -340,7 +344,7 @@ describe('the audit log API', () => {
     const roleChanges = (await asAdmin('GET', '/api/admin/audit?action=account.role-changed&limit=200')).json();
     expect(roleChanges.items.length).toBeGreaterThan(0);
     expect(roleChanges.items.every((e: { action: string }) => e.action === 'account.role-changed')).toBe(true);
-    const byAdmin = (await asAdmin('GET', `/api/admin/audit?actorId=${admin.id}&limit=200`)).json();
+    const byAdmin = (await asAdmin('GET', `/api/admin/audit?person=${admin.id}&limit=200`)).json();
     // Entries name the acting account, so the page can say who did it.
     const adminName = (await t.services.repositories.users.findById(admin.id))!.fullName;
     expect(byAdmin.items.every((e: { actorName: string }) => e.actorName === adminName)).toBe(true);
