@@ -18,6 +18,8 @@ interface Column {
 }
 
 const BOTTOM = PAGE.height - PAGE.margin;
+/** Tall enough for a column title on two lines ("Namizədin kodu"). */
+const HEAD_ROW = 28;
 
 /** The title and the sitting's particulars; returns the y below them. Repeated on every page. */
 function drawHeader(doc: PDFKit.PDFDocument, input: RoomDocumentInput, text: RoomDocumentText, title: string): number {
@@ -58,7 +60,7 @@ function drawTable(
       doc.text(column.title, x + 3, top + 4, { width: column.width - 6 });
       x += column.width;
     }
-    return top + 20;
+    return top + HEAD_ROW;
   };
   const box = (top: number, height: number) => {
     let x = left;
@@ -69,13 +71,13 @@ function drawTable(
     }
   };
   let y = drawHeader(doc, input, text, title);
-  box(y, 20);
+  box(y, HEAD_ROW);
   y = headRow(y);
   for (const candidate of input.candidates) {
     if (y + rowHeight > BOTTOM) {
       doc.addPage();
       y = drawHeader(doc, input, text, title);
-      box(y, 20);
+      box(y, HEAD_ROW);
       y = headRow(y);
     }
     box(y, rowHeight);
