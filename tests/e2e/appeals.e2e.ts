@@ -102,7 +102,9 @@ describe('appeals in the browser', () => {
       201,
     );
     const start = server.clock.now() + 12_000;
-    const end = start + 15_000;
+    // Entry closes 15 s after the start; the shift leaves the test's 30 minutes after that (never cut).
+    const entryCloses = start + 15_000;
+    const end = entryCloses + 31 * 60_000;
     const iso = (ms: number) => new Date(ms).toISOString();
     const sitting = await json<{ id: string }>(
       await post('/api/admin/sittings', {
@@ -111,7 +113,7 @@ describe('appeals in the browser', () => {
         blueprintId: blueprint.id,
         mode: 'online',
         startsAt: iso(start),
-        entryClosesAt: iso(end),
+        entryClosesAt: iso(entryCloses),
         endsAt: iso(end),
         bookingClosesAt: iso(start),
         arrivalMinutes: 5,
