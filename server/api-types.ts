@@ -34,7 +34,8 @@ export type {
   StartResponse,
 } from './modules/attempts/attempts.schemas';
 export type { UnsentAcceptance, UnsentInspection } from './modules/attempts/unsent-answers.schemas';
-export type { AuditListResponse } from './modules/audit/audit.routes';
+export type { AuditListResponse } from './modules/audit/audit.schemas';
+export type { ImportAccepted } from './modules/imports/imports.schemas';
 export type {
   SecurityNoticeResponse,
   SessionResponse,

@@ -3,6 +3,11 @@ import type { Config } from './config';
 import type { Db } from '../db/index';
 import { nationalIdRegistry } from './core/national-id/index';
 import { createAuditRepository } from './modules/audit/audit.repository';
+import { createAuditLogService } from './modules/audit/audit.service';
+import { createResultsExportRepository } from './modules/exports/results-export.repository';
+import { createResultsExportService } from './modules/exports/results-export.service';
+import { createImportsRepository } from './modules/imports/imports.repository';
+import { createImportsService } from './modules/imports/imports.service';
 import { createAuthService } from './modules/auth/auth.service';
 import { createSessionsRepository } from './modules/auth/sessions.repository';
 import { createThrottlesRepository } from './modules/auth/throttles.repository';
@@ -233,6 +238,14 @@ export function createServices(deps: {
   });
   return {
     repositories: { users, sessions, audit, settings, rateLimits: createRateLimitsRepository(db) },
+    auditLog: createAuditLogService({ clock, repository: audit }),
+    resultsExport: createResultsExportService({
+      clock,
+      repository: createResultsExportRepository(db),
+      results,
+      audit,
+    }),
+    imports: createImportsService({ db, clock, repository: createImportsRepository(db), nationalIds, audit }),
     nationalIds,
     outbox,
     auth,

@@ -126,8 +126,10 @@ const MATRIX: Record<string, Row> = {
   'POST /api/admin/users': administrators(INVALID_BODY),
   'PATCH /api/admin/users/:id': administrators(INVALID_BODY),
   'GET /api/admin/audit': administrators(200),
+  'GET /api/admin/audit.csv': administrators(200),
+  'POST /api/admin/imports/candidates': administrators(INVALID_BODY),
+  'POST /api/admin/imports/bookings': administrators(INVALID_BODY),
   'GET /api/admin/outbox': administrators(200),
-  'GET /api/log': anyone(200),
   'POST /api/admin/users/:id/disable': administrators(INVALID_BODY),
   // ':id' is an applicant's account here: enabling an enabled one is a no-op; it has no two-factor to reset.
   'POST /api/admin/users/:id/enable': administrators(200),
@@ -145,6 +147,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/auth/password-reset/request': anyone(INVALID_BODY),
   'GET /api/auth/password-reset/:token': anyone(INVALID_BODY),
   'POST /api/auth/password-reset': anyone(INVALID_BODY),
+  'GET /api/log': anyone(200),
   // The log is empty here: "no such entry" is the route's own answer, given to everyone alike.
   'GET /api/log/entries': anyone(200),
   'GET /api/log/entries/:index': anyone([404, 'NOT_FOUND']),
@@ -209,6 +212,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/admin/sittings/:id/publish-results': administrators(NOT_FOUND),
   'POST /api/admin/attempts/:id/release-hold': administrators(INVALID_BODY),
   'GET /api/admin/sittings/:id/results': administrators(NOT_FOUND),
+  'GET /api/admin/sittings/:id/results.csv': administrators(NOT_FOUND),
+  'GET /api/admin/sittings/:id/pass-list.pdf': administrators(NOT_FOUND),
   'GET /api/results': anyone(200),
   'GET /api/results/:sittingId': anyone(NOT_FOUND),
   // Item statistics: examiners and administrators read them; the public part travels with the results.

@@ -499,9 +499,66 @@ const TABLE: Record<string, Route> = {
       invalid('before not a number', { query: 'before=latest' }, ['before'], 'type'),
       invalid('before past any bigint', { query: 'before=99999999999999999999' }, ['before'], 'maximum'),
       invalid('limit 201', { query: 'limit=201' }, ['limit'], 'maximum'),
-      invalid('an actor id that is not a UUID', { query: 'actorId=42' }, ['actorId'], 'format'),
-      invalid('an action over 64 characters', { query: `action=${'a'.repeat(65)}` }, ['action'], 'maxLength'),
-      invalid('an unknown parameter', { query: 'after=5' }, ['after'], 'additionalProperties'),
+      invalid('a person over 200 characters', { query: `person=${'a'.repeat(201)}` }, ['person'], 'maxLength'),
+      invalid('an action nobody writes', { query: 'action=made.up' }, ['action'], 'enum'),
+      invalid('a kind of object that does not exist', { query: 'targetType=planet' }, ['targetType'], 'enum'),
+      invalid('a day that is not a date', { query: 'from=2026-02-30' }, ['from'], 'format'),
+      invalid(
+        'a range that ends before it starts',
+        { query: 'from=2026-03-05&to=2026-03-04' },
+        ['to'],
+        'date.before_from',
+      ),
+      invalid('both cursors', { query: 'before=9&after=5' }, ['after'], 'cursor.both'),
+      invalid('an unknown parameter', { query: 'actorId=42' }, ['actorId'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/admin/imports/candidates': {
+    caller: 'administrator',
+    body: true,
+    bodyLimit: 2 * 5 * 1024 * 1024 + 64 * 1024,
+    cases: [
+      invalid('no content', { payload: { content: '', dryRun: true } }, ['content'], 'minLength'),
+      invalid('no dryRun', { payload: { content: 'national_id' } }, ['dryRun'], 'required'),
+      invalid('dryRun as text', { payload: { content: 'national_id', dryRun: 'yes' } }, ['dryRun'], 'type'),
+      invalid('content as a list', { payload: { content: ['a'], dryRun: true } }, ['content'], 'type'),
+      invalid(
+        'an unknown field',
+        { payload: { content: 'a', dryRun: true, force: true } },
+        ['force'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'POST /api/admin/imports/bookings': {
+    caller: 'administrator',
+    body: true,
+    bodyLimit: 2 * 5 * 1024 * 1024 + 64 * 1024,
+    cases: [
+      invalid('no content', { payload: { content: '', dryRun: true } }, ['content'], 'minLength'),
+      invalid('no dryRun', { payload: { content: 'national_id' } }, ['dryRun'], 'required'),
+      invalid('dryRun as text', { payload: { content: 'national_id', dryRun: 'yes' } }, ['dryRun'], 'type'),
+      invalid('content as a list', { payload: { content: ['a'], dryRun: true } }, ['content'], 'type'),
+      invalid(
+        'an unknown field',
+        { payload: { content: 'a', dryRun: true, force: true } },
+        ['force'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'GET /api/admin/audit.csv': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('a day that is not a date', { query: 'to=yesterday' }, ['to'], 'format'),
+      invalid(
+        'a range that ends before it starts',
+        { query: 'from=2026-03-05&to=2026-03-04' },
+        ['to'],
+        'date.before_from',
+      ),
+      invalid('a cursor, which an export has no use for', { query: 'before=5' }, ['before'], 'additionalProperties'),
     ],
   },
   'GET /api/log/entries': {
@@ -1005,7 +1062,6 @@ const TABLE: Record<string, Route> = {
         ['note'],
         'maxLength',
       ),
-
       invalid(
         'an id that is not a UUID',
         { ...BAD_UUID, payload: { extraTimePercent: 25, reason: 'dyslexia' } },
@@ -1098,6 +1154,20 @@ const TABLE: Record<string, Route> = {
     caller: 'applicant',
     body: false,
     cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/admin/sittings/:id/results.csv': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/admin/sittings/:id/pass-list.pdf': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format'),
+      invalid('an unknown language', { query: 'lang=fr' }, ['lang']),
+      invalid('an unknown parameter', { query: 'size=a5' }, ['size'], 'additionalProperties'),
+    ],
   },
   'GET /api/certificates/:id/pdf': {
     caller: 'applicant',
@@ -1979,7 +2049,7 @@ describe('bad input: unreadable text in every text field', () => {
   it('a sign-in whose login or password is not text is refused by field and audited as a failed sign-in', async () => {
     const user = await insertUser(t, { role: 'applicant' });
     const failures = async () =>
-      (await t.services.repositories.audit.list({ action: 'sign-in.failed', limit: 100 })).length;
+      (await t.services.repositories.audit.list({ action: 'sign-in.failed' }, { limit: 100 })).length;
     const before = await failures();
     for (const [payload, field, code] of [
       [{ login: `${user.email}\u0000`, password: 'whatever password' }, 'login', 'text.nul'],

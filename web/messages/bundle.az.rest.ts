@@ -1,6 +1,8 @@
 /** The other areas' Azerbaijani messages, loaded by every page but the exam room. */
 import accountCare from './account/az.json';
 import adminAudit from './audit/az.json';
+import adminImport from './imports/az.json';
+import adminExports from './exports/az.json';
 import bank from './bank/az.json';
 import commission from './commission/az.json';
 import competitions from './competitions/az.json';
@@ -12,4 +14,4 @@ import statistics from './statistics/az.json';
 import tickets from './tickets/az.json';
 import invigilation from './invigilation/az.json';
 
-export default { accountCare, adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };

@@ -1,6 +1,8 @@
 /** The other areas' English messages, loaded by every page but the exam room. */
 import accountCare from './account/en.json';
 import adminAudit from './audit/en.json';
+import adminImport from './imports/en.json';
+import adminExports from './exports/en.json';
 import bank from './bank/en.json';
 import commission from './commission/en.json';
 import competitions from './competitions/en.json';
@@ -12,4 +14,4 @@ import statistics from './statistics/en.json';
 import tickets from './tickets/en.json';
 import invigilation from './invigilation/en.json';
 
-export default { accountCare, adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };

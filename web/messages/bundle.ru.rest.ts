@@ -1,6 +1,8 @@
 /** The other areas' Russian messages, loaded by every page but the exam room. */
 import accountCare from './account/ru.json';
 import adminAudit from './audit/ru.json';
+import adminImport from './imports/ru.json';
+import adminExports from './exports/ru.json';
 import bank from './bank/ru.json';
 import commission from './commission/ru.json';
 import competitions from './competitions/ru.json';
@@ -12,4 +14,4 @@ import statistics from './statistics/ru.json';
 import tickets from './tickets/ru.json';
 import invigilation from './invigilation/ru.json';
 
-export default { accountCare, adminAudit, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };

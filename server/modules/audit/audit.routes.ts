@@ -6,8 +6,6 @@ import { ADMINISTRATORS } from '../auth/access';
 import { AuditExportQuery, AuditListResponse, AuditQuery } from './audit.schemas';
 import type { AuditLogService } from './audit.service';
 
-export { AuditListResponse };
-
 const CsvResponse = {
   description: 'The filtered log as CSV (UTF-8 with a byte-order mark, CRLF), newest first',
   content: { 'text/csv': { schema: Type.String() } },

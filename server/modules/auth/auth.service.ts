@@ -12,7 +12,7 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import type { AuditEvent, AuditRepository } from '../audit/audit.repository';
 import type { UsersRepository } from '../users/users.repository';
 import { uniqueViolation } from '../../../db/errors';
 import { storableText } from '../../schemas';
@@ -215,7 +215,7 @@ export function createAuthService(deps: {
   async function replaceSession(
     auth: AuthState,
     user: User,
-    action: string,
+    action: AuditEvent['action'],
     meta: RequestMeta,
     extra?: () => Promise<void>,
   ) {

@@ -21,7 +21,7 @@ import type { BookingRow, BookingsRepository } from './bookings.repository';
 const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
 const CODE_LENGTH = 8;
 
-function candidateCode(): string {
+export function candidateCode(): string {
   let code = '';
   for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
   return code;

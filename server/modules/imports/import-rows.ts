@@ -84,14 +84,18 @@ function nationalId(row: TableRow, registry: NationalIdRegistry, problems: Impor
 export function candidateRows(rows: readonly TableRow[], registry: NationalIdRegistry) {
   const problems: ImportProblem[] = [];
   const candidates: CandidateRow[] = [];
+  // Every readable national ID and e-mail, even on rows refused for another cell, so a repeat is reported too.
+  const ids: { line: number; key: string }[] = [];
+  const emails: { line: number; key: string }[] = [];
   for (const row of rows) {
     const before = problems.length;
     const id = nationalId(row, registry, problems);
+    if (id) ids.push({ line: row.line, key: `${id.scheme}:${id.value}` });
     const fullName = text(row, 'full_name', 200, problems);
     const email = text(row, 'email', 254, problems).toLowerCase();
     if (email && email.length <= 254 && !EMAIL.test(email)) {
       problems.push({ row: row.line, field: 'email', code: 'format', message: 'Not an e-mail address.' });
-    }
+    } else if (email) emails.push({ line: row.line, key: email });
     const language = (row.cells.language || 'az').toLowerCase();
     if (!(IMPORT_LANGUAGES as readonly string[]).includes(language)) {
       problems.push({ row: row.line, field: 'language', code: 'unknown', message: 'The language is az, ru or en.' });
@@ -108,8 +112,8 @@ export function candidateRows(rows: readonly TableRow[], registry: NationalIdReg
     }
   }
   problems.push(
-    ...duplicatesInFile(candidates, (c) => `${c.nationalIdScheme}:${c.nationalId}`, 'national_id'),
-    ...duplicatesInFile(candidates, (c) => c.email, 'email'),
+    ...duplicatesInFile(ids, (r) => r.key, 'national_id'),
+    ...duplicatesInFile(emails, (r) => r.key, 'email'),
   );
   return { candidates, problems };
 }
