@@ -7,7 +7,7 @@ export const SLOW_REQUEST_MS = 1_000;
 /**
  * One log line per request, and only where it is worth reading at the default level: a failed (5xx)
  * or slow request at warn, every other one at debug. Fastify's own request logging (two info lines
- * for each request, `disableRequestLogging` in app.ts) cost the exam-day server a share of its one
+ * for each request, `logController` in app.ts) cost the exam-day server a share of its one
  * thread at thousands of autosaves a second; a reverse proxy keeps the access log.
  */
 export default fp(
