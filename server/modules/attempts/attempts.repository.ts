@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { prepared } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
 import { rowsOf } from '../../../db/rows';
 import {
+  attendanceMarks,
   attemptAnswers,
   attempts,
   bookings,
@@ -78,7 +79,19 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
         startedAt: sql`${sql.placeholder('startedAt')}::timestamptz`,
         deadline: sql`${sql.placeholder('deadline')}::timestamptz`,
       })
-      .where(and(eq(attempts.id, sql.placeholder('id')), eq(attempts.status, 'ready')))
+      // Only from ready, and not for a candidate whose last mark at the door is absent or turned
+      // away (no mark: a centre without the door check). The row is claimed with SKIP LOCKED: a mark
+      // being written holds it (invigilation's lockBookingInRoom), and waiting here would re-check
+      // against a snapshot without that mark; the service's contended path waits properly instead.
+      .where(
+        sql`${attempts.id} = (
+          select a.id from attempts a
+          where a.id = ${sql.placeholder('id')} and a.status = 'ready'
+            and coalesce(
+              (select m.mark from attendance_marks m where m.booking_id = a.booking_id order by m.id desc limit 1),
+              'present') = 'present'
+          for no key update of a skip locked)`,
+      )
       .returning({
         id: attempts.id,
         status: attempts.status,
@@ -147,6 +160,22 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     async start(id: string, startedAt: Date, deadline: Date) {
       const [row] = await start({ id, startedAt: startedAt.toISOString(), deadline: deadline.toISOString() });
       return row;
+    },
+
+    /** Waits for whoever holds the attempt's row (a start, or a mark at the door) until it commits. */
+    async waitForRow(id: string): Promise<void> {
+      await executor(db).select({ id: attempts.id }).from(attempts).where(eq(attempts.id, id)).for('no key update');
+    },
+
+    /** The booking's current mark at the door (its last one), or null when it has none. */
+    async doorMark(bookingId: string) {
+      const [row] = await executor(db)
+        .select({ mark: attendanceMarks.mark })
+        .from(attendanceMarks)
+        .where(eq(attendanceMarks.bookingId, bookingId))
+        .orderBy(desc(attendanceMarks.id))
+        .limit(1);
+      return row?.mark ?? null;
     },
 
     async update(id: string, set: Partial<typeof attempts.$inferInsert>): Promise<Attempt | undefined> {

@@ -289,10 +289,24 @@ export function createAttemptsService(deps: {
           extraTimePercent: booking.extraTimePercent,
           endsAt: sitting.endsAt,
         });
-        // The start is this one state change; a concurrent second start finds it done and reads it.
+        // The start is this one state change. When it changes nothing, the row was busy (a second
+        // start, or a mark at the door being written) or the candidate was stopped at the door: wait
+        // for the row, try once more on a fresh snapshot, and otherwise say why.
         current =
           (await repository.start(current.id, now, deadline)) ??
+          (await transaction(db, async () => {
+            await repository.waitForRow(current.id);
+            return repository.start(current.id, now, deadline);
+          })) ??
           (await repository.startContext(userId, bookingId))!.attempt;
+        if (current.status === 'ready') {
+          const mark = await repository.doorMark(bookingId);
+          if (mark === 'absent')
+            throw conflict('bookingId', 'attempt.marked_absent', 'You were marked absent at the door.');
+          if (mark === 'turned-away')
+            throw conflict('bookingId', 'attempt.turned_away', 'You were turned away at the door.');
+          throw conflict('bookingId', 'attempt.busy', 'The exam could not be started just now; try again.');
+        }
       }
       return {
         attemptId: current.id,

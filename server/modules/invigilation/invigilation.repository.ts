@@ -116,7 +116,16 @@ export function createInvigilationRepository(db: Db) {
         .leftJoin(attempts, eq(attempts.bookingId, bookings.id))
         .where(and(eq(bookings.id, bookingId), eq(bookings.roomId, roomId), eq(bookings.status, 'active')))
         .for('update', { of: bookings });
-      return row;
+      if (!row?.attemptStatus) return row;
+      // The attempt's status again, read after the lock on a fresh snapshot and held until commit (a
+      // joined row is not re-read after waiting): a start either finished before this mark and is
+      // seen here, or it finds the row held and waits for the mark (attempts.repository's start).
+      const [attempt] = await executor(db)
+        .select({ status: attempts.status })
+        .from(attempts)
+        .where(eq(attempts.bookingId, bookingId))
+        .for('share');
+      return { ...row, attemptStatus: attempt!.status };
     },
 
     /** Every mark of the given bookings, oldest first, with who made it: the last per booking is current. */
