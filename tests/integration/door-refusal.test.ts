@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const roomOf = (c: Candidate) => c.booking.roomId ?? sitting.rooms[0]!.id;
+const roomOf = (c: Candidate) => sitting.rooms.find((r) => r.name === c.booking.room)!.id;
 const mark = (c: Candidate, body: { mark: string; reason?: string }) =>
   postAs(t, admin, `/api/invigilation/rooms/${roomOf(c)}/attendance`, { bookingId: c.booking.id, ...body });
 const attemptOf = async (c: Candidate) =>

@@ -24,6 +24,9 @@ const REFUSALS: Record<string, MessageKey> = {
   'attempt.entry_closed': 'exam.booking.refused.entryClosed',
   'attempt.finished': 'exam.booking.refused.finished',
   'attempt.annulled': 'exam.booking.refused.annulled',
+  'attempt.turned_away': 'exam.booking.refused.turnedAway',
+  'attempt.marked_absent': 'exam.booking.refused.markedAbsent',
+  'attempt.busy': 'exam.booking.refused.busy',
 };
 
 function refusal(status: number, error: ApiError): MessageKey {
@@ -45,8 +48,13 @@ export const actions: Actions = {
   /** Starts the exam (idempotent on the server) and goes to the room. */
   start: async (event) => {
     const result = await examApi(event).start(event.params.id);
+    // Shown beside the start button rather than at the top of the page.
     if (!result.ok)
-      return fail(result.status, { kind: 'error' as const, message: refusal(result.status, result.error) });
+      return fail(result.status, {
+        kind: 'error' as const,
+        action: 'start' as const,
+        message: refusal(result.status, result.error),
+      });
     redirect(303, `/exam/${encodeURIComponent(result.data.attemptId)}`);
   },
 };
