@@ -130,8 +130,7 @@ const WRONG_TEXT: Record<'az' | 'ru', string> = { az: 'bilmirəm', ru: 'не з�
  * blueprint's two sittings for the difference between the languages.
  *
  * The sittings, the drawing of the papers, the scoring rules and the publication go through the services; the
- * applicants, their bookings and their answers are written in bulk (see the repository). A clock that `history`
- * cannot move (a test's fixed one) leaves both sittings closed and not yet sat.
+ * applicants, their bookings and their answers are written in bulk (see the repository).
  */
 export async function seedDemoPopulation(deps: {
   clock: Clock;
@@ -157,10 +156,8 @@ export async function seedDemoPopulation(deps: {
   const description = 'Demo: 1000 simulyasiya edilmiş namizəd, iki dildə; bir neçə sual qəsdən qüsurludur.';
   const blueprint = await blueprints.create(author, { ...shape, language: 'az', description });
 
-  const sectors: { language: 'az' | 'ru'; sittingId: string }[] = [];
-  const codes = new Set<string>();
+  const sectors: { language: 'az' | 'ru'; sittingId: string; roomId: string }[] = [];
   for (const language of ['az', 'ru'] as const) {
-    if (language !== 'az') await blueprints.update(author, blueprint.id, { ...shape, language, description });
     const sitting = await sittings.create(admin, {
       code: `DEMO-${day}-10-${language.toUpperCase()}`,
       categoryCode: 'AB',
@@ -174,14 +171,24 @@ export async function seedDemoPopulation(deps: {
       rooms: [{ name: language === 'az' ? 'Zal C-301' : 'Зал C-302', capacity: perLanguage }],
     });
     await sittings.openBooking(admin, sitting.id);
-    await repository.seat(sitting.id, sitting.rooms[0]!.id, applicants(language, perLanguage, codes), clock());
+    sectors.push({ language, sittingId: sitting.id, roomId: sitting.rooms[0]!.id });
+  }
+  const result = { blueprintId: blueprint.id, sittingIds: sectors.map((s) => s.sittingId) };
+  // A clock that `history` cannot move (a test's fixed one) leaves both sittings open for booking and empty.
+  const opened = clock().getTime();
+  history.advanceTo(opened + MINUTE);
+  if (clock().getTime() <= opened) return result;
+  const codes = new Set<string>();
+  for (const { language, sittingId, roomId } of sectors) {
+    // A sitting takes the blueprint as it stands when booking closes: the Russian sector's in Russian.
+    if (language !== 'az') await blueprints.update(author, blueprint.id, { ...shape, language, description });
+    await repository.seat(sittingId, roomId, applicants(language, perLanguage, codes), clock());
     // Closing booking draws every candidate's paper from the bank, as on a real exam day.
-    await sittings.closeBooking(admin, sitting.id);
-    sectors.push({ language, sittingId: sitting.id });
+    await sittings.closeBooking(admin, sittingId);
   }
 
   history.advanceTo(startsAt + MINUTE);
-  if (clock().getTime() < startsAt) return { blueprintId: blueprint.id, sittingIds: sectors.map((s) => s.sittingId) };
+  if (clock().getTime() < startsAt) return result;
   const items = simulatedItems(pool);
   const keys: Record<string, QuestionKey> = Object.fromEntries(pool.map((p) => [p.versionId, p.key]));
   for (const { language, sittingId } of sectors) {
@@ -219,7 +226,7 @@ export async function seedDemoPopulation(deps: {
 
   history.advanceTo(endsAt + MINUTE);
   if (clock().getTime() >= endsAt) for (const { sittingId } of sectors) await results.publish(admin, sittingId);
-  return { blueprintId: blueprint.id, sittingIds: sectors.map((s) => s.sittingId) };
+  return result;
 }
 
 /** What the candidate saved for the item: the options chosen, or a text (an accepted one when right), or nothing. */
