@@ -87,7 +87,8 @@ describe('an upheld decision awaiting confirmation', () => {
     const page = await record(examiner, versionId);
     expect(page.rulings).toEqual([]);
     expect(page.appeals.every((a) => a.status === 'pending')).toBe(true);
-    // The commission decides again.
+    // The commission decides again, a minute later (the record lists decisions newest first).
+    t.clock.set(new Date(t.clock.read().getTime() + 60_000));
     const again = await decideRequest(t, second, versionId, { outcome: 'reject', reason: DECLINE });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json<DecisionView>().status).toBe('final');
