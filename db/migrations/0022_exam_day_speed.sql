@@ -1,2 +1,0 @@
--- Reserved for this change; replaced by its statements when they land.
-SELECT 1;
