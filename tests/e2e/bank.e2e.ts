@@ -183,7 +183,7 @@ describe('the question bank in the browser', () => {
     const page = await context.newPage();
     await signIn(page, 'examiner@demo.imtahan.az', '/blueprints');
     await expectNoAxeViolations(page);
-    await page.getByRole('link', { name: /^DİM dövlət qulluğu testi/ }).click();
+    await page.getByRole('link', { name: 'DİM dövlət qulluğu testi (100 sual, 180 dəqiqə)' }).click();
     await page.waitForURL(/\/blueprints\/[0-9a-f-]{36}$/);
     await expectNoAxeViolations(page);
 

@@ -24,12 +24,12 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService 
           tags: ['administration'],
           summary: SUMMARIES[kind],
           description:
-            'With dryRun the file is checked and nothing is written (200). Otherwise it is checked again and written ' +
-            'in one transaction (201). A file with any problem answers 422 with every problem by line and adds nothing.',
+            'With dryRun the file is checked and nothing is written. Otherwise it is checked again and written in one ' +
+            'transaction; the answer says which by dryRun (one success status, as on every route). A file with any ' +
+            'problem answers 422 with every problem by line and adds nothing.',
           body: ImportBody,
           response: {
             200: ImportAccepted,
-            201: ImportAccepted,
             422: ImportRejected,
             ...errors(400, 401, 403, 409, 413),
           },
@@ -48,7 +48,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService 
           });
         }
         const { ok: _ok, ...accepted } = result;
-        return reply.status(dryRun ? 200 : 201).send(accepted);
+        return reply.status(200).send(accepted);
       },
     );
   }
