@@ -11,7 +11,8 @@ import { expectDatabaseUnchanged } from '../helpers/snapshot';
  * and a database exactly as it was. A route that takes input and has no row here fails the
  * coverage tests below, so a new route must bring its own bad-input cases.
  */
-type Caller = 'anonymous' | 'applicant' | 'staff-without-two-factor' | 'staff-pending' | 'administrator';
+type Caller =
+  'anonymous' | 'applicant' | 'staff-without-two-factor' | 'staff-pending' | 'administrator' | 'invigilator';
 
 interface Case {
   name: string;
@@ -433,6 +434,120 @@ const TABLE: Record<string, Route> = {
     body: true,
     cases: totpCases(),
   },
+  'POST /api/account/password': {
+    caller: 'applicant',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['currentPassword', 'newPassword'], 'required'),
+      invalid(
+        'missing the new password',
+        { payload: { currentPassword: 'whatever password' } },
+        ['newPassword'],
+        'required',
+      ),
+      invalid(
+        'the current password is a number',
+        { payload: { currentPassword: 1234567890, newPassword: 'a new long password' } },
+        ['currentPassword'],
+        'type',
+      ),
+      invalid(
+        'an empty current password',
+        { payload: { currentPassword: '', newPassword: 'a new long password' } },
+        ['currentPassword'],
+        'minLength',
+      ),
+      invalid(
+        'a new password under 10 characters',
+        { payload: { currentPassword: 'whatever password', newPassword: 'short' } },
+        ['newPassword'],
+        'minLength',
+      ),
+      invalid(
+        'a new password over 128 characters',
+        { payload: { currentPassword: 'whatever password', newPassword: 'p'.repeat(129) } },
+        ['newPassword'],
+        'maxLength',
+      ),
+      invalid(
+        'an unknown property',
+        {
+          payload: {
+            currentPassword: 'whatever password',
+            newPassword: 'a new long password',
+            userId: '00000000-0000-4000-8000-000000000001',
+          },
+        },
+        ['userId'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  // Takes no body, but must still refuse a broken one before ending any session.
+  'POST /api/account/sessions/sign-out-others': { caller: 'applicant', body: false, cases: [] },
+  'POST /api/auth/password-reset/request': {
+    caller: 'anonymous',
+    body: true,
+    cases: [
+      invalid('no e-mail', { payload: {} }, ['email'], 'required'),
+      invalid('an e-mail that is not one', { payload: { email: 'not-an-email' } }, ['email'], 'format'),
+      invalid('an e-mail as a number', { payload: { email: 42 } }, ['email'], 'type'),
+      invalid('an e-mail over 254 characters', { payload: { email: `${'a'.repeat(250)}@example.az` } }, ['email']),
+      invalid(
+        'an unknown property',
+        { payload: { email: 'a@example.az', redirect: 'https://evil.example' } },
+        ['redirect'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'GET /api/auth/password-reset/:token': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('a token too short', { id: 'abc' }, ['token'], 'pattern'),
+      invalid('a token with a character links never use', { id: 'abcdefghijklmnopqrstuvw1' }, ['token'], 'pattern'),
+    ],
+  },
+  'POST /api/auth/password-reset': {
+    caller: 'anonymous',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['token', 'password'], 'required'),
+      invalid('missing password', { payload: { token: 'abcdefghijklmnopqrstuvwx' } }, ['password'], 'required'),
+      invalid(
+        'a token too short',
+        { payload: { token: 'abc', password: 'a new long password' } },
+        ['token'],
+        'pattern',
+      ),
+      invalid(
+        'a token as a number',
+        { payload: { token: 123456789, password: 'a new long password' } },
+        ['token'],
+        'type',
+      ),
+      invalid(
+        'a password under 10 characters',
+        { payload: { token: 'abcdefghijklmnopqrstuvwx', password: 'short' } },
+        ['password'],
+        'minLength',
+      ),
+      invalid(
+        'an unknown property',
+        { payload: { token: 'abcdefghijklmnopqrstuvwx', password: 'a new long password', email: 'a@example.az' } },
+        ['email'],
+        'additionalProperties',
+      ),
+      // Past the schema: a well-formed token no link was ever made with.
+      invalid(
+        'a token no link has',
+        { payload: { token: 'abcdefghijklmnopqrstuvwx', password: 'a new long password' } },
+        ['token'],
+        'invalid_link',
+      ),
+    ],
+  },
   'GET /api/admin/users': {
     caller: 'administrator',
     body: false,
@@ -485,6 +600,65 @@ const TABLE: Record<string, Route> = {
         name: 'an account that does not exist',
         id: '00000000-0000-4000-8000-000000000000',
         payload: { role: 'examiner' },
+        status: 404,
+        code: 'NOT_FOUND',
+        fields: [],
+      },
+    ],
+  },
+  'POST /api/admin/users/:id/disable': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid(
+        'an id that is not a UUID',
+        { id: 'not-a-uuid', payload: { reason: 'left the centre' } },
+        ['id'],
+        'format',
+      ),
+      invalid('no reason', { payload: {} }, ['reason'], 'required'),
+      invalid('a reason of two letters', { payload: { reason: 'no' } }, ['reason'], 'minLength'),
+      invalid('a reason of blanks', { payload: { reason: '     ' } }, ['reason'], 'pattern'),
+      invalid('a reason as a number', { payload: { reason: 12345 } }, ['reason'], 'type'),
+      invalid('a reason over 500 characters', { payload: { reason: 'r'.repeat(501) } }, ['reason'], 'maxLength'),
+      invalid(
+        'an unknown property',
+        { payload: { reason: 'left the centre', permanent: true } },
+        ['permanent'],
+        'additionalProperties',
+      ),
+      {
+        name: 'an account that does not exist',
+        id: '00000000-0000-4000-8000-000000000000',
+        payload: { reason: 'left the centre' },
+        status: 404,
+        code: 'NOT_FOUND',
+        fields: [],
+      },
+    ],
+  },
+  'POST /api/admin/users/:id/enable': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format'),
+      {
+        name: 'an account that does not exist',
+        id: '00000000-0000-4000-8000-000000000000',
+        status: 404,
+        code: 'NOT_FOUND',
+        fields: [],
+      },
+    ],
+  },
+  'POST /api/admin/users/:id/two-factor/reset': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format'),
+      {
+        name: 'an account that does not exist',
+        id: '00000000-0000-4000-8000-000000000000',
         status: 404,
         code: 'NOT_FOUND',
         fields: [],
@@ -1676,6 +1850,186 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown parameter', { query: 'year=2026' }, ['year'], 'additionalProperties'),
     ],
   },
+  'GET /api/admin/outbox': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('page 0', { query: 'page=0' }, ['page'], 'minimum'),
+      invalid('limit 101', { query: 'limit=101' }, ['limit'], 'maximum'),
+      invalid('limit not a number', { query: 'limit=ten' }, ['limit'], 'type'),
+      invalid('an unknown parameter', { query: 'status=failed' }, ['status'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/invigilation/rooms': {
+    caller: 'invigilator',
+    body: false,
+    cases: [
+      invalid('page 0', { query: 'page=0' }, ['page'], 'minimum'),
+      invalid('a page past 100000', { query: 'page=100001' }, ['page'], 'maximum'),
+      invalid('a page of text', { query: 'page=two' }, ['page'], 'type'),
+      invalid('an unknown parameter', { query: 'sitting=x' }, ['sitting'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/invigilation/rooms/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/invigilation/rooms/:id/attendance': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid(
+        'an id that is not a UUID',
+        { id: 'not-a-uuid', payload: { bookingId: '00000000-0000-4000-8000-000000000001', mark: 'present' } },
+        ['id'],
+      ),
+      invalid('no fields', { payload: {} }, ['bookingId', 'mark'], 'required'),
+      invalid(
+        'a booking id that is not a UUID',
+        { payload: { bookingId: 'b-1', mark: 'present' } },
+        ['bookingId'],
+        'format',
+      ),
+      invalid('an unknown mark', { payload: { bookingId: '00000000-0000-4000-8000-000000000001', mark: 'late' } }, [
+        'mark',
+      ]),
+      invalid('a mark as a boolean', { payload: { bookingId: '00000000-0000-4000-8000-000000000001', mark: true } }, [
+        'mark',
+      ]),
+      invalid(
+        'a reason over 500 characters',
+        {
+          payload: { bookingId: '00000000-0000-4000-8000-000000000001', mark: 'turned-away', reason: 'r'.repeat(501) },
+        },
+        ['reason'],
+        'maxLength',
+      ),
+      invalid(
+        'an unknown property',
+        { payload: { bookingId: '00000000-0000-4000-8000-000000000001', mark: 'present', seat: 'A1' } },
+        ['seat'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'POST /api/invigilation/rooms/:id/incidents': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('an id that is not a UUID', { id: 'not-a-uuid', payload: { kind: 'other', note: 'a fire alarm' } }, [
+        'id',
+      ]),
+      invalid('no fields', { payload: {} }, ['kind', 'note'], 'required'),
+      invalid('an unknown kind', { payload: { kind: 'flood', note: 'a fire alarm' } }, ['kind']),
+      invalid('a note of two letters', { payload: { kind: 'other', note: 'no' } }, ['note'], 'minLength'),
+      invalid(
+        'a note over 2000 characters',
+        { payload: { kind: 'other', note: 'n'.repeat(2001) } },
+        ['note'],
+        'maxLength',
+      ),
+      invalid('a time that is not one', { payload: { kind: 'other', note: 'a fire alarm', occurredAt: 'at noon' } }, [
+        'occurredAt',
+      ]),
+      invalid(
+        'a booking id that is not a UUID',
+        { payload: { kind: 'illness', note: 'fainted', bookingId: 'b-1' } },
+        ['bookingId'],
+        'format',
+      ),
+      invalid(
+        'an unknown property',
+        { payload: { kind: 'other', note: 'a fire alarm', severity: 'high' } },
+        ['severity'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  ...Object.fromEntries(
+    ['roster.pdf', 'attendance.pdf', 'seat-plan.pdf'].map((document): [string, Route] => [
+      `GET /api/invigilation/rooms/:id/${document}`,
+      {
+        caller: 'administrator',
+        body: false,
+        cases: [
+          invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format'),
+          invalid('an unknown language', { query: 'lang=fr' }, ['lang']),
+          invalid('an unknown parameter', { query: 'size=a5' }, ['size'], 'additionalProperties'),
+        ],
+      },
+    ]),
+  ),
+  'GET /api/admin/sittings/:id/invigilators': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/rooms/:id/invigilators': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid(
+        'an id that is not a UUID',
+        { id: 'not-a-uuid', payload: { userId: '00000000-0000-4000-8000-000000000001' } },
+        ['id'],
+        'format',
+      ),
+      invalid('no user', { payload: {} }, ['userId'], 'required'),
+      invalid('a user id that is not a UUID', { payload: { userId: 'someone' } }, ['userId'], 'format'),
+      invalid('a user id as a number', { payload: { userId: 7 } }, ['userId'], 'type'),
+      invalid(
+        'an unknown property',
+        { payload: { userId: '00000000-0000-4000-8000-000000000001', role: 'lead' } },
+        ['role'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'DELETE /api/admin/rooms/:id/invigilators/:userId': {
+    caller: 'administrator',
+    body: false,
+    // The bad value goes into both the room's and the person's place in the path.
+    cases: [invalid('ids that are not UUIDs', BAD_UUID, ['id', 'userId'], 'format')],
+  },
+  'GET /api/admin/sittings/:id/incidents': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format'),
+      invalid('page 0', { query: 'page=0' }, ['page'], 'minimum'),
+      invalid('an unknown parameter', { query: 'kind=other' }, ['kind'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/admin/incidents/:id/extend': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('an id that is not a UUID', { id: 'not-a-uuid', payload: { minutes: 10, reason: 'power cut' } }, ['id']),
+      invalid('no fields', { payload: {} }, ['minutes', 'reason'], 'required'),
+      invalid('0 minutes', { payload: { minutes: 0, reason: 'power cut' } }, ['minutes'], 'minimum'),
+      invalid('over 240 minutes', { payload: { minutes: 241, reason: 'power cut' } }, ['minutes'], 'maximum'),
+      invalid('minutes as text', { payload: { minutes: '10', reason: 'power cut' } }, ['minutes'], 'type'),
+      invalid('a reason of two letters', { payload: { minutes: 10, reason: 'no' } }, ['reason'], 'minLength'),
+      invalid(
+        'an unknown property',
+        { payload: { minutes: 10, reason: 'power cut', everyone: true } },
+        ['everyone'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'POST /api/admin/incidents/:id/annul': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('an id that is not a UUID', { id: 'not-a-uuid', payload: { reason: 'phone use' } }, ['id'], 'format'),
+      invalid('no reason', { payload: {} }, ['reason'], 'required'),
+      invalid('a reason of two letters', { payload: { reason: 'no' } }, ['reason'], 'minLength'),
+      invalid('a reason over 1000 characters', { payload: { reason: 'r'.repeat(1001) } }, ['reason'], 'maxLength'),
+      invalid('an unknown property', { payload: { reason: 'phone use', ban: true } }, ['ban'], 'additionalProperties'),
+    ],
+  },
 };
 
 function sittingBody(overrides: Record<string, unknown> = {}) {
@@ -1832,6 +2186,11 @@ beforeAll(async () => {
     totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
     totpEnabledAt: t.clock.read(),
   });
+  const invigilator = await insertUser(t, {
+    role: 'invigilator',
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    totpEnabledAt: t.clock.read(),
+  });
   targetId = applicant.id;
   subjectId = (await t.services.questions.taxonomy())[0]!.id;
   cookieFor = async (caller) => {
@@ -1846,6 +2205,8 @@ beforeAll(async () => {
         return openSession(t, enrolledStaff.id, { twoFactorVerified: false });
       case 'administrator':
         return openSession(t, administrator.id);
+      case 'invigilator':
+        return openSession(t, invigilator.id);
     }
   };
   // Start the enrolment the enable cases would complete, so that only their bad input stops them.
@@ -1914,6 +2275,7 @@ describe('bad input', () => {
         url:
           url
             .replace(':id', c.id ?? targetId)
+            .replace(':userId', c.id ?? targetId)
             .replace(':index', c.id ?? '0')
             .replace(':subjectId', c.id ?? subjectId)
             .replace(':token', c.id ?? 'abcdefghijklmnopqrstuvwx')
