@@ -1,7 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookings } from '../../db/schema/index';
+import { bookings, outboxMails } from '../../db/schema/index';
+import type { AnnulmentStanding } from '../../server/modules/appeals/annulment-appeals.schemas';
 import type { Access } from '../../server/modules/auth/access';
+import { okBody, postAs } from '../factories/calls';
 import {
   applicant,
   atStart,
@@ -96,6 +98,36 @@ describe('an applicant’s journey', () => {
     await me.post('/api/auth/two-factor/setup');
     await me.post('/api/auth/two-factor/enable', { code: '000000' });
     await me.post('/api/auth/two-factor/verify', { code: '000000' });
+
+    // The account's own routes: a new password, the other sessions (the sign-up's) ended, then a forgotten
+    // password got back through the link the outbox holds, and a fresh session with the recovered one.
+    const changed = await me.post('/api/account/password', {
+      currentPassword: signUp.password,
+      newPassword: 'a brand new passphrase',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const signedOutOthers = await me.post('/api/account/sessions/sign-out-others');
+    expect(signedOutOthers.statusCode, signedOutOthers.body).toBe(200);
+    const resetAsked = await me.post('/api/auth/password-reset/request', { email: signUp.email });
+    expect(resetAsked.statusCode, resetAsked.body).toBe(202);
+    const resetMails = await t.database.db
+      .select()
+      .from(outboxMails)
+      .where(and(eq(outboxMails.toAddress, signUp.email), eq(outboxMails.template, 'password-reset')));
+    expect(resetMails).toHaveLength(1);
+    const resetToken = /\/reset-password\/([a-z2-9]{24})/.exec(resetMails[0]!.body)?.[1];
+    expect(resetToken, resetMails[0]!.body).toBeTruthy();
+    const linkChecked = await me.get(`/api/auth/password-reset/${resetToken}`);
+    expect(linkChecked.json(), linkChecked.body).toEqual({ valid: true });
+    const reset = await me.post('/api/auth/password-reset', { token: resetToken, password: 'my recovered passphrase' });
+    expect(reset.statusCode, reset.body).toBe(200);
+    me.cookie = undefined;
+    const signedInAgain = await me.post('/api/auth/sign-in', {
+      login: signUp.email,
+      password: 'my recovered passphrase',
+    });
+    expect(signedInAgain.statusCode, signedInAgain.body).toBe(200);
+    me.cookie = sessionCookie(signedInAgain, t.config);
 
     const open = await me.get('/api/sittings/open');
     expect(open.json<{ id: string }[]>().map((s) => s.id)).toEqual(expect.arrayContaining([sitting.id, spare.id]));
@@ -216,6 +248,34 @@ describe('an applicant’s journey', () => {
     await me.get('/api/certificates');
     await me.get('/api/certificates/00000000-0000-4000-8000-000000000000/pdf');
     await me.get('/api/certificates/verify/AAAA-BBBB-CCCC');
+    // An administrator annuls the candidate's attempt after the fact; the candidate reads why and appeals,
+    // and reaches nothing of the other candidate's attempt.
+    okBody(
+      await postAs(t, admin, `/api/admin/attempts/${attemptId}/annul`, { reason: 'Telefondan istifadə / phone use' }),
+      200,
+      'annul',
+    );
+    const annulment = await me.get(`/api/attempts/${attemptId}/annulment`);
+    expect(annulment.statusCode, annulment.body).toBe(200);
+    expect(annulment.json<AnnulmentStanding>()).toMatchObject({ annulment: expect.any(Object), canAppeal: true });
+    const annulmentAppeal = await me.post(`/api/attempts/${attemptId}/annulment-appeal`, {
+      reason: 'Telefonum çantada idi, imtahan zamanı ondan istifadə etmədim.',
+    });
+    expect(annulmentAppeal.statusCode, annulmentAppeal.body).toBe(201);
+    await me.post(`/api/attempts/${attemptId}/annulment-appeal`, {
+      reason: 'Telefonum çantada idi, imtahan zamanı ondan istifadə etmədim.',
+    });
+    await me.get(`/api/attempts/${attemptId}/annulment`);
+    await me.get(`/api/attempts/${attemptId}`);
+    await me.get(`/api/attempts/${attemptId}/result`);
+    expect((await me.get(`/api/attempts/${otherView.id}/annulment`)).statusCode).toBe(404);
+    expect(
+      (
+        await me.post(`/api/attempts/${otherView.id}/annulment-appeal`, {
+          reason: 'Başqasının işinə etiraz cəhdi, uzun mətn.',
+        })
+      ).statusCode,
+    ).toBe(404);
     // Competitions and the public register: the candidate holds no certificate, so applying is refused
     // with its reason; every body is scanned like the rest.
     const nobody = '00000000-0000-4000-8000-000000000000';
