@@ -63,18 +63,27 @@ export function createDemoPopulationRepository(db: Db) {
       }
     },
 
-    /** The papers drawn when booking closed, and the blueprint they were drawn and are scored by. */
-    async drawn(sittingId: string): Promise<{ blueprint: Blueprint; attempts: { id: string; paper: Paper }[] }> {
+    /**
+     * The papers drawn when booking closed, and the blueprint they were drawn and are scored by, in seat order
+     * with each candidate's code: attempt ids are random, so neither may be what the simulation is keyed by.
+     */
+    async drawn(
+      sittingId: string,
+    ): Promise<{ blueprint: Blueprint; attempts: { id: string; candidateCode: string; paper: Paper }[] }> {
       const [sitting] = rowsOf<{ blueprint: Blueprint | string }>(
         await executor(db).execute(sql`select blueprint from sittings where id = ${sittingId}`),
       );
-      const rows = rowsOf<{ id: string; paper: Paper | string }>(
-        await executor(db).execute(sql`select id, paper from attempts where sitting_id = ${sittingId} order by id`),
+      const rows = rowsOf<{ id: string; candidate_code: string; paper: Paper | string }>(
+        await executor(db).execute(sql`
+          select a.id, b.candidate_code, a.paper
+          from attempts a join bookings b on b.id = a.booking_id
+          where a.sitting_id = ${sittingId}
+          order by b.seat, b.candidate_code`),
       );
       const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
       return {
         blueprint: parse(sitting!.blueprint),
-        attempts: rows.map((r) => ({ id: r.id, paper: parse(r.paper) })),
+        attempts: rows.map((r) => ({ id: r.id, candidateCode: r.candidate_code, paper: parse(r.paper) })),
       };
     },
 

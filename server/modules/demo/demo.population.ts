@@ -57,7 +57,7 @@ type PoolItem = Awaited<ReturnType<QuestionsService['pool']>>[number];
 /**
  * The faults planted in the bank's items, chosen by subject and bank position so every seed plants the same
  * ones: a legislation item whose key is wrong (the able choose another option), a logic item that tells nobody
- * apart, an informatics item with a distractor that attracts strong candidates, and a legislation item whose
+ * apart, an informatics item with a distractor that attracts strong candidates, and a medium legislation item whose
  * Russian text is harder than its Azerbaijani one.
  */
 export function plantFaults(pool: readonly PoolItem[]): Map<string, PlantedFault> {
@@ -67,7 +67,10 @@ export function plantFaults(pool: readonly PoolItem[]): Map<string, PlantedFault
       .sort((x, y) => x.position - y.position);
   const distractors = (p: PoolItem) => p.optionIds.filter((o) => p.key.type === 'single' && o !== p.key.correct[0]);
   const faults = new Map<string, PlantedFault>();
-  const [miskeyed, translated] = singles('legislation');
+  const [miskeyed, ...others] = singles('legislation');
+  // A medium item for the translation fault: on an easy one so few candidates miss it that a thousand-strong
+  // population cannot tell a 1.5-logit shift from chance (the Mantel–Haenszel D-DIF's error is too wide for class C).
+  const translated = others.find((p) => p.difficulty === 'medium') ?? others[0];
   const [flat] = singles('logic');
   const [attracting] = singles('informatics');
   if (miskeyed) faults.set(miskeyed.versionId, { kind: 'miskeyed', believed: distractors(miskeyed)[0]! });
@@ -196,8 +199,9 @@ export async function seedDemoPopulation(deps: {
     const answered = simulateAnswers(
       DEMO_POPULATION_SEED,
       items,
+      // Keyed by the seeded candidate code, not the attempt's random id: the same candidates, the same abilities.
       drawn.attempts.map((a) => ({
-        id: a.id,
+        id: a.candidateCode,
         language,
         items: a.paper.sections.flatMap((s) => s.items.map((i) => i.versionId)),
       })),
