@@ -286,7 +286,7 @@ describe('statistics across the sittings of a blueprint, on the demo’s simulat
       pool,
       admin: { id: admin.id, ip: null },
       author: { id: author.id, ip: null },
-      perLanguage: 250,
+      perLanguage: 500,
     }));
   }, 120_000);
   afterAll(() => d?.close());
@@ -313,10 +313,10 @@ describe('statistics across the sittings of a blueprint, on the demo’s simulat
     const view = await blueprintView();
     expect(view.status).toBe('ready');
     expect(view.sittings.map((s) => [s.language, s.attempts])).toEqual([
-      ['az', 250],
-      ['ru', 250],
+      ['az', 500],
+      ['ru', 500],
     ]);
-    expect(view.analysis!.test.attempts).toBe(500);
+    expect(view.analysis!.test.attempts).toBe(1000);
     const list = await request(d.app, { method: 'GET', url: '/api/statistics/blueprints', cookie: reader.cookie });
     expect(list.json()).toContainEqual(expect.objectContaining({ blueprintId, sittings: 2, status: 'ready' }));
     // Nothing left to do: the basis has not moved.
@@ -360,7 +360,7 @@ describe('statistics across the sittings of a blueprint, on the demo’s simulat
 
   it('compare the two sittings as forms of one test', async () => {
     const forms = (await blueprintView()).analysis!.forms!;
-    expect(forms.forms.map((f) => f.attempts)).toEqual([250, 250]);
+    expect(forms.forms.map((f) => f.attempts)).toEqual([500, 500]);
     expect(forms.forms.map((f) => f.form).every((code) => code.startsWith('DEMO-'))).toBe(true);
     expect(forms.p).not.toBeNull();
   });
