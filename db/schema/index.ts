@@ -21,3 +21,4 @@ export * from './mail';
 export * from './password-resets';
 export * from './invigilation';
 export * from './rate-limits';
+export * from './notices';
