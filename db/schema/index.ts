@@ -22,3 +22,4 @@ export * from './password-resets';
 export * from './invigilation';
 export * from './rate-limits';
 export * from './notices';
+export * from './consultations';
