@@ -53,6 +53,17 @@ export function finalScore(testScore: number, interviewScore: number, weights: R
 }
 
 /**
+ * A staged round's combined score: each stage's 0–100 score weighted by the stage's published weight.
+ * A stage weighted 0 is a gate only. Two stages weighted (1, 1) are `finalScore` with equal weights.
+ */
+export function weightedScore(parts: readonly { score: number; weight: number }[]): number {
+  if (parts.some((p) => p.weight < 0)) throw new RangeError('ranking: weights must not be negative');
+  const total = parts.reduce((n, p) => n + p.weight, 0);
+  if (total <= 0) throw new RangeError('ranking: the weights must not all be zero');
+  return round4(parts.reduce((n, p) => n + p.weight * p.score, 0) / total);
+}
+
+/**
  * Ranks by final score, highest first. Ties go to the higher interview score, then the higher test
  * score, then the candidate code in code-unit order: never to the order the rows came in.
  */
