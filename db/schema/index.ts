@@ -23,3 +23,4 @@ export * from './invigilation';
 export * from './rate-limits';
 export * from './notices';
 export * from './consultations';
+export * from './stages';
