@@ -3,7 +3,7 @@
  * nothing the server computed, only the signed checkpoint, and rebuilds the tree from the entries.
  */
 import { canonicalJson } from '../server/core/canonical-json';
-import { parseCheckpoint } from '../server/core/checkpoint';
+import { parseCheckpoint, type Checkpoint } from '../server/core/checkpoint';
 import { leafHash, nodeHash, rootFromStoredHashes, verifyConsistency, type HashReader } from '../server/core/merkle';
 import { openNote, parseVerifierKey } from '../server/core/signed-note';
 import {
@@ -31,12 +31,89 @@ export interface VerifyResult {
   entries: number;
 }
 
-type Fetch = (
+export type Fetch = (
   url: string,
 ) => Promise<{ ok: boolean; status: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const equal = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+
+/** GET `<base>/log/<path>` as bytes; anything but 200 is an error naming the path. */
+export function logGetter(baseUrl: string, fetchUrl: Fetch = (url) => fetch(url)) {
+  const base = baseUrl.replace(/\/+$/, '');
+  return async function get(path: string): Promise<Uint8Array> {
+    const response = await fetchUrl(`${base}/log/${path}`);
+    if (!response.ok) throw new Error(`GET /log/${path}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+}
+
+export type SignedCheckpoint =
+  | {
+      ok: true;
+      /** The key the checkpoint was checked against (pinned, remembered, or trusted on first use). */
+      trustedKey: string;
+      note: string;
+      checkpoint: Checkpoint;
+      /** What is wrong but did not stop the check (a changed key or origin). */
+      problems: string[];
+    }
+  | { ok: false; problems: string[] };
+
+/**
+ * Steps 1 and 2 of a verification, shared by `verify-log` and the monitor: the key to trust (pinned,
+ * remembered, or, on a first run only, the server's own) and the checkpoint signed with it.
+ */
+export async function fetchSignedCheckpoint(
+  get: (path: string) => Promise<Uint8Array>,
+  options: { verifierKey?: string | undefined; previous?: { verifierKey: string; origin: string } | undefined },
+): Promise<SignedCheckpoint> {
+  const problems: string[] = [];
+  let servedKey: string;
+  try {
+    servedKey = Buffer.from(await get('verifier-key'))
+      .toString('utf8')
+      .trim();
+  } catch (error) {
+    return { ok: false, problems: [...problems, `cannot fetch the verifier key: ${(error as Error).message}`] };
+  }
+  const trustedKey = options.verifierKey ?? options.previous?.verifierKey ?? servedKey;
+  if (servedKey !== trustedKey)
+    problems.push(
+      `the server now publishes a different verifier key (${servedKey}) from the pinned one (${trustedKey})`,
+    );
+  let verifier;
+  try {
+    verifier = parseVerifierKey(trustedKey);
+  } catch (error) {
+    return { ok: false, problems: [...problems, `the verifier key is malformed: ${(error as Error).message}`] };
+  }
+
+  let note: string;
+  let checkpoint: Checkpoint;
+  try {
+    note = Buffer.from(await get('checkpoint')).toString('utf8');
+    const opened = openNote(note, [verifier]);
+    checkpoint = parseCheckpoint(opened.text);
+  } catch (error) {
+    return { ok: false, problems: [...problems, `the checkpoint does not verify: ${(error as Error).message}`] };
+  }
+  if (checkpoint.origin !== verifier.name)
+    problems.push(`checkpoint origin ${checkpoint.origin} differs from the key name ${verifier.name}`);
+  if (options.previous && checkpoint.origin !== options.previous.origin)
+    problems.push(`the log's origin changed from ${options.previous.origin}`);
+  return { ok: true, trustedKey, note, checkpoint, problems };
+}
+
+/** Why an entry's bytes are not a well-formed entry (canonical JSON), or null when they are. */
+export function entryTextProblem(entry: Uint8Array, index: number): string | null {
+  const text = Buffer.from(entry).toString('utf8');
+  try {
+    return canonicalJson(JSON.parse(text)) === text ? null : `entry ${index} is not canonical JSON`;
+  } catch {
+    return `entry ${index} is not JSON`;
+  }
+}
 
 export async function verifyLog(options: {
   baseUrl: string;
@@ -54,48 +131,13 @@ export async function verifyLog(options: {
     state: null,
     entries: 0,
   });
+  const get = logGetter(base, fetchUrl);
 
-  async function get(path: string): Promise<Uint8Array> {
-    const response = await fetchUrl(`${base}/log/${path}`);
-    if (!response.ok) throw new Error(`GET /log/${path}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
-  }
-
-  // 1. The key: pinned, remembered, or (first run only) the server's own.
-  let servedKey: string;
-  try {
-    servedKey = Buffer.from(await get('verifier-key'))
-      .toString('utf8')
-      .trim();
-  } catch (error) {
-    return fail(`cannot fetch the verifier key: ${(error as Error).message}`);
-  }
-  const trustedKey = options.verifierKey ?? options.previous?.verifierKey ?? servedKey;
-  if (servedKey !== trustedKey)
-    problems.push(
-      `the server now publishes a different verifier key (${servedKey}) from the pinned one (${trustedKey})`,
-    );
-  let verifier;
-  try {
-    verifier = parseVerifierKey(trustedKey);
-  } catch (error) {
-    return fail(`the verifier key is malformed: ${(error as Error).message}`);
-  }
-
-  // 2. The signed checkpoint.
-  let note: string;
-  let checkpoint;
-  try {
-    note = Buffer.from(await get('checkpoint')).toString('utf8');
-    const opened = openNote(note, [verifier]);
-    checkpoint = parseCheckpoint(opened.text);
-  } catch (error) {
-    return fail(`the checkpoint does not verify: ${(error as Error).message}`);
-  }
-  if (checkpoint.origin !== verifier.name)
-    problems.push(`checkpoint origin ${checkpoint.origin} differs from the key name ${verifier.name}`);
-  if (options.previous && checkpoint.origin !== options.previous.origin)
-    problems.push(`the log's origin changed from ${options.previous.origin}`);
+  // 1–2. The key and the signed checkpoint.
+  const signed = await fetchSignedCheckpoint(get, options);
+  if (!signed.ok) return { ok: false, problems: signed.problems, state: null, entries: 0 };
+  const { trustedKey, note, checkpoint } = signed;
+  problems.push(...signed.problems);
   const size = checkpoint.size;
 
   // 3. Every entry, from the entry bundles: canonical JSON, hashed here.
@@ -109,13 +151,8 @@ export async function verifyLog(options: {
       return fail(`entry bundle ${tile}: ${(error as Error).message}`);
     }
     entries.forEach((entry, i) => {
-      const text = Buffer.from(entry).toString('utf8');
-      try {
-        if (canonicalJson(JSON.parse(text)) !== text)
-          problems.push(`entry ${tile * TILE_WIDTH + i} is not canonical JSON`);
-      } catch {
-        problems.push(`entry ${tile * TILE_WIDTH + i} is not JSON`);
-      }
+      const problem = entryTextProblem(entry, tile * TILE_WIDTH + i);
+      if (problem) problems.push(problem);
       levels[0]!.push(leafHash(entry));
     });
   }
