@@ -8,8 +8,11 @@ export const DocumentLanguageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** A PDF as the OpenAPI document describes it. */
-export const PdfResponse = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' });
+/** A PDF as the OpenAPI document describes it: its own media type, binary content. */
+export const PdfResponse = Type.Unsafe<Buffer>({
+  description: 'A tagged PDF',
+  content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+});
 
 /** Sends a personal document as a download that no cache keeps. */
 export function sendPdf(reply: FastifyReply, filename: string, pdf: Buffer): FastifyReply {

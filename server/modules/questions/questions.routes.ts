@@ -29,6 +29,14 @@ import {
 } from './questions.schemas';
 import type { QuestionsService } from './questions.service';
 
+/** The export's 200 in the OpenAPI document: a file of the chosen format's own media type. */
+const ExportResponse = Type.Unsafe<string>({
+  description: 'The questions in the chosen format',
+  content: Object.fromEntries(
+    Object.values(FORMATS).map((format) => [format.mediaType.split(';')[0], { schema: Type.String() }]),
+  ),
+});
+
 /** Imports carry whole banks; everything else stays under the API's 64 KiB limit. */
 const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -130,7 +138,7 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
         summary: 'Export current versions (keys included; audited)',
         querystring: ExportQuery,
         // A file in the chosen format (XML, GIFT text or CSV), sent as it is.
-        response: { 200: Type.String({ description: 'The questions in the chosen format' }), ...errors(400, 401, 403) },
+        response: { 200: ExportResponse, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {

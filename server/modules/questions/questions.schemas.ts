@@ -20,7 +20,12 @@ const OptionSchema = Type.Object(
 
 export const QuestionKeySchema = Type.Union([
   Type.Object(
-    { type: Type.Literal('single'), correct: Type.Tuple([Type.String({ maxLength: 16 })]) },
+    {
+      type: Type.Literal('single'),
+      // Exactly one option, typed as a one-element tuple; a plain array in the schema, since a draft-07 tuple
+      // (`items: […]`) is not JSON Schema 2020-12, which OpenAPI 3.1 documents are read as.
+      correct: Type.Unsafe<[string]>(Type.Array(Type.String({ maxLength: 16 }), { minItems: 1, maxItems: 1 })),
+    },
     { additionalProperties: false },
   ),
   Type.Object(
