@@ -36,7 +36,9 @@ import { competitionsRoutes } from './modules/competitions/competitions';
 import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { invigilationRoutes } from './modules/invigilation/invigilation.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
+import { noticesRoutes } from './modules/notices/notices.routes';
 import { accountRoutes } from './modules/auth/account.routes';
+import { consultationsRoutes } from './modules/consultations/consultations.routes';
 
 export interface BuildAppOptions {
   config: Config;
@@ -114,6 +116,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(statisticsRoutes, { statistics: services.statistics });
   await app.register(invigilationRoutes, { invigilation: services.invigilation });
   await app.register(mailRoutes, { outbox: services.outbox });
+  await app.register(consultationsRoutes, { consultations: services.consultations, config });
+  await app.register(noticesRoutes, { notices: services.notices });
 
   return { app, services };
 }

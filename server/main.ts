@@ -96,6 +96,8 @@ async function serve(config: Config): Promise<void> {
             app.log.error({ err: error, sittingId }, 'item statistics failed'),
           ),
       },
+      // Each booked candidate reminded once, a day before the start (issue 17's notices).
+      { name: 'exam-reminders', run: () => services.notices.remindUpcoming() },
       { name: 'mail', run: async () => (await services.outbox.sendDue(transport)).sent },
       { name: 'rate-limits', run: () => services.repositories.rateLimits.purge(clock()) },
     ],

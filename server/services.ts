@@ -58,8 +58,12 @@ import { createInvigilationRepository } from './modules/invigilation/invigilatio
 import { createInvigilationService } from './modules/invigilation/invigilation.service';
 import { createOutboxRepository } from './modules/mail/outbox.repository';
 import { createOutbox } from './modules/mail/outbox.service';
+import { createNoticesRepository } from './modules/notices/notices.repository';
+import { createNoticesService } from './modules/notices/notices.service';
 import { createAccountService } from './modules/auth/account.service';
 import { createPasswordResetsRepository } from './modules/auth/password-resets.repository';
+import { createConsultationsRepository } from './modules/consultations/consultations.repository';
+import { createConsultationsService } from './modules/consultations/consultations.service';
 
 /** Wires repositories into services once; routes, scripts and the demo seed all share them. */
 export function createServices(deps: {
@@ -81,6 +85,15 @@ export function createServices(deps: {
   const throttles = createThrottlesRepository(db);
   // Mails are written in the transaction of the action that causes them (outbox.enqueue) and sent later.
   const outbox = createOutbox({ clock, repository: createOutboxRepository(db), delivering: !!config.mail.smtpUrl });
+  // What happens to an applicant, told in their inbox and by mail, inside the transaction of the action (issue 17).
+  const notices = createNoticesService({
+    db,
+    clock,
+    repository: createNoticesRepository(db),
+    outbox,
+    users,
+    publicUrl: config.publicUrl,
+  });
   const auth = createAuthService({ db, config, clock, users, sessions, throttles, audit, nationalIds });
   const usersService = createUsersService({ db, clock, users, sessions, audit });
   const account = createAccountService({
@@ -219,6 +232,16 @@ export function createServices(deps: {
     blueprints: createBlueprintStatisticsRepository(db),
     log,
   });
+  const consultations = createConsultationsService({
+    db,
+    clock,
+    repository: createConsultationsRepository(db),
+    audit,
+    outbox,
+    notices,
+    holidays: config.publicHolidays,
+    publicUrl: config.publicUrl,
+  });
   const demo = createDemoService({
     clock,
     auth,
@@ -248,6 +271,7 @@ export function createServices(deps: {
     imports: createImportsService({ db, clock, repository: createImportsRepository(db), nationalIds, audit }),
     nationalIds,
     outbox,
+    notices,
     auth,
     account,
     users: usersService,
@@ -268,6 +292,7 @@ export function createServices(deps: {
     competitions,
     statistics,
     invigilation,
+    consultations,
     demo,
   };
 }

@@ -27,6 +27,14 @@ export function createOutboxRepository(db: Db) {
       return row!;
     },
 
+    /** Many mails in one statement (a notice to a whole roster), in the caller's transaction. */
+    async insertMany(mails: readonly OutboxMailInsert[]): Promise<void> {
+      if (mails.length === 0) return;
+      await executor(db)
+        .insert(outboxMails)
+        .values(mails.map((mail) => ({ ...mail, nextAttemptAt: mail.createdAt })));
+    },
+
     /**
      * Takes up to `limit` mails due by `now` for this sender, and holds them until `leaseUntil`: their next
      * try moves there and their tries go up by one, in one statement over rows locked with SKIP LOCKED, so two

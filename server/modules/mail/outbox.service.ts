@@ -33,24 +33,35 @@ export function createOutbox(deps: {
 }) {
   const { clock, repository, delivering } = deps;
 
+  /** A mail as stored: rendered when written, in the recipient's language. */
+  function rendered<K extends MailTemplateName>(mail: MailToSend<K>, now: Date) {
+    const template = MAIL_TEMPLATES[mail.template];
+    const text = (template.render[mail.locale] as (values: MailValues<K>) => { subject: string; text: string })(
+      mail.values,
+    );
+    return {
+      userId: mail.userId ?? null,
+      toAddress: mail.to,
+      locale: mail.locale,
+      template: mail.template,
+      subject: text.subject,
+      body: text.text,
+      secret: template.secret ?? false,
+      createdAt: now,
+    };
+  }
+
   return {
     /** Writes a mail in the open transaction (if any); nothing is sent until it commits. */
     async enqueue<K extends MailTemplateName>(mail: MailToSend<K>): Promise<{ id: string }> {
-      const template = MAIL_TEMPLATES[mail.template];
-      const rendered = (template.render[mail.locale] as (values: MailValues<K>) => { subject: string; text: string })(
-        mail.values,
-      );
-      const row = await repository.insert({
-        userId: mail.userId ?? null,
-        toAddress: mail.to,
-        locale: mail.locale,
-        template: mail.template,
-        subject: rendered.subject,
-        body: rendered.text,
-        secret: template.secret ?? false,
-        createdAt: clock(),
-      });
+      const row = await repository.insert(rendered(mail, clock()));
       return { id: row.id };
+    },
+
+    /** Many mails of one template in one statement (a notice to a whole roster); nothing is sent until commit. */
+    async enqueueMany<K extends MailTemplateName>(mails: readonly MailToSend<K>[]): Promise<void> {
+      const now = clock();
+      await repository.insertMany(mails.map((mail) => rendered(mail, now)));
     },
 
     /**

@@ -1,4 +1,6 @@
 import type { MailTemplate } from '../template';
+import { consultationAnswered } from './consultation-answered';
+import { noticeMail } from './notice';
 import { passwordReset } from './password-reset';
 import { sittingChanged } from './sitting-changed';
 
@@ -9,6 +11,8 @@ import { sittingChanged } from './sitting-changed';
 export const MAIL_TEMPLATES = {
   'password-reset': passwordReset,
   'sitting-changed': sittingChanged,
+  'consultation-answered': consultationAnswered,
+  notice: noticeMail,
 };
 
 export type MailTemplates = typeof MAIL_TEMPLATES;
