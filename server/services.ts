@@ -206,7 +206,7 @@ export function createServices(deps: {
     questions,
     audit,
     log,
-    notices: createSittingNotices({ outbox, repository: sittingsRepository, publicUrl: config.publicUrl }),
+    notices: createSittingNotices({ outbox, repository: sittingsRepository, publicUrl: config.publicUrl, notices }),
     graceMs: config.attempts.graceMs,
   });
   const bookings = createBookingsService({
@@ -216,6 +216,7 @@ export function createServices(deps: {
     repository: bookingsRepository,
     sittings: sittingsRepository,
     audit,
+    notices,
   });
   const invigilation = createInvigilationService({
     db,

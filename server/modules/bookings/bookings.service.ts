@@ -16,6 +16,7 @@ import type { SittingsRepository } from '../sittings/sittings.repository';
 import type { AccommodationBody, BookingView, RosterEntry, TicketCheckResponse } from './bookings.schemas';
 import { ConflictError } from '../../errors';
 import type { BookingRow, BookingsRepository } from './bookings.repository';
+import type { Notify } from '../notices/notify';
 
 /** Letters and digits that cannot be misread for one another on a printed ticket. */
 const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
@@ -37,8 +38,9 @@ export function createBookingsService(deps: {
   repository: BookingsRepository;
   sittings: SittingsRepository;
   audit: AuditRepository;
+  notices: Pick<Notify, 'notify'>;
 }) {
-  const { db, clock, graceMs, repository, sittings, audit } = deps;
+  const { db, clock, graceMs, repository, sittings, audit, notices } = deps;
 
   /** The latest change the centre made to the sitting while this booking was live: news to its candidate. */
   function changeFor(row: BookingRow, changes: SittingChange[]) {
@@ -148,6 +150,12 @@ export function createBookingsService(deps: {
               ticketToken: randomBytes(18).toString('base64url'),
               createdAt: now,
             });
+            await notices.notify({
+              userId,
+              kind: 'booking-confirmed',
+              ref: created.id,
+              params: { bookingId: created.id, sittingCode: sitting.code, startsAt: sitting.startsAt.toISOString() },
+            });
             return created.id;
           }
           throw conflict('sittingId', 'sitting.full', 'There are no seats left in this sitting.');
@@ -189,6 +197,12 @@ export function createBookingsService(deps: {
             'The booking deadline has passed; it can no longer be cancelled.',
           );
         await repository.update(id, { status: 'cancelled', cancelledAt: now });
+        await notices.notify({
+          userId,
+          kind: 'booking-cancelled',
+          ref: id,
+          params: { bookingId: id, sittingCode: row.sitting.code, startsAt: row.sitting.startsAt.toISOString() },
+        });
       });
       return (await views([await own(userId, id)], now))[0]!;
     },

@@ -1,6 +1,7 @@
 import type { Sitting, SittingChange } from '../../../db/schema/index';
 import { mailLanguage } from '../mail/language';
 import type { Outbox } from '../mail/outbox.service';
+import type { Notify } from '../notices/notify';
 import type { SittingsRepository } from './sittings.repository';
 
 /** A change to a sitting, and the booked candidates it reached. */
@@ -17,6 +18,11 @@ export interface SittingChangeNotice {
  */
 export interface SittingNotices {
   sittingChanged(notice: SittingChangeNotice): Promise<void>;
+  /** Booking closed: each booked candidate told their room and seat (issue 17). */
+  rosterFixed(
+    sitting: Pick<Sitting, 'code' | 'startsAt'>,
+    seats: { bookingId: string; userId: string; room: string; seat: number }[],
+  ): Promise<void>;
 }
 
 /** The notices as wired in `server/services.ts`: one mail per booked candidate, through the outbox. */
@@ -24,9 +30,27 @@ export function createSittingNotices(deps: {
   outbox: Pick<Outbox, 'enqueue'>;
   repository: Pick<SittingsRepository, 'contacts'>;
   publicUrl: string;
+  notices: Pick<Notify, 'notifyMany'>;
 }): SittingNotices {
-  const { outbox, repository, publicUrl } = deps;
+  const { outbox, repository, publicUrl, notices } = deps;
   return {
+    async rosterFixed(sitting, seats) {
+      await notices.notifyMany(
+        seats.map((s) => ({
+          userId: s.userId,
+          kind: 'roster-fixed' as const,
+          ref: s.bookingId,
+          params: {
+            bookingId: s.bookingId,
+            sittingCode: sitting.code,
+            startsAt: sitting.startsAt.toISOString(),
+            room: s.room,
+            seat: s.seat,
+          },
+        })),
+      );
+    },
+
     async sittingChanged({ sitting, change, recipients }) {
       const contacts = new Map((await repository.contacts(recipients.map((r) => r.userId))).map((c) => [c.id, c]));
       for (const recipient of recipients) {

@@ -187,6 +187,12 @@ export function createSittingsService(deps: {
         papersDrawnAt: now,
         updatedAt: now,
       });
+      await notices.rosterFixed(
+        sitting,
+        (await bookings.roster(id))
+          .filter((r) => r.booking.status === 'active')
+          .map((r) => ({ bookingId: r.booking.id, userId: r.booking.userId, room: r.room, seat: r.booking.seat })),
+      );
       await audit.append(
         {
           actorId: actor.id,
