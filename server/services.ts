@@ -160,6 +160,7 @@ export function createServices(deps: {
     log,
     audit,
     reads: replica ? createResultsRepository(readDb) : undefined,
+    notices,
   });
   const unsentAnswers = createUnsentAnswersService({
     repository: createUnsentAnswersRepository(db),

@@ -75,6 +75,7 @@ export function createResultsRepository(db: Db) {
           result: attempts.result,
           scoringHold: attempts.scoringHold,
           candidateCode: bookings.candidateCode,
+          bookingId: bookings.id,
           fullName: users.fullName,
         })
         .from(attempts)

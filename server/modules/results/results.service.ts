@@ -11,6 +11,7 @@ import type { RulingsRepository } from '../appeals/rulings.repository';
 import type { AttemptsRepository } from '../attempts/attempts.repository';
 import { conflict } from '../../errors';
 import type { AttemptsService } from '../attempts/attempts.service';
+import type { Notify } from '../notices/notify';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { CertificatesService } from '../certificates/certificates.service';
 import type { LogEvent, LogService } from '../log/log.service';
@@ -73,8 +74,11 @@ export function createResultsService(deps: {
   audit: AuditRepository;
   /** Where the public pass lists are read: a read replica when there is one (DATABASE_READ_URL). */
   reads?: ResultsRepository | undefined;
+  /** Each candidate told of their result, and of a re-scoring that changed it (issue 17). */
+  notices: Pick<Notify, 'notifyMany'>;
 }) {
   const reads = deps.reads ?? deps.repository;
+  const { notices } = deps;
   const { db, clock, graceMs, repository, attempts, attemptsRepository, rulings, certificates, register, log, audit } =
     deps;
 
@@ -206,6 +210,20 @@ export function createResultsService(deps: {
           appealClosesAt,
         });
         await repository.markPublished(sittingId, now, appealClosesAt);
+        await notices.notifyMany(
+          results.map((r) => ({
+            userId: r.userId,
+            kind: 'result-published' as const,
+            ref: r.attemptId,
+            params: {
+              bookingId: r.bookingId,
+              sittingCode: sitting.code,
+              points: r.result.points,
+              maxPoints: r.result.maxPoints,
+              passed: r.result.passed,
+            },
+          })),
+        );
         await certificates.syncForAttempts(
           results.map((r) => r.attemptId),
           now,
@@ -271,6 +289,27 @@ export function createResultsService(deps: {
             appealClosesAt: sitting.appealClosesAt!,
             cause,
           });
+          await notices.notifyMany(
+            changed.map((r) => {
+              const was = before.get(r.attemptId);
+              const result = {
+                bookingId: r.bookingId,
+                sittingCode: sitting.code,
+                points: r.result.points,
+                maxPoints: r.result.maxPoints,
+                passed: r.result.passed,
+              };
+              // Published for the first time (a held attempt released), or changed from what was published.
+              return was
+                ? {
+                    userId: r.userId,
+                    kind: 'result-rescored' as const,
+                    ref: `${r.attemptId}:${revision}`,
+                    params: { ...result, previousPoints: was.points, previousPassed: was.passed },
+                  }
+                : { userId: r.userId, kind: 'result-published' as const, ref: r.attemptId, params: result };
+            }),
+          );
           await certificates.syncForAttempts(
             changed.map((r) => r.attemptId),
             now,
