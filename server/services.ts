@@ -140,6 +140,7 @@ export function createServices(deps: {
     validYears: config.certificates.validYears,
     repository: certificatesRepository,
     log,
+    notices,
   });
   const register = createRegisterService({
     repository: createRegisterRepository(db),

@@ -5,6 +5,7 @@ import type { Language } from '../../core/question';
 import { NotFoundError } from '../../errors';
 import { conflict } from '../../errors';
 import type { LogEvent, LogService } from '../log/log.service';
+import type { AnyNotice, Notify } from '../notices/notify';
 import type { CertificatePdfInput } from './certificate-pdf';
 import type { CertificateView, CertificateVerification } from './certificates.schemas';
 import type { CertificatesRepository } from './certificates.repository';
@@ -33,8 +34,10 @@ export function createCertificatesService(deps: {
   validYears: number;
   repository: CertificatesRepository;
   log: Pick<LogService, 'append'>;
+  /** The holder told of a certificate issued or revoked (issue 17). */
+  notices: Pick<Notify, 'notifyMany'>;
 }) {
-  const { clock, validYears, repository, log } = deps;
+  const { clock, validYears, repository, log, notices } = deps;
   let categoryCache: Category[] | undefined;
 
   async function categories(): Promise<Category[]> {
@@ -57,6 +60,8 @@ export function createCertificatesService(deps: {
     const all = await categories();
     const events: LogEvent[] = [];
     const writes: ((receipt: { logIndex: number; leafHash: string }) => Promise<void>)[] = [];
+    /** Each change's notice to the holder, told with the change's log index (an event's one identity). */
+    const told: ((logIndex: number) => AnyNotice)[] = [];
     for (const row of rows) {
       const passes = row.status === 'submitted' && row.passed === true;
       const existing = row.certificate;
@@ -75,6 +80,12 @@ export function createCertificatesService(deps: {
           validUntil: until.toISOString(),
           ...(existing ? { reinstated: true } : {}),
         });
+        told.push((logIndex) => ({
+          userId: row.userId,
+          kind: 'certificate-issued',
+          ref: String(logIndex),
+          params: { certificateCode: code, categoryCode: row.categoryCode, validUntil: until.toISOString() },
+        }));
         writes.push(async (receipt) => {
           const fields = { status: 'valid' as const, issuedAt: now, validUntil: until, ...receipt };
           if (existing) await repository.update(existing.id, { ...fields, revokedAt: null, revokeReason: null });
@@ -97,6 +108,16 @@ export function createCertificatesService(deps: {
           reason,
           revokedAt: now.toISOString(),
         });
+        told.push((logIndex) => ({
+          userId: row.userId,
+          kind: 'certificate-revoked',
+          ref: String(logIndex),
+          params: {
+            certificateCode: existing.code,
+            categoryCode: row.categoryCode,
+            validUntil: existing.validUntil.toISOString(),
+          },
+        }));
         writes.push((receipt) =>
           repository.update(existing.id, { status: 'revoked', revokedAt: now, revokeReason: reason, ...receipt }),
         );
@@ -106,6 +127,7 @@ export function createCertificatesService(deps: {
     for (const [i, write] of writes.entries()) {
       await write({ logIndex: receipts[i]!.logIndex, leafHash: receipts[i]!.leafHash });
     }
+    await notices.notifyMany(told.map((notice, i) => notice(receipts[i]!.logIndex)));
   }
 
   async function coverage(categoryCode: string) {
