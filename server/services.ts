@@ -187,6 +187,7 @@ export function createServices(deps: {
     log,
     audit,
     bank: questions,
+    notices,
   });
   const annulmentAppeals = createAnnulmentAppealsService({
     db,

@@ -7,6 +7,7 @@ import type { Paper } from '../../core/paper/index';
 import type { QuestionContent, QuestionKey } from '../../core/question';
 import { isBlankText } from '../../core/scoring/index';
 import { conflict, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import type { Notify } from '../notices/notify';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { SignedInActor } from '../../actor';
@@ -142,8 +143,16 @@ export function createAppealsService(deps: {
   audit: AuditRepository;
   /** The bank's side of a ruling: an annulled version leaves the draw, a corrected key becomes a reviewed version. */
   bank: Pick<QuestionsService, 'applyRuling'>;
+  /** Each appellant told when the decision on their appeal is final (issue 17). */
+  notices: Pick<Notify, 'notifyMany'>;
 }) {
-  const { db, clock, repository, rulings, rescoring, log, audit, bank } = deps;
+  const { db, clock, repository, rulings, rescoring, log, audit, bank, notices } = deps;
+
+  /** The appeals a final decision answered: each appellant is told once (the appeal's id is the event). */
+  const tellAppellants = (answered: { id: string; userId: string }[], upheld: boolean) =>
+    notices.notifyMany(
+      answered.map((a) => ({ userId: a.userId, kind: 'appeal-decided' as const, ref: a.id, params: { upheld } })),
+    );
 
   function queueAppeal(row: AppealRow): Static<typeof QueueAppeal> {
     return {
@@ -337,6 +346,7 @@ export function createAppealsService(deps: {
           decidedAt: now,
         });
         const answered = upheld ? [] : await repository.resolvePending(versionId, 'rejected', decision.id);
+        await tellAppellants(answered, false);
         await audit.append(
           {
             actorId: actor.id,
@@ -377,6 +387,7 @@ export function createAppealsService(deps: {
         const version = (await repository.lockVersion(decision.versionId))!;
         await repository.updateDecision(decisionId, { status: 'final', confirmedBy: actor.id, confirmedAt: now });
         const upheld = await repository.resolvePending(decision.versionId, 'upheld', decisionId);
+        await tellAppellants(upheld, true);
         const annul = decision.outcome === 'annul';
         const event: LogEvent = annul
           ? { type: 'item.annulled', versionId: version.id, questionId: version.questionId, decisionId }
