@@ -1,3 +1,6 @@
+import type { Localised } from '../question';
+import type { Filing } from './types';
+
 /**
  * Moodle and GIFT file questions under a category path such as `$course$/top/Legislation/Constitution`. The
  * bank files them by subject and topic instead, so the path is written as `…/top/<subject>/<topic>` and, for a
@@ -39,4 +42,40 @@ function splitPath(path: string): string[] {
   }
   names.push(name);
   return names;
+}
+
+/** A bank subject with its topics, as far as filing by name needs them. */
+export interface TaxonomySubject {
+  id: string;
+  name: Localised;
+  topics: readonly { id: string; name: Localised }[];
+}
+
+/** The category's own name: the last one in its path, below the context and `top`; undefined for `top` itself. */
+export function lastCategoryName(path: string): string | undefined {
+  const names = splitPath(path.trim())
+    .map((name) => name.trim())
+    .filter((name) => name !== '' && !/^\$[a-z]+\$$/.test(name));
+  const last = names.at(-1);
+  return last === undefined || (last === 'top' && names.length === 1) ? undefined : last;
+}
+
+/**
+ * Where a question in a foreign category goes when the importer has not chosen: the category's own name (the last
+ * in its path) as a topic's or else a subject's id or name in any language, compared without regard to case. A
+ * name the bank does not know stays the subject, so the bank's rules refuse it naming it, and the import page
+ * offers a choice for the path.
+ */
+export function defaultFiling(path: string, taxonomy: readonly TaxonomySubject[]): Filing {
+  const name = lastCategoryName(path);
+  if (name === undefined) return {};
+  const key = name.toLocaleLowerCase('az');
+  const names = (entry: { id: string; name: Localised }) =>
+    [entry.id, ...Object.values(entry.name)].map((value) => value.trim().toLocaleLowerCase('az'));
+  for (const subject of taxonomy) {
+    const topic = subject.topics.find((candidate) => names(candidate).includes(key));
+    if (topic) return { subject: subject.id, topic: topic.id };
+  }
+  const subject = taxonomy.find((candidate) => names(candidate).includes(key));
+  return { subject: subject?.id ?? name };
 }

@@ -90,7 +90,7 @@ describe('importCsv', () => {
     });
     expect(importCsv(`${HEADER}\nlogic,single,easy,"Sual,Вопрос,a,b,c,d,a\n`)).toMatchObject({
       ok: false,
-      problems: [{ code: 'syntax' }],
+      problems: [{ code: 'csv-quote-not-closed' }],
     });
     expect(importCsv('')).toMatchObject({ ok: false, problems: [{ row: 1, code: 'missing-column' }] });
   });

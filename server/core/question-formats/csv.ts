@@ -56,7 +56,7 @@ function rowCells(draft: QuestionDraft): Record<string, string> {
     scoring: key.type === 'multiple' ? key.scoring : '',
     match: key.type === 'short' ? key.match : '',
     difficulty: draft.difficulty,
-    correct: key.type === 'short' ? '' : joinList(key.correct),
+    correct: key.type === 'short' || key.type === 'essay' ? '' : joinList(key.correct),
     source: draft.source ?? '',
     tags: joinList(draft.tags),
   };
@@ -78,17 +78,19 @@ function rowCells(draft: QuestionDraft): Record<string, string> {
 /** Reads a CSV file. All-or-nothing: any problem refuses the whole file, listing every problem. */
 export function importCsv(text: string, extraRules?: ExtraRules): ImportResult {
   let records: { record: string[]; info: { lines: number } }[];
+  // Line breaks are unified first: cells keep `\n` anyway, and csv-parse's line count goes astray on mixed ones.
+  const source = normaliseNewlines(text).replace(/^\uFEFF/, '');
   try {
-    // Line breaks are unified first: cells keep `\n` anyway, and csv-parse's line count goes astray on mixed ones.
-    records = parse(normaliseNewlines(text), {
-      bom: true,
+    records = parse(source, {
+      delimiter: delimiterOf(source),
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
-    return refuse('syntax', `The CSV cannot be read: ${(error as Error).message}`, typeof line === 'number' ? line : 0);
+    const { lines, code } = error as { lines?: unknown; code?: unknown };
+    const line = typeof lines === 'number' ? lines : 0;
+    return refuse(parserCode(code), `The CSV cannot be read: ${(error as Error).message}`, line);
   }
   const [header, ...body] = records;
   if (!header) return refuse('missing-column', 'The file is empty: the first line must name the columns.', 1);
@@ -111,6 +113,30 @@ export function importCsv(text: string, extraRules?: ExtraRules): ImportResult {
     rows.push(readRow((column) => cells.get(column) ?? '', line));
   }
   return finishImport(rows, { fieldName: columnForPath, extraRules });
+}
+
+/**
+ * The cell separator: `,` as RFC 4180 has it, or `;`, which spreadsheets write where the decimal separator is a
+ * comma (the Azerbaijani and Russian defaults). The header line decides, since column names contain neither.
+ */
+export function delimiterOf(text: string): ',' | ';' {
+  const header = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
+  const count = (char: string) => header.split(char).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+/** csv-parse's error as one of the report's codes, which the import page words in the reader's language. */
+function parserCode(code: unknown): ImportProblem['code'] {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'csv-quote-not-closed';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+    case 'INVALID_OPENING_QUOTE':
+      return 'csv-bad-quote';
+    default:
+      return 'syntax';
+  }
 }
 
 function checkHeader(columns: readonly string[]): ImportProblem[] {

@@ -68,6 +68,7 @@ describe('importGift', () => {
           explanation: {},
         },
       ],
+      categories: [{ path: '$course$/top/informatics/Say sistemləri', questions: 4 }],
     });
   });
 

@@ -11,12 +11,21 @@ import {
 } from '../question';
 import { categoryPath, subjectFromCategory } from './category';
 import { correctFraction, defaultOptionId, readChoiceKey } from './choice-key';
-import { escapeGift, findUnescaped, readGiftText, splitUnescaped, unescapeGift, writeGiftText } from './gift-syntax';
+import {
+  escapeGift,
+  findUnescaped,
+  giftFormat,
+  readGiftText,
+  splitUnescaped,
+  unescapeGift,
+  writeGiftText,
+  type GiftFormat,
+} from './gift-syntax';
 import { finishImport, type ParsedRow } from './import-result';
 import { cleanText, languagesOf, without } from './localised';
 import { readGiftMetadata, type GiftMetadata } from './gift-metadata';
 import { escapeWildcards, flattenAccepted, groupAccepted, unescapeWildcards } from './short-answers';
-import type { ExtraRules, ImportProblem, ImportResult } from './types';
+import type { ExtraRules, Filing, ImportProblem, ImportResult, ReadOptions } from './types';
 
 /*
  * GIFT (https://docs.moodle.org/en/GIFT_format), the text format examiners write by hand.
@@ -74,12 +83,16 @@ function questionGift(draft: QuestionDraft): string[] {
     ...nonEmpty('explanation', without(draft.explanation, language)),
   };
   const title = draft.externalId === undefined ? '' : `::${escapeGift(draft.externalId)}::`;
-  const lines = [`// imtahan: ${JSON.stringify(metadata)}`, `${title}${writeGiftText(content.text[language] ?? '')}{`];
+  const lines = [
+    ...moodleComment(draft),
+    `// imtahan: ${JSON.stringify(metadata)}`,
+    `${title}${writeGiftText(content.text[language] ?? '')}{`,
+  ];
   if (short) {
     for (const answer of short.answers)
       lines.push(`=${weightIfNeeded(answer, 100)}${writeGiftText(escapeWildcards(answer))}`);
   } else {
-    const correct = new Set<string>(key.type === 'short' ? [] : key.correct);
+    const correct = new Set<string>(key.type === 'short' || key.type === 'essay' ? [] : key.correct);
     for (const option of content.options) {
       const text = option.text[language] ?? '';
       if (key.type === 'single') {
@@ -98,6 +111,32 @@ function questionGift(draft: QuestionDraft): string[] {
   return lines;
 }
 
+/**
+ * Moodle's own comment for the idnumber and tags (`// [id:…] [tag:…]`), so a Moodle site importing the file keeps
+ * them too; `]` inside a value is written `\]`, as Moodle does.
+ */
+function moodleComment(draft: QuestionDraft): string[] {
+  const values = [
+    ...(draft.externalId === undefined ? [] : [['id', draft.externalId] as const]),
+    ...draft.tags.map((tag) => ['tag', tag] as const),
+  ];
+  // Moodle escapes `]` but not the backslash, so a value with one (or with a line break, which would end the
+  // comment) cannot be written unambiguously; the title and the imtahan comment still carry it.
+  if (values.length === 0 || values.some(([, value]) => /[\\\r\n]/.test(value))) return [];
+  return [`// ${values.map(([kind, value]) => `[${kind}:${value.replace(/]/g, '\\]')}]`).join(' ')}`];
+}
+
+/** Moodle's `[id:…]` and `[tag:…]` from the comment lines before a question. */
+function readMoodleComment(comment: string, into: { id?: string; tags: string[] }): void {
+  const bit = /\[(id|tag):((?:\\]|[^\]])*)\]/g;
+  for (let match = bit.exec(comment); match; match = bit.exec(comment)) {
+    const value = (match[2] ?? '').replace(/\\]/g, ']').trim();
+    if (value === '') continue;
+    if (match[1] === 'id') into.id = value;
+    else if (!into.tags.includes(value)) into.tags.push(value);
+  }
+}
+
 /** A text starting with `%` would be read as a weight, so its (default) weight is then written explicitly. */
 function weightIfNeeded(text: string, weight: number): string {
   return text.startsWith('%') ? `%${weight}%` : '';
@@ -111,13 +150,15 @@ interface GiftBlock {
   raw: string;
   line: number;
   metadata?: { json: string; line: number };
-  category: { subject?: string; topic?: string };
+  /** Moodle's own `// [id:…] [tag:…]` comment. */
+  moodle: { id?: string; tags: string[] };
+  category?: string;
 }
 
 /** Reads a GIFT file. All-or-nothing: any problem refuses the whole file, listing every problem. */
-export function importGift(text: string, extraRules?: ExtraRules): ImportResult {
+export function importGift(text: string, extraRules?: ExtraRules, options: ReadOptions = {}): ImportResult {
   return finishImport(
-    splitBlocks(text.replace(/^\uFEFF/, '')).map((block, index) => readBlock(block, index + 1)),
+    splitBlocks(text.replace(/^\uFEFF/, '')).map((block, index) => readBlock(block, index + 1, options)),
     { extraRules },
   );
 }
@@ -125,12 +166,16 @@ export function importGift(text: string, extraRules?: ExtraRules): ImportResult 
 /** Questions are separated by blank lines; comment and `$CATEGORY` lines are taken out as they are met. */
 function splitBlocks(text: string): GiftBlock[] {
   const blocks: GiftBlock[] = [];
-  let category: GiftBlock['category'] = {};
+  let category: string | undefined;
   let metadata: GiftBlock['metadata'];
+  let moodle: GiftBlock['moodle'] = { tags: [] };
   let current: { lines: string[]; line: number } | undefined;
   const close = () => {
-    if (current) blocks.push({ raw: current.lines.join('\n'), line: current.line, metadata, category });
-    if (current) metadata = undefined;
+    if (current) {
+      blocks.push({ raw: current.lines.join('\n'), line: current.line, metadata, moodle, ...(category ? { category } : {}) });
+      metadata = undefined;
+      moodle = { tags: [] };
+    }
     current = undefined;
   };
   text.split(/\r\n|\r|\n/).forEach((line, index) => {
@@ -139,10 +184,11 @@ function splitBlocks(text: string): GiftBlock[] {
     if (trimmed.startsWith('//')) {
       const match = METADATA_COMMENT.exec(trimmed);
       if (match) metadata = { json: match[1] ?? '', line: index + 1 };
+      else readMoodleComment(trimmed, moodle);
       return;
     }
     if (!current && trimmed.startsWith('$CATEGORY:')) {
-      category = subjectFromCategory(trimmed.slice('$CATEGORY:'.length));
+      category = trimmed.slice('$CATEGORY:'.length).trim();
       return;
     }
     if (!current) current = { lines: [], line: index + 1 };
@@ -158,7 +204,7 @@ interface GiftAnswer {
   raw: string;
 }
 
-function readBlock(block: GiftBlock, row: number): ParsedRow {
+function readBlock(block: GiftBlock, row: number, readOptions: ReadOptions): ParsedRow {
   const problems: ImportProblem[] = [];
   const report = (field: string | undefined, code: ImportProblem['code'], message: string) =>
     problems.push(field === undefined ? { row, code, message } : { row, field, code, message });
@@ -184,25 +230,39 @@ function readBlock(block: GiftBlock, row: number): ParsedRow {
     return { row, problems };
   }
   const { title, stem, answers, generalFeedback } = parsed;
-  const language: Language = metadata.language ?? 'az';
+  const language: Language = metadata.language ?? readOptions.language ?? 'az';
   const type = metadata.type ?? inferType(answers);
   if (type === 'matching') {
     report('content.type', 'unsupported', `Matching questions are not supported ${where}.`);
     return { row, problems };
   }
 
-  const subject = metadata.subject ?? block.category.subject;
+  const filedByCategory = metadata.subject === undefined && block.category !== undefined;
+  const category: Filing =
+    filedByCategory && block.category !== undefined ? fileUnder(block.category, readOptions) : {};
+  const subject = metadata.subject ?? category.subject;
   if (subject === undefined) {
     report('subject', 'required', 'No subject: add a $CATEGORY line or an imtahan comment before the question.');
   }
-  const topic = metadata.topic ?? (metadata.subject === undefined ? block.category.topic : undefined);
-  const explanationText = generalFeedback === undefined ? '' : readGiftText(generalFeedback);
+  const topic = metadata.topic ?? (metadata.subject === undefined ? category.topic : undefined);
+  // The question's format marker is also its answers' and feedback's, as in Moodle.
+  const format: GiftFormat = giftFormat(stem.trim()) ?? 'moodle';
+  const localised = (raw: string, field: string): Localised => {
+    const reading = readGiftText(raw, format, language);
+    if (reading.ok) return reading.text;
+    report(field, 'unsupported', `${reading.message} ${where}`);
+    return {};
+  };
+  const stemText = localised(stem, 'content.text');
+  const explanationText = generalFeedback === undefined ? {} : localised(generalFeedback, 'explanation');
 
   let options: QuestionOption[] = [];
   let key: QuestionKey;
   if (type === 'short') {
     const accepted: string[] = [];
     answers.forEach((answer, index) => {
+      // A 0 % answer (Moodle's catch-all `=%0%*#feedback`) accepts nothing and earns nothing, as in Moodle XML.
+      if (answer.marker === '=' && answer.weight === 0) return;
       if (answer.marker !== '=' || (answer.weight !== undefined && Math.abs(answer.weight - 100) >= 0.01)) {
         report(
           'key.accepted',
@@ -211,15 +271,15 @@ function readBlock(block: GiftBlock, row: number): ParsedRow {
         );
         return;
       }
-      const value = unescapeWildcards(readGiftText(answer.raw));
+      const value = unescapeWildcards(plainGiftText(answer.raw));
       if (value === undefined)
         report('key.accepted', 'unsupported', `Answer ${index + 1} uses a * wildcard, which the bank cannot match.`);
       else accepted.push(value);
     });
-    const grouped = groupAccepted(accepted, metadata.answerLanguages);
+    const grouped = groupAccepted(accepted, metadata.answerLanguages, language);
     if (!grouped.ok) report('key.accepted', 'invalid', grouped.message);
     const match = (metadata.match ?? 'normalised') as ShortMatch;
-    key = { type: 'short', accepted: grouped.ok ? regroupLanguage(grouped.accepted, metadata, language) : [], match };
+    key = { type: 'short', accepted: grouped.ok ? grouped.accepted : [], match };
   } else {
     const ids = metadata.optionIds;
     if (ids && ids.length !== answers.length) {
@@ -238,7 +298,7 @@ function readBlock(block: GiftBlock, row: number): ParsedRow {
     }
     options = answers.map((answer, index) => ({
       id: ids?.[index] ?? defaultOptionId(index),
-      text: { ...metadata.options?.[index], [language]: readGiftText(answer.raw) },
+      text: { ...metadata.options?.[index], ...localised(answer.raw, `content.options.${index}.text`) },
     }));
     const scoring = (metadata.scoring ?? 'partial') as MultipleScoring;
     const reading = readChoiceKey(
@@ -255,33 +315,41 @@ function readBlock(block: GiftBlock, row: number): ParsedRow {
       : ({ type: type === 'multiple' ? 'multiple' : 'single', correct: [], scoring } as QuestionKey);
   }
 
-  const externalId = title === undefined ? '' : cleanText(unescapeGift(title));
+  const externalId = block.moodle.id ?? (title === undefined ? '' : cleanText(unescapeGift(title)));
   const draft: QuestionDraft = {
     ...(externalId === '' ? {} : { externalId }),
     subject: subject ?? '',
     ...(topic === undefined ? {} : { topic }),
     difficulty: (metadata.difficulty ?? 'medium') as Difficulty,
-    content: { type: key.type, text: { ...metadata.text, [language]: readGiftText(stem) }, options },
+    content: { type: key.type, text: { ...metadata.text, ...stemText }, options },
     key,
-    explanation: { ...metadata.explanation, ...(explanationText === '' ? {} : { [language]: explanationText }) },
+    explanation: { ...metadata.explanation, ...explanationText },
     ...(metadata.source === undefined ? {} : { source: metadata.source }),
-    tags: metadata.tags ?? [],
+    tags: metadata.tags ?? block.moodle.tags,
   };
-  return { row, draft, problems };
+  return { row, draft, problems, ...(filedByCategory ? { category: block.category } : {}) };
 }
 
-/** Without a layout, plain short answers are in the body language (az unless the comment says otherwise). */
-function regroupLanguage(accepted: Localised[], metadata: GiftMetadata, language: Language): Localised[] {
-  if (metadata.answerLanguages !== undefined || language === 'az') return accepted;
-  return accepted.map((answer) => ({ [language]: answer.az }));
+/** The subject and topic a category path files a question under: the importer's mapping, else the path's shape. */
+function fileUnder(path: string, options: ReadOptions): Filing {
+  return options.category ? options.category(path) : subjectFromCategory(path);
 }
 
-/** What a plain GIFT answer set is: all `=` is a short answer (or matching, with `->`), otherwise a choice. */
-function inferType(answers: readonly GiftAnswer[]): QuestionType | 'matching' | undefined {
+/** A short answer as written: Moodle keeps answers as plain strings, whatever the question's format. */
+function plainGiftText(raw: string): string {
+  return cleanText(unescapeGift(raw.replace(/^\s*\[(html|plain|moodle|markdown)\]/, '')));
+}
+
+/**
+ * What a plain GIFT answer set is, as Moodle reads it: all `=` is a short answer (or matching, with `->`); with a
+ * `~`, a choice, which is single choice when some answer is `=` and multiple response when none is
+ * (`{~%100%a ~%-50%b ~%-50%c}`).
+ */
+function inferType(answers: readonly GiftAnswer[]): QuestionType | 'matching' {
   if (answers.every((answer) => answer.marker === '=')) {
     return answers.some((answer) => findUnescaped(answer.raw, '->') >= 0) ? 'matching' : 'short';
   }
-  return undefined;
+  return answers.some((answer) => answer.marker === '=') ? 'single' : 'multiple';
 }
 
 type ParsedQuestion =

@@ -1,5 +1,5 @@
 import type { QuestionDraft } from '../question';
-import type { ExtraRules, ImportProblem, ImportResult } from './types';
+import type { CategoryUse, ExtraRules, ImportProblem, ImportResult } from './types';
 import { draftProblems } from './validate-draft';
 
 /**
@@ -10,6 +10,8 @@ export interface ParsedRow {
   row: number;
   draft?: QuestionDraft;
   problems: ImportProblem[];
+  /** The Moodle category path that filed the question, when no imtahan metadata did. */
+  category?: string;
 }
 
 /**
@@ -53,7 +55,15 @@ export function finishImport(
     drafts.push(draft);
   }
   problems.sort((a, b) => a.row - b.row);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, drafts };
+  const categories = categoryUses(rows);
+  const extra = categories.length > 0 ? { categories } : {};
+  return problems.length > 0 ? { ok: false, problems, ...extra } : { ok: true, drafts, ...extra };
+}
+
+function categoryUses(rows: readonly ParsedRow[]): CategoryUse[] {
+  const counts = new Map<string, number>();
+  for (const { category } of rows) if (category !== undefined) counts.set(category, (counts.get(category) ?? 0) + 1);
+  return [...counts].map(([path, questions]) => ({ path, questions }));
 }
 
 /** A file-level refusal (row 0). */

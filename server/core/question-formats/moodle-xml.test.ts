@@ -137,6 +137,8 @@ describe('importMoodleXml', () => {
           tags: [],
         },
         {
+          // No <idnumber>: the name the examiner gave is kept as the external id.
+          externalId: 'Primes',
           subject: 'Informatics',
           topic: 'Number systems',
           difficulty: 'medium',
@@ -155,6 +157,7 @@ describe('importMoodleXml', () => {
           tags: ['arithmetic'],
         },
         {
+          externalId: 'Capital',
           subject: 'Informatics',
           topic: 'Number systems',
           difficulty: 'medium',
@@ -165,6 +168,7 @@ describe('importMoodleXml', () => {
           tags: [],
         },
       ],
+      categories: [{ path: '$course$/top/Informatics/Number systems', questions: 3 }],
     });
   });
 

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Difficulty, Localised, MultipleScoring, QuestionDraft, QuestionKey, QuestionOption } from '../question';
+import type { Difficulty, Language, Localised, MultipleScoring, QuestionDraft, QuestionKey, QuestionOption } from '../question';
 import { categoryPath, subjectFromCategory } from './category';
 import { correctFraction, defaultOptionId, readChoiceKey } from './choice-key';
 import { finishImport, refuse, type ParsedRow } from './import-result';
@@ -7,7 +7,7 @@ import { cleanText, languagesOf } from './localised';
 import { metadataTags, readTags } from './moodle-tags';
 import { decodeMultilang, encodeMultilang } from './multilang';
 import { escapeWildcards, flattenAccepted, groupAccepted, unescapeWildcards } from './short-answers';
-import type { ExtraRules, ImportProblem, ImportResult } from './types';
+import type { ExtraRules, Filing, ImportProblem, ImportResult, ReadOptions } from './types';
 
 /*
  * Moodle XML (https://docs.moodle.org/en/Moodle_XML_format), the format examiners export from Moodle's bank.
@@ -68,7 +68,7 @@ function questionXml(draft: QuestionDraft): string[] {
       lines.push(`    <text>${escapeXml(escapeWildcards(answer))}</text>`, ...emptyFeedback(), '  </answer>');
     }
   } else {
-    const correct = new Set<string>(key.type === 'short' ? [] : key.correct);
+    const correct = new Set<string>(key.type === 'short' || key.type === 'essay' ? [] : key.correct);
     lines.push(`  <single>${key.type === 'single'}</single>`);
     lines.push('  <shuffleanswers>true</shuffleanswers>', '  <answernumbering>abc</answernumbering>');
     for (const option of content.options) {
@@ -85,9 +85,13 @@ function questionXml(draft: QuestionDraft): string[] {
 
 /** Moodle requires a name; the external id is the natural one, else the start of the stem. */
 function questionName(draft: QuestionDraft): string {
-  if (draft.externalId !== undefined) return draft.externalId;
-  const [language] = languagesOf(draft.content.text);
-  const stem = (language && draft.content.text[language]) || 'question';
+  return draft.externalId ?? derivedName(draft.content.text);
+}
+
+/** A name made from the start of the stem, for a question that has no external id. */
+function derivedName(stemText: Localised): string {
+  const [language] = languagesOf(stemText);
+  const stem = (language && stemText[language]) || 'question';
   const firstLine = stem.split('\n')[0] ?? stem;
   return firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine;
 }
@@ -118,13 +122,13 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   // Decodes numeric character references (&#601;) as XML requires; named HTML entities are harmless extras.
   htmlEntities: true,
-  isArray: (name) => ['question', 'answer', 'tag'].includes(name),
+  isArray: (name) => ['question', 'answer', 'tag', 'file'].includes(name),
 });
 
 type XmlNode = Record<string, unknown>;
 
 /** Reads a Moodle XML file. All-or-nothing: any problem refuses the whole file, listing every problem. */
-export function importMoodleXml(xml: string, extraRules?: ExtraRules): ImportResult {
+export function importMoodleXml(xml: string, extraRules?: ExtraRules, options: ReadOptions = {}): ImportResult {
   const source = xml.replace(/^\uFEFF/, '');
   // Moodle never writes a DOCTYPE; refusing one rules out entity-expansion tricks before the parser sees them.
   if (/<!DOCTYPE/i.test(source))
@@ -146,14 +150,14 @@ export function importMoodleXml(xml: string, extraRules?: ExtraRules): ImportRes
   if (quiz === undefined) return refuse('syntax', 'This is not a Moodle XML file: there is no <quiz> element.');
 
   const rows: ParsedRow[] = [];
-  let category: { subject?: string; topic?: string } = {};
+  let category: string | undefined;
   for (const question of asNodes(isNode(quiz) ? quiz.question : undefined)) {
     const type = text(question['@_type']);
     if (type === 'category') {
-      category = subjectFromCategory(text(child(question, 'category').text));
+      category = cleanText(text(child(question, 'category').text));
       continue;
     }
-    rows.push(readQuestion(question, type, category, rows.length + 1));
+    rows.push(readQuestion(question, type, category, rows.length + 1, options));
   }
   return finishImport(rows, { extraRules });
 }
@@ -161,12 +165,14 @@ export function importMoodleXml(xml: string, extraRules?: ExtraRules): ImportRes
 function readQuestion(
   question: XmlNode,
   type: string,
-  category: { subject?: string; topic?: string },
+  categoryPathRead: string | undefined,
   row: number,
+  readOptions: ReadOptions,
 ): ParsedRow {
   const problems: ImportProblem[] = [];
   const report = (field: string, code: ImportProblem['code'], message: string) =>
     problems.push({ row, field, code, message });
+  const language = readOptions.language ?? 'az';
 
   if (!['multichoice', 'multichoiceset', 'shortanswer'].includes(type)) {
     report(
@@ -181,6 +187,8 @@ function readQuestion(
   const { metadata, tags, problems: tagProblems } = readTags(rawTags);
   for (const { index, message } of tagProblems) report(`tags.${index}`, 'invalid', message);
 
+  const filedByCategory = metadata.subject === undefined && categoryPathRead !== undefined;
+  const category = filedByCategory ? fileUnder(categoryPathRead, readOptions) : {};
   const subject = metadata.subject ?? category.subject;
   if (subject === undefined) {
     report(
@@ -191,9 +199,11 @@ function readQuestion(
   }
   const topic = metadata.topic ?? (metadata.subject === undefined ? category.topic : undefined);
 
-  const questionText = readHtml(child(question, 'questiontext'), 'content.text', report);
-  const explanation = readHtml(child(question, 'generalfeedback'), 'explanation', report);
-  const externalId = cleanText(text(question.idnumber));
+  const readText = (node: XmlNode, field: string) => readHtml(node, field, language, report);
+  const questionText = readText(child(question, 'questiontext'), 'content.text');
+  const explanation = readText(child(question, 'generalfeedback'), 'explanation');
+  const idnumber = cleanText(text(question.idnumber));
+  const name = cleanText(text(child(question, 'name').text));
   const answers = asNodes(question.answer).map((answer) => ({
     node: answer,
     fraction: Number(text(answer['@_fraction']) || '0'),
@@ -208,8 +218,9 @@ function readQuestion(
   if (type === 'shortanswer') {
     const accepted: string[] = [];
     answers.forEach(({ node, fraction }, index) => {
-      // 0 % answers are Moodle's "wrong answer" feedback entries (often a catch-all `*`): nothing to accept.
-      if (!(fraction > 0)) return;
+      // 0 % answers are Moodle's "wrong answer" feedback entries (often the catch-all `*`): they accept nothing
+      // and earn nothing, which is what every answer not in the key earns in the bank too. GIFT reads them alike.
+      if (fraction === 0) return;
       if (Math.abs(fraction - 100) >= 0.01) {
         report(
           `key.accepted`,
@@ -225,7 +236,7 @@ function readQuestion(
         accepted.push(answer);
       }
     });
-    const grouped = groupAccepted(accepted, metadata['answer-languages']);
+    const grouped = groupAccepted(accepted, metadata['answer-languages'], language);
     if (!grouped.ok) report('key.accepted', 'invalid', grouped.message);
     const usecase = text(question.usecase).trim();
     key = {
@@ -244,7 +255,7 @@ function readQuestion(
     }
     options = answers.map(({ node }, index) => ({
       id: declaredIds?.[index] ?? defaultOptionId(index),
-      text: readHtml(node, `content.options.${index}.text`, report),
+      text: readText(node, `content.options.${index}.text`),
     }));
     const single = type === 'multichoice' && !['false', '0'].includes(text(question.single).trim().toLowerCase());
     const scoring = (metadata.scoring ?? (type === 'multichoiceset' ? 'all-or-nothing' : 'partial')) as MultipleScoring;
@@ -257,33 +268,53 @@ function readQuestion(
     key = reading.ok ? reading.key : ({ type: single ? 'single' : 'multiple', correct: [], scoring } as QuestionKey);
   }
 
+  const content = { type: key.type, text: questionText, options };
+  // Moodle requires a name and has no other place for an examiner's identifier when <idnumber> is empty, so the name
+  // is kept as the external id then; a name that is only the start of the stem (what the bank's export writes
+  // for a question without an external id) identifies nothing and is left out.
+  const externalId = idnumber !== '' ? idnumber : name === derivedName(content.text) ? '' : name;
   const draft: QuestionDraft = {
     ...(externalId === '' ? {} : { externalId }),
     subject: subject ?? '',
     ...(topic === undefined ? {} : { topic }),
     difficulty: (metadata.difficulty ?? 'medium') as Difficulty,
-    content: { type: key.type, text: questionText, options },
+    content,
     key,
     explanation,
     ...(metadata.source === undefined ? {} : { source: metadata.source }),
     tags,
   };
-  return { row, draft, problems };
+  return { row, draft, problems, ...(filedByCategory ? { category: categoryPathRead } : {}) };
+}
+
+/** The subject and topic a category path files a question under: the importer's mapping, else the path's shape. */
+function fileUnder(path: string, options: ReadOptions): Filing {
+  return options.category ? options.category(path) : subjectFromCategory(path);
 }
 
 function readHtml(
   node: XmlNode,
   field: string,
+  language: Language,
   report: (field: string, code: ImportProblem['code'], message: string) => void,
 ): Localised {
   const raw = text(node.text);
   const format = text(node['@_format']);
+  // A file travels inside the question (base64 in <file>); the bank has nowhere to keep it.
+  const files = asNodes(node.file);
+  if (files.length > 0) {
+    const names = files.map((file) => text(file['@_name'])).join(', ');
+    report(field, 'unsupported', `The text carries an embedded file (${names}), which the question bank cannot store.`);
+    return {};
+  }
   // Plain-text and Markdown fields are not HTML: their `<` is literal and there are no spans to read.
   if (format === 'plain_text' || format === 'markdown') {
     const value = cleanText(raw);
-    return value === '' ? {} : { az: value };
+    return value === '' ? {} : { [language]: value };
   }
-  const decoded = decodeMultilang(raw);
+  // Moodle's own "auto" format is HTML in which a line break in the source is a line break on the page.
+  const html = format === 'moodle_auto_format' ? raw.replace(/\r\n?|\n/g, '<br>') : raw;
+  const decoded = decodeMultilang(html, language);
   if (!decoded.ok) {
     report(field, 'unsupported', decoded.message);
     return {};

@@ -1,5 +1,5 @@
 import type { Language, Localised } from '../question';
-import { htmlLosesContent, htmlToText, textToHtml } from './html-text';
+import { htmlToText, textToHtml } from './html-text';
 import { isLanguage, languagesOf } from './localised';
 
 /**
@@ -16,30 +16,30 @@ export function encodeMultilang(text: Localised): string {
 export type MultilangDecoding = { ok: true; text: Localised } | { ok: false; message: string };
 
 /**
- * Reads a Moodle HTML text back into one text per language. HTML without multilang spans is a single-language
- * Moodle question and is taken as Azerbaijani, the bank's default language.
+ * Reads a Moodle HTML text back into one text per language. Both of Moodle's multilang syntaxes are read: the
+ * multilang filter's `<span lang="xx" class="multilang">` and the older `<lang lang="xx">`. HTML without either
+ * is a single-language Moodle question, taken as `unmarked` (the importer's choice; Azerbaijani by default).
  */
-export function decodeMultilang(html: string): MultilangDecoding {
-  const lost = htmlLosesContent(html);
-  if (lost) return { ok: false, message: `The text contains ${lost}, which the question bank cannot store.` };
-
+export function decodeMultilang(html: string, unmarked: Language = 'az'): MultilangDecoding {
   const text: Localised = {};
   let outside = '';
   let position = 0;
   let found = false;
-  const opening = /<span\b([^>]*)>/gi;
+  const opening = /<(span|lang)\b([^>]*)>/gi;
   for (let match = opening.exec(html); match; match = opening.exec(html)) {
-    const attributes = match[1] ?? '';
-    if (!/\bclass\s*=\s*["'][^"']*\bmultilang\b/i.test(attributes)) continue;
+    const element = (match[1] ?? '').toLowerCase();
+    const attributes = match[2] ?? '';
+    if (element === 'span' && !/\bclass\s*=\s*["'][^"']*\bmultilang\b/i.test(attributes)) continue;
     const code = /\blang\s*=\s*["']([^"']+)["']/i.exec(attributes)?.[1];
     if (!code) return { ok: false, message: 'A multilang span has no lang attribute.' };
-    const end = closingSpan(html, opening.lastIndex);
-    if (end === undefined) return { ok: false, message: `The ${code} multilang span is not closed.` };
+    const end = closingTag(html, element, opening.lastIndex);
+    if (end === undefined) return { ok: false, message: `The ${code} multilang ${element} is not closed.` };
     const language = moodleLanguage(code);
     if (!language) return { ok: false, message: `"${code}" is not an exam language (az, ru, en).` };
     if (text[language] !== undefined) return { ok: false, message: `The text is given twice in ${language}.` };
     const value = htmlToText(html.slice(opening.lastIndex, end.start));
-    if (value !== '') text[language] = value;
+    if (!value.ok) return value;
+    if (value.text !== '') text[language] = value.text;
     outside += html.slice(position, match.index);
     position = end.end;
     opening.lastIndex = end.end;
@@ -47,14 +47,22 @@ export function decodeMultilang(html: string): MultilangDecoding {
   }
   if (!found) {
     const value = htmlToText(html);
-    return { ok: true, text: value === '' ? {} : { az: value } };
+    if (!value.ok) return value;
+    return { ok: true, text: value.text === '' ? {} : { [unmarked]: value.text } };
   }
   outside += html.slice(position);
   // Text outside every span would be shown in all languages by Moodle; the bank has nowhere to put it.
-  if (htmlToText(outside) !== '') {
+  const rest = htmlToText(outside);
+  if (!rest.ok) return rest;
+  if (rest.text !== '') {
     return { ok: false, message: 'Part of the text is outside the multilang spans, so its language is unknown.' };
   }
   return { ok: true, text };
+}
+
+/** Whether a text uses either of Moodle's multilang syntaxes. */
+export function hasMultilang(html: string): boolean {
+  return /<span\b[^>]*\bclass\s*=\s*["'][^"']*\bmultilang\b|<lang\b[^>]*\blang\s*=/i.test(html);
 }
 
 /** Moodle language packs are named like `en`, `en_us` or `ru_old`; the part before `_` is the language. */
@@ -63,9 +71,9 @@ function moodleLanguage(code: string): Language | undefined {
   return isLanguage(base) ? base : undefined;
 }
 
-/** The `</span>` closing the span whose content starts at `from`, skipping spans nested inside it. */
-function closingSpan(html: string, from: number): { start: number; end: number } | undefined {
-  const tag = /<(\/?)span\b[^>]*>/gi;
+/** The closing tag of the element whose content starts at `from`, skipping the same elements nested inside it. */
+function closingTag(html: string, element: string, from: number): { start: number; end: number } | undefined {
+  const tag = new RegExp(`<(\\/?)${element}\\b[^>]*>`, 'gi');
   tag.lastIndex = from;
   let depth = 1;
   for (let match = tag.exec(html); match; match = tag.exec(html)) {

@@ -1,4 +1,4 @@
-import type { Localised } from '../question';
+import type { Language, Localised } from '../question';
 import { isLanguage, languagesOf } from './localised';
 
 /**
@@ -7,7 +7,7 @@ import { isLanguage, languagesOf } from './localised';
  * answer, one string per language. Export flattens the groups (so Moodle accepts every language's wording) and
  * records the grouping as a layout like `az+ru,az` — group 1 in az and ru, group 2 in az only — which import
  * uses to rebuild the groups. Without a layout (a plain Moodle or GIFT file) each string is its own group, in
- * Azerbaijani.
+ * the language the importer chose for unmarked text (Azerbaijani by default).
  */
 export function flattenAccepted(accepted: readonly Localised[]): { answers: string[]; layout: string } {
   const answers = accepted.flatMap((group) => languagesOf(group).map((language) => group[language] ?? ''));
@@ -17,8 +17,12 @@ export function flattenAccepted(accepted: readonly Localised[]): { answers: stri
 
 export type AcceptedReading = { ok: true; accepted: Localised[] } | { ok: false; message: string };
 
-export function groupAccepted(answers: readonly string[], layout: string | undefined): AcceptedReading {
-  if (layout === undefined) return { ok: true, accepted: answers.map((answer) => ({ az: answer })) };
+export function groupAccepted(
+  answers: readonly string[],
+  layout: string | undefined,
+  unmarked: Language = 'az',
+): AcceptedReading {
+  if (layout === undefined) return { ok: true, accepted: answers.map((answer) => ({ [unmarked]: answer })) };
   const groups = layout === '' ? [] : layout.split(',').map((group) => group.split('+'));
   const expected = groups.reduce((sum, group) => sum + group.length, 0);
   if (expected !== answers.length) {

@@ -1,4 +1,4 @@
-import type { QuestionDraft } from '../question';
+import type { Language, QuestionDraft } from '../question';
 
 /**
  * Why an import was refused, one entry per mistake so an examiner can fix the whole file in one go.
@@ -23,6 +23,10 @@ export type ImportProblemCode =
   | 'unknown-column'
   | 'missing-column'
   | 'cell-count'
+  /** CSV: a quoted cell is never closed (the report's line is where it opens). */
+  | 'csv-quote-not-closed'
+  /** CSV: a quote inside a cell that is not doubled, or text after a closing quote. */
+  | 'csv-bad-quote'
   /** From the bank's own rules: no such subject or topic. */
   | 'unknown'
   /** From the bank's own rules: the external id is already in the bank. */
@@ -45,8 +49,38 @@ export interface ImportProblem {
   message: string;
 }
 
-/** All-or-nothing: either every question in the file, or every problem found and no questions at all. */
-export type ImportResult = { ok: true; drafts: QuestionDraft[] } | { ok: false; problems: ImportProblem[] };
+/**
+ * All-or-nothing: either every question in the file, or every problem found and no questions at all.
+ *
+ * `categories` lists the Moodle category paths that filed at least one question (those without imtahan subject
+ * metadata), in file order, so the import page can offer a mapping for each; left out when there are none.
+ */
+export type ImportResult =
+  | { ok: true; drafts: QuestionDraft[]; categories?: CategoryUse[] }
+  | { ok: false; problems: ImportProblem[]; categories?: CategoryUse[] };
+
+/** A Moodle category path and how many of the file's questions it files. */
+export interface CategoryUse {
+  path: string;
+  questions: number;
+}
+
+/** Where a question goes in the bank, as a category mapping says. */
+export interface Filing {
+  subject?: string;
+  topic?: string;
+}
+
+/** What the importer chooses about a file the file itself does not say. */
+export interface ReadOptions {
+  /** The language of text without language markup (a plain Moodle or GIFT file); Azerbaijani by default. */
+  language?: Language;
+  /**
+   * Files a question by its Moodle category path (`$course$/top/Informatics/Number systems`). Without it the path
+   * is read as `…/top/<subject>/<topic>`, the shape the bank's own export writes.
+   */
+  category?: (path: string) => Filing;
+}
 
 /**
  * Rules only the caller can apply, such as "this subject exists in the bank". They run on every draft
@@ -57,7 +91,7 @@ export type ExtraRules = (draft: QuestionDraft) => Omit<ImportProblem, 'row'>[];
 /** A question format the bank can read and write. Both directions are pure and never throw on bad input. */
 export interface QuestionFormat {
   export(drafts: readonly QuestionDraft[]): string;
-  import(text: string, extraRules?: ExtraRules): ImportResult;
+  import(text: string, extraRules?: ExtraRules, options?: ReadOptions): ImportResult;
   /** The media type to serve an export with. */
   mediaType: string;
   /** The usual file extension, without the dot. */

@@ -106,6 +106,11 @@ export function draftProblems(draft: QuestionDraft, row: number): ImportProblem[
     return problems;
   }
 
+  if (key.type === 'essay') {
+    checkEssay(draft, textLanguages, report);
+    return problems;
+  }
+
   const ids = checkOptions(content.options, textLanguages, report);
   if (key.type === 'single') {
     if (key.correct.length !== 1) {
@@ -129,6 +134,65 @@ export function draftProblems(draft: QuestionDraft, row: number): ImportProblem[
 }
 
 type Report = (field: string, code: ImportProblem['code'], message: string) => void;
+
+/** Most criteria an essay rubric may have, and most levels a criterion may describe. */
+export const MAX_CRITERIA = 12;
+export const MAX_LEVELS = 10;
+/** Most points one criterion may carry; marks stay whole numbers a marker can give at a glance. */
+export const MAX_CRITERION_POINTS = 100;
+/** Longest essay a task may ask for, in words. */
+export const MAX_EXPECTED_WORDS = 5_000;
+
+/**
+ * An essay or case task: a prompt, no options, an optional asked-for length, and a rubric whose criteria have
+ * stable ids, titles in the prompt's languages, whole maximum points, and levels ascending to that maximum.
+ */
+function checkEssay(draft: QuestionDraft, textLanguages: Language[], report: Report): void {
+  const { content, key } = draft;
+  if (key.type !== 'essay') return;
+  if (content.options.length > 0) report('content.options', 'invalid', 'An essay question has no options.');
+  const length = content.expectedLength;
+  if (length !== undefined) {
+    const whole = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_EXPECTED_WORDS;
+    if (!whole(length.minWords))
+      report('content.expectedLength.minWords', 'invalid', `The minimum length must be 1–${MAX_EXPECTED_WORDS} words.`);
+    if (!whole(length.maxWords) || length.maxWords < length.minWords)
+      report(
+        'content.expectedLength.maxWords',
+        'invalid',
+        `The maximum length must be ${MAX_EXPECTED_WORDS} words at most and no less than the minimum.`,
+      );
+  }
+  if (key.rubric.length === 0) report('key.rubric', 'required', 'An essay question needs at least one criterion.');
+  if (key.rubric.length > MAX_CRITERIA) report('key.rubric', 'too-long', `At most ${MAX_CRITERIA} criteria.`);
+  const ids = new Set<string>();
+  key.rubric.forEach((criterion, index) => {
+    const path = `key.rubric.${index}`;
+    if (typeof criterion.id !== 'string' || !OPTION_ID_PATTERN.test(criterion.id)) {
+      report(`${path}.id`, 'invalid', `Criterion ${index + 1}'s id must be 1–32 letters, digits, "-" or "_".`);
+    } else if (ids.has(criterion.id)) {
+      report(`${path}.id`, 'duplicate', `Criterion id "${criterion.id}" is used twice.`);
+    } else {
+      ids.add(criterion.id);
+    }
+    if (checkLocalised(criterion.title, `${path}.title`, MAX_LABEL_LENGTH, report).length === 0)
+      report(`${path}.title`, 'required', `Criterion ${index + 1} needs a title.`);
+    checkSubset(criterion.title, textLanguages, `${path}.title`, `criterion ${index + 1}`, report);
+    const max = criterion.maxPoints;
+    if (!Number.isInteger(max) || max < 1 || max > MAX_CRITERION_POINTS)
+      report(`${path}.maxPoints`, 'invalid', `Criterion ${index + 1}'s points must be a whole number 1–${MAX_CRITERION_POINTS}.`);
+    if (criterion.levels.length > MAX_LEVELS) report(`${path}.levels`, 'too-long', `At most ${MAX_LEVELS} levels.`);
+    let previous = -1;
+    criterion.levels.forEach((level, l) => {
+      const levelPath = `${path}.levels.${l}`;
+      if (!Number.isInteger(level.points) || level.points <= previous || level.points > max)
+        report(`${levelPath}.points`, 'invalid', `Level ${l + 1}'s points must be whole, ascending and at most ${max}.`);
+      previous = level.points;
+      if (checkLocalised(level.descriptor, `${levelPath}.descriptor`, MAX_ANSWER_LENGTH, report).length === 0)
+        report(`${levelPath}.descriptor`, 'required', `Level ${l + 1} of criterion ${index + 1} needs a descriptor.`);
+    });
+  });
+}
 
 function checkOptions(options: readonly QuestionOption[], textLanguages: Language[], report: Report): Set<string> {
   const ids = new Set<string>();
