@@ -10,7 +10,7 @@ export type Language = (typeof LANGUAGES)[number];
 /** Text in each exam language. A language may be missing while a question is being written. */
 export type Localised = Partial<Record<Language, string>>;
 
-export const QUESTION_TYPES = ['single', 'multiple', 'short'] as const;
+export const QUESTION_TYPES = ['single', 'multiple', 'short', 'essay'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
@@ -34,10 +34,39 @@ export interface QuestionContent {
   text: Localised;
   /** single and multiple only. */
   options: QuestionOption[];
+  /** essay only: the length asked for, shown beside the exam room's word count (advisory, never enforced). */
+  expectedLength?: ExpectedLength;
+}
+
+/** An essay or case task's asked-for length in words. */
+export interface ExpectedLength {
+  minWords: number;
+  maxWords: number;
+}
+
+/** One level of a rubric criterion: the points it gives and what a script at that level shows. */
+export interface RubricLevel {
+  points: number;
+  descriptor: Localised;
+}
+
+/**
+ * One criterion of an essay's rubric, marked on its own by each marker. `id` is stable across versions
+ * (like an option's), so markings and the agreement report can name it.
+ */
+export interface RubricCriterion {
+  id: string;
+  title: Localised;
+  /** Whole points, 1…100; a marker gives 0…maxPoints. */
+  maxPoints: number;
+  /** Ascending by points; the top level gives maxPoints. */
+  levels: RubricLevel[];
 }
 
 /** The secret part: which options are correct, or which short answers are accepted. */
 export type QuestionKey =
   | { type: 'single'; correct: [string] }
   | { type: 'multiple'; correct: string[]; scoring: MultipleScoring }
-  | { type: 'short'; accepted: Localised[]; match: ShortMatch };
+  | { type: 'short'; accepted: Localised[]; match: ShortMatch }
+  /** Essays are marked by people against the rubric, never by scoring; markers see it, candidates after reveal. */
+  | { type: 'essay'; rubric: RubricCriterion[] };

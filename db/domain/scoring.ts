@@ -7,7 +7,8 @@ export interface ItemResult {
   versionId: string;
   section: number;
   /** `annulled` whatever the mode; `points` and `maxPoints` tell award-all (full, full) from remove (0, 0). */
-  outcome: 'correct' | 'partial' | 'wrong' | 'unanswered' | 'annulled';
+  /** `pending`: an essay awaiting its markers (0 of 0 here; the written marks are reported apart). */
+  outcome: 'correct' | 'partial' | 'wrong' | 'unanswered' | 'annulled' | 'pending';
   /** −negativeMarking for a wrong answer; between 0 and pointsPerItem otherwise. */
   points: number;
   maxPoints: number;

@@ -8,6 +8,7 @@ export {
   LANGUAGES,
   QUESTION_TYPES,
   type Difficulty,
+  type ExpectedLength,
   type Language,
   type Localised,
   type MultipleScoring,
@@ -15,6 +16,8 @@ export {
   type QuestionKey,
   type QuestionOption,
   type QuestionType,
+  type RubricCriterion,
+  type RubricLevel,
   type ShortMatch,
 } from '../../db/domain/question';
 import type { Difficulty, Localised, QuestionContent, QuestionKey } from '../../db/domain/question';

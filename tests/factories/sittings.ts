@@ -168,6 +168,8 @@ function answersFor(key: QuestionKey): { correct: Answer; wrong: Answer } {
       };
     case 'short':
       return { correct: { kind: 'text', text: key.accepted[0]!.az! }, wrong: { kind: 'text', text: 'bilmirəm' } };
+    case 'essay':
+      return { correct: { kind: 'text', text: 'Esse mətni.' }, wrong: { kind: 'text', text: '' } };
   }
 }
 

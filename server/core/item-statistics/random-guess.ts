@@ -13,5 +13,7 @@ export function randomGuessScore(key: QuestionKey, optionCount: number): number 
       return key.scoring === 'all-or-nothing' && optionCount > 0 ? 1 / (2 ** optionCount - 1) : null;
     case 'short':
       return 0;
+    case 'essay':
+      return null;
   }
 }

@@ -9,6 +9,8 @@ import type { Answer } from './input';
 
 /** The longest typed answer kept; the wire schema says the same. */
 export const MAX_TEXT_ANSWER = 2_000;
+/** The longest essay kept: some 3,000 words, well beyond any asked-for length; the wire schema says the same. */
+export const MAX_ESSAY_ANSWER = 20_000;
 
 export interface AnswerMisfit {
   field: 'answer.kind' | 'answer.optionIds' | 'answer.text';
@@ -42,7 +44,7 @@ export function fitAnswer(
   authoredId: (label: string) => string | undefined,
 ): AnswerFit {
   if (answer.kind === 'choice') {
-    if (content.type === 'short')
+    if (content.type === 'short' || content.type === 'essay')
       return refuse('answer.kind', 'wrong_kind', 'This question takes a typed answer, not a choice.');
     const ids: string[] = [];
     for (const label of answer.optionIds) {
@@ -55,10 +57,11 @@ export function fitAnswer(
       return refuse('answer.optionIds', 'too_many_options', 'This question takes one option only.');
     return { ok: true, answer: { kind: 'choice', optionIds: ids } };
   }
-  if (content.type !== 'short')
+  if (content.type !== 'short' && content.type !== 'essay')
     return refuse('answer.kind', 'wrong_kind', 'This question takes a choice of options, not typed text.');
-  if (answer.text.length > MAX_TEXT_ANSWER)
-    return refuse('answer.text', 'too_long', `An answer holds at most ${MAX_TEXT_ANSWER} characters.`);
+  const longest = content.type === 'essay' ? MAX_ESSAY_ANSWER : MAX_TEXT_ANSWER;
+  if (answer.text.length > longest)
+    return refuse('answer.text', 'too_long', `An answer holds at most ${longest} characters.`);
   if (INVALID_TEXT.test(answer.text))
     return refuse('answer.text', 'invalid_character', 'The answer holds a character that text cannot carry.');
   return { ok: true, answer };

@@ -94,6 +94,9 @@ function canonicalKey(key: QuestionKey, language: ScoringInput['blueprint']['lan
           key.accepted.flatMap((entry) => (typeof entry[language] === 'string' ? [entry[language]] : [])),
         ),
       };
+    case 'essay':
+      // The rubric does not touch the objective score, so it is not one of its inputs.
+      return { type: 'essay' };
   }
 }
 

@@ -8,7 +8,8 @@ import { isBlankText, matchesShortAnswer } from './normalise-answer';
 
 /** An item's outcome before annulment: its credit is `earned / of` of the item's points. */
 export interface Mark {
-  outcome: 'correct' | 'partial' | 'wrong' | 'unanswered';
+  /** `pending`: an essay, marked by people (server/modules/marking), never here. */
+  outcome: 'correct' | 'partial' | 'wrong' | 'unanswered' | 'pending';
   /** 0 ≤ earned ≤ of; 0 for wrong and unanswered. */
   earned: number;
   of: number;
@@ -17,6 +18,7 @@ export interface Mark {
 const UNANSWERED: Mark = { outcome: 'unanswered', earned: 0, of: 1 };
 const CORRECT: Mark = { outcome: 'correct', earned: 1, of: 1 };
 const WRONG: Mark = { outcome: 'wrong', earned: 0, of: 1 };
+const PENDING: Mark = { outcome: 'pending', earned: 0, of: 1 };
 
 /**
  * Unanswered: no entry, no option chosen, or text that is only whitespace. A candidate who clears a
@@ -43,6 +45,8 @@ export function isUnanswered(answer: Answer | undefined): boolean {
  * Chosen option ids are a set: their order and any repetition do not matter.
  */
 export function markItem(key: QuestionKey, answer: Answer | undefined, language: Language): Mark {
+  // Even a blank essay goes to its markers, who record its 0 against the rubric with a reason.
+  if (key.type === 'essay') return PENDING;
   if (answer === undefined || isUnanswered(answer)) return UNANSWERED;
   switch (key.type) {
     case 'short':

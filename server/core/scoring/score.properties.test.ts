@@ -192,7 +192,9 @@ describe('scoreAttempt: properties', () => {
             ? { ...key, match: key.match === 'exact' ? 'normalised' : 'exact' }
             : key.type === 'single'
               ? { type: 'single', correct: [item.optionOrder.find((o) => o !== key.correct[0])!] }
-              : { ...key, scoring: key.scoring === 'partial' ? 'all-or-nothing' : 'partial' };
+              : key.type === 'multiple'
+                ? { ...key, scoring: key.scoring === 'partial' ? 'all-or-nothing' : 'partial' }
+                : key;
         const answer = input.answers[versionId];
         const changedAnswer =
           key.type === 'short'

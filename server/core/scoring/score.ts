@@ -82,6 +82,13 @@ export function scoreAttempt(input: ScoringInput): ScoringResult {
       max = 0n;
       tally.annulled++;
       tally.removed++;
+    } else if (mark.outcome === 'pending') {
+      // An essay counts neither toward the objective points nor toward its section's items: its marks
+      // come from its markers, and the written result is reported beside this one (issue 18).
+      outcome = 'pending';
+      points = 0n;
+      max = 0n;
+      tally.pending++;
     } else {
       outcome = mark.outcome;
       points = outcome === 'wrong' ? -penalty : scale.fraction(full, mark.earned, mark.of);
@@ -101,7 +108,7 @@ export function scoreAttempt(input: ScoringInput): ScoringResult {
 
   const sections = blueprint.sections.map((section, index): SectionResult => {
     const t = tallies[index]!;
-    const minCorrect = Math.min(section.minCorrect, t.items - t.removed);
+    const minCorrect = Math.min(section.minCorrect, t.items - t.removed - t.pending);
     return {
       index,
       correct: t.correct,
@@ -147,6 +154,7 @@ const EMPTY_TALLY = {
   unanswered: 0,
   annulled: 0,
   removed: 0,
+  pending: 0,
   points: 0n,
   maxPoints: 0n,
 };

@@ -237,6 +237,8 @@ export function correctAnswer(key: QuestionKey, language: Language): Answer {
       return choose(...key.correct);
     case 'short':
       return write(key.accepted.find((a) => a[language] !== undefined)![language]!);
+    case 'essay':
+      return write('An essay earns its marks from its markers.');
   }
 }
 
@@ -278,7 +280,7 @@ export function referencePoints(
     } else {
       const chosen = [...new Set(answer.optionIds)];
       if (chosen.length === 0) credit = 'blank';
-      else if (key.type === 'short') credit = 0;
+      else if (key.type === 'short' || key.type === 'essay') credit = 0;
       else {
         const right = chosen.filter((c) => key.correct.includes(c)).length;
         const wrong = chosen.length - right;

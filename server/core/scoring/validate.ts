@@ -114,8 +114,11 @@ function itemProblems(
         add(`${keyAt}.accepted`, `has no accepted answer in the exam language (${language})`);
       }
       break;
+    case 'essay':
+      // Marked by people against its rubric; scoring only needs to know it is not objective.
+      break;
     default:
-      add(`${keyAt}.type`, 'must be single, multiple or short');
+      add(`${keyAt}.type`, 'must be single, multiple, short or essay');
       return problems;
   }
 
@@ -140,7 +143,7 @@ function itemProblems(
     return problems;
   }
   if (isUnanswered(answer)) return problems;
-  const expected = key.type === 'short' ? 'text' : 'choice';
+  const expected = key.type === 'short' || key.type === 'essay' ? 'text' : 'choice';
   if (answer.kind !== expected) {
     add(`${answerAt}.kind`, `a ${key.type} item takes a ${expected} answer, not ${answer.kind}`);
   } else if (answer.kind === 'choice') {

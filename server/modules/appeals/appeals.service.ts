@@ -102,6 +102,8 @@ function checkKey(outcome: DecisionOutcome, key: QuestionKey, content: QuestionC
   const invalid = (field: string, code: string, message: string) => ValidationError.field(field, code, message);
   if (key.type !== content.type)
     throw invalid('key.type', 'mismatch', `The item is a ${content.type} item; the key must be of that type.`);
+  if (key.type === 'essay')
+    throw invalid('key.type', 'not_for_type', 'An essay is appealed against its marking, not its key.');
   if (outcome === 'accept-answer' && key.type !== 'short')
     throw invalid(
       'outcome',

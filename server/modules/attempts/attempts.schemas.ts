@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LanguageSchema, LocalisedSchema, Uuid } from '../../schemas';
+import { MAX_ESSAY_ANSWER } from '../../core/scoring';
 
 const Timestamp = Type.String({ format: 'date-time' });
 
@@ -15,7 +16,8 @@ export const AnswerSchema = Type.Object(
     optionIds: Type.Optional(
       Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{1,16}$' }), { maxItems: 20, uniqueItems: true }),
     ),
-    text: Type.Optional(Type.String({ maxLength: 2_000 })),
+    /** An essay's limit; a short answer's lower one is checked against its item (answer-fit.ts). */
+    text: Type.Optional(Type.String({ maxLength: MAX_ESSAY_ANSWER })),
   },
   { additionalProperties: false },
 );
@@ -71,9 +73,11 @@ export const AttemptItemView = Type.Object({
   /** 1-based position on this paper. */
   number: Type.Integer(),
   section: Type.Integer(),
-  type: Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('short')]),
+  type: Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('short'), Type.Literal('essay')]),
   text: Type.String(),
   options: Type.Array(Type.Object({ id: Type.String(), text: Type.String() })),
+  /** Essays only: the asked-for length, shown beside the word count. */
+  expectedLength: Type.Optional(Type.Object({ minWords: Type.Integer(), maxWords: Type.Integer() })),
 });
 
 export const SavedAnswerView = Type.Object({

@@ -32,7 +32,7 @@ function bankOf(drafts: QuestionDraft[]): Bank {
 
 /** The demo bank rewritten so the right options always come first: every single-choice key is `a`. */
 function keysFirst(draft: QuestionDraft): QuestionDraft {
-  if (draft.key.type === 'short') return draft;
+  if (draft.key.type === 'short' || draft.key.type === 'essay') return draft;
   const correct = new Set(draft.key.correct);
   const options = [
     ...draft.content.options.filter((o) => correct.has(o.id)),

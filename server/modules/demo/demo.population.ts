@@ -89,7 +89,7 @@ function simulatedItems(pool: readonly PoolItem[]): SimulatedItem[] {
     return {
       id: p.versionId,
       options: choice ? p.optionIds : [],
-      key: p.key.type === 'short' ? [] : p.key.correct,
+      key: p.key.type === 'short' || p.key.type === 'essay' ? [] : p.key.correct,
       ...itemParameters(
         DEMO_POPULATION_SEED,
         `${p.subject}:${p.position}`,

@@ -161,6 +161,7 @@ function rightAnswer(
   if (!version) return null;
   const { key } = version;
   if (key.type === 'short') return { kind: 'text', text: key.accepted[0]?.az ?? '' };
+  if (key.type === 'essay') return null;
   const labels = optionLabels(seed, versionId, version.optionIds);
   return { kind: 'choice', optionIds: key.correct.map((id) => labels.shown(id)) };
 }

@@ -5,7 +5,12 @@ import { LanguageSchema, LocalisedSchema } from '../../schemas';
 export const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
 
 export const DifficultySchema = Type.Union([Type.Literal('easy'), Type.Literal('medium'), Type.Literal('hard')]);
-export const QuestionTypeSchema = Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('short')]);
+export const QuestionTypeSchema = Type.Union([
+  Type.Literal('single'),
+  Type.Literal('multiple'),
+  Type.Literal('short'),
+  Type.Literal('essay'),
+]);
 export const QuestionStatusSchema = Type.Union([
   Type.Literal('draft'),
   Type.Literal('in_review'),
@@ -44,7 +49,38 @@ export const QuestionKeySchema = Type.Union([
     },
     { additionalProperties: false },
   ),
+  // An essay's rubric; the bounds the bank enforces (ids, ascending levels…) are in validate-draft.ts.
+  Type.Object(
+    {
+      type: Type.Literal('essay'),
+      rubric: Type.Array(
+        Type.Object(
+          {
+            id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' }),
+            title: LocalisedSchema,
+            maxPoints: Type.Integer({ minimum: 1, maximum: 100 }),
+            levels: Type.Array(
+              Type.Object(
+                { points: Type.Integer({ minimum: 0, maximum: 100 }), descriptor: LocalisedSchema },
+                { additionalProperties: false },
+              ),
+              { maxItems: 10 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 12 },
+      ),
+    },
+    { additionalProperties: false },
+  ),
 ]);
+
+/** An essay's asked-for length in words. */
+export const ExpectedLengthSchema = Type.Object(
+  { minWords: Type.Integer({ minimum: 1, maximum: 5_000 }), maxWords: Type.Integer({ minimum: 1, maximum: 5_000 }) },
+  { additionalProperties: false },
+);
 
 /** One version of a question, as an examiner writes it. */
 export const QuestionDraftSchema = Type.Object(
@@ -58,6 +94,7 @@ export const QuestionDraftSchema = Type.Object(
         type: QuestionTypeSchema,
         text: LocalisedSchema,
         options: Type.Array(OptionSchema, { maxItems: 12 }),
+        expectedLength: Type.Optional(ExpectedLengthSchema),
       },
       { additionalProperties: false },
     ),

@@ -45,6 +45,8 @@ const satRows = (roster: RosterRow[]) =>
 
 /** The key in force as a candidate reads it in review: the right options, or the accepted answers in the exam language. */
 function keyView(key: QuestionKey, language: 'az' | 'ru' | 'en', labels: OptionLabels) {
+  // An essay's rubric and markings are shown by the marking module, once revealed.
+  if (key.type === 'essay') return { type: key.type, optionIds: [], accepted: [] };
   if (key.type === 'short')
     return {
       type: key.type,

@@ -91,7 +91,7 @@ export function createStatisticsService(deps: {
 
     const items: StatItem[] = [...versionIds].map((id) => {
       const version = byVersion.get(id);
-      const withOptions = version && version.key.type !== 'short';
+      const withOptions = version && version.key.type !== 'short' && version.key.type !== 'essay';
       return {
         id,
         maxMark: pointsPerItem,
@@ -100,7 +100,7 @@ export function createStatisticsService(deps: {
         ...(withOptions
           ? {
               options: version.content.options.map((o) => o.id),
-              key: version.key.type === 'short' ? [] : version.key.correct,
+              key: version.key.type === 'short' || version.key.type === 'essay' ? [] : version.key.correct,
               randomGuessScore: randomGuessScore(version.key, version.content.options.length),
             }
           : { randomGuessScore: version ? randomGuessScore(version.key, 0) : null }),

@@ -8,7 +8,9 @@ import type { CandidateView, QuestionDraft, QuestionVersion } from '$lib/api/ban
 export const LANGUAGES = ['az', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const OPTION_IDS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
-export const TYPES = ['single', 'multiple', 'short'] as const;
+export const TYPES = ['single', 'multiple', 'short', 'essay'] as const;
+/** Rubric rows the editor offers for an essay; criteria are named c1…c4 so their ids stay stable across versions. */
+export const CRITERIA = ['c1', 'c2', 'c3', 'c4'] as const;
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const STATUSES = ['draft', 'in_review', 'approved', 'retired'] as const;
 export type QuestionType = (typeof TYPES)[number];
@@ -35,6 +37,14 @@ export const TEXT_FIELDS: readonly string[] = [
   ...LANGUAGES.map((l) => `text_${l}`),
   ...OPTION_IDS.flatMap((id) => LANGUAGES.map((l) => `option_${id}_${l}`)),
   ...LANGUAGES.map((l) => `accepted_${l}`),
+  'minWords',
+  'maxWords',
+  ...CRITERIA.flatMap((c) => [
+    ...LANGUAGES.map((l) => `${c}_title_${l}`),
+    `${c}_max`,
+    `${c}_points`,
+    ...LANGUAGES.map((l) => `${c}_levels_${l}`),
+  ]),
   ...LANGUAGES.map((l) => `explanation_${l}`),
   'source',
   'tags',
@@ -92,6 +102,8 @@ export function valuesFromVersion(version: QuestionVersion): QuestionFormValues 
         .map((a) => a[l] ?? '')
         .join('\n')
         .trimEnd();
+  } else if (key.type === 'essay') {
+    Object.assign(values, essayValues(version.content.expectedLength, key.rubric));
   } else {
     values.correct = key.correct.join(',');
     if (key.type === 'multiple') values.scoring = key.scoring;
@@ -123,11 +135,69 @@ export function filledOptions(values: QuestionFormValues) {
   );
 }
 
+type EssayKey = Extract<QuestionDraft['key'], { type: 'essay' }>;
+type ExpectedLength = NonNullable<QuestionDraft['content']['expectedLength']>;
+
+/**
+ * An essay's rubric as flat fields: per criterion a title per language, its maximum, the levels' points
+ * comma-separated (ascending), and per language one descriptor a line in the same order.
+ */
+function essayValues(length: ExpectedLength | undefined, rubric: EssayKey['rubric']): QuestionFormValues {
+  const values: QuestionFormValues = {
+    minWords: String(length?.minWords ?? ''),
+    maxWords: String(length?.maxWords ?? ''),
+  };
+  CRITERIA.forEach((c, index) => {
+    const criterion = rubric[index];
+    if (!criterion) return;
+    values[`${c}_max`] = String(criterion.maxPoints);
+    values[`${c}_points`] = criterion.levels.map((level) => level.points).join(', ');
+    for (const l of LANGUAGES) {
+      values[`${c}_title_${l}`] = criterion.title[l] ?? '';
+      values[`${c}_levels_${l}`] = criterion.levels.map((level) => level.descriptor[l] ?? '').join('\n');
+    }
+  });
+  return values;
+}
+
+/** A number typed in a field, or NaN, which the API refuses against that field. */
+const wholeNumber = (value: string | undefined) => (/^\s*\d+\s*$/.test(value ?? '') ? Number(value) : Number.NaN);
+
+/** The rubric the form describes: a criterion row with no title and no maximum is left out. */
+export function rubricFromValues(values: QuestionFormValues): EssayKey['rubric'] {
+  return CRITERIA.flatMap((c) => {
+    const title = localised(values, `${c}_title`);
+    if (Object.keys(title).length === 0 && !(values[`${c}_max`] ?? '').trim()) return [];
+    const points = (values[`${c}_points`] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map(wholeNumber);
+    const lines = Object.fromEntries(LANGUAGES.map((l) => [l, (values[`${c}_levels_${l}`] ?? '').split('\n')]));
+    const levels = points.map((p, i) => {
+      const descriptor: Partial<Record<Language, string>> = {};
+      for (const l of LANGUAGES) {
+        const line = lines[l]?.[i]?.trim();
+        if (line) descriptor[l] = line;
+      }
+      return { points: Number.isNaN(p) ? -1 : p, descriptor };
+    });
+    return [{ id: c, title, maxPoints: wholeNumber(values[`${c}_max`]), levels }];
+  });
+}
+
+function expectedLengthFromValues(values: QuestionFormValues): ExpectedLength | undefined {
+  if (!(values.minWords ?? '').trim() && !(values.maxWords ?? '').trim()) return undefined;
+  return { minWords: wholeNumber(values.minWords), maxWords: wholeNumber(values.maxWords) };
+}
+
 export function draftFromValues(values: QuestionFormValues): QuestionDraft {
   const type = oneOf(TYPES, values.type, 'single');
   const correct = correctIds(values);
   let key: QuestionDraft['key'];
-  if (type === 'short') {
+  if (type === 'essay') {
+    key = { type: 'essay', rubric: rubricFromValues(values) };
+  } else if (type === 'short') {
     const lines = Object.fromEntries(
       LANGUAGES.map((l) => [l, (values[`accepted_${l}`] ?? '').split('\n').map((line) => line.trim())]),
     ) as Record<Language, string[]>;
@@ -162,11 +232,17 @@ export function draftFromValues(values: QuestionFormValues): QuestionDraft {
   const draft: QuestionDraft = {
     subject: (values.subject ?? '').trim(),
     difficulty: oneOf(DIFFICULTIES, values.difficulty, 'medium'),
-    content: { type, text: localised(values, 'text'), options: type === 'short' ? [] : filledOptions(values) },
+    content: {
+      type,
+      text: localised(values, 'text'),
+      options: type === 'short' || type === 'essay' ? [] : filledOptions(values),
+    },
     key,
     explanation: localised(values, 'explanation'),
     tags,
   };
+  const expectedLength = type === 'essay' ? expectedLengthFromValues(values) : undefined;
+  if (expectedLength) draft.content.expectedLength = expectedLength;
   const topic = (values.topic ?? '').trim();
   if (topic) draft.topic = topic;
   const source = (values.source ?? '').trim();
@@ -208,12 +284,21 @@ export function inputForPath(path: string, values: QuestionFormValues): string |
       return `explanation_${language(second)}`;
     case 'key':
       if (second === 'accepted') return `accepted_${language(fourth)}`;
+      if (second === 'rubric') {
+        const c = CRITERIA[Number(third)];
+        if (!c) return 'rubric';
+        if (fourth === 'title') return `${c}_title_${language(fifth)}`;
+        if (fourth === 'maxPoints') return `${c}_max`;
+        if (fourth === 'levels') return path.endsWith('descriptor') ? `${c}_levels_az` : `${c}_points`;
+        return `${c}_title_az`;
+      }
       if (second === 'scoring' || second === 'match') return second;
       if (second === 'type') return 'type';
       return 'correct';
     case 'content': {
       if (second === 'type') return 'type';
       if (second === 'text') return `text_${language(third)}`;
+      if (second === 'expectedLength') return third === 'maxWords' ? 'maxWords' : 'minWords';
       if (second === 'options') {
         const option = third === undefined ? undefined : filledOptions(values)[Number(third)];
         if (!option || fourth !== 'text') return 'options';

@@ -57,7 +57,7 @@ export function initialValues(group: AppealGroup): DecisionFormValues {
   return {
     outcome: '',
     reason: '',
-    correct: key.type === 'short' ? [] : [...key.correct],
+    correct: key.type === 'single' || key.type === 'multiple' ? [...key.correct] : [],
     kept: key.type === 'short' ? key.accepted.map((_, index) => String(index)) : [],
     extraAz: '',
     extraRu: '',
@@ -94,6 +94,8 @@ function keyFrom(
       ? { key: { type: 'single', correct: [correct[0]!] } }
       : { key: { type: 'multiple', correct, scoring: current.scoring } };
   }
+  // An essay is appealed against its marking (issue 18), never through its key.
+  if (current.type === 'essay') return { errors: { key: 'invalid' } };
   const kept = current.accepted.filter((_, index) => values.kept.includes(String(index)));
   const extra = {
     ...(values.extraAz.trim() ? { az: values.extraAz.trim() } : {}),
