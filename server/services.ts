@@ -147,7 +147,7 @@ export function createServices(deps: {
     reads: replica ? createRegisterRepository(readDb) : undefined,
     clock,
   });
-  const competitions = createCompetitions({ db, clock, log, audit, register });
+  const competitions = createCompetitions({ db, clock, log, audit, register, notices });
   const results = createResultsService({
     db,
     clock,

@@ -2,8 +2,11 @@ import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
+/** A name given in each language (a vacancy's post), as the notice's reader will need one of them. */
+export type NoticeLocalised = { az?: string; ru?: string; en?: string };
+
 /** A notice's values, as JSON: the text is rendered from them in the reader's language when read or mailed. */
-export type NoticeParamsRecord = Record<string, string | number | boolean | null>;
+export type NoticeParamsRecord = Record<string, string | number | boolean | null | NoticeLocalised>;
 
 /**
  * What happened to an account holder (a booking confirmed, a result published, an appeal decided, …), kept

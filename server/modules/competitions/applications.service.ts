@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock';
+import type { Notify } from '../notices/notify';
 import type { Db } from '../../../db/index';
 import { transaction } from '../../../db/transaction';
 import { uniqueViolation } from '../../../db/errors';
@@ -62,8 +63,10 @@ export function createApplicationsService(deps: {
   clock: Clock;
   repository: ApplicationsRepository;
   rounds: RoundsRepository;
+  /** The applicant told that their application was accepted (issue 17). */
+  notices: Pick<Notify, 'notify'>;
 }) {
-  const { db, clock, repository, rounds } = deps;
+  const { db, clock, repository, rounds, notices } = deps;
 
   /** Every rule, checked in the order an applicant can act on: open, deadline, already applied, certificate, limit. */
   async function check(userId: string, row: VacancyRow, now: Date): Promise<Check> {
@@ -197,6 +200,12 @@ export function createApplicationsService(deps: {
             certificateId: result.certificate.certificate.id,
             candidateCode: result.certificate.candidateCode,
             createdAt: now,
+          });
+          await notices.notify({
+            userId,
+            kind: 'application-accepted',
+            ref: created.id,
+            params: { applicationId: created.id, vacancyCode: row.vacancy.code, position: row.vacancy.position },
           });
           return created.id;
         });

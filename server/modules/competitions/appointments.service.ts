@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock';
+import type { Notify } from '../notices/notify';
 import type { Db } from '../../../db/index';
 import { transaction } from '../../../db/transaction';
 import { rankCandidates, splitRanking, type RankingCandidate } from '../../core/ranking';
@@ -28,8 +29,10 @@ export function createAppointmentsService(deps: {
   log: Pick<LogService, 'append'>;
   register: VacancyRegister;
   audit: AuditRepository;
+  /** The appointee told, and once every place is filled, every other applicant still in the running (issue 17). */
+  notices: Pick<Notify, 'notifyMany'>;
 }) {
-  const { db, clock, repository, interviews, rounds, detail, log, register, audit } = deps;
+  const { db, clock, repository, interviews, rounds, detail, log, register, audit, notices } = deps;
 
   async function row(vacancyId: string): Promise<VacancyRow> {
     const found = await rounds.vacancy(vacancyId);
@@ -263,6 +266,25 @@ export function createAppointmentsService(deps: {
         const filled = made.length + 1 >= Math.min(vacancy.places, ranking.length);
         const status = filled ? ('appointed' as const) : v.status;
         if (filled) await rounds.updateVacancy(vacancyId, { status });
+        const appointees = new Set([...appointed, applicationId]);
+        const told = (a: (typeof apps)[number]) => ({
+          applicationId: a.application.id,
+          vacancyCode: v.code,
+          position: v.position,
+        });
+        await notices.notifyMany([
+          { userId: app.application.userId, kind: 'appointed', ref: applicationId, params: told(app) },
+          ...(filled
+            ? apps
+                .filter((a) => a.application.status === 'active' && !appointees.has(a.application.id))
+                .map((a) => ({
+                  userId: a.application.userId,
+                  kind: 'application-refused' as const,
+                  ref: a.application.id,
+                  params: told(a),
+                }))
+            : []),
+        ]);
         await register.recordAppointment({
           logIndex: receipt!.logIndex,
           leafHash: receipt!.leafHash,

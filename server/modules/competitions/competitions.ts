@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Notify } from '../notices/notify';
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
 import type { AuditRepository } from '../audit/audit.repository';
@@ -28,8 +29,10 @@ export function createCompetitions(deps: {
   audit: AuditRepository;
   /** The public register's read model, written in the same transaction as each log entry. */
   register: VacancyRegister;
+  /** Applicants told of their application, interview and appointment (issue 17). */
+  notices: Pick<Notify, 'notify' | 'notifyMany'>;
 }) {
-  const { db, clock, log, audit, register } = deps;
+  const { db, clock, log, audit, register, notices } = deps;
   const agenciesRepository = createAgenciesRepository(db);
   const roundsRepository = createRoundsRepository(db);
   const applicationsRepository = createApplicationsRepository(db);
@@ -56,6 +59,7 @@ export function createCompetitions(deps: {
       clock,
       repository: applicationsRepository,
       rounds: roundsRepository,
+      notices,
     }),
     interviews: createInterviewsService({
       db,
@@ -66,6 +70,7 @@ export function createCompetitions(deps: {
       detail,
       log,
       audit,
+      notices,
     }),
     appointments: createAppointmentsService({
       db,
@@ -77,6 +82,7 @@ export function createCompetitions(deps: {
       log,
       register,
       audit,
+      notices,
     }),
   };
 }

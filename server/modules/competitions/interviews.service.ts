@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Notify } from '../notices/notify';
 import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
 import { transaction } from '../../../db/transaction';
@@ -31,8 +32,10 @@ export function createInterviewsService(deps: {
   detail: VacancyDetailReader;
   log: Pick<LogService, 'append'>;
   audit: AuditRepository;
+  /** The candidate told of their interview's time and place, and of each move (issue 17). */
+  notices: Pick<Notify, 'notify'>;
 }) {
-  const { db, clock, repository, applications, rounds, detail, log, audit } = deps;
+  const { db, clock, repository, applications, rounds, detail, log, audit, notices } = deps;
 
   async function adminDetail(vacancyId: string): Promise<AdminVacancyDetail> {
     const row = await rounds.vacancy(vacancyId);
@@ -145,6 +148,18 @@ export function createInterviewsService(deps: {
           location: input.location.trim(),
           scheduledBy: actor.id!,
           scheduledAt: now,
+        });
+        await notices.notify({
+          userId: application.userId,
+          kind: 'interview-scheduled',
+          ref: `${applicationId}:${startsAt.toISOString()}:${input.location.trim()}`,
+          params: {
+            applicationId,
+            vacancyCode: vacancy.code,
+            position: vacancy.position,
+            startsAt: startsAt.toISOString(),
+            place: input.location.trim(),
+          },
         });
         await audit.append(
           {

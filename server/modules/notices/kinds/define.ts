@@ -1,4 +1,4 @@
-import type { NoticeParamsRecord } from '../../../../db/schema/index';
+import type { NoticeLocalised, NoticeParamsRecord } from '../../../../db/schema/index';
 import type { Language } from '../../mail/language';
 
 /** A notice as its reader sees it: a one-line title and a short plain-text body. */
@@ -38,4 +38,9 @@ export function bakuTime(iso: string, language: Language): string {
 /** A score as a number in the reader's language (a comma in Azerbaijani and Russian). */
 export function points(score: number, language: Language): string {
   return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 2 }).format(score);
+}
+
+/** A name in the reader's language, or in another when it was not given in theirs. */
+export function inLanguage(text: NoticeLocalised, language: Language): string {
+  return text[language] ?? text.az ?? text.ru ?? text.en ?? '';
 }
