@@ -24,3 +24,4 @@ export * from './rate-limits';
 export * from './notices';
 export * from './consultations';
 export * from './stages';
+export * from './essays';
