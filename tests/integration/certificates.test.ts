@@ -111,6 +111,7 @@ describe('issuing certificates', () => {
       validYears: 2,
       repository: createCertificatesRepository(t.database.db),
       log: t.services.log,
+      notices: t.services.notices,
     });
     const { candidates } = await finishedSitting(t, admin, bank, [{ correct: 4 }], { categoryCode: 'BA' });
     admin = await signedInAgain(t, admin);
