@@ -172,7 +172,13 @@ function splitBlocks(text: string): GiftBlock[] {
   let current: { lines: string[]; line: number } | undefined;
   const close = () => {
     if (current) {
-      blocks.push({ raw: current.lines.join('\n'), line: current.line, metadata, moodle, ...(category ? { category } : {}) });
+      blocks.push({
+        raw: current.lines.join('\n'),
+        line: current.line,
+        metadata,
+        moodle,
+        ...(category ? { category } : {}),
+      });
       metadata = undefined;
       moodle = { tags: [] };
     }

@@ -24,7 +24,7 @@ export function textToHtml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\\/g, '&#92;')
-    .replace(/\$\$/g, '$&#36;');
+    .replace(/\$\$/g, () => '$&#36;');
   if (isPreformatted(text)) return `<pre>${escaped}</pre>`;
   return escaped.replace(/\n/g, '<br>');
 }
@@ -46,18 +46,26 @@ export function htmlToText(html: string): HtmlReading {
   if (lost) return { ok: false, message: `The text contains ${lost}, which the question bank cannot store.` };
   const scripts = replaceScripts(html);
   if (!scripts.ok) return scripts;
-  let text = '';
+  // Flowing text and preformatted blocks alternate; a block stands on lines of its own, one line break either side.
+  const parts: string[] = [];
   let position = 0;
   const pre = /<pre\b[^>]*>([\s\S]*?)<\/pre\s*>/gi;
   for (let match = pre.exec(scripts.text); match; match = pre.exec(scripts.text)) {
-    text += flowText(scripts.text.slice(position, match.index));
-    // HTML drops one line break straight after <pre>; the block stands on its own lines.
+    parts.push(flowText(scripts.text.slice(position, match.index)).replace(/\n+$/, ''));
+    // HTML drops one line break straight after <pre>.
     const body = (match[1] ?? '').replace(/\r\n?/g, '\n').replace(/^\n/, '');
-    text += `\n${decode(body.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, ''))}\n`;
+    parts.push(decode(body.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, '')));
     position = pre.lastIndex;
   }
-  text += flowText(scripts.text.slice(position));
-  return { ok: true, text: text.replace(/^\n+|\n+$/g, '').trim() };
+  const last = flowText(scripts.text.slice(position));
+  parts.push(parts.length > 0 ? last.replace(/^\n+/, '') : last);
+  return {
+    ok: true,
+    text: parts
+      .filter((part) => part !== '')
+      .join('\n')
+      .trim(),
+  };
 }
 
 /** Ordinary (non-preformatted) HTML as text. */

@@ -1,5 +1,13 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Difficulty, Language, Localised, MultipleScoring, QuestionDraft, QuestionKey, QuestionOption } from '../question';
+import type {
+  Difficulty,
+  Language,
+  Localised,
+  MultipleScoring,
+  QuestionDraft,
+  QuestionKey,
+  QuestionOption,
+} from '../question';
 import { categoryPath, subjectFromCategory } from './category';
 import { correctFraction, defaultOptionId, readChoiceKey } from './choice-key';
 import { finishImport, refuse, type ParsedRow } from './import-result';

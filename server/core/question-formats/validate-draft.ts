@@ -180,13 +180,21 @@ function checkEssay(draft: QuestionDraft, textLanguages: Language[], report: Rep
     checkSubset(criterion.title, textLanguages, `${path}.title`, `criterion ${index + 1}`, report);
     const max = criterion.maxPoints;
     if (!Number.isInteger(max) || max < 1 || max > MAX_CRITERION_POINTS)
-      report(`${path}.maxPoints`, 'invalid', `Criterion ${index + 1}'s points must be a whole number 1–${MAX_CRITERION_POINTS}.`);
+      report(
+        `${path}.maxPoints`,
+        'invalid',
+        `Criterion ${index + 1}'s points must be a whole number 1–${MAX_CRITERION_POINTS}.`,
+      );
     if (criterion.levels.length > MAX_LEVELS) report(`${path}.levels`, 'too-long', `At most ${MAX_LEVELS} levels.`);
     let previous = -1;
     criterion.levels.forEach((level, l) => {
       const levelPath = `${path}.levels.${l}`;
       if (!Number.isInteger(level.points) || level.points <= previous || level.points > max)
-        report(`${levelPath}.points`, 'invalid', `Level ${l + 1}'s points must be whole, ascending and at most ${max}.`);
+        report(
+          `${levelPath}.points`,
+          'invalid',
+          `Level ${l + 1}'s points must be whole, ascending and at most ${max}.`,
+        );
       previous = level.points;
       if (checkLocalised(level.descriptor, `${levelPath}.descriptor`, MAX_ANSWER_LENGTH, report).length === 0)
         report(`${levelPath}.descriptor`, 'required', `Level ${l + 1} of criterion ${index + 1} needs a descriptor.`);
