@@ -79,6 +79,8 @@ export const AUDIT_ACTIONS = [
   'round.created',
   'round.updated',
   'round.announced',
+  'round.stages_set',
+  'stage.advanced',
   'vacancy.created',
   'vacancy.updated',
   'vacancy.removed',
@@ -101,6 +103,18 @@ export const AUDIT_ACTIONS = [
   'attendance.corrected',
   'incident.reported',
   'room.document_printed',
+  // Consultations and the service standard
+  'consultation.taken',
+  'consultation.answered',
+  'consultation.passed',
+  'consultation_topic.target_changed',
+  'faq.published',
+  'faq.edited',
+  'faq.withdrawn',
+  // Written work: blind double marking
+  'marking.plan_set',
+  'marking.entered',
+  'marking.revealed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -123,6 +137,9 @@ export const AUDIT_TARGET_TYPES = [
   'round',
   'vacancy',
   'application',
+  'consultation',
+  'consultation_topic',
+  'faq_entry',
 ] as const;
 
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

@@ -19,9 +19,12 @@ import { createInterviewsService } from './interviews.service';
 import { createRoundsRepository } from './rounds.repository';
 import { roundsRoutes } from './rounds.routes';
 import { createRoundsService, type VacancyRegister } from './rounds.service';
+import { createStagesRepository } from './stages.repository';
+import { stagesRoutes } from './stages.routes';
+import { createStagesService, type WrittenMarksReader } from './stages.service';
 import { createVacancyDetailReader } from './vacancy-detail';
 
-/** Wires the competitions module: agencies, rounds, applications, interviews and appointments. */
+/** Wires the competitions module: agencies, rounds and their stages, applications, interviews and appointments. */
 export function createCompetitions(deps: {
   db: Db;
   clock: Clock;
@@ -31,13 +34,17 @@ export function createCompetitions(deps: {
   register: VacancyRegister;
   /** Applicants told of their application, interview and appointment (issue 17). */
   notices: Pick<Notify, 'notify' | 'notifyMany'>;
+  /** Written work's final marks (the blind double marking); without it no written stage can be scored. */
+  written?: WrittenMarksReader;
 }) {
   const { db, clock, log, audit, register, notices } = deps;
+  const written: WrittenMarksReader = deps.written ?? { finalMarks: async () => new Map() };
   const agenciesRepository = createAgenciesRepository(db);
   const roundsRepository = createRoundsRepository(db);
   const applicationsRepository = createApplicationsRepository(db);
   const interviewsRepository = createInterviewsRepository(db);
   const appointmentsRepository = createAppointmentsRepository(db);
+  const stagesRepository = createStagesRepository(db);
   const detail = createVacancyDetailReader({
     rounds: roundsRepository,
     interviews: interviewsRepository,
@@ -50,6 +57,7 @@ export function createCompetitions(deps: {
       clock,
       repository: roundsRepository,
       agencies: agenciesRepository,
+      stages: stagesRepository,
       log,
       register,
       audit,
@@ -84,6 +92,17 @@ export function createCompetitions(deps: {
       audit,
       notices,
     }),
+    stages: createStagesService({
+      db,
+      clock,
+      repository: stagesRepository,
+      rounds: roundsRepository,
+      interviews: interviewsRepository,
+      applications: applicationsRepository,
+      written,
+      log,
+      audit,
+    }),
   };
 }
 
@@ -98,4 +117,5 @@ export const competitionsRoutes: FastifyPluginAsyncTypebox<{ competitions: Compe
   await app.register(applicationsRoutes, { applications: competitions.applications });
   await app.register(interviewsRoutes, { interviews: competitions.interviews });
   await app.register(appointmentsRoutes, { appointments: competitions.appointments });
+  await app.register(stagesRoutes, { stages: competitions.stages });
 };

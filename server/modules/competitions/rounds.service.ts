@@ -10,6 +10,7 @@ import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
 import type { Actor } from '../../actor';
 import type { AgenciesRepository } from './agencies.repository';
+import type { StagesRepository } from './stages.repository';
 import type { RoundsRepository, VacancyRow } from './rounds.repository';
 import type { AdminRound, PublicRound, PublicVacancy, RoundBody, VacancyBody } from './rounds.schemas';
 import { localisedJson, publicVacancy, registerVacancyRow, roundTerms } from './vacancy-view';
@@ -43,11 +44,12 @@ export function createRoundsService(deps: {
   clock: Clock;
   repository: RoundsRepository;
   agencies: AgenciesRepository;
+  stages: Pick<StagesRepository, 'ofRound'>;
   log: Pick<LogService, 'append'>;
   register: VacancyRegister;
   audit: AuditRepository;
 }) {
-  const { db, clock, repository, agencies, log, register, audit } = deps;
+  const { db, clock, repository, agencies, stages, log, register, audit } = deps;
 
   async function write<T>(work: () => Promise<T>): Promise<T> {
     try {
@@ -242,6 +244,7 @@ export function createRoundsService(deps: {
             'vacancy.deadline_passed',
             `The application deadline of vacancy ${late.vacancy.code} has already passed.`,
           );
+        const stageRows = await stages.ofRound(id);
         const events: LogEvent[] = [
           {
             type: 'round.announced',
@@ -251,6 +254,20 @@ export function createRoundsService(deps: {
             interviewWeight: round.interviewWeight,
             rubric: round.rubric.map((c) => ({ key: c.key, name: localisedJson(c.name), maxPoints: c.maxPoints })),
             applicationLimit: round.applicationLimit,
+            // A staged round publishes its stages, gates and weights with its terms (none for a classic round).
+            ...(stageRows.length
+              ? {
+                  stages: stageRows.map(({ stage }) => ({
+                    position: stage.position,
+                    kind: stage.kind,
+                    blueprintId: stage.blueprintId,
+                    weight: stage.weight,
+                    minScore: stage.minScore === null ? null : Number(stage.minScore),
+                    top: stage.topKind ? { kind: stage.topKind, value: stage.topValue } : null,
+                    ties: stage.ties,
+                  })),
+                }
+              : {}),
             vacancies: rows.map((r) => r.vacancy.code),
             announcedAt: now.toISOString(),
           },
