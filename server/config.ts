@@ -63,6 +63,11 @@ const EnvSchema = Type.Object({
   /** How long a pass certificate is valid (DİM: 5 years). */
   CERTIFICATE_VALID_YEARS: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
   /**
+   * Public holidays in Baku (`YYYY-MM-DD`, comma-separated), on which no working day of a consultation's response
+   * target is counted. Defaults to Azerbaijan's non-working holidays of 2026 and 2027.
+   */
+  PUBLIC_HOLIDAYS: Type.Optional(Type.String()),
+  /**
    * Tests only (refused unless NODE_ENV=test): a file holding milliseconds by which the server's clock runs
    * ahead of real time, which a browser test rewrites to move time forward instead of waiting for it.
    */
@@ -112,6 +117,8 @@ export interface Config {
   attempts: { graceMs: number; sweepMs: number };
   rescoring: { batch: number };
   certificates: { validYears: number };
+  /** Baku's public holidays, `YYYY-MM-DD` (see PUBLIC_HOLIDAYS). */
+  publicHolidays: string[];
   /** The test clock's file (see TEST_CLOCK_FILE); undefined everywhere but in tests. */
   testClockFile: string | undefined;
   /** Which Argon2id parameters new password hashes use (see PASSWORD_HASH_COST). */
@@ -143,6 +150,63 @@ function publicOrigin(value: string): string {
           : undefined;
   if (problem) throw new ConfigError(`Invalid configuration:\n  PUBLIC_URL: ${problem}`);
   return url.origin;
+}
+
+/**
+ * Azerbaijan's non-working public holidays: New Year, Martyrs' Day, Women's Day, Novruz, Victory over fascism,
+ * Independence, National Salvation, Armed Forces, Victory Day, Flag Day, Solidarity, and the two Bayrams as
+ * announced for each year.
+ */
+const AZ_PUBLIC_HOLIDAYS = [
+  '2026-01-01',
+  '2026-01-02',
+  '2026-01-20',
+  '2026-03-08',
+  '2026-03-20',
+  '2026-03-21',
+  '2026-03-22',
+  '2026-03-23',
+  '2026-03-24',
+  '2026-05-09',
+  '2026-05-27',
+  '2026-05-28',
+  '2026-06-15',
+  '2026-06-26',
+  '2026-11-08',
+  '2026-11-09',
+  '2026-12-31',
+  '2027-01-01',
+  '2027-01-02',
+  '2027-01-20',
+  '2027-03-08',
+  '2027-03-10',
+  '2027-03-11',
+  '2027-03-20',
+  '2027-03-21',
+  '2027-03-22',
+  '2027-03-23',
+  '2027-03-24',
+  '2027-05-09',
+  '2027-05-17',
+  '2027-05-18',
+  '2027-05-28',
+  '2027-06-15',
+  '2027-06-26',
+  '2027-11-08',
+  '2027-11-09',
+  '2027-12-31',
+];
+
+function publicHolidays(value: string | undefined): string[] {
+  if (value === undefined) return AZ_PUBLIC_HOLIDAYS;
+  const days = value
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  const bad = days.filter((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
+  if (bad.length)
+    throw new ConfigError(`Invalid configuration:\n  PUBLIC_HOLIDAYS: not a day (YYYY-MM-DD): ${bad.join(', ')}`);
+  return days;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -208,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attempts: { graceMs: c.ATTEMPT_GRACE_SECONDS * 1000, sweepMs: c.ATTEMPT_SWEEP_SECONDS * 1000 },
     rescoring: { batch: c.RESCORING_BATCH },
     certificates: { validYears: c.CERTIFICATE_VALID_YEARS },
+    publicHolidays: publicHolidays(c.PUBLIC_HOLIDAYS),
     testClockFile: c.TEST_CLOCK_FILE,
     passwordHashCost: c.PASSWORD_HASH_COST,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },

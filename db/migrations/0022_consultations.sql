@@ -29,6 +29,7 @@ CREATE TABLE "consultations" (
 CREATE TABLE "consultation_messages" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"consultation_id" uuid NOT NULL,
+	"position" integer NOT NULL,
 	"kind" text NOT NULL,
 	"author_id" uuid,
 	"body" text NOT NULL,
@@ -72,7 +73,7 @@ ALTER TABLE "satisfaction_ratings" ADD CONSTRAINT "satisfaction_ratings_user_id_
 CREATE INDEX "consultations_queue_idx" ON "consultations" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "consultations_user_idx" ON "consultations" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "consultations_created_idx" ON "consultations" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "consultation_messages_thread_idx" ON "consultation_messages" USING btree ("consultation_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "consultation_messages_thread_key" ON "consultation_messages" USING btree ("consultation_id","position");--> statement-breakpoint
 CREATE INDEX "faq_entries_topic_idx" ON "faq_entries" USING btree ("topic","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "satisfaction_ratings_once_key" ON "satisfaction_ratings" USING btree ("user_id","subject_type","subject_id");--> statement-breakpoint
 CREATE INDEX "satisfaction_ratings_created_idx" ON "satisfaction_ratings" USING btree ("created_at");--> statement-breakpoint

@@ -89,13 +89,15 @@ export const consultationMessages = pgTable(
     consultationId: uuid('consultation_id')
       .notNull()
       .references(() => consultations.id),
+    /** The message's place in its thread, 1 first: written under the consultation's row lock, so never shared. */
+    position: integer('position').notNull(),
     kind: text('kind', { enum: CONSULTATION_MESSAGE_KINDS }).notNull(),
     /** The official for an answer or a note, the asker for a signed-in question or reply; null for an anonymous asker. */
     authorId: uuid('author_id').references(() => users.id),
     body: text('body').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('consultation_messages_thread_idx').on(t.consultationId, t.createdAt)],
+  (t) => [uniqueIndex('consultation_messages_thread_key').on(t.consultationId, t.position)],
 );
 
 /** Text in the three interface languages, all required for a published entry. */

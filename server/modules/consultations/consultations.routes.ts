@@ -1,0 +1,320 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { errors } from '../../schemas';
+import { actorOf } from '../../actor';
+import type { Config } from '../../config';
+import { ADMINISTRATORS, APPLICANTS, STAFF } from '../auth/access';
+import {
+  AnswerBody,
+  AskBody,
+  AskResult,
+  ConsultationParams,
+  ConsultationView,
+  FaqBody,
+  FaqEntryView,
+  FaqList,
+  FaqParams,
+  FaqQuery,
+  OwnConsultations,
+  PassBody,
+  Queue,
+  QueueQuery,
+  RateBody,
+  RatingQuery,
+  RatingsQuery,
+  RatingStanding,
+  RatingView,
+  RelatedChoices,
+  ReplyBody,
+  ServiceStandard,
+  StaffConsultationView,
+  StaffRatings,
+  TopicParams,
+  TopicTargetBody,
+} from './consultations.schemas';
+import type { ConsultationsService } from './consultations.service';
+
+/**
+ * Consultations (issue 17): the public asks and reads the FAQ and the service standard; an applicant reads
+ * their own threads and rates; staff (examiners and administrators) answer from a queue.
+ */
+export const consultationsRoutes: FastifyPluginAsyncTypebox<{
+  consultations: ConsultationsService;
+  config: Config;
+}> = async (app, { consultations, config }) => {
+  const tags = ['consultations'];
+  // Asking without an account is a public form that writes: limited like sign-up and the reset request.
+  const limited = { max: config.rateLimit.authPerMinute, timeWindow: '1 minute' };
+
+  app.post(
+    '/api/consultations',
+    {
+      config: { access: 'public', rateLimit: limited },
+      schema: {
+        tags,
+        summary: 'Ask the centre a question: as a signed-in applicant, or anonymously with an e-mail for the answer',
+        body: AskBody,
+        response: { 201: AskResult, ...errors(400, 403, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const auth = request.auth;
+      const who = { id: auth?.user.id ?? null, role: auth?.user.role ?? null, ip: request.ip };
+      return reply.status(201).send(await consultations.ask(who, request.body));
+    },
+  );
+
+  app.get(
+    '/api/consultations/standard',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The service standard: response targets per topic, and per topic and month how well they were kept',
+        response: { 200: ServiceStandard },
+      },
+    },
+    async () => consultations.standard(),
+  );
+
+  app.get(
+    '/api/faq',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Published answers to frequently asked questions, searched by words in any language',
+        querystring: FaqQuery,
+        response: { 200: FaqList, ...errors(400) },
+      },
+    },
+    async (request) => consultations.faq(request.query),
+  );
+
+  app.get(
+    '/api/consultations',
+    {
+      config: { access: APPLICANTS },
+      schema: { tags, summary: 'My questions, newest first', response: { 200: OwnConsultations, ...errors(401, 403) } },
+    },
+    async (request) => consultations.own(actorOf(request)),
+  );
+
+  app.get(
+    '/api/consultations/related',
+    {
+      config: { access: APPLICANTS },
+      schema: {
+        tags,
+        summary: 'My bookings, attempts, appeals and applications a question may refer to',
+        response: { 200: RelatedChoices, ...errors(401, 403) },
+      },
+    },
+    async (request) => consultations.relatedChoices(actorOf(request)),
+  );
+
+  app.get(
+    '/api/consultations/:id',
+    {
+      config: { access: APPLICANTS },
+      schema: {
+        tags,
+        summary: 'One of my questions with its answers, each signed by its official',
+        params: ConsultationParams,
+        response: { 200: ConsultationView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => consultations.one(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/consultations/:id/reply',
+    {
+      config: { access: APPLICANTS },
+      schema: {
+        tags,
+        summary: 'Reply once to an answer I am not satisfied with; the question goes back to its official',
+        params: ConsultationParams,
+        body: ReplyBody,
+        response: { 200: ConsultationView, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => consultations.reply(actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/ratings',
+    {
+      config: { access: APPLICANTS },
+      schema: {
+        tags,
+        summary: 'My rating of an answered question, a decided appeal or a submitted exam, and whether I may rate it',
+        querystring: RatingQuery,
+        response: { 200: RatingStanding, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      consultations.ratingStanding(actorOf(request), request.query.subjectType, request.query.subjectId),
+  );
+
+  app.post(
+    '/api/ratings',
+    {
+      config: { access: APPLICANTS },
+      schema: {
+        tags,
+        summary: 'Rate the service 1–5, once, with an optional comment that only staff read',
+        body: RateBody,
+        response: { 201: RatingView, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await consultations.rate(actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/admin/consultations',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'The queue: open questions oldest first (or answered ones newest first), by topic',
+        querystring: QueueQuery,
+        response: { 200: Queue, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => consultations.queue(request.query),
+  );
+
+  app.get(
+    '/api/admin/consultations/:id',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'A question with its asker, holder, thread and notes',
+        params: ConsultationParams,
+        response: { 200: StaffConsultationView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => consultations.staffOne(request.params.id),
+  );
+
+  app.post(
+    '/api/admin/consultations/:id/take',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Take an open question: it then shows who holds it',
+        params: ConsultationParams,
+        response: { 200: StaffConsultationView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => consultations.take(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/admin/consultations/:id/answer',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: "Answer a question in the asker's language, signed with my name and role",
+        params: ConsultationParams,
+        body: AnswerBody,
+        response: { 200: StaffConsultationView, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => consultations.answer(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/admin/consultations/:id/pass',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Pass a question on with a note: back to the queue, to another topic, or to a named official',
+        params: ConsultationParams,
+        body: PassBody,
+        response: { 200: StaffConsultationView, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => consultations.pass(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/admin/faq',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Publish an FAQ entry in az, ru and en (edited to remove anything personal)',
+        body: FaqBody,
+        response: { 201: FaqEntryView, ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await consultations.publishFaq(actorOf(request), request.body)),
+  );
+
+  app.put(
+    '/api/admin/faq/:id',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Correct a published FAQ entry',
+        params: FaqParams,
+        body: FaqBody,
+        response: { 200: FaqEntryView, ...errors(400, 401, 403, 404, 413) },
+      },
+    },
+    async (request) => consultations.editFaq(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/admin/faq/:id/withdraw',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Withdraw an FAQ entry from the public list',
+        params: FaqParams,
+        response: { 200: FaqEntryView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => consultations.withdrawFaq(actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/admin/ratings',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Ratings with their comments, newest first (staff only)',
+        querystring: RatingsQuery,
+        response: { 200: StaffRatings, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => consultations.ratings(request.query.page ?? 1),
+  );
+
+  app.put(
+    '/api/admin/consultation-topics/:topic',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary: "Set a topic's published response target, in working days",
+        params: TopicParams,
+        body: TopicTargetBody,
+        response: {
+          200: Type.Array(Type.Object({ topic: Type.String(), targetDays: Type.Integer() })),
+          ...errors(400, 401, 403, 413),
+        },
+      },
+    },
+    async (request) => consultations.setTopicTarget(actorOf(request), request.params.topic, request.body.targetDays),
+  );
+};
