@@ -30,6 +30,8 @@ export interface TicketText {
   rulesTitle: string;
   rules: { centre: string[]; online: string[] };
   check: string;
+  /** The QR code's alternative text, read out by a screen reader in place of the picture. */
+  qrAlt: string;
 }
 
 export const TICKET_TEXT: Record<TicketLanguage, TicketText> = {
@@ -69,6 +71,7 @@ export const TICKET_TEXT: Record<TicketLanguage, TicketText> = {
       ],
     },
     check: 'Vərəqənin həqiqiliyini yoxlamaq üçün QR kodu oxudun və ya ünvana daxil olun:',
+    qrAlt: 'QR kod: vərəqənin yoxlama səhifəsinin ünvanı, aşağıda yazılıb',
   },
   ru: {
     title: 'Допуск на экзамен',
@@ -106,6 +109,7 @@ export const TICKET_TEXT: Record<TicketLanguage, TicketText> = {
       ],
     },
     check: 'Чтобы проверить подлинность допуска, отсканируйте QR-код или откройте адрес:',
+    qrAlt: 'QR-код: адрес страницы проверки допуска, он написан ниже',
   },
   en: {
     title: 'Admission ticket',
@@ -143,6 +147,7 @@ export const TICKET_TEXT: Record<TicketLanguage, TicketText> = {
       ],
     },
     check: 'To check this ticket, scan the QR code or open:',
+    qrAlt: "QR code: the address of the ticket's check page, printed below",
   },
 };
 

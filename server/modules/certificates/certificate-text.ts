@@ -22,6 +22,8 @@ export interface CertificateText {
   /** Printed instead of the validity when the certificate was revoked. */
   revoked: string;
   check: string;
+  /** The QR code's alternative text, read out by a screen reader in place of the picture. */
+  qrAlt: string;
 }
 
 export const CERTIFICATE_TEXT: Record<CertificateLanguage, CertificateText> = {
@@ -40,6 +42,7 @@ export const CERTIFICATE_TEXT: Record<CertificateLanguage, CertificateText> = {
     code: 'Sertifikatın kodu',
     revoked: 'Sertifikat ləğv edilib.',
     check: 'Sertifikatın həqiqiliyini yoxlamaq üçün QR kodu oxudun və ya ünvana daxil olun:',
+    qrAlt: 'QR kod: sertifikatın yoxlama səhifəsinin ünvanı, aşağıda yazılıb',
   },
   ru: {
     title: 'Сертификат',
@@ -56,6 +59,7 @@ export const CERTIFICATE_TEXT: Record<CertificateLanguage, CertificateText> = {
     code: 'Код сертификата',
     revoked: 'Сертификат отозван.',
     check: 'Чтобы проверить подлинность сертификата, отсканируйте QR-код или откройте адрес:',
+    qrAlt: 'QR-код: адрес страницы проверки сертификата, он написан ниже',
   },
   en: {
     title: 'Certificate',
@@ -71,5 +75,6 @@ export const CERTIFICATE_TEXT: Record<CertificateLanguage, CertificateText> = {
     code: 'Certificate code',
     revoked: 'This certificate has been revoked.',
     check: 'To check this certificate, scan the QR code or open:',
+    qrAlt: "QR code: the address of the certificate's check page, printed below",
   },
 };

@@ -1,4 +1,16 @@
-import { COLUMN, createPdf, documentDate, drawRule, INK, MUTED, PAGE, RULE } from '../documents/pdf';
+import {
+  artifact,
+  COLUMN,
+  createPdf,
+  documentDate,
+  drawRule,
+  group,
+  INK,
+  MUTED,
+  PAGE,
+  RULE,
+  tag,
+} from '../documents/pdf';
 import { PASS_LIST_TEXT, type PassListLanguage, type PassListText } from './pass-list-text';
 
 /** What the pass list prints: the sitting and those who passed, best first. */
@@ -22,9 +34,17 @@ export interface PassListInput {
 const BOTTOM = PAGE.height - PAGE.margin;
 const ROW = 20;
 
-function drawHeader(doc: PDFKit.PDFDocument, input: PassListInput, text: PassListText): number {
+/**
+ * The title and the sitting's facts; returns the y below them. Under `parent` on the first page; on the pages
+ * after, a repeat for the eye only (an artifact), so a reader hears it once.
+ */
+function drawHeader(
+  doc: PDFKit.PDFDocument,
+  parent: PDFKit.PDFStructureElement | null,
+  input: PassListInput,
+  text: PassListText,
+): number {
   const { left, width } = COLUMN;
-  doc.font('bold').fontSize(16).fillColor(INK).text(text.title, left, PAGE.margin, { width });
   const facts = [
     `${text.sitting}: ${input.sittingCode}`,
     `${text.category}: ${input.categoryCode}`,
@@ -33,7 +53,21 @@ function drawHeader(doc: PDFKit.PDFDocument, input: PassListInput, text: PassLis
     `${text.revision}: ${input.revision}`,
     `${text.passed}: ${input.passed.length} ${text.of} ${input.sat}`,
   ];
-  doc.font('regular').fontSize(10).fillColor(MUTED).text(facts.join('   ·   '), { width });
+  const title = () => doc.font('bold').fontSize(16).fillColor(INK).text(text.title, left, PAGE.margin, { width });
+  const particulars = () => doc.font('regular').fontSize(10).fillColor(MUTED).text(facts.join('   ·   '), { width });
+  if (parent) {
+    tag(doc, parent, 'H1', title);
+    tag(doc, parent, 'P', particulars);
+  } else {
+    artifact(
+      doc,
+      () => {
+        title();
+        particulars();
+      },
+      'Pagination',
+    );
+  }
   const y = doc.y + 6;
   drawRule(doc, y);
   return y + 8;
@@ -42,7 +76,7 @@ function drawHeader(doc: PDFKit.PDFDocument, input: PassListInput, text: PassLis
 /** A printable, signed-off pass list: one row per candidate who passed, the header repeated on every page. */
 export async function renderPassList(input: PassListInput, language: PassListLanguage): Promise<Buffer> {
   const text = PASS_LIST_TEXT[language];
-  const { doc, done } = createPdf({
+  const { doc, root, done } = createPdf({
     title: `${text.title} — ${input.sittingCode}`,
     subject: text.title,
     language,
@@ -58,54 +92,74 @@ export async function renderPassList(input: PassListInput, language: PassListLan
     { title: text.nationalId, width: 100, value: (r) => r.nationalId },
     { title: text.points, width: COLUMN.width - 410, value: (r) => `${r.points} / ${r.maxPoints}` },
   ];
-  const row = (top: number, cells: string[], bold: boolean) => {
-    let x = COLUMN.left;
-    doc.strokeColor(RULE).lineWidth(0.5);
-    doc
-      .font(bold ? 'bold' : 'regular')
-      .fontSize(bold ? 9 : 10)
-      .fillColor(INK);
-    columns.forEach((column, i) => {
-      doc.rect(x, top, column.width, ROW).stroke();
-      doc.text(cells[i]!, x + 3, top + 5, { width: column.width - 6, height: ROW - 6, ellipsis: true });
-      x += column.width;
+  /** A row of cells: header cells (TH, by column) or data cells (TD) under `table`, or the heads repeated (null). */
+  const row = (table: PDFKit.PDFStructureElement | null, top: number, cells: string[], head: boolean) => {
+    const draw = (i: number, x: number) => () =>
+      doc
+        .font(head ? 'bold' : 'regular')
+        .fontSize(head ? 9 : 10)
+        .fillColor(INK)
+        .text(cells[i]!, x + 3, top + 5, { width: columns[i]!.width - 6, height: ROW - 6, ellipsis: true });
+    artifact(doc, () => {
+      let x = COLUMN.left;
+      doc.strokeColor(RULE).lineWidth(0.5);
+      for (const column of columns) {
+        doc.rect(x, top, column.width, ROW).stroke();
+        x += column.width;
+      }
     });
+    const lefts = columns.map((_, i) => COLUMN.left + columns.slice(0, i).reduce((sum, c) => sum + c.width, 0));
+    if (!table) {
+      artifact(doc, () => lefts.forEach((x, i) => draw(i, x)()), 'Pagination');
+    } else {
+      group(doc, table, 'TR', (tr) =>
+        lefts.forEach((x, i) => tag(doc, tr, head ? 'TH' : 'TD', draw(i, x), head ? { scope: 'Column' } : {})),
+      );
+    }
     return top + ROW;
   };
-  const head = (top: number) =>
+  const head = (table: PDFKit.PDFStructureElement | null, top: number) =>
     row(
+      table,
       top,
       columns.map((c) => c.title),
       true,
     );
 
-  let y = drawHeader(doc, input, text);
+  let y = drawHeader(doc, root, input, text);
   if (input.passed.length === 0) {
-    doc
-      .font('regular')
-      .fontSize(11)
-      .fillColor(INK)
-      .text(text.none, COLUMN.left, y + 6, { width: COLUMN.width });
+    tag(doc, root, 'P', () =>
+      doc
+        .font('regular')
+        .fontSize(11)
+        .fillColor(INK)
+        .text(text.none, COLUMN.left, y + 6, { width: COLUMN.width }),
+    );
     y = doc.y;
   } else {
-    y = head(y);
-    input.passed.forEach((candidate, i) => {
-      if (y + ROW > BOTTOM - 30) {
-        doc.addPage();
-        y = head(drawHeader(doc, input, text));
-      }
-      y = row(
-        y,
-        columns.map((c) => c.value(candidate, i)),
-        false,
-      );
+    group(doc, root, 'Table', (table) => {
+      y = head(table, y);
+      input.passed.forEach((candidate, i) => {
+        if (y + ROW > BOTTOM - 30) {
+          doc.addPage();
+          y = head(null, drawHeader(doc, null, input, text));
+        }
+        y = row(
+          table,
+          y,
+          columns.map((c) => c.value(candidate, i)),
+          false,
+        );
+      });
     });
   }
-  doc
-    .font('regular')
-    .fontSize(8)
-    .fillColor(MUTED)
-    .text(text.note, COLUMN.left, y + 10, { width: COLUMN.width });
+  tag(doc, root, 'P', () =>
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(text.note, COLUMN.left, y + 10, { width: COLUMN.width }),
+  );
   doc.end();
   return done;
 }

@@ -1,4 +1,16 @@
-import { COLUMN, createPdf, documentDate, drawRule, INK, MUTED, PAGE, RULE } from '../documents/pdf';
+import {
+  artifact,
+  COLUMN,
+  createPdf,
+  documentDate,
+  drawRule,
+  group,
+  INK,
+  MUTED,
+  PAGE,
+  RULE,
+  tag,
+} from '../documents/pdf';
 import { ticketTime } from '../bookings/ticket-text';
 import type { RoomDocumentKind } from './invigilation.service';
 import { ROOM_DOCUMENT_TEXT, type RoomDocumentLanguage, type RoomDocumentText } from './room-pdf-text';
@@ -21,10 +33,18 @@ const BOTTOM = PAGE.height - PAGE.margin;
 /** Tall enough for a column title on two lines ("Namizədin kodu"). */
 const HEAD_ROW = 28;
 
-/** The title and the sitting's particulars; returns the y below them. Repeated on every page. */
-function drawHeader(doc: PDFKit.PDFDocument, input: RoomDocumentInput, text: RoomDocumentText, title: string): number {
+/**
+ * The title and the sitting's particulars; returns the y below them. Repeated on every page: under `parent`
+ * on the first, an artifact (for the eye only) on the pages after, so a reader hears it once.
+ */
+function drawHeader(
+  doc: PDFKit.PDFDocument,
+  parent: PDFKit.PDFStructureElement | null,
+  input: RoomDocumentInput,
+  text: RoomDocumentText,
+  title: string,
+): number {
   const { left, width } = COLUMN;
-  doc.font('bold').fontSize(16).fillColor(INK).text(title, left, PAGE.margin, { width });
   const facts = [
     `${text.sitting}: ${input.sittingCode}`,
     `${text.room}: ${input.room.name}`,
@@ -33,8 +53,24 @@ function drawHeader(doc: PDFKit.PDFDocument, input: RoomDocumentInput, text: Roo
     `${text.capacity}: ${input.room.capacity}`,
     `${text.booked}: ${input.candidates.length}`,
   ];
-  doc.font('regular').fontSize(10).fillColor(MUTED).text(facts.join('   ·   '), { width });
-  doc.fontSize(8).text(text.timeZone, { width });
+  const heading = () => doc.font('bold').fontSize(16).fillColor(INK).text(title, left, PAGE.margin, { width });
+  const particulars = () => {
+    doc.font('regular').fontSize(10).fillColor(MUTED).text(facts.join('   ·   '), { width });
+    doc.fontSize(8).text(text.timeZone, { width });
+  };
+  if (parent) {
+    tag(doc, parent, 'H1', heading);
+    tag(doc, parent, 'P', particulars);
+  } else {
+    artifact(
+      doc,
+      () => {
+        heading();
+        particulars();
+      },
+      'Pagination',
+    );
+  }
   const y = doc.y + 6;
   drawRule(doc, y);
   return y + 8;
@@ -42,63 +78,72 @@ function drawHeader(doc: PDFKit.PDFDocument, input: RoomDocumentInput, text: Roo
 
 /**
  * A table with a header row, one row per candidate and page breaks that repeat the page header and the
- * column titles; `rowHeight` leaves room for a signature where the sheet asks for one.
+ * column titles; `rowHeight` leaves room for a signature where the sheet asks for one. Tagged as a table
+ * (column headers, then a row per candidate), the repeats on later pages as artifacts.
  */
 function drawTable(
   doc: PDFKit.PDFDocument,
+  root: PDFKit.PDFStructureElement,
   input: RoomDocumentInput,
   text: RoomDocumentText,
   title: string,
   columns: Column[],
   rowHeight: number,
 ): number {
-  const { left } = COLUMN;
-  const headRow = (top: number) => {
-    let x = left;
+  const lefts = columns.map((_, i) => COLUMN.left + columns.slice(0, i).reduce((sum, c) => sum + c.width, 0));
+  const headCell = (top: number, i: number) => () =>
+    doc.text(columns[i]!.title, lefts[i]! + 3, top + 4, { width: columns[i]!.width - 6 });
+  const headRow = (table: PDFKit.PDFStructureElement | null, top: number) => {
     doc.font('bold').fontSize(9).fillColor(INK);
-    for (const column of columns) {
-      doc.text(column.title, x + 3, top + 4, { width: column.width - 6 });
-      x += column.width;
+    if (table) {
+      group(doc, table, 'TR', (tr) =>
+        lefts.forEach((_, i) => tag(doc, tr, 'TH', headCell(top, i), { scope: 'Column' })),
+      );
+    } else {
+      artifact(doc, () => lefts.forEach((_, i) => headCell(top, i)()), 'Pagination');
     }
     return top + HEAD_ROW;
   };
-  const box = (top: number, height: number) => {
-    let x = left;
-    doc.strokeColor(RULE).lineWidth(0.5);
-    for (const column of columns) {
-      doc.rect(x, top, column.width, height).stroke();
-      x += column.width;
+  const box = (top: number, height: number) =>
+    artifact(doc, () => {
+      doc.strokeColor(RULE).lineWidth(0.5);
+      columns.forEach((column, i) => doc.rect(lefts[i]!, top, column.width, height).stroke());
+    });
+  let y = drawHeader(doc, root, input, text, title);
+  group(doc, root, 'Table', (table) => {
+    box(y, HEAD_ROW);
+    y = headRow(table, y);
+    for (const candidate of input.candidates) {
+      if (y + rowHeight > BOTTOM) {
+        doc.addPage();
+        y = drawHeader(doc, null, input, text, title);
+        box(y, HEAD_ROW);
+        y = headRow(null, y);
+      }
+      box(y, rowHeight);
+      doc.font('regular').fontSize(10).fillColor(INK);
+      const top = y;
+      group(doc, table, 'TR', (tr) =>
+        columns.forEach((column, i) =>
+          tag(doc, tr, 'TD', () =>
+            doc.text(column.value(candidate), lefts[i]! + 3, top + 5, {
+              width: column.width - 6,
+              height: rowHeight - 6,
+              ellipsis: true,
+            }),
+          ),
+        ),
+      );
+      y += rowHeight;
     }
-  };
-  let y = drawHeader(doc, input, text, title);
-  box(y, HEAD_ROW);
-  y = headRow(y);
-  for (const candidate of input.candidates) {
-    if (y + rowHeight > BOTTOM) {
-      doc.addPage();
-      y = drawHeader(doc, input, text, title);
-      box(y, HEAD_ROW);
-      y = headRow(y);
-    }
-    box(y, rowHeight);
-    let x = left;
-    doc.font('regular').fontSize(10).fillColor(INK);
-    for (const column of columns) {
-      doc.text(column.value(candidate), x + 3, y + 5, {
-        width: column.width - 6,
-        height: rowHeight - 6,
-        ellipsis: true,
-      });
-      x += column.width;
-    }
-    y += rowHeight;
-  }
+  });
   return y;
 }
 
-function renderRoster(doc: PDFKit.PDFDocument, input: RoomDocumentInput, text: RoomDocumentText) {
+function renderRoster(doc: PDFKit.PDFDocument, root: Root, input: RoomDocumentInput, text: RoomDocumentText) {
   const y = drawTable(
     doc,
+    root,
     input,
     text,
     text.titles.roster,
@@ -110,16 +155,19 @@ function renderRoster(doc: PDFKit.PDFDocument, input: RoomDocumentInput, text: R
     ],
     22,
   );
-  doc
-    .font('regular')
-    .fontSize(9)
-    .fillColor(MUTED)
-    .text(text.rosterNote, COLUMN.left, Math.min(y + 10, BOTTOM - 24), { width: COLUMN.width });
+  tag(doc, root, 'P', () =>
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(text.rosterNote, COLUMN.left, Math.min(y + 10, BOTTOM - 24), { width: COLUMN.width }),
+  );
 }
 
-function renderAttendance(doc: PDFKit.PDFDocument, input: RoomDocumentInput, text: RoomDocumentText) {
+function renderAttendance(doc: PDFKit.PDFDocument, root: Root, input: RoomDocumentInput, text: RoomDocumentText) {
   let y = drawTable(
     doc,
+    root,
     input,
     text,
     text.titles.attendance,
@@ -135,65 +183,77 @@ function renderAttendance(doc: PDFKit.PDFDocument, input: RoomDocumentInput, tex
   );
   if (y + 50 > BOTTOM) {
     doc.addPage();
-    y = drawHeader(doc, input, text, text.titles.attendance);
+    y = drawHeader(doc, null, input, text, text.titles.attendance);
   }
-  doc
-    .font('regular')
-    .fontSize(9)
-    .fillColor(MUTED)
-    .text(text.invigilatorSignature, COLUMN.left, y + 30);
-  doc
-    .moveTo(COLUMN.left + 200, y + 40)
-    .lineTo(COLUMN.left + COLUMN.width, y + 40)
-    .strokeColor(RULE)
-    .stroke();
+  tag(doc, root, 'P', () =>
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(text.invigilatorSignature, COLUMN.left, y + 30),
+  );
+  artifact(doc, () =>
+    doc
+      .moveTo(COLUMN.left + 200, y + 40)
+      .lineTo(COLUMN.left + COLUMN.width, y + 40)
+      .strokeColor(RULE)
+      .stroke(),
+  );
 }
 
-/** The room's seats as a grid of boxes, each with its seat number and who sits there. */
-function renderSeatPlan(doc: PDFKit.PDFDocument, input: RoomDocumentInput, text: RoomDocumentText) {
+/** The room's seats as a grid of boxes, each with its seat number and who sits there; read seat by seat. */
+function renderSeatPlan(doc: PDFKit.PDFDocument, root: Root, input: RoomDocumentInput, text: RoomDocumentText) {
   const perRow = 5;
   const gap = 6;
   const width = (COLUMN.width - gap * (perRow - 1)) / perRow;
   const height = 58;
   const bySeat = new Map(input.candidates.map((c) => [c.seat, c]));
-  let top = drawHeader(doc, input, text, text.titles['seat-plan']);
-  for (let seat = 1; seat <= input.room.capacity; seat++) {
-    const column = (seat - 1) % perRow;
-    if (column === 0 && seat > 1) top += height + gap;
-    if (top + height > BOTTOM) {
-      doc.addPage();
-      top = drawHeader(doc, input, text, text.titles['seat-plan']);
+  let top = drawHeader(doc, root, input, text, text.titles['seat-plan']);
+  group(doc, root, 'L', (list) => {
+    for (let seat = 1; seat <= input.room.capacity; seat++) {
+      const column = (seat - 1) % perRow;
+      if (column === 0 && seat > 1) top += height + gap;
+      if (top + height > BOTTOM) {
+        doc.addPage();
+        top = drawHeader(doc, null, input, text, text.titles['seat-plan']);
+      }
+      const x = COLUMN.left + column * (width + gap);
+      const candidate = bySeat.get(seat);
+      artifact(doc, () => doc.strokeColor(RULE).lineWidth(0.5).rect(x, top, width, height).stroke());
+      group(doc, list, 'LI', (item) =>
+        tag(doc, item, 'LBody', () => {
+          doc
+            .font('bold')
+            .fontSize(11)
+            .fillColor(INK)
+            .text(`${text.seat} ${seat}`, x + 4, top + 4, { width: width - 8 });
+          if (candidate) {
+            doc
+              .font('regular')
+              .fontSize(9)
+              .text(candidate.candidateCode, x + 4, doc.y + 1, { width: width - 8 });
+            doc
+              .fontSize(8)
+              .fillColor(MUTED)
+              .text(candidate.fullName, x + 4, doc.y, { width: width - 8, height: 20, ellipsis: true });
+          } else {
+            doc
+              .font('regular')
+              .fontSize(9)
+              .fillColor(MUTED)
+              .text(text.emptySeat, x + 4, doc.y + 1, { width: width - 8 });
+          }
+        }),
+      );
     }
-    const x = COLUMN.left + column * (width + gap);
-    const candidate = bySeat.get(seat);
-    doc.strokeColor(RULE).lineWidth(0.5).rect(x, top, width, height).stroke();
-    doc
-      .font('bold')
-      .fontSize(11)
-      .fillColor(INK)
-      .text(`${text.seat} ${seat}`, x + 4, top + 4, { width: width - 8 });
-    if (candidate) {
-      doc
-        .font('regular')
-        .fontSize(9)
-        .text(candidate.candidateCode, x + 4, doc.y + 1, { width: width - 8 });
-      doc
-        .fontSize(8)
-        .fillColor(MUTED)
-        .text(candidate.fullName, x + 4, doc.y, { width: width - 8, height: 20, ellipsis: true });
-    } else {
-      doc
-        .font('regular')
-        .fontSize(9)
-        .fillColor(MUTED)
-        .text(text.emptySeat, x + 4, doc.y + 1, { width: width - 8 });
-    }
-  }
+  });
 }
+
+type Root = PDFKit.PDFStructureElement;
 
 const RENDERERS: Record<
   RoomDocumentKind,
-  (doc: PDFKit.PDFDocument, input: RoomDocumentInput, text: RoomDocumentText) => void
+  (doc: PDFKit.PDFDocument, root: Root, input: RoomDocumentInput, text: RoomDocumentText) => void
 > = {
   roster: renderRoster,
   attendance: renderAttendance,
@@ -207,12 +267,12 @@ export async function renderRoomDocument(
   language: RoomDocumentLanguage,
 ): Promise<Buffer> {
   const text = ROOM_DOCUMENT_TEXT[language];
-  const { doc, done } = createPdf({
+  const { doc, root, done } = createPdf({
     title: `${text.titles[kind]} ${input.sittingCode} ${input.room.name}`,
     subject: input.sittingCode,
     language,
   });
-  RENDERERS[kind](doc, input, text);
+  RENDERERS[kind](doc, root, input, text);
   doc.end();
   return done;
 }
