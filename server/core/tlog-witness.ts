@@ -8,7 +8,7 @@
  */
 import { parseCheckpoint, type Checkpoint } from './checkpoint';
 import { HASH_SIZE, verifyConsistency } from './merkle';
-import { decodeStandardBase64, openNote, type NoteVerifier } from './signed-note';
+import { decodeStandardBase64, openNote, SignedNoteError, type NoteVerifier } from './signed-note';
 
 /** The `Content-Type` of a 409 answer, whose body is the witness's cosigned size and a newline. */
 export const TLOG_SIZE_CONTENT_TYPE = 'text/x.tlog.size';
@@ -103,6 +103,8 @@ export function decideAddCheckpoint(
   try {
     checkpointText = openNote(request.checkpoint, verifiers).text;
   } catch (error) {
+    if (error instanceof SignedNoteError && error.code === 'MALFORMED_NOTE')
+      return { status: 400, reason: error.message };
     return { status: 403, reason: `no valid signature by the log's key: ${(error as Error).message}` };
   }
   let checkpoint: Checkpoint;
