@@ -25,3 +25,4 @@ export * from './notices';
 export * from './consultations';
 export * from './stages';
 export * from './essays';
+export * from './witnesses';
