@@ -247,24 +247,31 @@ const ENTRIES: Record<string, JsonSchema> = {
     },
     ['results'],
   ),
-  'round.announced': entry('round.announced', 'A competition round announced with its weights and rubric.', {
-    roundCode: string,
-    title: ref('localised'),
-    testWeight: number,
-    interviewWeight: number,
-    rubric: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { key: string, name: ref('localised'), maxPoints: number },
-        required: ['key', 'name', 'maxPoints'],
-        additionalProperties: false,
+  'round.announced': entry(
+    'round.announced',
+    'A competition round announced with its weights and rubric.',
+    {
+      roundCode: string,
+      title: ref('localised'),
+      testWeight: number,
+      interviewWeight: number,
+      rubric: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { key: string, name: ref('localised'), maxPoints: number },
+          required: ['key', 'name', 'maxPoints'],
+          additionalProperties: false,
+        },
       },
+      applicationLimit: count,
+      /** A staged round's stages (issue 18), each with its gate and weight; absent for a classic round. */
+      stages: { type: 'array', items: ref('stage') },
+      vacancies: strings,
+      announcedAt: time,
     },
-    applicationLimit: count,
-    vacancies: strings,
-    announcedAt: time,
-  }),
+    ['stages'],
+  ),
   'vacancy.announced': entry(
     'vacancy.announced',
     'A vacancy made public. Its fields never change afterwards (invariant 6).',
@@ -298,6 +305,36 @@ const ENTRIES: Record<string, JsonSchema> = {
       memberId: uuid,
       commitment: { type: 'string', pattern: '^[0-9a-f]{64}$' },
       enteredAt: time,
+    },
+  ),
+  'stage.advanced': entry(
+    'stage.advanced',
+    "A vacancy's step past one stage of its round (issue 18): the gate as announced, how many candidates stood at the stage and how many had a result (the base of a top share), and who went through with their stage scores.",
+    {
+      roundCode: string,
+      vacancyCode: string,
+      stage: { type: 'integer', minimum: 1 },
+      stages: { type: 'integer', minimum: 1 },
+      kind: ref('stageKind'),
+      weight: count,
+      gate: {
+        type: 'object',
+        properties: { minScore: nullableNumber, top: ref('stageTop'), ties: { enum: ['include', 'exclude'] } },
+        required: ['minScore', 'top', 'ties'],
+        additionalProperties: false,
+      },
+      candidates: count,
+      withResult: count,
+      advanced: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { candidateCode: ref('candidateCode'), score: number, rank: { type: 'integer', minimum: 1 } },
+          required: ['candidateCode', 'score', 'rank'],
+          additionalProperties: false,
+        },
+      },
+      advancedAt: time,
     },
   ),
   'vacancy.ranking_published': entry(
@@ -403,6 +440,32 @@ export const logEntrySchema = {
       type: 'string',
       minLength: 1,
       description: "A candidate's code for a sitting; never a national ID.",
+    },
+    stageKind: { enum: ['test', 'written', 'interview', 'commission'] },
+    stageTop: {
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          properties: { kind: { enum: ['share', 'number'] }, value: { type: 'integer', minimum: 1 } },
+          required: ['kind', 'value'],
+          additionalProperties: false,
+        },
+      ],
+    },
+    stage: {
+      type: 'object',
+      properties: {
+        position: { type: 'integer', minimum: 1 },
+        kind: ref('stageKind'),
+        blueprintId: { oneOf: [{ type: 'null' }, uuid] },
+        weight: count,
+        minScore: nullableNumber,
+        top: ref('stageTop'),
+        ties: { enum: ['include', 'exclude'] },
+      },
+      required: ['position', 'kind', 'blueprintId', 'weight', 'minScore', 'top', 'ties'],
+      additionalProperties: false,
     },
     localised: {
       type: 'object',

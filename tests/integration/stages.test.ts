@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogEntryValidator } from '../../server/core/log-entry-schema';
 import { blueprint, section } from '../../server/core/paper/test-support';
 import { weightedScore } from '../../server/core/ranking';
 import type { ApplicationStages, RoundStages, StagePreview } from '../../server/modules/competitions/stages.schemas';
@@ -157,6 +158,7 @@ describe('configuring stages', () => {
       'announce',
     );
     const entry = await verifiedEntry(t, announced);
+    expect(createLogEntryValidator()(entry)).toEqual([]);
     expect(entry.stages).toEqual([
       {
         position: 1,
@@ -217,6 +219,7 @@ describe('advancing', () => {
     expect(advanced.state).toBe('advanced');
     expect(advanced.results).toEqual(preview.results);
     const entry = await verifiedEntry(t, { logIndex: advanced.logIndex!, leafHash: advanced.leafHash! });
+    expect(createLogEntryValidator()(entry)).toEqual([]);
     expect(entry).toMatchObject({
       type: 'stage.advanced',
       vacancyCode: advanced.vacancy.code,
