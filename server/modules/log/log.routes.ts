@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
+import { logEntrySchema } from '../../core/log-entry-schema';
 import { errors } from '../../schemas';
 import type { LogService } from './log.service';
 import {
@@ -26,6 +27,14 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService }> = async (
     if (!checkpoint) return reply.status(404).type('text/plain; charset=utf-8').send('The log is empty.\n');
     return openToAll(reply).header('cache-control', 'no-cache').type('text/plain; charset=utf-8').send(checkpoint.note);
   });
+
+  // The entry schema, so that anyone can build a monitor of the entries without our code.
+  app.get('/log/schema', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    openToAll(reply)
+      .header('cache-control', 'public, max-age=3600')
+      .type('application/schema+json; charset=utf-8')
+      .send(JSON.stringify(logEntrySchema, null, 2)),
+  );
 
   app.get('/log/verifier-key', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
     openToAll(reply).header('cache-control', 'no-cache').type('text/plain; charset=utf-8').send(`${log.verifierKey}\n`),
