@@ -197,6 +197,7 @@ export function createServices(deps: {
     attempts,
     audit,
     republish: results.republish,
+    notices,
   });
   const sittings = createSittingsService({
     db,

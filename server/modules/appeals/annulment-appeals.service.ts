@@ -6,6 +6,7 @@ import { conflict, ForbiddenError, NotFoundError } from '../../errors';
 import type { SignedInActor } from '../../actor';
 import type { AttemptsRepository } from '../attempts/attempts.repository';
 import type { AttemptsService } from '../attempts/attempts.service';
+import type { Notify } from '../notices/notify';
 import type { AuditRepository } from '../audit/audit.repository';
 import type {
   AnnulmentAppealStaffView,
@@ -99,8 +100,10 @@ export function createAnnulmentAppealsService(deps: {
   audit: AuditRepository;
   /** Absent, nothing is republished (the results service passes its own). */
   republish?: RepublishAfterReinstatement | undefined;
+  /** The appellant told of the decision (issue 17). */
+  notices: Pick<Notify, 'notify'>;
 }) {
-  const { db, clock, repository, attemptsRepository, attempts, audit } = deps;
+  const { db, clock, repository, attemptsRepository, attempts, audit, notices } = deps;
 
   async function ownAttempt(userId: string, attemptId: string) {
     const row = await repository.ownAttempt(userId, attemptId);
@@ -218,6 +221,7 @@ export function createAnnulmentAppealsService(deps: {
           decidedAt: now,
           decisionReason: body.reason,
         });
+        await notices.notify({ userId: appeal.userId, kind: 'appeal-decided', ref: id, params: { upheld } });
         await audit.append(
           {
             actorId: actor.id,
