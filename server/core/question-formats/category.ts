@@ -69,13 +69,25 @@ export function lastCategoryName(path: string): string | undefined {
 export function defaultFiling(path: string, taxonomy: readonly TaxonomySubject[]): Filing {
   const name = lastCategoryName(path);
   if (name === undefined) return {};
-  const key = name.toLocaleLowerCase('az');
+  const key = foldCase(name);
   const names = (entry: { id: string; name: Localised }) =>
-    [entry.id, ...Object.values(entry.name)].map((value) => value.trim().toLocaleLowerCase('az'));
+    [entry.id, ...Object.values(entry.name)].map((value) => foldCase(value.trim()));
   for (const subject of taxonomy) {
     const topic = subject.topics.find((candidate) => names(candidate).includes(key));
     if (topic) return { subject: subject.id, topic: topic.id };
   }
   const subject = taxonomy.find((candidate) => names(candidate).includes(key));
   return { subject: subject?.id ?? name };
+}
+
+/**
+ * A name without regard to case, for matching: Azerbaijani and Turkish casing pairs I with ı and İ with i, English
+ * pairs I with i, so dotted and dotless i are folded together and either file's spelling matches.
+ */
+export function foldCase(value: string): string {
+  return value
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\u0307/g, '')
+    .replace(/ı/g, 'i');
 }

@@ -49,7 +49,7 @@ export function finishImport(
       if (explained.some(covered)) continue;
       problems.push({ ...problem, ...(field === undefined ? {} : { field }) });
     }
-    for (const problem of extraRules?.(draft) ?? []) {
+    for (const problem of extraRules?.(draft, row) ?? []) {
       problems.push({ ...problem, row, ...(problem.field === undefined ? {} : { field: fieldName(problem.field) }) });
     }
     drafts.push(draft);

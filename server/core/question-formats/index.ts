@@ -3,7 +3,25 @@ import { exportGift, importGift } from './gift';
 import { exportMoodleXml, importMoodleXml } from './moodle-xml';
 import type { QuestionFormat } from './types';
 
-export type { ExtraRules, ImportProblem, ImportProblemCode, ImportResult, QuestionFormat } from './types';
+export type {
+  CategoryUse,
+  ExtraRules,
+  Filing,
+  ImportProblem,
+  ImportProblemCode,
+  ImportResult,
+  QuestionFormat,
+  ReadOptions,
+} from './types';
+export { defaultFiling, type TaxonomySubject } from './category';
+export {
+  planImport,
+  sameDraft,
+  type BankQuestion,
+  type Duplicate,
+  type ImportPlan,
+  type PlannedRow,
+} from './import-plan';
 export { cleanDraft } from './clean-draft';
 export { draftProblems } from './validate-draft';
 export { exportCsv, importCsv } from './csv';

@@ -280,7 +280,7 @@ function readQuestion(
   // Moodle requires a name and has no other place for an examiner's identifier when <idnumber> is empty, so the name
   // is kept as the external id then; a name that is only the start of the stem (what the bank's export writes
   // for a question without an external id) identifies nothing and is left out.
-  const externalId = idnumber !== '' ? idnumber : name === derivedName(content.text) ? '' : name;
+  const externalId = idnumber !== '' ? idnumber : name === cleanText(derivedName(content.text)) ? '' : name;
   const draft: QuestionDraft = {
     ...(externalId === '' ? {} : { externalId }),
     subject: subject ?? '',

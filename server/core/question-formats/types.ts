@@ -30,7 +30,9 @@ export type ImportProblemCode =
   /** From the bank's own rules: no such subject or topic. */
   | 'unknown'
   /** From the bank's own rules: the external id is already in the bank. */
-  | 'taken';
+  | 'taken'
+  /** From the bank's own rules: the question to update is retired. */
+  | 'retired';
 
 /**
  * One problem found while importing.
@@ -86,7 +88,7 @@ export interface ReadOptions {
  * Rules only the caller can apply, such as "this subject exists in the bank". They run on every draft
  * read, after the shared rules, and their problems are numbered and named like the file's own.
  */
-export type ExtraRules = (draft: QuestionDraft) => Omit<ImportProblem, 'row'>[];
+export type ExtraRules = (draft: QuestionDraft, row?: number) => Omit<ImportProblem, 'row'>[];
 
 /** A question format the bank can read and write. Both directions are pure and never throw on bad input. */
 export interface QuestionFormat {
