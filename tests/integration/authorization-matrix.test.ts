@@ -276,6 +276,14 @@ const MATRIX: Record<string, Row> = {
   'POST /api/admin/applications/:id/absent': administrators(NOT_FOUND),
   'POST /api/admin/vacancies/:id/ranking': administrators(NOT_FOUND),
   'POST /api/admin/vacancies/:id/appointments': administrators(INVALID_BODY),
+  // Stages (issue 18): the round's stages and published lists are public once announced; an applicant reads their
+  // own stage results; the administrator sets stages, previews a gate and advances.
+  'GET /api/competitions/rounds/:id/stages': anyone(NOT_FOUND),
+  'GET /api/applications/:id/stages': applicants(NOT_FOUND),
+  'GET /api/admin/rounds/:id/stages': administrators(NOT_FOUND),
+  'PUT /api/admin/rounds/:id/stages': administrators(INVALID_BODY),
+  'GET /api/admin/vacancies/:id/stages/:position': administrators(NOT_FOUND),
+  'POST /api/admin/vacancies/:id/stages/:position/advance': administrators(NOT_FOUND),
   // The public register and its open data: anyone, signed in or not.
   'GET /api/register/appointments': anyone(200),
   'GET /api/register/appointments.csv': anyone(200),
@@ -342,6 +350,7 @@ const withParams = (url: string) =>
     .replace(':questionId', target)
     .replace(':versionId', target)
     .replace(':userId', target)
+    .replace(':position', '1')
     .replace(':code', 'ACDE-FGHJ-KLMN')
     .replace(':candidateCode', 'ACDEFGHJ');
 

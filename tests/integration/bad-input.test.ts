@@ -66,6 +66,10 @@ const staff = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const BAD_UUID: Partial<Case> = { id: 'not-a-uuid' };
+
+/** A round's stage as the stages form sends it. */
+const STAGE = { kind: 'test', weight: 1, ties: 'include' };
+
 /** A cursor as the register encodes one, with whatever value a forger likes. */
 const forgedCursor = (sort: string, value: unknown, id: unknown = 1) =>
   `cursor=${Buffer.from(JSON.stringify([sort, value, id]), 'utf8').toString('base64url')}`;
@@ -1646,6 +1650,73 @@ const TABLE: Record<string, Route> = {
         'pattern',
       ),
       invalid('an id that is not a UUID', { ...BAD_UUID, payload: vacancy() }, ['id'], 'format'),
+    ],
+  },
+  'GET /api/competitions/rounds/:id/stages': {
+    caller: 'anonymous',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/applications/:id/stages': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/admin/rounds/:id/stages': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'PUT /api/admin/rounds/:id/stages': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no stages', { payload: {} }, ['stages'], 'required'),
+      invalid('a stage of no known kind', { payload: { stages: [{ ...STAGE, kind: 'essay' }] } }, ['stages.0.kind']),
+      invalid('a negative weight', { payload: { stages: [{ ...STAGE, weight: -1 }] } }, ['stages.0.weight'], 'minimum'),
+      invalid('a minimum above 100', { payload: { stages: [{ ...STAGE, minScore: 101 }] } }, ['stages.0.minScore']),
+      invalid(
+        'a top share above 100 %',
+        { payload: { stages: [{ ...STAGE, top: { kind: 'share', value: 150 } }] } },
+        ['stages.0.top.value'],
+        'too_large',
+      ),
+      invalid(
+        'written work without its blueprint',
+        { payload: { stages: [{ ...STAGE, kind: 'written' }] } },
+        ['stages.0.blueprintId'],
+        'required',
+      ),
+      invalid(
+        'a blueprint that does not exist',
+        { payload: { stages: [{ ...STAGE, blueprintId: ZERO_ID }] } },
+        ['stages.0.blueprintId'],
+        'unknown',
+      ),
+      invalid(
+        'the commission first',
+        { payload: { stages: [{ ...STAGE, kind: 'commission' }] } },
+        ['stages.0.kind'],
+        'commission_first',
+      ),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { stages: [STAGE] } }, ['id'], 'format'),
+    ],
+  },
+  // ':position' stays in the URL as sent: a position that is not a number.
+  'GET /api/admin/vacancies/:id/stages/:position': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('a position that is not a number', {}, ['position'], 'type'),
+      invalid('an id that is not a UUID', BAD_UUID, ['id', 'position']),
+    ],
+  },
+  'POST /api/admin/vacancies/:id/stages/:position/advance': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('a position that is not a number', {}, ['position'], 'type'),
+      invalid('an id that is not a UUID', BAD_UUID, ['id', 'position']),
     ],
   },
   'POST /api/admin/rounds/:id/announce': {
