@@ -67,8 +67,20 @@ export function createRescoringService(deps: {
         sittings: [...new Set(changes.map((c) => c.sittingCode))],
       };
       await repository.update(jobId, { status: 'done', finishedAt: now });
+      // Every changed result of a published sitting, so that a monitor can hold the revisions the job
+      // caused to exactly these (invariant 3); entries before this field was added lack it.
+      const results = changes
+        .filter((c) => c.published)
+        .map((c) => ({
+          sittingCode: c.sittingCode,
+          candidateCode: c.candidateCode,
+          pointsBefore: Number(c.change.pointsBefore),
+          pointsAfter: Number(c.change.pointsAfter),
+          passedBefore: c.change.passedBefore,
+          passedAfter: c.change.passedAfter,
+        }));
       const [receipt] = await log.append([
-        { type: 'rescoring.completed', jobId, rulingId: job.rulingId, versionId, ...summary },
+        { type: 'rescoring.completed', jobId, rulingId: job.rulingId, versionId, ...summary, results },
       ]);
       await audit.append(
         {
