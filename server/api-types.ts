@@ -81,6 +81,12 @@ export type {
   RoundBody,
   VacancyBody,
 } from './modules/competitions/rounds.schemas';
+export type {
+  ApplicationStages,
+  RoundStages,
+  StagePreview,
+  StagesBody,
+} from './modules/competitions/stages.schemas';
 export type { DemoAccountView } from './modules/demo/demo.service';
 export type {
   CheckpointListResponse,
@@ -92,6 +98,7 @@ export type { MetaResponse } from './modules/meta/meta.routes';
 export type {
   CandidateViewSchema,
   EditQuestionBody,
+  ImportCheckResponse,
   ImportProblemsResponse,
   ImportResponse,
   QuestionDetailResponse,
@@ -156,6 +163,7 @@ export type {
 export type { CreateAccountBody, UserListResponse, UserSummarySchema } from './modules/users/users.schemas';
 export type { ChangePasswordBody, ResetPasswordBody } from './modules/auth/account.schemas';
 export type { OutboxMailView, OutboxResponse } from './modules/mail/mail.schemas';
+export type { MarkedResponse, NoticeView, NoticesResponse, UnreadResponse } from './modules/notices/notices.schemas';
 export type { ErrorResponse } from './schemas';
 // A candidate's answer is the scoring core's, declared once and shared by the API, the exam room and its queue.
 export type { Answer } from './core/scoring';

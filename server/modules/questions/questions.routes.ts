@@ -11,6 +11,7 @@ import {
   EditQuestionBody,
   ExportQuery,
   ImportBody,
+  ImportCheckResponse,
   ImportProblemsResponse,
   ImportResponse,
   PreviewQuery,
@@ -109,13 +110,17 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
       schema: {
         tags,
         summary: 'Import Moodle XML, GIFT or CSV: all questions or none',
-        description: 'A rejected import answers 422 with every problem, row by row, and adds nothing.',
+        description:
+          'A rejected import answers 422 with every problem, row by row, and adds nothing. With update, a question ' +
+          'whose external id is in the bank gets a new version (when changed), in draft for review; a 409 means ' +
+          'another change took an external id or retired a question since the file was checked.',
         body: ImportBody,
-        response: { 201: ImportResponse, 422: ImportProblemsResponse, ...errors(400, 401, 403, 413) },
+        response: { 201: ImportResponse, 422: ImportProblemsResponse, ...errors(400, 401, 403, 409, 413) },
       },
     },
     async (request, reply) => {
-      const result = await questions.importFile(actorOf(request), request.body.format, request.body.content);
+      const { format, content, ...choices } = request.body;
+      const result = await questions.importFile(actorOf(request), format, content, choices);
       if (!result.ok) {
         return reply.status(422).send({
           error: {
@@ -125,7 +130,29 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
           },
         });
       }
-      return reply.status(201).send({ imported: result.imported, ids: result.ids });
+      const { ok: _ok, ...imported } = result;
+      return reply.status(201).send(imported);
+    },
+  );
+
+  app.post(
+    '/api/questions/import/check',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Check a Moodle XML, GIFT or CSV file for import, writing nothing',
+        description:
+          'Says what the import would do: new, updated and unchanged questions, where each Moodle category path ' +
+          'would file its questions, stems already in the bank (possible duplicates) and every problem by row.',
+        body: ImportBody,
+        response: { 200: ImportCheckResponse, ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (request) => {
+      const { format, content, ...choices } = request.body;
+      return questions.checkImport(format, content, choices);
     },
   );
 

@@ -238,18 +238,89 @@ export type CandidateViewSchema = Static<typeof CandidateViewSchema>;
 
 export const FormatSchema = Type.Union([Type.Literal('moodle-xml'), Type.Literal('gift'), Type.Literal('csv')]);
 
-export const ImportBody = Type.Object(
-  { format: FormatSchema, content: Type.String({ minLength: 1, maxLength: 4 * 1024 * 1024 }) },
+/** Where the questions of one Moodle category path go, as the importer chose. */
+export const CategoryChoiceSchema = Type.Object(
+  {
+    path: Type.String({ minLength: 1, maxLength: 1000 }),
+    subject: Slug,
+    topic: Type.Optional(Slug),
+  },
   { additionalProperties: false },
 );
-export const ImportResponse = Type.Object({ imported: Type.Integer(), ids: Type.Array(Type.String()) });
+
+export const ImportBody = Type.Object(
+  {
+    format: FormatSchema,
+    content: Type.String({ minLength: 1, maxLength: 4 * 1024 * 1024 }),
+    language: Type.Optional(
+      Type.Union([Type.Literal('az'), Type.Literal('ru'), Type.Literal('en')], {
+        description: 'The language of text the file does not mark (a plain Moodle, GIFT file); az by default',
+      }),
+    ),
+    categories: Type.Optional(
+      Type.Array(CategoryChoiceSchema, {
+        maxItems: 1000,
+        description: 'Subject and topic per Moodle category path; a path not listed is filed by its last name',
+      }),
+    ),
+    update: Type.Optional(
+      Type.Boolean({
+        description: 'Give a question whose external id is already in the bank a new version (when changed)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const ImportResponse = Type.Object({
+  /** New questions. */
+  imported: Type.Integer(),
+  /** Existing questions given a new version, in draft for review. */
+  updated: Type.Integer(),
+  /** Existing questions the file repeats unchanged. */
+  unchanged: Type.Integer(),
+  ids: Type.Array(Type.String()),
+});
+
+const ImportProblemSchema = Type.Object({
+  row: Type.Integer(),
+  field: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+});
+
+/** What importing the file would do, without doing it. */
+export const ImportCheckResponse = Type.Object({
+  /** Whether the file would be accepted as it stands (no problems). */
+  ok: Type.Boolean(),
+  new: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  categories: Type.Array(
+    Type.Object({
+      path: Type.String(),
+      questions: Type.Integer(),
+      subject: Type.String(),
+      topic: Type.Union([Type.String(), Type.Null()]),
+      /** Whether the importer chose this filing (otherwise it is the default, by the path's last name). */
+      chosen: Type.Boolean(),
+    }),
+  ),
+  duplicates: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      language: Type.String(),
+      questionId: Type.Optional(Type.String()),
+      externalId: Type.Optional(Type.String()),
+      sameAsRow: Type.Optional(Type.Integer()),
+    }),
+  ),
+  problems: Type.Array(ImportProblemSchema),
+});
 export const ImportProblemsResponse = Type.Object({
   error: Type.Object({
     code: Type.Literal('IMPORT_REJECTED'),
     message: Type.String(),
-    problems: Type.Array(
-      Type.Object({ row: Type.Integer(), field: Type.String(), code: Type.String(), message: Type.String() }),
-    ),
+    problems: Type.Array(ImportProblemSchema),
   }),
 });
 

@@ -4,7 +4,14 @@ import { transaction } from '../../../db/transaction';
 import type { Question, QuestionStatus, QuestionVersion } from '../../../db/schema/index';
 import { uniqueViolation } from '../../../db/errors';
 import type { Language, Localised, QuestionDraft } from '../../core/question';
-import { cleanDraft, FORMATS, type ExtraRules } from '../../core/question-formats/index';
+import {
+  cleanDraft,
+  defaultFiling,
+  FORMATS,
+  planImport,
+  type ExtraRules,
+  type Filing,
+} from '../../core/question-formats/index';
 import { draftProblems } from '../../core/question-formats/validate-draft';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import type { QuestionKey } from '../../core/question';
@@ -16,6 +23,13 @@ import type { RulingRef } from './questions.schemas';
 
 export type ReviewDecision = 'approve' | 'request-changes';
 export type FormatName = keyof typeof FORMATS;
+
+/** What the importer chooses about a file: the language of unmarked text, category filings, updating by id. */
+export interface ImportChoices {
+  language?: Language | undefined;
+  categories?: readonly { path: string; subject: string; topic?: string | undefined }[] | undefined;
+  update?: boolean | undefined;
+}
 
 /** A version as examiners see it: the whole draft, key included, and when it was first used. */
 export interface VersionView extends QuestionDraft {
@@ -164,6 +178,76 @@ export function createQuestionsService(deps: {
       return created;
     });
     return { imported: ids.length, ids };
+  }
+
+  /**
+   * Reads a file for import against the bank as it is: the category filings (the importer's choice, else the
+   * path's last name) and the plan (new, update, unchanged; duplicates) the bank's rules record as they run.
+   */
+  async function readImport(format: FormatName, content: string, choices: ImportChoices) {
+    const [taxonomy, current] = await Promise.all([repository.taxonomy(), repository.currentVersions({})]);
+    const bank = current.map(({ question, version }) => ({
+      id: question.id,
+      status: question.status,
+      draft: toDraft(question, version),
+    }));
+    const plan = planImport(bank, taxonomy, choices.update ?? false);
+    const chosen = new Map((choices.categories ?? []).map((choice) => [choice.path, choice]));
+    const filing = (path: string): Filing => {
+      const choice = chosen.get(path);
+      if (!choice) return defaultFiling(path, taxonomy);
+      return { subject: choice.subject, ...(choice.topic ? { topic: choice.topic } : {}) };
+    };
+    const parsed = FORMATS[format].import(content, plan.rules, {
+      language: choices.language ?? 'az',
+      category: filing,
+    });
+    return { parsed, plan, filing, chosen };
+  }
+
+  /** A new version of an existing question, as an edit makes it: back to draft, in the review trail, audited. */
+  async function addVersion(
+    actor: Actor,
+    id: string,
+    draft: QuestionDraft,
+    now: Date,
+    details: Record<string, unknown> = {},
+    expectedVersion?: number,
+  ) {
+    const question = await mustLock(id);
+    if (question.status === 'retired') {
+      throw new ConflictError([
+        { field: 'status', code: 'wrong_status', message: 'A retired question cannot be edited.' },
+      ]);
+    }
+    if (expectedVersion !== undefined && expectedVersion !== question.currentVersion) {
+      throw new ConflictError([
+        { field: 'version', code: 'stale', message: `Version ${question.currentVersion} was saved meanwhile.` },
+      ]);
+    }
+    const version = question.currentVersion + 1;
+    await repository.insertVersion(versionRow(id, version, draft, actor, now));
+    await repository.updateQuestion(id, {
+      currentVersion: version,
+      status: 'draft',
+      subjectId: draft.subject,
+      topicId: draft.topic ?? null,
+      externalId: draft.externalId ?? null,
+      updatedAt: now,
+    });
+    await repository.insertReview({ questionId: id, version, actorId: actor.id!, action: 'edited', createdAt: now });
+    await audit.append(
+      {
+        actorId: actor.id,
+        action: 'question.edited',
+        targetType: 'question',
+        targetId: id,
+        ip: actor.ip,
+        details: { version, ...details },
+      },
+      now,
+    );
+    return version;
   }
 
   const EXTERNAL_ID_TAKEN = {
@@ -375,46 +459,7 @@ export function createQuestionsService(deps: {
       await checkDraft(draft);
       try {
         return await transaction(db, async () => {
-          const question = await mustLock(id);
-          if (question.status === 'retired') {
-            throw new ConflictError([
-              { field: 'status', code: 'wrong_status', message: 'A retired question cannot be edited.' },
-            ]);
-          }
-          if (expectedVersion !== undefined && expectedVersion !== question.currentVersion) {
-            throw new ConflictError([
-              { field: 'version', code: 'stale', message: `Version ${question.currentVersion} was saved meanwhile.` },
-            ]);
-          }
-          const now = clock();
-          const version = question.currentVersion + 1;
-          await repository.insertVersion(versionRow(id, version, draft, actor, now));
-          await repository.updateQuestion(id, {
-            currentVersion: version,
-            status: 'draft',
-            subjectId: draft.subject,
-            topicId: draft.topic ?? null,
-            externalId: draft.externalId ?? null,
-            updatedAt: now,
-          });
-          await repository.insertReview({
-            questionId: id,
-            version,
-            actorId: actor.id!,
-            action: 'edited',
-            createdAt: now,
-          });
-          await audit.append(
-            {
-              actorId: actor.id,
-              action: 'question.edited',
-              targetType: 'question',
-              targetId: id,
-              ip: actor.ip,
-              details: { version },
-            },
-            now,
-          );
+          const version = await addVersion(actor, id, draft, clock(), {}, expectedVersion);
           return { id, version };
         });
       } catch (error) {
@@ -518,16 +563,76 @@ export function createQuestionsService(deps: {
     },
 
     /**
-     * Imports a Moodle XML, GIFT or CSV file in one transaction: all its questions or none. The
-     * bank's own rules (the subject and topic exist, the external id is free) run inside the
-     * format's reader, so every problem is numbered as the file numbers its rows.
+     * What importing a file would do, writing nothing: how many questions are new, updated or unchanged, where
+     * each Moodle category's questions would go, which stems are already in the bank, and every problem.
      */
-    async importFile(actor: Actor, format: FormatName, content: string) {
-      const parsed = FORMATS[format].import(content, await bankRules());
+    async checkImport(format: FormatName, content: string, choices: ImportChoices) {
+      const { parsed, plan, filing, chosen } = await readImport(format, content, choices);
+      const count = (kind: string) => plan.rows.filter((row) => row.kind === kind).length;
+      return {
+        ok: parsed.ok,
+        new: count('new'),
+        updated: count('update'),
+        unchanged: count('unchanged'),
+        categories: (parsed.categories ?? []).map(({ path, questions: n }) => {
+          const { subject = '', topic } = filing(path);
+          return { path, questions: n, subject, topic: topic ?? null, chosen: chosen.has(path) };
+        }),
+        duplicates: plan.duplicates,
+        problems: parsed.ok ? [] : parsed.problems.map((p) => ({ ...p, field: p.field ?? 'content' })),
+      };
+    },
+
+    /**
+     * Imports a Moodle XML, GIFT or CSV file in one transaction: all its questions or none. The bank's own rules
+     * (the subject and topic exist, the external id is free or, when updating, names a question that can take a
+     * new version) run inside the format's reader, so every problem is numbered as the file numbers its rows. An
+     * update is an edit like any other: a new version, back to draft for review, audited.
+     */
+    async importFile(actor: Actor, format: FormatName, content: string, choices: ImportChoices = {}) {
+      const { parsed, plan } = await readImport(format, content, choices);
       if (!parsed.ok) {
         return { ok: false as const, problems: parsed.problems.map((p) => ({ ...p, field: p.field ?? 'content' })) };
       }
-      return { ok: true as const, ...(await insertDrafts(actor, parsed.drafts, format)) };
+      const now = clock();
+      try {
+        return await transaction(db, async () => {
+          const created: string[] = [];
+          const updated: string[] = [];
+          for (const [index, draft] of parsed.drafts.entries()) {
+            const planned = plan.rows[index];
+            if (planned?.kind === 'unchanged') continue;
+            if (planned?.kind === 'update') {
+              await addVersion(actor, planned.questionId, draft, now, { import: format });
+              updated.push(planned.questionId);
+            } else {
+              created.push((await insertQuestion(actor, draft, now)).id);
+            }
+          }
+          await audit.append(
+            {
+              actorId: actor.id,
+              action: 'questions.imported',
+              targetType: 'question',
+              ip: actor.ip,
+              details: { format, count: created.length, updated: updated.length },
+            },
+            now,
+          );
+          const unchanged = plan.rows.filter((row) => row.kind === 'unchanged').length;
+          return {
+            ok: true as const,
+            imported: created.length,
+            updated: updated.length,
+            unchanged,
+            ids: [...created, ...updated],
+          };
+        });
+      } catch (error) {
+        // Another import or edit took an external id between the check and the write.
+        if (uniqueViolation(error) === 'questions_external_id_key') throw new ConflictError([EXTERNAL_ID_TAKEN]);
+        throw error;
+      }
     },
 
     /** Adds drafts already in memory (the demo's bank), under the same rules as a file import. */
