@@ -43,6 +43,9 @@ beforeAll(async () => {
     { fullName: 'Алиев\nТимур', appointedAt: new Date(BASE + DAY) },
     // Names a spreadsheet would run as formulas (CSV injection).
     ...FORMULA_NAMES.map((fullName, i) => ({ fullName, appointedAt: new Date(BASE + (i + 2) * DAY) })),
+    // Scores with more decimals than a page shows: a decimal half (1.005 is 1.00499… in binary) and a third.
+    { fullName: 'Kəsrli Bal', appointedAt: new Date(BASE + 3 * DAY), finalScore: 71.005 },
+    { fullName: 'Üçdəbir Bal', appointedAt: new Date(BASE + 4 * DAY), finalScore: 200 / 3 },
   ]);
   const vacancies = await recordVacancies(
     t,
@@ -160,9 +163,47 @@ describe('exports equal the paginated API', () => {
     for (const batch of [1, 2, 3, 7, 100]) {
       const streamed: AppointmentItem[] = [];
       for await (const rows of t.services.register.exportAppointments({ sort: '-score' }, batch))
-        streamed.push(...rows.map((r) => JSON.parse(r) as AppointmentItem));
+        streamed.push(...rows);
       expect(streamed, `batches of ${batch}`).toEqual(listed);
     }
+  });
+
+  it('rounds points as the pages show them, in the page, the CSV and the JSON alike', async () => {
+    const listed = await pages<AppointmentItem>('/api/register/appointments', { q: 'Bal', sort: 'name' });
+    expect(listed.map((a) => [a.fullName, a.finalScore])).toEqual([
+      ['Kəsrli Bal', 71.01],
+      ['Üçdəbir Bal', 66.67],
+    ]);
+    const json = JSON.parse(await download('/api/register/appointments.json?q=Bal&sort=name', 'application/json')) as {
+      finalScore: number;
+    }[];
+    expect(json.map((a) => a.finalScore)).toEqual([71.01, 66.67]);
+    const csv = await download('/api/register/appointments.csv?q=Bal&sort=name', 'text/csv');
+    const rows = parse(csv, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+    expect(rows.map((r) => r.finalScore)).toEqual(['71.01', '66.67']);
+    // The log keeps the score as it was computed; only what the register shows is rounded.
+    const entry = await request(t.app, { method: 'GET', url: `/api/log/entries/${listed[1]!.logIndex}` });
+    expect((JSON.parse(entry.json<{ entryText: string }>().entryText) as { finalScore: number }).finalScore).toBe(
+      200 / 3,
+    );
+  });
+
+  it('starts the CSV with a byte-order mark for spreadsheets on ?bom=1, and only then', async () => {
+    for (const kind of ['appointments', 'results', 'vacancies']) {
+      const plain = await request(t.app, { method: 'GET', url: `/api/register/${kind}.csv?sort=date` });
+      const forExcel = await request(t.app, { method: 'GET', url: `/api/register/${kind}.csv?sort=date&bom=1` });
+      expect(plain.rawPayload.subarray(0, 3).toString('hex'), kind).not.toBe('efbbbf');
+      expect(forExcel.rawPayload.subarray(0, 3).toString('hex'), kind).toBe('efbbbf');
+      expect(forExcel.rawPayload.subarray(3).equals(plain.rawPayload), kind).toBe(true);
+      expect(forExcel.headers['content-type'], kind).toBe('text/csv; charset=utf-8');
+      const zero = await request(t.app, { method: 'GET', url: `/api/register/${kind}.csv?sort=date&bom=0` });
+      expect(zero.rawPayload.equals(plain.rawPayload), kind).toBe(true);
+    }
+    // A spreadsheet library that honours the mark reads the names back letter for letter.
+    const csv = (await request(t.app, { method: 'GET', url: '/api/register/appointments.csv?q=Bal&bom=1' })).body;
+    const rows = parse(csv, { columns: true, bom: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+    expect(rows.map((r) => r.fullName).sort()).toEqual(['Kəsrli Bal', 'Üçdəbir Bal']);
+    expect(Object.keys(rows[0]!)[0]).toBe('id');
   });
 
   it('refuses bad filters before it starts streaming', async () => {
@@ -172,6 +213,8 @@ describe('exports equal the paginated API', () => {
       '/api/register/results.csv?agency=SN',
       '/api/register/vacancies.json?status=hidden',
       '/api/register/appointments.csv?sort=random',
+      '/api/register/appointments.csv?bom=yes',
+      '/api/register/results.json?bom=1',
     ]) {
       const response = await request(t.app, { method: 'GET', url });
       expect(response.statusCode, url).toBe(400);
@@ -199,8 +242,11 @@ describe('the OpenAPI document', () => {
       ] as const) {
         const stream = paths[`/api/register/${kind}.${format}`]!.get!;
         const content = (stream.responses['200'] as { content: Record<string, { schema: { type: string } }> }).content;
-        expect(content[type]!.schema.type, `${kind}.${format}`).toBe('string');
+        // CSV is text; the JSON export is an array of the list's items, which generated clients can type.
+        expect(content[type]!.schema.type, `${kind}.${format}`).toBe(format === 'csv' ? 'string' : 'array');
         expect(stream.parameters!.map((p) => p.name)).not.toContain('cursor');
+        if (format === 'csv') expect(stream.parameters!.map((p) => p.name)).toContain('bom');
+        else expect(stream.parameters!.map((p) => p.name)).not.toContain('bom');
       }
     }
     expect(paths['/api/register/appointments']!.get!.parameters!.map((p) => p.name)).toContain('agency');

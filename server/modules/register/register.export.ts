@@ -1,8 +1,10 @@
 /**
  * The open-data exports: the same rows as the JSON API, in the same order, as CSV (one column per
  * field, localised fields one column per language, nested lists as JSON) or as one JSON array whose
- * elements are the API's items. Both are produced a batch at a time from the keyset batches, each
- * row's item as JSON text built by the database, so an export of millions of rows holds one batch.
+ * elements are the API's items. Both are produced a batch at a time from the keyset batches of items
+ * (built as JSON by the database, points rounded as on the pages), so an export of millions of rows
+ * holds one batch. The CSV may start with a byte-order mark, which spreadsheets such as Excel need to
+ * read UTF-8 (Azerbaijani and Cyrillic names) instead of the system's legacy code page.
  */
 import { Readable } from 'node:stream';
 import type { AppointmentItem, ResultItem, VacancyItem } from './register.schemas';
@@ -87,19 +89,21 @@ function cell(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** U+FEFF, which a spreadsheet takes as "this file is UTF-8". */
+export const BOM = '\uFEFF';
+
 export const csvLine = (cells: Cell[]) => `${cells.map(cell).join(',')}\r\n`;
 
 /**
  * CSV with a header row and CRLF line ends (RFC 4180). Written by hand rather than with
  * csv-stringify: the encoding is a few lines, and at a million rows its per-record cost shows.
  */
-export function csvStream<I>(batches: AsyncIterable<string[]>, columns: Column<I>[]): Readable {
+export function csvStream<I>(batches: AsyncIterable<I[]>, columns: Column<I>[], options: { bom: boolean }): Readable {
   async function* lines() {
-    yield csvLine(columns.map(([header]) => header));
+    yield `${options.bom ? BOM : ''}${csvLine(columns.map(([header]) => header))}`;
     for await (const batch of batches) {
       let text = '';
-      for (const json of batch) {
-        const item = JSON.parse(json) as I;
+      for (const item of batch) {
         text += csvLine(columns.map(([, get]) => get(item)));
       }
       yield text;
@@ -109,14 +113,14 @@ export function csvStream<I>(batches: AsyncIterable<string[]>, columns: Column<I
 }
 
 /** One JSON array, an element per line. */
-export function jsonStream(batches: AsyncIterable<string[]>): Readable {
+export function jsonStream(batches: AsyncIterable<unknown[]>): Readable {
   async function* chunks() {
     let first = true;
     yield '[';
     for await (const batch of batches) {
       let text = '';
       for (const item of batch) {
-        text += `${first ? '\n' : ',\n'}${item}`;
+        text += `${first ? '\n' : ',\n'}${JSON.stringify(item)}`;
         first = false;
       }
       yield text;

@@ -1,17 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply, FastifySchema } from 'fastify';
 import type { Readable } from 'node:stream';
 import { errors } from '../../schemas';
 import { APPOINTMENT_COLUMNS, csvStream, jsonStream, RESULT_COLUMNS, VACANCY_COLUMNS } from './register.export';
 import {
   AppointmentDetail,
+  AppointmentItem,
   AppointmentPage,
   AppointmentParams,
   AppointmentsExportQuery,
   AppointmentsQuery,
   RegisterStatistics,
   ResultDetail,
+  ResultItem,
   ResultPage,
   ResultParams,
   ResultsExportQuery,
@@ -20,17 +22,24 @@ import {
   VacanciesExportQuery,
   VacanciesQuery,
   VacancyDetail,
+  VacancyItem,
   VacancyPage,
   VacancyParams,
 } from './register.schemas';
 import type { RegisterService } from './register.service';
 
-/** A streamed export's 200 in the OpenAPI document: text of the given media type. */
-const streamed = (mediaType: string, description: string) =>
-  ({
-    description,
-    content: { [mediaType]: { schema: Type.String({ description }) } },
-  }) as unknown as TSchema;
+/** A streamed export's 200 in the OpenAPI document: its media type and what it holds. */
+const streamed = (mediaType: string, description: string, schema: TSchema = Type.String({ description })) =>
+  ({ description, content: { [mediaType]: { schema } } }) as unknown as TSchema;
+
+/** `?bom=1`: the CSV starts with a byte-order mark, for spreadsheets (Excel) that otherwise misread UTF-8. */
+const CsvOptions = Type.Object({
+  bom: Type.Optional(
+    Type.Union([Type.Literal('0'), Type.Literal('1')], {
+      description: 'With `1`, the file starts with a UTF-8 byte-order mark, so Excel reads its letters right',
+    }),
+  ),
+});
 
 /** Streams an export: nothing is buffered beyond one batch; the client's pace sets the database's. */
 function sendExport(reply: FastifyReply, stream: Readable, name: string, format: 'csv' | 'json') {
@@ -73,13 +82,15 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
   }
 
   /** A list's two exports, `.csv` and `.json`: every row of the filtered set, in the list's order, streamed. */
-  function exportRoutes<Query extends TSchema, Item>(list: {
+  function exportRoutes<Query extends TObject, Item>(list: {
     name: 'appointments' | 'results' | 'vacancies';
     /** How the summary names the rows (`Every …`) and how the CSV's description names one. */
     every: string;
     row: string;
     querystring: Query;
-    batches: (query: Static<Query>) => AsyncIterable<string[]>;
+    /** The schema of one item: the JSON export is an array of them. */
+    item: TSchema;
+    batches: (query: Static<Query>) => AsyncIterable<Item[]>;
     columns: Parameters<typeof csvStream<Item>>[1];
   }) {
     app.get(
@@ -89,12 +100,15 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
         schema: {
           tags,
           summary: `${list.every} of the filtered set, in the list’s order, as CSV (streamed)`,
-          querystring: list.querystring,
+          querystring: Type.Composite([list.querystring, CsvOptions], { additionalProperties: false }),
           response: { 200: streamed('text/csv', `CSV with a header row, one ${list.row} per line`), ...errors(400) },
         },
       },
-      async (request, reply) =>
-        sendExport(reply, csvStream(list.batches(request.query), list.columns), list.name, 'csv'),
+      async (request, reply) => {
+        const { bom, ...query } = request.query as Static<Query> & { bom?: '0' | '1' };
+        const csv = csvStream(list.batches(query as Static<Query>), list.columns, { bom: bom === '1' });
+        return sendExport(reply, csv, list.name, 'csv');
+      },
     );
     app.get(
       `/api/register/${list.name}.json`,
@@ -104,7 +118,10 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
           tags,
           summary: `${list.every} of the filtered set, in the list’s order, as a JSON array (streamed)`,
           querystring: list.querystring,
-          response: { 200: streamed('application/json', 'A JSON array of the list’s items'), ...errors(400) },
+          response: {
+            200: streamed('application/json', 'A JSON array of the list’s items', Type.Array(list.item)),
+            ...errors(400),
+          },
         },
       },
       async (request, reply) => sendExport(reply, jsonStream(list.batches(request.query)), list.name, 'json'),
@@ -123,6 +140,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
     every: 'Every appointment',
     row: 'appointment',
     querystring: AppointmentsExportQuery,
+    item: AppointmentItem,
     batches: register.exportAppointments,
     columns: APPOINTMENT_COLUMNS,
   });
@@ -145,6 +163,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
     every: 'Every published result',
     row: 'result',
     querystring: ResultsExportQuery,
+    item: ResultItem,
     batches: register.exportResults,
     columns: RESULT_COLUMNS,
   });
@@ -167,6 +186,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
     every: 'Every vacancy',
     row: 'vacancy',
     querystring: VacanciesExportQuery,
+    item: VacancyItem,
     batches: register.exportVacancies,
     columns: VACANCY_COLUMNS,
   });

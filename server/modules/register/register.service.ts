@@ -3,6 +3,7 @@ import { eq, like, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { registerAppointments, registerResults, registerVacancies } from '../../../db/schema/index';
 import { searchDocument, searchQuery } from '../../core/name-search';
+import { roundPoints } from '../../core/points';
 import type { Localised } from '../../core/question';
 import { NotFoundError, ValidationError } from '../../errors';
 import { unreadableText } from '../../schemas';
@@ -118,8 +119,28 @@ function filterFirst(yes: boolean, column: PgColumn, type: 'float8'): PgColumn |
   return yes && type === 'float8' ? sql`(${column} + 0)` : column;
 }
 
+/**
+ * An item's points as the register publishes them (`roundPoints`): the pages, the details, the CSV and the JSON
+ * all carry these, and the web shows them with the same rule, so a score reads the same everywhere.
+ */
+const appointmentPoints = (a: AppointmentItem): AppointmentItem => ({
+  ...a,
+  testScore: roundPoints(a.testScore),
+  interviewScore: roundPoints(a.interviewScore),
+  finalScore: roundPoints(a.finalScore),
+});
+const resultPoints = (r: ResultItem): ResultItem => ({
+  ...r,
+  points: roundPoints(r.points),
+  maxPoints: roundPoints(r.maxPoints),
+});
+const vacancyPoints = (v: VacancyItem): VacancyItem => ({
+  ...v,
+  reserve: v.reserve && v.reserve.map((entry) => ({ ...entry, finalScore: roundPoints(entry.finalScore) })),
+});
+
 export function appointmentItem(r: AppointmentRecord): AppointmentItem {
-  return {
+  return appointmentPoints({
     id: r.appointmentId,
     vacancyId: r.vacancyId,
     vacancyCode: r.vacancyCode,
@@ -135,11 +156,11 @@ export function appointmentItem(r: AppointmentRecord): AppointmentItem {
     rank: r.rank,
     logIndex: r.logIndex,
     leafHash: r.leafHash,
-  };
+  });
 }
 
 export function resultItem(r: ResultRecord): ResultItem {
-  return {
+  return resultPoints({
     candidateCode: r.candidateCode,
     sittingCode: r.sittingCode,
     categoryCode: r.categoryCode,
@@ -151,11 +172,11 @@ export function resultItem(r: ResultRecord): ResultItem {
     publishedAt: iso(r.publishedAt),
     logIndex: r.logIndex,
     leafHash: r.leafHash,
-  };
+  });
 }
 
 export function vacancyItem(r: VacancyRecord): VacancyItem {
-  return {
+  return vacancyPoints({
     id: r.vacancyId,
     vacancyCode: r.vacancyCode,
     roundId: r.roundId,
@@ -180,7 +201,7 @@ export function vacancyItem(r: VacancyRecord): VacancyItem {
     reserve: r.reserve ?? null,
     logIndex: r.logIndex,
     leafHash: r.leafHash,
-  };
+  });
 }
 
 const localisedTexts = (...values: Localised[]) =>
@@ -195,6 +216,8 @@ interface Listing<R, I> {
   order: KeysetOrder;
   sort: string;
   item: (row: R) => I;
+  /** An item built by the database (an export's) with its points as published. */
+  points: (item: I) => I;
 }
 
 async function pageOf<R extends { id: number }, I>(
@@ -214,12 +237,15 @@ async function pageOf<R extends { id: number }, I>(
   };
 }
 
-/** Every row of a listing in its order, a batch at a time, as its items' JSON text: what an export streams. */
-async function* batchesOf<R, I>(listing: Listing<R, I>, batch: number): AsyncGenerator<string[]> {
+/**
+ * Every row of a listing in its order, a batch at a time, as its items: what an export streams. The database
+ * builds each item's JSON (no row objects or dates in Node); its points are then rounded as the pages' are.
+ */
+async function* batchesOf<R, I>(listing: Listing<R, I>, batch: number): AsyncGenerator<I[]> {
   let after: KeysetPosition | undefined;
   for (;;) {
     const rows = await listing.fetchJson({ where: listing.where, order: listing.order, after, limit: batch });
-    if (rows.length) yield rows.map((r) => r.row.json);
+    if (rows.length) yield rows.map((r) => listing.points(JSON.parse(r.row.json) as I));
     if (rows.length < batch) return;
     const last = rows.at(-1)!;
     after = { value: last.sortValue, id: last.row.id };
@@ -285,6 +311,7 @@ export function createRegisterService(deps: {
       }),
       sort,
       item: appointmentItem,
+      points: appointmentPoints,
     };
   }
 
@@ -312,6 +339,7 @@ export function createRegisterService(deps: {
       }),
       sort,
       item: resultItem,
+      points: resultPoints,
     };
   }
 
@@ -336,6 +364,7 @@ export function createRegisterService(deps: {
       }),
       sort,
       item: vacancyItem,
+      points: vacancyPoints,
     };
   }
 
@@ -431,7 +460,7 @@ export function createRegisterService(deps: {
           registered: s.registered,
           sat: s.sat,
           passed: s.passed,
-          distribution: s.distribution,
+          distribution: s.distribution.map((d) => ({ points: roundPoints(d.points), count: d.count })),
           logIndex: s.logIndex,
           leafHash: s.leafHash,
         })),
