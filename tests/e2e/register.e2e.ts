@@ -150,6 +150,15 @@ describe('the public register in the browser', () => {
       await context.request.get((await page.locator('a[data-export="json"]').getAttribute('href'))!)
     ).json()) as { id: string; logIndex: number }[];
     expect(json.map((row) => [row.id, String(row.logIndex)])).toEqual([[id, index]]);
+    // The second CSV link is the same file for Excel: a byte-order mark, then the same bytes.
+    const excelLink = page.getByRole('link', { name: az.downloads.csvExcel.replace('{{what}}', az.appointments.what) });
+    const excelHref = await excelLink.getAttribute('href');
+    expect(excelHref).toBe(`${csvHref}&bom=1`);
+    const [excelDownload] = await Promise.all([page.waitForEvent('download'), excelLink.click()]);
+    expect(excelDownload.suggestedFilename()).toBe('imtahan-register-appointments.csv');
+    const excel = Buffer.from(await (await context.request.get(excelHref!)).body());
+    expect(excel.subarray(0, 3).toString('hex')).toBe('efbbbf');
+    expect(excel.subarray(3).toString('utf8')).toBe(csv);
     await context.close();
   });
 

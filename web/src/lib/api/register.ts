@@ -64,7 +64,13 @@ export function exportLinks(
   filters: Record<string, string | undefined>,
 ) {
   const query = registerQuery(filters);
-  return { csv: `/api/register/${list}.csv${query}`, json: `/api/register/${list}.json${query}` };
+  // The same CSV with a byte-order mark, which Excel needs to read UTF-8 letters right.
+  const excel = registerQuery({ ...filters, bom: '1' });
+  return {
+    csv: `/api/register/${list}.csv${query}`,
+    csvExcel: `/api/register/${list}.csv${excel}`,
+    json: `/api/register/${list}.json${query}`,
+  };
 }
 
 /** The public register, as this browser's request may call it. Server-side only. */
