@@ -143,6 +143,27 @@ const MATRIX: Record<string, Row> = {
     access: ['applicant', 'examiner', 'administrator', 'invigilator'],
     expected: { ...everyone(200), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
   },
+  // One's own notices (issue 17): every signed-in role, past two-factor; ':id' is nobody's notice here.
+  'GET /api/notices': {
+    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
+    expected: { ...everyone(200), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
+  },
+  'GET /api/notices/unread': {
+    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
+    expected: { ...everyone(200), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
+  },
+  'POST /api/notices/:id/read': {
+    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
+    expected: { ...everyone(NOT_FOUND), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
+  },
+  'POST /api/notices/read-all': {
+    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
+    expected: { ...everyone(200), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
+  },
+  'PUT /api/notices/language': {
+    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
+    expected: { ...everyone(INVALID_BODY), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
+  },
   // A forgotten password is everyone's business; ':token' left in the URL is no token.
   'POST /api/auth/password-reset/request': anyone(INVALID_BODY),
   'GET /api/auth/password-reset/:token': anyone(INVALID_BODY),
@@ -158,6 +179,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/questions': staff(200),
   'POST /api/questions': staff(INVALID_BODY),
   'POST /api/questions/import': staff(INVALID_BODY),
+  'POST /api/questions/import/check': staff(INVALID_BODY),
   'GET /api/questions/export': staff(INVALID_BODY),
   'GET /api/questions/:id': staff(NOT_FOUND),
   'PUT /api/questions/:id': staff(INVALID_BODY),
@@ -314,6 +336,26 @@ const MATRIX: Record<string, Row> = {
   'GET /api/admin/sittings/:id/incidents': administrators(NOT_FOUND),
   'POST /api/admin/incidents/:id/extend': administrators(INVALID_BODY),
   'POST /api/admin/incidents/:id/annul': administrators(INVALID_BODY),
+  // Consultations (issue 17): anyone asks and reads the FAQ and the standard; the asker reads their own; staff answer.
+  'POST /api/consultations': anyone(INVALID_BODY),
+  'GET /api/consultations/standard': anyone(200),
+  'GET /api/faq': anyone(200),
+  'GET /api/consultations': applicants(200),
+  'GET /api/consultations/related': applicants(200),
+  'GET /api/consultations/:id': applicants(NOT_FOUND),
+  'POST /api/consultations/:id/reply': applicants(INVALID_BODY),
+  'GET /api/ratings': applicants(INVALID_BODY),
+  'POST /api/ratings': applicants(INVALID_BODY),
+  'GET /api/admin/consultations': staff(200),
+  'GET /api/admin/consultations/:id': staff(NOT_FOUND),
+  'POST /api/admin/consultations/:id/take': staff(NOT_FOUND),
+  'POST /api/admin/consultations/:id/answer': staff(INVALID_BODY),
+  'POST /api/admin/consultations/:id/pass': staff(INVALID_BODY),
+  'POST /api/admin/faq': staff(INVALID_BODY),
+  'PUT /api/admin/faq/:id': staff(INVALID_BODY),
+  'POST /api/admin/faq/:id/withdraw': staff(NOT_FOUND),
+  'GET /api/admin/ratings': staff(200),
+  'PUT /api/admin/consultation-topics/:topic': administrators(INVALID_BODY),
 };
 
 let t: TestApp;

@@ -70,6 +70,27 @@ const BAD_UUID: Partial<Case> = { id: 'not-a-uuid' };
 /** A round's stage as the stages form sends it. */
 const STAGE = { kind: 'test', weight: 1, ties: 'include' };
 
+/** A question as the public form sends it, anonymously. */
+const ASK = (overrides: Record<string, unknown> = {}) => ({
+  topic: 'booking',
+  language: 'az',
+  subject: 'Növbə',
+  question: 'Növbəmi dəyişmək mümkündürmü?',
+  email: 'asker@example.az',
+  ...overrides,
+});
+const RATE = (overrides: Record<string, unknown> = {}) => ({
+  subjectType: 'consultation',
+  subjectId: '00000000-0000-4000-8000-000000000000',
+  score: 4,
+  ...overrides,
+});
+const FAQ = (overrides: Record<string, unknown> = {}) => ({
+  topic: 'booking',
+  question: { az: 'Növbəni necə dəyişim?', ru: 'Как сменить смену?', en: 'How do I change shift?' },
+  answer: { az: 'Ləğv edib yenidən yazılın.', ru: 'Отмените и запишитесь снова.', en: 'Cancel and book again.' },
+  ...overrides,
+});
 /** A cursor as the register encodes one, with whatever value a forger likes. */
 const forgedCursor = (sort: string, value: unknown, id: unknown = 1) =>
   `cursor=${Buffer.from(JSON.stringify([sort, value, id]), 'utf8').toString('base64url')}`;
@@ -837,6 +858,28 @@ const TABLE: Record<string, Route> = {
         ['dryRun'],
         'additionalProperties',
       ),
+    ],
+  },
+  'POST /api/questions/import/check': {
+    caller: 'administrator',
+    body: true,
+    bodyLimit: 5 * 1024 * 1024,
+    cases: [
+      invalid('no fields', { payload: {} }, ['format', 'content'], 'required'),
+      invalid('an unknown language', { payload: { format: 'gift', content: 'x', language: 'de' } }, ['language']),
+      invalid(
+        'a category filed under a subject that is not a slug',
+        { payload: { format: 'gift', content: 'x', categories: [{ path: 'top/A', subject: 'Not A Slug' }] } },
+        ['categories.0.subject'],
+        'pattern',
+      ),
+      invalid(
+        'a category without a subject',
+        { payload: { format: 'gift', content: 'x', categories: [{ path: 'top/A' }] } },
+        ['categories.0.subject'],
+        'required',
+      ),
+      invalid('update that is not a boolean', { payload: { format: 'csv', content: 'x', update: 'yes' } }, ['update'], 'type'),
     ],
   },
   'GET /api/questions/export': {
@@ -1921,6 +1964,47 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown parameter', { query: 'year=2026' }, ['year'], 'additionalProperties'),
     ],
   },
+  'GET /api/notices': {
+    caller: 'applicant',
+    body: false,
+    cases: [
+      invalid('page 0', { query: 'page=0' }, ['page'], 'minimum'),
+      invalid('limit 101', { query: 'limit=101' }, ['limit'], 'maximum'),
+      invalid('a language the interface lacks', { query: 'lang=fr' }, ['lang']),
+      invalid('an unknown parameter', { query: 'unread=true' }, ['unread'], 'additionalProperties'),
+    ],
+  },
+  'POST /api/notices/:id/read': {
+    caller: 'applicant',
+    body: false,
+    cases: [
+      invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format'),
+      {
+        name: 'a notice that does not exist',
+        id: '00000000-0000-4000-8000-000000000000',
+        status: 404,
+        code: 'NOT_FOUND',
+        fields: [],
+      },
+    ],
+  },
+  // Takes no body, but must still refuse a broken one before marking anything.
+  'POST /api/notices/read-all': { caller: 'applicant', body: false, cases: [] },
+  'PUT /api/notices/language': {
+    caller: 'applicant',
+    body: true,
+    cases: [
+      invalid('no language', { payload: {} }, ['language'], 'required'),
+      invalid('a language the interface lacks', { payload: { language: 'fr' } }, ['language']),
+      invalid('a language as a number', { payload: { language: 1 } }, ['language']),
+      invalid(
+        'an unknown property',
+        { payload: { language: 'ru', userId: '00000000-0000-4000-8000-000000000001' } },
+        ['userId'],
+        'additionalProperties',
+      ),
+    ],
+  },
   'GET /api/admin/outbox': {
     caller: 'administrator',
     body: false,
@@ -2099,6 +2183,230 @@ const TABLE: Record<string, Route> = {
       invalid('a reason of two letters', { payload: { reason: 'no' } }, ['reason'], 'minLength'),
       invalid('a reason over 1000 characters', { payload: { reason: 'r'.repeat(1001) } }, ['reason'], 'maxLength'),
       invalid('an unknown property', { payload: { reason: 'phone use', ban: true } }, ['ban'], 'additionalProperties'),
+    ],
+  },
+  // Consultations (issue 17)
+  'POST /api/consultations': {
+    caller: 'anonymous',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['topic', 'language', 'subject', 'question'], 'required'),
+      invalid('an unknown topic', { payload: ASK({ topic: 'weather' }) }, ['topic']),
+      invalid('an unknown language', { payload: ASK({ language: 'de' }) }, ['language']),
+      invalid('a question of a few letters', { payload: ASK({ question: 'why?' }) }, ['question'], 'minLength'),
+      invalid(
+        'a question over 4000 characters',
+        { payload: ASK({ question: 'q'.repeat(4001) }) },
+        ['question'],
+        'maxLength',
+      ),
+      invalid('an address that is not one', { payload: ASK({ email: 'not-an-address' }) }, ['email'], 'format'),
+      invalid('no address, asked anonymously', { payload: ASK({ email: undefined }) }, ['email'], 'required'),
+      invalid('a blank subject', { payload: ASK({ subject: '     ' }) }, ['subject'], 'required'),
+      invalid(
+        'tied to a booking without an account',
+        { payload: ASK({ related: { type: 'booking', id: '00000000-0000-4000-8000-000000000000' } }) },
+        ['related'],
+        'consultation.related_needs_account',
+      ),
+      invalid(
+        'an unknown kind of thing tied',
+        { payload: ASK({ related: { type: 'sitting', id: '00000000-0000-4000-8000-000000000000' } }) },
+        ['related.type'],
+      ),
+      invalid('an unknown property', { payload: ASK({ urgent: true }) }, ['urgent'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/faq': {
+    caller: 'anonymous',
+    body: false,
+    cases: [
+      invalid('an unknown topic', { query: 'topic=weather' }, ['topic']),
+      invalid('page 0', { query: 'page=0' }, ['page'], 'minimum'),
+      invalid('an unknown way to match', { query: 'q=a&match=some' }, ['match']),
+      invalid('a search over 200 characters', { query: `q=${'a'.repeat(201)}` }, ['q'], 'maxLength'),
+      invalid('an unknown parameter', { query: 'sort=new' }, ['sort'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/consultations/:id': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/consultations/:id/reply': {
+    caller: 'applicant',
+    body: true,
+    cases: [
+      invalid('no body', { payload: {} }, ['body'], 'required'),
+      invalid(
+        'an id that is not a UUID',
+        { ...BAD_UUID, payload: { body: 'Cavab məni qane etmədi.' } },
+        ['id'],
+        'format',
+      ),
+      invalid('a reply of a few letters', { payload: { body: 'no' } }, ['body'], 'minLength'),
+      invalid(
+        'an unknown property',
+        { payload: { body: 'Cavab məni qane etmədi.', urgent: true } },
+        ['urgent'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'GET /api/ratings': {
+    caller: 'applicant',
+    body: false,
+    cases: [
+      invalid('no parameters', { query: '' }, ['subjectType', 'subjectId'], 'required'),
+      invalid(
+        'an unknown kind of thing',
+        { query: `subjectType=sitting&subjectId=${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}` },
+        ['subjectType'],
+      ),
+      invalid('an id that is not a UUID', { query: 'subjectType=attempt&subjectId=x' }, ['subjectId'], 'format'),
+    ],
+  },
+  'POST /api/ratings': {
+    caller: 'applicant',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['subjectType', 'subjectId', 'score'], 'required'),
+      invalid('a score of 0', { payload: RATE({ score: 0 }) }, ['score'], 'minimum'),
+      invalid('a score of 6', { payload: RATE({ score: 6 }) }, ['score'], 'maximum'),
+      invalid('a score of 3.5', { payload: RATE({ score: 3.5 }) }, ['score'], 'type'),
+      invalid('an unknown kind of thing', { payload: RATE({ subjectType: 'sitting' }) }, ['subjectType']),
+      invalid(
+        'a comment over 2000 characters',
+        { payload: RATE({ comment: 'c'.repeat(2001) }) },
+        ['comment'],
+        'maxLength',
+      ),
+      invalid('an unknown property', { payload: RATE({ anonymous: true }) }, ['anonymous'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/admin/consultations': {
+    caller: 'administrator',
+    body: false,
+    cases: [
+      invalid('an unknown status', { query: 'status=closed' }, ['status']),
+      invalid('an unknown topic', { query: 'topic=weather' }, ['topic']),
+      invalid('page 0', { query: 'page=0' }, ['page'], 'minimum'),
+      invalid('an unknown parameter', { query: 'holder=me' }, ['holder'], 'additionalProperties'),
+    ],
+  },
+  'GET /api/admin/consultations/:id': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/consultations/:id/take': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/consultations/:id/answer': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no body', { payload: {} }, ['body'], 'required'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { body: 'Cavabımız belədir.' } }, ['id'], 'format'),
+      invalid('an answer of a few letters', { payload: { body: 'yes' } }, ['body'], 'minLength'),
+      invalid('an answer over 4000 characters', { payload: { body: 'a'.repeat(4001) } }, ['body'], 'maxLength'),
+      invalid(
+        'an unknown property',
+        { payload: { body: 'Cavabımız belədir.', language: 'az' } },
+        ['language'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'POST /api/admin/consultations/:id/pass': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no note', { payload: {} }, ['note'], 'required'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: { note: 'Həmkar baxsın.' } }, ['id'], 'format'),
+      invalid('an unknown topic', { payload: { note: 'Həmkar baxsın.', topic: 'weather' } }, ['topic']),
+      invalid(
+        'an official id that is not a UUID',
+        { payload: { note: 'Həmkar baxsın.', toUserId: 'x' } },
+        ['toUserId'],
+        'format',
+      ),
+      invalid(
+        'an unknown property',
+        { payload: { note: 'Həmkar baxsın.', urgent: true } },
+        ['urgent'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'POST /api/admin/faq': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['topic', 'question', 'answer'], 'required'),
+      invalid(
+        'no Russian answer',
+        { payload: FAQ({ answer: { az: 'Cavab', en: 'Answer' } }) },
+        ['answer.ru'],
+        'required',
+      ),
+      invalid(
+        'a blank English question',
+        { payload: FAQ({ question: { az: 'Sual?', ru: 'Вопрос?', en: '    ' } }) },
+        ['question.en'],
+        'required',
+      ),
+      invalid('an unknown topic', { payload: FAQ({ topic: 'weather' }) }, ['topic']),
+      invalid(
+        'a consultation id that is not a UUID',
+        { payload: FAQ({ consultationId: 'x' }) },
+        ['consultationId'],
+        'format',
+      ),
+      invalid(
+        'an unknown consultation',
+        { payload: FAQ({ consultationId: '00000000-0000-4000-8000-000000000000' }) },
+        ['consultationId'],
+        'consultation.not_found',
+      ),
+      invalid('an unknown property', { payload: FAQ({ published: false }) }, ['published'], 'additionalProperties'),
+    ],
+  },
+  'PUT /api/admin/faq/:id': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['topic', 'question', 'answer'], 'required'),
+      invalid('an id that is not a UUID', { ...BAD_UUID, payload: FAQ() }, ['id'], 'format'),
+      invalid(
+        'an answer in German',
+        { payload: FAQ({ answer: { az: 'Cavab', ru: 'Ответ', en: 'Answer', de: 'Antwort' } }) },
+        ['answer.de'],
+        'additionalProperties',
+      ),
+    ],
+  },
+  'POST /api/admin/faq/:id/withdraw': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/admin/ratings': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('page 0', { query: 'page=0' }, ['page'], 'minimum')],
+  },
+  'PUT /api/admin/consultation-topics/:topic': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no target', { payload: {} }, ['targetDays'], 'required'),
+      invalid('an unknown topic', { id: 'weather', payload: { targetDays: 3 } }, ['topic']),
+      invalid('0 days', { payload: { targetDays: 0 } }, ['targetDays'], 'minimum'),
+      invalid('61 days', { payload: { targetDays: 61 } }, ['targetDays'], 'maximum'),
+      invalid('half a day', { payload: { targetDays: 1.5 } }, ['targetDays'], 'type'),
     ],
   },
 };
@@ -2354,6 +2662,7 @@ describe('bad input', () => {
             .replace(':questionId', c.id ?? targetId)
             .replace(':versionId', c.id ?? targetId)
             .replace(':candidateCode', c.id ?? 'ACDEFGHJ')
+            .replace(':topic', c.id ?? 'exam')
             .replace(':code', c.id ?? 'ACDE-FGHJ-KLMN') + (c.query ? `?${c.query}` : ''),
         headers,
         ...(c.raw ? { payload: c.raw.body } : c.payload !== undefined ? { payload: c.payload as object } : {}),
