@@ -126,6 +126,23 @@ describe('bookings', () => {
     }
   });
 
+  it('puts a sitting the centre cancelled in the inbox, beside its own mail and not as a second one', async () => {
+    const sitting = await bookableSitting(t, admin, bank.blueprintId);
+    const who = await applicant(t);
+    expect((await bookRequest(t, who, sitting.id)).statusCode).toBe(201);
+    const reason = 'Binada elektrik kəsintisi / power cut';
+    const cancelled = await postAs(t, admin, `/api/admin/sittings/${sitting.id}/cancel`, { reason });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const told = await noticesOf(who, 'sitting-changed');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.params).toMatchObject({ kind: 'cancelled', nextStartsAt: null, reason });
+    expect((await inbox(who, '?lang=en')).items.find((n) => n.kind === 'sitting-changed')).toMatchObject({
+      title: `Your sitting has been cancelled: ${sitting.code}`,
+    });
+    const mails = await t.database.db.select().from(outboxMails).where(eq(outboxMails.userId, who.id));
+    expect(mails.map((m) => m.template).sort()).toEqual(['notice', 'sitting-changed']);
+  });
+
   it('does not remind of a sitting more than a day away', async () => {
     const far = await bookableSitting(t, admin, bank.blueprintId, {
       bookingClosesAt: new Date(t.clock.read().getTime() + HOUR).toISOString(),
@@ -237,7 +254,7 @@ describe('competitions', () => {
     const moved = new Date(interviewAt.getTime() + 3 * HOUR);
     expect((await slotRequest(t, admin2!, applications[0]!.id, moved, 'Otaq 7')).statusCode).toBe(200);
     const slots = await noticesOf(people[0]!, 'interview-scheduled');
-    expect(slots.map((n) => n.params.place)).toEqual(['Otaq 12', 'Otaq 7']);
+    expect(slots.map((n) => n.params.place).sort()).toEqual(['Otaq 12', 'Otaq 7']);
 
     t.clock.set(new Date(interviewAt.getTime() + 5 * HOUR));
     const scorers = await Promise.all([admin2!, ...examiners2].map((p) => signedInAgain(t, p)));

@@ -42,10 +42,13 @@ export function createNoticesService(deps: {
         createdAt: now,
       })),
     );
-    if (inserted.length === 0) return;
-    const contacts = new Map((await repository.contacts(inserted.map((n) => n.userId))).map((c) => [c.id, c]));
+    // Only those told for the first time are mailed, and not those whose event mails by itself.
+    const quiet = new Set(list.filter((n) => n.quiet).map((n) => `${n.userId} ${n.kind} ${n.ref}`));
+    const mailed = inserted.filter((n) => !quiet.has(`${n.userId} ${n.kind} ${n.ref}`));
+    if (mailed.length === 0) return;
+    const contacts = new Map((await repository.contacts(mailed.map((n) => n.userId))).map((c) => [c.id, c]));
     await outbox.enqueueMany(
-      inserted.flatMap((notice) => {
+      mailed.flatMap((notice) => {
         const contact = contacts.get(notice.userId);
         if (!contact) return [];
         return [

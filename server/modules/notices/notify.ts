@@ -10,6 +10,8 @@ export interface NoticeToSend<K extends NoticeKind> {
    * told again (a repeated action, a retried job), it stays one notice and one mail.
    */
   ref: string;
+  /** For an event that already sends its own mail (a sitting moved or cancelled): the inbox only. */
+  quiet?: boolean;
 }
 
 /** A notice of any kind, its values checked against its kind. */

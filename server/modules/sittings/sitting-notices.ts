@@ -72,6 +72,23 @@ export function createSittingNotices(deps: {
           userId: contact.id,
         });
       }
+      // The same news in each candidate's inbox; the mail above already tells it, so the notice does not again.
+      await notices.notifyMany(
+        recipients.map((recipient) => ({
+          userId: recipient.userId,
+          kind: 'sitting-changed' as const,
+          ref: change.id,
+          quiet: true,
+          params: {
+            bookingId: recipient.id,
+            sittingCode: sitting.code,
+            kind: change.kind,
+            previousStartsAt: change.previous.startsAt,
+            nextStartsAt: change.next?.startsAt ?? null,
+            reason: change.reason,
+          },
+        })),
+      );
     },
   };
 }

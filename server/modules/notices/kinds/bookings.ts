@@ -82,3 +82,51 @@ export const examApproaching = defineNoticeKind<SeatParams>({
     }),
   },
 });
+
+type ChangeParams = {
+  bookingId: string;
+  sittingCode: string;
+  kind: 'rescheduled' | 'cancelled';
+  previousStartsAt: string;
+  /** Null when the sitting was cancelled. */
+  nextStartsAt: string | null;
+  /** The administrator's reason, as written. */
+  reason: string;
+};
+
+/** The centre moved or cancelled a booked sitting (its own mail, `sitting-changed`, goes out besides). */
+export const sittingChanged = defineNoticeKind<ChangeParams>({
+  link: booking,
+  render: {
+    az: (p) =>
+      p.nextStartsAt
+        ? {
+            title: `İmtahanın vaxtı dəyişdirildi: ${p.sittingCode}`,
+            text: `İmtahan mərkəzi ${p.sittingCode} imtahanını ${bakuTime(p.previousStartsAt, 'az')} tarixindən ${bakuTime(p.nextStartsAt, 'az')} tarixinə (Bakı vaxtı) keçirdi. Səbəb: ${p.reason}. Qeydiyyatınız və yeriniz saxlanılır.`,
+          }
+        : {
+            title: `İmtahan ləğv edildi: ${p.sittingCode}`,
+            text: `İmtahan mərkəzi ${bakuTime(p.previousStartsAt, 'az')} (Bakı vaxtı) başlamalı olan ${p.sittingCode} imtahanını ləğv etdi. Səbəb: ${p.reason}. Qeydiyyatınız buraxılıb; başqa imtahana qeydiyyatdan keçə bilərsiniz.`,
+          },
+    ru: (p) =>
+      p.nextStartsAt
+        ? {
+            title: `Экзамен перенесён: ${p.sittingCode}`,
+            text: `Экзаменационный центр перенёс экзамен ${p.sittingCode} с ${bakuTime(p.previousStartsAt, 'ru')} на ${bakuTime(p.nextStartsAt, 'ru')} (время Баку). Причина: ${p.reason}. Ваша запись и место сохранены.`,
+          }
+        : {
+            title: `Экзамен отменён: ${p.sittingCode}`,
+            text: `Экзаменационный центр отменил экзамен ${p.sittingCode}, который должен был начаться ${bakuTime(p.previousStartsAt, 'ru')} (время Баку). Причина: ${p.reason}. Ваша запись освобождена; вы можете записаться на другой экзамен.`,
+          },
+    en: (p) =>
+      p.nextStartsAt
+        ? {
+            title: `Your sitting has been moved: ${p.sittingCode}`,
+            text: `The exam centre has moved sitting ${p.sittingCode} from ${bakuTime(p.previousStartsAt, 'en')} to ${bakuTime(p.nextStartsAt, 'en')} (Baku time). The reason: ${p.reason}. Your booking and your seat are kept.`,
+          }
+        : {
+            title: `Your sitting has been cancelled: ${p.sittingCode}`,
+            text: `The exam centre has cancelled sitting ${p.sittingCode}, which was to start ${bakuTime(p.previousStartsAt, 'en')} (Baku time). The reason: ${p.reason}. Your booking has been released; you may book another sitting.`,
+          },
+  },
+});

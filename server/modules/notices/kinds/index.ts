@@ -1,6 +1,6 @@
 import type { NoticeParamsRecord } from '../../../../db/schema/index';
 import type { Language } from '../../mail/language';
-import { bookingCancelled, bookingConfirmed, examApproaching, rosterFixed } from './bookings';
+import { bookingCancelled, bookingConfirmed, examApproaching, rosterFixed, sittingChanged } from './bookings';
 import { applicationAccepted, applicationRefused, appointed, interviewScheduled } from './competitions';
 import { consultationAnswered } from './consultation-answered';
 import type { NoticeKindDefinition, RenderedNotice } from './define';
@@ -14,6 +14,7 @@ export const NOTICE_KINDS = {
   'booking-confirmed': bookingConfirmed,
   'booking-cancelled': bookingCancelled,
   'roster-fixed': rosterFixed,
+  'sitting-changed': sittingChanged,
   'exam-approaching': examApproaching,
   'result-published': resultPublished,
   'appeal-decided': appealDecided,

@@ -15,6 +15,14 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     room: 'C-301',
     seat: 7,
   },
+  'sitting-changed': {
+    bookingId: 'b1',
+    sittingCode: 'S-1',
+    kind: 'rescheduled',
+    previousStartsAt: '2026-12-20T06:00:00.000Z',
+    nextStartsAt: '2026-12-21T06:00:00.000Z',
+    reason: 'Otaq təmirdədir',
+  },
   'result-published': { bookingId: 'b1', sittingCode: 'S-1', points: 71.5, maxPoints: 100, passed: true },
   'result-rescored': {
     bookingId: 'b1',
