@@ -6,6 +6,7 @@ import adminExports from './exports/az.json';
 import bank from './bank/az.json';
 import commission from './commission/az.json';
 import competitions from './competitions/az.json';
+import stages from './stages/az.json';
 import log from './log/az.json';
 import register from './register/az.json';
 import results from './results/az.json';
@@ -14,4 +15,4 @@ import statistics from './statistics/az.json';
 import tickets from './tickets/az.json';
 import invigilation from './invigilation/az.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation };

@@ -6,6 +6,7 @@ import adminExports from './exports/en.json';
 import bank from './bank/en.json';
 import commission from './commission/en.json';
 import competitions from './competitions/en.json';
+import stages from './stages/en.json';
 import log from './log/en.json';
 import register from './register/en.json';
 import results from './results/en.json';
@@ -14,4 +15,4 @@ import statistics from './statistics/en.json';
 import tickets from './tickets/en.json';
 import invigilation from './invigilation/en.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation };

@@ -6,6 +6,7 @@ import adminExports from './exports/ru.json';
 import bank from './bank/ru.json';
 import commission from './commission/ru.json';
 import competitions from './competitions/ru.json';
+import stages from './stages/ru.json';
 import log from './log/ru.json';
 import register from './register/ru.json';
 import results from './results/ru.json';
@@ -14,4 +15,4 @@ import statistics from './statistics/ru.json';
 import tickets from './tickets/ru.json';
 import invigilation from './invigilation/ru.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, register, statistics, invigilation };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation };

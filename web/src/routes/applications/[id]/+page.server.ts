@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
+import { stagesApi } from '$lib/api/stages';
 import { refusal } from '$lib/components/competitions/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,9 +14,13 @@ export const load: PageServerLoad = async (event) => {
     error(result.status === 400 ? 404 : result.status >= 500 ? 503 : result.status, { message: result.error.message });
   const notice = event.url.searchParams.get('notice');
   // The rubric names the criteria the panel scored.
-  const vacancy = await competitionsApi(event).vacancy(result.data.vacancy.id);
+  const [vacancy, stages] = await Promise.all([
+    competitionsApi(event).vacancy(result.data.vacancy.id),
+    stagesApi(event).ownStages(event.params.id),
+  ]);
   return {
     application: result.data,
+    stages: stages.ok ? stages.data : [],
     rubric: vacancy.ok ? vacancy.data.round.rubric : [],
     notice: (NOTICES as readonly string[]).includes(notice ?? '') ? (notice as (typeof NOTICES)[number]) : null,
   };

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
+import { stagesApi } from '$lib/api/stages';
 import { refusal } from '$lib/components/competitions/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +13,12 @@ export const load: PageServerLoad = async (event) => {
   const applicant = user?.role === 'applicant' && twoFactorVerified;
   const eligibility = applicant ? await api.eligibility(event.params.id) : null;
   const mine = applicant ? await api.applications() : null;
+  // A staged round's stages and the lists published for this vacancy.
+  const stages = await stagesApi(event).publicStages(detail.data.round.id);
   return {
+    stages: stages.ok
+      ? { stages: stages.data.stages, lists: stages.data.lists.filter((l) => l.vacancyId === event.params.id) }
+      : { stages: [], lists: [] },
     detail: detail.data,
     signedIn: user !== null,
     applicant,

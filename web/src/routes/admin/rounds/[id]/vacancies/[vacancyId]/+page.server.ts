@@ -1,6 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { ApiError } from '$lib/api/client';
 import { competitionsApi } from '$lib/api/competitions';
+import { stagesApi } from '$lib/api/stages';
 import { bakuInput, refusal, text } from '$lib/components/competitions/forms';
 import type { FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
@@ -20,7 +21,19 @@ export const load: PageServerLoad = async (event) => {
     redirect(303, `/admin/rounds/${event.params.id}/vacancies/${event.params.vacancyId}/edit`);
   const params = event.url.searchParams;
   const notice = params.get('notice');
+  // A staged round: each stage's state for this vacancy, with a link to preview and advance it.
+  const stages = stagesApi(event);
+  const round = await stages.roundStages(event.params.id);
+  const previews = round.ok
+    ? await Promise.all(round.data.stages.map((s) => stages.preview(event.params.vacancyId, s.position)))
+    : [];
   return {
+    stages: round.ok
+      ? round.data.stages.map((stage, i) => {
+          const preview = previews[i];
+          return { stage, state: preview?.ok ? preview.data.state : null };
+        })
+      : [],
     detail: detail.data,
     staff: staff.ok ? staff.data.map((s) => ({ id: s.id, fullName: s.fullName, role: s.role })) : [],
     notice: (NOTICES as readonly string[]).includes(notice ?? '') ? (notice as (typeof NOTICES)[number]) : null,
