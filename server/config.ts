@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { parseWitnessList, type Witness } from './modules/log/witness-client';
 
 /**
  * Everything the service reads from its environment, validated once at boot.
@@ -54,6 +55,13 @@ const EnvSchema = Type.Object({
   LOG_SIGNING_KEY: Type.Optional(Type.String({ pattern: '^PRIVATE\\+KEY\\+' })),
   /** Where the signer key is read from, and on the embedded database created at first start. */
   LOG_SIGNING_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * Witnesses asked to cosign each new checkpoint (C2SP tlog-witness), comma-separated `<url>=<verifier key>`,
+   * the key a cosignature/v1 vkey (`<name>+<key ID>+<base64(0x04 ‖ Ed25519 key)>`).
+   */
+  LOG_WITNESSES: Type.Optional(Type.String()),
+  /** Cosignatures a checkpoint needs before /log/checkpoint serves it; 0 serves the newest at once. */
+  LOG_WITNESS_QUORUM: Type.Integer({ minimum: 0, maximum: 100, default: 0 }),
   /** Seconds after an attempt's deadline during which in-flight autosaves are still accepted. */
   ATTEMPT_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 120, default: 5 }),
   /** How often the sweeper finalises attempts whose deadline has passed; 0 turns it off. */
@@ -111,7 +119,14 @@ export interface Config {
   session: { idleMs: number; absoluteMs: number; cookieName: string; secureCookie: boolean };
   nationalIdSchemes: string[];
   rateLimit: { authPerMinute: number };
-  log: { origin: string; signingKey: string | undefined; signingKeyFile: string };
+  log: {
+    origin: string;
+    signingKey: string | undefined;
+    signingKeyFile: string;
+    /** The witnesses to ask for cosignatures (see LOG_WITNESSES), and how many a served checkpoint needs. */
+    witnesses: Witness[];
+    witnessQuorum: number;
+  };
   trustProxy: string;
   logLevel: string;
   attempts: { graceMs: number; sweepMs: number };
@@ -209,6 +224,24 @@ function publicHolidays(value: string | undefined): string[] {
   return days;
 }
 
+function logWitnesses(value: string | undefined, quorum: number): Witness[] {
+  let witnesses: Witness[];
+  try {
+    witnesses = parseWitnessList(value ?? '');
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  LOG_WITNESSES: ${(error as Error).message}`);
+  }
+  if (new Set(witnesses.map((w) => w.verifier.verifierKey)).size !== witnesses.length) {
+    throw new ConfigError('Invalid configuration:\n  LOG_WITNESSES: a witness key is listed twice');
+  }
+  if (quorum > witnesses.length) {
+    throw new ConfigError(
+      `Invalid configuration:\n  LOG_WITNESS_QUORUM: ${quorum} cosignatures asked of ${witnesses.length} witnesses (LOG_WITNESSES)`,
+    );
+  }
+  return witnesses;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(EnvSchema.properties)) {
@@ -236,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n  ${c.DATABASE_READ_URL !== undefined ? 'DATABASE_READ_URL' : 'SERVER_PROCESSES'}: needs DATABASE_URL (PostgreSQL); the embedded database belongs to one process`,
     );
   }
+  const witnesses = logWitnesses(c.LOG_WITNESSES, c.LOG_WITNESS_QUORUM);
   const secure = c.NODE_ENV === 'production';
   return {
     env: c.NODE_ENV,
@@ -266,6 +300,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       origin: c.LOG_ORIGIN,
       signingKey: c.LOG_SIGNING_KEY,
       signingKeyFile: c.LOG_SIGNING_KEY_FILE ?? `${c.DATA_DIR}/log-signing.key`,
+      witnesses,
+      witnessQuorum: c.LOG_WITNESS_QUORUM,
     },
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
