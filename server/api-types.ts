@@ -162,6 +162,7 @@ export type {
 export type { CreateAccountBody, UserListResponse, UserSummarySchema } from './modules/users/users.schemas';
 export type { ChangePasswordBody, ResetPasswordBody } from './modules/auth/account.schemas';
 export type { OutboxMailView, OutboxResponse } from './modules/mail/mail.schemas';
+export type { MarkedResponse, NoticeView, NoticesResponse, UnreadResponse } from './modules/notices/notices.schemas';
 export type { ErrorResponse } from './schemas';
 // A candidate's answer is the scoring core's, declared once and shared by the API, the exam room and its queue.
 export type { Answer } from './core/scoring';

@@ -14,5 +14,6 @@ import sittings from './sittings/az.json';
 import statistics from './statistics/az.json';
 import tickets from './tickets/az.json';
 import invigilation from './invigilation/az.json';
+import notices from './notices/az.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices };

@@ -14,5 +14,6 @@ import sittings from './sittings/en.json';
 import statistics from './statistics/en.json';
 import tickets from './tickets/en.json';
 import invigilation from './invigilation/en.json';
+import notices from './notices/en.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices };

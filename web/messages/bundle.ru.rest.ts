@@ -14,5 +14,6 @@ import sittings from './sittings/ru.json';
 import statistics from './statistics/ru.json';
 import tickets from './tickets/ru.json';
 import invigilation from './invigilation/ru.json';
+import notices from './notices/ru.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices };
