@@ -37,6 +37,7 @@ import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { invigilationRoutes } from './modules/invigilation/invigilation.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
 import { noticesRoutes } from './modules/notices/notices.routes';
+import { markingRoutes } from './modules/marking/marking.routes';
 import { accountRoutes } from './modules/auth/account.routes';
 import { consultationsRoutes } from './modules/consultations/consultations.routes';
 
@@ -118,6 +119,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(mailRoutes, { outbox: services.outbox });
   await app.register(consultationsRoutes, { consultations: services.consultations, config });
   await app.register(noticesRoutes, { notices: services.notices });
+  await app.register(markingRoutes, { marking: services.marking });
 
   return { app, services };
 }

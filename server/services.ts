@@ -60,6 +60,8 @@ import { createOutboxRepository } from './modules/mail/outbox.repository';
 import { createOutbox } from './modules/mail/outbox.service';
 import { createNoticesRepository } from './modules/notices/notices.repository';
 import { createNoticesService } from './modules/notices/notices.service';
+import { createMarkingRepository } from './modules/marking/marking.repository';
+import { createMarkingService } from './modules/marking/marking.service';
 import { createAccountService } from './modules/auth/account.service';
 import { createPasswordResetsRepository } from './modules/auth/password-resets.repository';
 import { createConsultationsRepository } from './modules/consultations/consultations.repository';
@@ -148,6 +150,7 @@ export function createServices(deps: {
     clock,
   });
   const competitions = createCompetitions({ db, clock, log, audit, register, notices });
+  const marking = createMarkingService({ db, clock, repository: createMarkingRepository(db), log, audit });
   const results = createResultsService({
     db,
     clock,
@@ -295,6 +298,7 @@ export function createServices(deps: {
     results,
     register,
     competitions,
+    marking,
     statistics,
     invigilation,
     consultations,

@@ -307,6 +307,31 @@ const ENTRIES: Record<string, JsonSchema> = {
       enteredAt: time,
     },
   ),
+  'marking.plan_published': entry(
+    'marking.plan_published',
+    "A sitting's written-work marking plan (issue 18), published before any script is marked: the blind markers, the chief who marks third, the threshold on the two totals' difference and the rule that then gives the final mark, and the anonymous codes of the scripts.",
+    {
+      sittingCode: string,
+      threshold: count,
+      rule: { enum: ['closest-pair', 'chief', 'mean-of-three'] },
+      markerIds: { type: 'array', items: uuid, minItems: 2 },
+      chiefId: uuid,
+      scripts: { type: 'array', items: { type: 'string', pattern: '^S-[0-9A-Z]{8}$' } },
+      publishedAt: time,
+    },
+  ),
+  'marking.committed': entry(
+    'marking.committed',
+    "A marker's commitment to their marks for one anonymous script (issue 18): hex SHA-256 of the canonical JSON of `{salt, scores}` per rubric criterion, final when entered, as interview scores are.",
+    {
+      sittingCode: string,
+      scriptCode: { type: 'string', pattern: '^S-[0-9A-Z]{8}$' },
+      role: { enum: ['first', 'second', 'chief'] },
+      markerId: uuid,
+      commitment: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      enteredAt: time,
+    },
+  ),
   'stage.advanced': entry(
     'stage.advanced',
     "A vacancy's step past one stage of its round (issue 18): the gate as announced, how many candidates stood at the stage and how many had a result (the base of a top share), and who went through with their stage scores.",

@@ -343,7 +343,8 @@ export function createAttemptsService(deps: {
           index: section.index,
           title: blueprint.sections[section.index]!.title,
           items: section.items.map((item) => {
-            const shown = shownItem(attempt.seed, item, byId.get(item.versionId)!, blueprint.language);
+            const content = byId.get(item.versionId)!;
+            const shown = shownItem(attempt.seed, item, content, blueprint.language);
             labels.set(item.versionId, shown.labels);
             return {
               versionId: item.versionId,
@@ -352,6 +353,7 @@ export function createAttemptsService(deps: {
               type: shown.type,
               text: shown.text,
               options: shown.options,
+              ...(content.expectedLength ? { expectedLength: content.expectedLength } : {}),
             };
           }),
         })),
