@@ -1872,6 +1872,7 @@ const TABLE: Record<string, Route> = {
       invalid('a date that is not one', { query: 'to=yesterday' }, ['to'], 'format'),
       invalid('a range ending before it starts', { query: 'from=2026-03-10&to=2026-03-01' }, ['to'], 'range.reversed'),
       invalid('a cursor, which an export does not take', { query: 'cursor=abc' }, ['cursor'], 'additionalProperties'),
+      invalid('a byte-order mark asked for with a word', { query: 'bom=yes' }, ['bom']),
     ],
   },
   'GET /api/register/appointments.json': {
@@ -1880,6 +1881,7 @@ const TABLE: Record<string, Route> = {
     cases: [
       invalid('an unknown sort', { query: 'sort=points' }, ['sort']),
       invalid('a limit, which an export does not take', { query: 'limit=5' }, ['limit'], 'additionalProperties'),
+      invalid('a byte-order mark, which only the CSV takes', { query: 'bom=1' }, ['bom'], 'additionalProperties'),
     ],
   },
   'GET /api/register/appointments/:id': {
