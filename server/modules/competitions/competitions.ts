@@ -21,7 +21,7 @@ import { roundsRoutes } from './rounds.routes';
 import { createRoundsService, type VacancyRegister } from './rounds.service';
 import { createStagesRepository } from './stages.repository';
 import { stagesRoutes } from './stages.routes';
-import { createStagesService, type WrittenMarksReader } from './stages.service';
+import { createStagesService, writtenMarksFrom, type SittingMarks, type WrittenMarksReader } from './stages.service';
 import { createVacancyDetailReader } from './vacancy-detail';
 
 /** Wires the competitions module: agencies, rounds and their stages, applications, interviews and appointments. */
@@ -34,17 +34,19 @@ export function createCompetitions(deps: {
   register: VacancyRegister;
   /** Applicants told of their application, interview and appointment (issue 17). */
   notices: Pick<Notify, 'notify' | 'notifyMany'>;
-  /** Written work's final marks (the blind double marking); without it no written stage can be scored. */
-  written?: WrittenMarksReader;
+  /** Written work's final marks per sitting (the blind double marking); without it no written stage is scored. */
+  marking?: SittingMarks;
 }) {
   const { db, clock, log, audit, register, notices } = deps;
-  const written: WrittenMarksReader = deps.written ?? { finalMarks: async () => new Map() };
   const agenciesRepository = createAgenciesRepository(db);
   const roundsRepository = createRoundsRepository(db);
   const applicationsRepository = createApplicationsRepository(db);
   const interviewsRepository = createInterviewsRepository(db);
   const appointmentsRepository = createAppointmentsRepository(db);
   const stagesRepository = createStagesRepository(db);
+  const written: WrittenMarksReader = deps.marking
+    ? writtenMarksFrom({ repository: stagesRepository, marking: deps.marking })
+    : { finalMarks: async () => new Map(), reveal: async () => {} };
   const detail = createVacancyDetailReader({
     rounds: roundsRepository,
     interviews: interviewsRepository,

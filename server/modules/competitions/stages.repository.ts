@@ -77,6 +77,15 @@ export function createStagesRepository(db: Db) {
       if (rows.length) await executor(db).insert(stageResults).values(rows);
     },
 
+    /** The sittings of a blueprint, the latest first (written work's marks are read sitting by sitting). */
+    async sittingsOfBlueprint(blueprintId: string) {
+      return executor(db)
+        .select({ id: sittings.id })
+        .from(sittings)
+        .where(eq(sittings.blueprintId, blueprintId))
+        .orderBy(desc(sittings.startsAt));
+    },
+
     /**
      * Each user's scored result on a sitting of the blueprint whose results are published; the latest
      * sitting's when they sat more than one.

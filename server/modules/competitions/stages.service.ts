@@ -24,6 +24,45 @@ export interface WrittenMarksReader {
     blueprintId: string,
     userIds: string[],
   ): Promise<Map<string, { points: number; maxPoints: number } | 'pending'>>;
+  /** Once the stage's list is published, the markings (and the markers' names) are shown to the candidates. */
+  reveal(blueprintId: string, actor: Actor): Promise<void>;
+}
+
+/** What the blind double marking offers per sitting (`server/modules/marking`), as the stages read it. */
+export interface SittingMarks {
+  finalMarks(
+    sittingId: string,
+  ): Promise<{ userId: string; points: number | null; maxPoints: number; complete: boolean }[]>;
+  reveal(sittingId: string, actor: Actor): Promise<void>;
+}
+
+/**
+ * Written work's marks for a blueprint: each candidate's final mark on its latest sitting they wrote at,
+ * `pending` while a script of theirs awaits a marker (the chief's third marking included).
+ */
+export function writtenMarksFrom(deps: {
+  repository: Pick<StagesRepository, 'sittingsOfBlueprint'>;
+  marking: SittingMarks;
+}): WrittenMarksReader {
+  const { repository, marking } = deps;
+  return {
+    async finalMarks(blueprintId, userIds) {
+      const wanted = new Set(userIds);
+      const out = new Map<string, { points: number; maxPoints: number } | 'pending'>();
+      for (const sitting of await repository.sittingsOfBlueprint(blueprintId))
+        for (const mark of await marking.finalMarks(sitting.id))
+          if (wanted.has(mark.userId) && !out.has(mark.userId))
+            out.set(
+              mark.userId,
+              mark.complete && mark.points !== null ? { points: mark.points, maxPoints: mark.maxPoints } : 'pending',
+            );
+      return out;
+    },
+    async reveal(blueprintId, actor) {
+      for (const sitting of await repository.sittingsOfBlueprint(blueprintId))
+        if ((await marking.finalMarks(sitting.id)).length) await marking.reveal(sitting.id, actor);
+    },
+  };
 }
 
 /** A sitting's points on the 0–100 scale every stage shares, as the ranking normalises a test. */
@@ -413,6 +452,7 @@ export function createStagesService(deps: {
           logIndex: receipt!.logIndex,
           leafHash: receipt!.leafHash,
         });
+        if (stage.kind === 'written' && stage.blueprintId) await written.reveal(stage.blueprintId, actor);
         await repository.insertResults(
           preview.results.map((r) => ({
             advancementId: advancement.id,
