@@ -1,4 +1,5 @@
 import { COLUMN, createPdf, documentDate, drawField, drawQr, drawRule, INK, MUTED, PAGE, tag } from '../documents/pdf';
+import { roundPoints } from '../../core/points';
 import { CERTIFICATE_TEXT, type CertificateLanguage } from './certificate-text';
 
 /** What a certificate prints; names are already in the certificate's language. */
@@ -72,7 +73,7 @@ export async function renderCertificatePdf(
   field(text.category, `${certificate.categoryCode} — ${certificate.categoryName}`, true);
   field(text.covers, certificate.covers.join('; '));
   field(text.sitting, certificate.sittingCode);
-  field(text.points, `${certificate.points} / ${certificate.maxPoints}`);
+  field(text.points, `${roundPoints(certificate.points)} / ${roundPoints(certificate.maxPoints)}`);
   field(text.issuedAt, documentDate(certificate.issuedAt));
   field(text.validUntil, certificate.revoked ? text.revoked : documentDate(certificate.validUntil));
   field(text.code, certificate.code, true);

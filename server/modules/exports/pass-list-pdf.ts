@@ -11,6 +11,7 @@ import {
   RULE,
   tag,
 } from '../documents/pdf';
+import { roundPoints } from '../../core/points';
 import { PASS_LIST_TEXT, type PassListLanguage, type PassListText } from './pass-list-text';
 
 /** What the pass list prints: the sitting and those who passed, best first. */
@@ -90,7 +91,11 @@ export async function renderPassList(input: PassListInput, language: PassListLan
     { title: text.candidateCode, width: 95, value: (r) => r.candidateCode },
     { title: text.fullName, width: 180, value: (r) => r.fullName },
     { title: text.nationalId, width: 100, value: (r) => r.nationalId },
-    { title: text.points, width: COLUMN.width - 410, value: (r) => `${r.points} / ${r.maxPoints}` },
+    {
+      title: text.points,
+      width: COLUMN.width - 410,
+      value: (r) => `${roundPoints(r.points)} / ${roundPoints(r.maxPoints)}`,
+    },
   ];
   /** A row of cells: header cells (TH, by column) or data cells (TD) under `table`, or the heads repeated (null). */
   const row = (table: PDFKit.PDFStructureElement | null, top: number, cells: string[], head: boolean) => {
