@@ -439,6 +439,70 @@ const ENTRIES: Record<string, JsonSchema> = {
       },
     },
   ),
+  'stage.advanced': entry(
+    'stage.advanced',
+    "A staged round's stage closed for a vacancy: its gate as published and the candidates who go through, with their stage scores and ranks.",
+    {
+      roundCode: string,
+      vacancyCode: string,
+      stage: { type: 'integer', minimum: 1 },
+      stages: { type: 'integer', minimum: 1 },
+      kind: string,
+      weight: number,
+      gate: {
+        type: 'object',
+        properties: {
+          minScore: nullableNumber,
+          top: {
+            type: ['object', 'null'],
+            properties: { kind: string, value: number },
+            required: ['kind', 'value'],
+            additionalProperties: false,
+          },
+          ties: string,
+        },
+        required: ['minScore', 'top', 'ties'],
+        additionalProperties: false,
+      },
+      candidates: count,
+      withResult: count,
+      advanced: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { candidateCode: ref('candidateCode'), score: number, rank: { type: 'integer', minimum: 1 } },
+          required: ['candidateCode', 'score', 'rank'],
+          additionalProperties: false,
+        },
+      },
+      advancedAt: time,
+    },
+  ),
+  'marking.plan_published': entry(
+    'marking.plan_published',
+    "A sitting's blind double marking plan: the markers, the chief, the threshold and rule for a third marking, and the anonymous script codes.",
+    {
+      sittingCode: string,
+      threshold: count,
+      rule: string,
+      markerIds: { type: 'array', items: uuid },
+      chiefId: uuid,
+      scripts: strings,
+      publishedAt: time,
+    },
+  ),
+  'marking.committed': entry(
+    'marking.committed',
+    "A marker's commitment to their marks for an anonymous script, as `interview.score_committed`.",
+    {
+      sittingCode: string,
+      scriptCode: string,
+      role: string,
+      markerId: uuid,
+      commitment: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      enteredAt: time,
+    },
+  ),
 };
 
 /** The entry types the schema knows, in the order the README lists them. */

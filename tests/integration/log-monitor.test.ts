@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,11 @@ import type { Fetch } from '../../scripts/log-verifier';
 import { buildApp } from '../../server/app';
 import { systemClock } from '../../server/clock';
 import { loadConfig } from '../../server/config';
-import { parseSignerKey } from '../../server/core/signed-note';
+import { cosignerSignerKey, cosignerVerifierKey, parseCosignerSignerKey } from '../../server/core/cosignature';
+import { parseSignerKey, parseVerifierKey } from '../../server/core/signed-note';
+import { parseWitnessList } from '../../server/modules/log/witness-client';
+import { createWitnessApp } from '../../server/modules/witness/witness.app';
+import { createFileWitnessStore } from '../../server/modules/witness/witness.store';
 import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { createTestApp, request, TEST_ENV, type TestApp } from '../helpers/app';
 import { createTestDatabase } from '../helpers/database';
@@ -142,8 +146,10 @@ describe('npm run monitor', () => {
     expect(stdout).toMatch(new RegExp(`^OK: ${size} entries verified; 0 violation`, 'm'));
     state = JSON.parse(readFileSync(stateFile, 'utf8')) as MonitorFileState;
     expect(state.size).toBe(size);
-    // The right edge of the tree, not the tree: a few hundred hashes at most.
-    expect(Object.keys(state.edge).length).toBeLessThan(260);
+    // The right edge of the tree, not the tree: the last partial tile of each of its two tile levels
+    // (at most 255 hashes each) and the root's complete subtrees.
+    expect(size).toBeLessThan(256 ** 2);
+    expect(Object.keys(state.edge).length).toBeLessThan(2 * 256 + 32);
   }, 200_000);
 
   it('reads only the new entries on the next run', async () => {
@@ -367,4 +373,34 @@ describe('a re-scoring after an upheld appeal, as the services log it', () => {
     );
     expect(republished.length).toBeGreaterThan(0);
   }, 300_000);
+
+  it('posts the checkpoint it verified to a witness, from the size the witness last cosigned', async () => {
+    const name = 'monitor.test/w1';
+    const witnessKey = generateKeyPairSync('ed25519').privateKey;
+    const store = createFileWitnessStore(join(mkdtempSync(join(tmpdir(), 'imtahan-monitor-witness-')), 'w.json'));
+    const witness = createWitnessApp({
+      signer: parseCosignerSignerKey(cosignerSignerKey(name, witnessKey)),
+      logs: [parseVerifierKey(app.services.log.verifierKey)],
+      store,
+    });
+    const url = await witness.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const witnesses = parseWitnessList(`${url}=${cosignerVerifierKey(name, witnessKey)}`);
+      const first = await runMonitor({ baseUrl: 'http://test', fetch: viaInject(app), witnesses });
+      expect(first.gossip).toEqual([{ witness: url, outcome: `cosigned size ${first.size}`, splitView: false }]);
+      await app.services.log.publish([{ type: 'log.opened', origin: 'later.example/log', verifierKey: 'none' }]);
+      const second = await runMonitor({
+        baseUrl: 'http://test',
+        fetch: viaInject(app),
+        witnesses,
+        previous: first.state!,
+      });
+      expect(second).toMatchObject({ verified: true, read: 1, violations: [] });
+      expect(second.gossip).toEqual([{ witness: url, outcome: `cosigned size ${first.size + 1}`, splitView: false }]);
+      expect(second.state!.witnesses).toEqual({ [url]: first.size + 1 });
+    } finally {
+      await witness.close();
+      await store.close();
+    }
+  });
 });
