@@ -879,7 +879,12 @@ const TABLE: Record<string, Route> = {
         ['categories.0.subject'],
         'required',
       ),
-      invalid('update that is not a boolean', { payload: { format: 'csv', content: 'x', update: 'yes' } }, ['update'], 'type'),
+      invalid(
+        'update that is not a boolean',
+        { payload: { format: 'csv', content: 'x', update: 'yes' } },
+        ['update'],
+        'type',
+      ),
     ],
   },
   'GET /api/questions/export': {
@@ -1598,6 +1603,102 @@ const TABLE: Record<string, Route> = {
       invalid('a fractional score', { payload: { scores: { knowledge: 7.5 } } }, ['scores.knowledge'], 'type'),
       invalid('an id that is not a UUID', { ...BAD_UUID, payload: { scores: { knowledge: 5 } } }, ['id'], 'format'),
     ],
+  },
+  'GET /api/admin/sittings/:id/marking': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/admin/sittings/:id/marking': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid(
+        'no markers',
+        { payload: { chiefId: BAD_UUID.id, threshold: 3, rule: 'chief' } },
+        ['markerIds', 'chiefId'],
+        undefined,
+      ),
+      invalid(
+        'one marker only',
+        {
+          payload: {
+            markerIds: ['00000000-0000-4000-8000-000000000001'],
+            chiefId: '00000000-0000-4000-8000-000000000002',
+            threshold: 3,
+            rule: 'chief',
+          },
+        },
+        ['markerIds'],
+        'minItems',
+      ),
+      invalid(
+        'a negative threshold',
+        {
+          payload: {
+            markerIds: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003'],
+            chiefId: '00000000-0000-4000-8000-000000000002',
+            threshold: -1,
+            rule: 'chief',
+          },
+        },
+        ['threshold'],
+        'minimum',
+      ),
+      invalid(
+        'an unknown rule',
+        {
+          payload: {
+            markerIds: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003'],
+            chiefId: '00000000-0000-4000-8000-000000000002',
+            threshold: 3,
+            rule: 'median',
+          },
+        },
+        ['rule'],
+      ),
+    ],
+  },
+  'POST /api/admin/sittings/:id/marking/reveal': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'GET /api/marking/scripts/:code': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('a code not in the script form', { id: 'nope' }, ['code'], 'pattern')],
+  },
+  'POST /api/marking/scripts/:code/marks': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no criteria', { id: 'S-ABCDEFGH', payload: {} }, ['criteria'], 'required'),
+      invalid('an empty list', { id: 'S-ABCDEFGH', payload: { criteria: [] } }, ['criteria'], 'minItems'),
+      invalid(
+        'points above 100',
+        { id: 'S-ABCDEFGH', payload: { criteria: [{ criterionId: 'content', points: 101, justification: 'Yaxşı.' }] } },
+        ['criteria.0.points'],
+        'maximum',
+      ),
+      invalid(
+        'no justification',
+        { id: 'S-ABCDEFGH', payload: { criteria: [{ criterionId: 'content', points: 5, justification: '' }] } },
+        ['criteria.0.justification'],
+        'minLength',
+      ),
+      invalid(
+        'a code not in the script form',
+        { id: 'nope', payload: { criteria: [{ criterionId: 'content', points: 5, justification: 'Yaxşı.' }] } },
+        ['code'],
+        'pattern',
+      ),
+    ],
+  },
+  'GET /api/attempts/:id/written': {
+    caller: 'applicant',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
   },
   'POST /api/admin/agencies': {
     caller: 'administrator',

@@ -13,8 +13,8 @@ const MarkerRoleSchema = Type.Union([Type.Literal('first'), Type.Literal('second
 const ScriptStatusSchema = Type.Union([Type.Literal('marking'), Type.Literal('third'), Type.Literal('final')]);
 
 export const SittingParams = Type.Object({ id: Uuid });
-/** A script's anonymous code, e.g. `S-7K2Q9XHM`. */
-export const ScriptParams = Type.Object({ code: Type.String({ pattern: '^S-[0-9A-Z]{8}$' }) });
+/** A script's anonymous code, e.g. `S-7K2Q9XHM`; any other code of capitals, digits and hyphens is simply not found. */
+export const ScriptParams = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z-]{1,32}$' }) });
 export const AttemptParams = Type.Object({ id: Uuid });
 
 export const PlanBody = Type.Object(
