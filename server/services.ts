@@ -149,8 +149,9 @@ export function createServices(deps: {
     reads: replica ? createRegisterRepository(readDb) : undefined,
     clock,
   });
-  const competitions = createCompetitions({ db, clock, log, audit, register, notices });
   const marking = createMarkingService({ db, clock, repository: createMarkingRepository(db), log, audit });
+  // Written-work stages read the blind double marking's final marks.
+  const competitions = createCompetitions({ db, clock, log, audit, register, notices, marking });
   const results = createResultsService({
     db,
     clock,
