@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookings, outboxMails } from '../../db/schema/index';
+import { bookings, notices, outboxMails } from '../../db/schema/index';
 import type { AnnulmentStanding } from '../../server/modules/appeals/annulment-appeals.schemas';
 import type { Access } from '../../server/modules/auth/access';
 import { okBody, postAs } from '../factories/calls';
@@ -248,6 +248,15 @@ describe('an applicant’s journey', () => {
     await me.get('/api/certificates');
     await me.get('/api/certificates/00000000-0000-4000-8000-000000000000/pdf');
     await me.get('/api/certificates/verify/AAAA-BBBB-CCCC');
+    // Their notices (booked, roster, result, certificate), in each language; the other candidate's is not found.
+    expect((await me.put('/api/notices/language', { language: 'ru' })).statusCode).toBe(200);
+    for (const lang of ['az', 'ru', 'en']) {
+      expect((await me.get(`/api/notices?lang=${lang}`)).json<{ total: number }>().total).toBeGreaterThan(2);
+    }
+    await me.get('/api/notices/unread');
+    const [othersNotice] = await t.database.db.select().from(notices).where(eq(notices.userId, other.id));
+    expect((await me.post(`/api/notices/${othersNotice!.id}/read`)).statusCode).toBe(404);
+    await me.post('/api/notices/read-all');
     // An administrator annuls the candidate's attempt after the fact; the candidate reads why and appeals,
     // and reaches nothing of the other candidate's attempt.
     okBody(
