@@ -186,6 +186,11 @@ function readRow(cell: (column: string) => string, row: number): ParsedRow {
     report('type', type === '' ? 'required' : 'invalid', `The type must be one of ${QUESTION_TYPES.join(', ')}.`);
     return { row, problems };
   }
+  if (type === 'essay') {
+    // An essay's rubric has no columns here; refused rather than imported without it.
+    report('type', 'unsupported', 'Essay questions are imported from Moodle XML, which keeps their rubric.');
+    return { row, problems };
+  }
   const localised = (prefix: string): Localised => {
     const text: Localised = {};
     for (const language of LANGUAGES) {

@@ -417,7 +417,13 @@ function parseQuestion(source: string): ParsedQuestion {
       code: 'unsupported',
       message: `${kind} questions are not supported.`,
     }) as const;
-  if (trimmed === '') return unsupported('Essay');
+  if (trimmed === '')
+    return {
+      ok: false,
+      field: 'content.type',
+      code: 'unsupported',
+      message: 'Essay questions are imported from Moodle XML, which keeps their rubric; GIFT has no place for it.',
+    };
   if (trimmed.startsWith('#')) return unsupported('Numerical');
   if (/^(t|f|true|false)\s*(#|$)/i.test(trimmed)) return unsupported('True/false');
 

@@ -29,7 +29,8 @@ export function metadataTags(draft: QuestionDraft, answerLayout: string | undefi
   add('topic', draft.topic);
   add('difficulty', draft.difficulty);
   add('source', draft.source);
-  if (draft.key.type !== 'short') add('option-ids', draft.content.options.map((option) => option.id).join(','));
+  if (draft.key.type === 'single' || draft.key.type === 'multiple')
+    add('option-ids', draft.content.options.map((option) => option.id).join(','));
   if (draft.key.type === 'multiple') add('scoring', draft.key.scoring);
   add('answer-languages', answerLayout);
   for (const tag of draft.tags) {

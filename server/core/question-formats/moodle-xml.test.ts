@@ -216,7 +216,7 @@ describe('importMoodleXml', () => {
   it('refuses what it would otherwise lose: other types, images, wildcards, partial short answers', () => {
     const xml = `<quiz>
       <question type="category"><category><text>$course$/top/logic</text></category></question>
-      <question type="essay"><questiontext format="html"><text>Discuss.</text></questiontext></question>
+      <question type="numerical"><questiontext format="html"><text>How many?</text></questiontext></question>
       <question type="multichoice"><questiontext format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/a.png">Which?]]></text></questiontext>
         <single>true</single><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>
       <question type="shortanswer"><questiontext format="html"><text>Name?</text></questiontext>

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type {
   Difficulty,
+  ExpectedLength,
   Language,
   Localised,
   MultipleScoring,
@@ -12,6 +13,7 @@ import { categoryPath, subjectFromCategory } from './category';
 import { correctFraction, defaultOptionId, readChoiceKey } from './choice-key';
 import { finishImport, refuse, type ParsedRow } from './import-result';
 import { cleanText, languagesOf } from './localised';
+import { ESSAY_RUBRIC_ELEMENT, essayGrade, essayXml, readEssay } from './moodle-essay';
 import { metadataTags, readTags } from './moodle-tags';
 import { decodeMultilang, encodeMultilang } from './multilang';
 import { escapeWildcards, flattenAccepted, groupAccepted, unescapeWildcards } from './short-answers';
@@ -57,19 +59,22 @@ export function exportMoodleXml(drafts: readonly QuestionDraft[]): string {
 function questionXml(draft: QuestionDraft): string[] {
   const { content, key } = draft;
   const short = key.type === 'short' ? flattenAccepted(key.accepted) : undefined;
+  const type = short ? 'shortanswer' : key.type === 'essay' ? 'essay' : 'multichoice';
   const lines = [
-    `<question type="${short ? 'shortanswer' : 'multichoice'}">`,
+    `<question type="${type}">`,
     '  <name>',
     `    <text>${escapeXml(questionName(draft))}</text>`,
     '  </name>',
     ...htmlField('questiontext', content.text),
     ...htmlField('generalfeedback', draft.explanation),
-    '  <defaultgrade>1</defaultgrade>',
+    `  <defaultgrade>${key.type === 'essay' ? essayGrade(key.rubric) : 1}</defaultgrade>`,
     '  <penalty>0</penalty>',
     '  <hidden>0</hidden>',
   ];
   if (draft.externalId !== undefined) lines.push(`  <idnumber>${escapeXml(draft.externalId)}</idnumber>`);
-  if (short) {
+  if (key.type === 'essay') {
+    lines.push(...essayXml(key.rubric, content.expectedLength, languagesOf(content.text), cdata));
+  } else if (short) {
     lines.push(`  <usecase>${key.type === 'short' && key.match === 'exact' ? 1 : 0}</usecase>`);
     for (const answer of short.answers) {
       lines.push('  <answer fraction="100" format="moodle_auto_format">');
@@ -182,11 +187,11 @@ function readQuestion(
     problems.push({ row, field, code, message });
   const language = readOptions.language ?? 'az';
 
-  if (!['multichoice', 'multichoiceset', 'shortanswer'].includes(type)) {
+  if (!['multichoice', 'multichoiceset', 'shortanswer', 'essay'].includes(type)) {
     report(
       'content.type',
       'unsupported',
-      `Moodle "${type}" questions are not supported; use multichoice or shortanswer.`,
+      `Moodle "${type}" questions are not supported; use multichoice, shortanswer or essay.`,
     );
     return { row, problems };
   }
@@ -223,7 +228,27 @@ function readQuestion(
 
   let options: QuestionOption[] = [];
   let key: QuestionKey;
-  if (type === 'shortanswer') {
+  let expectedLength: ExpectedLength | undefined;
+  if (type === 'essay') {
+    const ownRubric = question[ESSAY_RUBRIC_ELEMENT] !== undefined;
+    const essay = readEssay(
+      {
+        defaultGrade: text(question.defaultgrade),
+        responseFormat: text(question.responseformat).trim(),
+        attachments: text(question.attachments),
+        responseTemplate: text(child(question, 'responsetemplate').text),
+        minWords: text(question.minwordlimit),
+        maxWords: text(question.maxwordlimit),
+        // With our own rubric the grader information is only its rendering; without, it is the marking guide.
+        graderInfo: ownRubric ? {} : readText(child(question, 'graderinfo'), 'key.rubric'),
+        rubricJson: text(question[ESSAY_RUBRIC_ELEMENT]),
+      },
+      languagesOf(questionText),
+      report,
+    );
+    key = { type: 'essay', rubric: essay.rubric };
+    expectedLength = essay.expectedLength;
+  } else if (type === 'shortanswer') {
     const accepted: string[] = [];
     answers.forEach(({ node, fraction }, index) => {
       // 0 % answers are Moodle's "wrong answer" feedback entries (often the catch-all `*`): they accept nothing
@@ -276,7 +301,7 @@ function readQuestion(
     key = reading.ok ? reading.key : ({ type: single ? 'single' : 'multiple', correct: [], scoring } as QuestionKey);
   }
 
-  const content = { type: key.type, text: questionText, options };
+  const content = { type: key.type, text: questionText, options, ...(expectedLength ? { expectedLength } : {}) };
   // Moodle requires a name and has no other place for an examiner's identifier when <idnumber> is empty, so the name
   // is kept as the external id then; a name that is only the start of the stem (what the bank's export writes
   // for a question without an external id) identifies nothing and is left out.

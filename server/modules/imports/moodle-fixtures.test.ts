@@ -196,3 +196,100 @@ describe('a Moodle 4 XML export with <lang>, moodle_auto_format, entities and an
     expect(result.ok && result.drafts[2]?.key).toMatchObject({ accepted: [{ ru: 'Баку' }] });
   });
 });
+
+describe('Moodle essays', () => {
+  const xml = fixture('moodle-essay.xml');
+  const plainOnly = xml.replace(/<!-- question: 4102 {2}-->[\s\S]*?<\/question>/, '');
+
+  it('reads a plain Moodle essay: the prompt, the word limits, and one criterion described by the grader information', () => {
+    const result = importMoodleXml(plainOnly, undefined, {
+      category: () => ({ subject: 'legislation', topic: 'ethics-code' }),
+    });
+    expect(result.ok ? [] : result.problems).toEqual([]);
+    expect(result.ok && result.drafts[0]).toEqual({
+      externalId: 'etika-esse-01',
+      subject: 'legislation',
+      topic: 'ethics-code',
+      difficulty: 'medium',
+      content: {
+        type: 'essay',
+        text: { az: 'Dövlət qulluqçusunun maraqlar toqquşması vəziyyətində necə davranmalı olduğunu izah edin.' },
+        options: [],
+        expectedLength: { minWords: 150, maxWords: 400 },
+      },
+      key: {
+        type: 'essay',
+        rubric: [
+          {
+            id: 'overall',
+            title: { az: 'Ümumi qiymət' },
+            maxPoints: 10,
+            levels: [
+              {
+                points: 10,
+                descriptor: { az: 'Qanunun 18-ci maddəsinə istinad: 4 bal; nümunə: 3 bal; aydınlıq: 3 bal.' },
+              },
+            ],
+          },
+        ],
+      },
+      explanation: {},
+      tags: [],
+    });
+  });
+
+  it('refuses an essay answered by attachment only, with the reasons', () => {
+    const problems = refused(importMoodleXml(xml, undefined, { category: () => ({ subject: 'legislation' }) }));
+    expect(problems.map((p) => [p.row, p.field, p.code])).toEqual([
+      [2, 'content.type', 'unsupported'],
+      [2, 'content.type', 'unsupported'],
+    ]);
+    expect(problems.map((p) => p.message).join(' ')).toMatch(/attached files.*typed text/);
+  });
+
+  it('round-trips an essay with its rubric and length through the bank’s Moodle XML, which Moodle can read', () => {
+    const essay = {
+      externalId: 'essay-rt',
+      subject: 'legislation',
+      difficulty: 'hard' as const,
+      content: {
+        type: 'essay' as const,
+        text: { az: 'Esse yazın.', ru: 'Напишите эссе.' },
+        options: [],
+        expectedLength: { minWords: 200, maxWords: 350 },
+      },
+      key: {
+        type: 'essay' as const,
+        rubric: [
+          {
+            id: 'law',
+            title: { az: 'Hüquqi əsas', ru: 'Правовая основа' },
+            maxPoints: 6,
+            levels: [
+              { points: 3, descriptor: { az: 'Qismən', ru: 'Частично' } },
+              { points: 6, descriptor: { az: 'Tam', ru: 'Полностью' } },
+            ],
+          },
+          { id: 'style', title: { az: 'Üslub', ru: 'Стиль' }, maxPoints: 4, levels: [] },
+        ],
+      },
+      explanation: { az: 'Nümunə cavab.', ru: 'Образец ответа.' },
+      tags: ['esse'],
+    };
+    const xmlOut = exportMoodleXml([essay]);
+    expect(xmlOut).toContain('<question type="essay">');
+    expect(xmlOut).toContain('<defaultgrade>10</defaultgrade>');
+    expect(xmlOut).toContain('<minwordlimit>200</minwordlimit>');
+    expect(xmlOut).toContain('<responsefieldlines>35</responsefieldlines>');
+    expect(xmlOut).toMatch(
+      /<graderinfo format="html">\s*<text><!\[CDATA\[<span lang="az" class="multilang">Hüquqi əsas \(6\)/,
+    );
+    expect(importMoodleXml(xmlOut)).toEqual({ ok: true, drafts: [essay] });
+  });
+
+  it('refuses an essay in GIFT, which has no place for the rubric, rather than losing it', () => {
+    const problems = refused(importGift('$CATEGORY: $course$/top/logic\n\n::e1::Esse yazın.{}\n'));
+    expect(problems.map((p) => [p.row, p.field, p.code])).toEqual([[1, 'content.type', 'unsupported']]);
+    expect(problems[0]?.message).toMatch(/Moodle XML/);
+  });
+});
