@@ -97,7 +97,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(auditRoutes, { audit: services.auditLog });
   await app.register(resultsExportRoutes, { exports: services.resultsExport });
   await app.register(importsRoutes, { imports: services.imports });
-  await app.register(logRoutes, { log: services.log });
+  await app.register(logRoutes, { log: services.log, witnesses: services.witnesses });
   await app.register(questionsRoutes, { questions: services.questions });
   await app.register(blueprintsRoutes, { blueprints: services.blueprints });
   await app.register(sittingsRoutes, { sittings: services.sittings });

@@ -99,6 +99,8 @@ async function serve(config: Config): Promise<void> {
       // Each booked candidate reminded once, a day before the start (issue 17's notices).
       { name: 'exam-reminders', run: () => services.notices.remindUpcoming() },
       { name: 'mail', run: async () => (await services.outbox.sendDue(transport)).sent },
+      // Witnesses asked to cosign the newest checkpoint (issue 19); each on its own backoff, never on publishing's path.
+      { name: 'log-witnesses', run: () => services.witnesses.run() },
       { name: 'rate-limits', run: () => services.repositories.rateLimits.purge(clock()) },
     ],
     {

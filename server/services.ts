@@ -16,6 +16,8 @@ import { createDemoService } from './modules/demo/demo.service';
 import { createDemoPopulationRepository } from './modules/demo/demo.population.repository';
 import { createLogRepository } from './modules/log/log.repository';
 import { createLogService } from './modules/log/log.service';
+import { createWitnessRepository } from './modules/log/witnesses.repository';
+import { createWitnessService } from './modules/log/witnesses.service';
 import type { NoteSigner } from './core/signed-note';
 import { createBlueprintsRepository } from './modules/blueprints/blueprints.repository';
 import { createBlueprintsService } from './modules/blueprints/blueprints.service';
@@ -116,6 +118,18 @@ export function createServices(deps: {
     reads: replica ? createLogRepository(readDb) : undefined,
     signer: logSigner,
     origin: config.log.origin,
+  });
+  // Cosignatures asked of the configured witnesses in the background; /log/checkpoint waits for the quorum.
+  const witnesses = createWitnessService({
+    clock,
+    repository: createWitnessRepository(db),
+    logRepository: createLogRepository(db),
+    log,
+    witnesses: config.log.witnesses,
+    quorum: config.log.witnessQuorum,
+    reads: replica
+      ? { repository: createWitnessRepository(readDb), logRepository: createLogRepository(readDb) }
+      : undefined,
   });
   const questions = createQuestionsService({ db, clock, repository: createQuestionsRepository(db), audit });
   const blueprintsRepository = createBlueprintsRepository(db);
@@ -269,6 +283,7 @@ export function createServices(deps: {
     population: createDemoPopulationRepository(db),
   });
   return {
+    witnesses,
     repositories: { users, sessions, audit, settings, rateLimits: createRateLimitsRepository(db) },
     auditLog: createAuditLogService({ clock, repository: audit }),
     resultsExport: createResultsExportService({

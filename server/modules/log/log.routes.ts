@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { logEntrySchema } from '../../core/log-entry-schema';
 import { errors } from '../../schemas';
 import type { LogService } from './log.service';
+import type { WitnessService } from './witnesses.service';
 import {
   CheckpointListQuery,
   CheckpointListResponse,
@@ -20,13 +21,35 @@ function openToAll(reply: FastifyReply): FastifyReply {
   return reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
 }
 
-export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService }> = async (app, { log }) => {
-  // The C2SP tlog-tiles paths, for standard verifiers such as Go's sumdb/tlog.
+export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService; witnesses: WitnessService }> = async (
+  app,
+  { log, witnesses },
+) => {
+  // The C2SP tlog-tiles paths, for standard verifiers such as Go's sumdb/tlog. The checkpoint is the newest one
+  // with the quorum of witness cosignatures (LOG_WITNESS_QUORUM), cosignature lines after the log's signature.
   app.get('/log/checkpoint', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-    const checkpoint = await log.latestCheckpoint();
-    if (!checkpoint) return reply.status(404).type('text/plain; charset=utf-8').send('The log is empty.\n');
-    return openToAll(reply).header('cache-control', 'no-cache').type('text/plain; charset=utf-8').send(checkpoint.note);
+    const note = await witnesses.servedCheckpoint();
+    if (!note) {
+      const message = witnesses.quorum > 0 ? "No checkpoint has its witnesses' quorum yet.\n" : 'The log is empty.\n';
+      return openToAll(reply)
+        .status(404)
+        .header('cache-control', 'no-cache')
+        .type('text/plain; charset=utf-8')
+        .send(message);
+    }
+    return openToAll(reply).header('cache-control', 'no-cache').type('text/plain; charset=utf-8').send(note);
   });
+
+  // The newest checkpoint whatever its cosignatures, for a client that applies its own witness policy.
+  app.get(
+    '/log/checkpoint.latest',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (_request, reply) => {
+      const note = await witnesses.latestCheckpoint();
+      if (!note) return openToAll(reply).status(404).type('text/plain; charset=utf-8').send('The log is empty.\n');
+      return openToAll(reply).header('cache-control', 'no-cache').type('text/plain; charset=utf-8').send(note);
+    },
+  );
 
   // The entry schema, so that anyone can build a monitor of the entries without our code.
   app.get('/log/schema', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
@@ -63,7 +86,14 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService }> = async (
     },
     async (_request, reply) => {
       openToAll(reply);
-      return { origin: log.origin, verifierKey: log.verifierKey, checkpoint: await log.latestCheckpoint() };
+      const [checkpoint, witnessList] = await Promise.all([log.latestCheckpoint(), witnesses.statuses()]);
+      return {
+        origin: log.origin,
+        verifierKey: log.verifierKey,
+        checkpoint,
+        witnessQuorum: witnesses.quorum,
+        witnesses: witnessList,
+      };
     },
   );
 

@@ -49,6 +49,24 @@ export const LogInfoResponse = Type.Object({
     description: 'Note verifier key: <name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>',
   }),
   checkpoint: Type.Union([SignedCheckpointSchema, Type.Null()]),
+  witnessQuorum: Type.Integer({
+    minimum: 0,
+    description: 'Cosignatures a checkpoint needs before /log/checkpoint serves it (0: served at once)',
+  }),
+  witnesses: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      verifierKey: Type.String({ description: 'cosignature/v1 verifier key: <name>+<key id>+<base64(0x04 ‖ key)>' }),
+      cosignedSize: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+        description: 'The largest tree size this witness has cosigned',
+      }),
+      cosignedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+        description: 'The time in that cosignature',
+      }),
+      lastAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      lastError: Type.Union([Type.String(), Type.Null()], { description: "The last request's failure, if it failed" }),
+    }),
+  ),
 });
 export type LogInfoResponse = Static<typeof LogInfoResponse>;
 

@@ -34,15 +34,21 @@ export function createWitnessService(deps: {
   log: LogService;
   witnesses: readonly Witness[];
   quorum: number;
+  /**
+   * Where the served checkpoints are read: the read replica when there is one, like the tiles they name, so a
+   * client that reads a checkpoint finds every tile it needs (see createLogService's `reads`).
+   */
+  reads?: { repository: WitnessRepository; logRepository: LogRepository } | undefined;
   /** The client, replaceable in tests; the real one by default. */
   send?: typeof addCheckpoint;
 }) {
   const { clock, repository, logRepository, log, witnesses, quorum } = deps;
   const send = deps.send ?? addCheckpoint;
   const keys = witnesses.map((w) => w.verifier.verifierKey);
+  const reads = deps.reads ?? { repository, logRepository };
 
   async function withCosignatures(checkpoint: LogCheckpointRow): Promise<string> {
-    const rows = await repository.cosignatures(checkpoint.size, keys);
+    const rows = await reads.repository.cosignatures(checkpoint.size, keys);
     return checkpoint.note + rows.map((r) => `${r.signatureLine}\n`).join('');
   }
 
@@ -136,13 +142,15 @@ export function createWitnessService(deps: {
     /** The note served at /log/checkpoint: the newest checkpoint meeting the quorum, with its cosignatures. */
     async servedCheckpoint(): Promise<string | null> {
       const checkpoint =
-        quorum === 0 ? await logRepository.latestCheckpoint() : await repository.newestWithQuorum(keys, quorum);
+        quorum === 0
+          ? await reads.logRepository.latestCheckpoint()
+          : await reads.repository.newestWithQuorum(keys, quorum);
       return checkpoint ? withCosignatures(checkpoint) : null;
     },
 
     /** The note served at /log/checkpoint.latest: the newest checkpoint, with whatever cosignatures it has. */
     async latestCheckpoint(): Promise<string | null> {
-      const checkpoint = await logRepository.latestCheckpoint();
+      const checkpoint = await reads.logRepository.latestCheckpoint();
       return checkpoint ? withCosignatures(checkpoint) : null;
     },
 
