@@ -4,6 +4,7 @@ import adminAudit from './audit/az.json';
 import adminImport from './imports/az.json';
 import adminExports from './exports/az.json';
 import bank from './bank/az.json';
+import questionImport from './question-import/az.json';
 import commission from './commission/az.json';
 import competitions from './competitions/az.json';
 import stages from './stages/az.json';
@@ -16,4 +17,4 @@ import tickets from './tickets/az.json';
 import invigilation from './invigilation/az.json';
 import notices from './notices/az.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices };

@@ -4,6 +4,7 @@ import adminAudit from './audit/en.json';
 import adminImport from './imports/en.json';
 import adminExports from './exports/en.json';
 import bank from './bank/en.json';
+import questionImport from './question-import/en.json';
 import commission from './commission/en.json';
 import competitions from './competitions/en.json';
 import stages from './stages/en.json';
@@ -16,4 +17,4 @@ import tickets from './tickets/en.json';
 import invigilation from './invigilation/en.json';
 import notices from './notices/en.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices };

@@ -4,6 +4,7 @@ import adminAudit from './audit/ru.json';
 import adminImport from './imports/ru.json';
 import adminExports from './exports/ru.json';
 import bank from './bank/ru.json';
+import questionImport from './question-import/ru.json';
 import commission from './commission/ru.json';
 import competitions from './competitions/ru.json';
 import stages from './stages/ru.json';
@@ -16,4 +17,4 @@ import tickets from './tickets/ru.json';
 import invigilation from './invigilation/ru.json';
 import notices from './notices/ru.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices };

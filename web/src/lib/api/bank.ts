@@ -5,6 +5,7 @@ import type {
   CandidateViewSchema,
   EditQuestionBody,
   FeasibilityResponse,
+  ImportCheckResponse,
   ImportProblemsResponse,
   ImportResponse,
   PaperPreviewResponse,
@@ -31,6 +32,13 @@ export type Subject = Taxonomy[number];
 export type ImportFormat = 'moodle-xml' | 'gift' | 'csv';
 export type ImportProblem = Static<typeof ImportProblemsResponse>['error']['problems'][number];
 export type ImportResult = Static<typeof ImportResponse>;
+export type ImportCheck = Static<typeof ImportCheckResponse>;
+/** What the importer chooses about a file: see POST /api/questions/import. */
+export interface ImportChoices {
+  language?: 'az' | 'ru' | 'en';
+  categories?: { path: string; subject: string; topic?: string }[];
+  update?: boolean;
+}
 export type Blueprint = BlueprintView;
 export type BlueprintInput = BlueprintBody;
 export type BlueprintSection = BlueprintInput['sections'][number];
@@ -76,8 +84,10 @@ export function bankApi(event: ApiEvent) {
       callApi<null>(event, 'POST', `${question(id)}/comments`, { body: { comment } }),
     retire: (id: string, reason: string) =>
       callApi<StatusReply>(event, 'POST', `${question(id)}/retire`, { body: { reason } }),
-    importQuestions: (format: ImportFormat, content: string) =>
-      callApi<ImportResult>(event, 'POST', '/api/questions/import', { body: { format, content } }),
+    importQuestions: (format: ImportFormat, content: string, choices: ImportChoices = {}) =>
+      callApi<ImportResult>(event, 'POST', '/api/questions/import', { body: { format, content, ...choices } }),
+    checkImport: (format: ImportFormat, content: string, choices: ImportChoices = {}) =>
+      callApi<ImportCheck>(event, 'POST', '/api/questions/import/check', { body: { format, content, ...choices } }),
 
     listBlueprints: (archived: boolean) =>
       callApi<Blueprint[]>(event, 'GET', '/api/blueprints', { query: { archived: String(archived) } }),
