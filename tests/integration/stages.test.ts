@@ -101,7 +101,7 @@ beforeAll(async () => {
   const agency = await createAgency(t, admin);
   roundId = (await createRound(t, admin)).id;
   vacancyId = (await addVacancy(t, admin, roundId, vacancyBody(t, agency.id))).id;
-});
+}, 180_000);
 afterAll(() => t.close());
 
 describe('configuring stages', () => {
