@@ -185,7 +185,7 @@ describe('a signed-in applicant’s question, answered by a named official', () 
     expect(mine.messages.at(-1)).toMatchObject({
       kind: 'answer',
       body: answer,
-      official: { name: user.fullName, role: 'examiner' },
+      official: { name: user!.fullName, role: 'examiner' },
     });
     expect(mine.canReply).toBe(true);
     expect(mine.canRate).toBe(true);
@@ -328,6 +328,10 @@ describe('the FAQ', () => {
     );
     expect(found.entries.map((e) => e.id)).toEqual([entry.id]);
     expect((await get(null, '/api/faq?q=nothing-like-this')).json().total).toBe(0);
+    // A question's words suggest the entry when any of them matches.
+    const suggested = await get(null, `/api/faq?match=any&q=${encodeURIComponent('Можно ли сменить смену записи?')}`);
+    expect(suggested.json().entries.map((e: FaqEntryView) => e.id)).toEqual([entry.id]);
+    expect((await get(null, '/api/faq?match=any&q=ab')).json().total).toBe(0);
     const missing = await postAs(t, examiner, '/api/admin/faq', { ...body, answer: { ...body.answer, ru: '  ' } });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.fields[0].field).toBe('answer.ru');

@@ -238,16 +238,24 @@ export function createConsultationsRepository(db: Db) {
      * Published entries, newest first. Each word searched for must appear in the entry's question or answer,
      * in any of its languages.
      */
-    async faq(filter: { q?: string | undefined; topic?: ConsultationTopic | undefined }, page: number, size: number) {
+    async faq(
+      filter: { q?: string | undefined; any?: boolean; topic?: ConsultationTopic | undefined },
+      page: number,
+      size: number,
+    ) {
       const words = (filter.q ?? '')
-        .split(/\s+/)
-        .filter((w) => w.length > 0)
-        .slice(0, 8);
+        .split(/[\s.,;:!?()"'«»]+/)
+        .filter((w) => w.length > (filter.any ? 2 : 0))
+        .slice(0, filter.any ? 12 : 8);
       const text = sql`(${faqEntries.question}::text || ' ' || ${faqEntries.answer}::text)`;
       const where = and(
         isNull(faqEntries.withdrawnAt),
         filter.topic ? eq(faqEntries.topic, filter.topic) : undefined,
-        ...words.map((w): SQL => sql`${text} ilike ${likeContains(w)}`),
+        filter.any
+          ? words.length
+            ? or(...words.map((w): SQL => sql`${text} ilike ${likeContains(w)}`))
+            : sql`false`
+          : and(...words.map((w): SQL => sql`${text} ilike ${likeContains(w)}`)),
       );
       const [rows, [totals]] = await Promise.all([
         executor(db)

@@ -221,6 +221,8 @@ export type FaqEntryView = Static<typeof FaqEntryView>;
 export const FaqQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Every word must appear (a search), or any word of three letters or more (suggestions for a question). */
+    match: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('any')])),
     topic: Type.Optional(Topic),
     page: Type.Optional(Page),
   },

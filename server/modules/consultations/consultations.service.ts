@@ -448,7 +448,11 @@ export function createConsultationsService(deps: {
     /** Published FAQ entries, searched by words in any language. */
     async faq(query: FaqQuery) {
       const page = query.page ?? 1;
-      const { rows, total } = await repository.faq({ q: query.q?.trim(), topic: query.topic }, page, PAGE_SIZE);
+      const { rows, total } = await repository.faq(
+        { q: query.q?.trim(), any: query.match === 'any', topic: query.topic },
+        page,
+        PAGE_SIZE,
+      );
       return { entries: rows.map(faqView), total, page, pageSize: PAGE_SIZE };
     },
 

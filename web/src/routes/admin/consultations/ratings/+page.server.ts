@@ -1,0 +1,12 @@
+import { error } from '@sveltejs/kit';
+import { consultationsApi } from '$lib/api/consultations';
+import { requireRole } from '$lib/guards';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  requireRole(await event.parent(), event.url, 'examiner', 'administrator');
+  const page = Math.max(1, Math.min(10_000, Number(event.url.searchParams.get('page')) || 1));
+  const ratings = await consultationsApi(event).ratings(page);
+  if (!ratings.ok) error(ratings.status >= 500 ? 503 : ratings.status, { message: ratings.error.message });
+  return { ratings: ratings.data };
+};
