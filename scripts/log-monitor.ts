@@ -259,11 +259,13 @@ async function gossipTo(
       case 'cosigned':
         return { text: `cosigned size ${size}`, cosignedSize: size, splitView: false };
       case 'conflict':
+        // Not a split view by itself: the checkpoint served may be an older one that met the quorum. The
+        // next run, at a size past it, sends a consistency proof from it, which a forked log cannot give.
         if (outcome.size > size)
           return {
-            text: `the witness has cosigned a larger tree (${outcome.size}) than the log shows here (${size})`,
-            cosignedSize: null,
-            splitView: true,
+            text: `the witness has cosigned a larger tree (${outcome.size}) than the checkpoint served here (${size})`,
+            cosignedSize: outcome.size,
+            splitView: false,
           };
         oldSize = outcome.size;
         continue;
