@@ -166,3 +166,12 @@ export type { MarkedResponse, NoticeView, NoticesResponse, UnreadResponse } from
 export type { ErrorResponse } from './schemas';
 // A candidate's answer is the scoring core's, declared once and shared by the API, the exam room and its queue.
 export type { Answer } from './core/scoring';
+export type {
+  MarkBody,
+  MarkerQueue,
+  MarkerScript,
+  MarkReceipt,
+  PlanBody,
+  PlanView,
+  WrittenView,
+} from './modules/marking/marking.schemas';

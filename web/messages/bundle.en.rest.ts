@@ -16,5 +16,6 @@ import statistics from './statistics/en.json';
 import tickets from './tickets/en.json';
 import invigilation from './invigilation/en.json';
 import notices from './notices/en.json';
+import marking from './marking/en.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices, marking };

@@ -165,5 +165,7 @@ export const ResultView = Type.Object({
   appealOpen: Type.Boolean(),
   /** The pass certificate, while it is valid. */
   certificateId: Type.Union([Type.String(), Type.Null()]),
+  /** Essay items on the paper: not in `score`, marked blind by two examiners (GET /api/attempts/:id/written). */
+  writtenItems: Type.Integer(),
 });
 export type ResultView = Static<typeof ResultView>;

@@ -91,6 +91,7 @@ export function resultView(
     appealClosesAt: sitting.appealClosesAt?.toISOString() ?? null,
     appealOpen: published && sitting.appealClosesAt !== null && now.getTime() < sitting.appealClosesAt.getTime(),
     certificateId: standing.certificateId,
+    writtenItems: result ? result.items.filter((i) => i.outcome === 'pending').length : 0,
   };
 }
 

@@ -143,8 +143,8 @@ export class ExamRoom {
       const name = `answer-${item.versionId}`;
       const shown = this.answers[item.versionId] ?? { answer: null, flagged: false };
       let answer: Answer | null | undefined;
-      if (item.type === 'short') {
-        const input = root.querySelector<HTMLInputElement>(`input[id="${name}-text"]`);
+      if (item.type === 'short' || item.type === 'essay') {
+        const input = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[id="${name}-text"]`);
         if (!input) continue;
         answer = input.value === '' ? null : { kind: 'text', text: input.value };
       } else {
