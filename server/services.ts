@@ -281,6 +281,7 @@ export function createServices(deps: {
     competitions,
     invigilation,
     population: createDemoPopulationRepository(db),
+    consultations,
   });
   return {
     witnesses,

@@ -306,6 +306,29 @@ describe('an applicant’s journey', () => {
     await me.get('/api/register/results/ZZZZZZZZ');
     await me.get(`/api/register/vacancies/${nobody}`);
     await me.get('/api/register/statistics');
+    // Consultations (issue 17): asking about one's own attempt, the thread, a reply, a rating, the public pages.
+    await me.get('/api/consultations/standard');
+    await me.get('/api/faq?q=imtahan');
+    await me.get('/api/consultations/related');
+    const asked = await me.post('/api/consultations', {
+      topic: 'exam',
+      language: 'az',
+      subject: 'Cəhdim haqqında',
+      question: 'İmtahan cəhdimin nəticəsi haqqında sualım var.',
+      related: { type: 'attempt', id: attemptId },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const consultationId = asked.json<{ id: string }>().id;
+    await me.get('/api/consultations');
+    await me.get(`/api/consultations/${consultationId}`);
+    await me.post(`/api/consultations/${consultationId}/reply`, { body: 'Cavab gözləyirəm, təşəkkür edirəm.' });
+    await me.get(`/api/ratings?subjectType=attempt&subjectId=${attemptId}`);
+    await me.post('/api/ratings', {
+      subjectType: 'attempt',
+      subjectId: attemptId,
+      score: 4,
+      comment: 'Yaxşı təşkil olunub',
+    });
     await me.post('/api/auth/sign-out');
 
     // What must never show up.

@@ -19,6 +19,8 @@ import type { Competitions } from '../competitions/competitions';
 import { DEMO_COMPETITIONS_HISTORY_MS, seedDemoCompetitions } from './demo.competitions';
 import { DEMO_POPULATION_HISTORY_MS, seedDemoPopulation } from './demo.population';
 import type { DemoPopulationRepository } from './demo.population.repository';
+import type { ConsultationsService } from '../consultations/consultations.service';
+import { DEMO_CONSULTATIONS_HISTORY_MS, seedDemoConsultations } from './demo.consultations';
 
 const DEMO_KEY = 'demo';
 
@@ -65,6 +67,8 @@ export function createDemoService(deps: {
   invigilation: Pick<InvigilationService, 'assign'>;
   /** The bulk writes of the demo's simulated population. */
   population: DemoPopulationRepository;
+  /** Questions, answers, ratings and FAQ entries (issue 17). */
+  consultations: ConsultationsService;
 }) {
   const { clock, auth, usersService, users, settings, log, questions, blueprints } = deps;
   const system = { id: null, ip: null };
@@ -169,6 +173,21 @@ export function createDemoService(deps: {
           applicants: {
             aysel: await applicantId('aysel@demo.imtahan.az'),
             timur: await applicantId('timur@demo.imtahan.az'),
+          },
+        });
+      });
+      // The consultations' own past, days long, written after the rest so it does not move their story.
+      await writeHistory(clock, DEMO_CONSULTATIONS_HISTORY_MS, async (history) => {
+        const id = async (email: string) => ({ id: (await users.findByEmail(email))!.id, ip: null });
+        await seedDemoConsultations({
+          clock,
+          history,
+          consultations: deps.consultations,
+          admin: await id('admin@demo.imtahan.az'),
+          examiners: [await id('examiner@demo.imtahan.az'), await id('examiner2@demo.imtahan.az')],
+          applicants: {
+            aysel: (await id('aysel@demo.imtahan.az')).id,
+            timur: (await id('timur@demo.imtahan.az')).id,
           },
         });
       });

@@ -1,0 +1,135 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+import { signInApplicant } from './exam-support';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signInExaminer(page: Page, target: string): Promise<void> {
+  const email = 'examiner@demo.imtahan.az';
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
+  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
+  await page.getByLabel(/^Parol/).fill('demo-examiner-2026');
+  await page.getByRole('button', { name: 'Daxil olun' }).click();
+  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
+  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
+  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
+  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
+  await page.waitForURL((url) => url.pathname === target);
+}
+
+describe('a consultation in the browser', () => {
+  it('goes from a question to a named official’s answer, a rating and the public figures', async () => {
+    const subject = `E2E sual ${Date.now().toString(36)}`;
+    const comment = `Yalnız əməkdaşlar üçün şərh ${Date.now().toString(36)}`;
+
+    // The public page: the demo's FAQ, the standard and its figures, readable without an account.
+    const visitor = await browser.newContext({ baseURL: server.url });
+    const publicPage = await visitor.newPage();
+    await publicPage.goto('/consultations');
+    await expectNoAxeViolations(publicPage);
+    expect(await publicPage.locator('[data-faq-entry]').count()).toBeGreaterThanOrEqual(3);
+    expect(await publicPage.locator('[data-figures]').count()).toBeGreaterThanOrEqual(1);
+    await publicPage.getByLabel(/^Axtarılan sözlər/).fill('növbə');
+    await publicPage.getByRole('button', { name: 'Axtar' }).click();
+    await publicPage.waitForURL('**/consultations?q=*');
+    expect(await publicPage.locator('[data-faq-entry]').count()).toBe(1);
+
+    // Aysel asks about her results; the page first offers the published answers that match her words.
+    const applicant = await browser.newContext({ baseURL: server.url });
+    await signInApplicant(applicant, server.url, 'aysel@demo.imtahan.az');
+    const aysel = await applicant.newPage();
+    await aysel.goto('/consultations');
+    const form = aysel.locator('[data-ask-form]');
+    await form.getByLabel(/^Mövzu$/).selectOption('results');
+    await form.getByLabel(/^Mövzu başlığı/).fill(subject);
+    await form.getByLabel(/^Sualınız/).fill('Nəticəmə apellyasiya vermək üçün neçə günüm var?');
+    await form.getByRole('button', { name: 'Sualı göndər' }).click();
+    await aysel.locator('[data-suggestions]').waitFor();
+    await expectNoAxeViolations(aysel);
+    await aysel.locator('[data-send-anyway]').click();
+    await aysel.locator('[data-asked]').waitFor();
+    await aysel.getByRole('link', { name: 'Sualınızı izləyin' }).click();
+    await aysel.waitForURL('**/consultations/mine/**');
+    const threadUrl = aysel.url();
+    await expectNoAxeViolations(aysel);
+
+    // An examiner finds it in the queue, takes it (it then shows who holds it) and answers.
+    const staff = await browser.newContext({ baseURL: server.url });
+    const examiner = await staff.newPage();
+    await signInExaminer(examiner, '/admin/consultations');
+    await expectNoAxeViolations(examiner);
+    await examiner.getByRole('link', { name: subject }).click();
+    await examiner.waitForURL('**/admin/consultations/**');
+    await examiner.locator('[data-take]').click();
+    await examiner.locator('[data-notice="taken"]').waitFor();
+    expect(await examiner.locator('[data-holder]').innerText()).toContain('Günel Həsənova');
+    await expectNoAxeViolations(examiner);
+    await examiner.getByLabel(/^Cavab/).fill('Apellyasiya imtahandan sonra üç gün ərzində verilir.');
+    await examiner.locator('[data-answer]').click();
+    await examiner.locator('[data-notice="answered"]').waitFor();
+
+    // Aysel reads the answer signed with the official's name and role, and rates the service.
+    await aysel.goto(threadUrl);
+    await aysel.locator('[data-message="answer"]').waitFor();
+    expect(await aysel.locator('[data-official]').innerText()).toContain('Günel Həsənova');
+    await expectNoAxeViolations(aysel);
+    const rating = aysel.locator('[data-rating="consultation"]');
+    await rating.getByLabel('4 — razıyam').check();
+    await rating.getByLabel(/^Şərh/).fill(comment);
+    await rating.getByRole('button', { name: 'Qiyməti göndər' }).click();
+    await aysel.locator('[data-rated="4"]').waitFor();
+    await expectNoAxeViolations(aysel);
+
+    // The public figures count it, and never show the comment or the question.
+    await publicPage.goto('/consultations');
+    const results = publicPage.locator('[data-figures] [data-figure-topic="results"]').first();
+    expect(await results.locator('[data-satisfaction]').innerText()).not.toBe('—');
+    const text = await publicPage.locator('main').innerText();
+    expect(text).not.toContain(comment);
+    expect(text).not.toContain(subject);
+    await expectNoAxeViolations(publicPage);
+
+    // Staff read the comment.
+    await examiner.goto('/admin/consultations/ratings');
+    expect(await examiner.locator('main').innerText()).toContain(comment);
+    await expectNoAxeViolations(examiner);
+
+    await Promise.all([visitor.close(), applicant.close(), staff.close()]);
+  });
+
+  it('takes a question without JavaScript', async () => {
+    const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/consultations');
+    const form = page.locator('[data-ask-form]');
+    await form.getByLabel(/^Mövzu$/).selectOption('technical');
+    await form.getByLabel(/^Mövzu başlığı/).fill('Skrip olmadan');
+    await form.getByLabel(/^Sualınız/).fill('Sualı skriptsiz brauzerdən göndərmək olurmu?');
+    await form.getByRole('button', { name: 'Sualı göndər' }).click();
+    // No address: refused beside the field, nothing sent.
+    await page.locator('#field-email').waitFor();
+    expect(await page.locator('.field--error').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, { javaScriptDisabled: true });
+    await page
+      .locator('[data-ask-form]')
+      .getByLabel(/^Cavab üçün e-poçt ünvanı/)
+      .fill('skriptsiz@example.org');
+    const button = page.locator('[data-send-anyway]');
+    await ((await button.count()) ? button : page.getByRole('button', { name: 'Sualı göndər' })).click();
+    if (await page.locator('[data-suggestions]').count()) await page.locator('[data-send-anyway]').click();
+    await page.locator('[data-asked]').waitFor();
+    await context.close();
+  });
+});
