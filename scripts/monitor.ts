@@ -26,20 +26,25 @@ published invariants (entry schema v${LOG_ENTRY_SCHEMA_VERSION}) from the entrie
 
 Exit status: 0 all holds, 1 a violation or a log that does not verify, 2 a usage error.`;
 
-const { values } = parseArgs({
-  options: {
-    url: { type: 'string' },
-    state: { type: 'string' },
-    key: { type: 'string' },
-    witness: { type: 'string', multiple: true },
-    'certificate-years': { type: 'string' },
-    help: { type: 'boolean' },
-  },
-});
 const usage = (message: string): never => {
   process.stderr.write(`${message}\n\n${HELP}\n`);
   process.exit(2);
 };
+const options = {
+  url: { type: 'string' },
+  state: { type: 'string' },
+  key: { type: 'string' },
+  witness: { type: 'string', multiple: true },
+  'certificate-years': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+let parsed: ReturnType<typeof parseArgs<{ options: typeof options }>> | undefined;
+try {
+  parsed = parseArgs({ options });
+} catch (error) {
+  usage((error as Error).message);
+}
+const { values } = parsed!;
 if (values.help) {
   process.stdout.write(`${HELP}\n`);
   process.exit(0);
