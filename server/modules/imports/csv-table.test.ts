@@ -24,6 +24,14 @@ describe('reading an import file', () => {
     });
   });
 
+  it('reads cells separated by ; as Azerbaijani and Russian spreadsheets save them', () => {
+    const result = readTable('\uFEFFnational_id;full_name;email\r\n5ZK7A2B;"Əliyev; Əli";a@x.az\r\n', spec);
+    expect(result).toEqual({
+      ok: true,
+      rows: [{ line: 2, cells: { national_id: '5ZK7A2B', full_name: 'Əliyev; Əli', email: 'a@x.az' } }],
+    });
+  });
+
   it('counts lines as a spreadsheet shows them when a quoted cell spans lines', () => {
     const result = readTable('national_id,full_name,email\n1,"two\nlines",a@x.az\n2,b,b@x.az\n', spec);
     expect(result.ok && result.rows.map((r) => r.line)).toEqual([2, 4]);
@@ -39,10 +47,11 @@ describe('reading an import file', () => {
     ['a row with too few cells', 'national_id,full_name,email\n1,2\n', ['2:file:cell_count']],
     ['an unclosed quote', 'national_id,full_name,email\n1,"2,3\n', ['2:file:syntax']],
     [
-      'a semicolon-separated file',
-      'national_id;full_name;email\n1;2;3\n',
+      // `,` and `;` are read (see above); a tab-separated file is not CSV.
+      'a tab-separated file',
+      'national_id\tfull_name\temail\n1\t2\t3\n',
       [
-        '1:national_id;full_name;email:unknown_column',
+        '1:national_id\tfull_name\temail:unknown_column',
         '1:national_id:missing_column',
         '1:full_name:missing_column',
         '1:email:missing_column',

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { delimiterOf } from '../../core/question-formats/csv';
 
 /**
  * One refusal in an import's report, in the question import's shape: the CSV line (the header is line 1,
@@ -23,7 +24,8 @@ export type TableResult = { ok: true; rows: TableRow[] } | { ok: false; problems
 const FORMULA_GUARD = /^'(?=[=+\-@])/;
 
 /**
- * Reads a CSV file for an import: UTF-8 with or without a byte-order mark, CRLF or LF, RFC 4180 quoting,
+ * Reads a CSV file for an import: UTF-8 with or without a byte-order mark, CRLF or LF, cells separated by `,`
+ * or `;` (the header line decides), RFC 4180 quoting,
  * a header row naming the columns in any order (case and surrounding spaces ignored), blank lines skipped.
  * Refuses the file as a whole (row 0 or 1) when it cannot be read, lacks a required column, names an
  * unknown or repeated one, is empty, or has more than `maxRows` rows; a row with the wrong number of
@@ -35,8 +37,10 @@ export function readTable(
 ): TableResult {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/\r\n?/g, '\n'), {
-      bom: true,
+    const source = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+    records = parse(source, {
+      // `,` or `;` (the Azerbaijani and Russian spreadsheet default), as the question import reads them.
+      delimiter: delimiterOf(source),
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
