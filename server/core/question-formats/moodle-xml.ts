@@ -81,7 +81,7 @@ function questionXml(draft: QuestionDraft): string[] {
       lines.push(`    <text>${escapeXml(escapeWildcards(answer))}</text>`, ...emptyFeedback(), '  </answer>');
     }
   } else {
-    const correct = new Set<string>(key.type === 'short' || key.type === 'essay' ? [] : key.correct);
+    const correct = new Set<string>(key.type === 'short' ? [] : key.correct);
     lines.push(`  <single>${key.type === 'single'}</single>`);
     lines.push('  <shuffleanswers>true</shuffleanswers>', '  <answernumbering>abc</answernumbering>');
     for (const option of content.options) {
