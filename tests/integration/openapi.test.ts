@@ -11,7 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../server/modules/auth/access';
 import { publishResults, type FinishedSitting, finishedSitting } from '../factories/results';
 import { EXAM_ENV, examBank, staffMember, type ExamBank, type Person } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { buildApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { parseSignerKey } from '../../server/core/signed-note';
+import { generateLogSignerKey } from '../../server/modules/log/log-key';
+import { webPlugin } from '../../server/plugins/web';
+import { createTestApp, request, TEST_ENV, type TestApp } from '../helpers/app';
+import { createTestDatabase } from '../helpers/database';
 
 /**
  * The OpenAPI document checked by tools nobody here wrote: Redocly's linter (recommended rules, 0 errors),
@@ -155,6 +161,25 @@ describe('the OpenAPI document', () => {
       expect(operation.security, `${method} ${path}`).toEqual(expected(access!));
     }
     expect(Object.keys(doc.paths).filter((path) => path.includes('*'))).toEqual([]);
+  });
+
+  it('leaves out the catch-alls the server adds for pages and unknown API paths', async () => {
+    // As server/main.ts builds it: the API, then the pages' handler behind `/*` and a 404 behind `/api/*`.
+    const config = loadConfig({ ...TEST_ENV });
+    const database = await createTestDatabase();
+    const logSigner = parseSignerKey(generateLogSignerKey(config.log.origin));
+    const { app } = await buildApp({ config, database, logSigner });
+    try {
+      await app.register(webPlugin, { handler: () => null });
+      await app.ready();
+      expect(app.hasRoute({ method: 'GET', url: '/*' })).toBe(true);
+      const served = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json<Document>();
+      expect(Object.keys(served.paths).filter((path) => path.includes('*'))).toEqual([]);
+      expect(Object.keys(served.paths).sort()).toEqual(Object.keys(doc.paths).sort());
+    } finally {
+      await app.close();
+      await database.close();
+    }
   });
 
   it('documents downloads with their own media types', () => {
