@@ -7,6 +7,12 @@ import { parseCheckpoint, type Checkpoint } from '../server/core/checkpoint';
 import { leafHash, nodeHash, rootFromStoredHashes, verifyConsistency, type HashReader } from '../server/core/merkle';
 import { openNote, parseVerifierKey } from '../server/core/signed-note';
 import {
+  parseCosignerVerifierKey,
+  splitNote,
+  verifyCosignatures,
+  type CosignerVerifier,
+} from '../server/core/cosignature';
+import {
   decodeEntryBundle,
   entriesPath,
   tilePath,
@@ -66,7 +72,14 @@ export type SignedCheckpoint =
  */
 export async function fetchSignedCheckpoint(
   get: (path: string) => Promise<Uint8Array>,
-  options: { verifierKey?: string | undefined; previous?: { verifierKey: string; origin: string } | undefined },
+  options: {
+    verifierKey?: string | undefined;
+    previous?: { verifierKey: string; origin: string } | undefined;
+    /** Witnesses' cosignature/v1 verifier keys: at least `quorum` of them must have cosigned the checkpoint. */
+    witnesses?: readonly string[] | undefined;
+    /** How many of `witnesses` must have cosigned; all of them when not given. */
+    quorum?: number | undefined;
+  },
 ): Promise<SignedCheckpoint> {
   const problems: string[] = [];
   let servedKey: string;
@@ -89,14 +102,33 @@ export async function fetchSignedCheckpoint(
     return { ok: false, problems: [...problems, `the verifier key is malformed: ${(error as Error).message}`] };
   }
 
+  let witnesses: CosignerVerifier[];
+  try {
+    witnesses = (options.witnesses ?? []).map((key) => parseCosignerVerifierKey(key));
+  } catch (error) {
+    return { ok: false, problems: [...problems, `a witness key is malformed: ${(error as Error).message}`] };
+  }
+  const quorum = options.quorum ?? witnesses.length;
+
   let note: string;
   let checkpoint: Checkpoint;
+  let cosigned: number;
   try {
     note = Buffer.from(await get('checkpoint')).toString('utf8');
     const opened = openNote(note, [verifier]);
     checkpoint = parseCheckpoint(opened.text);
+    cosigned = verifyCosignatures(opened.text, splitNote(note).signatureLines, witnesses).length;
   } catch (error) {
     return { ok: false, problems: [...problems, `the checkpoint does not verify: ${(error as Error).message}`] };
+  }
+  if (cosigned < quorum) {
+    return {
+      ok: false,
+      problems: [
+        ...problems,
+        `the checkpoint has ${cosigned} valid cosignatures by the given witnesses, and ${quorum} are required`,
+      ],
+    };
   }
   if (checkpoint.origin !== verifier.name)
     problems.push(`checkpoint origin ${checkpoint.origin} differs from the key name ${verifier.name}`);
@@ -120,6 +152,9 @@ export async function verifyLog(options: {
   /** The verifier key to trust; otherwise the one in the state; otherwise the server's, trusted on first use. */
   verifierKey?: string | undefined;
   previous?: VerifierState | undefined;
+  /** Witnesses' cosignature/v1 verifier keys, and how many must have cosigned (default: all). */
+  witnesses?: readonly string[] | undefined;
+  quorum?: number | undefined;
   fetch?: Fetch;
 }): Promise<VerifyResult> {
   const fetchUrl: Fetch = options.fetch ?? ((url) => fetch(url));

@@ -1,14 +1,20 @@
 // Command tlogverify checks an imtahan transparency log with Go's own golang.org/x/mod/sumdb
 // packages, an implementation we did not write: the checkpoint's signature (note), the tree
 // hash from the tiles, every entry's inclusion and the consistency of every earlier checkpoint
-// (tlog), and that the server's JSON proofs agree.
+// (tlog), and that the server's JSON proofs agree. With -witness keys it also checks the witnesses'
+// C2SP cosignature/v1 lines on the checkpoint with crypto/ed25519, through note.Open.
 //
-// Usage: tlogverify <base URL> [<verifier key>]
+// Usage: tlogverify [-witness <cosigner vkey>]... [-quorum N] <base URL> [<verifier key>]
 package main
 
 import (
+	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -59,6 +65,49 @@ func (r tiles) ReadTiles(ts []tlog.Tile) ([][]byte, error) {
 	return out, nil
 }
 
+// cosigner verifies C2SP tlog-cosignature cosignature/v1 lines: note hands Verify the checkpoint text
+// and the signature bytes after the key ID (an 8-byte big-endian timestamp, then the Ed25519 signature).
+type cosigner struct {
+	name string
+	hash uint32
+	key  ed25519.PublicKey
+}
+
+func (c cosigner) Name() string    { return c.name }
+func (c cosigner) KeyHash() uint32 { return c.hash }
+func (c cosigner) Verify(msg, sig []byte) bool {
+	if len(sig) != 8+ed25519.SignatureSize {
+		return false
+	}
+	signed := fmt.Sprintf("cosignature/v1\ntime %d\n%s", binary.BigEndian.Uint64(sig[:8]), msg)
+	return ed25519.Verify(c.key, []byte(signed), sig[8:])
+}
+
+// parseCosigner reads <name>+<hex key ID>+<base64(0x04 || key)> and checks the key ID.
+func parseCosigner(vkey string) cosigner {
+	parts := strings.SplitN(vkey, "+", 3)
+	if len(parts) != 3 {
+		fail("witness key %q: malformed", vkey)
+	}
+	id, err1 := hex.DecodeString(parts[1])
+	key, err2 := base64.StdEncoding.DecodeString(parts[2])
+	if err1 != nil || err2 != nil || len(id) != 4 || len(key) != 1+ed25519.PublicKeySize || key[0] != 0x04 {
+		fail("witness key %q: not a cosignature/v1 Ed25519 key", vkey)
+	}
+	h := sha256.New()
+	h.Write([]byte(parts[0] + "\n"))
+	h.Write(key)
+	if sum := h.Sum(nil); string(sum[:4]) != string(id) {
+		fail("witness key %q: key ID does not match", vkey)
+	}
+	return cosigner{name: parts[0], hash: binary.BigEndian.Uint32(id), key: ed25519.PublicKey(key[1:])}
+}
+
+type keyList []string
+
+func (k *keyList) String() string     { return strings.Join(*k, ",") }
+func (k *keyList) Set(v string) error { *k = append(*k, v); return nil }
+
 func parseHashes(list []string) []tlog.Hash {
 	hashes := make([]tlog.Hash, len(list))
 	for i, s := range list {
@@ -84,21 +133,42 @@ func parseCheckpoint(text string) (string, int64, tlog.Hash) {
 }
 
 func main() {
-	if len(os.Args) < 2 {
-		fail("usage: tlogverify <base URL> [<verifier key>]")
+	var witnessKeys keyList
+	flag.Var(&witnessKeys, "witness", "a witness's cosignature/v1 verifier key (repeatable)")
+	quorum := flag.Int("quorum", -1, "cosignatures required (default: every -witness)")
+	flag.Parse()
+	if flag.NArg() < 1 {
+		fail("usage: tlogverify [-witness <vkey>]... [-quorum N] <base URL> [<verifier key>]")
 	}
-	base = strings.TrimRight(os.Args[1], "/")
+	base = strings.TrimRight(flag.Arg(0), "/")
 	vkey := strings.TrimSpace(string(get("/log/verifier-key")))
-	if len(os.Args) > 2 {
-		vkey = os.Args[2]
+	if flag.NArg() > 1 {
+		vkey = flag.Arg(1)
 	}
 	verifier, err := note.NewVerifier(vkey)
 	if err != nil {
 		fail("verifier key: %v", err)
 	}
-	opened, err := note.Open(get("/log/checkpoint"), note.VerifierList(verifier))
+	verifiers := []note.Verifier{verifier}
+	for _, k := range witnessKeys {
+		verifiers = append(verifiers, parseCosigner(k))
+	}
+	if *quorum < 0 {
+		*quorum = len(witnessKeys)
+	}
+	// note.Open rejects the note if any signature by a known key (the log's or a witness's) does not verify.
+	opened, err := note.Open(get("/log/checkpoint"), note.VerifierList(verifiers...))
 	if err != nil {
-		fail("checkpoint signature: %v", err)
+		fail("checkpoint signatures: %v", err)
+	}
+	cosigned := 0
+	for _, sig := range opened.Sigs {
+		if sig.Hash != verifier.KeyHash() || sig.Name != verifier.Name() {
+			cosigned++
+		}
+	}
+	if cosigned < *quorum {
+		fail("checkpoint has %d valid witness cosignatures, %d required", cosigned, *quorum)
 	}
 	origin, size, root := parseCheckpoint(opened.Text)
 	if origin != verifier.Name() {
@@ -195,5 +265,5 @@ func main() {
 			}
 		}
 	}
-	fmt.Printf("OK %d entries, %d checkpoints verified with golang.org/x/mod/sumdb\n", size, len(checkpoints.Items))
+	fmt.Printf("OK %d entries, %d checkpoints, %d witness cosignatures verified with golang.org/x/mod/sumdb\n", size, len(checkpoints.Items), cosigned)
 }
