@@ -289,7 +289,11 @@ export function inputForPath(path: string, values: QuestionFormValues): string |
         if (!c) return 'rubric';
         if (fourth === 'title') return `${c}_title_${language(fifth)}`;
         if (fourth === 'maxPoints') return `${c}_max`;
-        if (fourth === 'levels') return path.endsWith('descriptor') ? `${c}_levels_az` : `${c}_points`;
+        if (fourth === 'levels') {
+          // key.rubric.<i>.levels.<j>.descriptor.<language>, or .points
+          const [what, lang] = path.split('.').slice(5);
+          return what === 'descriptor' ? `${c}_levels_${language(lang)}` : `${c}_points`;
+        }
         return `${c}_title_az`;
       }
       if (second === 'scoring' || second === 'match') return second;
