@@ -3,7 +3,9 @@ import { conflictCode, examApi } from '$lib/api/exam';
 import { resultsApi } from '$lib/api/results';
 import { unsentKey } from '$lib/exam/unsent-key';
 import { requireRole } from '$lib/guards';
-import type { PageServerLoad } from './$types';
+import { consultationsApi } from '$lib/api/consultations';
+import { rateAction } from '$lib/consultations-rating';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'applicant');
@@ -11,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
   if (!result.ok) {
     // Still being sat (or just past its deadline, not yet finalised): the page says so.
     if (conflictCode(result.error) === 'attempt.not_finished')
-      return { result: null, sittingId: null, unsentKey: null };
+      return { result: null, sittingId: null, unsentKey: null, rating: null };
     if (result.status === 404 || result.status === 400) error(404, { message: 'Attempt not found' });
     error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
   }
@@ -22,5 +24,16 @@ export const load: PageServerLoad = async (event) => {
     if (published.ok) sittingId = published.data.find((s) => s.code === result.data.sittingCode)?.sittingId ?? null;
   }
   // The result page repeats what did not reach the server and offers the file (see the exam room).
-  return { result: result.data, sittingId, unsentKey: await unsentKey(event, event.params.attemptId) };
+  // Once submitted, the candidate may rate how the exam went (issue 17).
+  const rating = await consultationsApi(event).rating('attempt', event.params.attemptId);
+  return {
+    result: result.data,
+    sittingId,
+    unsentKey: await unsentKey(event, event.params.attemptId),
+    rating: rating.ok ? rating.data : null,
+  };
+};
+
+export const actions: Actions = {
+  rate: (event) => rateAction(event, 'attempt'),
 };
