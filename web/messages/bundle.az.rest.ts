@@ -15,7 +15,8 @@ import sittings from './sittings/az.json';
 import statistics from './statistics/az.json';
 import tickets from './tickets/az.json';
 import invigilation from './invigilation/az.json';
+import consultations from './consultations/az.json';
 import notices from './notices/az.json';
 import marking from './marking/az.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices, marking };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices, consultations, marking };

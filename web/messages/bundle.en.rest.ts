@@ -15,7 +15,8 @@ import sittings from './sittings/en.json';
 import statistics from './statistics/en.json';
 import tickets from './tickets/en.json';
 import invigilation from './invigilation/en.json';
+import consultations from './consultations/en.json';
 import notices from './notices/en.json';
 import marking from './marking/en.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices, marking };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices, consultations, marking };

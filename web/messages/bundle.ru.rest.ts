@@ -15,7 +15,8 @@ import sittings from './sittings/ru.json';
 import statistics from './statistics/ru.json';
 import tickets from './tickets/ru.json';
 import invigilation from './invigilation/ru.json';
+import consultations from './consultations/ru.json';
 import notices from './notices/ru.json';
 import marking from './marking/ru.json';
 
-export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices, marking };
+export default { accountCare, adminAudit, adminImport, adminExports, log, bank, questionImport, tickets, sittings, results, commission, competitions, stages, register, statistics, invigilation, notices, consultations, marking };
