@@ -33,18 +33,7 @@ export type Topic = Consultation['topic'];
 export type RatedSubject = Rating['subjectType'];
 export type { AskBody, FaqBody, PassBody, RateBody };
 
-/** The topics in the order every page lists them. */
-export const TOPICS: readonly Topic[] = [
-  'registration',
-  'booking',
-  'exam',
-  'results',
-  'certificates',
-  'vacancies',
-  'technical',
-  'other',
-];
-export const isTopic = (value: string | null): value is Topic => TOPICS.includes(value as Topic);
+export { TOPICS, isTopic } from '../consultation-topics';
 
 const id = (value: string) => encodeURIComponent(value);
 
