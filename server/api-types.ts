@@ -98,6 +98,7 @@ export type { MetaResponse } from './modules/meta/meta.routes';
 export type {
   CandidateViewSchema,
   EditQuestionBody,
+  ImportCheckResponse,
   ImportProblemsResponse,
   ImportResponse,
   QuestionDetailResponse,
@@ -166,6 +167,23 @@ export type { MarkedResponse, NoticeView, NoticesResponse, UnreadResponse } from
 export type { ErrorResponse } from './schemas';
 // A candidate's answer is the scoring core's, declared once and shared by the API, the exam room and its queue.
 export type { Answer } from './core/scoring';
+export type {
+  AskBody,
+  ConsultationView,
+  FaqBody,
+  FaqEntryView,
+  FaqList,
+  OwnConsultations,
+  PassBody,
+  Queue as ConsultationQueue,
+  RateBody,
+  RatingStanding,
+  RatingView,
+  RelatedChoices,
+  ServiceStandard,
+  StaffConsultationView,
+  StaffRatings,
+} from './modules/consultations/consultations.schemas';
 export type {
   MarkBody,
   MarkerQueue,
