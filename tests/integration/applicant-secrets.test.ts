@@ -306,6 +306,8 @@ describe('an applicant’s journey', () => {
     await me.get('/api/register/results/ZZZZZZZZ');
     await me.get(`/api/register/vacancies/${nobody}`);
     await me.get('/api/register/statistics');
+    // Written work (issue 18): the candidate's own scripts and, once revealed, their markings (none on this paper).
+    await me.get(`/api/attempts/${attemptId}/written`);
     // Consultations (issue 17): asking about one's own attempt, the thread, a reply, a rating, the public pages.
     await me.get('/api/consultations/standard');
     await me.get('/api/faq?q=imtahan');
