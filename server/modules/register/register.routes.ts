@@ -124,7 +124,8 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{ register: RegisterServi
           },
         },
       },
-      async (request, reply) => sendExport(reply, jsonStream(list.batches(request.query)), list.name, 'json'),
+      async (request, reply) =>
+        sendExport(reply, jsonStream(list.batches(request.query as Static<Query>)), list.name, 'json'),
     );
   }
 
