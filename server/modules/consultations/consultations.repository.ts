@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
 import { likeContains } from '../../../db/like';
@@ -281,7 +281,7 @@ export function createConsultationsRepository(db: Db) {
             targetAt: consultations.targetAt,
           })
           .from(consultations)
-          .where(sql`${consultations.createdAt} >= ${since}`),
+          .where(gte(consultations.createdAt, since)),
         executor(db)
           .select({
             topic: satisfactionRatings.topic,
@@ -289,7 +289,7 @@ export function createConsultationsRepository(db: Db) {
             score: satisfactionRatings.score,
           })
           .from(satisfactionRatings)
-          .where(sql`${satisfactionRatings.createdAt} >= ${since}`),
+          .where(gte(satisfactionRatings.createdAt, since)),
       ]);
       return { questions, ratings };
     },
