@@ -35,7 +35,7 @@ describe('a consultation in the browser', () => {
     const comment = `Yalnız əməkdaşlar üçün şərh ${Date.now().toString(36)}`;
 
     // The public page: the demo's FAQ, the standard and its figures, readable without an account.
-    const visitor = await browser.newContext({ baseURL: server.url });
+    const visitor = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
     const publicPage = await visitor.newPage();
     await publicPage.goto('/consultations');
     await expectNoAxeViolations(publicPage);
@@ -47,12 +47,12 @@ describe('a consultation in the browser', () => {
     expect(await publicPage.locator('[data-faq-entry]').count()).toBe(1);
 
     // Aysel asks about her results; the page first offers the published answers that match her words.
-    const applicant = await browser.newContext({ baseURL: server.url });
+    const applicant = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
     await signInApplicant(applicant, server.url, 'aysel@demo.imtahan.az');
     const aysel = await applicant.newPage();
     await aysel.goto('/consultations');
     const form = aysel.locator('[data-ask-form]');
-    await form.getByLabel(/^Mövzu$/).selectOption('results');
+    await form.getByLabel(/^Mövzu \(mütləqdir\)/).selectOption('results');
     await form.getByLabel(/^Mövzu başlığı/).fill(subject);
     await form.getByLabel(/^Sualınız/).fill('Nəticəmə apellyasiya vermək üçün neçə günüm var?');
     await form.getByRole('button', { name: 'Sualı göndər' }).click();
@@ -66,7 +66,7 @@ describe('a consultation in the browser', () => {
     await expectNoAxeViolations(aysel);
 
     // An examiner finds it in the queue, takes it (it then shows who holds it) and answers.
-    const staff = await browser.newContext({ baseURL: server.url });
+    const staff = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
     const examiner = await staff.newPage();
     await signInExaminer(examiner, '/admin/consultations');
     await expectNoAxeViolations(examiner);
@@ -110,11 +110,11 @@ describe('a consultation in the browser', () => {
   });
 
   it('takes a question without JavaScript', async () => {
-    const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
+    const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ', javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/consultations');
     const form = page.locator('[data-ask-form]');
-    await form.getByLabel(/^Mövzu$/).selectOption('technical');
+    await form.getByLabel(/^Mövzu \(mütləqdir\)/).selectOption('technical');
     await form.getByLabel(/^Mövzu başlığı/).fill('Skrip olmadan');
     await form.getByLabel(/^Sualınız/).fill('Sualı skriptsiz brauzerdən göndərmək olurmu?');
     await form.getByRole('button', { name: 'Sualı göndər' }).click();
