@@ -51,6 +51,8 @@ export const load: PageServerLoad = async (event) => {
   return {
     origin: info.data.origin,
     verifierKey: info.data.verifierKey,
+    witnesses: info.data.witnesses,
+    witnessQuorum: info.data.witnessQuorum,
     latest: latest ? { ...latest, signedAt: signed?.size === latest.size ? signed.signedAt : undefined } : null,
     checkpoints: checkpoints.data,
     before: before ?? null,
