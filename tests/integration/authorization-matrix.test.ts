@@ -164,27 +164,6 @@ const MATRIX: Record<string, Row> = {
     access: ['applicant', 'examiner', 'administrator', 'invigilator'],
     expected: { ...everyone(INVALID_BODY), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
   },
-  // One's own notices (issue 17): every signed-in role, past two-factor; ':id' is nobody's notice here.
-  'GET /api/notices': {
-    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
-    expected: { ...everyone(200), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
-  },
-  'GET /api/notices/unread': {
-    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
-    expected: { ...everyone(200), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
-  },
-  'POST /api/notices/:id/read': {
-    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
-    expected: { ...everyone(NOT_FOUND), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
-  },
-  'POST /api/notices/read-all': {
-    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
-    expected: { ...everyone(200), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
-  },
-  'PUT /api/notices/language': {
-    access: ['applicant', 'examiner', 'administrator', 'invigilator'],
-    expected: { ...everyone(INVALID_BODY), anonymous: UNAUTHENTICATED, 'pending-2fa': TWO_FACTOR_REQUIRED },
-  },
   // A forgotten password is everyone's business; ':token' left in the URL is no token.
   'POST /api/auth/password-reset/request': anyone(INVALID_BODY),
   'GET /api/auth/password-reset/:token': anyone(INVALID_BODY),
