@@ -9,7 +9,7 @@ type BookingParams = {
 
 type SeatParams = BookingParams & { room: string; seat: number };
 
-const booking = (p: BookingParams) => `/bookings/${p.bookingId}`;
+const booking = (p: { bookingId: string }) => `/bookings/${p.bookingId}`;
 
 export const bookingConfirmed = defineNoticeKind<BookingParams>({
   link: booking,
