@@ -81,12 +81,7 @@ export type {
   RoundBody,
   VacancyBody,
 } from './modules/competitions/rounds.schemas';
-export type {
-  ApplicationStages,
-  RoundStages,
-  StagePreview,
-  StagesBody,
-} from './modules/competitions/stages.schemas';
+export type { ApplicationStages, RoundStages, StagePreview, StagesBody } from './modules/competitions/stages.schemas';
 export type { DemoAccountView } from './modules/demo/demo.service';
 export type {
   CheckpointListResponse,
