@@ -204,7 +204,9 @@ describe('the log with two witnesses and a quorum of two', () => {
     const { stdout } = await run(binary, ['-witness', a.vkey, '-witness', b.vkey, '-quorum', '2', baseUrl], {
       timeout: 60_000,
     });
-    expect(stdout).toMatch(/^OK 7 entries, .* 2 witness cosignatures verified/);
+    expect(stdout).toMatch(
+      /^OK 7 entries, \d+ checkpoints verified with golang.org\/x\/mod\/sumdb, and 2 witness cosignatures/,
+    );
     const stranger = cosignerVerifierKey('witness-c.test/w', generateKeyPairSync('ed25519').privateKey);
     await expect(run(binary, ['-witness', a.vkey, '-witness', stranger, baseUrl], { timeout: 60_000 })).rejects.toThrow(
       /1 valid witness cosignatures, 2 required/,

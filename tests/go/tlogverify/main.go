@@ -159,7 +159,7 @@ func main() {
 	// note.Open rejects the note if any signature by a known key (the log's or a witness's) does not verify.
 	opened, err := note.Open(get("/log/checkpoint"), note.VerifierList(verifiers...))
 	if err != nil {
-		fail("checkpoint signatures: %v", err)
+		fail("checkpoint signature: %v", err)
 	}
 	cosigned := 0
 	for _, sig := range opened.Sigs {
@@ -265,5 +265,5 @@ func main() {
 			}
 		}
 	}
-	fmt.Printf("OK %d entries, %d checkpoints, %d witness cosignatures verified with golang.org/x/mod/sumdb\n", size, len(checkpoints.Items), cosigned)
+	fmt.Printf("OK %d entries, %d checkpoints verified with golang.org/x/mod/sumdb, and %d witness cosignatures\n", size, len(checkpoints.Items), cosigned)
 }
