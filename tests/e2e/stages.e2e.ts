@@ -195,5 +195,5 @@ describe('a staged round in the browser', () => {
     await own.waitFor();
     expect((await own.innerText()).match(/Keçdiniz/g)).toHaveLength(3);
     await expectNoAxeViolations(aysel);
-  });
+  }, 600_000);
 });
