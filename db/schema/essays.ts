@@ -11,20 +11,13 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { MARKING_RULES } from '../domain/marking';
 import { attempts } from './attempts';
 import { questionVersions } from './questions';
 import { sittings } from './sittings';
 import { users } from './users';
 
-/**
- * How a third marking is reconciled, published for the sitting before any script is marked:
- * - closest-pair: the mean of the two closest of the three totals (the middle one when two pairs tie);
- * - chief: the chief marker's total;
- * - mean-of-three: the mean of all three.
- * Two markings within the threshold are always reconciled by their mean.
- */
-export const MARKING_RULES = ['closest-pair', 'chief', 'mean-of-three'] as const;
-export type MarkingRule = (typeof MARKING_RULES)[number];
+export { MARKING_RULES, type MarkingRule } from '../domain/marking';
 
 export const SCRIPT_STATUSES = ['marking', 'third', 'final'] as const;
 /** marking: awaiting its two markers; third: they differ by more than the threshold, the chief marks; final. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MARKING_RULES } from '../../../db/schema/essays';
+import { MARKING_RULES } from '../../../db/domain/marking';
 import { reconcile, type MarkingRule } from './reconcile';
 
 describe('reconcile', () => {

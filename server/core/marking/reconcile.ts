@@ -4,9 +4,9 @@
  * markings give the same final mark whoever entered them first, so anyone can check every final mark
  * from the markings and the published rule alone.
  */
-import type { MarkingRule } from '../../../db/schema/essays';
+import type { MarkingRule } from '../../../db/domain/marking';
 
-export type { MarkingRule } from '../../../db/schema/essays';
+export type { MarkingRule } from '../../../db/domain/marking';
 
 export interface ReconcileInput {
   /** The two blind markers' totals, in any order. */
