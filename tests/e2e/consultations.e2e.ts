@@ -76,7 +76,9 @@ describe('a consultation in the browser', () => {
     await examiner.locator('[data-notice="taken"]').waitFor();
     expect(await examiner.locator('[data-holder]').innerText()).toContain('Günel Həsənova');
     await expectNoAxeViolations(examiner);
-    await examiner.getByLabel(/^Cavab/).fill('Apellyasiya imtahandan sonra üç gün ərzində verilir.');
+    await examiner
+      .getByRole('textbox', { name: /^Cavab/ })
+      .fill('Apellyasiya imtahandan sonra üç gün ərzində verilir.');
     await examiner.locator('[data-answer]').click();
     await examiner.locator('[data-notice="answered"]').waitFor();
 
