@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outboxMails } from '../../db/schema/index';
 import { transaction } from '../../db/transaction';
+import { createOutboxRepository } from '../../server/modules/mail/outbox.repository';
 import { smtpTransport, type MailTransport } from '../../server/modules/mail/transport';
 import { signInStaff, signUpApplicant, type SignedIn } from '../factories/users';
 import { createTestApp, request, type TestApp } from '../helpers/app';
@@ -98,6 +99,31 @@ describe('the outbox', () => {
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(
       Array.from({ length: 12 }, (_, i) => `race${i}@example.az`).sort(),
     );
+  });
+});
+
+describe('the order of sending', () => {
+  it('sends a reset link ahead of an older backlog of notices', async () => {
+    // A roster's worth of notices written first, then a reset link someone waits for at the screen.
+    for (let i = 0; i < 5; i++)
+      await t.services.outbox.enqueue({
+        to: `roster${i}@example.az`,
+        locale: 'az',
+        template: 'sitting-changed',
+        values: {
+          fullName: 'Leyla Məmmədova',
+          sittingCode: 'DQ-1',
+          kind: 'cancelled',
+          previousStartsAt: '2026-12-10T05:00:00.000Z',
+          nextStartsAt: null,
+          reason: 'Bina təmirdədir',
+          link: 'https://imtahan.example/bookings',
+        },
+      });
+    await t.services.outbox.enqueue(resetMail('waiting@example.az', 'az'));
+    const now = new Date(Date.now() + 60_000);
+    const [first] = await createOutboxRepository(t.database.db).claimDue(now, new Date(now.getTime() + 60_000), 1);
+    expect(first?.toAddress).toBe('waiting@example.az');
   });
 });
 

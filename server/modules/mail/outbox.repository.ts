@@ -39,13 +39,15 @@ export function createOutboxRepository(db: Db) {
      * Takes up to `limit` mails due by `now` for this sender, and holds them until `leaseUntil`: their next
      * try moves there and their tries go up by one, in one statement over rows locked with SKIP LOCKED, so two
      * processes never take the same mail, and one that dies mid-send leaves its mails to be retried after the lease.
+     * A mail holding a secret (a reset link) goes first: someone is waiting at the screen for it, while a backlog of
+     * notices to a whole roster can wait a minute.
      */
     async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxMail[]> {
       const due = executor(db)
         .select({ id: outboxMails.id })
         .from(outboxMails)
         .where(and(isNotNull(outboxMails.nextAttemptAt), lte(outboxMails.nextAttemptAt, now)))
-        .orderBy(asc(outboxMails.nextAttemptAt))
+        .orderBy(desc(outboxMails.secret), asc(outboxMails.nextAttemptAt))
         .limit(limit)
         .for('update', { skipLocked: true });
       return executor(db)
