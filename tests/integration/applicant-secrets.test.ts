@@ -290,11 +290,13 @@ describe('an applicant’s journey', () => {
     const nobody = '00000000-0000-4000-8000-000000000000';
     await me.get('/api/competitions/rounds');
     await me.get(`/api/competitions/rounds/${nobody}`);
+    await me.get(`/api/competitions/rounds/${nobody}/stages`);
     await me.get(`/api/competitions/vacancies/${nobody}`);
     await me.get(`/api/competitions/vacancies/${nobody}/eligibility`);
     await me.post('/api/applications', { vacancyId: nobody });
     await me.get('/api/applications');
     await me.get(`/api/applications/${nobody}`);
+    await me.get(`/api/applications/${nobody}/stages`);
     await me.post(`/api/applications/${nobody}/withdraw`);
     await me.get('/api/interviews');
     for (const register of ['appointments', 'results', 'vacancies']) {

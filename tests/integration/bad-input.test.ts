@@ -1094,8 +1094,9 @@ const TABLE: Record<string, Route> = {
         'uniqueItems',
       ),
       invalid(
-        'a text answer over 2000 characters',
-        { payload: { ...SAVE, answer: { kind: 'text', text: 't'.repeat(2001) } } },
+        // An essay's answer may be 20,000 characters; a short answer's 2,000 is the item's own limit (exam-integrity).
+        'a text answer over 20,000 characters',
+        { payload: { ...SAVE, answer: { kind: 'text', text: 't'.repeat(20_001) } } },
         ['answer.text'],
         'maxLength',
       ),
