@@ -7,7 +7,7 @@
  * Every entry is the canonical JSON (RFC 8785) of one object: `type`, `time` (when it was appended) and
  * the type's own fields, nothing else. No entry carries a national ID or contact detail.
  */
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 export const LOG_ENTRY_SCHEMA_VERSION = 1;
