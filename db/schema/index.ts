@@ -25,4 +25,5 @@ export * from './notices';
 export * from './consultations';
 export * from './stages';
 export * from './essays';
+export * from './marking-appeals';
 export * from './witnesses';
