@@ -4,6 +4,7 @@ import { logCheckpoints } from './log';
 /**
  * Witnesses' cosignatures (C2SP tlog-cosignature) on the log's checkpoints, each verified against the witness's
  * configured key before it is stored. `witness` is that key in verifier-key form, so a rotated key is a new witness.
+ * Append-only: triggers refuse UPDATE, DELETE and TRUNCATE (migration 0028), as for the checkpoints they vouch for.
  */
 export const logCosignatures = pgTable(
   'log_cosignatures',
