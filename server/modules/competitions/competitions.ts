@@ -104,6 +104,7 @@ export function createCompetitions(deps: {
       written,
       log,
       audit,
+      notices,
     }),
   };
 }

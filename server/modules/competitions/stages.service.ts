@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError, conflict, type FieldProb
 import type { Actor } from '../../actor';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
+import type { Notify } from '../notices/notify';
 import type { ApplicationsRepository } from './applications.repository';
 import type { InterviewsRepository } from './interviews.repository';
 import { MIN_PANEL } from './interviews.service';
@@ -131,8 +132,10 @@ export function createStagesService(deps: {
   written: WrittenMarksReader;
   log: Pick<LogService, 'append'>;
   audit: AuditRepository;
+  /** Each candidate at a stage is told its outcome when the list is published (issue 18). */
+  notices: Pick<Notify, 'notifyMany'>;
 }) {
-  const { db, clock, repository, rounds, interviews, applications, written, log, audit } = deps;
+  const { db, clock, repository, rounds, interviews, applications, written, log, audit, notices } = deps;
 
   async function lists(vacancyIds: string[], stages: StageRow[]): Promise<StageList[]> {
     const advancements = await repository.advancements(vacancyIds);
@@ -461,6 +464,30 @@ export function createStagesService(deps: {
             rank: r.rank,
             advanced: r.advanced,
             reason: r.reason,
+          })),
+        );
+        // Told in the same transaction, once per application and stage, however often the step is retried.
+        const userOf = new Map(
+          (await interviews.applicationsOf([vacancyId])).map((a) => [a.application.id, a.application.userId]),
+        );
+        await notices.notifyMany(
+          preview.results.map((r) => ({
+            userId: userOf.get(r.applicationId)!,
+            kind: 'stage-result' as const,
+            ref: `${r.applicationId}/stage/${position}`,
+            params: {
+              applicationId: r.applicationId,
+              vacancyCode: row.vacancy.code,
+              position: row.vacancy.position,
+              stage: position,
+              stageKind: stage.kind,
+              advanced: r.advanced,
+              score: r.score,
+              rank: r.rank,
+              reason: r.reason,
+              minScore: preview.stage.minScore,
+              limit: preview.stage.top ? preview.limit : null,
+            },
           })),
         );
         await audit.append(

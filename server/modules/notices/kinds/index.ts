@@ -5,6 +5,7 @@ import { applicationAccepted, applicationRefused, appointed, interviewScheduled 
 import { consultationAnswered } from './consultation-answered';
 import type { NoticeKindDefinition, RenderedNotice } from './define';
 import { appealDecided, certificateIssued, certificateRevoked, resultPublished, resultRescored } from './results';
+import { stageResult } from './stages';
 
 /**
  * Every kind of notice, by name (stored with each notice): a file per domain in this folder, each kind
@@ -25,6 +26,7 @@ export const NOTICE_KINDS = {
   'application-refused': applicationRefused,
   'interview-scheduled': interviewScheduled,
   appointed,
+  'stage-result': stageResult,
   'consultation-answered': consultationAnswered,
 };
 

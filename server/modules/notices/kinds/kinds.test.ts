@@ -51,6 +51,19 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   },
   appointed: { applicationId: 'a1', vacancyCode: 'V-1', position: { az: 'Baş məsləhətçi' } },
   'consultation-answered': { consultationId: 'c1' },
+  'stage-result': {
+    applicationId: 'a1',
+    vacancyCode: 'V-1',
+    position: { az: 'Baş məsləhətçi', en: 'Chief adviser' },
+    stage: 2,
+    stageKind: 'written',
+    advanced: false,
+    score: 47.5,
+    rank: 4,
+    reason: 'below_minimum',
+    minScore: 50,
+    limit: null,
+  },
 };
 
 describe('notice kinds', () => {
@@ -85,6 +98,25 @@ describe('notice kinds', () => {
     expect(renderNotice('application-accepted', SAMPLES['application-accepted'] as never, 'en')!.text).toContain(
       'Baş məsləhətçi',
     );
+  });
+
+  it('tells a stage’s result with the score, and when not through the gate’s reason in the reader’s language', () => {
+    const sample = SAMPLES['stage-result'] as Record<string, unknown>;
+    const render = (over: Record<string, unknown>, language: 'az' | 'ru' | 'en') =>
+      renderNotice('stage-result', { ...sample, ...over } as never, language)!.text;
+    expect(render({}, 'ru')).toContain('47,5');
+    expect(render({}, 'ru')).toContain('минимального балла этапа (50)');
+    expect(render({}, 'en')).toContain("below the stage's minimum of 50");
+    const reasons = ['no_result', 'below_minimum', 'outside_top', 'tie_at_limit'];
+    for (const language of LANGUAGES) {
+      const texts = reasons.map((reason) => render({ reason, limit: 3 }, language));
+      expect(new Set(texts).size, language).toBe(reasons.length);
+      const through = render({ advanced: true, reason: 'passed', score: 81.25 }, language);
+      expect(through, language).toContain(language === 'en' ? '81.25' : '81,25');
+      for (const text of texts) expect(through).not.toBe(text);
+    }
+    expect(render({ reason: 'outside_top', rank: 4, limit: 3 }, 'az')).toContain('(4)');
+    expect(render({ reason: 'no_result', score: null, rank: null }, 'en')).toContain('Your score: – of 100');
   });
 
   it('renders a kind it no longer knows as nothing, rather than failing the inbox', () => {
