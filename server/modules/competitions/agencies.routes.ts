@@ -1,63 +1,45 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errors } from '../../schemas';
+import { operations } from '../../http/operation';
 import { ADMINISTRATORS } from '../auth/access';
 import { actorOf } from '../../actor';
 import { AgencyBody, AgencyListResponse, AgencyParams, AgencyView } from './agencies.schemas';
 import type { AgenciesService } from './agencies.service';
 
 export const agenciesRoutes: FastifyPluginAsyncTypebox<{ agencies: AgenciesService }> = async (app, { agencies }) => {
-  const tags = ['competitions'];
-  const config = { access: ADMINISTRATORS };
+  const operation = operations({ tags: ['competitions'], access: ADMINISTRATORS });
 
   app.get(
     '/api/admin/agencies',
-    {
-      config,
-      schema: { tags, summary: 'Agencies, by code', response: { 200: AgencyListResponse, ...errors(401, 403) } },
-    },
+    operation({ summary: 'Agencies, by code', response: { 200: AgencyListResponse } }),
     async () => agencies.list(),
   );
 
   app.post(
     '/api/admin/agencies',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Add an agency',
-        body: AgencyBody,
-        response: { 201: AgencyView, ...errors(400, 401, 403, 409, 413) },
-      },
-    },
+    operation({ summary: 'Add an agency', body: AgencyBody, response: { 201: AgencyView }, errors: [409, 413] }),
     async (request, reply) => reply.status(201).send(await agencies.create(actorOf(request), request.body)),
   );
 
   app.put(
     '/api/admin/agencies/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Rename an agency or change its code',
-        params: AgencyParams,
-        body: AgencyBody,
-        response: { 200: AgencyView, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Rename an agency or change its code',
+      params: AgencyParams,
+      body: AgencyBody,
+      response: { 200: AgencyView },
+      errors: [409, 413],
+    }),
     async (request) => agencies.update(actorOf(request), request.params.id, request.body),
   );
 
   app.delete(
     '/api/admin/agencies/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Remove an agency no vacancy names',
-        params: AgencyParams,
-        response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Remove an agency no vacancy names',
+      params: AgencyParams,
+      response: { 204: { type: 'null' } },
+      errors: [409],
+    }),
     async (request, reply) => {
       await agencies.remove(actorOf(request), request.params.id);
       return reply.status(204).send();

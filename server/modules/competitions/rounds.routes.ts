@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errors } from '../../schemas';
+import { operations } from '../../http/operation';
 import { ADMINISTRATORS } from '../auth/access';
 import { actorOf } from '../../actor';
 import {
@@ -16,130 +16,97 @@ import {
 import type { RoundsService } from './rounds.service';
 
 export const roundsRoutes: FastifyPluginAsyncTypebox<{ rounds: RoundsService }> = async (app, { rounds }) => {
-  const tags = ['competitions'];
-  const config = { access: ADMINISTRATORS };
+  const operation = operations({ tags: ['competitions'], access: ADMINISTRATORS });
 
   app.get(
     '/api/competitions/rounds',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Announced competition rounds with their vacancies, newest first',
-        response: { 200: PublicRoundList },
-      },
-    },
+    operation({
+      access: 'public',
+      summary: 'Announced competition rounds with their vacancies, newest first',
+      response: { 200: PublicRoundList },
+    }),
     async () => rounds.publicRounds(),
   );
 
   app.get(
     '/api/competitions/rounds/:id',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'An announced round with its vacancies and log receipts',
-        params: RoundParams,
-        response: { 200: PublicRound, ...errors(400, 404) },
-      },
-    },
+    operation({
+      access: 'public',
+      summary: 'An announced round with its vacancies and log receipts',
+      params: RoundParams,
+      response: { 200: PublicRound },
+    }),
     async (request) => rounds.publicRound(request.params.id),
   );
 
   app.get(
     '/api/admin/rounds',
-    {
-      config,
-      schema: { tags, summary: 'Every round, drafts too', response: { 200: AdminRoundList, ...errors(401, 403) } },
-    },
+    operation({ summary: 'Every round, drafts too', response: { 200: AdminRoundList } }),
     async () => rounds.list(),
   );
 
   app.post(
     '/api/admin/rounds',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Draft a round: its weights, interview rubric and application limit',
-        body: RoundBody,
-        response: { 201: AdminRound, ...errors(400, 401, 403, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Draft a round: its weights, interview rubric and application limit',
+      body: RoundBody,
+      response: { 201: AdminRound },
+      errors: [409, 413],
+    }),
     async (request, reply) => reply.status(201).send(await rounds.create(actorOf(request), request.body)),
   );
 
   app.get(
     '/api/admin/rounds/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'A round',
-        params: RoundParams,
-        response: { 200: AdminRound, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({ summary: 'A round', params: RoundParams, response: { 200: AdminRound } }),
     async (request) => rounds.get(request.params.id),
   );
 
   app.put(
     '/api/admin/rounds/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Change a draft round',
-        params: RoundParams,
-        body: RoundBody,
-        response: { 200: AdminRound, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Change a draft round',
+      params: RoundParams,
+      body: RoundBody,
+      response: { 200: AdminRound },
+      errors: [409, 413],
+    }),
     async (request) => rounds.update(actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/admin/rounds/:id/vacancies',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Add a vacancy to a draft round',
-        params: RoundParams,
-        body: VacancyBody,
-        response: { 201: PublicVacancy, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Add a vacancy to a draft round',
+      params: RoundParams,
+      body: VacancyBody,
+      response: { 201: PublicVacancy },
+      errors: [409, 413],
+    }),
     async (request, reply) =>
       reply.status(201).send(await rounds.addVacancy(actorOf(request), request.params.id, request.body)),
   );
 
   app.put(
     '/api/admin/vacancies/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Change a draft vacancy',
-        params: VacancyParams,
-        body: VacancyBody,
-        response: { 200: PublicVacancy, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Change a draft vacancy',
+      params: VacancyParams,
+      body: VacancyBody,
+      response: { 200: PublicVacancy },
+      errors: [409, 413],
+    }),
     async (request) => rounds.updateVacancy(actorOf(request), request.params.id, request.body),
   );
 
   app.delete(
     '/api/admin/vacancies/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Remove a draft vacancy (an announced one can only be closed)',
-        params: VacancyParams,
-        response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Remove a draft vacancy (an announced one can only be closed)',
+      params: VacancyParams,
+      response: { 204: { type: 'null' } },
+      errors: [409],
+    }),
     async (request, reply) => {
       await rounds.removeVacancy(actorOf(request), request.params.id);
       return reply.status(204).send();
@@ -148,29 +115,23 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<{ rounds: RoundsService }> 
 
   app.post(
     '/api/admin/rounds/:id/announce',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Announce the round: publish it and every vacancy in the log; none can change afterwards',
-        params: RoundParams,
-        response: { 200: AdminRound, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Announce the round: publish it and every vacancy in the log; none can change afterwards',
+      params: RoundParams,
+      response: { 200: AdminRound },
+      errors: [409],
+    }),
     async (request) => rounds.announce(actorOf(request), request.params.id),
   );
 
   app.post(
     '/api/admin/vacancies/:id/close',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Close an announced vacancy without appointment (published; it stays on the register)',
-        params: VacancyParams,
-        response: { 200: PublicVacancy, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Close an announced vacancy without appointment (published; it stays on the register)',
+      params: VacancyParams,
+      response: { 200: PublicVacancy },
+      errors: [409],
+    }),
     async (request) => rounds.closeVacancy(actorOf(request), request.params.id),
   );
 };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errors } from '../../schemas';
+import { operations } from '../../http/operation';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { actorOf } from '../../actor';
 import { ApplicationParams } from './applications.schemas';
@@ -8,92 +8,70 @@ import { ApplicationStages, RoundStages, StageParams, StagePreview, StagesBody }
 import type { StagesService } from './stages.service';
 
 export const stagesRoutes: FastifyPluginAsyncTypebox<{ stages: StagesService }> = async (app, { stages }) => {
-  const tags = ['competitions'];
-  const config = { access: ADMINISTRATORS };
+  const operation = operations({ tags: ['competitions'], access: ADMINISTRATORS });
 
   app.get(
     '/api/competitions/rounds/:id/stages',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary:
-          "An announced round's stages with their gates and weights, and every published list of who went through",
-        params: RoundParams,
-        response: { 200: RoundStages, ...errors(400, 404) },
-      },
-    },
+    operation({
+      access: 'public',
+      summary: "An announced round's stages with their gates and weights, and every published list of who went through",
+      params: RoundParams,
+      response: { 200: RoundStages },
+    }),
     async (request) => stages.publicRoundStages(request.params.id),
   );
 
   app.get(
     '/api/applications/:id/stages',
-    {
-      config: { access: APPLICANTS },
-      schema: {
-        tags,
-        summary: 'My result at each stage of my application, and why I did not go through if I did not',
-        params: ApplicationParams,
-        response: { 200: ApplicationStages, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      access: APPLICANTS,
+      summary: 'My result at each stage of my application, and why I did not go through if I did not',
+      params: ApplicationParams,
+      response: { 200: ApplicationStages },
+    }),
     async (request) => stages.ofApplication(request.auth!.user.id, request.params.id),
   );
 
   app.get(
     '/api/admin/rounds/:id/stages',
-    {
-      config,
-      schema: {
-        tags,
-        summary: "A round's stages and published lists, drafts too",
-        params: RoundParams,
-        response: { 200: RoundStages, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: "A round's stages and published lists, drafts too",
+      params: RoundParams,
+      response: { 200: RoundStages },
+    }),
     async (request) => stages.roundStages(request.params.id),
   );
 
   app.put(
     '/api/admin/rounds/:id/stages',
-    {
-      config,
-      schema: {
-        tags,
-        summary: "Set a draft round's ordered stages, each with its gate and weight (fixed at announcement)",
-        params: RoundParams,
-        body: StagesBody,
-        response: { 200: RoundStages, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: "Set a draft round's ordered stages, each with its gate and weight (fixed at announcement)",
+      params: RoundParams,
+      body: StagesBody,
+      response: { 200: RoundStages },
+      errors: [409, 413],
+    }),
     async (request) => stages.configure(actorOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/admin/vacancies/:id/stages/:position',
-    {
-      config,
-      schema: {
-        tags,
-        summary: "A vacancy's stage: its published results, or what its gate would decide now",
-        params: StageParams,
-        response: { 200: StagePreview, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: "A vacancy's stage: its published results, or what its gate would decide now",
+      params: StageParams,
+      response: { 200: StagePreview },
+    }),
     async (request) => stages.preview(request.params.id, request.params.position),
   );
 
   app.post(
     '/api/admin/vacancies/:id/stages/:position/advance',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Advance past a stage: publish who goes through with their stage scores (irreversible)',
-        params: StageParams,
-        response: { 200: StagePreview, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Advance past a stage: publish who goes through with their stage scores (irreversible)',
+      params: StageParams,
+      response: { 200: StagePreview },
+      errors: [409],
+    }),
     async (request) => stages.advance(actorOf(request), request.params.id, request.params.position),
   );
 };
