@@ -183,8 +183,15 @@ export type {
   MarkBody,
   MarkerQueue,
   MarkerScript,
+  MarkingAppealView,
   MarkReceipt,
   PlanBody,
   PlanView,
   WrittenView,
 } from './modules/marking/marking.schemas';
+export type {
+  MarkingAppealBody,
+  MarkingAppealCase,
+  MarkingAppealDecisionBody,
+  MarkingAppealQueue,
+} from './modules/marking/marking-appeals.schemas';

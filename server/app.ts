@@ -38,6 +38,7 @@ import { invigilationRoutes } from './modules/invigilation/invigilation.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
 import { noticesRoutes } from './modules/notices/notices.routes';
 import { markingRoutes } from './modules/marking/marking.routes';
+import { markingAppealsRoutes } from './modules/marking/marking-appeals.routes';
 import { accountRoutes } from './modules/auth/account.routes';
 import { consultationsRoutes } from './modules/consultations/consultations.routes';
 
@@ -120,6 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(consultationsRoutes, { consultations: services.consultations, config });
   await app.register(noticesRoutes, { notices: services.notices });
   await app.register(markingRoutes, { marking: services.marking });
+  await app.register(markingAppealsRoutes, { markingAppeals: services.markingAppeals });
 
   return { app, services };
 }

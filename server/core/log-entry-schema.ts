@@ -332,6 +332,30 @@ const ENTRIES: Record<string, JsonSchema> = {
       enteredAt: time,
     },
   ),
+  'marking.scripts_added': entry(
+    'marking.scripts_added',
+    "Late scripts (issue 18): essays submitted after the sitting's marking plan was published, each under a new anonymous code and handed to two markers by the plan's rotation continued.",
+    {
+      sittingCode: string,
+      scripts: { type: 'array', items: { type: 'string', pattern: '^S-[0-9A-Z]{8}$' }, minItems: 1 },
+      addedAt: time,
+    },
+  ),
+  'marking.appeal_decided': entry(
+    'marking.appeal_decided',
+    "The decision on a candidate's appeal against the marking of one anonymous script (issue 18), by a marker who did not mark it, final when written: upheld, with the commitment to the new marks per criterion (as `marking.committed`) whose total is the script's final mark; rejected, the final mark stands.",
+    {
+      sittingCode: string,
+      scriptCode: { type: 'string', pattern: '^S-[0-9A-Z]{8}$' },
+      outcome: { enum: ['upheld', 'rejected'] },
+      deciderId: uuid,
+      commitment: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      previousPoints: { type: 'number', minimum: 0 },
+      finalPoints: { type: 'number', minimum: 0 },
+      decidedAt: time,
+    },
+    ['commitment'],
+  ),
   'stage.advanced': entry(
     'stage.advanced',
     "A vacancy's step past one stage of its round (issue 18): the gate as announced, how many candidates stood at the stage and how many had a result (the base of a top share), and who went through with their stage scores.",

@@ -96,11 +96,44 @@ export interface WrittenSitting {
   essays: Map<string, string>;
 }
 
+/** A candidate writes the essay (through the exam room's autosave), answers the choice item and submits. */
+export async function writeAndSubmit(t: TestApp, candidate: Candidate, essays: Map<string, string>): Promise<string> {
+  await start(t, candidate);
+  const view = await getAttempt(t, candidate, candidate.attemptId);
+  let essayVersionId = '';
+  for (const item of paperItems(view)) {
+    if (item.type === 'essay') {
+      essayVersionId = item.versionId;
+      const text = `Hörmətli vətəndaş, müraciətinizə cavab olaraq bildiririk ki, namizəd ${essays.size + 1} yazır.`;
+      essays.set(candidate.attemptId, text);
+      okBody(
+        await saveRequest(t, candidate, candidate.attemptId, {
+          versionId: item.versionId,
+          seq: 1,
+          answer: { kind: 'text', text },
+        }),
+        200,
+        'save essay',
+      );
+    } else {
+      const answer = { kind: 'choice' as const, optionIds: [item.options[0]!.id] };
+      okBody(
+        await saveRequest(t, candidate, candidate.attemptId, { versionId: item.versionId, seq: 1, answer }),
+        200,
+        'save choice',
+      );
+    }
+  }
+  okBody(await submitRequest(t, candidate, candidate.attemptId), 200, 'submit');
+  return essayVersionId;
+}
+
 /**
  * An app with a sitting of `n` candidates who each wrote the essay (through the exam room's autosave) and
- * submitted. The clock is left after the submissions.
+ * submitted, but for the last `late` of them, who have not started yet (`writeAndSubmit` them later). The
+ * clock is left after the submissions.
  */
-export async function writtenSitting(n = 4): Promise<WrittenSitting> {
+export async function writtenSitting(n = 4, options: { late?: number } = {}): Promise<WrittenSitting> {
   const t = await createTestApp(EXAM_ENV);
   const admin = await staffMember(t, 'administrator');
   const author = await staffMember(t, 'examiner');
@@ -113,34 +146,8 @@ export async function writtenSitting(n = 4): Promise<WrittenSitting> {
   atStart(t, sitting, 60_000);
   const essays = new Map<string, string>();
   let essayVersionId = '';
-  for (const [i, candidate] of candidates.entries()) {
-    await start(t, candidate);
-    const view = await getAttempt(t, candidate, candidate.attemptId);
-    for (const item of paperItems(view)) {
-      if (item.type === 'essay') {
-        essayVersionId = item.versionId;
-        const text = `Hörmətli vətəndaş, müraciətinizə cavab olaraq bildiririk ki, namizəd ${i + 1} yazır.`;
-        essays.set(candidate.attemptId, text);
-        okBody(
-          await saveRequest(t, candidate, candidate.attemptId, {
-            versionId: item.versionId,
-            seq: 1,
-            answer: { kind: 'text', text },
-          }),
-          200,
-          'save essay',
-        );
-      } else {
-        const answer = { kind: 'choice' as const, optionIds: [item.options[0]!.id] };
-        okBody(
-          await saveRequest(t, candidate, candidate.attemptId, { versionId: item.versionId, seq: 1, answer }),
-          200,
-          'save choice',
-        );
-      }
-    }
-    okBody(await submitRequest(t, candidate, candidate.attemptId), 200, 'submit');
-  }
+  for (const candidate of candidates.slice(0, n - (options.late ?? 0)))
+    essayVersionId = await writeAndSubmit(t, candidate, essays);
   return { t, admin, sitting, candidates, essayVersionId, essays };
 }
 

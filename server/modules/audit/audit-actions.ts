@@ -115,6 +115,9 @@ export const AUDIT_ACTIONS = [
   'marking.plan_set',
   'marking.entered',
   'marking.revealed',
+  'marking.scripts_added',
+  'marking.appeal_filed',
+  'marking.appeal_decided',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

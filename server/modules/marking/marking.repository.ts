@@ -192,14 +192,26 @@ export function createMarkingRepository(db: Db) {
         .orderBy(asc(bookings.candidateCode));
     },
 
+    /** The candidates behind late scripts' attempts, for the stage's list only. Never on a marker's route. */
+    async candidatesOf(attemptIds: string[]) {
+      if (attemptIds.length === 0) return [];
+      return executor(db)
+        .select({ attemptId: attempts.id, userId: attempts.userId, candidateCode: bookings.candidateCode })
+        .from(attempts)
+        .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
+        .where(inArray(attempts.id, attemptIds));
+    },
+
     /** The candidate's own attempt, scoped by owner. */
     async ownAttempt(attemptId: string, userId: string) {
       const [row] = await executor(db)
         .select({
           id: attempts.id,
+          status: attempts.status,
           sittingId: attempts.sittingId,
           blueprint: sittings.blueprint,
           sittingCode: sittings.code,
+          appealDays: sittings.appealDays,
         })
         .from(attempts)
         .innerJoin(sittings, eq(sittings.id, attempts.sittingId))

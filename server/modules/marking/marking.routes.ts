@@ -68,6 +68,20 @@ export const markingRoutes: FastifyPluginAsyncTypebox<{ marking: MarkingService 
     },
   );
 
+  app.post(
+    '/api/admin/sittings/:id/marking/late',
+    {
+      config: { access: ADMINISTRATORS },
+      schema: {
+        tags,
+        summary: 'Hand out scripts submitted after the plan: new codes, two markers each by the plan’s rotation',
+        params: SittingParams,
+        response: { 200: PlanView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => marking.handOutLate(actorOf(request), request.params.id),
+  );
+
   app.get(
     '/api/marking/scripts',
     {

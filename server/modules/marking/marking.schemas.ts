@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LanguageSchema, LocalisedSchema, Uuid } from '../../schemas';
+import { Official } from '../appeals/appeals.schemas';
 
 const Timestamp = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -14,7 +15,8 @@ const ScriptStatusSchema = Type.Union([Type.Literal('marking'), Type.Literal('th
 
 export const SittingParams = Type.Object({ id: Uuid });
 /** A script's anonymous code, e.g. `S-7K2Q9XHM`; any other code of capitals, digits and hyphens is simply not found. */
-export const ScriptParams = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z-]{1,32}$' }) });
+export const ScriptCode = Type.String({ pattern: '^[0-9A-Z-]{1,32}$' });
+export const ScriptParams = Type.Object({ code: ScriptCode });
 export const AttemptParams = Type.Object({ id: Uuid });
 
 export const PlanBody = Type.Object(
@@ -49,7 +51,7 @@ export const MarkBody = Type.Object(
 );
 export type MarkBody = Static<typeof MarkBody>;
 
-const RubricView = Type.Array(
+export const RubricView = Type.Array(
   Type.Object({
     id: Type.String(),
     title: LocalisedSchema,
@@ -148,8 +150,34 @@ export const PlanView = Type.Object({
       thirdMarkingRate: Nullable(Type.Number()),
     }),
   ),
+  /** Scripts submitted after the plan and not yet handed to markers (the reveal waits for them). */
+  late: Type.Integer(),
 });
 export type PlanView = Static<typeof PlanView>;
+
+export const MarkingAppealOutcome = Type.Union([Type.Literal('upheld'), Type.Literal('rejected')]);
+
+const CriterionPointsView = Type.Object({ criterionId: Type.String(), points: Type.Integer() });
+
+/** A decision as the candidate reads it: what, why, and who answers for it (DESIGN rule 9). */
+export const MarkingAppealDecisionView = Type.Object({
+  outcome: MarkingAppealOutcome,
+  reason: Type.String(),
+  criteria: Nullable(Type.Array(CriterionPointsView)),
+  previousPoints: Type.Number(),
+  finalPoints: Type.Number(),
+  decidedBy: Official,
+  decidedAt: Timestamp,
+  logIndex: Type.Integer(),
+});
+
+export const MarkingAppealView = Type.Object({
+  scriptCode: Type.String(),
+  reason: Type.String(),
+  filedAt: Timestamp,
+  decision: Nullable(MarkingAppealDecisionView),
+});
+export type MarkingAppealView = Static<typeof MarkingAppealView>;
 
 /** The candidate's written work: their scripts, and after the reveal the markings with markers' names and roles. */
 export const WrittenView = Type.Object({
@@ -157,6 +185,9 @@ export const WrittenView = Type.Object({
   sittingCode: Type.String(),
   language: LanguageSchema,
   revealed: Type.Boolean(),
+  /** Until when the markings may be appealed: the sitting's appeal days from the reveal. */
+  appealUntil: Nullable(Timestamp),
+  appealOpen: Type.Boolean(),
   scripts: Type.Array(
     Type.Object({
       code: Type.String(),
@@ -177,6 +208,8 @@ export const WrittenView = Type.Object({
           enteredAt: Timestamp,
         }),
       ),
+      /** The candidate's appeal against this script's marking, and its decision once made. */
+      appeal: Nullable(MarkingAppealView),
     }),
   ),
 });

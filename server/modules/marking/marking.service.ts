@@ -11,6 +11,8 @@ import { scoreCommitment } from '../../core/score-commitment';
 import { conflict, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
+import type { MarkingAppealsRepository } from './marking-appeals.repository';
+import { appealView, criteriaProblems, markingAppealUntil } from './marking-appeals.service';
 import type { MarkingRepository } from './marking.repository';
 import type {
   MarkBody,
@@ -56,10 +58,11 @@ export function createMarkingService(deps: {
   db: Db;
   clock: Clock;
   repository: MarkingRepository;
+  appeals: MarkingAppealsRepository;
   log: Pick<LogService, 'append'>;
   audit: AuditRepository;
 }) {
-  const { db, clock, repository, log, audit } = deps;
+  const { db, clock, repository, appeals, log, audit } = deps;
 
   async function sittingOrThrow(id: string) {
     const sitting = await repository.sitting(id);
@@ -68,6 +71,65 @@ export function createMarkingService(deps: {
   }
 
   const languageOf = (blueprint: { language?: Language } | null): Language => blueprint?.language ?? 'az';
+
+  /**
+   * Each essay answer of these submitted attempts, frozen as a script draft under a fresh random code; an
+   * answer already frozen (`done`: attempt id and version id) is left out.
+   */
+  async function draftsOf(
+    sittingId: string,
+    submitted: Awaited<ReturnType<MarkingRepository['attemptsOf']>>,
+    now: Date,
+    done: { attemptId: string; versionId: string }[] = [],
+  ) {
+    const versions = await repository.essayVersions([...new Set(submitted.flatMap((a) => a.versionIds))]);
+    const essayIds = versions.map((v) => v.id);
+    const answers = await repository.answers(
+      submitted.map((a) => a.id),
+      essayIds,
+    );
+    return submitted.flatMap((attempt) =>
+      attempt.paper.sections
+        .flatMap((s) => s.items)
+        .filter((item) => essayIds.includes(item.versionId))
+        .filter((item) => !done.some((d) => d.attemptId === attempt.id && d.versionId === item.versionId))
+        .map((item) => {
+          const version = versions.find((v) => v.id === item.versionId)!;
+          const answer = answers.find((a) => a.attemptId === attempt.id && a.versionId === item.versionId)?.answer;
+          return {
+            code: scriptCode(),
+            sittingId,
+            attemptId: attempt.id,
+            versionId: item.versionId,
+            text: answer?.kind === 'text' ? answer.text : '',
+            maxPoints: rubricOf(version.key).reduce((sum, c) => sum + c.maxPoints, 0),
+            createdAt: now,
+          };
+        }),
+    );
+  }
+
+  /**
+   * Late scripts: essays of attempts submitted after the plan was published (a candidate who started late and
+   * was finalised by the sweeper, an annulment reversed on appeal), not yet handed to markers.
+   */
+  async function lateDrafts(sittingId: string, now: Date) {
+    const all = await repository.attemptsOf(sittingId);
+    const scripts = await repository.scriptsOfSitting(sittingId);
+    return draftsOf(
+      sittingId,
+      all.filter((a) => a.status === 'submitted'),
+      now,
+      scripts,
+    );
+  }
+
+  const lateScripts = () =>
+    conflict(
+      'id',
+      'marking.late_scripts',
+      'Some scripts were submitted after the marking plan and are not handed to markers yet; hand them out first.',
+    );
 
   async function planView(sittingId: string): Promise<PlanView> {
     const sitting = await sittingOrThrow(sittingId);
@@ -105,6 +167,7 @@ export function createMarkingService(deps: {
         finalHow: s.finalHow,
       })),
       agreement: agreement.map(({ markerId, ...row }) => ({ marker: person(markerId), ...row })),
+      late: plan ? (await lateDrafts(sittingId, clock())).length : 0,
     };
   }
 
@@ -155,33 +218,13 @@ export function createMarkingService(deps: {
             'marking.attempts_open',
             'Some attempts are still being written; plan the marking once all are in.',
           );
-        const submitted = all.filter((a) => a.status === 'submitted');
-        const versions = await repository.essayVersions([...new Set(submitted.flatMap((a) => a.versionIds))]);
-        if (versions.length === 0 || submitted.length === 0)
+        const drafts = await draftsOf(
+          sittingId,
+          all.filter((a) => a.status === 'submitted'),
+          now,
+        );
+        if (drafts.length === 0)
           throw conflict('id', 'marking.no_scripts', 'This sitting has no written work to mark.');
-        const essayIds = versions.map((v) => v.id);
-        const answers = await repository.answers(
-          submitted.map((a) => a.id),
-          essayIds,
-        );
-        const drafts = submitted.flatMap((attempt) =>
-          attempt.paper.sections
-            .flatMap((s) => s.items)
-            .filter((item) => essayIds.includes(item.versionId))
-            .map((item) => {
-              const version = versions.find((v) => v.id === item.versionId)!;
-              const answer = answers.find((a) => a.attemptId === attempt.id && a.versionId === item.versionId)?.answer;
-              return {
-                code: scriptCode(),
-                sittingId,
-                attemptId: attempt.id,
-                versionId: item.versionId,
-                text: answer?.kind === 'text' ? answer.text : '',
-                maxPoints: rubricOf(version.key).reduce((sum, c) => sum + c.maxPoints, 0),
-                createdAt: now,
-              };
-            }),
-        );
         // Handed out in the order of their random codes, so who marks what says nothing of the candidate.
         drafts.sort((a, b) => (a.code < b.code ? -1 : 1));
         const [receipt] = await log.append([
@@ -230,6 +273,54 @@ export function createMarkingService(deps: {
       return planView(sittingId);
     },
 
+    /**
+     * Hands out late scripts under the published plan: each gets a fresh random code and two markers, the
+     * plan's rotation (`distribute`) continued past the scripts already handed out, and the codes are
+     * published in the log as the plan's were.
+     */
+    async handOutLate(actor: SignedInActor, sittingId: string): Promise<PlanView> {
+      const now = clock();
+      await transaction(db, async () => {
+        const sitting = await sittingOrThrow(sittingId);
+        const plan = await repository.plan(sittingId, true);
+        if (!plan) throw conflict('id', 'marking.no_plan', 'This sitting has no marking plan.');
+        const handed = (await repository.scriptsOfSitting(sittingId)).length;
+        const drafts = await lateDrafts(sittingId, now);
+        if (drafts.length === 0)
+          throw conflict('id', 'marking.no_late_scripts', 'Every submitted script is already handed to markers.');
+        drafts.sort((a, b) => (a.code < b.code ? -1 : 1));
+        const [receipt] = await log.append([
+          {
+            type: 'marking.scripts_added',
+            sittingCode: sitting.code,
+            scripts: drafts.map((d) => d.code),
+            addedAt: now.toISOString(),
+          },
+        ]);
+        const scripts = await repository.insertScripts(drafts);
+        const byCode = new Map(scripts.map((s) => [s.code, s.id]));
+        const pairs = distribute(handed + drafts.length, plan.markerIds).slice(handed);
+        await repository.insertAssignments(
+          drafts.flatMap((d, i) => [
+            { scriptId: byCode.get(d.code)!, markerId: pairs[i]!.first, role: 'first' as const, assignedAt: now },
+            { scriptId: byCode.get(d.code)!, markerId: pairs[i]!.second, role: 'second' as const, assignedAt: now },
+          ]),
+        );
+        await audit.append(
+          {
+            actorId: actor.id,
+            action: 'marking.scripts_added',
+            targetType: 'sitting',
+            targetId: sittingId,
+            ip: actor.ip,
+            details: { scripts: drafts.length, logIndex: receipt!.logIndex },
+          },
+          now,
+        );
+      });
+      return planView(sittingId);
+    },
+
     /** Lets the candidates see their markings with the markers' names and roles; idempotent (H4 calls it on publishing the stage's list). */
     async reveal(sittingId: string, actor: Actor): Promise<void> {
       const now = clock();
@@ -239,6 +330,7 @@ export function createMarkingService(deps: {
         if (!plan) throw conflict('id', 'marking.no_plan', 'This sitting has no marking plan.');
         if (plan.revealedAt) return;
         const scripts = await repository.scriptsOfSitting(sittingId);
+        if ((await lateDrafts(sittingId, now)).length) throw lateScripts();
         if (scripts.some((s) => s.status !== 'final'))
           throw conflict('id', 'marking.unfinished', 'Some scripts are not finally marked yet.');
         await repository.reveal(sittingId, actor.id ?? plan.createdBy, now);
@@ -256,11 +348,29 @@ export function createMarkingService(deps: {
       });
     },
 
-    /** Each candidate's final written marks for the sitting (H4's stage reads these). */
+    /**
+     * Each candidate's final written marks for the sitting (H4's stage reads these); incomplete while a script
+     * of theirs is being marked, is late and not handed out yet, or its marking is under appeal.
+     */
     async finalMarks(sittingId: string): Promise<WrittenMark[]> {
+      // One after another: the stage calls this inside its transaction, on the one connection it holds.
       const rows = await repository.scriptsWithCandidates(sittingId);
+      const pending = await appeals.pendingOfSitting(sittingId);
+      const late = await lateDrafts(sittingId, clock());
+      // A late script not yet handed out, or a marking under appeal, holds its candidate's mark: never
+      // silently left out or taken as final.
+      const lateCandidates = await repository.candidatesOf([...new Set(late.map((d) => d.attemptId))]);
+      const held = new Set(pending.map((p) => p.attemptId));
       const byAttempt = new Map<string, WrittenMark>();
-      for (const row of rows) {
+      for (const row of [
+        ...rows,
+        ...late.map((d) => ({
+          ...lateCandidates.find((c) => c.attemptId === d.attemptId)!,
+          maxPoints: d.maxPoints,
+          finalPoints: null,
+          status: 'marking' as const,
+        })),
+      ]) {
         const mark = byAttempt.get(row.attemptId) ?? {
           attemptId: row.attemptId,
           userId: row.userId,
@@ -270,7 +380,7 @@ export function createMarkingService(deps: {
           complete: true,
         };
         mark.maxPoints += row.maxPoints;
-        if (row.status === 'final' && row.finalPoints !== null && mark.points !== null)
+        if (row.status === 'final' && row.finalPoints !== null && mark.points !== null && !held.has(row.attemptId))
           mark.points = Math.round((mark.points + Number(row.finalPoints)) * 100) / 100;
         else {
           mark.points = null;
@@ -346,27 +456,8 @@ export function createMarkingService(deps: {
           const markings = await repository.markingsOf([script.id]);
           if (markings.some((m) => m.markerId === markerId)) throw markingEntered();
           const rubric = rubricOf((await repository.version(script.versionId))!.key);
-          const problems: FieldProblem[] = [];
+          const problems = criteriaProblems(rubric, input.criteria);
           input.criteria.forEach((c, i) => {
-            const criterion = rubric.find((r) => r.id === c.criterionId);
-            if (!criterion)
-              problems.push({
-                field: `criteria.${i}.criterionId`,
-                code: 'unknown',
-                message: 'The rubric has no such criterion.',
-              });
-            else if (input.criteria.findIndex((o) => o.criterionId === c.criterionId) !== i)
-              problems.push({
-                field: `criteria.${i}.criterionId`,
-                code: 'duplicate',
-                message: 'A criterion is marked twice.',
-              });
-            else if (c.points > criterion.maxPoints)
-              problems.push({
-                field: `criteria.${i}.points`,
-                code: 'too_large',
-                message: `At most ${criterion.maxPoints} points.`,
-              });
             if (c.justification.trim().length < 3)
               problems.push({
                 field: `criteria.${i}.justification`,
@@ -374,9 +465,6 @@ export function createMarkingService(deps: {
                 message: 'Give a short reason for the mark.',
               });
           });
-          for (const criterion of rubric)
-            if (!input.criteria.some((c) => c.criterionId === criterion.id))
-              problems.push({ field: 'criteria', code: 'incomplete', message: 'Mark every criterion of the rubric.' });
           if (problems.length) throw new ValidationError(problems);
           const plan = (await repository.plan(script.sittingId))!;
           const sitting = (await repository.sitting(script.sittingId))!;
@@ -472,12 +560,16 @@ export function createMarkingService(deps: {
       ]);
       const revealed = Boolean(plan?.revealedAt);
       const markings = revealed ? await repository.markingsWithNames(scripts.map((s) => s.id)) : [];
+      const filed = revealed ? await appeals.ofScripts(scripts.map((s) => s.id)) : [];
       const versions = await Promise.all(scripts.map((s) => repository.version(s.versionId)));
+      const appealUntil = plan?.revealedAt ? markingAppealUntil(plan.revealedAt, attempt.appealDays) : null;
       return {
         attemptId,
         sittingCode: attempt.sittingCode,
         language: languageOf(attempt.blueprint),
         revealed,
+        appealUntil: appealUntil?.toISOString() ?? null,
+        appealOpen: appealUntil !== null && attempt.status !== 'annulled' && clock().getTime() < appealUntil.getTime(),
         scripts: scripts.map((s, i) => ({
           code: s.code,
           prompt: versions[i]!.content.text,
@@ -496,6 +588,7 @@ export function createMarkingService(deps: {
               logIndex: marking.logIndex,
               enteredAt: marking.enteredAt.toISOString(),
             })),
+          appeal: ((row) => (row ? appealView(s.code, row) : null))(filed.find((f) => f.appeal.scriptId === s.id)),
         })),
       };
     },
