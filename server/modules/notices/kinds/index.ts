@@ -4,6 +4,7 @@ import { bookingCancelled, bookingConfirmed, examApproaching, rosterFixed, sitti
 import { applicationAccepted, applicationRefused, appointed, interviewScheduled } from './competitions';
 import { consultationAnswered } from './consultation-answered';
 import type { NoticeKindDefinition, RenderedNotice } from './define';
+import { markingAppealDecided } from './marking';
 import { appealDecided, certificateIssued, certificateRevoked, resultPublished, resultRescored } from './results';
 import { stageResult } from './stages';
 
@@ -28,6 +29,7 @@ export const NOTICE_KINDS = {
   appointed,
   'stage-result': stageResult,
   'consultation-answered': consultationAnswered,
+  'marking-appeal-decided': markingAppealDecided,
 };
 
 export type NoticeKinds = typeof NOTICE_KINDS;

@@ -51,6 +51,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   },
   appointed: { applicationId: 'a1', vacancyCode: 'V-1', position: { az: 'Baş məsləhətçi' } },
   'consultation-answered': { consultationId: 'c1' },
+  'marking-appeal-decided': { attemptId: 'a1', sittingCode: 'S-1', upheld: true, finalPoints: 14.5, maxPoints: 20 },
   'stage-result': {
     applicationId: 'a1',
     vacancyCode: 'V-1',
