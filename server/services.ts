@@ -64,6 +64,8 @@ import { createNoticesRepository } from './modules/notices/notices.repository';
 import { createNoticesService } from './modules/notices/notices.service';
 import { createMarkingRepository } from './modules/marking/marking.repository';
 import { createMarkingService } from './modules/marking/marking.service';
+import { createMarkingAppealsRepository } from './modules/marking/marking-appeals.repository';
+import { createMarkingAppealsService } from './modules/marking/marking-appeals.service';
 import { createAccountService } from './modules/auth/account.service';
 import { createPasswordResetsRepository } from './modules/auth/password-resets.repository';
 import { createConsultationsRepository } from './modules/consultations/consultations.repository';
@@ -163,7 +165,26 @@ export function createServices(deps: {
     reads: replica ? createRegisterRepository(readDb) : undefined,
     clock,
   });
-  const marking = createMarkingService({ db, clock, repository: createMarkingRepository(db), log, audit });
+  const markingRepository = createMarkingRepository(db);
+  const markingAppealsRepository = createMarkingAppealsRepository(db);
+  const marking = createMarkingService({
+    db,
+    clock,
+    repository: markingRepository,
+    appeals: markingAppealsRepository,
+    log,
+    audit,
+  });
+  // Appeals against a marking, decided by a marker who did not mark the script.
+  const markingAppeals = createMarkingAppealsService({
+    db,
+    clock,
+    repository: markingAppealsRepository,
+    marking: markingRepository,
+    log,
+    audit,
+    notices,
+  });
   // Written-work stages read the blind double marking's final marks.
   const competitions = createCompetitions({ db, clock, log, audit, register, notices, marking });
   const results = createResultsService({
@@ -316,6 +337,7 @@ export function createServices(deps: {
     register,
     competitions,
     marking,
+    markingAppeals,
     statistics,
     invigilation,
     consultations,
