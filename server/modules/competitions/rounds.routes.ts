@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { operations } from '../../http/operation';
+import { resourceRoutes } from '../../http/resource';
 import { ADMINISTRATORS } from '../auth/access';
 import { actorOf } from '../../actor';
 import {
@@ -45,34 +46,17 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<{ rounds: RoundsService }> 
     async () => rounds.list(),
   );
 
-  app.post(
-    '/api/admin/rounds',
-    operation({
-      summary: 'Draft a round: its weights, interview rubric and application limit',
-      body: RoundBody,
-      response: { 201: AdminRound },
-      errors: [409, 413],
-    }),
-    async (request, reply) => reply.status(201).send(await rounds.create(actorOf(request), request.body)),
-  );
-
-  app.get(
-    '/api/admin/rounds/:id',
-    operation({ summary: 'A round', params: RoundParams, response: { 200: AdminRound } }),
-    async (request) => rounds.get(request.params.id),
-  );
-
-  app.put(
-    '/api/admin/rounds/:id',
-    operation({
-      summary: 'Change a draft round',
-      params: RoundParams,
-      body: RoundBody,
-      response: { 200: AdminRound },
-      errors: [409, 413],
-    }),
-    async (request) => rounds.update(actorOf(request), request.params.id, request.body),
-  );
+  resourceRoutes(app, operation, rounds, {
+    path: '/api/admin/rounds',
+    params: RoundParams,
+    body: RoundBody,
+    view: AdminRound,
+    summaries: {
+      create: 'Draft a round: its weights, interview rubric and application limit',
+      get: 'A round',
+      update: 'Change a draft round',
+    },
+  });
 
   app.post(
     '/api/admin/rounds/:id/vacancies',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { operations } from '../../http/operation';
+import { resourceRoutes } from '../../http/resource';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { RosterResponse } from '../bookings/bookings.schemas';
 import { AttemptParams, ExtendBody } from '../attempts/attempts.schemas';
@@ -43,34 +44,17 @@ export const sittingsRoutes: FastifyPluginAsyncTypebox<{ sittings: SittingsServi
     async (request) => sittings.list(request.query.status),
   );
 
-  app.post(
-    '/api/admin/sittings',
-    operation({
-      summary: 'Create a sitting with its rooms (in preparation until booking opens)',
-      body: SittingBody,
-      response: { 201: SittingView },
-      errors: [409, 413],
-    }),
-    async (request, reply) => reply.status(201).send(await sittings.create(actorOf(request), request.body)),
-  );
-
-  app.get(
-    '/api/admin/sittings/:id',
-    operation({ summary: 'A sitting', params: SittingParams, response: { 200: SittingView } }),
-    async (request) => sittings.get(request.params.id),
-  );
-
-  app.put(
-    '/api/admin/sittings/:id',
-    operation({
-      summary: 'Edit a sitting still in preparation, rooms included',
-      params: SittingParams,
-      body: SittingBody,
-      response: { 200: SittingView },
-      errors: [409, 413],
-    }),
-    async (request) => sittings.update(actorOf(request), request.params.id, request.body),
-  );
+  resourceRoutes(app, operation, sittings, {
+    path: '/api/admin/sittings',
+    params: SittingParams,
+    body: SittingBody,
+    view: SittingView,
+    summaries: {
+      create: 'Create a sitting with its rooms (in preparation until booking opens)',
+      get: 'A sitting',
+      update: 'Edit a sitting still in preparation, rooms included',
+    },
+  });
 
   app.post(
     '/api/admin/sittings/:id/reschedule',

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static, TObject, TSchema, TString } from '@sinclair/typebox';
+import { actorOf, type SignedInActor } from '../actor';
+import type { operations } from './operation';
+
+/** What a service keeps of a record staff edit: each change takes the acting staff member, for the audit trail. */
+export interface ResourceService<Body, View> {
+  create(actor: SignedInActor, input: Body): Promise<View>;
+  get(id: string): Promise<View>;
+  update(actor: SignedInActor, id: string, input: Body): Promise<View>;
+  remove(actor: SignedInActor, id: string): Promise<void>;
+}
+
+type Verb = keyof ResourceService<unknown, unknown>;
+type App = Parameters<FastifyPluginAsyncTypebox>[0];
+
+/**
+ * The editing routes of a record staff keep (an agency, a round, a sitting), for the verbs summarised:
+ * `POST path` creates (201), `GET path/:id` reads, `PUT path/:id` changes, `DELETE path/:id` removes (204).
+ * A write can be refused for the record's state (409) and a body for its size (413), as every such route is.
+ */
+export function resourceRoutes<K extends Verb, B extends TSchema, V extends TSchema>(
+  app: App,
+  operation: ReturnType<typeof operations>,
+  service: NoInfer<Pick<ResourceService<Static<B>, Static<V>>, K>>,
+  resource: { path: string; params: TObject<{ id: TString }>; body: B; view: V; summaries: Record<K, string> },
+): void {
+  const { path, params, body, view } = resource;
+  const summaries: Partial<Record<Verb, string>> = resource.summaries;
+  // Only the verbs summarised are registered, and the signature demands the service has those.
+  const records = service as unknown as ResourceService<Static<B>, Static<V>>;
+  const writes = [409, 413];
+
+  if (summaries.create !== undefined) {
+    app.post(
+      path,
+      operation({ summary: summaries.create, body, response: { 201: view }, errors: writes }),
+      async (request, reply) => reply.status(201).send(await records.create(actorOf(request), request.body)),
+    );
+  }
+  if (summaries.get !== undefined) {
+    app.get(`${path}/:id`, operation({ summary: summaries.get, params, response: { 200: view } }), async (request) =>
+      records.get(request.params.id),
+    );
+  }
+  if (summaries.update !== undefined) {
+    app.put(
+      `${path}/:id`,
+      operation({ summary: summaries.update, params, body, response: { 200: view }, errors: writes }),
+      async (request) => records.update(actorOf(request), request.params.id, request.body),
+    );
+  }
+  if (summaries.remove !== undefined) {
+    app.delete(
+      `${path}/:id`,
+      operation({ summary: summaries.remove, params, response: { 204: { type: 'null' } }, errors: [409] }),
+      async (request, reply) => {
+        await records.remove(actorOf(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
+  }
+}
