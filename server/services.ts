@@ -303,6 +303,7 @@ export function createServices(deps: {
     invigilation,
     population: createDemoPopulationRepository(db),
     consultations,
+    marking,
   });
   return {
     witnesses,

@@ -21,6 +21,8 @@ import { DEMO_POPULATION_HISTORY_MS, seedDemoPopulation } from './demo.populatio
 import type { DemoPopulationRepository } from './demo.population.repository';
 import type { ConsultationsService } from '../consultations/consultations.service';
 import { DEMO_CONSULTATIONS_HISTORY_MS, seedDemoConsultations } from './demo.consultations';
+import type { MarkingService } from '../marking/marking.service';
+import { DEMO_RESERVE_HISTORY_MS, seedDemoReserve } from './demo.reserve';
 
 const DEMO_KEY = 'demo';
 
@@ -69,6 +71,8 @@ export function createDemoService(deps: {
   population: DemoPopulationRepository;
   /** Questions, answers, ratings and FAQ entries (issue 17). */
   consultations: ConsultationsService;
+  /** The reserve programme's blind double marking (issue 18). */
+  marking: MarkingService;
 }) {
   const { clock, auth, usersService, users, settings, log, questions, blueprints } = deps;
   const system = { id: null, ip: null };
@@ -92,7 +96,8 @@ export function createDemoService(deps: {
     async seed(): Promise<void> {
       // The demo's past (a sitting sat and published, a competition decided) is written dated in the past,
       // moving on as its story goes, so that it is over when the seed returns, and nobody waits for it.
-      const historyMs = DEMO_POPULATION_HISTORY_MS + DEMO_SITTINGS_HISTORY_MS + DEMO_COMPETITIONS_HISTORY_MS;
+      const historyMs =
+        DEMO_POPULATION_HISTORY_MS + DEMO_SITTINGS_HISTORY_MS + DEMO_COMPETITIONS_HISTORY_MS + DEMO_RESERVE_HISTORY_MS;
       await writeHistory(clock, historyMs, async (history) => {
         const [admin, ...others] = DEMO_ACCOUNTS;
         const adminSummary = await usersService.createAccount(system, {
@@ -174,6 +179,20 @@ export function createDemoService(deps: {
             aysel: await applicantId('aysel@demo.imtahan.az'),
             timur: await applicantId('timur@demo.imtahan.az'),
           },
+        });
+        await seedDemoReserve({
+          clock,
+          history,
+          competitions: deps.competitions,
+          questions,
+          blueprints,
+          sittings: deps.sittings,
+          bookings: deps.bookings,
+          attempts: deps.attempts,
+          marking: deps.marking,
+          users,
+          admin: byAdmin,
+          examiners: [examiners[0]!, examiners[1]!],
         });
       });
       // The consultations' own past, days long, written after the rest so it does not move their story.
