@@ -12,4 +12,9 @@ export interface PaperItem {
 export interface Paper {
   seed: string;
   sections: { index: number; items: PaperItem[] }[];
+  /**
+   * The option label scheme the paper was drawn under (`optionLabels`), kept for the paper's life because
+   * its candidate's browser may hold the labels; absent on papers drawn under scheme 1.
+   */
+  labels?: 2;
 }

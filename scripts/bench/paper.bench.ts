@@ -4,7 +4,15 @@
  * and per attempt, and the ratio of a prepared drawer to drawing from scratch.
  */
 import type { Blueprint } from '../../server/core/blueprint';
-import { generatePaper, preparePaper, type PoolItem } from '../../server/core/paper/index';
+import { createHash } from 'node:crypto';
+import {
+  generatePaper,
+  LABEL_SCHEMES,
+  optionLabels,
+  preparePaper,
+  type Paper,
+  type PoolItem,
+} from '../../server/core/paper/index';
 import type { QuestionKey } from '../../server/core/question';
 import { scoreAttempt, type Answer } from '../../server/core/scoring/index';
 import { dimBlueprint } from '../../server/modules/demo/demo.bank';
@@ -68,5 +76,34 @@ export function paperBench(options: { bankSize: number; papers: number }): strin
   lines.push(
     `scoreAttempt (100 items):     ${scoring.toFixed(3)} ms/attempt = ${Math.round(1000 / scoring)} attempts/s`,
   );
+  lines.push(...labelsBench(papers));
   return lines;
+}
+
+/**
+ * The paper view's option labels (DESIGN.md rule 11) under each scheme: every item's labels made and
+ * every option's read, as the exam room's view does. Items alternate four and five options (450 a paper).
+ */
+function labelsBench(papers: Paper[]): string[] {
+  const seeds = papers.map((_, i) => createHash('sha256').update(`labels-${i}`).digest('hex'));
+  const optionIds = (n: number) => (n % 2 ? ['a', 'b', 'c', 'd', 'e'] : ['a', 'b', 'c', 'd']);
+  const runs = 2_000;
+  const perPaper = LABEL_SCHEMES.map((scheme) =>
+    timeIt(runs, (i) => {
+      const paper = papers[i % papers.length]!;
+      let n = 0;
+      for (const section of paper.sections)
+        for (const item of section.items) {
+          const ids = optionIds(n++);
+          const labels = optionLabels(seeds[i % papers.length]!, item.versionId, ids, scheme);
+          for (const id of ids) labels.shown(id);
+        }
+    }),
+  );
+  const [v1, v2] = perPaper as [number, number];
+  return [
+    `paper view labels v1 (an HMAC per option, 450/paper): ${v1.toFixed(3)} ms/paper = ${Math.round(1000 / v1)} papers/s`,
+    `paper view labels v2 (an HMAC per item, 100/paper):   ${v2.toFixed(3)} ms/paper = ${Math.round(1000 / v2)} papers/s (×${(v1 / v2).toFixed(1)} faster)`,
+    `5,000 paper views' labels, v1 / v2: ${((v1 * 5000) / 1000).toFixed(2)} s / ${((v2 * 5000) / 1000).toFixed(2)} s on one core`,
+  ];
 }

@@ -405,7 +405,8 @@ export async function asShown(t: TestApp, attemptId: string, versionId: string, 
     .where(eq(questionVersions.id, versionId));
   if (!version) return answer;
   const own = version.content.options.map((o) => o.id);
-  const labels = optionLabels(await t.services.attempts.seedFor(attemptId), versionId, own);
+  const key = await t.services.attempts.labelKeyFor(attemptId);
+  const labels = optionLabels(key.seed, versionId, own, key.scheme);
   return { kind: 'choice', optionIds: answer.optionIds.map((id) => (own.includes(id) ? labels.shown(id) : id)) };
 }
 

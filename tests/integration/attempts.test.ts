@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts, sittings } from '../../db/schema/index';
-import { optionLabels } from '../../server/core/paper/index';
+import { CURRENT_LABEL_SCHEME, optionLabels } from '../../server/core/paper/index';
 import { scoreAttempt, SCORING_VERSION, type Answer } from '../../server/core/scoring/index';
 import type { QuestionKey } from '../../server/core/question';
 import { postAs } from '../factories/calls';
@@ -200,10 +200,13 @@ describe('the paper', () => {
       expect(item.type).toBe(question.draft.content.type);
       expect(item.text).toBe(question.draft.content.text.az);
       // In the drawn order, each under this paper's label for it, never the authored id.
+      // A paper drawn now is under the current label scheme, for its whole life.
+      expect(row!.paper.labels).toBe(CURRENT_LABEL_SCHEME);
       const labels = optionLabels(
         row!.seed,
         item.versionId,
         question.draft.content.options.map((o) => o.id),
+        CURRENT_LABEL_SCHEME,
       );
       expect(item.options.map((o) => o.id)).toEqual(drawn[n]!.optionOrder.map((id) => labels.shown(id)));
       for (const [k, option] of item.options.entries()) {

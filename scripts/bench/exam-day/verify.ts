@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import type { QuestionContent } from '../../../server/core/question';
 import type { Answer } from '../../../server/core/scoring/index';
-import { answerAsShown, labelsOf } from '../../../server/modules/attempts/paper-view';
+import { answerAsShown, labelKeyOf, labelsOf } from '../../../server/modules/attempts/paper-view';
 import type { AckedAttempt } from './protocol';
 
 export interface AnswerCheck {
@@ -47,10 +47,11 @@ export async function checkAnswers(
       from attempt_answers a join attempts t on t.id = a.attempt_id where t.sitting_id = ${sittingId}`;
     const stored = new Map(rows.map((r) => [`${r.attempt_id}/${r.version_id}`, r]));
     // The candidate saved under the labels their paper showed; the database keeps the authored ids.
-    const seeds = new Map(
-      (await sql<{ id: string; seed: string }[]>`select id, seed from attempts where sitting_id = ${sittingId}`).map(
-        (r) => [r.id, r.seed],
-      ),
+    const keys = new Map(
+      (
+        await sql<{ id: string; seed: string; labels: 2 | null }[]>`
+          select id, seed, (paper ->> 'labels')::int as labels from attempts where sitting_id = ${sittingId}`
+      ).map((r) => [r.id, labelKeyOf({ seed: r.seed, paper: { labels: r.labels ?? undefined } })]),
     );
     const contents = new Map(
       (
@@ -61,7 +62,7 @@ export async function checkAnswers(
       ).map((r) => [r.id, r.content]),
     );
     const asShown = (attemptId: string, versionId: string, answer: unknown) =>
-      answerAsShown(answer as Answer | null, labelsOf(seeds.get(attemptId)!, versionId, contents.get(versionId)!));
+      answerAsShown(answer as Answer | null, labelsOf(keys.get(attemptId)!, versionId, contents.get(versionId)!));
     const result: AnswerCheck = {
       attempts: acked.length,
       checked: 0,

@@ -8,7 +8,14 @@ export {
   type SectionFeasibility,
 } from './feasibility';
 export { generatePaper, preparePaper, type Paper, type PaperDrawer, type PaperItem } from './generate';
-export { LABEL_LENGTH, optionLabels, type OptionLabels } from './option-labels';
+export {
+  CURRENT_LABEL_SCHEME,
+  LABEL_LENGTH,
+  LABEL_SCHEMES,
+  optionLabels,
+  type LabelScheme,
+  type OptionLabels,
+} from './option-labels';
 export type { QuotaOutcome } from './plan';
 export type { PoolItem, QuotaDifficulty } from './pool';
 export { createRandom, createRandomFromState, type Random, type RandomState } from './random';

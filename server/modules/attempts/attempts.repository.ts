@@ -14,6 +14,7 @@ import {
   users,
   type Attempt,
 } from '../../../db/schema/index';
+import type { LabelScheme } from '../../core/paper/index';
 import type { Answer } from '../../core/scoring/index';
 import type { VersionCache } from '../questions/version-cache';
 
@@ -99,7 +100,19 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
         deadline: attempts.deadline,
       }),
   );
+  const labelScheme = prepared(db, 'attempt_label_scheme', (on) =>
+    on
+      .select({ labels: sql<number | null>`(${attempts.paper} ->> 'labels')::int` })
+      .from(attempts)
+      .where(eq(attempts.id, sql.placeholder('id'))),
+  );
   return {
+    /** The option label scheme the attempt's paper was drawn under (1 when the paper does not say), if there is such an attempt. */
+    async labelScheme(id: string): Promise<LabelScheme | undefined> {
+      const [row] = await labelScheme({ id });
+      return row ? ((row.labels ?? 1) as LabelScheme) : undefined;
+    },
+
     async insertMany(rows: (typeof attempts.$inferInsert)[]): Promise<void> {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         await executor(db)

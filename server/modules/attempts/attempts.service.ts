@@ -6,7 +6,13 @@ import type { Db } from '../../../db/index';
 import { outside, transaction } from '../../../db/transaction';
 import type { Attempt, Booking, Sitting } from '../../../db/schema/index';
 import type { Blueprint } from '../../core/blueprint';
-import { preparePaper, type OptionLabels, type PoolItem } from '../../core/paper/index';
+import {
+  CURRENT_LABEL_SCHEME,
+  preparePaper,
+  type LabelScheme,
+  type OptionLabels,
+  type PoolItem,
+} from '../../core/paper/index';
 import { paperSeed } from '../../core/paper-seed';
 import {
   fitAnswer,
@@ -25,13 +31,15 @@ import type { SettingsRepository } from '../settings/settings.repository';
 import type { Actor } from '../../actor';
 import { AnswerSchema, type SaveAnswerBody } from './attempts.schemas';
 import type { AttemptsRepository } from './attempts.repository';
-import { answerAsShown, labelsOf, shownItem } from './paper-view';
+import { answerAsShown, labelKeyOf, labelsOf, shownItem, type LabelKey } from './paper-view';
 import { isHeld } from './scoring-hold';
 import { checkUnsentFile, unsentAnswersKey } from './unsent-answers';
 
 const PAPER_SECRET_KEY = 'paper.secret';
 const SWEEP_BATCH = 200;
 const SWEEP_PARALLEL = 8;
+/** Attempts whose label scheme a process keeps: a 10,000-candidate day several times over, ≈ 100 bytes each. */
+const SCHEMES_KEPT = 50_000;
 
 /** Where a candidate stands once results are published (answered by server/modules/results/standing.ts). */
 export interface ResultStanding {
@@ -126,6 +134,31 @@ export function createAttemptsService(deps: {
     });
   }
 
+  /**
+   * Each attempt's label scheme, fixed when its paper is drawn, so keeping it is safe in any number of
+   * processes. An autosave fits the answer to its labels before the one statement that reads the attempt,
+   * so it learns the scheme here: read at most once per attempt and process, and usually not at all
+   * (the paper view, which every start and reload reads first, fills it in).
+   */
+  const schemes = new Map<string, LabelScheme>();
+  function keepScheme(id: string, scheme: LabelScheme) {
+    if (!schemes.has(id) && schemes.size >= SCHEMES_KEPT) schemes.delete(schemes.keys().next().value!);
+    schemes.set(id, scheme);
+  }
+
+  /** The attempt's label key: the seed recomputed, the scheme remembered or read. */
+  async function labelKeyFor(id: string): Promise<LabelKey> {
+    const seed = paperSeed(await paperSecret(), id);
+    let scheme = schemes.get(id);
+    if (scheme === undefined) {
+      const read = await repository.labelScheme(id);
+      // No such attempt: any scheme does, the save that follows refuses it.
+      if (read === undefined) return { seed, scheme: CURRENT_LABEL_SCHEME };
+      keepScheme(id, (scheme = read));
+    }
+    return { seed, scheme };
+  }
+
   async function ownAttempt(userId: string, id: string) {
     const row = await repository.findOwn(userId, id);
     if (!row) throw new NotFoundError('No such attempt.');
@@ -192,7 +225,8 @@ export function createAttemptsService(deps: {
   /**
    * The answer as it would be stored: the labels the candidate saw turned back into the item's own
    * option ids, or why it does not fit the item (DESIGN.md rules 11 and 12). Undefined for a version
-   * that does not exist. Costs no query once the version is cached: the seed is recomputed, not read.
+   * that does not exist. Costs no query once the version and the attempt's label scheme are known: the
+   * seed is recomputed, not read.
    */
   async function fitToItem(
     attemptId: string,
@@ -202,7 +236,7 @@ export function createAttemptsService(deps: {
     const answer = toAnswer(body.answer);
     const [version] = await repository.contents([body.versionId]);
     if (!version) return undefined;
-    const labels = labelsOf(paperSeed(await paperSecret(), attemptId), body.versionId, version.content);
+    const labels = labelsOf(await labelKeyFor(attemptId), body.versionId, version.content);
     const fit: AnswerFit =
       answer === null ? { ok: true, answer: null } : fitAnswer(version.content, answer, labels.authored);
     return { ...fit, labels };
@@ -234,7 +268,7 @@ export function createAttemptsService(deps: {
       const rows = roster.map((booking) => {
         const id = randomUUID();
         const seed = paperSeed(key, id);
-        const paper = drawer.draw(seed);
+        const paper = { ...drawer.draw(seed), labels: CURRENT_LABEL_SCHEME };
         const versionIds = paper.sections.flatMap((s) => s.items.map((i) => i.versionId));
         for (const v of versionIds) used.add(v);
         return {
@@ -265,6 +299,9 @@ export function createAttemptsService(deps: {
     async seedFor(attemptId: string): Promise<string> {
       return paperSeed(await paperSecret(), attemptId);
     },
+
+    /** What the attempt's option labels derive from (its seed and label scheme): for showing an answer as its candidate would. */
+    labelKeyFor,
 
     /** Starts the attempt of the caller's booking: fixes the deadline. A second start returns the first. */
     async start(userId: string, bookingId: string) {
@@ -329,6 +366,8 @@ export function createAttemptsService(deps: {
       const [contents, answers] = await Promise.all([repository.contents(attempt.versionIds), repository.answers(id)]);
       const byId = new Map(contents.map((c) => [c.id, c.content]));
       const labels = new Map<string, OptionLabels>();
+      const key = labelKeyOf(attempt);
+      keepScheme(attempt.id, key.scheme);
       let number = 0;
       return {
         id: attempt.id,
@@ -345,7 +384,7 @@ export function createAttemptsService(deps: {
           title: blueprint.sections[section.index]!.title,
           items: section.items.map((item) => {
             const content = byId.get(item.versionId)!;
-            const shown = shownItem(attempt.seed, item, content, blueprint.language);
+            const shown = shownItem(key, item, content, blueprint.language);
             labels.set(item.versionId, shown.labels);
             return {
               versionId: item.versionId,
@@ -537,7 +576,7 @@ export function createAttemptsService(deps: {
           const shaped = Value.Check(AnswerSchema, entry.answer) || entry.answer === null;
           const wire = shaped ? (entry.answer as SaveAnswerBody['answer']) : undefined;
           const answer = wire === undefined ? undefined : answerOrUndefined(wire);
-          const labels = labelsOf(attempt.seed, entry.versionId, content);
+          const labels = labelsOf(labelKeyOf(attempt), entry.versionId, content);
           const fit: AnswerFit | undefined =
             answer === undefined
               ? undefined
@@ -613,7 +652,10 @@ export function createAttemptsService(deps: {
       return new Map(
         answers.map((a) => {
           const item = content.get(a.versionId);
-          return [a.versionId, item ? answerAsShown(a.answer, labelsOf(attempt.seed, a.versionId, item)) : a.answer];
+          return [
+            a.versionId,
+            item ? answerAsShown(a.answer, labelsOf(labelKeyOf(attempt), a.versionId, item)) : a.answer,
+          ];
         }),
       );
     },

@@ -5,7 +5,7 @@
  * room shows it (`shownItem`) and scored by the real core.
  */
 import { describe, expect, it } from 'vitest';
-import { generatePaper, type PoolItem } from '../../core/paper/index';
+import { CURRENT_LABEL_SCHEME, generatePaper, type PoolItem } from '../../core/paper/index';
 import type { QuestionDraft } from '../../core/question';
 import { scoreAttempt, type Answer } from '../../core/scoring/index';
 import { demoDrafts, dimBlueprint } from '../demo/demo.bank';
@@ -81,7 +81,14 @@ function play(bank: Bank, strategy: Strategy) {
   for (let p = 0; p < PAPERS; p++) {
     const paper = generatePaper(blueprint, bank.pool, `blind-${p}`);
     const items = paper.sections.flatMap((s) => s.items);
-    const shown = items.map((item) => shownItem(paper.seed, item, bank.drafts.get(item.versionId)!.content, 'az'));
+    const shown = items.map((item) =>
+      shownItem(
+        { seed: paper.seed, scheme: CURRENT_LABEL_SCHEME },
+        item,
+        bank.drafts.get(item.versionId)!.content,
+        'az',
+      ),
+    );
     const answers: Record<string, Answer> = {};
     const firstWithOptions = shown.find((s) => s.options.length > 0)!;
     items.forEach((item, i) => {

@@ -3,8 +3,8 @@
  * both show the same labels (DESIGN.md rule 11): texts in the exam language, options in the paper's
  * shuffled order under labels derived from the paper's seed, never the authored ids.
  */
-import type { PaperItem } from '../../core/paper/index';
-import { optionLabels, type OptionLabels } from '../../core/paper/index';
+import type { Paper, PaperItem } from '../../core/paper/index';
+import { optionLabels, type LabelScheme, type OptionLabels } from '../../core/paper/index';
 import type { Language, QuestionContent } from '../../core/question';
 import type { Answer } from '../../core/scoring/index';
 import { candidateView } from '../questions/candidate-view';
@@ -17,17 +17,29 @@ export interface ShownItem {
   labels: OptionLabels;
 }
 
-export function labelsOf(seed: string, versionId: string, content: Pick<QuestionContent, 'options'>): OptionLabels {
+/** What a paper's labels derive from: its seed and the label scheme it was drawn under. */
+export interface LabelKey {
+  seed: string;
+  scheme: LabelScheme;
+}
+
+/** The label key of an attempt's paper: a paper drawn before scheme 2 keeps scheme 1. */
+export function labelKeyOf(attempt: { seed: string; paper: Pick<Paper, 'labels'> }): LabelKey {
+  return { seed: attempt.seed, scheme: attempt.paper.labels ?? 1 };
+}
+
+export function labelsOf(key: LabelKey, versionId: string, content: Pick<QuestionContent, 'options'>): OptionLabels {
   return optionLabels(
-    seed,
+    key.seed,
     versionId,
     content.options.map((o) => o.id),
+    key.scheme,
   );
 }
 
-export function shownItem(seed: string, item: PaperItem, content: QuestionContent, language: Language): ShownItem {
+export function shownItem(key: LabelKey, item: PaperItem, content: QuestionContent, language: Language): ShownItem {
   const shown = candidateView(content, language);
-  const labels = labelsOf(seed, item.versionId, content);
+  const labels = labelsOf(key, item.versionId, content);
   const text = new Map(shown.options.map((o) => [o.id, o.text]));
   return {
     type: shown.type,

@@ -1,5 +1,6 @@
 import type { Clock, History } from '../../clock';
 import { optionLabels } from '../../core/paper/index';
+import type { LabelKey } from '../attempts/paper-view';
 import type { QuestionKey } from '../../core/question';
 import type { Answer } from '../../core/scoring/index';
 import type { AttemptsService } from '../attempts/attempts.service';
@@ -134,8 +135,8 @@ export async function seedDemoSittings(deps: {
 
   // Both sit the finished sitting: Aysel well prepared, Timur guessing; it ends, and the administrator
   // publishes its results. Then Timur sits his practice test, whose entry window stays open all week.
-  await sit(attempts, applicants.aysel, ayselSat.id, (item, seed) =>
-    item.number % 5 === 0 ? null : rightAnswer(keys.get(item.versionId), seed, item.versionId),
+  await sit(attempts, applicants.aysel, ayselSat.id, (item, key) =>
+    item.number % 5 === 0 ? null : rightAnswer(keys.get(item.versionId), key, item.versionId),
   );
   await sit(attempts, applicants.timur, timurSat.id, guess);
   history.advanceTo(endsAt);
@@ -155,14 +156,14 @@ function guess(item: PaperItem): Answer | null {
 /** The key's answer under the labels the candidate sees (which a candidate who knows the answer picks by its text). */
 function rightAnswer(
   version: { key: QuestionKey; optionIds: string[] } | undefined,
-  seed: string,
+  labelKey: LabelKey,
   versionId: string,
 ): Answer | null {
   if (!version) return null;
   const { key } = version;
   if (key.type === 'short') return { kind: 'text', text: key.accepted[0]?.az ?? '' };
   if (key.type === 'essay') return null;
-  const labels = optionLabels(seed, versionId, version.optionIds);
+  const labels = optionLabels(labelKey.seed, versionId, version.optionIds, labelKey.scheme);
   return { kind: 'choice', optionIds: key.correct.map((id) => labels.shown(id)) };
 }
 
@@ -171,13 +172,13 @@ async function sit(
   attempts: AttemptsService,
   userId: string,
   bookingId: string,
-  pick: (item: PaperItem, seed: string) => Answer | null,
+  pick: (item: PaperItem, key: LabelKey) => Answer | null,
 ): Promise<void> {
   const started = await attempts.start(userId, bookingId);
   const paper = await attempts.view(userId, started.attemptId);
-  const seed = await attempts.seedFor(started.attemptId);
+  const key = await attempts.labelKeyFor(started.attemptId);
   for (const item of paper.sections.flatMap((s) => s.items)) {
-    const answer = pick(item, seed);
+    const answer = pick(item, key);
     if (!answer) continue;
     await attempts.save(userId, started.attemptId, {
       versionId: item.versionId,

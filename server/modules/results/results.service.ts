@@ -16,7 +16,7 @@ import type { AuditRepository } from '../audit/audit.repository';
 import type { CertificatesService } from '../certificates/certificates.service';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
-import { answerAsShown, shownItem } from '../attempts/paper-view';
+import { answerAsShown, labelKeyOf, shownItem } from '../attempts/paper-view';
 import { answerProblems, isHeld } from '../attempts/scoring-hold';
 import type { Actor } from '../../actor';
 import type { ResultsRepository } from './results.repository';
@@ -539,7 +539,7 @@ export function createResultsService(deps: {
           title: blueprint.sections[section.index]!.title,
           items: section.items.map((item) => {
             // The labels the candidate saw in the room, for the options, their answer and the key alike.
-            const shown = shownItem(attempt.seed, item, content.get(item.versionId)!, language);
+            const shown = shownItem(labelKeyOf(attempt), item, content.get(item.versionId)!, language);
             const mark = marked.get(item.versionId);
             return {
               versionId: item.versionId,
