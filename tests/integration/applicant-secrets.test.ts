@@ -310,6 +310,11 @@ describe('an applicant’s journey', () => {
     await me.get('/api/register/statistics');
     // Written work (issue 18): the candidate's own scripts and, once revealed, their markings (none on this paper).
     await me.get(`/api/attempts/${attemptId}/written`);
+    // An appeal against a marking (none on this paper: refused, naming the script code, and scanned all the same).
+    await me.post(`/api/attempts/${attemptId}/written/appeals`, {
+      scriptCode: 'S-ABCDEFGH',
+      reason: 'Mənim yazı işim düzgün qiymətləndirilməyib.',
+    });
     // Consultations (issue 17): asking about one's own attempt, the thread, a reply, a rating, the public pages.
     await me.get('/api/consultations/standard');
     await me.get('/api/faq?q=imtahan');

@@ -286,6 +286,12 @@ const MATRIX: Record<string, Row> = {
   'GET /api/marking/scripts/:code': staff(NOT_FOUND),
   'POST /api/marking/scripts/:code/marks': staff(INVALID_BODY),
   'GET /api/attempts/:id/written': applicants(NOT_FOUND),
+  // Late scripts handed out by administrators; appeals against a marking by the candidate, decided by staff.
+  'POST /api/admin/sittings/:id/marking/late': administrators(NOT_FOUND),
+  'POST /api/attempts/:id/written/appeals': applicants(INVALID_BODY),
+  'GET /api/marking/appeals': staff(200),
+  'GET /api/marking/appeals/:code': staff(NOT_FOUND),
+  'POST /api/marking/appeals/:code/decision': staff(INVALID_BODY),
   'POST /api/interviews/applications/:id/scores': staff(INVALID_BODY),
   'GET /api/admin/agencies': administrators(200),
   'POST /api/admin/agencies': administrators(INVALID_BODY),

@@ -1701,6 +1701,85 @@ const TABLE: Record<string, Route> = {
     body: false,
     cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
   },
+  'POST /api/admin/sittings/:id/marking/late': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
+  },
+  'POST /api/attempts/:id/written/appeals': {
+    caller: 'applicant',
+    body: true,
+    cases: [
+      invalid('no fields', { payload: {} }, ['scriptCode', 'reason'], 'required'),
+      invalid('a short reason', { payload: { scriptCode: 'S-ABCDEFGH', reason: 'Unfair.' } }, ['reason'], 'minLength'),
+      invalid(
+        'a reason too long',
+        { payload: { scriptCode: 'S-ABCDEFGH', reason: 'x'.repeat(4_001) } },
+        ['reason'],
+        'maxLength',
+      ),
+      invalid(
+        'a code not in the script form',
+        { payload: { scriptCode: 's-abc', reason: 'The marking ignored my argument.' } },
+        ['scriptCode'],
+        'pattern',
+      ),
+      invalid(
+        'an id that is not a UUID',
+        { ...BAD_UUID, payload: { scriptCode: 'S-ABCDEFGH', reason: 'The marking ignored my argument.' } },
+        ['id'],
+        'format',
+      ),
+    ],
+  },
+  'GET /api/marking/appeals/:code': {
+    caller: 'administrator',
+    body: false,
+    cases: [invalid('a code not in the script form', { id: 'nope' }, ['code'], 'pattern')],
+  },
+  'POST /api/marking/appeals/:code/decision': {
+    caller: 'administrator',
+    body: true,
+    cases: [
+      invalid('no fields', { id: 'S-ABCDEFGH', payload: {} }, ['outcome', 'reason'], 'required'),
+      invalid(
+        'an unknown outcome',
+        { id: 'S-ABCDEFGH', payload: { outcome: 'partly', reason: 'The marking stands as it is.' } },
+        ['outcome'],
+      ),
+      invalid(
+        'a short reason',
+        { id: 'S-ABCDEFGH', payload: { outcome: 'rejected', reason: 'No.' } },
+        ['reason'],
+        'minLength',
+      ),
+      invalid(
+        'points above 100',
+        {
+          id: 'S-ABCDEFGH',
+          payload: {
+            outcome: 'upheld',
+            reason: 'The content deserves more.',
+            criteria: [{ criterionId: 'content', points: 101 }],
+          },
+        },
+        ['criteria.0.points'],
+        'maximum',
+      ),
+      invalid(
+        'an empty list of marks',
+        { id: 'S-ABCDEFGH', payload: { outcome: 'upheld', reason: 'The content deserves more.', criteria: [] } },
+        ['criteria'],
+        'minItems',
+      ),
+      invalid(
+        'a code not in the script form',
+        { id: 'nope', payload: { outcome: 'rejected', reason: 'The marking stands as it is.' } },
+        ['code'],
+        'pattern',
+      ),
+    ],
+  },
   'POST /api/admin/agencies': {
     caller: 'administrator',
     body: true,

@@ -4,6 +4,11 @@ import type {
   MarkerQueue as MarkerQueueSchema,
   MarkerScript as MarkerScriptSchema,
   MarkReceipt as MarkReceiptSchema,
+  MarkingAppealBody as MarkingAppealBodySchema,
+  MarkingAppealCase as MarkingAppealCaseSchema,
+  MarkingAppealDecisionBody as MarkingAppealDecisionBodySchema,
+  MarkingAppealQueue as MarkingAppealQueueSchema,
+  MarkingAppealView as MarkingAppealViewSchema,
   PlanBody as PlanBodySchema,
   PlanView as PlanViewSchema,
   WrittenView as WrittenViewSchema,
@@ -17,6 +22,11 @@ export type MarkReceipt = Static<typeof MarkReceiptSchema>;
 export type PlanBody = Static<typeof PlanBodySchema>;
 export type PlanView = Static<typeof PlanViewSchema>;
 export type WrittenView = Static<typeof WrittenViewSchema>;
+export type MarkingAppealBody = Static<typeof MarkingAppealBodySchema>;
+export type MarkingAppealCase = Static<typeof MarkingAppealCaseSchema>;
+export type MarkingAppealDecisionBody = Static<typeof MarkingAppealDecisionBodySchema>;
+export type MarkingAppealQueue = Static<typeof MarkingAppealQueueSchema>;
+export type MarkingAppealView = Static<typeof MarkingAppealViewSchema>;
 
 const seg = encodeURIComponent;
 
@@ -33,5 +43,13 @@ export function markingApi(event: ApiEvent) {
     reveal: (sittingId: string) =>
       callApi<PlanView>(event, 'POST', `/api/admin/sittings/${seg(sittingId)}/marking/reveal`, { body: {} }),
     written: (attemptId: string) => callApi<WrittenView>(event, 'GET', `/api/attempts/${seg(attemptId)}/written`),
+    handOutLate: (sittingId: string) =>
+      callApi<PlanView>(event, 'POST', `/api/admin/sittings/${seg(sittingId)}/marking/late`, { body: {} }),
+    appeal: (attemptId: string, body: MarkingAppealBody) =>
+      callApi<MarkingAppealView>(event, 'POST', `/api/attempts/${seg(attemptId)}/written/appeals`, { body }),
+    appeals: () => callApi<MarkingAppealQueue>(event, 'GET', '/api/marking/appeals'),
+    appealCase: (code: string) => callApi<MarkingAppealCase>(event, 'GET', `/api/marking/appeals/${seg(code)}`),
+    decide: (code: string, body: MarkingAppealDecisionBody) =>
+      callApi<MarkingAppealCase>(event, 'POST', `/api/marking/appeals/${seg(code)}/decision`, { body }),
   };
 }

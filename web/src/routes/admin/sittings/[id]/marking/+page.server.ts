@@ -48,6 +48,13 @@ export const actions: Actions = {
     redirect(303, `/admin/sittings/${encodeURIComponent(event.params.id)}/marking?done=plan`);
   },
 
+  /** Late scripts (submitted after the plan) handed to markers under the published plan. */
+  late: async (event) => {
+    const result = await markingApi(event).handOutLate(event.params.id);
+    if (!result.ok) return refusal('late' as const, result.status, result.error, {}, () => null);
+    redirect(303, `/admin/sittings/${encodeURIComponent(event.params.id)}/marking?done=late`);
+  },
+
   reveal: async (event) => {
     const result = await markingApi(event).reveal(event.params.id);
     if (!result.ok) return refusal('reveal' as const, result.status, result.error, {}, () => null);
