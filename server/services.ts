@@ -14,6 +14,7 @@ import { createThrottlesRepository } from './modules/auth/throttles.repository';
 import { createRateLimitsRepository } from './modules/auth/rate-limits.repository';
 import { createDemoService } from './modules/demo/demo.service';
 import { createDemoPopulationRepository } from './modules/demo/demo.population.repository';
+import { createDemoWitness } from './modules/demo/demo.witness';
 import { createLogRepository } from './modules/log/log.repository';
 import { createLogService } from './modules/log/log.service';
 import { createWitnessRepository } from './modules/log/witnesses.repository';
@@ -121,14 +122,19 @@ export function createServices(deps: {
     signer: logSigner,
     origin: config.log.origin,
   });
+  // The demo's own witness, in process and marked as such (it proves nothing); never outside the demo.
+  const demoWitness = config.demo
+    ? createDemoWitness({ dataDir: config.dataDir, logVerifierKey: log.verifierKey, now: clock })
+    : undefined;
   // Cosignatures asked of the configured witnesses in the background; /log/checkpoint waits for the quorum.
   const witnesses = createWitnessService({
     clock,
     repository: createWitnessRepository(db),
     logRepository: createLogRepository(db),
     log,
-    witnesses: config.log.witnesses,
+    witnesses: demoWitness ? [...config.log.witnesses, demoWitness.witness] : config.log.witnesses,
     quorum: config.log.witnessQuorum,
+    send: demoWitness?.send,
     reads: replica
       ? { repository: createWitnessRepository(readDb), logRepository: createLogRepository(readDb) }
       : undefined,
@@ -303,6 +309,7 @@ export function createServices(deps: {
     invigilation,
     population: createDemoPopulationRepository(db),
     consultations,
+    witnesses,
     marking,
   });
   return {

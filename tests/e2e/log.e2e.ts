@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import az from '../../web/messages/log/az.json';
 import en from '../../web/messages/log/en.json';
 import ru from '../../web/messages/log/ru.json';
+import { parseCheckpoint } from '../../server/core/checkpoint';
+import { parseCosignerVerifierKey, splitNote, verifyCosignatures } from '../../server/core/cosignature';
+import { openNote, parseVerifierKey } from '../../server/core/signed-note';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -137,6 +140,48 @@ describe('the transparency log in the browser', () => {
     expect(await steps(page, 'browser')).toEqual({ ...ALL_OK, signature: false });
     expect(await steps(page, 'server')).toEqual({ ...ALL_OK, signature: false });
     expect(await page.locator('main').innerText()).toContain(az.verify.keyVisitor);
+    await context.close();
+  });
+
+  it('shows the demo witness, labelled as such, and its cosignature on the newest checkpoint', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const info = async () =>
+      (await (await page.request.get('/api/log')).json()) as {
+        verifierKey: string;
+        checkpoint: { size: number };
+        witnesses: { name: string; verifierKey: string; cosignedSize: number | null; demo: boolean }[];
+      };
+    // The seed ends with a round of the witness job; should the server have published since, its job (every 5 s)
+    // cosigns the new checkpoint: wait for that rather than race it.
+    let log = await info();
+    for (
+      let tries = 0;
+      log.witnesses.find((w) => w.demo)?.cosignedSize !== log.checkpoint.size && tries < 40;
+      tries++
+    ) {
+      await page.waitForTimeout(500);
+      log = await info();
+    }
+    const witness = log.witnesses.find((w) => w.demo)!;
+    expect(witness.cosignedSize).toBe(log.checkpoint.size);
+
+    await visit(page, '/log');
+    const row = page.locator('[data-log-witnesses] tbody tr', { has: page.locator('[data-demo-witness]') });
+    expect(await row.locator('th code').innerText()).toBe(witness.name);
+    expect(await text(page, '[data-demo-witness]')).toBe(az.witnesses.demo);
+    expect(await text(page, '[data-demo-witness-note]')).toBe(az.witnesses.demoNote);
+    expect(Number(await row.locator('td').first().innerText())).toBe(log.checkpoint.size);
+
+    // The page's newest checkpoint carries the witness's cosignature, and it verifies under the witness's key.
+    const note = (await page.locator('figure pre').first().textContent())!;
+    expect(note).toContain(`\n— ${witness.name} `);
+    const checkpointText = openNote(note, [parseVerifierKey(log.verifierKey)]).text;
+    const valid = verifyCosignatures(checkpointText, splitNote(note).signatureLines, [
+      parseCosignerVerifierKey(witness.verifierKey),
+    ]);
+    expect(valid.map((c) => c.name)).toEqual([witness.name]);
+    expect(parseCheckpoint(checkpointText).size).toBe(log.checkpoint.size);
     await context.close();
   });
 

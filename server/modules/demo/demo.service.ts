@@ -1,6 +1,7 @@
 import { writeHistory, type Clock } from '../../clock';
 import type { AuthService } from '../auth/auth.service';
 import type { LogService } from '../log/log.service';
+import type { WitnessService } from '../log/witnesses.service';
 import type { BlueprintsService } from '../blueprints/blueprints.service';
 import type { QuestionsService } from '../questions/questions.service';
 import { seedQuestionBank } from './demo.bank';
@@ -73,6 +74,8 @@ export function createDemoService(deps: {
   consultations: ConsultationsService;
   /** The reserve programme's blind double marking (issue 18). */
   marking: MarkingService;
+  /** Asked once the seed is done, so the demo's newest checkpoint is cosigned at first sight (the demo witness). */
+  witnesses: Pick<WitnessService, 'run'>;
 }) {
   const { clock, auth, usersService, users, settings, log, questions, blueprints } = deps;
   const system = { id: null, ip: null };
@@ -210,6 +213,8 @@ export function createDemoService(deps: {
           },
         });
       });
+      // The background job would ask within seconds; asked here, the first page seen is already cosigned.
+      await deps.witnesses.run();
       await settings.set(DEMO_KEY, { seededAt: clock().toISOString() });
     },
 

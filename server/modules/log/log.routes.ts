@@ -90,7 +90,8 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService; witnesses: 
       return {
         origin: log.origin,
         verifierKey: log.verifierKey,
-        checkpoint,
+        // With its cosignatures, so the log page shows what witnesses vouched for the newest checkpoint.
+        checkpoint: checkpoint && (await witnesses.cosigned(checkpoint)),
         witnessQuorum: witnesses.quorum,
         witnesses: witnessList,
       };

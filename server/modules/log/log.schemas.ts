@@ -48,7 +48,9 @@ export const LogInfoResponse = Type.Object({
   verifierKey: Type.String({
     description: 'Note verifier key: <name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>',
   }),
-  checkpoint: Type.Union([SignedCheckpointSchema, Type.Null()]),
+  checkpoint: Type.Union([SignedCheckpointSchema, Type.Null()], {
+    description: 'The newest checkpoint, its note with the cosignatures it has (as at /log/checkpoint.latest)',
+  }),
   witnessQuorum: Type.Integer({
     minimum: 0,
     description: 'Cosignatures a checkpoint needs before /log/checkpoint serves it (0: served at once)',
@@ -65,6 +67,10 @@ export const LogInfoResponse = Type.Object({
       }),
       lastAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
       lastError: Type.Union([Type.String(), Type.Null()], { description: "The last request's failure, if it failed" }),
+      demo: Type.Boolean({
+        description:
+          "The demo's own witness, run inside this server (DEMO only): it shows witnessing and proves nothing",
+      }),
     }),
   ),
 });

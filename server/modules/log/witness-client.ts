@@ -16,6 +16,8 @@ export interface Witness {
   /** The submission prefix: `add-checkpoint` is appended to it. */
   readonly url: string;
   readonly verifier: CosignerVerifier;
+  /** The demo's in-process witness (server/modules/demo/demo.witness.ts): shown as such, as it proves nothing. */
+  readonly demo?: boolean;
 }
 
 export type AddCheckpointOutcome =

@@ -25,6 +25,8 @@ export interface WitnessView {
   cosignedAt: string | null;
   lastAttemptAt: string | null;
   lastError: string | null;
+  /** The demo's own witness, run inside this server: it shows how witnessing works and proves nothing. */
+  demo: boolean;
 }
 
 export function createWitnessService(deps: {
@@ -40,14 +42,14 @@ export function createWitnessService(deps: {
    */
   reads?: { repository: WitnessRepository; logRepository: LogRepository } | undefined;
   /** The client, replaceable in tests; the real one by default. */
-  send?: typeof addCheckpoint;
+  send?: typeof addCheckpoint | undefined;
 }) {
   const { clock, repository, logRepository, log, witnesses, quorum } = deps;
   const send = deps.send ?? addCheckpoint;
   const keys = witnesses.map((w) => w.verifier.verifierKey);
   const reads = deps.reads ?? { repository, logRepository };
 
-  async function withCosignatures(checkpoint: LogCheckpointRow): Promise<string> {
+  async function withCosignatures(checkpoint: { size: number; note: string }): Promise<string> {
     const rows = await reads.repository.cosignatures(checkpoint.size, keys);
     return checkpoint.note + rows.map((r) => `${r.signatureLine}\n`).join('');
   }
@@ -148,6 +150,11 @@ export function createWitnessService(deps: {
       return checkpoint ? withCosignatures(checkpoint) : null;
     },
 
+    /** A checkpoint with its note carrying the cosignatures it has, as /log/checkpoint.latest serves it. */
+    async cosigned<T extends { size: number; note: string }>(checkpoint: T): Promise<T> {
+      return { ...checkpoint, note: await withCosignatures(checkpoint) };
+    },
+
     /** The note served at /log/checkpoint.latest: the newest checkpoint, with whatever cosignatures it has. */
     async latestCheckpoint(): Promise<string | null> {
       const checkpoint = await reads.logRepository.latestCheckpoint();
@@ -165,6 +172,7 @@ export function createWitnessService(deps: {
           cosignedAt: row?.cosignedAt?.toISOString() ?? null,
           lastAttemptAt: row?.lastAttemptAt?.toISOString() ?? null,
           lastError: row?.lastError ?? null,
+          demo: w.demo === true,
         };
       });
     },
