@@ -168,45 +168,73 @@ function publicOrigin(value: string): string {
 }
 
 /**
- * Azerbaijan's non-working public holidays: New Year, Martyrs' Day, Women's Day, Novruz, Victory over fascism,
- * Independence, National Salvation, Armed Forces, Victory Day, Flag Day, Solidarity, and the two Bayrams as
- * announced for each year.
+ * Azerbaijan's days off for public holidays, as a five-day working week keeps them (Labour Code art. 105): New Year
+ * (1–2 Jan), the Day of National Mourning (20 Jan), Women's Day, Novruz (5 days), Victory over Fascism (9 May),
+ * Independence Day (28 May), National Salvation (15 Jun), Armed Forces Day (26 Jun), Victory Day (8 Nov), Flag Day
+ * (9 Nov), Solidarity Day (31 Dec), and Ramazan and Gurban (2 days each, set every December by the Cabinet). A holiday
+ * on a Saturday or Sunday moves the rest day to the next working day (art. 105.5), and a Bayram day that falls on
+ * another holiday adds the next working day (art. 105.6): those transfer days are listed too, as they are days off.
+ *
+ * 2026: the Ministry of Labour's production calendar for 2026 (approved 11 Dec 2025, on the Cabinet's decision
+ * no. 362 of 2 Dec 2025: Novruz 20–24 Mar, Ramazan 20–21 Mar, Gurban 27–28 May), which lists 20 January as a day
+ * off and the transfers 9, 25, 26, 27, 30 Mar, 11, 29 May and 10 Nov (report.az/ru/socialnaya-zashhita/
+ * obyavleny-nerabochie-dni-v-azerbajdzhane-na-2026-god; news.day.az/azerinews/1801712.html).
+ * 2027: the fixed days with art. 105.5's transfers (4 Jan, 25–26 Mar, 10 May, 28 Jun); Ramazan (9–10 Mar) and Gurban
+ * (16–17 May, so 18 May in its Sunday's stead) are ESTIMATES (the astronomical dates, which the Cabinet's matched in
+ * 2024–2026) until the Cabinet's decision for 2027 and that year's production calendar are out: check them then.
+ * A working Saturday the Cabinet swaps in (art. 105.7) cannot be listed here; set PUBLIC_HOLIDAYS to override.
  */
 const AZ_PUBLIC_HOLIDAYS = [
+  // 2026
   '2026-01-01',
   '2026-01-02',
   '2026-01-20',
   '2026-03-08',
+  '2026-03-09', // 8 March was a Sunday
   '2026-03-20',
   '2026-03-21',
   '2026-03-22',
   '2026-03-23',
   '2026-03-24',
+  '2026-03-25', // Novruz's Saturday and Sunday
+  '2026-03-26',
+  '2026-03-27', // Ramazan (20–21 March) fell on Novruz
+  '2026-03-30',
   '2026-05-09',
+  '2026-05-11', // 9 May was a Saturday
   '2026-05-27',
   '2026-05-28',
+  '2026-05-29', // Gurban's second day fell on Independence Day
   '2026-06-15',
   '2026-06-26',
   '2026-11-08',
   '2026-11-09',
+  '2026-11-10', // 8 November was a Sunday
   '2026-12-31',
+  // 2027
   '2027-01-01',
   '2027-01-02',
+  '2027-01-04', // 2 January is a Saturday
   '2027-01-20',
   '2027-03-08',
+  '2027-03-09', // Ramazan (estimated)
   '2027-03-10',
-  '2027-03-11',
   '2027-03-20',
   '2027-03-21',
   '2027-03-22',
   '2027-03-23',
   '2027-03-24',
+  '2027-03-25', // Novruz's Saturday and Sunday
+  '2027-03-26',
   '2027-05-09',
+  '2027-05-10', // 9 May is a Sunday
+  '2027-05-16', // Gurban (estimated)
   '2027-05-17',
-  '2027-05-18',
+  '2027-05-18', // Gurban's Sunday (estimated)
   '2027-05-28',
   '2027-06-15',
   '2027-06-26',
+  '2027-06-28', // 26 June is a Saturday
   '2027-11-08',
   '2027-11-09',
   '2027-12-31',
