@@ -153,6 +153,9 @@ export function createMarkingAppealsService(deps: {
       if (row.attemptStatus === 'annulled') throw conflict('id', 'attempt.annulled', 'This attempt was annulled.');
       if (!row.revealedAt)
         throw conflict('scriptCode', 'marking.not_revealed', 'The markings of this sitting are not shown yet.');
+      // A late script handed out after the reveal is appealed once it has its final mark, not before.
+      if (row.script.status !== 'final' || row.script.finalPoints === null)
+        throw conflict('scriptCode', 'marking.unfinished', 'This script has no final mark yet.');
       if (now.getTime() >= markingAppealUntil(row.revealedAt, row.appealDays).getTime())
         throw conflict('scriptCode', 'marking.appeal_window_closed', 'The appeal window of this sitting has closed.');
       const reason = body.reason.trim();
