@@ -363,3 +363,237 @@ describe('the monitor of the rules', () => {
     ]);
   });
 });
+
+/** A staged round (issue 18): test, then written work; and the written work's blind double marking. */
+const MARKER_1 = uuid(21);
+const MARKER_2 = uuid(22);
+const CHIEF = uuid(23);
+const stage = (position: number, kind: string, gate: Record<string, unknown>) => ({
+  position,
+  kind,
+  blueprintId: null,
+  weight: 1,
+  minScore: null,
+  top: null,
+  ties: 'include',
+  ...gate,
+});
+const STAGES = [stage(1, 'test', { top: { kind: 'number', value: 3 } }), stage(2, 'written', { minScore: 50 })];
+const stagedRound: Entry = { ...roundAnnounced, roundCode: 'R2', vacancies: ['V2'], stages: STAGES };
+const stagedVacancy: Entry = { ...vacancyAnnounced(), vacancyCode: 'V2', roundCode: 'R2' };
+
+const advancedAt = (
+  position: number,
+  advanced: [string, number, number][],
+  counts: { candidates: number; withResult: number },
+  overrides: Record<string, unknown> = {},
+): Entry => {
+  const { kind, weight, minScore, top, ties } = STAGES[position - 1]!;
+  return {
+    type: 'stage.advanced',
+    time: T,
+    roundCode: 'R2',
+    vacancyCode: 'V2',
+    stage: position,
+    stages: STAGES.length,
+    kind,
+    weight,
+    gate: { minScore, top, ties },
+    ...counts,
+    advanced: advanced.map(([candidateCode, score, rank]) => ({ candidateCode, score, rank })),
+    advancedAt: T,
+    ...overrides,
+  };
+};
+
+const plan = (scripts: string[], overrides: Record<string, unknown> = {}): Entry => ({
+  type: 'marking.plan_published',
+  time: T,
+  sittingCode: 'W1',
+  threshold: 4,
+  rule: 'closest-pair',
+  markerIds: [MARKER_1, MARKER_2],
+  chiefId: CHIEF,
+  scripts,
+  publishedAt: T,
+  ...overrides,
+});
+const marked = (scriptCode: string, role: string, markerId: string): Entry => ({
+  type: 'marking.committed',
+  time: T,
+  sittingCode: 'W1',
+  scriptCode,
+  role,
+  markerId,
+  commitment: 'c'.repeat(64),
+  enteredAt: T,
+});
+const appealDecided = (scriptCode: string, deciderId: string): Entry => ({
+  type: 'marking.appeal_decided',
+  time: T,
+  sittingCode: 'W1',
+  scriptCode,
+  outcome: 'rejected',
+  deciderId,
+  previousPoints: 12,
+  finalPoints: 12,
+  decidedAt: T,
+});
+
+/**
+ * A clean staged history: C1–C4 at the test (top 3, C2 and C3 tied third and second), then the written work's
+ * plan, both blind markings of each script, a third by the chief on S-BBBBBBBB, the written list (minimum 50:
+ * C3 falls short), and an appeal decided by a marker who did not mark the script (the chief, on S-AAAAAAAA).
+ */
+function stagedLog(): Entry[] {
+  return [
+    stagedRound,
+    stagedVacancy,
+    advancedAt(
+      1,
+      [
+        ['C1', 90, 1],
+        ['C2', 70, 2],
+        ['C3', 70, 2],
+      ],
+      { candidates: 4, withResult: 4 },
+    ),
+    plan(['S-AAAAAAAA', 'S-BBBBBBBB', 'S-CCCCCCCC']),
+    marked('S-AAAAAAAA', 'first', MARKER_1),
+    marked('S-AAAAAAAA', 'second', MARKER_2),
+    marked('S-BBBBBBBB', 'first', MARKER_2),
+    marked('S-BBBBBBBB', 'second', MARKER_1),
+    marked('S-CCCCCCCC', 'first', MARKER_1),
+    marked('S-CCCCCCCC', 'second', MARKER_2),
+    marked('S-BBBBBBBB', 'chief', CHIEF),
+    advancedAt(
+      2,
+      [
+        ['C2', 80, 1],
+        ['C1', 65, 2],
+      ],
+      { candidates: 3, withResult: 3 },
+    ),
+    appealDecided('S-AAAAAAAA', CHIEF),
+  ];
+}
+
+describe('the monitor of the stages and the written work’s marking', () => {
+  const staged = (edit: (log: Entry[]) => void) => {
+    const log = stagedLog();
+    edit(log);
+    return check(log);
+  };
+
+  it('finds nothing wrong in a clean staged history, read at once or in any two runs', () => {
+    expect(check(stagedLog())).toEqual([]);
+    const all = indexed(stagedLog());
+    for (let cut = 0; cut <= all.length; cut++) {
+      const first = checkEntries(emptyMonitorState(), all.slice(0, cut));
+      const state = JSON.parse(JSON.stringify(first.state)) as typeof first.state;
+      expect([...first.violations, ...checkEntries(state, all.slice(cut)).violations]).toEqual([]);
+    }
+  });
+
+  it('reads a state written before the stages were read (no stage or marking fields)', () => {
+    const all = indexed(stagedLog());
+    const { stageLists: _, markingPlans: __, ...old } = checkEntries(emptyMonitorState(), all.slice(0, 2)).state;
+    expect(checkEntries(old, all.slice(2)).violations).toEqual([]);
+  });
+
+  it('7: a stage list naming a candidate who was not on the previous stage’s list', () => {
+    const violations = staged((log) => {
+      log[11] = advancedAt(
+        2,
+        [
+          ['C2', 80, 1],
+          ['C4', 65, 2],
+        ],
+        { candidates: 3, withResult: 3 },
+      );
+    });
+    expect(violations).toEqual([expect.objectContaining({ invariant: 7, entries: [2, 11] })]);
+    expect(violations[0]!.message).toMatch(/C4 through, who is not on stage 1's list/);
+  });
+
+  it('7: a stage advanced twice, or before the stage before it', () => {
+    expect(staged((log) => log.push(log[2]!))).toEqual([expect.objectContaining({ invariant: 7, entries: [2, 13] })]);
+    const early = staged((log) => log.splice(2, 1));
+    expect(invariants(early)).toEqual([7]);
+    expect(early[0]!.message).toMatch(/before stage 1's list was published/);
+  });
+
+  it('7: a stage list against its gate: below the minimum, a rank its scores do not give, beyond the top', () => {
+    const below = staged((log) => {
+      log[11] = advancedAt(2, [['C2', 45, 1]], { candidates: 3, withResult: 3 });
+    });
+    expect(below.map((v) => v.message)).toEqual([expect.stringMatching(/45, below the minimum 50/)]);
+    const misranked = staged((log) => {
+      log[2] = advancedAt(
+        1,
+        [
+          ['C1', 90, 1],
+          ['C2', 70, 2],
+          ['C3', 70, 3],
+        ],
+        { candidates: 4, withResult: 4 },
+      );
+    });
+    expect(misranked.map((v) => v.message)).toEqual([expect.stringMatching(/C3 \(70\) 3; the scores give 2/)]);
+    const beyond = staged((log) => {
+      log[2] = advancedAt(
+        1,
+        [
+          ['C1', 90, 1],
+          ['C2', 70, 2],
+          ['C3', 60, 3],
+          ['C4', 50, 4],
+        ],
+        { candidates: 4, withResult: 4 },
+      );
+    });
+    expect(beyond.map((v) => v.message)).toEqual([expect.stringMatching(/C4 through at rank 4, beyond the top 3/)]);
+  });
+
+  it('7: a stage list whose gate or kind is not the one the round announced', () => {
+    const changed = staged((log) => {
+      log[2] = { ...log[2]!, gate: { minScore: null, top: { kind: 'number', value: 4 }, ties: 'include' } };
+    });
+    expect(changed).toEqual([expect.objectContaining({ invariant: 7, entries: [0, 2] })]);
+  });
+
+  it('8: a script marked twice by the same marker, or in the same role twice', () => {
+    const twice = staged((log) => log.splice(6, 1, marked('S-BBBBBBBB', 'first', MARKER_1)));
+    expect(invariants(twice)).toEqual([8]);
+    expect(twice.map((v) => v.message)).toContain(`marker ${MARKER_1} marks script S-BBBBBBBB a second time`);
+    const role = staged((log) => log.splice(5, 1, marked('S-AAAAAAAA', 'first', MARKER_2)));
+    expect(role.map((v) => v.message)).toEqual(['script S-AAAAAAAA gets a second first marking']);
+  });
+
+  it('8: a marking by someone outside the plan, a chief’s marking too early or by another, a script not in the plan', () => {
+    const outsider = staged((log) => log.splice(5, 1, marked('S-AAAAAAAA', 'second', uuid(99))));
+    expect(outsider).toEqual([expect.objectContaining({ invariant: 8, entries: [3, 5] })]);
+    const early = staged((log) => log.splice(6, 0, marked('S-BBBBBBBB', 'chief', CHIEF)));
+    expect(early.map((v) => v.message)).toContain(
+      'script S-BBBBBBBB is marked by the chief before both blind markings',
+    );
+    const notChief = staged((log) => log.splice(10, 1, marked('S-BBBBBBBB', 'chief', MARKER_1)));
+    expect(notChief.map((v) => v.message)).toContain(
+      `script S-BBBBBBBB's third marking is by ${MARKER_1}, not the plan's chief`,
+    );
+    const unknown = staged((log) => log.splice(4, 0, marked('S-ZZZZZZZZ', 'first', MARKER_1)));
+    expect(invariants(unknown)).toEqual([8]);
+    expect(invariants(staged((log) => log.push(plan(['S-DDDDDDDD']))))).toEqual([8]);
+    expect(
+      invariants(
+        staged((log) => log.splice(3, 1, plan(['S-AAAAAAAA', 'S-BBBBBBBB', 'S-CCCCCCCC'], { chiefId: MARKER_1 }))),
+      ),
+    ).toContain(8);
+  });
+
+  it('8: an appeal decided by one who marked the script, or decided twice', () => {
+    const own = staged((log) => log.splice(12, 1, appealDecided('S-AAAAAAAA', MARKER_1)));
+    expect(own).toEqual([expect.objectContaining({ invariant: 8, entries: [4, 12] })]);
+    expect(invariants(staged((log) => log.push(appealDecided('S-AAAAAAAA', CHIEF))))).toEqual([8]);
+  });
+});

@@ -8,6 +8,7 @@
  * (`LOG_ENTRY_SCHEMA_VERSION`); invariant 0, that every entry matches the schema, is the caller's.
  */
 import { verifyCommitment, type CriterionScores } from './score-commitment';
+import { topLimit, type Gate } from './stage-gate';
 
 export const MONITOR_INVARIANTS = {
   0: 'Every entry is canonical JSON of a type the entry schema knows, with exactly its fields.',
@@ -17,9 +18,11 @@ export const MONITOR_INVARIANTS = {
   4: "Every appointment follows the vacancy's published ranking, best-ranked first, with the ranking's scores, and never beyond the vacancy's places; the ranking itself is in rank order and its reserve is the ranking after the places.",
   5: "Every revealed interview score matches the commitment the panel member logged earlier for that candidate and vacancy, and every commitment is revealed with the vacancy's ranking.",
   6: 'No vacancy changes after its announcement: it is announced once, and its ranking and appointments carry the announced places, position, agency, category and round, and the round’s announced weights and rubric.',
+  7: "Every stage list follows the round's announced stages: a vacancy's stage is advanced once, after the stage before it, with the announced kind, weight and gate; it names only candidates on the previous stage's list, each once, and its scores and ranks obey the gate (each at or above the minimum, ranked one more than those who scored higher, within the top limit of those with a result).",
+  8: "Every written script is marked as its sitting's published plan says: one plan per sitting, published before any marking; a first and a second marking by two of the plan's markers, a third only by the plan's chief and only after both; no marker marks a script twice and no role is taken twice; an appeal against a script's marking is decided once, by no one who marked it.",
 } as const;
 
-export type InvariantNumber = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+export type InvariantNumber = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
 /** The rules' published parameters that entries do not carry. */
 export interface MonitorRules {
@@ -85,11 +88,40 @@ interface VacancyState {
   closedIndex: number | null;
 }
 
+/** A stage as the round announced it (issue 18). */
+interface AnnouncedStage {
+  position: number;
+  kind: string;
+  weight: number;
+  minScore: number | null;
+  top: Gate['top'];
+  ties: Gate['ties'];
+}
+
 interface RoundState {
   index: number;
   testWeight: number;
   interviewWeight: number;
   interviewMaxPoints: number;
+  /** The stages announced with the round; absent in a state written before stages were read. */
+  stages?: AnnouncedStage[];
+}
+
+/** A vacancy's published stage list: who went through. */
+interface StageListState {
+  index: number;
+  codes: string[];
+}
+
+interface MarkingPlanState {
+  index: number;
+  markerIds: string[];
+  chiefId: string;
+  /** Each script of the plan (and any added late) with its markings and the decision on an appeal. */
+  scripts: Record<
+    string,
+    { markings: { role: string; markerId: string; index: number }[]; appealIndex: number | null }
+  >;
 }
 
 export interface MonitorState {
@@ -104,6 +136,10 @@ export interface MonitorState {
   vacancies: Record<string, VacancyState>;
   /** `vacancy/candidate/member` → the commitment and its entry, until revealed. */
   commitments: Record<string, { commitment: string; index: number }>;
+  /** Per vacancy, the published list of each stage by position (7); optional in older states. */
+  stageLists?: Record<string, Record<string, StageListState>>;
+  /** Per sitting, its written work's marking plan and markings (8); optional in older states. */
+  markingPlans?: Record<string, MarkingPlanState>;
   /** The sitting whose revision's results are being read, until its sitting.results_published. */
   openRevision: string | null;
   /**
@@ -123,6 +159,8 @@ export function emptyMonitorState(): MonitorState {
     rounds: {},
     vacancies: {},
     commitments: {},
+    stageLists: {},
+    markingPlans: {},
     openRevision: null,
     openPublication: null,
   };
@@ -154,6 +192,8 @@ export function checkEntries(
   rules: MonitorRules = DEFAULT_MONITOR_RULES,
 ): { state: MonitorState; violations: Violation[] } {
   const state = structuredClone(previous);
+  const stageLists = (state.stageLists ??= {});
+  const markingPlans = (state.markingPlans ??= {});
   const violations: Violation[] = [];
   const report = (invariant: InvariantNumber, message: string, ...involved: (number | null | undefined)[]) =>
     violations.push({
@@ -499,6 +539,9 @@ export function checkEntries(
             testWeight: e['testWeight'] as number,
             interviewWeight: e['interviewWeight'] as number,
             interviewMaxPoints: rubric.reduce((n, c) => n + c.maxPoints, 0),
+            stages: ((e['stages'] as AnnouncedStage[] | undefined) ?? []).map(
+              ({ position, kind, weight, minScore, top, ties }) => ({ position, kind, weight, minScore, top, ties }),
+            ),
           };
         }
         break;
@@ -750,6 +793,206 @@ export function checkEntries(
             index,
           );
         vacancy.appointed.push({ candidateCode, index });
+        break;
+      }
+
+      case 'stage.advanced': {
+        const vacancyCode = e['vacancyCode'] as string;
+        const roundCode = e['roundCode'] as string;
+        const position = e['stage'] as number;
+        const gate = e['gate'] as Gate;
+        const advanced = e['advanced'] as { candidateCode: string; score: number; rank: number }[];
+        const withResult = e['withResult'] as number;
+        const candidates = e['candidates'] as number;
+        const where = `vacancy ${vacancyCode} stage ${position}`;
+        const lists = (stageLists[vacancyCode] ??= {});
+        const vacancy = state.vacancies[vacancyCode];
+        if (!vacancy) report(7, `${where}: the vacancy was never announced`, index);
+        else if (vacancy.roundCode !== roundCode)
+          report(
+            7,
+            `${where}: the vacancy was announced in round ${vacancy.roundCode}, not ${roundCode}`,
+            vacancy.index,
+            index,
+          );
+
+        // The stage as the round announced it.
+        const round = state.rounds[roundCode];
+        const announced = round?.stages?.find((s) => s.position === position);
+        if (round?.stages) {
+          if (!announced) report(7, `${where}: round ${roundCode} announced no stage ${position}`, round.index, index);
+          else if (
+            announced.kind !== e['kind'] ||
+            announced.weight !== e['weight'] ||
+            !sameJson({ minScore: announced.minScore, top: announced.top, ties: announced.ties }, gate) ||
+            round.stages.length !== e['stages']
+          )
+            report(
+              7,
+              `${where}: its kind, weight or gate is not the one round ${roundCode} announced`,
+              round.index,
+              index,
+            );
+        }
+
+        // Once, in order, and only those on the previous stage's list.
+        const again = lists[String(position)];
+        if (again) report(7, `${where} is advanced a second time`, again.index, index);
+        const previousList = position > 1 ? lists[String(position - 1)] : undefined;
+        if (position > 1 && !previousList)
+          report(7, `${where} is advanced before stage ${position - 1}'s list was published`, index);
+        const seen = new Set<string>();
+        for (const a of advanced) {
+          if (seen.has(a.candidateCode)) report(7, `${where} names candidate ${a.candidateCode} twice`, index);
+          seen.add(a.candidateCode);
+          if (previousList && !previousList.codes.includes(a.candidateCode))
+            report(
+              7,
+              `${where} lets candidate ${a.candidateCode} through, who is not on stage ${position - 1}'s list`,
+              previousList.index,
+              index,
+            );
+        }
+        if (previousList && candidates > previousList.codes.length)
+          report(
+            7,
+            `${where} counts ${candidates} candidates; only ${previousList.codes.length} went through stage ${position - 1}`,
+            previousList.index,
+            index,
+          );
+        if (advanced.length > withResult || withResult > candidates)
+          report(
+            7,
+            `${where}: ${advanced.length} through of ${withResult} with a result of ${candidates} candidates`,
+            index,
+          );
+
+        // The gate: everyone scoring above one who went through went through too, so ranks are recomputable.
+        const limit = topLimit(gate.top, withResult);
+        for (const a of advanced) {
+          if (gate.minScore !== null && a.score < gate.minScore)
+            report(
+              7,
+              `${where} lets candidate ${a.candidateCode} through with ${a.score}, below the minimum ${gate.minScore}`,
+              index,
+            );
+          const rank = 1 + advanced.filter((b) => b.score > a.score).length;
+          if (a.rank !== rank)
+            report(
+              7,
+              `${where} ranks candidate ${a.candidateCode} (${a.score}) ${a.rank}; the scores give ${rank}`,
+              index,
+            );
+          if (rank > limit)
+            report(
+              7,
+              `${where} lets candidate ${a.candidateCode} through at rank ${rank}, beyond the top ${limit}`,
+              index,
+            );
+        }
+        if (gate.ties === 'exclude' && advanced.length > limit)
+          report(
+            7,
+            `${where} lets ${advanced.length} through; the top limit is ${limit} and ties at it are excluded`,
+            index,
+          );
+        lists[String(position)] = { index, codes: advanced.map((a) => a.candidateCode) };
+        break;
+      }
+
+      case 'marking.plan_published': {
+        const sittingCode = e['sittingCode'] as string;
+        const markerIds = e['markerIds'] as string[];
+        const chiefId = e['chiefId'] as string;
+        const existing = markingPlans[sittingCode];
+        if (existing) {
+          report(8, `sitting ${sittingCode}'s marking plan is published a second time`, existing.index, index);
+          break;
+        }
+        if (new Set(markerIds).size !== markerIds.length)
+          report(8, `sitting ${sittingCode}'s marking plan lists a marker twice`, index);
+        if (markerIds.includes(chiefId))
+          report(8, `sitting ${sittingCode}'s chief marker ${chiefId} is also one of its blind markers`, index);
+        markingPlans[sittingCode] = {
+          index,
+          markerIds,
+          chiefId,
+          scripts: Object.fromEntries(
+            (e['scripts'] as string[]).map((code) => [code, { markings: [], appealIndex: null }]),
+          ),
+        };
+        break;
+      }
+
+      case 'marking.scripts_added': {
+        const sittingCode = e['sittingCode'] as string;
+        const plan = markingPlans[sittingCode];
+        if (!plan) {
+          report(8, `late scripts for sitting ${sittingCode}, which has no published marking plan`, index);
+          break;
+        }
+        for (const code of e['scripts'] as string[]) {
+          if (plan.scripts[code]) report(8, `sitting ${sittingCode}: script ${code} is added again`, plan.index, index);
+          else plan.scripts[code] = { markings: [], appealIndex: null };
+        }
+        break;
+      }
+
+      case 'marking.committed': {
+        const sittingCode = e['sittingCode'] as string;
+        const code = e['scriptCode'] as string;
+        const role = e['role'] as string;
+        const markerId = e['markerId'] as string;
+        const plan = markingPlans[sittingCode];
+        const script = plan?.scripts[code];
+        if (!plan || !script) {
+          report(
+            8,
+            `a marking of script ${code}, which no published plan of sitting ${sittingCode} holds`,
+            plan?.index,
+            index,
+          );
+          break;
+        }
+        const twice = script.markings.find((m) => m.markerId === markerId);
+        if (twice) report(8, `marker ${markerId} marks script ${code} a second time`, twice.index, index);
+        const sameRole = script.markings.find((m) => m.role === role);
+        if (sameRole) report(8, `script ${code} gets a second ${role} marking`, sameRole.index, index);
+        if (role === 'chief') {
+          if (markerId !== plan.chiefId)
+            report(8, `script ${code}'s third marking is by ${markerId}, not the plan's chief`, plan.index, index);
+          if (!script.markings.some((m) => m.role === 'first') || !script.markings.some((m) => m.role === 'second'))
+            report(8, `script ${code} is marked by the chief before both blind markings`, plan.index, index);
+        } else if (!plan.markerIds.includes(markerId))
+          report(
+            8,
+            `script ${code}'s ${role} marking is by ${markerId}, who is not one of the plan's markers`,
+            plan.index,
+            index,
+          );
+        script.markings.push({ role, markerId, index });
+        break;
+      }
+
+      case 'marking.appeal_decided': {
+        const sittingCode = e['sittingCode'] as string;
+        const code = e['scriptCode'] as string;
+        const deciderId = e['deciderId'] as string;
+        const script = markingPlans[sittingCode]?.scripts[code];
+        if (!script) {
+          report(
+            8,
+            `an appeal decided on script ${code}, which no published plan of sitting ${sittingCode} holds`,
+            index,
+          );
+          break;
+        }
+        if (script.appealIndex !== null)
+          report(8, `the appeal on script ${code} is decided a second time`, script.appealIndex, index);
+        const marked = script.markings.find((m) => m.markerId === deciderId);
+        if (marked)
+          report(8, `the appeal on script ${code} is decided by ${deciderId}, who marked it`, marked.index, index);
+        script.appealIndex = index;
         break;
       }
 
