@@ -1,9 +1,15 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../db/schema/index';
+import { essayScripts, logEntries, sittings, users, vacancies } from '../../db/schema/index';
 import type { DemoAccountView } from '../../server/api-types';
+import { buildApp } from '../../server/app';
+import { systemClock } from '../../server/clock';
+import { loadConfig } from '../../server/config';
+import { parseSignerKey } from '../../server/core/signed-note';
+import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { DEMO_ACCOUNTS } from '../../server/modules/demo/demo.accounts';
-import { createTestApp, request, sessionCookie, type TestApp } from '../helpers/app';
+import { createTestApp, request, sessionCookie, TEST_ENV, type TestApp } from '../helpers/app';
+import { createTestDatabase } from '../helpers/database';
 
 describe('a demo installation', () => {
   let t: TestApp;
@@ -139,5 +145,107 @@ describe('a real installation', () => {
     const meta = await request(t.app, { method: 'GET', url: '/api/meta' });
     expect(meta.json().demo).toBe(false);
     expect(await t.services.demo.isSeeded()).toBe(false);
+  });
+});
+
+describe('the demo’s reserve programme, seeded on a clock that moves (as on a first start)', () => {
+  let t: Pick<TestApp, 'app' | 'services' | 'database'>;
+  const year = new Date().getUTCFullYear();
+  const idOf = async (email: string) => (await t.database.db.select().from(users).where(eq(users.email, email)))[0]!.id;
+  const sittingId = async () =>
+    (
+      await t.database.db
+        .select()
+        .from(sittings)
+        .where(eq(sittings.code, `EHTIYAT-${year}-YAZI`))
+    )[0]!.id;
+  const vacancyId = async () =>
+    (
+      await t.database.db
+        .select()
+        .from(vacancies)
+        .where(eq(vacancies.code, `EHTIYAT-${year}-01`))
+    )[0]!.id;
+
+  beforeAll(async () => {
+    // The demo writes its history (the test stage published, the written work sat and marked) only on a clock
+    // that moves: the system clock, not a test's fixed one.
+    const config = loadConfig({ ...TEST_ENV, DEMO: 'true' });
+    const database = await createTestDatabase();
+    const logSigner = parseSignerKey(generateLogSignerKey(config.log.origin));
+    const { app, services } = await buildApp({ config, database, clock: systemClock, logSigner });
+    await app.ready();
+    t = { app, services, database };
+    await services.demo.seed();
+  }, 600_000);
+  afterAll(async () => {
+    await t.app.close();
+    await t.database.close();
+  });
+
+  it('has published the test stage’s list and waits at the written work for one candidate', async () => {
+    const stages = t.services.competitions.stages;
+    const tested = await stages.preview(await vacancyId(), 1);
+    expect(tested.state).toBe('advanced');
+    const through = tested.results.filter((r) => r.advanced);
+    expect(through.length).toBeGreaterThanOrEqual(6);
+    expect(through.length).toBeLessThanOrEqual(8);
+    const written = await stages.preview(await vacancyId(), 2);
+    expect(written.state).toBe('waiting');
+    expect(written.waitingFor).toBe('stage.scores_missing');
+    expect(written.missing).toHaveLength(1);
+    expect(through.map((r) => r.candidateCode)).toContain(written.missing[0]);
+  });
+
+  it('has every script marked blind by the two demo examiners, one awaiting the chief and the rest final', async () => {
+    const plan = await t.services.marking.planView(await sittingId());
+    const examiners = [await idOf('examiner@demo.imtahan.az'), await idOf('examiner2@demo.imtahan.az')];
+    expect(plan.plan!.markers.map((m) => m.id).sort()).toEqual([...examiners].sort());
+    expect(plan.plan!.chief.id).toBe(await idOf('admin@demo.imtahan.az'));
+    expect(plan.scripts.length).toBeGreaterThanOrEqual(6);
+    expect(plan.scripts.every((s) => s.markings === 2)).toBe(true);
+    const third = plan.scripts.filter((s) => s.status === 'third');
+    expect(third).toHaveLength(1);
+    expect(plan.scripts.filter((s) => s.status === 'final')).toHaveLength(plan.scripts.length - 1);
+    expect(plan.scripts.filter((s) => s.status === 'final').every((s) => s.finalPoints !== null)).toBe(true);
+    // The chief's queue holds that script, so a demo visitor signed in as the administrator can mark it.
+    const queue = await t.services.marking.queue(await idOf('admin@demo.imtahan.az'));
+    expect(queue.scripts.map((s) => [s.code, s.role, s.myTotal])).toEqual([[third[0]!.code, 'chief', null]]);
+    // The replies were written in all three languages.
+    const texts = (
+      await t.database.db
+        .select()
+        .from(essayScripts)
+        .where(eq(essayScripts.sittingId, await sittingId()))
+    ).map((s) => s.text);
+    expect(texts.some((x) => /[əı]/.test(x))).toBe(true);
+    expect(texts.some((x) => /[а-я]/.test(x))).toBe(true);
+    expect(texts.some((x) => /^Dear /.test(x))).toBe(true);
+  });
+
+  it('logged the stage’s list, the plan and every marking through the services', async () => {
+    const entries = (await t.database.db.select().from(logEntries).orderBy(asc(logEntries.idx))).map(
+      (r) => JSON.parse(Buffer.from(r.entry).toString('utf8')) as { type: string; [k: string]: unknown },
+    );
+    const plan = await t.services.marking.planView(await sittingId());
+    expect(
+      entries.filter((e) => e.type === 'stage.advanced' && e['vacancyCode'] === `EHTIYAT-${year}-01`),
+    ).toHaveLength(1);
+    const committed = entries.filter((e) => e.type === 'marking.committed' && e['sittingCode'] === plan.sittingCode);
+    expect(committed).toHaveLength(2 * plan.scripts.length);
+  });
+
+  it('lets the chief’s third marking finish the written work, so the stage can be advanced', async () => {
+    const chief = { id: await idOf('admin@demo.imtahan.az'), ip: null };
+    const [code] = (await t.services.marking.queue(chief.id)).scripts.map((s) => s.code);
+    await t.services.marking.mark(chief, code!, {
+      criteria: ['needs', 'action', 'language'].map((criterionId) => ({
+        criterionId,
+        points: 6,
+        justification: 'Baş qiymətləndiricinin rəyi.',
+      })),
+    });
+    const written = await t.services.competitions.stages.preview(await vacancyId(), 2);
+    expect(written.state).toBe('ready');
   });
 });
