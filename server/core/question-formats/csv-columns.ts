@@ -4,7 +4,8 @@ import { MAX_OPTIONS } from './validate-draft';
 /**
  * The CSV layout: one row per question, one column per field and language, up to six options as column groups
  * `option_<n>_id`, `option_<n>_az`, `option_<n>_ru`, `option_<n>_en`. Lists (correct ids, accepted answers,
- * tags) sit in one cell separated by `|`.
+ * tags) sit in one cell separated by `|`. An essay's asked-for length is `min_words` and `max_words`, and its
+ * rubric, criteria with levels in every language, is JSON in the one `rubric` cell (as in the other formats).
  */
 export const OPTION_SLOTS = Array.from({ length: MAX_OPTIONS }, (_, index) => index + 1);
 
@@ -26,6 +27,9 @@ export const CSV_COLUMNS: readonly string[] = [
   ...LANGUAGES.map((language) => `explanation_${language}`),
   'source',
   'tags',
+  'min_words',
+  'max_words',
+  'rubric',
 ];
 
 /** Columns a file cannot do without. Any other column may be left out and then reads as empty. */
@@ -52,10 +56,12 @@ export function columnForPath(path: string): string {
       return `explanation_${second ?? 'az'}`;
     case 'key':
       if (second === 'accepted') return `accepted_${fourth ?? 'az'}`;
+      if (second === 'rubric') return 'rubric';
       return second === 'scoring' || second === 'match' ? second : second === 'type' ? 'type' : 'correct';
     case 'content':
       if (second === 'type') return 'type';
       if (second === 'text') return `text_${third ?? 'az'}`;
+      if (second === 'expectedLength') return third === 'maxWords' ? 'max_words' : 'min_words';
       if (second === 'options') {
         const slot = third === undefined ? 1 : Number(third) + 1;
         return fourth === 'id' ? `option_${slot}_id` : `option_${slot}_${fifth ?? 'az'}`;

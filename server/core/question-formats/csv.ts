@@ -4,15 +4,18 @@ import {
   LANGUAGES,
   QUESTION_TYPES,
   type Difficulty,
+  type ExpectedLength,
   type Localised,
   type MultipleScoring,
   type QuestionDraft,
   type QuestionKey,
   type QuestionOption,
   type QuestionType,
+  type RubricCriterion,
   type ShortMatch,
 } from '../question';
 import { defaultOptionId } from './choice-key';
+import { rubricFrom } from './essay-parts';
 import { joinList, protectCell, splitList, unprotectCell } from './csv-cells';
 import { columnForPath, CSV_COLUMNS, OPTION_SLOTS, REQUIRED_COLUMNS, TEXT_COLUMNS } from './csv-columns';
 import { finishImport, refuse, type ParsedRow } from './import-result';
@@ -59,6 +62,9 @@ function rowCells(draft: QuestionDraft): Record<string, string> {
     correct: key.type === 'short' || key.type === 'essay' ? '' : joinList(key.correct),
     source: draft.source ?? '',
     tags: joinList(draft.tags),
+    min_words: content.expectedLength ? String(content.expectedLength.minWords) : '',
+    max_words: content.expectedLength ? String(content.expectedLength.maxWords) : '',
+    rubric: key.type === 'essay' ? JSON.stringify(key.rubric) : '',
   };
   for (const language of LANGUAGES) {
     cells[`text_${language}`] = content.text[language] ?? '';
@@ -186,11 +192,6 @@ function readRow(cell: (column: string) => string, row: number): ParsedRow {
     report('type', type === '' ? 'required' : 'invalid', `The type must be one of ${QUESTION_TYPES.join(', ')}.`);
     return { row, problems };
   }
-  if (type === 'essay') {
-    // An essay's rubric has no columns here; refused rather than imported without it.
-    report('type', 'unsupported', 'Essay questions are imported from Moodle XML, which keeps their rubric.');
-    return { row, problems };
-  }
   const localised = (prefix: string): Localised => {
     const text: Localised = {};
     for (const language of LANGUAGES) {
@@ -208,6 +209,10 @@ function readRow(cell: (column: string) => string, row: number): ParsedRow {
   misplaced('scoring', 'multiple');
   misplaced('match', 'short');
   for (const language of LANGUAGES) misplaced(`accepted_${language}`, 'short');
+  for (const column of ['min_words', 'max_words', 'rubric']) misplaced(column, 'essay');
+  if (type === 'essay' && cell('correct') !== '') {
+    report('correct', 'invalid', 'An essay is marked against its rubric, not by correct options.');
+  }
   if (type === 'short' && cell('correct') !== '') {
     report('correct', 'invalid', 'A short-answer question lists accepted answers, not correct options.');
   }
@@ -220,7 +225,11 @@ function readRow(cell: (column: string) => string, row: number): ParsedRow {
   }
   const correct = splitList(cell('correct')).filter((id) => id !== '');
   let key: QuestionKey;
-  if (type === 'short') {
+  let expectedLength: ExpectedLength | undefined;
+  if (type === 'essay') {
+    key = { type: 'essay', rubric: readRubric(cell('rubric'), report) };
+    expectedLength = readLength(cell, report);
+  } else if (type === 'short') {
     key = {
       type: 'short',
       accepted: readAccepted(cell),
@@ -243,13 +252,46 @@ function readRow(cell: (column: string) => string, row: number): ParsedRow {
     subject: cell('subject'),
     ...optional('topic', 'topic'),
     difficulty: (cell('difficulty').toLowerCase() || 'medium') as Difficulty,
-    content: { type: key.type, text: localised('text'), options },
+    content: { type: key.type, text: localised('text'), options, ...(expectedLength ? { expectedLength } : {}) },
     key,
     explanation: localised('explanation'),
     ...optional('source', 'source'),
     tags: splitList(cell('tags')).filter((tag) => tag !== ''),
   };
   return { row, draft, problems };
+}
+
+type Report = (field: string, code: ImportProblem['code'], message: string) => void;
+
+/** An essay's rubric cell: JSON, shape-checked here; the shared rules check its meaning. */
+function readRubric(json: string, report: Report): RubricCriterion[] {
+  if (json === '') {
+    report('rubric', 'required', 'An essay needs its rubric: the criteria as JSON, as the bank exports them.');
+    return [];
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    report('rubric', 'syntax', `The rubric is not valid JSON (${(error as Error).message}).`);
+    return [];
+  }
+  const rubric = rubricFrom(value);
+  if (!rubric) report('rubric', 'invalid', 'The rubric must be a list of criteria with their levels.');
+  return rubric ?? [];
+}
+
+/** Both word limits, or neither; their bounds are the shared rules'. */
+function readLength(cell: (column: string) => string, report: Report): ExpectedLength | undefined {
+  const [min, max] = [cell('min_words'), cell('max_words')];
+  if (min === '' && max === '') return undefined;
+  for (const [column, value] of [
+    ['min_words', min],
+    ['max_words', max],
+  ] as const) {
+    if (!/^\d+$/.test(value)) report(column, 'invalid', `"${column}" must be a whole number of words.`);
+  }
+  return { minWords: Number(min), maxWords: Number(max) };
 }
 
 /** Accepted answers line up by position across the language columns: the n-th of each is one answer. */

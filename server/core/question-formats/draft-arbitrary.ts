@@ -5,13 +5,14 @@
 import fc from 'fast-check';
 import {
   LANGUAGES,
+  type ExpectedLength,
   type Language,
   type Localised,
   type QuestionDraft,
   type QuestionKey,
   type QuestionOption,
 } from '../question';
-import { isCleanText } from './validate-draft';
+import { isCleanText, MAX_CRITERIA, MAX_CRITERION_POINTS, MAX_EXPECTED_WORDS, MAX_LEVELS } from './validate-draft';
 
 const TRICKY = [
   'ə',
@@ -123,7 +124,7 @@ export const draftArbitrary: fc.Arbitrary<QuestionDraft> = fc
       text: localisedArbitrary(languages),
       explanation: fc.subarray(languages).chain((some) => localisedArbitrary(some)),
       tags: fc.uniqueArray(labelArbitrary, { maxLength: 4 }),
-      body: fc.oneof(choiceArbitrary(languages), shortArbitrary(languages)),
+      body: fc.oneof(choiceArbitrary(languages), shortArbitrary(languages), essayArbitrary(languages)),
     }),
   )
   .map(({ externalId, topic, source, subject, difficulty, text, explanation, tags, body }) => ({
@@ -131,14 +132,19 @@ export const draftArbitrary: fc.Arbitrary<QuestionDraft> = fc
     subject,
     ...topic,
     difficulty,
-    content: { type: body.key.type, text, options: body.options },
+    content: {
+      type: body.key.type,
+      text,
+      options: body.options,
+      ...(body.expectedLength ? { expectedLength: body.expectedLength } : {}),
+    },
     key: body.key,
     explanation,
     ...source,
     tags,
   }));
 
-type Body = { options: QuestionOption[]; key: QuestionKey };
+type Body = { options: QuestionOption[]; key: QuestionKey; expectedLength?: ExpectedLength };
 
 function choiceArbitrary(languages: readonly Language[]): fc.Arbitrary<Body> {
   return fc
@@ -167,4 +173,41 @@ function shortArbitrary(languages: readonly Language[]): fc.Arbitrary<Body> {
       match: fc.constantFrom('exact', 'normalised' as const),
     })
     .map(({ accepted, match }) => ({ options: [], key: { type: 'short', accepted, match } as const }));
+}
+
+/** An essay: a rubric of criteria in the prompt's languages, levels ascending, and maybe an asked-for length. */
+function essayArbitrary(languages: readonly Language[]): fc.Arbitrary<Body> {
+  const criterion = fc
+    .record({
+      title: localisedArbitrary(languages),
+      maxPoints: fc.integer({ min: 1, max: MAX_CRITERION_POINTS }),
+    })
+    .chain(({ title, maxPoints }) =>
+      fc
+        .uniqueArray(fc.integer({ min: 0, max: maxPoints }), { maxLength: MAX_LEVELS })
+        .chain((points) =>
+          fc.tuple(
+            ...[...points]
+              .sort((a, b) => a - b)
+              .map((p) => localisedArbitrary(languages).map((descriptor) => ({ points: p, descriptor }))),
+          ),
+        )
+        .map((levels) => ({ title, maxPoints, levels })),
+    );
+  const length = fc
+    .tuple(fc.integer({ min: 1, max: MAX_EXPECTED_WORDS }), fc.integer({ min: 1, max: MAX_EXPECTED_WORDS }))
+    .map(([a, b]) => ({ minWords: Math.min(a, b), maxWords: Math.max(a, b) }));
+  return fc
+    .record({
+      rubric: fc.uniqueArray(
+        fc.tuple(optionIdArbitrary, criterion).map(([id, rest]) => ({ id, ...rest })),
+        { minLength: 1, maxLength: MAX_CRITERIA, selector: (c) => c.id },
+      ),
+      expectedLength: fc.option(length, { nil: undefined }),
+    })
+    .map(({ rubric, expectedLength }) => ({
+      options: [],
+      key: { type: 'essay', rubric } as const,
+      ...(expectedLength ? { expectedLength } : {}),
+    }));
 }

@@ -1,4 +1,12 @@
-import { QUESTION_TYPES, type Language, type Localised, type QuestionType } from '../question';
+import {
+  QUESTION_TYPES,
+  type ExpectedLength,
+  type Language,
+  type Localised,
+  type QuestionType,
+  type RubricCriterion,
+} from '../question';
+import { expectedLengthFrom, rubricFrom } from './essay-parts';
 import { isLanguage } from './localised';
 
 /**
@@ -25,6 +33,9 @@ export interface GiftMetadata {
   explanation?: Localised;
   /** How the `=` answers group into accepted answers (see short-answers.ts). */
   answerLanguages?: string;
+  /** An essay's rubric and asked-for length, for which GIFT (whose essay is just `{}`) has no syntax. */
+  rubric?: RubricCriterion[];
+  expectedLength?: ExpectedLength;
 }
 
 const STRING_KEYS = ['subject', 'topic', 'difficulty', 'source', 'scoring', 'match', 'answerLanguages'] as const;
@@ -67,6 +78,14 @@ export function readGiftMetadata(json: string): GiftMetadataReading {
         return { ok: false, message: '"options" must be a list of texts per language.' };
       }
       metadata.options = field;
+    } else if (key === 'rubric') {
+      const rubric = rubricFrom(field);
+      if (!rubric) return { ok: false, message: '"rubric" must be a list of criteria with their levels.' };
+      metadata.rubric = rubric;
+    } else if (key === 'expectedLength') {
+      const length = expectedLengthFrom(field);
+      if (!length) return { ok: false, message: '"expectedLength" must have minWords and maxWords.' };
+      metadata.expectedLength = length;
     } else {
       return { ok: false, message: `unknown key "${key}".` };
     }

@@ -41,7 +41,11 @@ import type { ExtraRules, Filing, ImportProblem, ImportResult, ReadOptions } fro
  * title as external id, difficulty `medium`, texts in Azerbaijani, option ids `a`, `b`…, single choice when
  * exactly one option is right, otherwise multiple choice scored `partial` (what the weights mean in Moodle),
  * short answers matched `normalised` (Moodle's GIFT default is case-insensitive). Per-answer feedback is not
- * kept; true/false, numerical, matching, essay and description questions are refused.
+ * kept; true/false, numerical, matching and description questions are refused.
+ *
+ * An essay is GIFT's empty answer block, `stem{####explanation}`, which Moodle reads as its essay; its rubric and
+ * asked-for length, which GIFT has no syntax for, ride in the imtahan comment. A plain GIFT essay has no rubric, so
+ * it is refused (Moodle XML's plain essays have a mark to make one of; GIFT's have none).
  */
 
 const METADATA_COMMENT = /^\/\/\s*imtahan:\s*(.*)$/s;
@@ -74,7 +78,11 @@ function questionGift(draft: QuestionDraft): string[] {
     type: content.type,
     ...(key.type === 'multiple' ? { scoring: key.scoring } : {}),
     ...(key.type === 'short' ? { match: key.match, answerLanguages: short?.layout ?? '' } : {}),
-    ...(key.type === 'short' ? {} : { optionIds: content.options.map((option) => option.id) }),
+    ...(key.type === 'single' || key.type === 'multiple'
+      ? { optionIds: content.options.map((option) => option.id) }
+      : {}),
+    ...(key.type === 'essay' ? { rubric: key.rubric } : {}),
+    ...(content.expectedLength ? { expectedLength: content.expectedLength } : {}),
     ...(language === 'az' ? {} : { language }),
     ...nonEmpty('text', without(content.text, language)),
     ...(content.options.some((option) => languagesOf(option.text).length > 1)
@@ -237,7 +245,17 @@ function readBlock(block: GiftBlock, row: number, readOptions: ReadOptions): Par
   }
   const { title, stem, answers, generalFeedback } = parsed;
   const language: Language = metadata.language ?? readOptions.language ?? 'az';
-  const type = metadata.type ?? inferType(answers);
+  // An empty answer block is an essay, whatever the comment says; a comment's essay with answers is a mistake.
+  const type = answers.length === 0 ? 'essay' : (metadata.type ?? inferType(answers));
+  if (answers.length === 0 && metadata.type !== undefined && metadata.type !== 'essay') {
+    report('content.type', 'invalid', `The imtahan comment says ${metadata.type}, but the answers are empty ${where}.`);
+  }
+  if (answers.length > 0 && type === 'essay') {
+    report('content.type', 'invalid', `An essay's answer block is empty, {}; this one has answers ${where}.`);
+  }
+  if (type !== 'essay' && (metadata.rubric !== undefined || metadata.expectedLength !== undefined)) {
+    report('content.type', 'invalid', `A rubric and an expected length belong to essays only ${where}.`);
+  }
   if (type === 'matching') {
     report('content.type', 'unsupported', `Matching questions are not supported ${where}.`);
     return { row, problems };
@@ -264,7 +282,17 @@ function readBlock(block: GiftBlock, row: number, readOptions: ReadOptions): Par
 
   let options: QuestionOption[] = [];
   let key: QuestionKey;
-  if (type === 'short') {
+  if (type === 'essay') {
+    if (!metadata.rubric) {
+      report(
+        'content.type',
+        'unsupported',
+        `The essay has no rubric: a GIFT essay carries it in the imtahan comment, as the bank's GIFT export writes it, or comes from Moodle XML ${where}.`,
+      );
+      return { row, problems };
+    }
+    key = { type: 'essay', rubric: metadata.rubric };
+  } else if (type === 'short') {
     const accepted: string[] = [];
     answers.forEach((answer, index) => {
       // A 0 % answer (Moodle's catch-all `=%0%*#feedback`) accepts nothing and earns nothing, as in Moodle XML.
@@ -327,7 +355,12 @@ function readBlock(block: GiftBlock, row: number, readOptions: ReadOptions): Par
     subject: subject ?? '',
     ...(topic === undefined ? {} : { topic }),
     difficulty: (metadata.difficulty ?? 'medium') as Difficulty,
-    content: { type: key.type, text: { ...metadata.text, ...stemText }, options },
+    content: {
+      type: key.type,
+      text: { ...metadata.text, ...stemText },
+      options,
+      ...(key.type === 'essay' && metadata.expectedLength ? { expectedLength: metadata.expectedLength } : {}),
+    },
     key,
     explanation: { ...metadata.explanation, ...explanationText },
     ...(metadata.source === undefined ? {} : { source: metadata.source }),
@@ -417,13 +450,6 @@ function parseQuestion(source: string): ParsedQuestion {
       code: 'unsupported',
       message: `${kind} questions are not supported.`,
     }) as const;
-  if (trimmed === '')
-    return {
-      ok: false,
-      field: 'content.type',
-      code: 'unsupported',
-      message: 'Essay questions are imported from Moodle XML, which keeps their rubric; GIFT has no place for it.',
-    };
   if (trimmed.startsWith('#')) return unsupported('Numerical');
   if (/^(t|f|true|false)\s*(#|$)/i.test(trimmed)) return unsupported('True/false');
 

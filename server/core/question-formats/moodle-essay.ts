@@ -1,4 +1,5 @@
 import type { ExpectedLength, Language, Localised, RubricCriterion } from '../question';
+import { rubricFrom } from './essay-parts';
 import { htmlToText } from './html-text';
 import { languagesOf } from './localised';
 import { encodeMultilang } from './multilang';
@@ -160,30 +161,10 @@ function parsed(fields: EssayFields, report: Report): RubricCriterion[] {
     report('key.rubric', 'syntax', `The <${ESSAY_RUBRIC_ELEMENT}> is not valid JSON (${(error as Error).message}).`);
     return [];
   }
-  const isRecord = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v);
-  const isLocalised = (v: unknown) => isRecord(v) && Object.values(v).every((text) => typeof text === 'string');
-  const wellShaped =
-    Array.isArray(value) &&
-    value.every(
-      (criterion) =>
-        isRecord(criterion) &&
-        typeof criterion.id === 'string' &&
-        isLocalised(criterion.title) &&
-        typeof criterion.maxPoints === 'number' &&
-        Array.isArray(criterion.levels) &&
-        criterion.levels.every(
-          (level) => isRecord(level) && typeof level.points === 'number' && isLocalised(level.descriptor),
-        ),
-    );
-  if (!wellShaped) {
+  const rubric = rubricFrom(value);
+  if (!rubric) {
     report('key.rubric', 'invalid', `The <${ESSAY_RUBRIC_ELEMENT}> must be a list of criteria with their levels.`);
     return [];
   }
-  return (value as RubricCriterion[]).map((criterion) => ({
-    id: criterion.id,
-    title: criterion.title,
-    maxPoints: criterion.maxPoints,
-    levels: criterion.levels.map((level) => ({ points: level.points, descriptor: level.descriptor })),
-  }));
+  return rubric;
 }

@@ -287,7 +287,7 @@ describe('Moodle essays', () => {
     expect(importMoodleXml(xmlOut)).toEqual({ ok: true, drafts: [essay] });
   });
 
-  it('refuses an essay in GIFT, which has no place for the rubric, rather than losing it', () => {
+  it('refuses a plain GIFT essay, which has no rubric, rather than making one up', () => {
     const problems = refused(importGift('$CATEGORY: $course$/top/logic\n\n::e1::Esse yazın.{}\n'));
     expect(problems.map((p) => [p.row, p.field, p.code])).toEqual([[1, 'content.type', 'unsupported']]);
     expect(problems[0]?.message).toMatch(/Moodle XML/);
