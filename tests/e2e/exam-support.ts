@@ -26,7 +26,7 @@ export async function startAttempt(request: APIRequestContext, baseURL: string, 
 export interface AttemptAnswers {
   status: string;
   deadline: string;
-  sections: { items: { versionId: string; number: number; options: { id: string }[] }[] }[];
+  sections: { items: { versionId: string; number: number; type: string; options: { id: string }[] }[] }[];
   answers: {
     versionId: string;
     answer: { kind: string; optionIds?: string[]; text?: string } | null;
