@@ -11,6 +11,7 @@ export function formatDemoBanner(accounts: DemoAccountView[], url: string): stri
     'DEMO INSTALLATION: the data below is made up, and these accounts are public.',
     ...rows,
     `Staff sign-in asks for a two-factor code; on the demo the sign-in page shows the current one (${url}/sign-in).`,
+    `Reserve programme (issue 18): round EHTIYAT-${new Date().getUTCFullYear()} waits at its written work; one essay awaits the chief marker, admin@demo.imtahan.az, at ${url}/marking.`,
     '',
   ].join('\n');
 }

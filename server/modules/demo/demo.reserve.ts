@@ -318,7 +318,7 @@ export async function seedDemoReserve(deps: {
 
   // Eight of the simulated population who hold a certificate apply, Azerbaijani and Russian sectors alternating.
   const applied = new Map<string, string>();
-  for (let k = 1; applied.size < APPLICANTS && k <= 60; k++) {
+  for (let k = 1; applied.size < APPLICANTS && k <= 40; k++) {
     const language = k % 2 ? 'az' : 'ru';
     const email = `simulated-${language}-${String(Math.ceil(k / 2)).padStart(4, '0')}@population.demo.imtahan.az`;
     const user = await deps.users.findByEmail(email);
