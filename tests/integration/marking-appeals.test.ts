@@ -53,8 +53,8 @@ const appealRows = () => w.t.database.db.select().from(essayMarkingAppeals);
 const decisionRows = () => w.t.database.db.select().from(essayMarkingAppealDecisions);
 
 beforeAll(async () => {
-  // Five candidates; the last one has not started when the plan is published.
-  w = await writtenSitting(5, { late: 1 });
+  // Six candidates; the last two have not started when the plan is published.
+  w = await writtenSitting(6, { late: 2 });
   markers = [
     await staffMember(w.t, 'examiner'),
     await staffMember(w.t, 'examiner'),
@@ -151,7 +151,7 @@ describe('an appeal against a marking', () => {
   it('opens for the sitting’s appeal days after the reveal', async () => {
     okBody(await postAs(w.t, w.admin, `/api/admin/sittings/${w.sitting.id}/marking/reveal`), 200, 'reveal');
     const revealedAt = new Date((await planOf()).plan!.revealedAt!).getTime();
-    for (const c of w.candidates) {
+    for (const c of w.candidates.slice(0, 5)) {
       const view = await written(c);
       codeOf.set(c.attemptId, view.scripts[0]!.code);
       expect(view.appealOpen).toBe(true);
@@ -160,7 +160,21 @@ describe('an appeal against a marking', () => {
       expect(view.scripts[0]!.appeal).toBeNull();
     }
     const chiefs = w.candidates.find((c) => codeOf.get(c.attemptId) === plan.scripts[0]!.code)!;
-    order = [chiefs, ...w.candidates.filter((c) => c !== chiefs)];
+    order = [chiefs, ...w.candidates.slice(0, 5).filter((c) => c !== chiefs)];
+  });
+
+  it('waits for a late script handed out after the reveal to have its final mark', async () => {
+    const late = w.candidates[5]!;
+    await writeAndSubmit(w.t, late, w.essays);
+    const view = okBody<PlanView>(
+      await postAs(w.t, w.admin, `/api/admin/sittings/${w.sitting.id}/marking/late`),
+      200,
+      'hand out after the reveal',
+    );
+    expect(view.scripts).toHaveLength(6);
+    const code = (await written(late)).scripts[0]!.code;
+    expectConflict(await appeal(late, { scriptCode: code, reason: REASON }), 'marking.unfinished');
+    expect(await appealRows()).toHaveLength(0);
   });
 
   it('refuses bad input, naming the field, and writes nothing', async () => {
