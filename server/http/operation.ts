@@ -21,13 +21,13 @@ export interface Operation {
   errors?: readonly number[];
 }
 
-/** Fastify's route options for an operation, keeping its schemas' types so the handler's request is typed. */
+/**
+ * Fastify's route options for an operation, keeping its schemas' types: the handler's request is typed, and what it
+ * returns is checked against the success responses (the type leaves out the error statuses, which it never returns).
+ */
 export interface OperationOptions<O extends Operation> {
   config: { access: Access };
-  schema: Omit<O, 'access' | 'tags' | 'errors' | 'response'> & {
-    tags: string[];
-    response: O['response'] & Record<number, TSchema>;
-  };
+  schema: Omit<O, 'access' | 'tags' | 'errors' | 'response'> & { tags: string[]; response: O['response'] };
 }
 
 /**
@@ -44,7 +44,7 @@ export function operations(file: { tags: string[]; access: Access }) {
       ...(rest.params !== undefined ? [404] : []),
     ];
     const schema = { tags: file.tags, ...rest, response: { ...response, ...errors(...implied, ...refusals) } };
-    // The added statuses are error references, which the success responses' types do not describe.
+    // The added statuses are error references, which the type leaves out on purpose (see OperationOptions).
     return { config: { access }, schema: schema as OperationOptions<O>['schema'] };
   };
 }

@@ -25,7 +25,10 @@ export function resourceRoutes<K extends Verb, B extends TSchema, V extends TSch
   service: NoInfer<Pick<ResourceService<Static<B>, Static<V>>, K>>,
   resource: { path: string; params: TObject<{ id: TString }>; body: B; view: V; summaries: Record<K, string> },
 ): void {
-  const { path, params, body, view } = resource;
+  const { path, params, body } = resource;
+  // Any schema to Fastify's types here, where V is still generic: what the handlers return is checked at the call,
+  // against the service's signature.
+  const view: TSchema = resource.view;
   const summaries: Partial<Record<Verb, string>> = resource.summaries;
   // Only the verbs summarised are registered, and the signature demands the service has those.
   const records = service as unknown as ResourceService<Static<B>, Static<V>>;
