@@ -76,19 +76,34 @@ describe('the transparency log in the browser', () => {
     expect(await page.locator('[data-log-entries] tbody tr').count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('[data-log-checkpoints] tbody tr').count()).toBeGreaterThanOrEqual(1);
 
-    // The list is newest first, a page at a time: page back to the log's first entry. The demo's published
-    // results put an entry per candidate in the log, so that is many pages: each click waits for its own page,
-    // and axe checks the first older page (every page is the same markup).
-    const first = page.getByRole('link', { name: az.entries.open.replace('{{index}}', '0'), exact: true });
-    const older = page
-      .getByRole('navigation', { name: az.entries.pagination })
-      .getByRole('link', { name: az.entries.older });
-    for (let pages = 0; (await first.count()) === 0; pages++) {
-      const href = (await older.getAttribute('href'))!;
-      await older.click();
+    // The list is newest first, ten to a page, the pages counted from the newest: one page older, then straight
+    // to the oldest page (which ends at the log's first entry, however many pages the demo's results make), and
+    // one page newer from there.
+    const pager = page.getByRole('navigation', { name: az.entries.pagination });
+    const listed = async () =>
+      (await page.locator('[data-log-entries] tbody th a').allInnerTexts()).map((t) => Number(/\d+/.exec(t)![0]));
+    const size = async () => Number(await text(page, '[data-checkpoint-size]'));
+    const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from - i);
+    const follow = async (name: string) => {
+      const link = pager.getByRole('link', { name, exact: true });
+      const href = (await link.getAttribute('href'))!;
+      await link.click();
       await page.waitForURL((url) => url.pathname + url.search === href);
-      if (pages === 0) await expectNoAxeViolations(page);
-    }
+    };
+    expect(await listed()).toEqual(range((await size()) - 1, 10));
+    await follow(az.entries.older);
+    expect(await listed()).toEqual(range((await size()) - 11, 10));
+    await expectNoAxeViolations(page);
+    await follow(az.entries.oldest);
+    const oldest = ((await size()) - 1) % 10;
+    expect(await listed()).toEqual(range(oldest, oldest + 1));
+    expect(await pager.getByRole('link', { name: az.entries.older, exact: true }).count()).toBe(0);
+    expect(await pager.getByRole('link', { name: az.entries.oldest, exact: true }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await follow(az.entries.newer);
+    expect(await listed()).toEqual(range(oldest + 10, 10));
+    await follow(az.entries.oldest);
+    const first = page.getByRole('link', { name: az.entries.open.replace('{{index}}', '0'), exact: true });
     await first.click();
     await page.waitForURL('**/log/entries/0');
     await expectNoAxeViolations(page);

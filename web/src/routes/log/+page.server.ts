@@ -58,6 +58,10 @@ export const load: PageServerLoad = async (event) => {
     before: before ?? null,
     entriesBefore: entriesBefore === size ? null : entriesBefore,
     olderEntries: indices.length > 0 && indices[indices.length - 1]! > 0 ? indices[indices.length - 1]! : null,
+    // Pages step down from the newest by LATEST_ENTRIES, so the oldest is the remainder: it ends at entry 0.
+    oldestEntries: size > LATEST_ENTRIES ? ((size - 1) % LATEST_ENTRIES) + 1 : null,
+    // A page up from this one, or the newest page (no parameter) once that is reached.
+    newerEntries: entriesBefore + LATEST_ENTRIES < size ? entriesBefore + LATEST_ENTRIES : null,
     entries: entries.flatMap((result) =>
       result.ok
         ? [
