@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { signInApplicant } from './exam-support';
+import az from '../../web/messages/consultations/az.json';
+import { signInAdmin, signInApplicant } from './exam-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -109,6 +110,57 @@ describe('a consultation in the browser', () => {
     await expectNoAxeViolations(examiner);
 
     await Promise.all([visitor.close(), applicant.close(), staff.close()]);
+  });
+
+  it('lets an administrator change a topic’s response target, shown on the public page at once', async () => {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
+    const page = await context.newPage();
+    await signInAdmin(page, '/admin/consultations');
+    await page.getByRole('link', { name: az.queue.targets }).click();
+    await page.waitForURL('**/admin/consultations/targets');
+    await expectNoAxeViolations(page);
+    expect(await page.locator('h1').innerText()).toBe(az.targetsAdmin.title);
+
+    const form = page.locator('[data-target-form="results"]');
+    const box = form.getByRole('textbox', { name: new RegExp(`^${az.topics.results}`) });
+    const next = (await box.inputValue()) === '7' ? '8' : '7';
+    const error = page.locator('#field-targetDays-results-error');
+    // Out of bounds, then no number at all: each refused beside the box in Azerbaijani, and nothing saved.
+    for (const [typed, message] of [
+      ['0', az.errors.fields.targetDays.minimum],
+      ['61', az.errors.fields.targetDays.maximum],
+      ['üç', az.errors.fields.targetDays.integer],
+    ] as const) {
+      await box.fill(typed);
+      await form.getByRole('button', { name: az.targetsAdmin.save }).click();
+      await error.waitFor();
+      expect(await error.innerText()).toBe(message);
+      expect(await page.locator('.error-summary').innerText()).toContain(`${az.topics.results}: ${message}`);
+      expect(await box.getAttribute('aria-invalid')).toBe('true');
+      expect(await box.inputValue()).toBe(typed);
+    }
+    await expectNoAxeViolations(page);
+
+    await box.fill(next);
+    await form.getByRole('button', { name: az.targetsAdmin.save }).click();
+    await page.locator('[data-notice="saved"]').waitFor();
+    expect(await page.locator('[data-notice="saved"]').innerText()).toBe(
+      az.targetsAdmin.saved.replace('{{topic}}', az.topics.results).replace('{{count}}', next),
+    );
+    expect(await error.count()).toBe(0);
+    expect(await box.inputValue()).toBe(next);
+    await expectNoAxeViolations(page);
+
+    // The public page publishes the new target.
+    const visitor = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
+    const publicPage = await visitor.newPage();
+    await publicPage.goto('/consultations');
+    const row = publicPage
+      .getByRole('table', { name: az.standard.targets })
+      .getByRole('row', { name: az.topics.results, exact: false })
+      .filter({ has: publicPage.getByRole('rowheader', { name: az.topics.results, exact: true }) });
+    expect(await row.locator('td').innerText()).toBe(az.standard.days.replace('{{count}}', next));
+    await Promise.all([context.close(), visitor.close()]);
   });
 
   it('takes a question without JavaScript', async () => {
