@@ -13,7 +13,10 @@ import { runMonitor, type MonitorFileState } from './log-monitor';
 const HELP = `Usage: npm run monitor -- --url <base URL> --state <file> [options]
 
 Reads the transparency log through its tiles only, verifies it as verify-log does, and checks the
-published invariants (entry schema v${LOG_ENTRY_SCHEMA_VERSION}) from the entries alone.
+published invariants (entry schema v${LOG_ENTRY_SCHEMA_VERSION}) from the entries alone:
+${Object.entries(MONITOR_INVARIANTS)
+  .map(([n, text]) => `  ${n}. ${text.split(/[:;,.]/)[0]}`)
+  .join('\n')}
 
   --url                the server, e.g. http://localhost:3000 (the log is under /log/)
   --state              a JSON file with what the last run verified and the rules' state; each run reads only
