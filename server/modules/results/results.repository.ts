@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { prepared } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
 import { rowsOf } from '../../../db/rows';
 import {
@@ -26,7 +27,31 @@ export interface PublishedResultRow {
 }
 
 export function createResultsRepository(db: Db) {
+  const passListVersion = prepared(db, 'results_pass_list_version', (on) =>
+    on
+      .select({
+        publishedAt: sql<Date | string | null>`s.results_published_at`,
+        updatedAt: sql<Date | string>`s.updated_at`,
+        revision: sql<
+          number | string | null
+        >`(select max(rp.revision) from result_publications rp where rp.sitting_id = s.id)`,
+      })
+      // Aliased, so the subquery's reference is to this row and not to its own table's id.
+      .from(sql`${sittings} s`)
+      .where(sql`s.id = ${sql.placeholder('id')}`),
+  );
+
   return {
+    /**
+     * What the public pass list of a sitting depends on besides its publications' rows, which are only
+     * ever added: its latest revision and the sitting row's last change. Undefined when it is unpublished.
+     */
+    async passListVersion(sittingId: string): Promise<{ revision: number; updatedAt: Date } | undefined> {
+      const [row] = await passListVersion({ id: sittingId });
+      if (!row?.publishedAt || row.revision === null) return undefined;
+      return { revision: Number(row.revision), updatedAt: new Date(row.updatedAt) };
+    },
+
     async sitting(id: string) {
       const [row] = await executor(db)
         .select({ sitting: sittings, category: categories })

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../../schemas';
+import { negotiateEncoding } from '../../plugins/web-compress';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { AttemptParams } from '../attempts/attempts.schemas';
 import { actorOf } from '../../actor';
@@ -12,7 +14,30 @@ import {
   ReviewView,
   SittingResultsResponse,
 } from './results.schemas';
-import type { ResultsService } from './results.service';
+import type { ResultsService, ServedPassList } from './results.service';
+
+/** Whether an If-None-Match header names this entity tag (or any, `*`); a weak comparison, as RFC 9110 asks for it. */
+function tagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
+
+/**
+ * The pass list as the service keeps it serialised (its JSON is the response schema's, built once per
+ * version). The same for every reader, so a reverse proxy may keep it; `no-cache` makes the proxy (and a
+ * browser) ask again each time with the tag, answered 304 after one small read, so nobody is shown a list
+ * that a re-scoring replaced.
+ */
+function sendPassList(request: FastifyRequest, reply: FastifyReply, list: ServedPassList) {
+  reply.header('etag', list.etag).header('cache-control', 'public, no-cache').header('vary', 'Accept-Encoding');
+  if (tagMatches(request.headers['if-none-match'], list.etag)) return reply.code(304).send();
+  const encoding = negotiateEncoding(request.headers['accept-encoding']);
+  if (encoding) reply.header('content-encoding', encoding);
+  return list.body(encoding).then((body) => reply.type('application/json; charset=utf-8').send(body));
+}
 
 export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService }> = async (app, { results }) => {
   const tags = ['results'];
@@ -85,7 +110,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
         response: { 200: SittingResultsResponse, ...errors(400, 404) },
       },
     },
-    async (request) => results.sittingResults(request.params.sittingId),
+    async (request, reply) => sendPassList(request, reply, await results.passList(request.params.sittingId)),
   );
 
   app.get(
