@@ -67,6 +67,13 @@ const staff = (overrides: Record<string, unknown> = {}) => ({
 
 const BAD_UUID: Partial<Case> = { id: 'not-a-uuid' };
 
+/** A route whose only input is a UUID in its path: a malformed one is refused, naming the parameter. */
+const uuidOnly = (caller: Caller, param = 'id', what = 'an id'): Route => ({
+  caller,
+  body: false,
+  cases: [invalid(`${what} that is not a UUID`, BAD_UUID, [param], 'format')],
+});
+
 /** A round's stage as the stages form sends it. */
 const STAGE = { kind: 'test', weight: 1, ties: 'include' };
 
@@ -897,11 +904,7 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown parameter', { query: 'format=csv&keys=1' }, ['keys'], 'additionalProperties'),
     ],
   },
-  'GET /api/questions/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/questions/:id': uuidOnly('administrator'),
   'PUT /api/questions/:id': {
     caller: 'administrator',
     body: true,
@@ -921,11 +924,7 @@ const TABLE: Record<string, Route> = {
       invalid('an id that is not a UUID', { ...BAD_UUID, query: 'language=az' }, ['id'], 'format'),
     ],
   },
-  'POST /api/questions/:id/submit': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'POST /api/questions/:id/submit': uuidOnly('administrator'),
   'POST /api/questions/:id/review': {
     caller: 'administrator',
     body: true,
@@ -977,11 +976,7 @@ const TABLE: Record<string, Route> = {
     ],
   },
   'POST /api/blueprints': { caller: 'administrator', body: true, cases: blueprintCases() },
-  'GET /api/blueprints/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/blueprints/:id': uuidOnly('administrator'),
   'PUT /api/blueprints/:id': {
     caller: 'administrator',
     body: true,
@@ -1028,21 +1023,9 @@ const TABLE: Record<string, Route> = {
       invalid('a token with a slash-free but foreign character', { id: 'abcdefghijklmnop$qrs' }, ['token'], 'pattern'),
     ],
   },
-  'POST /api/sittings/:id/bookings': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/bookings/:id': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'POST /api/bookings/:id/cancel': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'POST /api/sittings/:id/bookings': uuidOnly('applicant'),
+  'GET /api/bookings/:id': uuidOnly('applicant'),
+  'POST /api/bookings/:id/cancel': uuidOnly('applicant'),
   'GET /api/bookings/:id/ticket.pdf': {
     caller: 'applicant',
     body: false,
@@ -1052,16 +1035,8 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown parameter', { query: 'size=a5' }, ['size'], 'additionalProperties'),
     ],
   },
-  'POST /api/bookings/:id/start': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/attempts/:id': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'POST /api/bookings/:id/start': uuidOnly('applicant'),
+  'GET /api/attempts/:id': uuidOnly('applicant'),
   'PUT /api/attempts/:id/answers': {
     caller: 'applicant',
     body: true,
@@ -1104,26 +1079,10 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown property', { payload: { ...SAVE, score: 1 } }, ['score'], 'additionalProperties'),
     ],
   },
-  'POST /api/attempts/:id/submit': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/attempts/:id/result': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/attempts/:id/deadline': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/attempts/:id/unsent-key': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'POST /api/attempts/:id/submit': uuidOnly('applicant'),
+  'GET /api/attempts/:id/result': uuidOnly('applicant'),
+  'GET /api/attempts/:id/deadline': uuidOnly('applicant'),
+  'GET /api/attempts/:id/unsent-key': uuidOnly('applicant'),
   'POST /api/admin/sittings/:id/extend': {
     caller: 'administrator',
     body: true,
@@ -1174,31 +1133,11 @@ const TABLE: Record<string, Route> = {
     ],
   },
   'POST /api/admin/sittings': { caller: 'administrator', body: true, cases: sittingCases() },
-  'GET /api/admin/sittings/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'POST /api/admin/sittings/:id/open-booking': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'POST /api/admin/sittings/:id/close-booking': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/admin/sittings/:id/roster': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/admin/sittings/:id/board': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/admin/sittings/:id': uuidOnly('administrator'),
+  'POST /api/admin/sittings/:id/open-booking': uuidOnly('administrator'),
+  'POST /api/admin/sittings/:id/close-booking': uuidOnly('administrator'),
+  'GET /api/admin/sittings/:id/roster': uuidOnly('administrator'),
+  'GET /api/admin/sittings/:id/board': uuidOnly('administrator'),
   // Issue 15: editing a draft, rescheduling and cancelling with a reason, moving a candidate, the publication panel.
   'PUT /api/admin/sittings/:id': {
     caller: 'administrator',
@@ -1244,11 +1183,7 @@ const TABLE: Record<string, Route> = {
       invalid('an id that is not a UUID', { ...BAD_UUID, payload: { reason: 'Zal bağlıdır' } }, ['id'], 'format'),
     ],
   },
-  'GET /api/admin/sittings/:id/publication-readiness': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/admin/sittings/:id/publication-readiness': uuidOnly('administrator'),
   'POST /api/admin/bookings/:id/move': {
     caller: 'administrator',
     body: true,
@@ -1337,56 +1272,16 @@ const TABLE: Record<string, Route> = {
       invalid('an id that is not a UUID', { ...BAD_UUID, payload: { reason: 'legacy answer' } }, ['id'], 'format'),
     ],
   },
-  'POST /api/admin/sittings/:id/publish-results': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/admin/sittings/:id/results': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/results/:sittingId': {
-    caller: 'anonymous',
-    body: false,
-    cases: [invalid('a sitting id that is not a UUID', BAD_UUID, ['sittingId'], 'format')],
-  },
-  'GET /api/results/:sittingId/reliability': {
-    caller: 'anonymous',
-    body: false,
-    cases: [invalid('a sitting id that is not a UUID', BAD_UUID, ['sittingId'], 'format')],
-  },
-  'GET /api/statistics/sittings/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/statistics/sittings/:id/items.csv': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/statistics/questions/:questionId': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('a question id that is not a UUID', BAD_UUID, ['questionId'], 'format')],
-  },
-  'GET /api/statistics/blueprints/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('a blueprint id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/attempts/:id/review': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/admin/sittings/:id/results.csv': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'POST /api/admin/sittings/:id/publish-results': uuidOnly('administrator'),
+  'GET /api/admin/sittings/:id/results': uuidOnly('administrator'),
+  'GET /api/results/:sittingId': uuidOnly('anonymous', 'sittingId', 'a sitting id'),
+  'GET /api/results/:sittingId/reliability': uuidOnly('anonymous', 'sittingId', 'a sitting id'),
+  'GET /api/statistics/sittings/:id': uuidOnly('administrator'),
+  'GET /api/statistics/sittings/:id/items.csv': uuidOnly('administrator'),
+  'GET /api/statistics/questions/:questionId': uuidOnly('administrator', 'questionId', 'a question id'),
+  'GET /api/statistics/blueprints/:id': uuidOnly('administrator', 'id', 'a blueprint id'),
+  'GET /api/attempts/:id/review': uuidOnly('applicant'),
+  'GET /api/admin/sittings/:id/results.csv': uuidOnly('administrator'),
   'GET /api/admin/sittings/:id/pass-list.pdf': {
     caller: 'administrator',
     body: false,
@@ -1467,16 +1362,8 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown property', { payload: { ...DECISION, final: true } }, ['final'], 'additionalProperties'),
     ],
   },
-  'POST /api/appeal-decisions/:id/confirm': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/admin/rescoring/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'POST /api/appeal-decisions/:id/confirm': uuidOnly('administrator'),
+  'GET /api/admin/rescoring/:id': uuidOnly('administrator'),
   'POST /api/appeal-decisions/:id/decline': {
     caller: 'administrator',
     body: true,
@@ -1499,16 +1386,8 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown property', { payload: { ...CLOSE, final: true } }, ['final'], 'additionalProperties'),
     ],
   },
-  'GET /api/appeals/versions/:versionId': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('a version id that is not a UUID', BAD_UUID, ['versionId'], 'format')],
-  },
-  'GET /api/attempts/:id/annulment': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/appeals/versions/:versionId': uuidOnly('administrator', 'versionId', 'a version id'),
+  'GET /api/attempts/:id/annulment': uuidOnly('applicant'),
   'POST /api/attempts/:id/annulment-appeal': {
     caller: 'applicant',
     body: true,
@@ -1559,21 +1438,9 @@ const TABLE: Record<string, Route> = {
     ],
   },
   // Competitions.
-  'GET /api/competitions/rounds/:id': {
-    caller: 'anonymous',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/competitions/vacancies/:id': {
-    caller: 'anonymous',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/competitions/vacancies/:id/eligibility': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/competitions/rounds/:id': uuidOnly('anonymous'),
+  'GET /api/competitions/vacancies/:id': uuidOnly('anonymous'),
+  'GET /api/competitions/vacancies/:id/eligibility': uuidOnly('applicant'),
   'POST /api/applications': {
     caller: 'applicant',
     body: true,
@@ -1583,16 +1450,8 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown property', { payload: { vacancyId: ZERO_ID, rank: 1 } }, ['rank'], 'additionalProperties'),
     ],
   },
-  'GET /api/applications/:id': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'POST /api/applications/:id/withdraw': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/applications/:id': uuidOnly('applicant'),
+  'POST /api/applications/:id/withdraw': uuidOnly('applicant'),
   'POST /api/interviews/applications/:id/scores': {
     caller: 'administrator',
     body: true,
@@ -1605,11 +1464,7 @@ const TABLE: Record<string, Route> = {
       invalid('an id that is not a UUID', { ...BAD_UUID, payload: { scores: { knowledge: 5 } } }, ['id'], 'format'),
     ],
   },
-  'GET /api/admin/sittings/:id/marking': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/admin/sittings/:id/marking': uuidOnly('administrator'),
   'POST /api/admin/sittings/:id/marking': {
     caller: 'administrator',
     body: true,
@@ -1660,11 +1515,7 @@ const TABLE: Record<string, Route> = {
       ),
     ],
   },
-  'POST /api/admin/sittings/:id/marking/reveal': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'POST /api/admin/sittings/:id/marking/reveal': uuidOnly('administrator'),
   'GET /api/marking/scripts/:code': {
     caller: 'administrator',
     body: false,
@@ -1696,16 +1547,8 @@ const TABLE: Record<string, Route> = {
       ),
     ],
   },
-  'GET /api/attempts/:id/written': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'POST /api/admin/sittings/:id/marking/late': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/attempts/:id/written': uuidOnly('applicant'),
+  'POST /api/admin/sittings/:id/marking/late': uuidOnly('administrator'),
   'POST /api/attempts/:id/written/appeals': {
     caller: 'applicant',
     body: true,
@@ -1803,11 +1646,7 @@ const TABLE: Record<string, Route> = {
       ),
     ],
   },
-  'DELETE /api/admin/agencies/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'DELETE /api/admin/agencies/:id': uuidOnly('administrator'),
   'POST /api/admin/rounds': {
     caller: 'administrator',
     body: true,
@@ -1841,11 +1680,7 @@ const TABLE: Record<string, Route> = {
       ),
     ],
   },
-  'GET /api/admin/rounds/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/admin/rounds/:id': uuidOnly('administrator'),
   'PUT /api/admin/rounds/:id': {
     caller: 'administrator',
     body: true,
@@ -1876,21 +1711,9 @@ const TABLE: Record<string, Route> = {
       invalid('an id that is not a UUID', { ...BAD_UUID, payload: vacancy() }, ['id'], 'format'),
     ],
   },
-  'GET /api/competitions/rounds/:id/stages': {
-    caller: 'anonymous',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/applications/:id/stages': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/admin/rounds/:id/stages': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/competitions/rounds/:id/stages': uuidOnly('anonymous'),
+  'GET /api/applications/:id/stages': uuidOnly('applicant'),
+  'GET /api/admin/rounds/:id/stages': uuidOnly('administrator'),
   'PUT /api/admin/rounds/:id/stages': {
     caller: 'administrator',
     body: true,
@@ -1943,16 +1766,8 @@ const TABLE: Record<string, Route> = {
       invalid('an id that is not a UUID', BAD_UUID, ['id', 'position']),
     ],
   },
-  'POST /api/admin/rounds/:id/announce': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'GET /api/admin/vacancies/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'POST /api/admin/rounds/:id/announce': uuidOnly('administrator'),
+  'GET /api/admin/vacancies/:id': uuidOnly('administrator'),
   'PUT /api/admin/vacancies/:id': {
     caller: 'administrator',
     body: true,
@@ -1961,16 +1776,8 @@ const TABLE: Record<string, Route> = {
       invalid('an id that is not a UUID', { ...BAD_UUID, payload: vacancy() }, ['id'], 'format'),
     ],
   },
-  'DELETE /api/admin/vacancies/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'POST /api/admin/vacancies/:id/close': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'DELETE /api/admin/vacancies/:id': uuidOnly('administrator'),
+  'POST /api/admin/vacancies/:id/close': uuidOnly('administrator'),
   'PUT /api/admin/vacancies/:id/panel': {
     caller: 'administrator',
     body: true,
@@ -2004,16 +1811,8 @@ const TABLE: Record<string, Route> = {
       ),
     ],
   },
-  'POST /api/admin/applications/:id/absent': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'POST /api/admin/vacancies/:id/ranking': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'POST /api/admin/applications/:id/absent': uuidOnly('administrator'),
+  'POST /api/admin/vacancies/:id/ranking': uuidOnly('administrator'),
   'POST /api/admin/vacancies/:id/appointments': {
     caller: 'administrator',
     body: true,
@@ -2065,11 +1864,7 @@ const TABLE: Record<string, Route> = {
       invalid('a byte-order mark, which only the CSV takes', { query: 'bom=1' }, ['bom'], 'additionalProperties'),
     ],
   },
-  'GET /api/register/appointments/:id': {
-    caller: 'anonymous',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/register/appointments/:id': uuidOnly('anonymous'),
   'GET /api/register/results': {
     caller: 'anonymous',
     body: false,
@@ -2133,11 +1928,7 @@ const TABLE: Record<string, Route> = {
       ...outOfRangeDateCases(),
     ],
   },
-  'GET /api/register/vacancies/:id': {
-    caller: 'anonymous',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/register/vacancies/:id': uuidOnly('anonymous'),
   'GET /api/register/statistics': {
     caller: 'anonymous',
     body: false,
@@ -2208,11 +1999,7 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown parameter', { query: 'sitting=x' }, ['sitting'], 'additionalProperties'),
     ],
   },
-  'GET /api/invigilation/rooms/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/invigilation/rooms/:id': uuidOnly('administrator'),
   'POST /api/invigilation/rooms/:id/attendance': {
     caller: 'administrator',
     body: true,
@@ -2298,11 +2085,7 @@ const TABLE: Record<string, Route> = {
       },
     ]),
   ),
-  'GET /api/admin/sittings/:id/invigilators': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/admin/sittings/:id/invigilators': uuidOnly('administrator'),
   'POST /api/admin/rooms/:id/invigilators': {
     caller: 'administrator',
     body: true,
@@ -2411,11 +2194,7 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown parameter', { query: 'sort=new' }, ['sort'], 'additionalProperties'),
     ],
   },
-  'GET /api/consultations/:id': {
-    caller: 'applicant',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/consultations/:id': uuidOnly('applicant'),
   'POST /api/consultations/:id/reply': {
     caller: 'applicant',
     body: true,
@@ -2477,16 +2256,8 @@ const TABLE: Record<string, Route> = {
       invalid('an unknown parameter', { query: 'holder=me' }, ['holder'], 'additionalProperties'),
     ],
   },
-  'GET /api/admin/consultations/:id': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
-  'POST /api/admin/consultations/:id/take': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'GET /api/admin/consultations/:id': uuidOnly('administrator'),
+  'POST /api/admin/consultations/:id/take': uuidOnly('administrator'),
   'POST /api/admin/consultations/:id/answer': {
     caller: 'administrator',
     body: true,
@@ -2571,11 +2342,7 @@ const TABLE: Record<string, Route> = {
       ),
     ],
   },
-  'POST /api/admin/faq/:id/withdraw': {
-    caller: 'administrator',
-    body: false,
-    cases: [invalid('an id that is not a UUID', BAD_UUID, ['id'], 'format')],
-  },
+  'POST /api/admin/faq/:id/withdraw': uuidOnly('administrator'),
   'GET /api/admin/ratings': {
     caller: 'administrator',
     body: false,
