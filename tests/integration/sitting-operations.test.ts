@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bookings, logEntries, outboxMails, sittingChanges } from '../../db/schema/index';
 import { postAs } from '../factories/calls';
 import {
@@ -9,7 +9,6 @@ import {
   bookableSitting,
   bookRequest,
   createSitting,
-  examApp,
   getBooking,
   readySitting,
   sittingBody,
@@ -20,7 +19,8 @@ import {
   type Person,
   type SittingView,
 } from '../factories/sittings';
-import { request, type TestApp } from '../helpers/app';
+import type { TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import {
   auditEntries,
   expectConflict,
@@ -36,16 +36,10 @@ import type { RosterEntry } from '../../server/modules/bookings/bookings.schemas
 
 /** Issue 15, points 2, 3 and 8: sittings that can be changed, accommodations honoured, a truthful panel. */
 let t: TestApp, admin: Person, bank: ExamBank;
-
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+const { get, post, put } = examSuite((suite) => ({ t, admin, bank } = suite));
 
 const NO_SUCH = '00000000-0000-4000-8000-000000000000';
 const iso = (msValue: number) => new Date(msValue).toISOString();
-const get = (url: string, cookie: string) => request(t.app, { method: 'GET', url, cookie });
-const put = (url: string, cookie: string, payload: unknown) =>
-  request(t.app, { method: 'PUT', url, cookie, payload: payload as Record<string, unknown> });
-const post = (url: string, who: Person, payload: unknown) => postAs(t, who, url, payload as Record<string, unknown>);
 
 /** A new timetable `hours` later than the factory's, with its booking deadline moved alike. */
 function later(sitting: SittingView, hours: number, reason = 'Zal təmir olunur') {
@@ -152,7 +146,7 @@ describe('editing a draft', () => {
     expectInvalid(bad, 'endsAt');
     expectNotFound(await put(`/api/admin/sittings/${NO_SUCH}`, admin.cookie, body));
 
-    await post(`/api/admin/sittings/${draft.id}/open-booking`, admin, {});
+    await post(`/api/admin/sittings/${draft.id}/open-booking`, admin.cookie, {});
     expectConflict(
       await expectNothingWritten(t, [admin.cookie], () => put(`/api/admin/sittings/${draft.id}`, admin.cookie, body)),
       'sitting.not_draft',
@@ -175,16 +169,16 @@ describe('rescheduling', () => {
     // A new shift that would cut Aysel's +50 % is refused beside the end.
     const tight = { ...later(sitting, 24), endsAt: iso(ms(later(sitting, 24).entryClosesAt) + 60 * MINUTE) };
     const cut = await expectNothingWritten(t, [admin.cookie], () =>
-      post(`/api/admin/sittings/${sitting.id}/reschedule`, admin, tight),
+      post(`/api/admin/sittings/${sitting.id}/reschedule`, admin.cookie, tight),
     );
     expectInvalid(cut, 'endsAt', 'cuts_accommodation');
     const past = await expectNothingWritten(t, [admin.cookie], () =>
-      post(`/api/admin/sittings/${sitting.id}/reschedule`, admin, later(sitting, -4)),
+      post(`/api/admin/sittings/${sitting.id}/reschedule`, admin.cookie, later(sitting, -4)),
     );
     expectInvalid(past, 'startsAt', 'in_past');
 
     const next = later(sitting, 24);
-    const response = await post(`/api/admin/sittings/${sitting.id}/reschedule`, admin, next);
+    const response = await post(`/api/admin/sittings/${sitting.id}/reschedule`, admin.cookie, next);
     expect(response.statusCode, response.body).toBe(200);
     const moved = response.json<SittingView>();
     expect(moved).toMatchObject({ status: 'booking', booked: 2 });
@@ -231,7 +225,7 @@ describe('rescheduling', () => {
   ])('refuses %s, naming the field, and writes nothing', async (_name, body, field) => {
     const sitting = await bookableSitting(t, admin, bank.blueprintId);
     const response = await expectNothingWritten(t, [admin.cookie], () =>
-      post(`/api/admin/sittings/${sitting.id}/reschedule`, admin, body(sitting)),
+      post(`/api/admin/sittings/${sitting.id}/reschedule`, admin.cookie, body(sitting)),
     );
     expectInvalid(response, field);
   });
@@ -239,26 +233,26 @@ describe('rescheduling', () => {
   it('refuses a draft (edit it instead) and a sitting under way', async () => {
     const draft = await createSitting(t, admin, sittingBody(t, bank.blueprintId));
     expectConflict(
-      await post(`/api/admin/sittings/${draft.id}/reschedule`, admin, later(draft, 1)),
+      await post(`/api/admin/sittings/${draft.id}/reschedule`, admin.cookie, later(draft, 1)),
       'sitting.not_reschedulable',
     );
     const { sitting } = await readySitting(t, admin, bank);
     t.clock.set(new Date(ms(sitting.startsAt) + MINUTE));
     expectConflict(
       await expectNothingWritten(t, [admin.cookie], () =>
-        post(`/api/admin/sittings/${sitting.id}/reschedule`, admin, later(sitting, 2)),
+        post(`/api/admin/sittings/${sitting.id}/reschedule`, admin.cookie, later(sitting, 2)),
       ),
       'sitting.not_reschedulable',
     );
-    expectNotFound(await post(`/api/admin/sittings/${NO_SUCH}/reschedule`, admin, later(sitting, 2)));
+    expectNotFound(await post(`/api/admin/sittings/${NO_SUCH}/reschedule`, admin.cookie, later(sitting, 2)));
   });
 
   it('twice at once: both apply in turn, and the history chains without a lost step', async () => {
     const sitting = await bookableSitting(t, admin, bank.blueprintId);
     await book(t, await applicant(t), sitting.id);
     const [a, b] = await Promise.all([
-      post(`/api/admin/sittings/${sitting.id}/reschedule`, admin, later(sitting, 24, 'Birinci səbəb')),
-      post(`/api/admin/sittings/${sitting.id}/reschedule`, admin, later(sitting, 48, 'İkinci səbəb')),
+      post(`/api/admin/sittings/${sitting.id}/reschedule`, admin.cookie, later(sitting, 24, 'Birinci səbəb')),
+      post(`/api/admin/sittings/${sitting.id}/reschedule`, admin.cookie, later(sitting, 48, 'İkinci səbəb')),
     ]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     const changes = await t.database.db.select().from(sittingChanges).where(eq(sittingChanges.sittingId, sitting.id));
@@ -282,11 +276,11 @@ describe('cancelling', () => {
 
     expectInvalid(
       await expectNothingWritten(t, [admin.cookie], () =>
-        post(`/api/admin/sittings/${sitting.id}/cancel`, admin, { reason: '' }),
+        post(`/api/admin/sittings/${sitting.id}/cancel`, admin.cookie, { reason: '' }),
       ),
       'reason',
     );
-    const response = await post(`/api/admin/sittings/${sitting.id}/cancel`, admin, { reason });
+    const response = await post(`/api/admin/sittings/${sitting.id}/cancel`, admin.cookie, { reason });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json<SittingView>()).toMatchObject({ status: 'cancelled', phase: 'cancelled', booked: 0 });
 
@@ -306,7 +300,7 @@ describe('cancelling', () => {
 
     expectConflict(
       await expectNothingWritten(t, [admin.cookie], () =>
-        post(`/api/admin/sittings/${sitting.id}/cancel`, admin, { reason }),
+        post(`/api/admin/sittings/${sitting.id}/cancel`, admin.cookie, { reason }),
       ),
       'sitting.cancelled',
     );
@@ -314,7 +308,9 @@ describe('cancelling', () => {
 
   it('cancels a closed sitting before its start, so nobody can start it; not once it has begun', async () => {
     const { sitting, candidates } = await readySitting(t, admin, bank, { candidates: 1 });
-    const response = await post(`/api/admin/sittings/${sitting.id}/cancel`, admin, { reason: 'Zal yararsızdır' });
+    const response = await post(`/api/admin/sittings/${sitting.id}/cancel`, admin.cookie, {
+      reason: 'Zal yararsızdır',
+    });
     expect(response.statusCode, response.body).toBe(200);
     t.clock.set(new Date(ms(sitting.startsAt) + MINUTE));
     const refused = await postAs(t, candidates[0]!, `/api/bookings/${candidates[0]!.booking.id}/start`, {});
@@ -324,7 +320,7 @@ describe('cancelling', () => {
     t.clock.set(new Date(ms(running.sitting.startsAt) + MINUTE));
     expectConflict(
       await expectNothingWritten(t, [admin.cookie], () =>
-        post(`/api/admin/sittings/${running.sitting.id}/cancel`, admin, { reason: 'Gecdir' }),
+        post(`/api/admin/sittings/${running.sitting.id}/cancel`, admin.cookie, { reason: 'Gecdir' }),
       ),
       'sitting.not_cancellable',
     );
@@ -333,9 +329,9 @@ describe('cancelling', () => {
   it('a draft nobody saw is cancelled without a public log entry', async () => {
     const draft = await createSitting(t, admin, sittingBody(t, bank.blueprintId));
     const before = (await logged('sitting.cancelled')).length;
-    expect((await post(`/api/admin/sittings/${draft.id}/cancel`, admin, { reason: 'Səhv yaradılıb' })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await post(`/api/admin/sittings/${draft.id}/cancel`, admin.cookie, { reason: 'Səhv yaradılıb' })).statusCode,
+    ).toBe(200);
     expect((await logged('sitting.cancelled')).length).toBe(before);
   });
 
@@ -344,7 +340,7 @@ describe('cancelling', () => {
       const sitting = await bookableSitting(t, admin, bank.blueprintId);
       const who = await applicant(t);
       const [cancelled, booked] = await Promise.all([
-        post(`/api/admin/sittings/${sitting.id}/cancel`, admin, { reason: 'Təcili ləğv' }),
+        post(`/api/admin/sittings/${sitting.id}/cancel`, admin.cookie, { reason: 'Təcili ləğv' }),
         bookRequest(t, who, sitting.id),
       ]);
       expect(cancelled.statusCode, cancelled.body).toBe(200);
@@ -373,7 +369,8 @@ describe('moving a candidate', () => {
     const a = await book(t, aysel!, sitting.id);
     const b = await book(t, timur!, sitting.id);
     const room2 = sitting.rooms[1]!.id;
-    const move = (bookingId: string, body: unknown) => post(`/api/admin/bookings/${bookingId}/move`, admin, body);
+    const move = (bookingId: string, body: unknown) =>
+      post(`/api/admin/bookings/${bookingId}/move`, admin.cookie, body);
 
     const moved = await move(a.id, { roomId: room2, seat: 2 });
     expect(moved.statusCode, moved.body).toBe(200);
@@ -409,7 +406,7 @@ describe('moving a candidate', () => {
     const sitting = await bookableSitting(t, admin, bank.blueprintId);
     const booking = await book(t, await applicant(t), sitting.id);
     const response = await expectNothingWritten(t, [admin.cookie], () =>
-      post(`/api/admin/bookings/${booking.id}/move`, admin, body),
+      post(`/api/admin/bookings/${booking.id}/move`, admin.cookie, body),
     );
     expectInvalid(response, field);
   });
@@ -423,7 +420,7 @@ describe('the publication panel', () => {
     await start(t, done!);
     await start(t, extended!);
     expect((await submitRequest(t, done!, done!.attemptId)).statusCode).toBe(200);
-    const extension = await post(`/api/admin/attempts/${extended!.attemptId}/extend`, admin, {
+    const extension = await post(`/api/admin/attempts/${extended!.attemptId}/extend`, admin.cookie, {
       minutes: 60,
       reason: 'Elektrik kəsildi',
     });
@@ -448,7 +445,10 @@ describe('the publication panel', () => {
     }>();
     expect(results.statistics.absent).toBe(1);
     expect(results.statistics.writing).toBe(1);
-    expectConflict(await post(`/api/admin/sittings/${sitting.id}/publish-results`, admin, {}), 'sitting.not_finished');
+    expectConflict(
+      await post(`/api/admin/sittings/${sitting.id}/publish-results`, admin.cookie, {}),
+      'sitting.not_finished',
+    );
 
     t.clock.set(new Date(ms(panel.publishableAt)));
     const after = await readiness();

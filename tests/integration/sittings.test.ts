@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attempts, questionVersions, sittings } from '../../db/schema/index';
 import { generatePaper } from '../../server/core/paper/index';
 import { approvedQuestion } from '../factories/questions';
@@ -12,7 +12,6 @@ import {
   closeBooking,
   createBlueprint,
   createSitting,
-  examApp,
   examBlueprint,
   getAttempt,
   getBooking,
@@ -28,6 +27,7 @@ import {
   type SittingView,
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import {
   auditEntries,
   expectConflict,
@@ -40,13 +40,7 @@ import {
 } from '../helpers/exam';
 
 let t: TestApp, admin: Person, bank: ExamBank;
-
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
-
-const post = (url: string, cookie: string, payload: unknown = {}) =>
-  request(t.app, { method: 'POST', url, cookie, payload: payload as Record<string, unknown> });
-const get = (url: string, cookie: string) => request(t.app, { method: 'GET', url, cookie });
+const { get, post } = examSuite((suite) => ({ t, admin, bank } = suite));
 
 describe('categories', () => {
   it('lists the test categories to anyone', async () => {
