@@ -495,6 +495,20 @@ describe('the monitor of the stages and the written work’s marking', () => {
     }
   });
 
+  it('compares a gate field by field, whatever the order of its keys (entries come in canonical order)', () => {
+    const canonical = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(canonical)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.keys(value)
+                .sort()
+                .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+            )
+          : value;
+    expect(check(stagedLog().map((e) => canonical(e) as Entry))).toEqual([]);
+  });
+
   it('reads a state written before the stages were read (no stage or marking fields)', () => {
     const all = indexed(stagedLog());
     const { stageLists: _, markingPlans: __, ...old } = checkEntries(emptyMonitorState(), all.slice(0, 2)).state;

@@ -179,6 +179,12 @@ const commitmentKey = (vacancyCode: string, candidateCode: string, memberId: str
 const differs = (a: ResultRef, b: ResultRef) =>
   a.points !== b.points || a.passed !== b.passed || a.maxPoints !== b.maxPoints;
 
+/** Two gates alike field by field (an entry's keys come in canonical order, not the order written here). */
+const sameGate = (a: Gate, b: Gate) =>
+  a.minScore === b.minScore &&
+  a.ties === b.ties &&
+  (a.top === null || b.top === null ? a.top === b.top : a.top.kind === b.top.kind && a.top.value === b.top.value);
+
 /** The fields of an announced vacancy that later entries repeat and must not change. */
 const FROZEN_VACANCY_FIELDS = ['roundCode', 'agencyCode', 'agencyName', 'position', 'categoryCode'] as const;
 
@@ -824,7 +830,7 @@ export function checkEntries(
           else if (
             announced.kind !== e['kind'] ||
             announced.weight !== e['weight'] ||
-            !sameJson({ minScore: announced.minScore, top: announced.top, ties: announced.ties }, gate) ||
+            !sameGate(announced, gate) ||
             round.stages.length !== e['stages']
           )
             report(

@@ -305,6 +305,23 @@ describe('npm run monitor', () => {
     expect(violations[0]!.entries.at(-1)).toBe(indexes[0]);
   });
 
+  it('7: catches a stage list published a second time (the demo’s reserve programme)', async () => {
+    const advanced = (await entries()).find((e) => e.entry.type === 'stage.advanced')!;
+    const { indexes, violations } = await plant([fieldsOf(advanced.entry)]);
+    expect(violations).toEqual([expect.objectContaining({ invariant: 7, entries: [advanced.index, indexes[0]] })]);
+    expect(violations[0]!.message).toMatch(/advanced a second time/);
+  });
+
+  it('8: catches a script marked twice by the same marker (the demo’s written work)', async () => {
+    const marking = (await entries()).find((e) => e.entry.type === 'marking.committed')!;
+    const { indexes, violations } = await plant([{ ...fieldsOf(marking.entry), role: 'chief' }]);
+    expect(invariantsOf(violations)).toEqual([8]);
+    expect(violations.map((v) => v.message)).toContain(
+      `marker ${String(marking.entry['markerId'])} marks script ${String(marking.entry['scriptCode'])} a second time`,
+    );
+    expect(violations[0]!.entries.at(-1)).toBe(indexes[0]);
+  });
+
   it('0: catches an entry the schema does not know', async () => {
     const { indexes, violations } = await plant([{ type: 'result.deleted', sittingCode: 'X', candidateCode: 'Y' }]);
     expect(violations).toEqual([expect.objectContaining({ invariant: 0, entries: [indexes[0]] })]);
@@ -320,7 +337,8 @@ describe('npm run monitor', () => {
       (error: { code: number; stdout: string }) => error,
     );
     expect(failed?.code).toBe(1);
-    for (const n of [0, 1, 2, 3, 4, 5, 6]) expect(failed?.stdout).toMatch(new RegExp(`VIOLATION of invariant ${n} `));
+    for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8])
+      expect(failed?.stdout).toMatch(new RegExp(`VIOLATION of invariant ${n} `));
     expect(failed?.stdout).toMatch(/entries: \d+/);
 
     // What a superuser could do: rewrite the history the monitor has read, and sign checkpoints over it.
