@@ -6,6 +6,7 @@ import { EXAM_DAY_HELP, EXAM_DAY_VALUE_FLAGS, examDayBench, parseExamDayOptions 
 import { examPageBench } from './bench/exam-page';
 import { logBench } from './bench/log.bench';
 import { paperBench } from './bench/paper.bench';
+import { passListBench } from './bench/pass-list.bench';
 import { registerBench } from './bench/register.bench';
 import { rescoringBench } from './bench/rescoring.bench';
 import { statsBench, statsDbBench } from './bench/stats-items.bench';
@@ -16,6 +17,8 @@ const HELP = `Usage: npm run bench [-- log paper exam exam-page rescoring regist
 ${EXAM_DAY_HELP}
   exam-page  the exam page in Chromium on a 400 ms / 50 KB/s line with a cold cache: compressed JS,
            time until a click is saved; register and result pages' first content (needs the build)
+  pass-list  results day: 5,000 readers of a 5,000-row pass list within a second (1,000 of 1,000 with
+           --quick), against the bare route; p50/p99 and the server's RSS (PostgreSQL)
   rescoring  the background re-scoring after an upheld appeal: 10,000 attempts (1,000 with --quick)
   stats    item statistics of one sitting, 5,000 candidates × 100 items (1,000 with --quick), target < 2 s:
            in memory, then from the database
@@ -66,6 +69,11 @@ for (const name of wanted) {
       break;
     case 'exam':
       lines = await examDayBench(parseExamDayOptions(args, quick));
+      break;
+    case 'pass-list':
+      lines = await passListBench(
+        quick ? { candidates: 1_000, readers: 1_000 } : { candidates: 5_000, readers: 5_000 },
+      );
       break;
     case 'exam-page':
       lines = await examPageBench();
