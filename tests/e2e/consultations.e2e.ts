@@ -133,7 +133,8 @@ describe('a consultation in the browser', () => {
     ] as const) {
       await box.fill(typed);
       await form.getByRole('button', { name: az.targetsAdmin.save }).click();
-      await error.waitFor();
+      // The previous refusal's message stays until this one's answer replaces it: wait for this one's words.
+      await error.filter({ hasText: message }).waitFor();
       expect(await error.innerText()).toBe(message);
       expect(await page.locator('.error-summary').innerText()).toContain(`${az.topics.results}: ${message}`);
       expect(await box.getAttribute('aria-invalid')).toBe('true');
