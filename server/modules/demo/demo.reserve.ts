@@ -316,7 +316,11 @@ export async function seedDemoReserve(deps: {
   });
   await competitions.rounds.announce(admin, round.id);
 
-  // Eight of the simulated population who hold a certificate apply, Azerbaijani and Russian sectors alternating.
+  // Half an hour into the application window, eight of the simulated population who hold a certificate apply,
+  // Azerbaijani and Russian sectors alternating. (On a clock that does not move, nobody holds one: stop here.)
+  const applyAt = now + DEADLINE_MS / 2;
+  history.advanceTo(applyAt);
+  if (clock().getTime() < applyAt) return;
   const applied = new Map<string, string>();
   for (let k = 1; applied.size < APPLICANTS && k <= 40; k++) {
     const language = k % 2 ? 'az' : 'ru';
