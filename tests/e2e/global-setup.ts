@@ -1,7 +1,7 @@
 /**
  * The browser suite's one demo: seeded once per run into a data folder that every server started by
  * `startServer` copies, instead of each seeding its own. Its dates are those of this moment; a test
- * that needs time to pass moves its own server's clock.
+ * that needs time to pass moves its own server's clock. The server itself is compiled once too.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { systemClock } from '../../server/clock';
 import { loadConfig } from '../../server/config';
 import { loadLogSigner } from '../../server/modules/log/log-key';
 import { createServices } from '../../server/services';
-import { ensureWebBuild } from '../helpers/server';
+import { buildServerBundle, ensureWebBuild } from '../helpers/server';
 
 /**
  * Seeds the demo into `dataDir` as the server's first start does (DEMO=true on the embedded database),
@@ -40,6 +40,8 @@ export async function seedDemoDataDir(dataDir: string): Promise<void> {
 
 export default async function setup(project: TestProject): Promise<() => void> {
   ensureWebBuild();
+  // Built afresh each run, so the servers never run code older than the sources under test.
+  project.provide('serverBundle', buildServerBundle());
   const dataDir = mkdtempSync(join(tmpdir(), 'imtahan-e2e-demo-'));
   const started = Date.now();
   await seedDemoDataDir(dataDir);

@@ -6,15 +6,14 @@ import { startServer, type RunningServer } from '../helpers/server';
 /**
  * Page forms pass text on to the API. A NUL typed or pasted into one used to come back as the API's
  * 500, shown as "the service is unavailable"; it is the field's error, in the reader's language.
- * The real server (pages and API in one process, on its embedded demo database) is driven with plain
- * form posts, as a browser without JavaScript sends them. It runs once, in the PGlite project: the
- * server it starts always uses its own embedded database.
+ * The real server (pages and API in one process, on a copy of the browser suite's demo) is driven with plain
+ * form posts, as a browser without JavaScript sends them.
  */
 let server: RunningServer;
 
 beforeAll(async () => {
-  if (process.env.TEST_DB !== 'postgres') server = await startServer();
-}, 300_000);
+  server = await startServer();
+});
 afterAll(async () => {
   await server?.stop();
 });
@@ -55,7 +54,7 @@ class Browser {
 /** The message as the page prints it: HTML-escaped. */
 const html = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
-describe.skipIf(process.env.TEST_DB === 'postgres')('a NUL in a page form', () => {
+describe('a NUL in a page form', () => {
   it('sign-up: the full name’s error, in English, and no account', async () => {
     const browser = new Browser(server.url, 'en');
     const response = await browser.fetch('/sign-up', {

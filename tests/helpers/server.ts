@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The browser suite's demo, seeded once per run (tests/e2e/global-setup.ts), which each server copies. */
     demoDataDir: string;
+    /** The compiled server (scripts/build-server.mjs), built once per run, which each server runs. */
+    serverBundle: string;
   }
 }
 
@@ -52,6 +54,16 @@ function fileClock(file: string): ServerClock {
   };
 }
 
+/** Compiles the server into one JavaScript file, as `npm run build` does; its path. */
+export function buildServerBundle(): string {
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('`node scripts/build-server.mjs` failed');
+  return join(ROOT, 'build-server', 'main.js');
+}
+
 /** Builds the pages once if no build exists: the server serves whatever `build/` holds. */
 export function ensureWebBuild(): void {
   if (existsSync(join(ROOT, 'build', 'handler.js'))) return;
@@ -83,11 +95,13 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'imtahan-e2e-'));
   const seeded = env.DATA_DIR === undefined && env.DEMO !== 'false' ? inject('demoDataDir') : undefined;
+  // The browser suite runs the server compiled for the run (no compiler at each start); elsewhere, the sources.
+  const bundle = inject('serverBundle');
   if (seeded) cpSync(seeded, dataDir, { recursive: true });
   const clock = fileClock(join(dataDir, 'test-clock'));
   // The server's own API address must win, and the demo needs the embedded database.
   const { API_URL: _api, DATABASE_URL: _database, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...inherited,
