@@ -19,7 +19,7 @@ describe('a demo installation', () => {
   afterAll(() => t.close());
 
   // The seed writes a population of a thousand sat exams (and the reserve programme): its time is not what is
-  // tested here, and the demo's first start is measured on its own (README, The demo).
+  // tested here.
   it('is not seeded until seed() runs, then is', { timeout: 180_000 }, async () => {
     expect(await t.services.demo.isSeeded()).toBe(false);
     await t.services.demo.seed();
