@@ -151,6 +151,9 @@ describe('a consultation in the browser', () => {
     expect(await error.count()).toBe(0);
     expect(await box.inputValue()).toBe(next);
     await expectNoAxeViolations(page);
+    // It reflows on a 320 px wide screen: nothing scrolls sideways.
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
     // The public page publishes the new target.
     const visitor = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
