@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { attempts, questionVersions, sittings } from '../../db/schema/index';
-import { generatePaper } from '../../server/core/paper/index';
+import { CURRENT_LABEL_SCHEME, generatePaper } from '../../server/core/paper/index';
 import { approvedQuestion } from '../factories/questions';
 import {
   applicant,
@@ -308,9 +308,10 @@ describe('booking windows', () => {
         }
       }
       // DESIGN.md rule 4: the seed comes from the server's secret and the attempt id, and the same
-      // blueprint, bank and seed give the same paper.
+      // blueprint, bank and seed give the same paper. The paper also records the option-label scheme it is
+      // shown under (issue 16), the current one for a paper drawn now.
       expect(await t.services.attempts.seedFor(row.id)).toBe(row.seed);
-      expect(generatePaper(stored!.blueprint!, pool, row.seed)).toEqual(row.paper);
+      expect({ ...generatePaper(stored!.blueprint!, pool, row.seed), labels: CURRENT_LABEL_SCHEME }).toEqual(row.paper);
       const versions = await t.database.db
         .select({ usedAt: questionVersions.usedAt })
         .from(questionVersions)
