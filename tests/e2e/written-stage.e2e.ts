@@ -1,18 +1,21 @@
 /**
  * Issue 18's browser test: a three-stage round from the essay to the published list. A candidate writes the
  * essay on a phone, two examiners mark it blind on the marking pages, the chief marks it a third time, and the
- * stage's list is published, revealing the markings with the markers' names and roles.
+ * stage's list is published, revealing the markings with the markers' names and roles. A second candidate in the
+ * sitting, whose script the chief did not mark, then appeals his marking, and the chief, blind, upholds it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { paletteButton, readAttempt, saveState, signInApplicant, UUID } from './exam-support';
+import { paletteButton, readAttempt, saveState, signInApplicant, startAttempt, UUID } from './exam-support';
 
 let server: RunningServer;
 let browser: Browser;
 
 const ADMIN = { email: 'admin@demo.imtahan.az', password: 'demo-admin-2026', name: 'Rəşad Məmmədov' };
+/** A second candidate in the written sitting (not in the round): the one who appeals his marking. */
+const TIMUR = { email: 'timur@demo.imtahan.az', names: ['Тимур', 'Ахметов'] };
 const EXAMINERS = [
   { email: 'examiner@demo.imtahan.az', password: 'demo-examiner-2026', name: 'Günel Həsənova' },
   { email: 'examiner2@demo.imtahan.az', password: 'demo-examiner-2026', name: 'Elçin Quliyev' },
@@ -117,19 +120,18 @@ function essayTask() {
 async function markScript(
   page: Page,
   sittingCode: string,
+  code: string,
   marks: { content: number; language: number },
   forbidden: string[],
 ) {
   await page.goto('/marking');
   for (const secret of forbidden) expect(await page.content()).not.toContain(secret);
   await expectNoAxeViolations(page);
-  // The demo hands out scripts of its own: this sitting's one is found by the sitting's code.
-  const row = page.locator('tbody tr').filter({ hasText: sittingCode });
+  // The demo hands out scripts of its own, and this sitting has two: the one meant is found by its code.
+  const row = page.locator('tbody tr').filter({ hasText: code });
   expect(await row.count()).toBe(1);
-  const link = row.getByRole('link', { name: /yazı işini qiymətləndirin$/ });
-  const code = (await link.innerText()).trim();
-  expect(code).toMatch(/^S-[0-9A-Z]+$/);
-  await link.click();
+  expect(await row.innerText()).toContain(sittingCode);
+  await row.getByRole('link', { name: /yazı işini qiymətləndirin$/ }).click();
   await page.waitForURL(`**/marking/${code}`);
   expect(await heading(page)).toBe(`Yazı işi ${code}`);
   // Blind: neither the candidate's name nor any candidate code is on the page, or anywhere in its HTML.
@@ -158,8 +160,11 @@ async function markScript(
   expect(await page.locator('[data-my-total]').innerText()).toBe(`${marks.content + marks.language} / 20`);
   for (const secret of forbidden) expect(await page.content()).not.toContain(secret);
   await expectNoAxeViolations(page);
-  return code;
 }
+
+/** The code of a candidate's one script, from their own written view (shown before the reveal too). */
+const scriptCodeOf = async (page: Page, attemptId: string) =>
+  (await api<{ scripts: { code: string }[] }>(page, 'GET', `/api/attempts/${attemptId}/written`)).scripts[0]!.code;
 
 describe('a written-work stage in the browser', () => {
   it('a candidate writes an essay on a phone; it is marked blind twice and by the chief, and the list is published', async () => {
@@ -278,6 +283,16 @@ describe('a written-work stage in the browser', () => {
       `/api/sittings/${sitting.id}/bookings`,
       {},
     );
+    // Timur books a seat too (setup: he writes through the API, his appeal is the point).
+    const timurContext = await newContext(PHONE);
+    await signInApplicant(timurContext, server.url, TIMUR.email);
+    const timur = await timurContext.newPage();
+    const timurBooking = await api<{ id: string; candidateCode: string }>(
+      timur,
+      'POST',
+      `/api/sittings/${sitting.id}/bookings`,
+      {},
+    );
     await api(admin, 'POST', `/api/admin/sittings/${sitting.id}/close-booking`, {});
     server.clock.advanceTo(start + 1_000);
 
@@ -338,6 +353,21 @@ describe('a written-work stage in the browser', () => {
     await aysel.waitForURL((url) => url.pathname === `${examPath}/result`);
     await expectNoAxeViolations(aysel);
 
+    // Timur writes his essay through the API and submits, before the plan hands the scripts out.
+    const timurAttemptId = await startAttempt(timurContext.request, server.url, sitting.code);
+    const timurPaper = await readAttempt(timurContext.request, timurAttemptId);
+    const timurEssay = timurPaper.sections.flatMap((s) => s.items).find((item) => item.type === 'essay')!;
+    await api(timur, 'PUT', `/api/attempts/${timurAttemptId}/answers`, {
+      versionId: timurEssay.versionId,
+      seq: 1,
+      flagged: false,
+      answer: {
+        kind: 'text',
+        text: 'Hörmətli vətəndaş, su kəsintisi qəza ilə bağlı olub. Təmir briqadası yerindədir və su axşam saat altıda veriləcək. Narahatlığa görə üzr istəyirik. Hörmətlə, idarə.',
+      },
+    });
+    await api(timur, 'POST', `/api/attempts/${timurAttemptId}/submit`, {});
+
     // The administrator publishes the marking plan: the two examiners mark blind, the administrator is the chief.
     await admin.goto(`/admin/sittings/${sitting.id}`);
     await admin.getByRole('link', { name: /^Yazı işləri: qiymətləndirmə planı/ }).click();
@@ -352,14 +382,27 @@ describe('a written-work stage in the browser', () => {
     await expectNoAxeViolations(admin);
 
     // Each examiner marks the same script, by its code only: 15 and 6 out of 20, more than 3 apart.
-    const forbidden = ['Aysel', 'Əliyeva', application.candidateCode, booking.candidateCode];
-    const code = await markScript(examiners[0]!, sitting.code, { content: 8, language: 7 }, forbidden);
-    expect(await markScript(examiners[1]!, sitting.code, { content: 3, language: 3 }, forbidden)).toBe(code);
+    const forbidden = [
+      'Aysel',
+      'Əliyeva',
+      application.candidateCode,
+      booking.candidateCode,
+      ...TIMUR.names,
+      timurBooking.candidateCode,
+    ];
+    const code = await scriptCodeOf(aysel, attemptId);
+    await markScript(examiners[0]!, sitting.code, code, { content: 8, language: 7 }, forbidden);
+    await markScript(examiners[1]!, sitting.code, code, { content: 3, language: 3 }, forbidden);
+    // Timur's script: 12 and 13, within 3 of each other, so the chief (the administrator) has no role on it.
+    const timurCode = await scriptCodeOf(timur, timurAttemptId);
+    expect(timurCode).not.toBe(code);
+    await markScript(examiners[0]!, sitting.code, timurCode, { content: 6, language: 6 }, forbidden);
+    await markScript(examiners[1]!, sitting.code, timurCode, { content: 7, language: 6 }, forbidden);
     await admin.goto(`/admin/sittings/${sitting.id}/marking`);
     expect(await admin.locator(`[data-script="${code}"]`).innerText()).toContain('Baş imtahançıda');
 
     // So the chief marks it a third time; the closest pair (15 and 13) gives the final 14.
-    await markScript(admin, sitting.code, { content: 7, language: 6 }, forbidden);
+    await markScript(admin, sitting.code, code, { content: 7, language: 6 }, forbidden);
     await admin.goto(`/admin/sittings/${sitting.id}/marking`);
     const row = await admin.locator(`[data-script="${code}"]`).innerText();
     expect(row).toContain('Yekun');
@@ -399,6 +442,59 @@ describe('a written-work stage in the browser', () => {
     for (const reason of ['Məzmun: 8 bal', 'Dil: 3 bal', 'Məzmun: 7 bal']) expect(mine).toContain(reason);
     await expectNoAxeViolations(aysel);
     expect(await aysel.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // Timur appeals his marking on his written page; a reason left empty is refused first, naming the field.
+    await timur.goto(`/exam/${timurAttemptId}/written`);
+    const appealForm = timur.getByRole('region', { name: 'Bu qiymətləndirməyə apellyasiya' });
+    await appealForm.waitFor();
+    await expectNoAxeViolations(timur);
+    // It reflows on a 320 px wide screen: nothing scrolls sideways.
+    await timur.setViewportSize({ width: 320, height: 740 });
+    expect(await timur.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await appealForm.getByRole('button', { name: 'Apellyasiyanı göndərin' }).click();
+    const reasonField = appealForm.getByLabel(/^Qiymətləndirmə nə üçün səhvdir/);
+    await timur.getByRole('alert').getByText('Qiymətləndirmənin nə üçün səhv olduğunu yazın.').waitFor();
+    expect(await reasonField.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(timur);
+    const timurReason = 'Dil meyarı üzrə məktubun nəzakətli sonluğu nəzərə alınmayıb.';
+    await reasonField.fill(timurReason);
+    await appealForm.getByRole('button', { name: 'Apellyasiyanı göndərin' }).click();
+    await timur.getByText('Apellyasiyanız qəbul edildi.', { exact: false }).waitFor();
+    expect(await timur.locator('[data-appeal="pending"]').innerText()).toContain(timurReason);
+
+    // The administrator, who had no role on his script, finds the appeal by its code and decides it, blind.
+    const unseen = [...TIMUR.names, timurBooking.candidateCode, ...EXAMINERS.map((e) => e.name)];
+    await admin.goto('/marking/appeals');
+    expect(await heading(admin)).toBe('Qiymətləndirməyə apellyasiyalar');
+    for (const secret of unseen) expect(await admin.content()).not.toContain(secret);
+    await expectNoAxeViolations(admin);
+    await admin.getByRole('link', { name: `${timurCode} yazı işinə apellyasiyanı açın` }).click();
+    await admin.waitForURL(`**/marking/appeals/${timurCode}`);
+    expect(await heading(admin)).toBe(`${timurCode} yazı işinə apellyasiya`);
+    const caseText = await admin.locator('main').innerText();
+    expect(caseText).toContain(timurReason);
+    expect(caseText).toContain('Hazırkı yekun qiymət');
+    for (const secret of unseen) expect(await admin.content()).not.toContain(secret);
+    await expectNoAxeViolations(admin);
+    await admin.getByLabel('Təmin etmək: hər meyar üzrə yeni bal verin').check();
+    await admin.getByLabel(/^Məzmun: yeni bal/).fill('7');
+    await admin.getByLabel(/^Dil: yeni bal/).fill('9');
+    await field(admin, 'decisionReason').fill('Məktubun sonluğu nəzakətlidir; dil meyarı üzrə bal artırılır.');
+    await admin.getByRole('button', { name: 'Qərarı daxil edin' }).click();
+    await admin.getByText('Qərar daxil edildi.').waitFor();
+    const decided = admin.locator('[data-decision="upheld"]');
+    expect(await decided.innerText()).toContain('→ 16 / 20');
+    await expectNoAxeViolations(admin);
+
+    // Timur sees the decision, its new marks and the decider's name and role.
+    await timur.goto(`/exam/${timurAttemptId}/written`);
+    const decision = timur.locator('[data-appeal="upheld"]');
+    await decision.waitFor();
+    const told = await decision.innerText();
+    expect(told).toContain('Təmin edildi');
+    expect(await timur.locator('[data-appeal-final]').innerText()).toContain('→ 16 / 20');
+    expect(await timur.locator('[data-decided-by]').innerText()).toContain(`${ADMIN.name}, administrator`);
+    await expectNoAxeViolations(timur);
 
     console.log(`written-stage walk: ${Math.round((Date.now() - began) / 1000)} s`);
   }, 300_000);
