@@ -1,7 +1,7 @@
 /**
  * Exam day on PostgreSQL, end to end through HTTP: N booked candidates sign in, all start within a
  * minute, save answers with think time, and all submit in the last minute. The real server runs
- * as its own process (`tsx server/main.ts`), the load comes from separate worker processes, and
+ * as its own process (compiled, as `npm start` runs it), the load comes from separate worker processes, and
  * two baselines are measured with the same load generator: a bare Fastify route and a single-row
  * upsert through the `postgres` driver. After the run every acknowledged save is compared with
  * attempt_answers, so a lost answer shows.
@@ -17,8 +17,15 @@ import { sampleDatabase, type DatabaseSample } from './exam-day/database-probe';
 import { pgbenchN } from './exam-day/pgbench';
 import { profileSummary } from './exam-day/profile-summary';
 import { killHard, sampleRss, startBaselineServer, startServer, startWorkers, stopProcess } from './exam-day/processes';
-import type { BenchCandidate, OpName, OpStats, Phase, WorkerCommand, WorkerResult } from './exam-day/protocol';
-import type { ProbeSample } from './exam-day/server-probe';
+import type {
+  BenchCandidate,
+  OpName,
+  OpStats,
+  Phase,
+  ProbeSample,
+  WorkerCommand,
+  WorkerResult,
+} from './exam-day/protocol';
 import { BENCH_PASSWORD, scheduleSitting, seedSitting } from './exam-day/seed';
 import { checkAnswers } from './exam-day/verify';
 import { percentile } from './stats';

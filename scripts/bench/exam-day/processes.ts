@@ -1,11 +1,22 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkerCommand, WorkerResult } from './protocol';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = ['--import', 'tsx'];
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+let bundle: string | undefined;
+/** The compiled server: `node scripts/build-server.mjs` once per bench run. */
+function serverBundle(): string {
+  if (bundle) return bundle;
+  const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('`node scripts/build-server.mjs` failed');
+  bundle = join(ROOT, 'build-server', 'main.js');
+  return bundle;
+}
 
 /** Stops a child we started and waits for it; SIGKILL if it has not gone after `graceMs`. */
 export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
@@ -28,22 +39,18 @@ async function waitFor(check: () => Promise<boolean>, what: string, child: Child
 }
 
 /**
- * The real server, as `tsx server/main.ts` runs it, in its own process (node with tsx's loader, so
- * the pid is the server's own and its RSS can be read), with the probe of its event loop loaded
- * (`server-probe.ts`, writing to env BENCH_PROBE_FILE) and any extra node flags (`--cpu-prof`). Its
- * output is appended to `logFile`.
+ * The server compiled as `npm start` runs it (build-server/main.js, compiled afresh by the bench once, so it
+ * is never older than the sources), in its own process so the pid is the server's own and its RSS can be
+ * read, with the probe of its event loop loaded (`server-probe.mjs`, writing to env BENCH_PROBE_FILE) and any
+ * extra node flags (`--cpu-prof`). Its output is appended to `logFile`.
  */
 export async function startServer(env: Record<string, string>, logFile: string, nodeArgs: string[] = []) {
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, ...TSX, '--import', here('./server-probe.ts'), 'server/main.ts'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...nodeArgs, '--import', here('./server-probe.mjs'), serverBundle()], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let exit: string | null = null;

@@ -92,3 +92,14 @@ export interface AckedAttempt {
   attemptId: string;
   answers: Record<string, AckedAnswer>;
 }
+
+/** One second of the benchmarked server's event loop, as `server-probe.mjs` writes it. */
+export interface ProbeSample {
+  at: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Event-loop utilisation over the second: 1 means the thread never waited for work. */
+  elu: number;
+  heapMiB: number;
+}
