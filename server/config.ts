@@ -12,6 +12,12 @@ const EnvSchema = Type.Object({
   }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  /**
+   * Connections the kernel holds for the server before it accepts them. Node's 511 overflows when a room of
+   * thousands presses Start in the same second: the overflowing connects are dropped and the browsers retry
+   * after 1, 3, 7… seconds. The kernel caps it at net.core.somaxconn (4096 on Linux since 5.4).
+   */
+  LISTEN_BACKLOG: Type.Integer({ minimum: 1, maximum: 65535, default: 4096 }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   /**
    * Where the running server's queries connect, as a login that is a member of DATABASE_APP_ROLE. Without
@@ -102,6 +108,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** See LISTEN_BACKLOG. */
+  listenBacklog: number;
   databaseUrl: string | undefined;
   /** The application's own connection and role on PostgreSQL (see DATABASE_APP_URL, DATABASE_APP_ROLE). */
   databaseApp: { url: string | undefined; role: string };
@@ -303,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: c.NODE_ENV,
     port: c.PORT,
     host: c.HOST,
+    listenBacklog: c.LISTEN_BACKLOG,
     databaseUrl: c.DATABASE_URL,
     databaseApp: { url: c.DATABASE_APP_URL, role: c.DATABASE_APP_ROLE },
     databasePoolSize: c.DATABASE_POOL_SIZE,

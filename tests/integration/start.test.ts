@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
@@ -67,6 +68,18 @@ describe.runIf(serverUrl)('the compiled server with SERVER_PROCESSES=2', () => {
       [...server.output().matchAll(/"pid":(\d+),[^\n]*"msg":"Server listening/g)].map((match) => match[1]),
     );
     expect(pids.size).toBe(2);
+    // The port holds LISTEN_BACKLOG's 4,096 unaccepted connections (or the kernel's cap), not Node's 511: a
+    // room pressing Start at once must not have connects dropped and retried seconds later (issue 16).
+    const cap = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+    const port = new URL(server.url).port;
+    const listening = spawnSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' });
+    expect(listening.status, listening.stderr).toBe(0);
+    const backlogs = listening.stdout
+      .trim()
+      .split('\n')
+      .map((line) => Number(line.trim().split(/\s+/)[2]));
+    expect(backlogs.length).toBeGreaterThan(0);
+    expect(backlogs).toEqual(backlogs.map(() => Math.min(4096, cap)));
     const stopped = Date.now();
     await server.stop();
     expect(Date.now() - stopped).toBeLessThan(10_000);
