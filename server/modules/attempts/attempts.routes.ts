@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errors } from '../../schemas';
+import { operations } from '../../http/operation';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { actorOf } from '../../actor';
 import { BoardCandidate } from '../sittings/sittings.schemas';
@@ -19,8 +19,7 @@ export const attemptsRoutes: FastifyPluginAsyncTypebox<{
   attempts: AttemptsService;
   sittings: SittingsService;
 }> = async (app, { attempts, sittings }) => {
-  const tags = ['attempts'];
-  const config = { access: APPLICANTS };
+  const operation = operations({ tags: ['attempts'], access: APPLICANTS });
   // Nothing about a running exam may be cached anywhere.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/attempts') || request.url.startsWith('/api/admin/attempts'))
@@ -29,73 +28,59 @@ export const attemptsRoutes: FastifyPluginAsyncTypebox<{
 
   app.get(
     '/api/attempts/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'My paper, my saved answers and the server-side deadline (never a key)',
-        params: AttemptParams,
-        response: { 200: AttemptView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'My paper, my saved answers and the server-side deadline (never a key)',
+      params: AttemptParams,
+      response: { 200: AttemptView },
+      errors: [409],
+    }),
     async (request) => attempts.view(request.auth!.user.id, request.params.id),
   );
 
   app.put(
     '/api/attempts/:id/answers',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Autosave one answer; acknowledged only after it is committed',
-        params: AttemptParams,
-        body: SaveAnswerBody,
-        response: { 200: SaveAck, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Autosave one answer; acknowledged only after it is committed',
+      params: AttemptParams,
+      body: SaveAnswerBody,
+      response: { 200: SaveAck },
+      errors: [409, 413],
+    }),
     async (request) => attempts.save(request.auth!.user.id, request.params.id, request.body),
   );
 
   app.post(
     '/api/attempts/:id/submit',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Submit and get the score at once (idempotent)',
-        params: AttemptParams,
-        response: { 200: ResultView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Submit and get the score at once (idempotent)',
+      params: AttemptParams,
+      response: { 200: ResultView },
+      errors: [409],
+    }),
     async (request) => attempts.submit(request.auth!.user.id, request.params.id),
   );
 
   app.get(
     '/api/attempts/:id/result',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'My score: per section and in total, pass or fail',
-        params: AttemptParams,
-        response: { 200: ResultView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'My score: per section and in total, pass or fail',
+      params: AttemptParams,
+      response: { 200: ResultView },
+      errors: [409],
+    }),
     async (request) => attempts.result(request.auth!.user.id, request.params.id),
   );
 
   app.post(
     '/api/admin/attempts/:id/extend',
-    {
-      config: { access: ADMINISTRATORS },
-      schema: {
-        tags,
-        summary: "Extend one candidate's time during the sitting (audited)",
-        params: AttemptParams,
-        body: ExtendBody,
-        response: { 200: BoardCandidate, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      access: ADMINISTRATORS,
+      summary: "Extend one candidate's time during the sitting (audited)",
+      params: AttemptParams,
+      body: ExtendBody,
+      response: { 200: BoardCandidate },
+      errors: [409],
+    }),
     async (request) => {
       await attempts.extend(actorOf(request), request.params.id, request.body.minutes, request.body.reason);
       return sittings.boardCandidate(request.params.id);
@@ -104,16 +89,14 @@ export const attemptsRoutes: FastifyPluginAsyncTypebox<{
 
   app.post(
     '/api/admin/attempts/:id/annul',
-    {
-      config: { access: ADMINISTRATORS },
-      schema: {
-        tags,
-        summary: "Annul a candidate's attempt for a rule breach (audited)",
-        params: AttemptParams,
-        body: AnnulBody,
-        response: { 200: BoardCandidate, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      access: ADMINISTRATORS,
+      summary: "Annul a candidate's attempt for a rule breach (audited)",
+      params: AttemptParams,
+      body: AnnulBody,
+      response: { 200: BoardCandidate },
+      errors: [409],
+    }),
     async (request) => {
       await attempts.annul(actorOf(request), request.params.id, request.body.reason);
       return sittings.boardCandidate(request.params.id);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errors } from '../../schemas';
+import { operations } from '../../http/operation';
 import { ADMINISTRATORS } from '../auth/access';
 import { AttemptParams } from './attempts.schemas';
 import {
@@ -17,19 +17,16 @@ export const unsentAnswersRoutes: FastifyPluginAsyncTypebox<{
   unsent: UnsentAnswersService;
   attempts: AttemptsService;
 }> = async (app, { unsent, attempts }) => {
-  const tags = ['attempts'];
+  const operation = operations({ tags: ['attempts'], access: ADMINISTRATORS });
 
   app.get(
     '/api/attempts/:id/unsent-key',
-    {
-      config: { access: ['applicant'] },
-      schema: {
-        tags,
-        summary: 'The key my exam room signs a file of unsent answers with (bound to this attempt)',
-        params: AttemptParams,
-        response: { 200: UnsentKeyView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      access: ['applicant'],
+      summary: 'The key my exam room signs a file of unsent answers with (bound to this attempt)',
+      params: AttemptParams,
+      response: { 200: UnsentKeyView },
+    }),
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return unsent.key(request.auth!.user.id, request.params.id);
@@ -38,32 +35,25 @@ export const unsentAnswersRoutes: FastifyPluginAsyncTypebox<{
 
   app.post(
     '/api/admin/attempts/:id/unsent-answers/inspect',
-    {
-      config: { access: ADMINISTRATORS },
-      schema: {
-        tags,
-        summary: "Check a candidate's file of unsent answers against the attempt and its stored answers",
-        params: AttemptParams,
-        body: InspectUnsentBody,
-        response: { 200: UnsentInspection, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: "Check a candidate's file of unsent answers against the attempt and its stored answers",
+      params: AttemptParams,
+      body: InspectUnsentBody,
+      response: { 200: UnsentInspection },
+    }),
     async (request) => unsent.inspect(request.params.id, request.body.file),
   );
 
   app.post(
     '/api/admin/attempts/:id/unsent-answers/accept',
-    {
-      config: { access: ADMINISTRATORS },
-      schema: {
-        tags,
-        summary:
-          "Accept a candidate's file of unsent answers into the closed attempt under the local-incident rule, and score it again (audited)",
-        params: AttemptParams,
-        body: AcceptUnsentBody,
-        response: { 200: UnsentAcceptance, ...errors(400, 401, 403, 404, 409, 422) },
-      },
-    },
+    operation({
+      summary:
+        "Accept a candidate's file of unsent answers into the closed attempt under the local-incident rule, and score it again (audited)",
+      params: AttemptParams,
+      body: AcceptUnsentBody,
+      response: { 200: UnsentAcceptance },
+      errors: [409, 422],
+    }),
     async (request) =>
       attempts.acceptUnsent(actorOf(request), request.params.id, request.body.file, request.body.reason),
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { operations } from '../../http/operation';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { actorOf } from '../../actor';
-import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { AuditExportQuery, AuditListResponse, AuditQuery } from './audit.schemas';
 import type { AuditLogService } from './audit.service';
@@ -12,34 +12,25 @@ const CsvResponse = {
 } as unknown as TSchema;
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditLogService }> = async (app, { audit }) => {
-  const tags = ['administration'];
-  const config = { access: ADMINISTRATORS };
+  const operation = operations({ tags: ['administration'], access: ADMINISTRATORS });
 
   app.get(
     '/api/admin/audit',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Search the append-only audit log, newest first, a keyset page at a time',
-        querystring: AuditQuery,
-        response: { 200: AuditListResponse, ...errors(400, 401, 403) },
-      },
-    },
+    operation({
+      summary: 'Search the append-only audit log, newest first, a keyset page at a time',
+      querystring: AuditQuery,
+      response: { 200: AuditListResponse },
+    }),
     async (request) => audit.list(request.query),
   );
 
   app.get(
     '/api/admin/audit.csv',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Export the filtered audit log as CSV, streamed (the export is audited)',
-        querystring: AuditExportQuery,
-        response: { 200: CsvResponse, ...errors(400, 401, 403) },
-      },
-    },
+    operation({
+      summary: 'Export the filtered audit log as CSV, streamed (the export is audited)',
+      querystring: AuditExportQuery,
+      response: { 200: CsvResponse },
+    }),
     async (request, reply) => {
       const stream = await audit.exportCsv(actorOf(request), request.query);
       return reply

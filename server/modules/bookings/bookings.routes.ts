@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errors } from '../../schemas';
+import { operations } from '../../http/operation';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { actorOf } from '../../actor';
 import { SittingParams, OpenSittingListResponse } from '../sittings/sittings.schemas';
@@ -28,103 +28,79 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{
   attempts: Pick<AttemptsService, 'start'>;
   publicUrl: string;
 }> = async (app, { bookings, attempts, publicUrl }) => {
-  const tags = ['bookings'];
-  const config = { access: APPLICANTS };
+  const operation = operations({ tags: ['bookings'], access: APPLICANTS });
 
   app.get(
     '/api/sittings/open',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Sittings open for booking, with seats left',
-        response: { 200: OpenSittingListResponse, ...errors(401, 403) },
-      },
-    },
+    operation({
+      summary: 'Sittings open for booking, with seats left',
+      response: { 200: OpenSittingListResponse },
+    }),
     async (request) => bookings.openSittings(request.auth!.user.id),
   );
 
   app.post(
     '/api/sittings/:id/bookings',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Book a seat in a sitting',
-        params: SittingParams,
-        response: { 201: BookingView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Book a seat in a sitting',
+      params: SittingParams,
+      response: { 201: BookingView },
+      errors: [409],
+    }),
     async (request, reply) => reply.status(201).send(await bookings.book(request.auth!.user.id, request.params.id)),
   );
 
   app.get(
     '/api/bookings',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'My bookings, newest first',
-        response: { 200: BookingListResponse, ...errors(401, 403) },
-      },
-    },
+    operation({
+      summary: 'My bookings, newest first',
+      response: { 200: BookingListResponse },
+    }),
     async (request) => bookings.listOwn(request.auth!.user.id),
   );
 
   app.get(
     '/api/bookings/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'One of my bookings',
-        params: BookingParams,
-        response: { 200: BookingView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'One of my bookings',
+      params: BookingParams,
+      response: { 200: BookingView },
+    }),
     async (request) => bookings.getOwn(request.auth!.user.id, request.params.id),
   );
 
   app.post(
     '/api/bookings/:id/cancel',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Cancel my booking (before the booking deadline)',
-        params: BookingParams,
-        response: { 200: BookingView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Cancel my booking (before the booking deadline)',
+      params: BookingParams,
+      response: { 200: BookingView },
+      errors: [409],
+    }),
     async (request) => bookings.cancel(request.auth!.user.id, request.params.id),
   );
 
   app.post(
     '/api/bookings/:id/start',
-    {
-      config,
-      schema: {
-        tags: ['attempts'],
-        summary: 'Start the exam of my booking: the deadline is fixed now (a second start returns the first)',
-        params: BookingParams,
-        response: { 200: StartResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      tags: ['attempts'],
+      summary: 'Start the exam of my booking: the deadline is fixed now (a second start returns the first)',
+      params: BookingParams,
+      response: { 200: StartResponse },
+      errors: [409],
+    }),
     async (request) => attempts.start(request.auth!.user.id, request.params.id),
   );
 
   app.get(
     '/api/bookings/:id/ticket.pdf',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'My admission ticket as a PDF',
-        params: BookingParams,
-        querystring: DocumentLanguageQuery,
-        response: { 200: PdfResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'My admission ticket as a PDF',
+      params: BookingParams,
+      querystring: DocumentLanguageQuery,
+      response: { 200: PdfResponse },
+      errors: [409],
+    }),
     async (request, reply) => {
       const language = request.query.lang ?? 'az';
       const { token, ticket } = await bookings.ticket(request.auth!.user.id, request.params.id, language);
@@ -135,15 +111,12 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{
 
   app.get(
     '/api/tickets/:token',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Check an admission ticket (the QR code on it leads here)',
-        params: TicketParams,
-        response: { 200: TicketCheckResponse, ...errors(400, 404) },
-      },
-    },
+    operation({
+      access: 'public',
+      summary: 'Check an admission ticket (the QR code on it leads here)',
+      params: TicketParams,
+      response: { 200: TicketCheckResponse },
+    }),
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return bookings.checkTicket(request.params.token);
@@ -152,32 +125,28 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{
 
   app.put(
     '/api/admin/bookings/:id/accommodation',
-    {
-      config: { access: ADMINISTRATORS },
-      schema: {
-        tags,
-        summary:
-          "Grant a candidate's accommodations (extra time the shift must honour; separate room, large print, reader, scribe, rest breaks), with the reason",
-        params: BookingParams,
-        body: AccommodationBody,
-        response: { 200: RosterEntry, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      access: ADMINISTRATORS,
+      summary:
+        "Grant a candidate's accommodations (extra time the shift must honour; separate room, large print, reader, scribe, rest breaks), with the reason",
+      params: BookingParams,
+      body: AccommodationBody,
+      response: { 200: RosterEntry },
+      errors: [409],
+    }),
     async (request) => bookings.grantAccommodation(actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/admin/bookings/:id/move',
-    {
-      config: { access: ADMINISTRATORS },
-      schema: {
-        tags,
-        summary: 'Move a candidate to another room or seat of the same sitting (the first free seat if none given)',
-        params: BookingParams,
-        body: MoveBookingBody,
-        response: { 200: RosterEntry, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      access: ADMINISTRATORS,
+      summary: 'Move a candidate to another room or seat of the same sitting (the first free seat if none given)',
+      params: BookingParams,
+      body: MoveBookingBody,
+      response: { 200: RosterEntry },
+      errors: [409],
+    }),
     async (request) => bookings.move(actorOf(request), request.params.id, request.body.roomId, request.body.seat),
   );
 };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errors } from '../../schemas';
+import { operations } from '../../http/operation';
 import { APPLICANTS } from '../auth/access';
 import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
 import { renderCertificatePdf } from './certificate-pdf';
@@ -16,33 +16,26 @@ export const certificatesRoutes: FastifyPluginAsyncTypebox<{
   certificates: CertificatesService;
   publicUrl: string;
 }> = async (app, { certificates, publicUrl }) => {
-  const tags = ['certificates'];
+  const operation = operations({ tags: ['certificates'], access: APPLICANTS });
 
   app.get(
     '/api/certificates',
-    {
-      config: { access: APPLICANTS },
-      schema: {
-        tags,
-        summary: 'My certificates, newest first',
-        response: { 200: CertificateListResponse, ...errors(401, 403) },
-      },
-    },
+    operation({
+      summary: 'My certificates, newest first',
+      response: { 200: CertificateListResponse },
+    }),
     async (request) => certificates.listOwn(request.auth!.user.id),
   );
 
   app.get(
     '/api/certificates/:id/pdf',
-    {
-      config: { access: APPLICANTS },
-      schema: {
-        tags,
-        summary: 'My certificate as a PDF, with a QR code of its public verification page',
-        params: CertificateParams,
-        querystring: DocumentLanguageQuery,
-        response: { 200: PdfResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'My certificate as a PDF, with a QR code of its public verification page',
+      params: CertificateParams,
+      querystring: DocumentLanguageQuery,
+      response: { 200: PdfResponse },
+      errors: [409],
+    }),
     async (request, reply) => {
       const language = request.query.lang ?? 'az';
       const input = await certificates.pdf(request.auth!.user.id, request.params.id, language);
@@ -54,15 +47,12 @@ export const certificatesRoutes: FastifyPluginAsyncTypebox<{
 
   app.get(
     '/api/certificates/verify/:code',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Check a certificate: genuine, valid, and the holder’s name (no other personal data)',
-        params: CertificateCodeParams,
-        response: { 200: CertificateVerification, ...errors(400, 404) },
-      },
-    },
+    operation({
+      access: 'public',
+      summary: 'Check a certificate: genuine, valid, and the holder’s name (no other personal data)',
+      params: CertificateCodeParams,
+      response: { 200: CertificateVerification },
+    }),
     async (request, reply) => {
       // A revocation must show at once: no cache may keep an old answer.
       reply.header('cache-control', 'no-cache');

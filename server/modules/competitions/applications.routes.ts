@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errors } from '../../schemas';
+import { operations } from '../../http/operation';
 import { APPLICANTS } from '../auth/access';
 import {
   ApplicationBody,
@@ -15,48 +15,36 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox<{ applications: Appli
   app,
   { applications },
 ) => {
-  const tags = ['competitions'];
-  const config = { access: APPLICANTS };
+  const operation = operations({ tags: ['competitions'], access: APPLICANTS });
 
   app.get(
     '/api/competitions/vacancies/:id/eligibility',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Whether I may apply to this vacancy, and if not, why',
-        params: VacancyParams,
-        response: { 200: Eligibility, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'Whether I may apply to this vacancy, and if not, why',
+      params: VacancyParams,
+      response: { 200: Eligibility },
+    }),
     async (request) => applications.eligibility(request.auth!.user.id, request.params.id),
   );
 
   app.post(
     '/api/applications',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Apply to a vacancy on the strength of my certificate',
-        body: ApplicationBody,
-        response: { 201: ApplicationView, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Apply to a vacancy on the strength of my certificate',
+      body: ApplicationBody,
+      response: { 201: ApplicationView },
+      errors: [404, 409, 413],
+    }),
     async (request, reply) =>
       reply.status(201).send(await applications.apply(request.auth!.user.id, request.body.vacancyId)),
   );
 
   app.get(
     '/api/applications',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'My applications with their interview slots, scores and outcome',
-        response: { 200: ApplicationListResponse, ...errors(401, 403) },
-      },
-    },
+    operation({
+      summary: 'My applications with their interview slots, scores and outcome',
+      response: { 200: ApplicationListResponse },
+    }),
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return applications.listOwn(request.auth!.user.id);
@@ -65,15 +53,11 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox<{ applications: Appli
 
   app.get(
     '/api/applications/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'One of my applications',
-        params: ApplicationParams,
-        response: { 200: ApplicationView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'One of my applications',
+      params: ApplicationParams,
+      response: { 200: ApplicationView },
+    }),
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return applications.get(request.auth!.user.id, request.params.id);
@@ -82,15 +66,12 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox<{ applications: Appli
 
   app.post(
     '/api/applications/:id/withdraw',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Withdraw my application (until the day before the interview)',
-        params: ApplicationParams,
-        response: { 200: ApplicationView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Withdraw my application (until the day before the interview)',
+      params: ApplicationParams,
+      response: { 200: ApplicationView },
+      errors: [409],
+    }),
     async (request) => applications.withdraw(request.auth!.user.id, request.params.id),
   );
 };

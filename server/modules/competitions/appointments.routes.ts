@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errors } from '../../schemas';
+import { operations } from '../../http/operation';
 import { ADMINISTRATORS } from '../auth/access';
 import { actorOf } from '../../actor';
 import { AdminVacancyDetail, AppointmentBody, PublicVacancyDetail } from './appointments.schemas';
@@ -10,49 +10,39 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox<{ appointments: Appoi
   app,
   { appointments },
 ) => {
-  const tags = ['competitions'];
-  const config = { access: ADMINISTRATORS };
+  const operation = operations({ tags: ['competitions'], access: ADMINISTRATORS });
 
   app.get(
     '/api/competitions/vacancies/:id',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'An announced vacancy with its published ranking, reserve list and appointments',
-        params: VacancyParams,
-        response: { 200: PublicVacancyDetail, ...errors(400, 404) },
-      },
-    },
+    operation({
+      access: 'public',
+      summary: 'An announced vacancy with its published ranking, reserve list and appointments',
+      params: VacancyParams,
+      response: { 200: PublicVacancyDetail },
+    }),
     async (request) => appointments.publicDetail(request.params.id),
   );
 
   app.post(
     '/api/admin/vacancies/:id/ranking',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Publish the ranking and reserve list, revealing every committed score',
-        params: VacancyParams,
-        response: { 200: AdminVacancyDetail, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Publish the ranking and reserve list, revealing every committed score',
+      params: VacancyParams,
+      response: { 200: AdminVacancyDetail },
+      errors: [409],
+    }),
     async (request) => appointments.publishRanking(actorOf(request), request.params.id),
   );
 
   app.post(
     '/api/admin/vacancies/:id/appointments',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Record an appointment, in ranked order (published with the names of appointee and official)',
-        params: VacancyParams,
-        body: AppointmentBody,
-        response: { 200: AdminVacancyDetail, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Record an appointment, in ranked order (published with the names of appointee and official)',
+      params: VacancyParams,
+      body: AppointmentBody,
+      response: { 200: AdminVacancyDetail },
+      errors: [409, 413],
+    }),
     async (request) => appointments.appoint(actorOf(request), request.params.id, request.body.applicationId),
   );
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { operations } from '../../http/operation';
 import { Type } from '@sinclair/typebox';
 import { errors } from '../../schemas';
 import { actorOf } from '../../actor';
@@ -43,6 +44,7 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{
   config: Config;
 }> = async (app, { consultations, config }) => {
   const tags = ['consultations'];
+  const operation = operations({ tags: ['consultations'], access: STAFF });
   // Asking without an account is a public form that writes: limited like sign-up and the reset request.
   const limited = { max: config.rateLimit.authPerMinute, timeWindow: '1 minute' };
 
@@ -66,237 +68,189 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{
 
   app.get(
     '/api/consultations/standard',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'The service standard: response targets per topic, and per topic and month how well they were kept',
-        response: { 200: ServiceStandard },
-      },
-    },
+    operation({
+      access: 'public',
+      summary: 'The service standard: response targets per topic, and per topic and month how well they were kept',
+      response: { 200: ServiceStandard },
+    }),
     async () => consultations.standard(),
   );
 
   app.get(
     '/api/faq',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Published answers to frequently asked questions, searched by words in any language',
-        querystring: FaqQuery,
-        response: { 200: FaqList, ...errors(400) },
-      },
-    },
+    operation({
+      access: 'public',
+      summary: 'Published answers to frequently asked questions, searched by words in any language',
+      querystring: FaqQuery,
+      response: { 200: FaqList },
+    }),
     async (request) => consultations.faq(request.query),
   );
 
   app.get(
     '/api/consultations',
-    {
-      config: { access: APPLICANTS },
-      schema: { tags, summary: 'My questions, newest first', response: { 200: OwnConsultations, ...errors(401, 403) } },
-    },
+    operation({
+      access: APPLICANTS,
+      summary: 'My questions, newest first',
+      response: { 200: OwnConsultations },
+    }),
     async (request) => consultations.own(actorOf(request)),
   );
 
   app.get(
     '/api/consultations/related',
-    {
-      config: { access: APPLICANTS },
-      schema: {
-        tags,
-        summary: 'My bookings, attempts, appeals and applications a question may refer to',
-        response: { 200: RelatedChoices, ...errors(401, 403) },
-      },
-    },
+    operation({
+      access: APPLICANTS,
+      summary: 'My bookings, attempts, appeals and applications a question may refer to',
+      response: { 200: RelatedChoices },
+    }),
     async (request) => consultations.relatedChoices(actorOf(request)),
   );
 
   app.get(
     '/api/consultations/:id',
-    {
-      config: { access: APPLICANTS },
-      schema: {
-        tags,
-        summary: 'One of my questions with its answers, each signed by its official',
-        params: ConsultationParams,
-        response: { 200: ConsultationView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      access: APPLICANTS,
+      summary: 'One of my questions with its answers, each signed by its official',
+      params: ConsultationParams,
+      response: { 200: ConsultationView },
+    }),
     async (request) => consultations.one(actorOf(request), request.params.id),
   );
 
   app.post(
     '/api/consultations/:id/reply',
-    {
-      config: { access: APPLICANTS },
-      schema: {
-        tags,
-        summary: 'Reply once to an answer I am not satisfied with; the question goes back to its official',
-        params: ConsultationParams,
-        body: ReplyBody,
-        response: { 200: ConsultationView, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      access: APPLICANTS,
+      summary: 'Reply once to an answer I am not satisfied with; the question goes back to its official',
+      params: ConsultationParams,
+      body: ReplyBody,
+      response: { 200: ConsultationView },
+      errors: [409, 413],
+    }),
     async (request) => consultations.reply(actorOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/ratings',
-    {
-      config: { access: APPLICANTS },
-      schema: {
-        tags,
-        summary: 'My rating of an answered question, a decided appeal or a submitted exam, and whether I may rate it',
-        querystring: RatingQuery,
-        response: { 200: RatingStanding, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      access: APPLICANTS,
+      summary: 'My rating of an answered question, a decided appeal or a submitted exam, and whether I may rate it',
+      querystring: RatingQuery,
+      response: { 200: RatingStanding },
+      errors: [404],
+    }),
     async (request) =>
       consultations.ratingStanding(actorOf(request), request.query.subjectType, request.query.subjectId),
   );
 
   app.post(
     '/api/ratings',
-    {
-      config: { access: APPLICANTS },
-      schema: {
-        tags,
-        summary: 'Rate the service 1–5, once, with an optional comment that only staff read',
-        body: RateBody,
-        response: { 201: RatingView, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      access: APPLICANTS,
+      summary: 'Rate the service 1–5, once, with an optional comment that only staff read',
+      body: RateBody,
+      response: { 201: RatingView },
+      errors: [404, 409, 413],
+    }),
     async (request, reply) => reply.status(201).send(await consultations.rate(actorOf(request), request.body)),
   );
 
   app.get(
     '/api/admin/consultations',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'The queue: open questions oldest first (or answered ones newest first), by topic',
-        querystring: QueueQuery,
-        response: { 200: Queue, ...errors(400, 401, 403) },
-      },
-    },
+    operation({
+      summary: 'The queue: open questions oldest first (or answered ones newest first), by topic',
+      querystring: QueueQuery,
+      response: { 200: Queue },
+    }),
     async (request) => consultations.queue(request.query),
   );
 
   app.get(
     '/api/admin/consultations/:id',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'A question with its asker, holder, thread and notes',
-        params: ConsultationParams,
-        response: { 200: StaffConsultationView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'A question with its asker, holder, thread and notes',
+      params: ConsultationParams,
+      response: { 200: StaffConsultationView },
+    }),
     async (request) => consultations.staffOne(request.params.id),
   );
 
   app.post(
     '/api/admin/consultations/:id/take',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'Take an open question: it then shows who holds it',
-        params: ConsultationParams,
-        response: { 200: StaffConsultationView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Take an open question: it then shows who holds it',
+      params: ConsultationParams,
+      response: { 200: StaffConsultationView },
+      errors: [409],
+    }),
     async (request) => consultations.take(actorOf(request), request.params.id),
   );
 
   app.post(
     '/api/admin/consultations/:id/answer',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: "Answer a question in the asker's language, signed with my name and role",
-        params: ConsultationParams,
-        body: AnswerBody,
-        response: { 200: StaffConsultationView, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: "Answer a question in the asker's language, signed with my name and role",
+      params: ConsultationParams,
+      body: AnswerBody,
+      response: { 200: StaffConsultationView },
+      errors: [409, 413],
+    }),
     async (request) => consultations.answer(actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/admin/consultations/:id/pass',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'Pass a question on with a note: back to the queue, to another topic, or to a named official',
-        params: ConsultationParams,
-        body: PassBody,
-        response: { 200: StaffConsultationView, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Pass a question on with a note: back to the queue, to another topic, or to a named official',
+      params: ConsultationParams,
+      body: PassBody,
+      response: { 200: StaffConsultationView },
+      errors: [409, 413],
+    }),
     async (request) => consultations.pass(actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/admin/faq',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'Publish an FAQ entry in az, ru and en (edited to remove anything personal)',
-        body: FaqBody,
-        response: { 201: FaqEntryView, ...errors(400, 401, 403, 413) },
-      },
-    },
+    operation({
+      summary: 'Publish an FAQ entry in az, ru and en (edited to remove anything personal)',
+      body: FaqBody,
+      response: { 201: FaqEntryView },
+      errors: [413],
+    }),
     async (request, reply) => reply.status(201).send(await consultations.publishFaq(actorOf(request), request.body)),
   );
 
   app.put(
     '/api/admin/faq/:id',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'Correct a published FAQ entry',
-        params: FaqParams,
-        body: FaqBody,
-        response: { 200: FaqEntryView, ...errors(400, 401, 403, 404, 413) },
-      },
-    },
+    operation({
+      summary: 'Correct a published FAQ entry',
+      params: FaqParams,
+      body: FaqBody,
+      response: { 200: FaqEntryView },
+      errors: [413],
+    }),
     async (request) => consultations.editFaq(actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/admin/faq/:id/withdraw',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'Withdraw an FAQ entry from the public list',
-        params: FaqParams,
-        response: { 200: FaqEntryView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'Withdraw an FAQ entry from the public list',
+      params: FaqParams,
+      response: { 200: FaqEntryView },
+    }),
     async (request) => consultations.withdrawFaq(actorOf(request), request.params.id),
   );
 
   app.get(
     '/api/admin/ratings',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'Ratings with their comments, newest first (staff only)',
-        querystring: RatingsQuery,
-        response: { 200: StaffRatings, ...errors(400, 401, 403) },
-      },
-    },
+    operation({
+      summary: 'Ratings with their comments, newest first (staff only)',
+      querystring: RatingsQuery,
+      response: { 200: StaffRatings },
+    }),
     async (request) => consultations.ratings(request.query.page ?? 1),
   );
 

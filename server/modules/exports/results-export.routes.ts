@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { operations } from '../../http/operation';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { actorOf } from '../../actor';
-import { errors, Uuid } from '../../schemas';
+import { Uuid } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
 import type { ResultsExportService } from './results-export.service';
@@ -20,20 +21,16 @@ export const resultsExportRoutes: FastifyPluginAsyncTypebox<{ exports: ResultsEx
   app,
   { exports },
 ) => {
-  const tags = ['results'];
-  const config = { access: ADMINISTRATORS };
+  const operation = operations({ tags: ['results'], access: ADMINISTRATORS });
 
   app.get(
     '/api/admin/sittings/:id/results.csv',
-    {
-      config,
-      schema: {
-        tags,
-        summary: "A published sitting's results with names and national IDs, as CSV (audited)",
-        params: SittingParams,
-        response: { 200: CsvResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: "A published sitting's results with names and national IDs, as CSV (audited)",
+      params: SittingParams,
+      response: { 200: CsvResponse },
+      errors: [409],
+    }),
     async (request, reply) => {
       const { code, csv } = await exports.csv(actorOf(request), request.params.id);
       return reply
@@ -46,16 +43,13 @@ export const resultsExportRoutes: FastifyPluginAsyncTypebox<{ exports: ResultsEx
 
   app.get(
     '/api/admin/sittings/:id/pass-list.pdf',
-    {
-      config,
-      schema: {
-        tags,
-        summary: "A published sitting's pass list with names and national IDs, printable (audited)",
-        params: SittingParams,
-        querystring: DocumentLanguageQuery,
-        response: { 200: PdfResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: "A published sitting's pass list with names and national IDs, printable (audited)",
+      params: SittingParams,
+      querystring: DocumentLanguageQuery,
+      response: { 200: PdfResponse },
+      errors: [409],
+    }),
     async (request, reply) => {
       const { code, pdf } = await exports.passList(actorOf(request), request.params.id, request.query.lang ?? 'az');
       return sendPdf(reply, `imtahan-pass-list-${fileName(code)}.pdf`, pdf);

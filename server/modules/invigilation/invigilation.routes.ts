@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { operations } from '../../http/operation';
 import type { FastifyRequest } from 'fastify';
-import { errors } from '../../schemas';
 import { actorOf } from '../../actor';
 import { ADMINISTRATORS, ROOM_STAFF } from '../auth/access';
 import { AnnulBody, ExtendBody } from '../attempts/attempts.schemas';
@@ -45,35 +45,27 @@ export const invigilationRoutes: FastifyPluginAsyncTypebox<{ invigilation: Invig
   app,
   { invigilation },
 ) => {
-  const tags = ['invigilation'];
-  const room = { access: ROOM_STAFF };
-  const admin = { access: ADMINISTRATORS };
+  const operation = operations({ tags: ['invigilation'], access: ADMINISTRATORS });
 
   app.get(
     '/api/invigilation/rooms',
-    {
-      config: { access: ['invigilator'] },
-      schema: {
-        tags,
-        summary: 'The rooms I invigilate, latest sitting first',
-        querystring: PageQuery,
-        response: { 200: AssignedRoomsPage, ...errors(400, 401, 403) },
-      },
-    },
+    operation({
+      access: ['invigilator'],
+      summary: 'The rooms I invigilate, latest sitting first',
+      querystring: PageQuery,
+      response: { 200: AssignedRoomsPage },
+    }),
     async (request) => invigilation.assignedRooms(roomCaller(request), request.query.page),
   );
 
   app.get(
     '/api/invigilation/rooms/:id',
-    {
-      config: room,
-      schema: {
-        tags,
-        summary: 'A room on exam day: the door list with attendance, the live board and incidents',
-        params: RoomParams,
-        response: { 200: RoomView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      access: ROOM_STAFF,
+      summary: 'A room on exam day: the door list with attendance, the live board and incidents',
+      params: RoomParams,
+      response: { 200: RoomView },
+    }),
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return invigilation.roomView(roomCaller(request), request.params.id);
@@ -82,31 +74,27 @@ export const invigilationRoutes: FastifyPluginAsyncTypebox<{ invigilation: Invig
 
   app.post(
     '/api/invigilation/rooms/:id/attendance',
-    {
-      config: room,
-      schema: {
-        tags,
-        summary: 'Mark a candidate at the door: present, absent or turned away (a later mark corrects; audited)',
-        params: RoomParams,
-        body: MarkAttendanceBody,
-        response: { 200: RoomView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      access: ROOM_STAFF,
+      summary: 'Mark a candidate at the door: present, absent or turned away (a later mark corrects; audited)',
+      params: RoomParams,
+      body: MarkAttendanceBody,
+      response: { 200: RoomView },
+      errors: [409],
+    }),
     async (request) => invigilation.markAttendance(roomCaller(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/invigilation/rooms/:id/incidents',
-    {
-      config: room,
-      schema: {
-        tags,
-        summary: 'Record an incident in the room, optionally about one candidate (audited)',
-        params: RoomParams,
-        body: ReportIncidentBody,
-        response: { 201: IncidentView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      access: ROOM_STAFF,
+      summary: 'Record an incident in the room, optionally about one candidate (audited)',
+      params: RoomParams,
+      body: ReportIncidentBody,
+      response: { 201: IncidentView },
+      errors: [409],
+    }),
     async (request, reply) =>
       reply.status(201).send(await invigilation.reportIncident(roomCaller(request), request.params.id, request.body)),
   );
@@ -114,16 +102,13 @@ export const invigilationRoutes: FastifyPluginAsyncTypebox<{ invigilation: Invig
   for (const document of DOCUMENTS) {
     app.get(
       `/api/invigilation/rooms/:id/${document.path}`,
-      {
-        config: room,
-        schema: {
-          tags,
-          summary: `${document.summary} (audited)`,
-          params: RoomParams,
-          querystring: DocumentLanguageQuery,
-          response: { 200: PdfResponse, ...errors(400, 401, 403, 404) },
-        },
-      },
+      operation({
+        access: ROOM_STAFF,
+        summary: `${document.summary} (audited)`,
+        params: RoomParams,
+        querystring: DocumentLanguageQuery,
+        response: { 200: PdfResponse },
+      }),
       async (request, reply) => {
         const language = request.query.lang ?? 'az';
         const input = await invigilation.roomDocument(roomCaller(request), request.params.id, document.kind);
@@ -135,90 +120,69 @@ export const invigilationRoutes: FastifyPluginAsyncTypebox<{ invigilation: Invig
 
   app.get(
     '/api/admin/sittings/:id/invigilators',
-    {
-      config: admin,
-      schema: {
-        tags,
-        summary: "Who invigilates each of the sitting's rooms",
-        params: SittingParams,
-        response: { 200: SittingInvigilationView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: "Who invigilates each of the sitting's rooms",
+      params: SittingParams,
+      response: { 200: SittingInvigilationView },
+    }),
     async (request) => invigilation.sittingInvigilation(request.params.id),
   );
 
   app.post(
     '/api/admin/rooms/:id/invigilators',
-    {
-      config: admin,
-      schema: {
-        tags,
-        summary: 'Assign an invigilator to a room (audited)',
-        params: RoomParams,
-        body: AssignInvigilatorBody,
-        response: { 200: SittingInvigilationView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Assign an invigilator to a room (audited)',
+      params: RoomParams,
+      body: AssignInvigilatorBody,
+      response: { 200: SittingInvigilationView },
+      errors: [409],
+    }),
     async (request) => invigilation.assign(actorOf(request), request.params.id, request.body.userId),
   );
 
   app.delete(
     '/api/admin/rooms/:id/invigilators/:userId',
-    {
-      config: admin,
-      schema: {
-        tags,
-        summary: 'Take an invigilator off a room (audited)',
-        params: RoomInvigilatorParams,
-        response: { 200: SittingInvigilationView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'Take an invigilator off a room (audited)',
+      params: RoomInvigilatorParams,
+      response: { 200: SittingInvigilationView },
+    }),
     async (request) => invigilation.unassign(actorOf(request), request.params.id, request.params.userId),
   );
 
   app.get(
     '/api/admin/sittings/:id/incidents',
-    {
-      config: admin,
-      schema: {
-        tags,
-        summary: "The incidents recorded in the sitting's rooms, latest first",
-        params: SittingParams,
-        querystring: PageQuery,
-        response: { 200: IncidentPage, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: "The incidents recorded in the sitting's rooms, latest first",
+      params: SittingParams,
+      querystring: PageQuery,
+      response: { 200: IncidentPage },
+    }),
     async (request) => invigilation.sittingIncidents(request.params.id, request.query.page),
   );
 
   app.post(
     '/api/admin/incidents/:id/extend',
-    {
-      config: admin,
-      schema: {
-        tags,
-        summary: "More time after an incident: its candidate's attempt, or every running attempt of its room",
-        params: IncidentParams,
-        body: ExtendBody,
-        response: { 200: IncidentActionResult, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: "More time after an incident: its candidate's attempt, or every running attempt of its room",
+      params: IncidentParams,
+      body: ExtendBody,
+      response: { 200: IncidentActionResult },
+      errors: [409],
+    }),
     async (request) =>
       invigilation.extendFromIncident(actorOf(request), request.params.id, request.body.minutes, request.body.reason),
   );
 
   app.post(
     '/api/admin/incidents/:id/annul',
-    {
-      config: admin,
-      schema: {
-        tags,
-        summary: 'Annul the attempt of the candidate an incident names (audited with the incident)',
-        params: IncidentParams,
-        body: AnnulBody,
-        response: { 200: IncidentActionResult, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Annul the attempt of the candidate an incident names (audited with the incident)',
+      params: IncidentParams,
+      body: AnnulBody,
+      response: { 200: IncidentActionResult },
+      errors: [409],
+    }),
     async (request) => invigilation.annulFromIncident(actorOf(request), request.params.id, request.body.reason),
   );
 };

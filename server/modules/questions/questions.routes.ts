@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { operations } from '../../http/operation';
 import { Type } from '@sinclair/typebox';
 import { FORMATS } from '../../core/question-formats/index';
 import type { QuestionDraft } from '../../core/question';
@@ -46,58 +47,49 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
   { questions },
 ) => {
   const tags = ['question bank'];
+  const operation = operations({ tags: ['question bank'], access: STAFF });
   const staff = { access: STAFF };
 
   app.get(
     '/api/subjects',
-    {
-      config: staff,
-      schema: { tags, summary: 'Subjects and their topics', response: { 200: TaxonomyResponse, ...errors(401, 403) } },
-    },
+    operation({
+      summary: 'Subjects and their topics',
+      response: { 200: TaxonomyResponse },
+    }),
     async () => questions.taxonomy(),
   );
 
   app.post(
     '/api/subjects/:subjectId/topics',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'Add a topic to a subject',
-        params: SubjectParams,
-        body: TopicBody,
-        response: { 201: TaxonomyResponse.items.properties.topics.items, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Add a topic to a subject',
+      params: SubjectParams,
+      body: TopicBody,
+      response: { 201: TaxonomyResponse.items.properties.topics.items },
+      errors: [409],
+    }),
     async (request, reply) =>
       reply.status(201).send(await questions.createTopic(actorOf(request), request.params.subjectId, request.body)),
   );
 
   app.get(
     '/api/questions',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'Search the bank (current versions, no keys)',
-        querystring: QuestionListQuerySchema,
-        response: { 200: QuestionListResponse, ...errors(400, 401, 403) },
-      },
-    },
+    operation({
+      summary: 'Search the bank (current versions, no keys)',
+      querystring: QuestionListQuerySchema,
+      response: { 200: QuestionListResponse },
+    }),
     async (request) => questions.list(request.query),
   );
 
   app.post(
     '/api/questions',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'Write a new question (version 1, draft)',
-        body: QuestionDraftSchema,
-        response: { 201: QuestionRefResponse, ...errors(400, 401, 403, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Write a new question (version 1, draft)',
+      body: QuestionDraftSchema,
+      response: { 201: QuestionRefResponse },
+      errors: [409, 413],
+    }),
     async (request, reply) =>
       reply.status(201).send(await questions.create(actorOf(request), request.body as QuestionDraft)),
   );
@@ -182,15 +174,11 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
 
   app.get(
     '/api/questions/:id',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'A question: all versions, keys and review trail (audited)',
-        params: QuestionParams,
-        response: { 200: QuestionDetailResponse, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'A question: all versions, keys and review trail (audited)',
+      params: QuestionParams,
+      response: { 200: QuestionDetailResponse },
+    }),
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return questions.get(actorOf(request), request.params.id);
@@ -199,16 +187,13 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
 
   app.put(
     '/api/questions/:id',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'Save an edit as a new version',
-        params: QuestionParams,
-        body: EditQuestionBody,
-        response: { 200: QuestionRefResponse, ...errors(400, 401, 403, 404, 409, 413) },
-      },
-    },
+    operation({
+      summary: 'Save an edit as a new version',
+      params: QuestionParams,
+      body: EditQuestionBody,
+      response: { 200: QuestionRefResponse },
+      errors: [409, 413],
+    }),
     async (request) => {
       const { expectedVersion, ...draft } = request.body;
       return questions.edit(actorOf(request), request.params.id, draft as QuestionDraft, expectedVersion);
@@ -217,16 +202,12 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
 
   app.get(
     '/api/questions/:id/preview',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'The question as a candidate sees it (no key)',
-        params: QuestionParams,
-        querystring: PreviewQuery,
-        response: { 200: CandidateViewSchema, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'The question as a candidate sees it (no key)',
+      params: QuestionParams,
+      querystring: PreviewQuery,
+      response: { 200: CandidateViewSchema },
+    }),
     async (request) => questions.preview(request.params.id, request.query.language, request.query.version),
   );
 
@@ -237,30 +218,24 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
 
   app.post(
     '/api/questions/:id/submit',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'Send a draft for review',
-        params: QuestionParams,
-        response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Send a draft for review',
+      params: QuestionParams,
+      response: { 200: StatusResponse },
+      errors: [409],
+    }),
     async (request) => statusReply(await questions.submit(actorOf(request), request.params.id)),
   );
 
   app.post(
     '/api/questions/:id/review',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'Approve, or send back with a comment (never one’s own question)',
-        params: QuestionParams,
-        body: ReviewBody,
-        response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Approve, or send back with a comment (never one’s own question)',
+      params: QuestionParams,
+      body: ReviewBody,
+      response: { 200: StatusResponse },
+      errors: [409],
+    }),
     async (request) =>
       statusReply(
         await questions.review(actorOf(request), request.params.id, request.body.decision, request.body.comment),
@@ -269,16 +244,12 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
 
   app.post(
     '/api/questions/:id/comments',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'Add a review comment',
-        params: QuestionParams,
-        body: CommentBody,
-        response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'Add a review comment',
+      params: QuestionParams,
+      body: CommentBody,
+      response: { 204: { type: 'null' } },
+    }),
     async (request, reply) => {
       await questions.comment(actorOf(request), request.params.id, request.body.comment);
       return reply.status(204).send();
@@ -287,16 +258,13 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
 
   app.post(
     '/api/questions/:id/retire',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'Retire a question from use',
-        params: QuestionParams,
-        body: RetireBody,
-        response: { 200: StatusResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Retire a question from use',
+      params: QuestionParams,
+      body: RetireBody,
+      response: { 200: StatusResponse },
+      errors: [409],
+    }),
     async (request) => statusReply(await questions.retire(actorOf(request), request.params.id, request.body.reason)),
   );
 };

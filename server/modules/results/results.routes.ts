@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { operations } from '../../http/operation';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errors } from '../../schemas';
 import { negotiateEncoding } from '../../plugins/web-compress';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { AttemptParams } from '../attempts/attempts.schemas';
@@ -40,90 +40,72 @@ function sendPassList(request: FastifyRequest, reply: FastifyReply, list: Served
 }
 
 export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService }> = async (app, { results }) => {
-  const tags = ['results'];
+  const operation = operations({ tags: ['results'], access: ADMINISTRATORS });
 
   app.post(
     '/api/admin/sittings/:id/publish-results',
-    {
-      config: { access: ADMINISTRATORS },
-      schema: {
-        tags,
-        summary: 'Publish the results of a finished sitting through the log (audited)',
-        params: SittingParams,
-        response: { 200: AdminResultsResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary: 'Publish the results of a finished sitting through the log (audited)',
+      params: SittingParams,
+      response: { 200: AdminResultsResponse },
+      errors: [409],
+    }),
     async (request) => results.publish(actorOf(request), request.params.id),
   );
 
   app.post(
     '/api/admin/attempts/:id/release-hold',
-    {
-      config: { access: ADMINISTRATORS },
-      schema: {
-        tags,
-        summary:
-          'Release an attempt held back because it could not be scored: its unfit answers cleared, scored and published (audited)',
-        params: AttemptParams,
-        body: ReleaseHoldBody,
-        response: { 200: AdminResultsResponse, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      summary:
+        'Release an attempt held back because it could not be scored: its unfit answers cleared, scored and published (audited)',
+      params: AttemptParams,
+      body: ReleaseHoldBody,
+      response: { 200: AdminResultsResponse },
+      errors: [409],
+    }),
     async (request) => results.releaseHold(actorOf(request), request.params.id, request.body.reason),
   );
 
   app.get(
     '/api/admin/sittings/:id/results',
-    {
-      config: { access: ADMINISTRATORS },
-      schema: {
-        tags,
-        summary: 'Every candidate of a sitting with name, status, result and rank, published or not',
-        params: SittingParams,
-        response: { 200: AdminResultsResponse, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'Every candidate of a sitting with name, status, result and rank, published or not',
+      params: SittingParams,
+      response: { 200: AdminResultsResponse },
+    }),
     async (request) => results.adminResults(request.params.id),
   );
 
   app.get(
     '/api/results',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Sittings with published results, newest first',
-        response: { 200: PublishedSittingList },
-      },
-    },
+    operation({
+      access: 'public',
+      summary: 'Sittings with published results, newest first',
+      response: { 200: PublishedSittingList },
+    }),
     async () => results.list(),
   );
 
   app.get(
     '/api/results/:sittingId',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'A sitting’s pass list by candidate code and its statistics, with log receipts',
-        params: ResultsSittingParams,
-        response: { 200: SittingResultsResponse, ...errors(400, 404) },
-      },
-    },
+    operation({
+      access: 'public',
+      summary: 'A sitting’s pass list by candidate code and its statistics, with log receipts',
+      params: ResultsSittingParams,
+      response: { 200: SittingResultsResponse },
+    }),
     async (request, reply) => sendPassList(request, reply, await results.passList(request.params.sittingId)),
   );
 
   app.get(
     '/api/attempts/:id/review',
-    {
-      config: { access: APPLICANTS },
-      schema: {
-        tags,
-        summary: 'My own paper with my answers, the key in force and each outcome, during the appeal window only',
-        params: AttemptParams,
-        response: { 200: ReviewView, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
+    operation({
+      access: APPLICANTS,
+      summary: 'My own paper with my answers, the key in force and each outcome, during the appeal window only',
+      params: AttemptParams,
+      response: { 200: ReviewView },
+      errors: [409],
+    }),
     async (request, reply) => {
       // For reading on screen only: no cache, no copy kept anywhere on the way.
       reply.header('cache-control', 'no-store');

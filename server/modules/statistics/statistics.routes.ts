@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { operations } from '../../http/operation';
 import { Type, type TSchema } from '@sinclair/typebox';
-import { errors } from '../../schemas';
 import { STAFF } from '../auth/access';
 import {
   BlueprintStatisticsList,
@@ -25,46 +25,34 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
   app,
   { statistics },
 ) => {
-  const tags = ['statistics'];
+  const operation = operations({ tags: ['statistics'], access: STAFF });
 
   app.get(
     '/api/statistics/sittings',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'Sittings with published results and whether their item statistics are computed',
-        response: { 200: StatisticsSittingList, ...errors(401, 403) },
-      },
-    },
+    operation({
+      summary: 'Sittings with published results and whether their item statistics are computed',
+      response: { 200: StatisticsSittingList },
+    }),
     async () => statistics.list(),
   );
 
   app.get(
     '/api/statistics/sittings/:id',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'Item and test statistics of a sitting, as computed in the background after publication',
-        params: StatisticsSittingParams,
-        response: { 200: SittingStatisticsView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'Item and test statistics of a sitting, as computed in the background after publication',
+      params: StatisticsSittingParams,
+      response: { 200: SittingStatisticsView },
+    }),
     async (request) => statistics.sittingStatistics(request.params.id),
   );
 
   app.get(
     '/api/statistics/sittings/:id/items.csv',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'The item table of a sitting as CSV',
-        params: StatisticsSittingParams,
-        response: { 200: csvResponse, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'The item table of a sitting as CSV',
+      params: StatisticsSittingParams,
+      response: { 200: csvResponse },
+    }),
     async (request, reply) => {
       const { code, csv } = await statistics.itemsCsv(request.params.id);
       const safe = code.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -78,58 +66,43 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
 
   app.get(
     '/api/statistics/blueprints',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'Blueprints with two or more published sittings, whose statistics are computed across them',
-        response: { 200: BlueprintStatisticsList, ...errors(401, 403) },
-      },
-    },
+    operation({
+      summary: 'Blueprints with two or more published sittings, whose statistics are computed across them',
+      response: { 200: BlueprintStatisticsList },
+    }),
     async () => statistics.blueprintList(),
   );
 
   app.get(
     '/api/statistics/blueprints/:id',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary:
-          'Item statistics across the published sittings of a blueprint: DIF between their exam languages, and the sittings compared as forms',
-        params: BlueprintStatisticsParams,
-        response: { 200: BlueprintStatisticsView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary:
+        'Item statistics across the published sittings of a blueprint: DIF between their exam languages, and the sittings compared as forms',
+      params: BlueprintStatisticsParams,
+      response: { 200: BlueprintStatisticsView },
+    }),
     async (request) => statistics.blueprintStatistics(request.params.id),
   );
 
   app.get(
     '/api/statistics/questions/:questionId',
-    {
-      config: { access: STAFF },
-      schema: {
-        tags,
-        summary: 'A question’s item statistics in every sitting it appeared in',
-        params: QuestionStatisticsParams,
-        response: { 200: QuestionStatisticsView, ...errors(400, 401, 403, 404) },
-      },
-    },
+    operation({
+      summary: 'A question’s item statistics in every sitting it appeared in',
+      params: QuestionStatisticsParams,
+      response: { 200: QuestionStatisticsView },
+    }),
     async (request) => statistics.questionStatistics(request.params.questionId),
   );
 
   app.get(
     '/api/results/:sittingId/reliability',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary:
-          'A published sitting’s reliability (α with its interval), standard error of measurement and score histogram',
-        params: ReliabilityParams,
-        response: { 200: PublicReliability, ...errors(400, 404) },
-      },
-    },
+    operation({
+      access: 'public',
+      summary:
+        'A published sitting’s reliability (α with its interval), standard error of measurement and score histogram',
+      params: ReliabilityParams,
+      response: { 200: PublicReliability },
+    }),
     async (request) => statistics.publicReliability(request.params.sittingId),
   );
 };
