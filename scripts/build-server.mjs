@@ -42,8 +42,10 @@ const ownPlaces = {
 const started = Date.now();
 await build({
   absWorkingDir: ROOT,
-  entryPoints: ['server/main.ts'],
-  outfile: SERVER_BUNDLE,
+  // The item analysis runs on a worker thread of its own (server/modules/statistics/analysis-thread.ts).
+  entryPoints: { main: 'server/main.ts', 'analysis.worker': 'server/modules/statistics/analysis.worker.ts' },
+  outdir: 'build-server',
+  define: { 'process.env.IMTAHAN_COMPILED': '"true"' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -2,7 +2,6 @@ import type { Db } from '../../../db/index';
 import { transaction } from '../../../db/transaction';
 import type { Clock } from '../../clock';
 import {
-  analyseItems,
   FLAG_THRESHOLDS,
   randomGuessScore,
   type ItemAnalysis,
@@ -11,6 +10,7 @@ import {
 } from '../../core/item-statistics/index';
 import { NotFoundError } from '../../errors';
 import type { LogEvent, LogService } from '../log/log.service';
+import { analyseOffThread } from './analysis-thread';
 import { itemTableCsv } from './item-table-csv';
 import type {
   BlueprintStatisticsRepository,
@@ -115,7 +115,7 @@ export function createStatisticsService(deps: {
     const perSitting = new Map<string, number>();
     for (const a of kept) perSitting.set(a.sittingId, (perSitting.get(a.sittingId) ?? 0) + 1);
 
-    const analysis = analyseItems(items, kept, { difMinGroup: 100 });
+    const analysis = await analyseOffThread(items, kept, { difMinGroup: 100 });
     const labels: Record<string, ItemLabel> = {};
     for (const id of versionIds) {
       const version = byVersion.get(id);

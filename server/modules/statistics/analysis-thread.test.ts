@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analyseItems,
+  seededRandom,
+  StatisticsInputError,
+  type StatAttempt,
+  type StatItem,
+} from '../../core/item-statistics/index';
+import { analyseOffThread } from './analysis-thread';
+
+/** A sitting of `n` candidates on `k` four-option items, each answering from a seeded ability. */
+function sitting(n: number, k: number): { items: StatItem[]; attempts: StatAttempt[] } {
+  const random = seededRandom(20261207);
+  const items: StatItem[] = Array.from({ length: k }, (_, i) => ({
+    id: `q${i}`,
+    maxMark: 1,
+    options: ['a', 'b', 'c', 'd'],
+    key: ['a'],
+    randomGuessScore: 0.25,
+  }));
+  const attempts: StatAttempt[] = Array.from({ length: n }, (_, a) => {
+    const ability = random();
+    return {
+      id: `A${a}`,
+      responses: items.map((item, i) => {
+        const right = random() < (ability + i / k) / 2;
+        const chosen = right ? ['a'] : [['b', 'c', 'd'][Math.floor(random() * 3)]!];
+        return { item: item.id, mark: right ? 1 : 0, chosen };
+      }),
+    };
+  });
+  return { items, attempts };
+}
+
+describe('analyseOffThread', () => {
+  it('gives exactly what analyseItems gives, for several sittings at once', async () => {
+    const sittings = [sitting(400, 12), sitting(150, 5), sitting(30, 3)];
+    const results = await Promise.all(sittings.map((s) => analyseOffThread(s.items, s.attempts, { difMinGroup: 100 })));
+    sittings.forEach((s, i) => expect(results[i]).toEqual(analyseItems(s.items, s.attempts, { difMinGroup: 100 })));
+  });
+
+  it('refuses what analyseItems refuses, with its error and message', async () => {
+    const { items, attempts } = sitting(10, 2);
+    const wrong = [
+      ...attempts,
+      {
+        id: 'Z',
+        responses: [
+          { item: 'q0', mark: 1 },
+          { item: 'nope', mark: 0 },
+        ],
+      },
+    ];
+    const refused = analyseOffThread(items, wrong);
+    await expect(refused).rejects.toBeInstanceOf(StatisticsInputError);
+    await expect(refused).rejects.toThrow('attempt Z: unknown item nope');
+    // The thread is still there for the next analysis.
+    expect((await analyseOffThread(items, attempts)).test.attempts).toBe(10);
+  });
+
+  it("leaves the server's own thread free while it works", async () => {
+    const { items, attempts } = sitting(1_000, 40);
+    let turns = 0;
+    let running = true;
+    const turn = () => {
+      turns++;
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const analysis = await analyseOffThread(items, attempts);
+    running = false;
+    expect(analysis.test.attempts).toBe(1_000);
+    // On this thread the analysis would hold the event loop until it returned: not one turn in between.
+    expect(turns).toBeGreaterThan(0);
+  });
+});
