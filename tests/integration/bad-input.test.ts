@@ -2522,7 +2522,15 @@ beforeAll(async () => {
   });
   targetId = applicant.id;
   subjectId = (await t.services.questions.taxonomy())[0]!.id;
-  cookieFor = async (caller) => {
+  // One session per caller for the whole file: a refused request changes nothing (each case checks that), so
+  // a session outlives every case; a new one per case grew the sessions table that every snapshot reads.
+  const opened = new Map<Caller, Promise<string | undefined>>();
+  cookieFor = (caller) => {
+    let cookie = opened.get(caller);
+    if (!cookie) opened.set(caller, (cookie = openFor(caller)));
+    return cookie;
+  };
+  const openFor = async (caller: Caller): Promise<string | undefined> => {
     switch (caller) {
       case 'anonymous':
         return undefined;
