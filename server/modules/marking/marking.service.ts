@@ -6,7 +6,7 @@ import type { MarkerRole } from '../../../db/schema/index';
 import { transaction } from '../../../db/transaction';
 import { uniqueViolation } from '../../../db/errors';
 import type { Actor, SignedInActor } from '../../actor';
-import { distribute, markerAgreement, reconcile } from '../../core/marking/index';
+import { distribute, markerAgreement, reconcile, type Assignment } from '../../core/marking/index';
 import { scoreCommitment } from '../../core/score-commitment';
 import { conflict, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import type { AuditRepository } from '../audit/audit.repository';
@@ -121,6 +121,18 @@ export function createMarkingService(deps: {
       all.filter((a) => a.status === 'submitted'),
       now,
       scripts,
+    );
+  }
+
+  /** Stores the scripts and hands each to its pair of blind markers (`pairs[i]` for `drafts[i]`). */
+  async function handOut(drafts: Awaited<ReturnType<typeof draftsOf>>, pairs: Assignment[], now: Date) {
+    const scripts = await repository.insertScripts(drafts);
+    const byCode = new Map(scripts.map((s) => [s.code, s.id]));
+    await repository.insertAssignments(
+      drafts.flatMap((d, i) => [
+        { scriptId: byCode.get(d.code)!, markerId: pairs[i]!.first, role: 'first' as const, assignedAt: now },
+        { scriptId: byCode.get(d.code)!, markerId: pairs[i]!.second, role: 'second' as const, assignedAt: now },
+      ]),
     );
   }
 
@@ -249,15 +261,7 @@ export function createMarkingService(deps: {
           createdBy: actor.id,
           createdAt: now,
         });
-        const scripts = await repository.insertScripts(drafts);
-        const byCode = new Map(scripts.map((s) => [s.code, s.id]));
-        const pairs = distribute(drafts.length, input.markerIds);
-        await repository.insertAssignments(
-          drafts.flatMap((d, i) => [
-            { scriptId: byCode.get(d.code)!, markerId: pairs[i]!.first, role: 'first' as const, assignedAt: now },
-            { scriptId: byCode.get(d.code)!, markerId: pairs[i]!.second, role: 'second' as const, assignedAt: now },
-          ]),
-        );
+        await handOut(drafts, distribute(drafts.length, input.markerIds), now);
         await audit.append(
           {
             actorId: actor.id,
@@ -297,15 +301,7 @@ export function createMarkingService(deps: {
             addedAt: now.toISOString(),
           },
         ]);
-        const scripts = await repository.insertScripts(drafts);
-        const byCode = new Map(scripts.map((s) => [s.code, s.id]));
-        const pairs = distribute(handed + drafts.length, plan.markerIds).slice(handed);
-        await repository.insertAssignments(
-          drafts.flatMap((d, i) => [
-            { scriptId: byCode.get(d.code)!, markerId: pairs[i]!.first, role: 'first' as const, assignedAt: now },
-            { scriptId: byCode.get(d.code)!, markerId: pairs[i]!.second, role: 'second' as const, assignedAt: now },
-          ]),
-        );
+        await handOut(drafts, distribute(handed + drafts.length, plan.markerIds).slice(handed), now);
         await audit.append(
           {
             actorId: actor.id,
