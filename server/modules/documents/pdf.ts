@@ -81,6 +81,40 @@ export function drawRule(doc: PDFKit.PDFDocument, y: number): void {
   );
 }
 
+/**
+ * A list's page header: its title, its facts on one muted line (and a smaller `note` under them), then a rule;
+ * returns the y below it. Under `parent` on the first page; on the pages after (`parent` null), a repeat for the
+ * eye only (an artifact), so a reader hears it once.
+ */
+export function drawPageHeader(
+  doc: PDFKit.PDFDocument,
+  parent: PDFKit.PDFStructureElement | null,
+  header: { title: string; facts: readonly string[]; note?: string },
+): number {
+  const { left, width } = COLUMN;
+  const title = () => doc.font('bold').fontSize(16).fillColor(INK).text(header.title, left, PAGE.margin, { width });
+  const particulars = () => {
+    doc.font('regular').fontSize(10).fillColor(MUTED).text(header.facts.join('   ·   '), { width });
+    if (header.note !== undefined) doc.fontSize(8).text(header.note, { width });
+  };
+  if (parent) {
+    tag(doc, parent, 'H1', title);
+    tag(doc, parent, 'P', particulars);
+  } else {
+    artifact(
+      doc,
+      () => {
+        title();
+        particulars();
+      },
+      'Pagination',
+    );
+  }
+  const y = doc.y + 6;
+  drawRule(doc, y);
+  return y + 8;
+}
+
 /** A small muted label over its value, read as one paragraph (label, then value); returns the y just below it. */
 export function drawField(
   doc: PDFKit.PDFDocument,

@@ -3,7 +3,7 @@ import {
   COLUMN,
   createPdf,
   documentDate,
-  drawRule,
+  drawPageHeader,
   group,
   INK,
   MUTED,
@@ -35,43 +35,24 @@ export interface PassListInput {
 const BOTTOM = PAGE.height - PAGE.margin;
 const ROW = 20;
 
-/**
- * The title and the sitting's facts; returns the y below them. Under `parent` on the first page; on the pages
- * after, a repeat for the eye only (an artifact), so a reader hears it once.
- */
+/** The title and the sitting's facts, on every page (see drawPageHeader); returns the y below them. */
 function drawHeader(
   doc: PDFKit.PDFDocument,
   parent: PDFKit.PDFStructureElement | null,
   input: PassListInput,
   text: PassListText,
 ): number {
-  const { left, width } = COLUMN;
-  const facts = [
-    `${text.sitting}: ${input.sittingCode}`,
-    `${text.category}: ${input.categoryCode}`,
-    `${text.date}: ${documentDate(input.startsAt)}`,
-    `${text.published}: ${documentDate(input.publishedAt)}`,
-    `${text.revision}: ${input.revision}`,
-    `${text.passed}: ${input.passed.length} ${text.of} ${input.sat}`,
-  ];
-  const title = () => doc.font('bold').fontSize(16).fillColor(INK).text(text.title, left, PAGE.margin, { width });
-  const particulars = () => doc.font('regular').fontSize(10).fillColor(MUTED).text(facts.join('   ·   '), { width });
-  if (parent) {
-    tag(doc, parent, 'H1', title);
-    tag(doc, parent, 'P', particulars);
-  } else {
-    artifact(
-      doc,
-      () => {
-        title();
-        particulars();
-      },
-      'Pagination',
-    );
-  }
-  const y = doc.y + 6;
-  drawRule(doc, y);
-  return y + 8;
+  return drawPageHeader(doc, parent, {
+    title: text.title,
+    facts: [
+      `${text.sitting}: ${input.sittingCode}`,
+      `${text.category}: ${input.categoryCode}`,
+      `${text.date}: ${documentDate(input.startsAt)}`,
+      `${text.published}: ${documentDate(input.publishedAt)}`,
+      `${text.revision}: ${input.revision}`,
+      `${text.passed}: ${input.passed.length} ${text.of} ${input.sat}`,
+    ],
+  });
 }
 
 /** A printable, signed-off pass list: one row per candidate who passed, the header repeated on every page. */

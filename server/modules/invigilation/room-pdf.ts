@@ -3,7 +3,7 @@ import {
   COLUMN,
   createPdf,
   documentDate,
-  drawRule,
+  drawPageHeader,
   group,
   INK,
   MUTED,
@@ -33,10 +33,7 @@ const BOTTOM = PAGE.height - PAGE.margin;
 /** Tall enough for a column title on two lines ("Namizədin kodu"). */
 const HEAD_ROW = 28;
 
-/**
- * The title and the sitting's particulars; returns the y below them. Repeated on every page: under `parent`
- * on the first, an artifact (for the eye only) on the pages after, so a reader hears it once.
- */
+/** The title and the sitting's particulars, on every page (see drawPageHeader); returns the y below them. */
 function drawHeader(
   doc: PDFKit.PDFDocument,
   parent: PDFKit.PDFStructureElement | null,
@@ -44,36 +41,18 @@ function drawHeader(
   text: RoomDocumentText,
   title: string,
 ): number {
-  const { left, width } = COLUMN;
-  const facts = [
-    `${text.sitting}: ${input.sittingCode}`,
-    `${text.room}: ${input.room.name}`,
-    `${text.date}: ${documentDate(input.startsAt)}`,
-    `${text.start}: ${ticketTime(input.startsAt)}`,
-    `${text.capacity}: ${input.room.capacity}`,
-    `${text.booked}: ${input.candidates.length}`,
-  ];
-  const heading = () => doc.font('bold').fontSize(16).fillColor(INK).text(title, left, PAGE.margin, { width });
-  const particulars = () => {
-    doc.font('regular').fontSize(10).fillColor(MUTED).text(facts.join('   ·   '), { width });
-    doc.fontSize(8).text(text.timeZone, { width });
-  };
-  if (parent) {
-    tag(doc, parent, 'H1', heading);
-    tag(doc, parent, 'P', particulars);
-  } else {
-    artifact(
-      doc,
-      () => {
-        heading();
-        particulars();
-      },
-      'Pagination',
-    );
-  }
-  const y = doc.y + 6;
-  drawRule(doc, y);
-  return y + 8;
+  return drawPageHeader(doc, parent, {
+    title,
+    facts: [
+      `${text.sitting}: ${input.sittingCode}`,
+      `${text.room}: ${input.room.name}`,
+      `${text.date}: ${documentDate(input.startsAt)}`,
+      `${text.start}: ${ticketTime(input.startsAt)}`,
+      `${text.capacity}: ${input.room.capacity}`,
+      `${text.booked}: ${input.candidates.length}`,
+    ],
+    note: text.timeZone,
+  });
 }
 
 /**
