@@ -2,12 +2,11 @@ import { request, type APIRequestContext, type Browser, type BrowserContext, typ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { APPLICANT_PASSWORD, json, signInApplicantOnPage, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 const apis: APIRequestContext[] = [];
-
-const APPLICANT_PASSWORD = 'demo-applicant-2026';
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -19,12 +18,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type Response = Awaited<ReturnType<APIRequestContext['get']>>;
-async function json<T>(response: Response, status = 200): Promise<T> {
-  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
-  return (await response.json()) as T;
-}
-
 async function applicantApi(login: string): Promise<APIRequestContext> {
   const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
   apis.push(api);
@@ -33,27 +26,6 @@ async function applicantApi(login: string): Promise<APIRequestContext> {
 }
 
 const newContext = (): Promise<BrowserContext> => browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
-
-/** Signs a member of staff in with the code the demo's two-factor page shows, landing on `target`. */
-async function signInStaff(page: Page, email: string, password: string, target: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill(password);
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**');
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
-}
-
-async function signInApplicant(page: Page, login: string, target: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(login);
-  await page.getByLabel(/^Parol/).fill(APPLICANT_PASSWORD);
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL((url) => url.pathname === target);
-}
 
 describe('an upheld decision declined, and an annulment appealed, in the browser', () => {
   it('a second examiner declines with a reason on the item’s page; an annulled candidate appeals the annulment', async () => {
@@ -185,7 +157,7 @@ describe('an upheld decision declined, and an annulment appealed, in the browser
     // Timur reads that his attempt was annulled, and is offered the appeal against the annulment.
     const timurContext = await newContext();
     const timurPage = await timurContext.newPage();
-    await signInApplicant(timurPage, 'timur@demo.imtahan.az', `/exam/${timurAttempt}/result`);
+    await signInApplicantOnPage(timurPage, 'timur@demo.imtahan.az', `/exam/${timurAttempt}/result`);
     expect(await timurPage.locator('main').innerText()).toContain(annulReason);
     await timurPage.locator('[data-annulment-appeal]').click();
     const appealPath = `/appeals/annulment/${timurAttempt}`;

@@ -2,12 +2,12 @@ import { request, type APIRequestContext, type Browser, type BrowserContext, typ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { APPLICANT_PASSWORD, json, signInApplicantOnPage, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 const apis: APIRequestContext[] = [];
 
-const APPLICANT_PASSWORD = 'demo-applicant-2026';
 /** Items on each paper: more than half of the demo's logic questions, so two papers always share some. */
 const ITEMS = 30;
 
@@ -21,12 +21,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type Response = Awaited<ReturnType<APIRequestContext['get']>>;
-async function json<T>(response: Response, status = 200): Promise<T> {
-  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
-  return (await response.json()) as T;
-}
-
 async function applicantApi(login: string): Promise<APIRequestContext> {
   const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
   apis.push(api);
@@ -38,29 +32,6 @@ const newContext = (options: { javaScriptEnabled?: boolean } = {}): Promise<Brow
   browser.newContext({ baseURL: server.url, locale: 'az-AZ', ...options });
 const heading = (page: Page) => page.locator('h1').innerText();
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Əsas menyu' });
-
-/** Signs a member of staff in with the code the demo's two-factor page shows, landing on `target`. */
-async function signInStaff(page: Page, email: string, password: string, target: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill(password);
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**').catch(async (error: unknown) => {
-    throw new Error(`sign-in stayed on ${page.url()}: ${await page.locator('main').innerText()}`, { cause: error });
-  });
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
-}
-
-async function signInApplicant(page: Page, login: string, target: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(login);
-  await page.getByLabel(/^Parol/).fill(APPLICANT_PASSWORD);
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL((url) => url.pathname === target);
-}
 
 interface PaperItem {
   versionId: string;
@@ -211,7 +182,7 @@ describe('appeals in the browser', () => {
     const ayselContext = await newContext();
     const ayselPage = await ayselContext.newPage();
     const resultPath = `/exam/${ayselSat.attemptId}/result`;
-    await signInApplicant(ayselPage, 'aysel@demo.imtahan.az', resultPath);
+    await signInApplicantOnPage(ayselPage, 'aysel@demo.imtahan.az', resultPath);
     await expectNoAxeViolations(ayselPage);
     await ayselPage.locator('[data-appeal-open="true"]').getByRole('link', { name: 'İşimə baxım' }).click();
     await ayselPage.waitForURL((url) => url.pathname === `/exam/${ayselSat.attemptId}/review`);

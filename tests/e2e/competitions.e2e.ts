@@ -2,11 +2,11 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { signInApplicantOnPage, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-const APPLICANT_PASSWORD = 'demo-applicant-2026';
 const ADMIN = { email: 'admin@demo.imtahan.az', password: 'demo-admin-2026', name: 'Rəşad Məmmədov' };
 const EXAMINERS = [
   { email: 'examiner@demo.imtahan.az', password: 'demo-examiner-2026', name: 'Günel Həsənova' },
@@ -31,29 +31,6 @@ const field = (page: Page, name: string) => page.locator(`[name="${name}"]`);
 const bakuInput = (ms: number) => new Date(ms + 4 * 60 * MINUTE).toISOString().slice(0, 16);
 /** The start of the next whole minute at least `lead` ms away: the forms take times to the minute. */
 const minuteAfter = (ms: number) => Math.ceil(ms / MINUTE) * MINUTE;
-
-/** Signs a member of staff in with the code the demo's two-factor page shows, landing on `target`. */
-async function signInStaff(page: Page, email: string, password: string, target: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill(password);
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**').catch(async (error: unknown) => {
-    throw new Error(`sign-in stayed on ${page.url()}: ${await page.locator('main').innerText()}`, { cause: error });
-  });
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
-}
-
-async function signInApplicant(page: Page, login: string, target: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(login);
-  await page.getByLabel(/^Parol/).fill(APPLICANT_PASSWORD);
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL((url) => url.pathname === target);
-}
 
 /** Aysel's certificate comes from the demo's published sitting, which is in the demo's past from the start. */
 async function demoCertificate(page: Page): Promise<{ code: string; covers: string[] }> {
@@ -193,7 +170,7 @@ describe('competitions in the browser', () => {
     // Timur holds no certificate: the server refuses him and says why.
     const timurContext = await newContext();
     const timur = await timurContext.newPage();
-    await signInApplicant(timur, 'timur@demo.imtahan.az', '/vacancies');
+    await signInApplicantOnPage(timur, 'timur@demo.imtahan.az', '/vacancies');
     await timur.getByRole('link', { name: position }).click();
     await timur.waitForURL('**/vacancies/*');
     const refusal = timur.locator('[data-refusal]');
@@ -207,7 +184,7 @@ describe('competitions in the browser', () => {
     // Aysel, who holds the demo's AB certificate, applies.
     const ayselContext = await newContext();
     const aysel = await ayselContext.newPage();
-    await signInApplicant(aysel, 'aysel@demo.imtahan.az', '/vacancies');
+    await signInApplicantOnPage(aysel, 'aysel@demo.imtahan.az', '/vacancies');
     const certificate = await demoCertificate(aysel);
     expect(certificate.covers).toContain('AB');
     await aysel.reload();
