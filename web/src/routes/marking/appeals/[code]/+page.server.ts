@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { ApiEvent } from '$lib/api/client';
 import { markingApi, type MarkingAppealCase } from '$lib/api/marking';
 import { refusal, text } from '$lib/components/competitions/forms';
+import { pointsProblem } from '$lib/components/marking/rubric';
 import type { FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
@@ -46,9 +47,8 @@ export const actions: Actions = {
       const points = text(data, name);
       values[name] = points;
       if (outcome !== 'upheld') continue;
-      if (points === '') errors[name] = 'required';
-      else if (!/^\d+$/.test(points)) errors[name] = 'integer';
-      else if (Number(points) > criterion.maxPoints) errors[name] = 'too_large';
+      const wrong = pointsProblem(points, criterion.maxPoints);
+      if (wrong) errors[name] = wrong;
       criteria.push({ criterionId: criterion.id, points: Number(points) });
     }
     const reason = values.decisionReason!;
