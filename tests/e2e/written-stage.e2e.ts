@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 import { paletteButton, readAttempt, saveState, signInApplicant, startAttempt, UUID } from './exam-support';
+import { pageApi, publishStage, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -33,48 +34,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
+const api = pageApi(() => server.url);
 const newContext = (options = {}): Promise<BrowserContext> =>
   browser.newContext({ baseURL: server.url, locale: 'az-AZ', ...options });
 const heading = (page: Page) => page.locator('h1').innerText();
 const field = (page: Page, name: string) => page.locator(`[name="${name}"]`);
 const iso = (ms: number) => new Date(ms).toISOString();
-
-async function signInStaff(page: Page, email: string, password: string, target: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill(password);
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**');
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
-}
-
-async function api<T>(page: Page, method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown): Promise<T> {
-  const response = await page.request.fetch(url, {
-    method,
-    ...(data === undefined ? {} : { data }),
-    headers: { origin: server.url },
-  });
-  if (!response.ok()) throw new Error(`${method} ${url}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** Opens a stage's page from the vacancy's page and publishes its list after the confirmation. */
-async function publishStage(admin: Page, roundId: string, vacancyId: string, position: number, through: number) {
-  await admin.goto(`/admin/rounds/${roundId}/vacancies/${vacancyId}`);
-  await admin.getByRole('link', { name: new RegExp(`^Mərhələ ${position}-i aç`) }).click();
-  await admin.waitForURL(`**/stages/${position}`);
-  await expectNoAxeViolations(admin);
-  await admin.getByRole('button', { name: 'Keçənlərin siyahısını dərc et' }).click();
-  const confirm = admin.getByRole('region', { name: `Mərhələ ${position} siyahısı dərc olunsun?` });
-  await confirm.waitFor();
-  expect(await confirm.innerText()).toContain(`${through} nəfər keçir`);
-  await confirm.getByRole('button', { name: 'Birdəfəlik dərc et' }).click();
-  await admin.getByText('Siyahı dərc olundu.').waitFor();
-  await expectNoAxeViolations(admin);
-}
 
 /** The essay task: two criteria of 10 points, in the language of the sitting. */
 function essayTask() {
