@@ -60,7 +60,18 @@ describe('a consultation in the browser', () => {
     await aysel.locator('[data-suggestions]').waitFor();
     await expectNoAxeViolations(aysel);
     await aysel.locator('[data-send-anyway]').click();
-    await aysel.locator('[data-asked]').waitFor();
+    // Once in a clean CI run the notice never came (it comes in well under a second alone): say what the page
+    // showed instead, and what the server logged, should it happen again.
+    await aysel
+      .locator('[data-asked]')
+      .waitFor()
+      .catch(async (error: Error) => {
+        const shown = await aysel
+          .locator('main')
+          .innerText()
+          .catch(() => '(no page)');
+        throw new Error(`${error.message}\npage:\n${shown}\nserver:\n${server.output().slice(-3000)}`);
+      });
     await aysel.getByRole('link', { name: 'Sualınızı izləyin' }).click();
     await aysel.waitForURL('**/consultations/mine/**');
     const threadUrl = aysel.url();
