@@ -12,6 +12,7 @@ import { systemClock } from '../../server/clock';
 import { loadConfig } from '../../server/config';
 import { loadLogSigner } from '../../server/modules/log/log-key';
 import { logTransport } from '../../server/modules/mail/transport';
+import { stopAnalysisThread } from '../../server/modules/statistics/analysis-thread';
 import { createServices } from '../../server/services';
 import { buildServerBundle, ensureWebBuild } from '../helpers/server';
 
@@ -44,6 +45,8 @@ export async function seedDemoDataDir(dataDir: string): Promise<void> {
       if (sent === 0) break;
     }
   } finally {
+    // The statistics ran on a worker thread in this process, which must not outlive the setup.
+    await stopAnalysisThread();
     await database.close();
   }
 }

@@ -69,3 +69,10 @@ export function analyseOffThread(
     worker!.postMessage(request);
   });
 }
+
+/** Ends the thread (a later analysis starts another): for a process that analyses once and then has to exit. */
+export async function stopAnalysisThread(): Promise<void> {
+  const running = worker;
+  worker = null;
+  await running?.terminate();
+}
