@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { ApiResult } from '$lib/api/client';
 import type { FaqBody, FaqEntry } from '$lib/api/consultations';
-import { formValues, messageFor, placeProblems, type FormFailure } from '$lib/forms';
+import { failStatus, formValues, messageFor, placeProblems, type FormFailure } from '$lib/forms';
 
 /** The FAQ entry form's fields: a topic and the question and answer in each language. */
 export const FAQ_FIELDS = [
@@ -33,5 +33,5 @@ export function faqFailure(result: Extract<ApiResult<FaqEntry>, { ok: false }>, 
   const { errors, unplaced } = placeProblems(result.error, values, (path) => (known.has(path) ? path : null));
   const failure: FormFailure<FaqValues> = { values, errors };
   if (!result.error.fields?.length || unplaced.length > 0) failure.message = messageFor(result.status, result.error);
-  return fail(result.status >= 400 && result.status < 600 ? result.status : 400, { faq: failure });
+  return fail(failStatus(result.status), { faq: failure });
 }

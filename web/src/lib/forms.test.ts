@@ -1,5 +1,7 @@
+import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { safeRedirect } from './forms';
+import { conflictMessage, failStatus, loadFailure, safeRedirect, type Refused } from './forms';
+import type { MessageKey } from './i18n/translate';
 
 const FALLBACK = '/account';
 
@@ -44,5 +46,81 @@ describe('safeRedirect', () => {
 
   it('falls back to the home page when no fallback is given', () => {
     expect(safeRedirect('//evil.example')).toBe('/');
+  });
+});
+
+/** What `loadFailure` threw: the page's status and message. */
+function thrownBy(refused: Refused, notFound?: string): { status: number; message: string } {
+  try {
+    loadFailure(refused, notFound);
+  } catch (thrown) {
+    if (isHttpError(thrown)) return { status: thrown.status, message: thrown.body.message };
+    throw thrown;
+  }
+  throw new Error('loadFailure returned');
+}
+
+const refused = (status: number): Refused => ({ status, error: { code: 'X', message: `api ${status}` } });
+
+describe('loadFailure', () => {
+  it.each([
+    [400, 400],
+    [401, 401],
+    [403, 403],
+    [404, 404],
+    [409, 409],
+    [500, 503],
+    [502, 503],
+    [503, 503],
+  ])('ends the page with the API status %i as %i and the API message', (status, expected) => {
+    expect(thrownBy(refused(status))).toEqual({ status: expected, message: `api ${status}` });
+  });
+
+  it.each([400, 404])("makes a %i the page's 404 with its own message when the address names a record", (status) => {
+    expect(thrownBy(refused(status), 'No such ticket')).toEqual({ status: 404, message: 'No such ticket' });
+  });
+
+  it.each([
+    [403, 403],
+    [409, 409],
+    [500, 503],
+  ])('leaves %i as %i with the API message when the address names a record', (status, expected) => {
+    expect(thrownBy(refused(status), 'No such ticket')).toEqual({ status: expected, message: `api ${status}` });
+  });
+});
+
+describe('failStatus', () => {
+  it.each([
+    [400, 400],
+    [409, 409],
+    [503, 503],
+    [0, 400],
+    [302, 400],
+    [600, 400],
+  ])('answers a refusal with status %i as %i', (status, expected) => {
+    expect(failStatus(status)).toBe(expected);
+  });
+});
+
+describe('conflictMessage', () => {
+  const messages: Record<string, MessageKey> = { 'sitting.over': 'sittings.conflicts.sitting_over' as MessageKey };
+
+  it('gives the wording of the first conflict the page knows', () => {
+    const error = {
+      code: 'CONFLICT',
+      message: 'no',
+      fields: [
+        { field: 'roomId', code: 'required', message: 'needed' },
+        { field: 'sittingId', code: 'sitting.over', message: 'over' },
+      ],
+    };
+    expect(conflictMessage(error, messages)).toBe('sittings.conflicts.sitting_over');
+  });
+
+  it('gives nothing when no problem is one the page knows, or there are none', () => {
+    expect(
+      conflictMessage({ code: 'X', message: 'x', fields: [{ field: 'a', code: 'b', message: 'c' }] }, messages),
+    ).toBeUndefined();
+    expect(conflictMessage({ code: 'X', message: 'x' }, messages)).toBeUndefined();
   });
 });

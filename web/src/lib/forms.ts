@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { ApiError } from './api/client';
 import type { MessageKey, Translator } from './i18n/translate';
 
@@ -46,6 +46,32 @@ export function messageFor(status: number, error: ApiError): MessageKey {
   if (status === 403) return 'errors.forbidden';
   if (status >= 500) return 'errors.unavailable';
   return 'errors.unexpected';
+}
+
+/** An API call the page could not do without: its status and the API's error. */
+export interface Refused {
+  status: number;
+  error: ApiError;
+}
+
+/**
+ * Ends a page's load on an API refusal of what the page shows: a 5xx as 503 (the page is fine, what it
+ * needs is not), anything else with the API's own status and message. With `notFound`, the address names a
+ * record: a 400 (an id of the wrong shape) or a 404 is then the page's 404, with that message.
+ */
+export function loadFailure(refused: Refused, notFound?: string): never {
+  if (notFound !== undefined && (refused.status === 400 || refused.status === 404)) error(404, { message: notFound });
+  error(refused.status >= 500 ? 503 : refused.status, { message: refused.error.message });
+}
+
+/** The status a refused form answers with: the API's, unless it is no error status at all (then 400). */
+export function failStatus(status: number): number {
+  return status >= 400 && status < 600 ? status : 400;
+}
+
+/** The page's own wording for the first domain conflict the API named that `messages` knows, if any. */
+export function conflictMessage(refusal: ApiError, messages: Record<string, MessageKey>): MessageKey | undefined {
+  return refusal.fields?.map((problem) => messages[problem.code]).find(Boolean);
 }
 
 /** Ajv's words for "not one of the allowed values", which say nothing more to a person. */
@@ -96,7 +122,7 @@ export function apiFailure<V extends Record<string, string>>(
   ) as V;
   const failure: FormFailure<V> = { values: kept, errors };
   if (!error.fields?.length || unplaced.length > 0) failure.message = messageFor(status, error);
-  return fail(status >= 400 && status < 600 ? status : 400, failure);
+  return fail(failStatus(status), failure);
 }
 
 /** A field name without its row numbers: `rubric.2.name.az` → `rubric.name.az`. */

@@ -1,5 +1,5 @@
-import { error } from '@sveltejs/kit';
 import { applicantAppealsApi } from '$lib/api/appeals-applicant';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import { consultationsApi } from '$lib/api/consultations';
 import { rateAction } from '$lib/consultations-rating';
@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'applicant');
   const appeals = await applicantAppealsApi(event).own();
-  if (!appeals.ok) error(appeals.status >= 500 ? 503 : appeals.status, { message: appeals.error.message });
+  if (!appeals.ok) loadFailure(appeals);
   // A decided appeal may be rated (issue 17): whether each has been, and may be now.
   const api = consultationsApi(event);
   const ratings = Object.fromEntries(

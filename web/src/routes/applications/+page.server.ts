@@ -1,12 +1,12 @@
-import { error } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
 import { pageOf } from '$lib/components/competitions/forms';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'applicant');
   const result = await competitionsApi(event).applications();
-  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result);
   return pageOf(result.data, event.url);
 };

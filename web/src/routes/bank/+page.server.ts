@@ -1,6 +1,6 @@
-import { error } from '@sveltejs/kit';
 import { bankApi } from '$lib/api/bank';
 import { DIFFICULTIES, STATUSES, TYPES } from '$lib/components/bank/question-form';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -30,8 +30,8 @@ export const load: PageServerLoad = async (event) => {
     api.subjects(),
     api.listQuestions({ q: q || undefined, subject, topic, status, difficulty, type, after, limit: PAGE_SIZE }),
   ]);
-  if (!subjects.ok) error(subjects.status >= 500 ? 503 : subjects.status, { message: subjects.error.message });
-  if (!list.ok) error(list.status >= 500 ? 503 : list.status, { message: list.error.message });
+  if (!subjects.ok) loadFailure(subjects);
+  if (!list.ok) loadFailure(list);
   return {
     subjects: subjects.data,
     list: list.data,

@@ -1,14 +1,14 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { bankApi, type Taxonomy } from '$lib/api/bank';
 import type { ApiResult } from '$lib/api/client';
-import { messageFor } from '$lib/forms';
+import { failStatus, loadFailure, messageFor } from '$lib/forms';
 import type { MessageKey } from '$lib/i18n';
 import { editorErrors, valuesFromForm, type QuestionFormValues } from '$lib/components/bank/question-form';
 
 /** The taxonomy every editor needs; a page without it cannot be used. */
 export async function loadSubjects(event: RequestEvent): Promise<Taxonomy> {
   const subjects = await bankApi(event).subjects();
-  if (!subjects.ok) error(subjects.status >= 500 ? 503 : subjects.status, { message: subjects.error.message });
+  if (!subjects.ok) loadFailure(subjects);
   return subjects.data;
 }
 
@@ -32,7 +32,7 @@ export async function saveAction(
   if (stale) message = 'bank.editor.stale';
   else if (result.status === 404) message = 'bank.notFound';
   else if (placed.unplaced) message = messageFor(result.status, result.error);
-  return fail(result.status >= 400 && result.status < 600 ? result.status : 400, {
+  return fail(failStatus(result.status), {
     kind: 'invalid' as const,
     values,
     errors: placed.errors,

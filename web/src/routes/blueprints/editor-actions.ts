@@ -1,7 +1,7 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import { bankApi, type Blueprint, type Taxonomy } from '$lib/api/bank';
 import type { ApiResult } from '$lib/api/client';
-import { messageFor } from '$lib/forms';
+import { failStatus, loadFailure, messageFor } from '$lib/forms';
 import type { MessageKey } from '$lib/i18n';
 import {
   MAX_SECTIONS,
@@ -14,7 +14,7 @@ import {
 
 export async function loadSubjects(event: RequestEvent): Promise<Taxonomy> {
   const subjects = await bankApi(event).subjects();
-  if (!subjects.ok) error(subjects.status >= 500 ? 503 : subjects.status, { message: subjects.error.message });
+  if (!subjects.ok) loadFailure(subjects);
   return subjects.data;
 }
 
@@ -68,7 +68,7 @@ export async function saveAction(
   else if (placed.unplaced) message = messageFor(result.status, result.error);
   return {
     ok: false as const,
-    failure: fail(result.status >= 400 && result.status < 600 ? result.status : 400, {
+    failure: fail(failStatus(result.status), {
       kind: 'invalid' as const,
       values,
       errors: placed.errors,

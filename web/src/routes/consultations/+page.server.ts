@@ -1,6 +1,6 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { consultationsApi, isTopic, type AskBody, type FaqEntry } from '$lib/api/consultations';
-import { apiFailure, formValues } from '$lib/forms';
+import { apiFailure, formValues, loadFailure } from '$lib/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const FIELDS = ['topic', 'language', 'subject', 'question', 'email', 'related', 'confirmed'] as const;
@@ -18,8 +18,8 @@ export const load: PageServerLoad = async (event) => {
     api.standard(),
     applicant ? api.related() : null,
   ]);
-  if (!faq.ok) error(faq.status >= 500 ? 503 : faq.status, { message: faq.error.message });
-  if (!standard.ok) error(standard.status >= 500 ? 503 : standard.status, { message: standard.error.message });
+  if (!faq.ok) loadFailure(faq);
+  if (!standard.ok) loadFailure(standard);
   return {
     q,
     topic: topic ?? '',

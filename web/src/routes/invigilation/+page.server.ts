@@ -1,5 +1,5 @@
-import { error } from '@sveltejs/kit';
 import { invigilationApi } from '$lib/api/invigilation';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -8,6 +8,6 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'invigilator');
   const page = Math.max(1, Math.floor(Number(event.url.searchParams.get('page') ?? '1')) || 1);
   const result = await invigilationApi(event).myRooms(page);
-  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result);
   return { rooms: result.data };
 };

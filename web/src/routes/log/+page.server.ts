@@ -1,5 +1,5 @@
-import { error } from '@sveltejs/kit';
 import { logApi } from '$lib/api/log';
+import { loadFailure } from '$lib/forms';
 import type { PageServerLoad } from './$types';
 
 const CHECKPOINTS_PER_PAGE = 10;
@@ -33,9 +33,8 @@ export const load: PageServerLoad = async (event) => {
     // The latest checkpoint's signing time is only in the list; the first page already holds it.
     before === undefined ? null : client.checkpoints({ limit: 1 }),
   ]);
-  if (!info.ok) error(info.status >= 500 ? 503 : info.status, { message: info.error.message });
-  if (!checkpoints.ok)
-    error(checkpoints.status >= 500 ? 503 : checkpoints.status, { message: checkpoints.error.message });
+  if (!info.ok) loadFailure(info);
+  if (!checkpoints.ok) loadFailure(checkpoints);
 
   const latest = info.data.checkpoint;
   const signed =

@@ -1,6 +1,6 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { conflictCode, examApi } from '$lib/api/exam';
-import { formValues, messageFor } from '$lib/forms';
+import { formValues, loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'applicant');
   const sittings = await examApi(event).openSittings();
-  if (!sittings.ok) error(sittings.status >= 500 ? 503 : sittings.status, { message: sittings.error.message });
+  if (!sittings.ok) loadFailure(sittings);
   return { sittings: sittings.data };
 };
 

@@ -1,11 +1,11 @@
-import { error } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
 import { pageOf } from '$lib/components/competitions/forms';
+import { loadFailure } from '$lib/forms';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const result = await competitionsApi(event).rounds();
-  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result);
   const now = Date.now();
   const all = event.url.searchParams.get('show') === 'all';
   // Open: announced and still taking applications. "All" adds the ranked, appointed and closed.

@@ -1,5 +1,5 @@
-import { error } from '@sveltejs/kit';
 import { logApi } from '$lib/api/log';
+import { loadFailure } from '$lib/forms';
 import { checkReceipt } from '$lib/log/verify-receipt';
 import { readReceiptQuery } from './receipt-query';
 import type { PageServerLoad } from './$types';
@@ -8,12 +8,12 @@ export const load: PageServerLoad = async (event) => {
   const form = readReceiptQuery(event.url.searchParams);
   const client = logApi(event);
   const [info, entry] = await Promise.all([client.info(), form.query ? client.entry(form.query.index) : null]);
-  if (!info.ok) error(info.status >= 500 ? 503 : info.status, { message: info.error.message });
+  if (!info.ok) loadFailure(info);
 
   const page = { values: form.values, errors: form.errors, serverKey: info.data.verifierKey, query: form.query };
   if (!form.query || !entry) return { ...page, outcome: null };
   if (!entry.ok) {
-    if (entry.status !== 404) error(entry.status >= 500 ? 503 : entry.status, { message: entry.error.message });
+    if (entry.status !== 404) loadFailure(entry);
     return { ...page, outcome: { kind: 'notFound' as const, size: info.data.checkpoint?.size ?? 0 } };
   }
 

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { ApiError } from '$lib/api/client';
 import type { Localised } from '$lib/api/competitions';
-import { messageFor, placeProblems, type FieldErrors } from '$lib/forms';
+import { failStatus, messageFor, placeProblems, type FieldErrors } from '$lib/forms';
 import type { Translator } from '$lib/i18n';
 import { bakuLocalToIso, bakuParts } from '$lib/components/sittings/baku-time';
 
@@ -36,7 +36,7 @@ export function refusal<K extends string, V>(
   if (!problem && Object.keys(errors).length === 0) {
     problem = status === 404 ? 'competitions.notFound' : messageFor(status, error);
   }
-  return fail(status >= 400 && status < 600 ? status : 400, { kind, values, errors, problem });
+  return fail(failStatus(status), { kind, values, errors, problem });
 }
 
 /** The text of a submitted form field; files and missing fields become ''. */

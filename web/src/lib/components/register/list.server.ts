@@ -1,6 +1,7 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { type RequestEvent } from '@sveltejs/kit';
 import type { ApiResult } from '$lib/api/client';
 import { exportLinks } from '$lib/api/register';
+import { loadFailure } from '$lib/forms';
 import { filterOptions } from './options.server';
 import { exportFilters, pagerLinks, readListQuery, type FilterName, type ListQuery } from './query';
 
@@ -34,7 +35,7 @@ export async function loadRegisterList<S extends string, Item>(
   let cursorExpired = false;
   if (page && !page.ok) {
     if (page.status === 400 && page.error.fields?.some((f) => f.field === 'cursor')) cursorExpired = true;
-    else error(page.status >= 500 ? 503 : page.status, { message: page.error.message });
+    else loadFailure(page);
   } else if (page) {
     found = page.data;
   }

@@ -1,6 +1,6 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { noticesApi } from '$lib/api/notices';
-import { messageFor } from '$lib/forms';
+import { loadFailure, messageFor } from '$lib/forms';
 import { requireUser } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
   const page = Number.isInteger(asked) && asked >= 1 && asked <= 100_000 ? asked : 1;
   // Written in the page's language, whatever language the mail went out in.
   const result = await noticesApi(event).list(page, parent.locale);
-  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result);
   return { notices: result.data, page, pages: Math.max(1, Math.ceil(result.data.total / PAGE_SIZE)) };
 };
 

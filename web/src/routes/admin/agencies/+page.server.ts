@@ -1,6 +1,7 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
 import { refusal, text } from '$lib/components/competitions/forms';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import { agencyFromForm, placeAgencyError } from './agency-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,7 +11,7 @@ const NOTICES = ['created', 'saved', 'deleted'] as const;
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const result = await competitionsApi(event).agencies();
-  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result);
   const notice = event.url.searchParams.get('notice');
   return {
     agencies: result.data,

@@ -1,7 +1,6 @@
-import { error } from '@sveltejs/kit';
 import { AUDIT_SEARCH_FIELDS, auditApi, type AuditList, type AuditSearch } from '$lib/api/audit';
 import type { FieldErrors } from '$lib/forms';
-import { messageFor, placeProblems } from '$lib/forms';
+import { loadFailure, messageFor, placeProblems } from '$lib/forms';
 import type { MessageKey } from '$lib/i18n';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
@@ -32,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 
   const result = await auditApi(event).list({ ...query, before, after, limit: PAGE_SIZE, lang: parent.locale });
   if (result.ok) return { log: result.data, search, errors: {} as FieldErrors, message: null as MessageKey | null };
-  if (result.status !== 400) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (result.status !== 400) loadFailure(result);
   // A search the API refuses is shown beside its field, with the vocabulary an empty search gives.
   const { errors, unplaced } = placeProblems(result.error, search, (path) => {
     const field = path.replace(/^query\.?/, '').split('.')[0] ?? '';

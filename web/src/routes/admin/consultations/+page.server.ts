@@ -1,5 +1,5 @@
-import { error } from '@sveltejs/kit';
 import { consultationsApi, isTopic } from '$lib/api/consultations';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -10,6 +10,6 @@ export const load: PageServerLoad = async (event) => {
   const topic = isTopic(topicParam) ? topicParam : undefined;
   const page = Math.max(1, Math.min(10_000, Number(event.url.searchParams.get('page')) || 1));
   const queue = await consultationsApi(event).queue({ status, ...(topic ? { topic } : {}), page });
-  if (!queue.ok) error(queue.status >= 500 ? 503 : queue.status, { message: queue.error.message });
+  if (!queue.ok) loadFailure(queue);
   return { status, topic: topic ?? '', queue: queue.data };
 };

@@ -1,5 +1,5 @@
-import { error } from '@sveltejs/kit';
 import { accountApi } from '$lib/api/account';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -11,6 +11,6 @@ export const load: PageServerLoad = async (event) => {
   const asked = Number(event.url.searchParams.get('page') ?? '1');
   const page = Number.isInteger(asked) && asked >= 1 && asked <= 100_000 ? asked : 1;
   const result = await accountApi(event).outbox(page);
-  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result);
   return { outbox: result.data, page, pages: Math.max(1, Math.ceil(result.data.total / PAGE_SIZE)) };
 };

@@ -1,5 +1,5 @@
-import { error } from '@sveltejs/kit';
 import { appealsStaffApi } from '$lib/api/appeals-staff';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -7,6 +7,6 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'examiner', 'administrator');
   event.depends('app:rescoring');
   const jobs = await appealsStaffApi(event).rescoringJobs();
-  if (!jobs.ok) error(jobs.status >= 500 ? 503 : jobs.status, { message: jobs.error.message });
+  if (!jobs.ok) loadFailure(jobs);
   return { jobs: jobs.data };
 };

@@ -1,5 +1,5 @@
-import { error } from '@sveltejs/kit';
 import { isSittingStatus, sittingsApi } from '$lib/api/sittings';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -8,6 +8,6 @@ export const load: PageServerLoad = async (event) => {
   const param = event.url.searchParams.get('status');
   const status = isSittingStatus(param) ? param : undefined;
   const result = await sittingsApi(event).list(status ? { status } : {});
-  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result);
   return { sittings: result.data, status: status ?? '' };
 };

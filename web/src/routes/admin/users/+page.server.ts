@@ -1,7 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { api, isRole, type ApiError, type Role } from '$lib/api';
 import { accountApi } from '$lib/api/account';
-import { apiFailure, formValues, messageFor } from '$lib/forms';
+import { apiFailure, formValues, loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
   const after = params.get('after') ?? undefined;
 
   const result = await api(event).listUsers({ q: q || undefined, role, after, limit: PAGE_SIZE });
-  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result);
   return { list: result.data, filters: { q, role: role ?? '', after: after ?? '' } };
 };
 

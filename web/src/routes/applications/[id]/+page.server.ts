@@ -1,7 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
 import { stagesApi } from '$lib/api/stages';
 import { refusal } from '$lib/components/competitions/forms';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,8 +11,7 @@ const NOTICES = ['applied', 'withdrawn'] as const;
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'applicant');
   const result = await competitionsApi(event).application(event.params.id);
-  if (!result.ok)
-    error(result.status === 400 ? 404 : result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result, 'Not found');
   const notice = event.url.searchParams.get('notice');
   // The rubric names the criteria the panel scored.
   const [vacancy, stages] = await Promise.all([

@@ -1,6 +1,6 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { bankApi } from '$lib/api/bank';
-import { formValues, messageFor } from '$lib/forms';
+import { formValues, loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import { isLanguage } from '$lib/components/bank/question-form';
@@ -15,8 +15,8 @@ export const load: PageServerLoad = async (event) => {
   const language = isLanguage(langParam) ? langParam : event.locals.locale;
   const api = bankApi(event);
   const [question, subjects] = await Promise.all([api.question(event.params.id), api.subjects()]);
-  if (!question.ok) error(question.status >= 500 ? 503 : question.status, { message: question.error.message });
-  if (!subjects.ok) error(subjects.status >= 500 ? 503 : subjects.status, { message: subjects.error.message });
+  if (!question.ok) loadFailure(question);
+  if (!subjects.ok) loadFailure(subjects);
   const preview = await api.previewQuestion(event.params.id, language);
   // The question's item statistics in every sitting it appeared in; the page stands without them.
   const statistics = await statisticsApi(event).question(event.params.id);

@@ -1,7 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { bankApi } from '$lib/api/bank';
 import { valuesFromBlueprint } from '$lib/components/bank/blueprint-form';
-import { messageFor } from '$lib/forms';
+import { loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import { loadSubjects, saveAction, sectionAction } from '../editor-actions';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
     api.feasibility(id),
     seed ? api.previewPaper(id, seed) : Promise.resolve(null),
   ]);
-  if (!blueprint.ok) error(blueprint.status >= 500 ? 503 : blueprint.status, { message: blueprint.error.message });
+  if (!blueprint.ok) loadFailure(blueprint);
   return {
     blueprint: blueprint.data,
     initial: valuesFromBlueprint(blueprint.data),

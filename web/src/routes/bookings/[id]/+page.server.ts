@@ -1,7 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { ApiError } from '$lib/api';
 import { conflictCode, examApi } from '$lib/api/exam';
-import { messageFor } from '$lib/forms';
+import { loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,10 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'applicant');
   const booking = await examApi(event).booking(event.params.id);
-  if (!booking.ok) {
-    if (booking.status === 404 || booking.status === 400) error(404, { message: 'Booking not found' });
-    error(booking.status >= 500 ? 503 : booking.status, { message: booking.error.message });
-  }
+  if (!booking.ok) loadFailure(booking, 'Booking not found');
   return { booking: booking.data, booked: event.url.searchParams.has('booked') };
 };
 

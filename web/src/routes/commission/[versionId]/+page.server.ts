@@ -1,4 +1,4 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { appealsStaffApi, type AppealGroup, type VersionRecord } from '$lib/api/appeals-staff';
 import {
   buildDecision,
@@ -8,7 +8,7 @@ import {
   type DecisionErrors,
   type DecisionFormValues,
 } from '$lib/components/commission/decision-form';
-import { messageFor } from '$lib/forms';
+import { loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,10 +19,7 @@ type Notice = (typeof NOTICES)[number];
 /** The version's whole record: the item, every appeal, every decision and the rulings. */
 async function versionRecord(event: RequestEvent<{ versionId: string }>): Promise<VersionRecord> {
   const record = await appealsStaffApi(event).record(event.params.versionId);
-  if (!record.ok) {
-    if (record.status === 404 || record.status === 400) error(404, { message: 'No such question version.' });
-    error(record.status >= 500 ? 503 : record.status, { message: record.error.message });
-  }
+  if (!record.ok) loadFailure(record, 'No such question version.');
   return record.data;
 }
 

@@ -1,6 +1,6 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { appealsStaffApi, type AnnulmentOutcome, type QueueStatus } from '$lib/api/appeals-staff';
-import { messageFor } from '$lib/forms';
+import { loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
   const user = requireRole(await event.parent(), event.url, 'administrator');
   const status: QueueStatus = event.url.searchParams.get('status') === 'decided' ? 'decided' : 'pending';
   const queue = await appealsStaffApi(event).annulmentAppeals(status);
-  if (!queue.ok) error(queue.status >= 500 ? 503 : queue.status, { message: queue.error.message });
+  if (!queue.ok) loadFailure(queue);
   return {
     me: user.id,
     status,

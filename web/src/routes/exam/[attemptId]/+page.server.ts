@@ -1,6 +1,7 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { conflictCode, examApi } from '$lib/api/exam';
 import { unsentKey } from '$lib/exam/unsent-key';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -11,8 +12,7 @@ export const load: PageServerLoad = async (event) => {
   if (!attempt.ok) {
     // Drawn but not started: the booking page has the Start button.
     if (conflictCode(attempt.error) === 'attempt.not_started') return { attempt: null };
-    if (attempt.status === 404 || attempt.status === 400) error(404, { message: 'Attempt not found' });
-    error(attempt.status >= 500 ? 503 : attempt.status, { message: attempt.error.message });
+    loadFailure(attempt, 'Attempt not found');
   }
   if (attempt.data.status !== 'started') redirect(303, `/exam/${encodeURIComponent(attempt.data.id)}/result`);
   return { attempt: attempt.data, unsentKey: await unsentKey(event, event.params.attemptId) };

@@ -2,14 +2,14 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { ApiEvent } from '$lib/api/client';
 import { competitionsApi, type Assignment } from '$lib/api/competitions';
 import { refusal, text } from '$lib/components/competitions/forms';
-import type { FieldErrors } from '$lib/forms';
+import { loadFailure, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The panel and the candidate this page scores, from the member's own assignments. */
 async function find(event: ApiEvent & { params: { applicationId: string } }) {
   const result = await competitionsApi(event).assignments();
-  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result);
   for (const assignment of result.data) {
     const candidate = assignment.candidates.find((c) => c.applicationId === event.params.applicationId);
     if (candidate) return { assignment, candidate };

@@ -1,18 +1,15 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { ApiEvent } from '$lib/api/client';
 import { markingApi, type MarkerScript } from '$lib/api/marking';
 import { refusal, text } from '$lib/components/competitions/forms';
 import { pointsProblem } from '$lib/components/marking/rubric';
-import type { FieldErrors } from '$lib/forms';
+import { loadFailure, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 async function find(event: ApiEvent & { params: { code: string } }): Promise<MarkerScript> {
   const result = await markingApi(event).script(event.params.code);
-  if (!result.ok)
-    error(result.status === 400 || result.status === 404 ? 404 : result.status >= 500 ? 503 : result.status, {
-      message: result.error.message,
-    });
+  if (!result.ok) loadFailure(result, 'Not found');
   return result.data;
 }
 

@@ -1,9 +1,9 @@
-import { error } from '@sveltejs/kit';
 import { registerApi } from '$lib/api/register';
 import { groupedRates, histogram, horizontalBars, renderChart } from '$lib/components/register/charts.server';
 import { formatPoints } from '$lib/exam/format';
 import { formatDate, pickText } from '$lib/format';
 import { formatMonth } from '$lib/components/register/labels';
+import { loadFailure } from '$lib/forms';
 import { translator } from '$lib/i18n';
 import type { PageServerLoad } from './$types';
 
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
   const sittingError = sittingParam !== '' && !sitting;
 
   const found = await registerApi(event).statistics(sitting ? { sitting } : { sittings: LATEST_SITTINGS });
-  if (!found.ok) error(found.status >= 500 ? 503 : found.status, { message: found.error.message });
+  if (!found.ok) loadFailure(found);
   const statistics = found.data;
 
   const categories = [...new Set(statistics.byCategoryMonth.map((r) => r.categoryCode))].sort();

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { resultsApi } from '$lib/api/results';
 import { statisticsApi } from '$lib/components/statistics/api';
+import { loadFailure } from '$lib/forms';
 import type { PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,10 +17,7 @@ export const load: PageServerLoad = async (event) => {
     resultsApi(event).sitting(event.params.sittingId),
     statisticsApi(event).reliability(event.params.sittingId),
   ]);
-  if (!results.ok) {
-    if (results.status === 404 || results.status === 400) error(404, { message: 'No published results' });
-    error(results.status >= 500 ? 503 : results.status, { message: results.error.message });
-  }
+  if (!results.ok) loadFailure(results, 'No published results');
   const code = candidateQuery(event.url.searchParams.get('code'));
   const rows = code ? results.data.results.filter((r) => r.candidateCode.toUpperCase() === code) : null;
   // The reliability and histogram are computed in the background after publication: absent until then.

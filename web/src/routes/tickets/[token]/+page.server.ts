@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { TicketCheckResponse } from '$api-types';
 import { callApi } from '$lib/api/client';
+import { loadFailure } from '$lib/forms';
 import type { PageServerLoad } from './$types';
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -10,10 +11,7 @@ export const load: PageServerLoad = async (event) => {
   const { token } = event.params;
   if (!TOKEN.test(token)) error(404, { message: 'No such ticket' });
   const result = await callApi<TicketCheckResponse>(event, 'GET', `/api/tickets/${encodeURIComponent(token)}`);
-  if (!result.ok) {
-    if (result.status === 404 || result.status === 400) error(404, { message: 'No such ticket' });
-    error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
-  }
+  if (!result.ok) loadFailure(result, 'No such ticket');
   // The page names a person: it must not be kept by shared caches or search engines.
   event.setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
   return { ticket: result.data };

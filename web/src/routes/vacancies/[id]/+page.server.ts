@@ -1,15 +1,15 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
 import { stagesApi } from '$lib/api/stages';
 import { refusal } from '$lib/components/competitions/forms';
+import { loadFailure } from '$lib/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const { user, twoFactorVerified } = await event.parent();
   const api = competitionsApi(event);
   const detail = await api.vacancy(event.params.id);
-  if (!detail.ok)
-    error(detail.status === 400 ? 404 : detail.status >= 500 ? 503 : detail.status, { message: detail.error.message });
+  if (!detail.ok) loadFailure(detail, 'Not found');
   const applicant = user?.role === 'applicant' && twoFactorVerified;
   const eligibility = applicant ? await api.eligibility(event.params.id) : null;
   const mine = applicant ? await api.applications() : null;

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
 import { localisedFrom, refusal } from '$lib/components/competitions/forms';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import { agencyFromForm, placeAgencyError } from '../agency-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -8,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const result = await competitionsApi(event).agencies();
-  if (!result.ok) error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result);
   const agency = result.data.find((a) => a.id === event.params.id);
   if (!agency) error(404, { message: 'Not found' });
   return { agency, values: { code: agency.code, ...localisedFrom('name', agency.name) } };

@@ -1,7 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { consultationsApi, isTopic, type PassBody } from '$lib/api/consultations';
 import { faqFailure, readFaqForm } from '$lib/faq-form';
-import { apiFailure, formValues, messageFor, type FieldErrors } from '$lib/forms';
+import { apiFailure, formValues, loadFailure, messageFor, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,8 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const user = requireRole(await event.parent(), event.url, 'examiner', 'administrator');
   const result = await consultationsApi(event).staffOne(event.params.id);
-  if (!result.ok)
-    error(result.status === 400 ? 404 : result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result, 'Not found');
   return { consultation: result.data, me: user.id, notice: event.url.searchParams.get('notice') };
 };
 

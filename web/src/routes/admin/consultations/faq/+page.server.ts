@@ -1,6 +1,7 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { consultationsApi } from '$lib/api/consultations';
 import { faqFailure, readFaqForm } from '$lib/faq-form';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -8,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'examiner', 'administrator');
   const page = Math.max(1, Math.min(10_000, Number(event.url.searchParams.get('page')) || 1));
   const faq = await consultationsApi(event).faq({ page });
-  if (!faq.ok) error(faq.status >= 500 ? 503 : faq.status, { message: faq.error.message });
+  if (!faq.ok) loadFailure(faq);
   return { faq: faq.data, notice: event.url.searchParams.get('notice') };
 };
 

@@ -1,5 +1,5 @@
-import { error } from '@sveltejs/kit';
 import { consultationsApi } from '$lib/api/consultations';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -7,6 +7,6 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'examiner', 'administrator');
   const page = Math.max(1, Math.min(10_000, Number(event.url.searchParams.get('page')) || 1));
   const ratings = await consultationsApi(event).ratings(page);
-  if (!ratings.ok) error(ratings.status >= 500 ? 503 : ratings.status, { message: ratings.error.message });
+  if (!ratings.ok) loadFailure(ratings);
   return { ratings: ratings.data };
 };

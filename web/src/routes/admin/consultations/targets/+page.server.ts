@@ -1,6 +1,6 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { consultationsApi, isTopic } from '$lib/api/consultations';
-import { messageFor, placeProblems, type FieldErrors } from '$lib/forms';
+import { failStatus, loadFailure, messageFor, placeProblems, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const standard = await consultationsApi(event).standard();
-  if (!standard.ok) error(standard.status >= 500 ? 503 : standard.status, { message: standard.error.message });
+  if (!standard.ok) loadFailure(standard);
   const saved = event.url.searchParams.get('saved');
   return { topics: standard.data.topics, saved: isTopic(saved) ? saved : null };
 };
@@ -41,11 +41,7 @@ export const actions: Actions = {
         path === 'targetDays' ? 'targetDays' : null,
       );
       const whole = !result.error.fields?.length || unplaced.length > 0;
-      return refuse(
-        result.status >= 400 && result.status < 600 ? result.status : 400,
-        errors,
-        whole ? messageFor(result.status, result.error) : undefined,
-      );
+      return refuse(failStatus(result.status), errors, whole ? messageFor(result.status, result.error) : undefined);
     }
     redirect(303, `/admin/consultations/targets?saved=${topic}`);
   },

@@ -1,6 +1,7 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
 import { refusal, text } from '$lib/components/competitions/forms';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,8 +10,7 @@ const NOTICES = ['created', 'saved', 'vacancyAdded', 'vacancyRemoved', 'announce
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const result = await competitionsApi(event).adminRound(event.params.id);
-  if (!result.ok)
-    error(result.status === 400 ? 404 : result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result, 'Not found');
   const notice = event.url.searchParams.get('notice');
   return {
     round: result.data,

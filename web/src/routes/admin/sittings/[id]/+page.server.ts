@@ -1,7 +1,15 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { callApi, type ApiError } from '$lib/api/client';
 import { sittingsApi, type Accommodation } from '$lib/api/sittings';
-import { formValues, messageFor, type FieldErrors, reasonProblem } from '$lib/forms';
+import {
+  conflictMessage,
+  failStatus,
+  formValues,
+  loadFailure,
+  messageFor,
+  reasonProblem,
+  type FieldErrors,
+} from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,11 +36,7 @@ export const load: PageServerLoad = async (event) => {
   const api = sittingsApi(event);
   const id = event.params.id;
   const [sitting, roster, board] = await Promise.all([api.get(id), api.roster(id), api.board(id)]);
-  if (!sitting.ok) {
-    error(sitting.status === 400 || sitting.status === 404 ? 404 : sitting.status >= 500 ? 503 : sitting.status, {
-      message: sitting.error.message,
-    });
-  }
+  if (!sitting.ok) loadFailure(sitting, 'Not found');
   const params = event.url.searchParams;
   const notice = params.get('notice');
   // Once candidates may have started, the publication panel says who still writes and who is absent.
@@ -72,7 +76,7 @@ const CONFLICTS: Record<string, MessageKey> = {
 };
 
 function generalMessage(status: number, err: ApiError): MessageKey {
-  const conflict = err.fields?.map((f) => CONFLICTS[f.code]).find(Boolean);
+  const conflict = conflictMessage(err, CONFLICTS);
   if (conflict) return conflict;
   if (status === 404) return 'sittings.detail.notFound';
   return messageFor(status, err);
@@ -100,7 +104,7 @@ function refusal<K extends string, V extends Record<string, string>, E extends o
     errors[problem.field] ??=
       problem.code === 'minLength' && (values[problem.field] ?? '').trim() === '' ? 'required' : problem.code;
   }
-  return fail(status >= 400 && status < 600 ? status : 400, {
+  return fail(failStatus(status), {
     kind,
     values,
     errors,

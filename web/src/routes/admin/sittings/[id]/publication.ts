@@ -1,7 +1,7 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { publicationApi, type PublicationState } from '$lib/api/publication';
 import type { Sitting } from '$lib/api/sittings';
-import { messageFor } from '$lib/forms';
+import { conflictMessage, messageFor } from '$lib/forms';
 import type { MessageKey } from '$lib/i18n';
 
 /* Publishing results, as a section of the sitting's page: its data and its two-step action. */
@@ -25,7 +25,7 @@ export const publicationActions = {
   publish: async (event: RequestEvent<{ id: string }>) => {
     const result = await publicationApi(event).publish(event.params.id);
     if (!result.ok) {
-      const conflict = result.error.fields?.map((f) => CONFLICTS[f.code]).find(Boolean);
+      const conflict = conflictMessage(result.error, CONFLICTS);
       return fail(result.status, {
         kind: 'publish' as const,
         message:

@@ -1,6 +1,6 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { sittingsApi } from '$lib/api/sittings';
-import { messageFor } from '$lib/forms';
+import { failStatus, loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import {
@@ -18,8 +18,8 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const api = sittingsApi(event);
   const [categories, blueprints] = await Promise.all([api.categories(), api.blueprints()]);
-  if (!categories.ok) error(categories.status >= 500 ? 503 : categories.status, { message: categories.error.message });
-  if (!blueprints.ok) error(blueprints.status >= 500 ? 503 : blueprints.status, { message: blueprints.error.message });
+  if (!categories.ok) loadFailure(categories);
+  if (!blueprints.ok) loadFailure(blueprints);
   const usable = blueprints.data.filter((b) => !b.archived);
   // A sitting tests one subgroup; the groups above them only gather them.
   const subgroups = categories.data.filter((c) => c.parentCode !== null);
@@ -49,7 +49,7 @@ export const actions: Actions = {
     if (result.ok) redirect(303, `/admin/sittings/${result.data.id}?notice=created`);
     const placed = sittingErrors(result.error, built, values.rooms.length);
     if (values.rooms.length === 0) values.rooms.push(emptyRoom());
-    return fail(result.status >= 400 && result.status < 600 ? result.status : 400, {
+    return fail(failStatus(result.status), {
       values,
       errors: placed.errors,
       message: placed.unplaced ? messageFor(result.status, result.error) : undefined,

@@ -1,16 +1,13 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { applicantAppealsApi } from '$lib/api/appeals-applicant';
-import { messageFor } from '$lib/forms';
+import { loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 async function standing(event: RequestEvent<{ attemptId: string }>) {
   const result = await applicantAppealsApi(event).annulment(event.params.attemptId);
-  if (!result.ok) {
-    if (result.status === 404 || result.status === 400) error(404, { message: 'Attempt not found' });
-    error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
-  }
+  if (!result.ok) loadFailure(result, 'Attempt not found');
   return result.data;
 }
 

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { bankApi } from '$lib/api/bank';
 import { draftFromValues, valuesFromVersion } from '$lib/components/bank/question-form';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import { loadSubjects, previewAction, saveAction } from '../../editor-actions';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'examiner', 'administrator');
   const api = bankApi(event);
   const [subjects, question] = await Promise.all([loadSubjects(event), api.question(event.params.id)]);
-  if (!question.ok) error(question.status >= 500 ? 503 : question.status, { message: question.error.message });
+  if (!question.ok) loadFailure(question);
   const current = question.data.versions.find((v) => v.version === question.data.currentVersion);
   if (!current) error(404, { message: 'No current version' });
   const initial = valuesFromVersion({ ...current, externalId: question.data.externalId ?? undefined });

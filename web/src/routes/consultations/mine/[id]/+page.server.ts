@@ -1,7 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { consultationsApi } from '$lib/api/consultations';
 import { rateAction } from '$lib/consultations-rating';
-import { apiFailure, formValues, messageFor, type FieldErrors } from '$lib/forms';
+import { apiFailure, formValues, loadFailure, messageFor, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,8 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'applicant');
   const result = await consultationsApi(event).one(event.params.id);
-  if (!result.ok)
-    error(result.status === 400 ? 404 : result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result, 'Not found');
   return { consultation: result.data };
 };
 

@@ -1,7 +1,7 @@
-import { error } from '@sveltejs/kit';
 import { conflictCode, examApi } from '$lib/api/exam';
 import { resultsApi } from '$lib/api/results';
 import { unsentKey } from '$lib/exam/unsent-key';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import { consultationsApi } from '$lib/api/consultations';
 import { rateAction } from '$lib/consultations-rating';
@@ -14,8 +14,7 @@ export const load: PageServerLoad = async (event) => {
     // Still being sat (or just past its deadline, not yet finalised): the page says so.
     if (conflictCode(result.error) === 'attempt.not_finished')
       return { result: null, sittingId: null, unsentKey: null, rating: null };
-    if (result.status === 404 || result.status === 400) error(404, { message: 'Attempt not found' });
-    error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
+    loadFailure(result, 'Attempt not found');
   }
   // The public results page of the sitting, once published (the result names the sitting by code).
   let sittingId: string | null = null;

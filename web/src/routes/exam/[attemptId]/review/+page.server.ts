@@ -1,9 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { ApiError } from '$lib/api';
 import { applicantAppealsApi } from '$lib/api/appeals-applicant';
 import { conflictCode } from '$lib/api/exam';
 import { resultsApi } from '$lib/api/results';
-import { formValues, messageFor } from '$lib/forms';
+import { failStatus, formValues, loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,10 +26,9 @@ export const load: PageServerLoad = async (event) => {
   if (!review.ok) {
     const closed = CLOSED[conflictCode(review.error) ?? ''];
     if (closed) return { review: null, closed, appealed, filed: null };
-    if (review.status === 404 || review.status === 400) error(404, { message: 'Attempt not found' });
-    error(review.status >= 500 ? 503 : review.status, { message: review.error.message });
+    loadFailure(review, 'Attempt not found');
   }
-  if (!appeals.ok) error(appeals.status >= 500 ? 503 : appeals.status, { message: appeals.error.message });
+  if (!appeals.ok) loadFailure(appeals);
   for (const appeal of appeals.data)
     if (appeal.attemptId === attemptId) appealed[appeal.versionId] = { id: appeal.id, createdAt: appeal.createdAt };
   const filed = Number(event.url.searchParams.get('filed'));
@@ -63,7 +62,7 @@ function refusal(status: number, error: ApiError, values: { versionId: string; n
     }
     if (Object.keys(errors).length === 0) message = messageFor(status, error);
   }
-  return fail(status >= 400 && status < 600 ? status : 400, {
+  return fail(failStatus(status), {
     versionId: values.versionId,
     number: Number(values.number) || null,
     reason: values.reason,

@@ -1,17 +1,14 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { ApiEvent } from '$lib/api/client';
 import { markingApi } from '$lib/api/marking';
 import { refusal, text } from '$lib/components/competitions/forms';
-import type { FieldErrors } from '$lib/forms';
+import { loadFailure, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 async function find(event: ApiEvent & { params: { attemptId: string } }) {
   const result = await markingApi(event).written(event.params.attemptId);
-  if (!result.ok) {
-    if (result.status === 404 || result.status === 400) error(404, { message: 'Attempt not found' });
-    error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
-  }
+  if (!result.ok) loadFailure(result, 'Attempt not found');
   return result.data;
 }
 

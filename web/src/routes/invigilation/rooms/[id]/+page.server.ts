@@ -1,6 +1,6 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { invigilationApi } from '$lib/api/invigilation';
-import { apiFailure, formValues, type FieldErrors } from '$lib/forms';
+import { apiFailure, formValues, loadFailure, type FieldErrors } from '$lib/forms';
 import { bakuParts, bakuToIso, isTime } from '$lib/components/sittings/baku-time';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,10 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const user = requireRole(await event.parent(), event.url, 'invigilator', 'administrator');
   const result = await invigilationApi(event).room(event.params.id);
-  if (!result.ok) {
-    const status = result.status === 400 || result.status === 404 ? 404 : result.status >= 500 ? 503 : result.status;
-    error(status, { message: result.error.message });
-  }
+  if (!result.ok) loadFailure(result, 'No such room');
   return { room: result.data, role: user.role };
 };
 

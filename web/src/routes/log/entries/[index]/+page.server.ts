@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { logApi } from '$lib/api/log';
+import { loadFailure } from '$lib/forms';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -8,10 +9,7 @@ export const load: PageServerLoad = async (event) => {
   if (!Number.isSafeInteger(index)) error(404, { message: 'No such log entry' });
 
   const result = await logApi(event).entry(index);
-  if (!result.ok) {
-    if (result.status === 404 || result.status === 400) error(404, { message: 'No such log entry' });
-    error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
-  }
+  if (!result.ok) loadFailure(result, 'No such log entry');
   const entry = result.data;
   return {
     entry,

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { statisticsApi } from '$lib/components/statistics/api';
 import { isSortKey, type SortKey } from '$lib/components/statistics/format';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -10,10 +11,7 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'examiner', 'administrator');
   if (!UUID.test(event.params.blueprintId)) error(404, { message: 'No statistics across sittings' });
   const result = await statisticsApi(event).blueprint(event.params.blueprintId);
-  if (!result.ok) {
-    if (result.status === 404 || result.status === 400) error(404, { message: 'No statistics across sittings' });
-    error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
-  }
+  if (!result.ok) loadFailure(result, 'No statistics across sittings');
   const sortParam = event.url.searchParams.get('sort');
   const sort: SortKey = isSortKey(sortParam) ? sortParam : 'position';
   const dir: 'asc' | 'desc' = event.url.searchParams.get('dir') === 'desc' ? 'desc' : 'asc';

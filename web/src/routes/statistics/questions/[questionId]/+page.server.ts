@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { statisticsApi } from '$lib/components/statistics/api';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';
 
@@ -9,9 +10,6 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'examiner', 'administrator');
   if (!UUID.test(event.params.questionId)) error(404, { message: 'No such question' });
   const result = await statisticsApi(event).question(event.params.questionId);
-  if (!result.ok) {
-    if (result.status === 404 || result.status === 400) error(404, { message: 'No such question' });
-    error(result.status >= 500 ? 503 : result.status, { message: result.error.message });
-  }
+  if (!result.ok) loadFailure(result, 'No such question');
   return { question: result.data };
 };

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { consultationsApi } from '$lib/api/consultations';
 import { faqFailure, readFaqForm } from '$lib/faq-form';
-import { messageFor } from '$lib/forms';
+import { loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
   let entry = null;
   for (let page = 1; !entry; page++) {
     const list = await api.faq({ page });
-    if (!list.ok) error(list.status >= 500 ? 503 : list.status, { message: list.error.message });
+    if (!list.ok) loadFailure(list);
     entry = list.data.entries.find((e) => e.id === event.params.id) ?? null;
     if (page * list.data.pageSize >= list.data.total) break;
   }

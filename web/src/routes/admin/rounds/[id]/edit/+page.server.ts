@@ -1,15 +1,15 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
 import { refusal } from '$lib/components/competitions/forms';
 import { MAX_CRITERIA, placeRoundError, roundFromForm, roundValues } from '$lib/components/competitions/round-form';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const result = await competitionsApi(event).adminRound(event.params.id);
-  if (!result.ok)
-    error(result.status === 400 ? 404 : result.status >= 500 ? 503 : result.status, { message: result.error.message });
+  if (!result.ok) loadFailure(result, 'Not found');
   // Announced terms are published and fixed: there is nothing to edit.
   if (result.data.status !== 'draft') redirect(303, `/admin/rounds/${result.data.id}`);
   return { round: result.data, initial: roundValues(result.data) };

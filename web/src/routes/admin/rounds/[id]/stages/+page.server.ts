@@ -1,9 +1,10 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
 import { sittingsApi } from '$lib/api/sittings';
 import { stagesApi } from '$lib/api/stages';
 import { refusal } from '$lib/components/competitions/forms';
 import { MAX_STAGES, placeStageError, stagesFromForm, stagesValues } from '$lib/components/stages/stage-form';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,9 +14,8 @@ export const load: PageServerLoad = async (event) => {
     competitionsApi(event).adminRound(event.params.id),
     stagesApi(event).roundStages(event.params.id),
   ]);
-  if (!round.ok)
-    error(round.status === 400 ? 404 : round.status >= 500 ? 503 : round.status, { message: round.error.message });
-  if (!stages.ok) error(stages.status >= 500 ? 503 : stages.status, { message: stages.error.message });
+  if (!round.ok) loadFailure(round, 'Not found');
+  if (!stages.ok) loadFailure(stages);
   const draft = round.data.status === 'draft';
   const blueprints = draft ? await sittingsApi(event).blueprints() : null;
   return {

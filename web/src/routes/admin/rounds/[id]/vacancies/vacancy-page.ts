@@ -1,5 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
+import { loadFailure } from '$lib/forms';
 
 /** What the vacancy form offers: the agencies, and the subgroups a vacancy may require. */
 export async function formChoices(event: RequestEvent) {
@@ -10,10 +11,7 @@ export async function formChoices(event: RequestEvent) {
     api.categories(),
   ]);
   for (const result of [round, agencies, categories]) {
-    if (!result.ok)
-      error(result.status === 400 ? 404 : result.status >= 500 ? 503 : result.status, {
-        message: result.error.message,
-      });
+    if (!result.ok) loadFailure(result, 'Not found');
   }
   if (!round.ok || !agencies.ok || !categories.ok) error(503);
   return {

@@ -1,6 +1,14 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { sittingsApi } from '$lib/api/sittings';
-import { formValues, messageFor, reasonProblem, type FieldErrors } from '$lib/forms';
+import {
+  conflictMessage,
+  failStatus,
+  formValues,
+  loadFailure,
+  messageFor,
+  reasonProblem,
+  type FieldErrors,
+} from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,10 +23,7 @@ const CONFLICTS: Record<string, MessageKey> = {
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const sitting = await sittingsApi(event).get(event.params.id);
-  if (!sitting.ok)
-    error(sitting.status === 400 ? 404 : sitting.status >= 500 ? 503 : sitting.status, {
-      message: sitting.error.message,
-    });
+  if (!sitting.ok) loadFailure(sitting, 'Not found');
   return { sitting: sitting.data };
 };
 
@@ -36,8 +41,8 @@ export const actions: Actions = {
     const result = await sittingsApi(event).cancel(event.params.id, { reason: values.reason.trim() });
     if (result.ok) redirect(303, `/admin/sittings/${event.params.id}?notice=cancelled`);
     const reason = result.error.fields?.find((f) => f.field === 'reason');
-    const conflict = result.error.fields?.map((f) => CONFLICTS[f.code]).find(Boolean);
-    return fail(result.status >= 400 && result.status < 600 ? result.status : 400, {
+    const conflict = conflictMessage(result.error, CONFLICTS);
+    return fail(failStatus(result.status), {
       values,
       errors: (reason ? { reason: reason.code } : {}) as FieldErrors,
       confirm: false,

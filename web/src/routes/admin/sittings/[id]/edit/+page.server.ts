@@ -1,6 +1,6 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { sittingsApi } from '$lib/api/sittings';
-import { messageFor } from '$lib/forms';
+import { failStatus, loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import {
@@ -24,14 +24,11 @@ export const load: PageServerLoad = async (event) => {
     api.categories(),
     api.blueprints(),
   ]);
-  if (!sitting.ok)
-    error(sitting.status === 400 ? 404 : sitting.status >= 500 ? 503 : sitting.status, {
-      message: sitting.error.message,
-    });
+  if (!sitting.ok) loadFailure(sitting, 'Not found');
   // Only a draft is edited; anything else is rescheduled or cancelled from its page.
   if (sitting.data.status !== 'draft') redirect(303, `/admin/sittings/${sitting.data.id}`);
-  if (!categories.ok) error(categories.status >= 500 ? 503 : categories.status, { message: categories.error.message });
-  if (!blueprints.ok) error(blueprints.status >= 500 ? 503 : blueprints.status, { message: blueprints.error.message });
+  if (!categories.ok) loadFailure(categories);
+  if (!blueprints.ok) loadFailure(blueprints);
   return {
     sitting: sitting.data,
     categories: categories.data.filter((c) => c.parentCode !== null),
@@ -60,7 +57,7 @@ export const actions: Actions = {
     const placed = sittingErrors(result.error, built, values.rooms.length);
     if (values.rooms.length === 0) values.rooms.push(emptyRoom());
     const notDraft = result.error.fields?.some((f) => f.code === 'sitting.not_draft');
-    return fail(result.status >= 400 && result.status < 600 ? result.status : 400, {
+    return fail(failStatus(result.status), {
       values,
       errors: placed.errors,
       message: notDraft

@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { invigilationApi, loadSittingInvigilation } from '$lib/api/invigilation';
 import { sittingsApi } from '$lib/api/sittings';
-import { formValues, messageFor, reasonProblem, type FieldErrors } from '$lib/forms';
+import { formValues, loadFailure, messageFor, reasonProblem, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,10 +15,8 @@ export const load: PageServerLoad = async (event) => {
   const id = event.params.id;
   const page = Math.max(1, Math.floor(Number(event.url.searchParams.get('page') ?? '1')) || 1);
   const [sitting, panels] = await Promise.all([sittingsApi(event).get(id), loadSittingInvigilation(event, id, page)]);
-  if (!sitting.ok || !panels) {
-    const status = sitting.ok ? 503 : sitting.status;
-    error(status === 400 || status === 404 ? 404 : status >= 500 ? 503 : status, { message: 'Sitting not found' });
-  }
+  if (!sitting.ok) loadFailure(sitting, 'Sitting not found');
+  if (!panels) error(503, { message: 'Sitting not found' });
   const params = event.url.searchParams;
   const notice = params.get('notice');
   return {

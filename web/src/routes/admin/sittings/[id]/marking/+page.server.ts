@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { competitionsApi } from '$lib/api/competitions';
 import { markingApi, type PlanBody } from '$lib/api/marking';
 import { refusal, text } from '$lib/components/competitions/forms';
-import type { FieldErrors } from '$lib/forms';
+import { loadFailure, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,10 +12,7 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const api = markingApi(event);
   const [plan, staff] = await Promise.all([api.plan(event.params.id), competitionsApi(event).staff()]);
-  if (!plan.ok)
-    error(plan.status === 400 || plan.status === 404 ? 404 : plan.status >= 500 ? 503 : plan.status, {
-      message: plan.error.message,
-    });
+  if (!plan.ok) loadFailure(plan, 'Not found');
   return {
     view: plan.data,
     staff: staff.ok ? staff.data.map((s) => ({ id: s.id, fullName: s.fullName, role: s.role })) : [],

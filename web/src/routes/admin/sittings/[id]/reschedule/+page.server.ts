@@ -1,6 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { sittingsApi } from '$lib/api/sittings';
-import { formValues, messageFor, reasonProblem, type FieldErrors } from '$lib/forms';
+import {
+  conflictMessage,
+  failStatus,
+  formValues,
+  loadFailure,
+  messageFor,
+  reasonProblem,
+  type FieldErrors,
+} from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import { buildSitting, sittingErrors, valuesFromSitting } from '$lib/components/sittings/sitting-form';
@@ -17,10 +25,7 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const api = sittingsApi(event);
   const [sitting, roster] = await Promise.all([api.get(event.params.id), api.roster(event.params.id)]);
-  if (!sitting.ok)
-    error(sitting.status === 400 ? 404 : sitting.status >= 500 ? 503 : sitting.status, {
-      message: sitting.error.message,
-    });
+  if (!sitting.ok) loadFailure(sitting, 'Not found');
   const active = roster.ok ? roster.data.filter((r) => r.status === 'active') : [];
   const initial = valuesFromSitting(sitting.data);
   return {
@@ -59,8 +64,8 @@ export const actions: Actions = {
     if (reason) errors.reason = reason.code;
     else if (Object.keys(errors).length > 0 && reasonProblem(values.reason))
       errors.reason = reasonProblem(values.reason)!;
-    const conflict = result.error.fields?.map((f) => CONFLICTS[f.code]).find(Boolean);
-    return fail(result.status >= 400 && result.status < 600 ? result.status : 400, {
+    const conflict = conflictMessage(result.error, CONFLICTS);
+    return fail(failStatus(result.status), {
       values,
       errors,
       message: conflict ?? (Object.keys(errors).length === 0 ? messageFor(result.status, result.error) : undefined),

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { publicationApi } from '$lib/api/publication';
 import { sittingsApi } from '$lib/api/sittings';
-import { formValues, messageFor, type FieldErrors, reasonProblem } from '$lib/forms';
+import { conflictMessage, formValues, loadFailure, messageFor, reasonProblem, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,11 +11,7 @@ export const load: PageServerLoad = async (event) => {
   const id = event.params.id;
   const [sitting, results] = await Promise.all([sittingsApi(event).get(id), publicationApi(event).results(id)]);
   for (const answer of [sitting, results]) {
-    if (!answer.ok) {
-      error(answer.status === 400 || answer.status === 404 ? 404 : answer.status >= 500 ? 503 : answer.status, {
-        message: answer.error.message,
-      });
-    }
+    if (!answer.ok) loadFailure(answer, 'Not found');
   }
   if (!sitting.ok || !results.ok) error(503);
   const params = event.url.searchParams;
@@ -53,7 +49,7 @@ export const actions: Actions = {
     const result = await publicationApi(event).releaseHold(values.attemptId, values.reason.trim());
     if (!result.ok) {
       const reason = result.error.fields?.find((f) => f.field === 'reason');
-      const conflict = result.error.fields?.map((f) => CONFLICTS[f.code]).find(Boolean);
+      const conflict = conflictMessage(result.error, CONFLICTS);
       return fail(result.status, {
         kind: 'release' as const,
         values,

@@ -3,7 +3,7 @@ import type { ApiError } from '$lib/api/client';
 import { competitionsApi } from '$lib/api/competitions';
 import { stagesApi } from '$lib/api/stages';
 import { bakuInput, refusal, text } from '$lib/components/competitions/forms';
-import type { FieldErrors } from '$lib/forms';
+import { loadFailure, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,8 +13,7 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const api = competitionsApi(event);
   const [detail, staff] = await Promise.all([api.adminVacancy(event.params.vacancyId), api.staff()]);
-  if (!detail.ok)
-    error(detail.status === 400 ? 404 : detail.status >= 500 ? 503 : detail.status, { message: detail.error.message });
+  if (!detail.ok) loadFailure(detail, 'Not found');
   if (detail.data.vacancy.roundId !== event.params.id) error(404, { message: 'Not found' });
   // A draft is still being written: its page is the form.
   if (detail.data.vacancy.status === 'draft')

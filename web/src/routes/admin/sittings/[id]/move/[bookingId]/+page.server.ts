@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { sittingsApi } from '$lib/api/sittings';
-import { formValues, messageFor, type FieldErrors } from '$lib/forms';
+import { conflictMessage, failStatus, formValues, loadFailure, messageFor, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,11 +16,8 @@ export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const api = sittingsApi(event);
   const [sitting, roster] = await Promise.all([api.get(event.params.id), api.roster(event.params.id)]);
-  if (!sitting.ok)
-    error(sitting.status === 400 ? 404 : sitting.status >= 500 ? 503 : sitting.status, {
-      message: sitting.error.message,
-    });
-  if (!roster.ok) error(roster.status >= 500 ? 503 : roster.status, { message: roster.error.message });
+  if (!sitting.ok) loadFailure(sitting, 'Not found');
+  if (!roster.ok) loadFailure(roster);
   const entry = roster.data.find((r) => r.bookingId === event.params.bookingId && r.status === 'active');
   if (!entry) error(404, { message: 'No such booking on this sitting.' });
   return { sitting: sitting.data, entry };
@@ -46,8 +43,8 @@ export const actions: Actions = {
     const errors: FieldErrors = {};
     for (const problem of result.error.fields ?? [])
       if (problem.field === 'roomId' || problem.field === 'seat') errors[problem.field] ??= problem.code;
-    const conflict = result.error.fields?.map((f) => CONFLICTS[f.code]).find(Boolean);
-    return fail(result.status >= 400 && result.status < 600 ? result.status : 400, {
+    const conflict = conflictMessage(result.error, CONFLICTS);
+    return fail(failStatus(result.status), {
       values,
       errors,
       message: conflict ?? (Object.keys(errors).length ? undefined : messageFor(result.status, result.error)),

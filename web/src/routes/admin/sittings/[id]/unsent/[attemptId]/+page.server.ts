@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { sittingsApi } from '$lib/api/sittings';
 import { unsentAnswersApi } from '$lib/api/unsent-answers';
-import { messageFor, reasonProblem, type FieldErrors } from '$lib/forms';
+import { conflictMessage, messageFor, reasonProblem, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -72,7 +72,7 @@ export const actions: Actions = {
     const result = await unsentAnswersApi(event).accept(event.params.attemptId, file, reason);
     if (!result.ok) {
       const fileProblem = result.error.fields?.find((f) => f.field === 'file' && f.code.startsWith('unsent.'));
-      const conflict = result.error.fields?.map((f) => CONFLICTS[f.code]).find(Boolean);
+      const conflict = conflictMessage(result.error, CONFLICTS);
       return fail(result.status, {
         kind: 'accept' as const,
         file,

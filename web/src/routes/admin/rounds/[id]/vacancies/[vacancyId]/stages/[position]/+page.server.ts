@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { stagesApi } from '$lib/api/stages';
 import { refusal } from '$lib/components/competitions/forms';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,10 +12,7 @@ export const load: PageServerLoad = async (event) => {
   const at = position(event.params.position);
   if (at === null) error(404, { message: 'Not found' });
   const preview = await stagesApi(event).preview(event.params.vacancyId, at);
-  if (!preview.ok)
-    error(preview.status === 400 ? 404 : preview.status >= 500 ? 503 : preview.status, {
-      message: preview.error.message,
-    });
+  if (!preview.ok) loadFailure(preview, 'Not found');
   if (preview.data.vacancy.roundId !== event.params.id) error(404, { message: 'Not found' });
   return { preview: preview.data, advanced: event.url.searchParams.get('notice') === 'advanced' };
 };
