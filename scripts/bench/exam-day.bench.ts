@@ -58,6 +58,10 @@ export interface ExamDayOptions {
   pgbenchSeconds: number;
   /** A folder for the server's CPU profile (`--cpu-prof`), or empty for none. */
   profileDir: string;
+  /** A folder for heap snapshots of the server at its heap's peaks (server-probe.mjs), or empty for none. */
+  heapSnapshotDir: string;
+  /** Node's flags for the server besides the bench's own, space-separated (`--max-semi-space-size=8`). */
+  nodeFlags: string;
 }
 
 export const EXAM_DAY_DEFAULTS: ExamDayOptions = {
@@ -79,6 +83,8 @@ export const EXAM_DAY_DEFAULTS: ExamDayOptions = {
   pgbenchClients: 16,
   pgbenchSeconds: 15,
   profileDir: '',
+  heapSnapshotDir: '',
+  nodeFlags: '',
 };
 
 export const EXAM_DAY_QUICK: ExamDayOptions = {
@@ -96,7 +102,7 @@ export const EXAM_DAY_QUICK: ExamDayOptions = {
   pgbenchSeconds: 5,
 };
 
-const FLAGS: Record<string, Exclude<keyof ExamDayOptions, 'profileDir'>> = {
+const FLAGS: Record<string, Exclude<keyof ExamDayOptions, 'profileDir' | 'heapSnapshotDir' | 'nodeFlags'>> = {
   '--candidates': 'candidates',
   '--start-window': 'startWindowSeconds',
   '--save-seconds': 'saveSeconds',
@@ -116,7 +122,7 @@ const FLAGS: Record<string, Exclude<keyof ExamDayOptions, 'profileDir'>> = {
   '--pgbench-seconds': 'pgbenchSeconds',
 };
 /** Options that take a value, so the bench runner does not read the value as a benchmark's name. */
-export const EXAM_DAY_VALUE_FLAGS = new Set([...Object.keys(FLAGS), '--profile']);
+export const EXAM_DAY_VALUE_FLAGS = new Set([...Object.keys(FLAGS), '--profile', '--heap-snapshots', '--node-flags']);
 
 export const EXAM_DAY_HELP = `  exam     exam day over HTTP on PostgreSQL (needs TEST_DATABASE_URL), issue 16's scenarios: sign-in; the
            start burst; steady autosaves (quiet, then beside sign-ins, then beside results-day readers of
@@ -127,6 +133,8 @@ export const EXAM_DAY_HELP = `  exam     exam day over HTTP on PostgreSQL (needs
            --submit-window 60 --readers 5000 --read-window 10 --sign-ins 1000 --exam-sign-ins 500 --workers 2 --processes 1
            --signin-concurrency 16 --baseline-concurrency 32 --baseline-requests 20000
            --pgbench-clients 16 --pgbench-seconds 15 --profile <dir> (the server's --cpu-prof)
+           --heap-snapshots <dir> (the server's heap when in use passes 250, 400, 550 MiB; stops it seconds each)
+           --node-flags '<flags>' (more of node's flags for the server, e.g. '--max-semi-space-size=8')
            e.g. npm run bench -- exam --candidates 10000`;
 
 export function parseExamDayOptions(args: readonly string[], quick: boolean): ExamDayOptions {
@@ -135,6 +143,15 @@ export function parseExamDayOptions(args: readonly string[], quick: boolean): Ex
     if (arg === '--profile') {
       options.profileDir = args[i + 1] ?? '';
       if (!options.profileDir) throw new Error('--profile needs a folder');
+      return;
+    }
+    if (arg === '--heap-snapshots') {
+      options.heapSnapshotDir = args[i + 1] ?? '';
+      if (!options.heapSnapshotDir) throw new Error('--heap-snapshots needs a folder');
+      return;
+    }
+    if (arg === '--node-flags') {
+      options.nodeFlags = args[i + 1] ?? '';
       return;
     }
     const key = FLAGS[arg];
@@ -242,6 +259,12 @@ function phaseLines(
         ` · db active ${mean(d.map((x) => x.active)).toFixed(1)} / ${Math.max(0, ...d.map((x) => x.active))}, all busy ${(saturated * 100).toFixed(0)}%${top ? `, waits ${top}` : ''}` +
         `; select ${f(percentile(select, 50))} / ${f(percentile(select, 99))} ms, upsert ${f(percentile(upsert, 50))} / ${f(percentile(upsert, 99))} ms`,
     );
+    // Where the resident set went, as the server itself saw it once a second (the most over the phase, MiB).
+    const most = (key: keyof ProbeSample) => Math.max(0, ...p.map((x) => Number(x[key] ?? 0))).toFixed(0);
+    if (p.some((x) => x.rssMiB !== undefined))
+      lines.push(
+        `  ${''.padEnd(17)} memory (most, MiB): heap used ${most('heapMiB')}, reserved ${most('heapTotalMiB')}, young generation ${most('newSpaceMiB')}, old in use ${most('oldSpaceMiB')}; outside the heap ${most('externalMiB')} (buffers ${most('arrayBuffersMiB')}); open sockets ${most('sockets')}`,
+      );
   }
   return lines;
 }
@@ -313,10 +336,14 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
       SERVER_PROCESSES: String(o.processes),
       LOG_SIGNING_KEY: generateLogSignerKey(config.log.origin),
       BENCH_PROBE_FILE: probeFile,
+      ...(o.heapSnapshotDir ? { BENCH_HEAP_SNAPSHOT_DIR: o.heapSnapshotDir } : {}),
     };
     const serverConfig = loadConfig({ ...process.env, ...env });
     const poolSize = serverConfig.databasePoolSize;
-    const nodeArgs = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
+    const nodeArgs = [
+      ...o.nodeFlags.split(' ').filter(Boolean),
+      ...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []),
+    ];
     const serverLog = join(dir, 'server.log');
     say('starting the server');
     server = await startServer(env, serverLog, nodeArgs);

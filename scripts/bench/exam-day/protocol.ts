@@ -102,4 +102,13 @@ export interface ProbeSample {
   /** Event-loop utilisation over the second: 1 means the thread never waited for work. */
   elu: number;
   heapMiB: number;
+  /** The process's memory as it saw it (MiB): resident set, V8's heap reserved, its young generation's reserve,
+   * the old generation in use, memory outside the heap (Buffers among it); and its open TCP sockets. */
+  rssMiB?: number;
+  heapTotalMiB?: number;
+  newSpaceMiB?: number;
+  oldSpaceMiB?: number;
+  externalMiB?: number;
+  arrayBuffersMiB?: number;
+  sockets?: number;
 }

@@ -6,7 +6,7 @@ import {
   type StatAttempt,
   type StatItem,
 } from '../../core/item-statistics/index';
-import { analyseOffThread } from './analysis-thread';
+import { analyseOffThread, analysisThreadRunning } from './analysis-thread';
 
 /** A sitting of `n` candidates on `k` four-option items, each answering from a seeded ability. */
 function sitting(n: number, k: number): { items: StatItem[]; attempts: StatAttempt[] } {
@@ -54,8 +54,22 @@ describe('analyseOffThread', () => {
     const refused = analyseOffThread(items, wrong);
     await expect(refused).rejects.toBeInstanceOf(StatisticsInputError);
     await expect(refused).rejects.toThrow('attempt Z: unknown item nope');
-    // The thread is still there for the next analysis.
+    // A refusal ends nothing: the next analysis is answered.
     expect((await analyseOffThread(items, attempts)).test.attempts).toBe(10);
+  });
+
+  it('ends its thread once nothing is left to do, and starts another for the next analysis', async () => {
+    const { items, attempts } = sitting(50, 4);
+    const first = analyseOffThread(items, attempts);
+    const second = analyseOffThread(items, attempts);
+    expect(analysisThreadRunning()).toBe(true);
+    // Both asked of the one thread: it ends after the second answer, not after the first.
+    await first;
+    expect(analysisThreadRunning()).toBe(true);
+    await second;
+    expect(analysisThreadRunning()).toBe(false);
+    expect((await analyseOffThread(items, attempts)).test.attempts).toBe(50);
+    expect(analysisThreadRunning()).toBe(false);
   });
 
   it("leaves the server's own thread free while it works", async () => {
