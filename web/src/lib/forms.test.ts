@@ -1,6 +1,6 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { conflictMessage, failStatus, loadFailure, safeRedirect, type Refused } from './forms';
+import { conflictMessage, failStatus, loadFailure, reasonStep, safeRedirect, type Refused } from './forms';
 import type { MessageKey } from './i18n/translate';
 
 const FALLBACK = '/account';
@@ -122,5 +122,31 @@ describe('conflictMessage', () => {
       conflictMessage({ code: 'X', message: 'x', fields: [{ field: 'a', code: 'b', message: 'c' }] }, messages),
     ).toBeUndefined();
     expect(conflictMessage({ code: 'X', message: 'x' }, messages)).toBeUndefined();
+  });
+});
+
+describe('reasonStep', () => {
+  const posted = (fields: Record<string, string>) => {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.set(name, value);
+    return new Request('http://localhost/', { method: 'POST', body });
+  };
+
+  it('goes on to the confirmation with the record and the reason trimmed', async () => {
+    const step = await reasonStep(posted({ attemptId: 'a1', reason: '  seen copying  ' }), 'annul', 'attemptId');
+    expect(step).toEqual({ kind: 'confirm-annul', values: { attemptId: 'a1', reason: 'seen copying' } });
+  });
+
+  it.each([
+    ['', 'required'],
+    ['  ', 'required'],
+    ['ab', 'minLength'],
+    ['x'.repeat(1001), 'maxLength'],
+  ])('refuses the reason %j as %s, keeping what was typed', async (reason, code) => {
+    const step = await reasonStep(posted({ attemptId: 'a1', reason }), 'release', 'attemptId');
+    expect(step).toMatchObject({
+      status: 400,
+      data: { kind: 'release', values: { attemptId: 'a1', reason }, errors: { reason: code }, message: undefined },
+    });
   });
 });

@@ -35,6 +35,19 @@ export function reasonProblem(reason: string): 'required' | 'minLength' | 'maxLe
   return null;
 }
 
+/**
+ * The first step of a staff decision with a reason (annulling an attempt, releasing a held result): the
+ * reason is checked before the confirmation is shown, so the confirmation cannot fail on it. `id` names the
+ * form's hidden field for the record decided on; both go on to the confirmation, the reason trimmed.
+ */
+export async function reasonStep<K extends string, I extends string>(request: Request, kind: K, id: I) {
+  const values = formValues(await request.formData(), [id, 'reason']);
+  const problem = reasonProblem(values.reason);
+  if (problem) return fail(400, { kind, values, errors: { reason: problem } as FieldErrors, message: undefined });
+  const confirmed = { [id]: values[id], reason: values.reason.trim() } as Record<I | 'reason', string>;
+  return { kind: `confirm-${kind}` as const, values: confirmed };
+}
+
 /** The general message for an API error that is not about a particular field. */
 export function messageFor(status: number, error: ApiError): MessageKey {
   if (error.code === 'INVALID_CREDENTIALS') return 'errors.signInFailed';

@@ -2,9 +2,8 @@ import { error } from '@sveltejs/kit';
 import { resultsApi } from '$lib/api/results';
 import { statisticsApi } from '$lib/components/statistics/api';
 import { loadFailure } from '$lib/forms';
+import { UUID } from '$lib/ids';
 import type { PageServerLoad } from './$types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A candidate code as typed into the search: trimmed, upper case, at most a sensible length. */
 function candidateQuery(raw: string | null): string {

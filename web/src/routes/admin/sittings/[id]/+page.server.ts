@@ -7,7 +7,7 @@ import {
   formValues,
   loadFailure,
   messageFor,
-  reasonProblem,
+  reasonStep,
   type FieldErrors,
 } from '$lib/forms';
 import { requireRole } from '$lib/guards';
@@ -219,18 +219,7 @@ export const actions: Actions = {
   },
 
   /** First step of annulling: the reason is checked, then the administrator confirms. */
-  prepareAnnul: async (event) => {
-    const values = formValues(await event.request.formData(), ['attemptId', 'reason'] as const);
-    const problem = reasonProblem(values.reason);
-    if (problem)
-      return fail(400, {
-        kind: 'annul' as const,
-        values,
-        errors: { reason: problem } as FieldErrors,
-        message: undefined,
-      });
-    return { kind: 'confirm-annul' as const, values: { attemptId: values.attemptId, reason: values.reason.trim() } };
-  },
+  prepareAnnul: (event) => reasonStep(event.request, 'annul', 'attemptId'),
 
   annul: async (event) => {
     const values = formValues(await event.request.formData(), ['attemptId', 'reason'] as const);

@@ -1,9 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { registerApi } from '$lib/api/register';
 import { loadFailure } from '$lib/forms';
+import { UUID } from '$lib/ids';
 import type { PageServerLoad } from './$types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const load: PageServerLoad = async (event) => {
   if (!UUID.test(event.params.id)) error(404, { message: 'No such vacancy' });

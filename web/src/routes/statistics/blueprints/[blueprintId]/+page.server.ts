@@ -3,9 +3,8 @@ import { statisticsApi } from '$lib/components/statistics/api';
 import { isSortKey, type SortKey } from '$lib/components/statistics/format';
 import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
+import { UUID } from '$lib/ids';
 import type { PageServerLoad } from './$types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'examiner', 'administrator');

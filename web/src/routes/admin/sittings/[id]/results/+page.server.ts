@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { publicationApi } from '$lib/api/publication';
 import { sittingsApi } from '$lib/api/sittings';
-import { conflictMessage, formValues, loadFailure, messageFor, reasonProblem, type FieldErrors } from '$lib/forms';
+import { conflictMessage, formValues, loadFailure, messageFor, reasonStep, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,18 +31,7 @@ const CONFLICTS: Record<string, MessageKey> = {
 
 export const actions: Actions = {
   /** First step: the reason is checked, then the administrator confirms; a release cannot be undone. */
-  prepareRelease: async (event) => {
-    const values = formValues(await event.request.formData(), ['attemptId', 'reason'] as const);
-    const problem = reasonProblem(values.reason);
-    if (problem)
-      return fail(400, {
-        kind: 'release' as const,
-        values,
-        errors: { reason: problem } as FieldErrors,
-        message: undefined,
-      });
-    return { kind: 'confirm-release' as const, values: { attemptId: values.attemptId, reason: values.reason.trim() } };
-  },
+  prepareRelease: (event) => reasonStep(event.request, 'release', 'attemptId'),
 
   release: async (event) => {
     const values = formValues(await event.request.formData(), ['attemptId', 'reason'] as const);

@@ -3,9 +3,9 @@ import { api } from '$lib/api';
 import { fetchApiFile } from '$lib/api/client';
 import { requireRole } from '$lib/guards';
 import { isLocale } from '$lib/i18n';
+import { UUID } from '$lib/ids';
 import type { RequestHandler } from './$types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOCUMENTS = new Set(['roster.pdf', 'attendance.pdf', 'seat-plan.pdf']);
 
 /** Hands one of the room's printed documents to its staff, in the language asked for or the page's own. */
