@@ -1,8 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
 import { appealsStaffApi, type QueueStatus } from '$lib/api/appeals-staff';
-import { loadFailure, messageFor } from '$lib/forms';
+import { confirmActions } from '$lib/components/commission/confirm-actions';
+import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
-import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = ['rejected', 'awaiting', 'confirmed'] as const;
@@ -27,34 +26,4 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-/** Refusals of a confirmation, in words for the examiner. */
-function confirmMessage(status: number, codes: string[]): MessageKey {
-  if (status === 403) return 'commission.confirm.notYours';
-  if (codes.includes('decision.final')) return 'commission.confirm.alreadyFinal';
-  if (status === 404) return 'commission.confirm.notFound';
-  return messageFor(status, { code: codes[0] ?? '', message: '' });
-}
-
-export const actions: Actions = {
-  /** First step of confirming: nothing is sent until the examiner has read what confirming does. */
-  prepareConfirm: async (event) => {
-    const decisionId = (await event.request.formData()).get('decisionId');
-    return { kind: 'confirm' as const, decisionId: typeof decisionId === 'string' ? decisionId : '' };
-  },
-
-  confirm: async (event) => {
-    const decisionId = (await event.request.formData()).get('decisionId');
-    const id = typeof decisionId === 'string' ? decisionId : '';
-    const result = await appealsStaffApi(event).confirm(id);
-    if (!result.ok) {
-      const codes = (result.error.fields ?? []).map((f) => f.code);
-      return fail(result.status, {
-        kind: 'refused' as const,
-        decisionId: id,
-        message: confirmMessage(result.status, codes),
-      });
-    }
-    const query = new URLSearchParams({ notice: 'confirmed', job: result.data.rescoringJobId ?? '' });
-    redirect(303, `/commission?${query.toString()}`);
-  },
-};
+export const actions: Actions = confirmActions('commission.confirm.alreadyFinal', () => '/commission');

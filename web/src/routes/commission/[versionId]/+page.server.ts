@@ -8,6 +8,7 @@ import {
   type DecisionErrors,
   type DecisionFormValues,
 } from '$lib/components/commission/decision-form';
+import { confirmActions, refusalMessage } from '$lib/components/commission/confirm-actions';
 import { loadFailure, messageFor } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
@@ -73,13 +74,8 @@ function readClose(data: FormData) {
   return { reason, how, decisionId: String(data.get('decisionId') ?? ''), problem };
 }
 
-/** Refusals of a confirmation, a decline or a withdrawal, in words for the examiner. */
-function actionMessage(status: number, codes: string[]): MessageKey {
-  if (status === 403) return 'commission.confirm.notYours';
-  if (codes.includes('decision.final')) return 'commission.close.notAwaiting';
-  if (status === 404) return 'commission.confirm.notFound';
-  return messageFor(status, { code: codes[0] ?? '', message: '' });
-}
+/** A decline or withdrawal (or a confirmation) of a decision that is no longer awaiting one. */
+const NOT_AWAITING: MessageKey = 'commission.close.notAwaiting';
 
 export const actions: Actions = {
   /** First step: the decision is checked and shown back; nothing is sent until the examiner confirms. */
@@ -118,23 +114,10 @@ export const actions: Actions = {
     redirect(303, `/commission?notice=${result.data.status === 'final' ? 'rejected' : 'awaiting'}`);
   },
 
-  /** First step of confirming another examiner's decision: nothing is sent until this is read. */
-  prepareConfirm: async (event) => {
-    const decisionId = (await event.request.formData()).get('decisionId');
-    return { kind: 'confirm' as const, decisionId: typeof decisionId === 'string' ? decisionId : '' };
-  },
-
-  confirm: async (event) => {
-    const decisionId = (await event.request.formData()).get('decisionId');
-    const id = typeof decisionId === 'string' ? decisionId : '';
-    const result = await appealsStaffApi(event).confirm(id);
-    if (!result.ok) {
-      const codes = (result.error.fields ?? []).map((f) => f.code);
-      return fail(result.status, { kind: 'refused' as const, message: actionMessage(result.status, codes) });
-    }
-    const query = new URLSearchParams({ notice: 'confirmed', job: result.data.rescoringJobId ?? '' });
-    redirect(303, `/commission/${encodeURIComponent(event.params.versionId)}?${query.toString()}`);
-  },
+  ...confirmActions(
+    NOT_AWAITING,
+    (event: RequestEvent<{ versionId: string }>) => `/commission/${encodeURIComponent(event.params.versionId)}`,
+  ),
 
   /** First step of declining or withdrawing: the reason is checked and shown back before anything is sent. */
   prepareClose: async (event) => {
@@ -155,7 +138,10 @@ export const actions: Actions = {
       const reasonProblem = result.error.fields?.find((f) => f.field === 'reason');
       if (reasonProblem) return fail(400, { kind: 'close' as const, ...typed, problem: reasonProblem.code });
       const codes = (result.error.fields ?? []).map((f) => f.code);
-      return fail(result.status, { kind: 'refused' as const, message: actionMessage(result.status, codes) });
+      return fail(result.status, {
+        kind: 'refused' as const,
+        message: refusalMessage(result.status, codes, NOT_AWAITING),
+      });
     }
     const notice = typed.how === 'withdraw' ? 'withdrawn' : 'declined';
     redirect(303, `/commission/${encodeURIComponent(event.params.versionId)}?notice=${notice}`);
