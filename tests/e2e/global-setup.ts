@@ -1,19 +1,21 @@
 /**
  * The browser suite's one demo: seeded once per run into a data folder that every server started by
  * `startServer` copies, instead of each seeding its own. Its dates are those of this moment; a test
- * that needs time to pass moves its own server's clock. The server itself is compiled once too.
+ * that needs time to pass moves its own server's clock. The server itself is compiled once too. The
+ * migrated, empty database is the integration projects' PGlite template (kept between runs), which the demo
+ * and any file that builds its own database (held-attempts) load instead of running initdb and every migration.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createDb } from '../../db/index';
 import { systemClock } from '../../server/clock';
 import { loadConfig } from '../../server/config';
 import { loadLogSigner } from '../../server/modules/log/log-key';
 import { logTransport } from '../../server/modules/mail/transport';
 import { stopAnalysisThread } from '../../server/modules/statistics/analysis-thread';
 import { createServices } from '../../server/services';
+import { migratedPglite, PGLITE_TEMPLATE_ENV, pgliteTemplateFile } from '../helpers/database';
 import { buildServerBundle, ensureWebBuild } from '../helpers/server';
 
 /**
@@ -25,9 +27,8 @@ import { buildServerBundle, ensureWebBuild } from '../helpers/server';
  */
 export async function seedDemoDataDir(dataDir: string): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'test', DEMO: 'true', DATA_DIR: dataDir });
-  const database = createDb({ dataDir: join(dataDir, 'pglite') });
+  const database = await migratedPglite(join(dataDir, 'pglite'));
   try {
-    await database.migrate();
     const services = createServices({
       db: database.db,
       config,
@@ -53,6 +54,8 @@ export async function seedDemoDataDir(dataDir: string): Promise<void> {
 
 export default async function setup(project: TestProject): Promise<() => void> {
   ensureWebBuild();
+  // Workers inherit it from this process's environment, as in the integration projects.
+  process.env[PGLITE_TEMPLATE_ENV] = await pgliteTemplateFile();
   // Built afresh each run, so the servers never run code older than the sources under test.
   project.provide('serverBundle', buildServerBundle());
   const dataDir = mkdtempSync(join(tmpdir(), 'imtahan-e2e-demo-'));
@@ -60,5 +63,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   await seedDemoDataDir(dataDir);
   process.stdout.write(`e2e: demo seeded once in ${Date.now() - started} ms (${dataDir})\n`);
   project.provide('demoDataDir', dataDir);
-  return () => rmSync(dataDir, { recursive: true, force: true });
+  return () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    delete process.env[PGLITE_TEMPLATE_ENV];
+  };
 }
