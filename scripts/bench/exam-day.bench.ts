@@ -261,9 +261,10 @@ function phaseLines(
     );
     // Where the resident set went, as the server itself saw it once a second (the most over the phase, MiB).
     const most = (key: keyof ProbeSample) => Math.max(0, ...p.map((x) => Number(x[key] ?? 0))).toFixed(0);
+    const sum = (key: keyof ProbeSample) => p.reduce((n, x) => n + Number(x[key] ?? 0), 0);
     if (p.some((x) => x.rssMiB !== undefined))
       lines.push(
-        `  ${''.padEnd(17)} memory (most, MiB): heap used ${most('heapMiB')}, reserved ${most('heapTotalMiB')}, young generation ${most('newSpaceMiB')}, old in use ${most('oldSpaceMiB')}; outside the heap ${most('externalMiB')} (buffers ${most('arrayBuffersMiB')}); open sockets ${most('sockets')}`,
+        `  ${''.padEnd(17)} memory (most, MiB): heap used ${most('heapMiB')}, reserved ${most('heapTotalMiB')}, young generation ${most('newSpaceMiB')}, old in use ${most('oldSpaceMiB')}; outside the heap ${most('externalMiB')} (buffers ${most('arrayBuffersMiB')}); open sockets ${most('sockets')}; in GC ${(sum('gcMs') / Math.max(1, p.length) / 10).toFixed(1)}% of the time (major ${(sum('majorGcMs') / Math.max(1, p.length) / 10).toFixed(1)}%)`,
       );
   }
   return lines;

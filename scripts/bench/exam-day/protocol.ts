@@ -111,4 +111,7 @@ export interface ProbeSample {
   externalMiB?: number;
   arrayBuffersMiB?: number;
   sockets?: number;
+  /** Milliseconds of the second spent in garbage collection, and in major (mark-compact) collections. */
+  gcMs?: number;
+  majorGcMs?: number;
 }

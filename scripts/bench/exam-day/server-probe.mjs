@@ -13,7 +13,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 
@@ -28,6 +28,15 @@ if (file && isMainThread) {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let last = performance.eventLoopUtilization();
+  // Time in garbage collection over the second, major (mark-compact) apart.
+  let gcMs = 0;
+  let majorGcMs = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcMs += entry.duration;
+      if (entry.detail?.kind === 4) majorGcMs += entry.duration; // NODE_PERFORMANCE_GC_MAJOR
+    }
+  }).observe({ entryTypes: ['gc'] });
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
     const memory = process.memoryUsage();
@@ -46,7 +55,11 @@ if (file && isMainThread) {
       externalMiB: memory.external / MiB,
       arrayBuffersMiB: memory.arrayBuffers / MiB,
       sockets: process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length,
+      gcMs,
+      majorGcMs,
     };
+    gcMs = 0;
+    majorGcMs = 0;
     last = now;
     delay.reset();
     appendFileSync(file, `${JSON.stringify(sample)}\n`);

@@ -50,6 +50,34 @@ export function createStatisticsService(deps: {
   async function analyse(
     sittings: readonly StatisticsSitting[],
   ): Promise<{ analysis: StoredAnalysis; attempts: number; perSitting: Map<string, number> }> {
+    const { pending, attempts, perSitting, versionIds, byVersion, positions, language, first } =
+      await startAnalysis(sittings);
+    const analysis = await pending;
+    const labels: Record<string, ItemLabel> = {};
+    for (const id of versionIds) {
+      const version = byVersion.get(id);
+      const text = version
+        ? (language && version.content.text[language]) || Object.values(version.content.text)[0] || ''
+        : '';
+      labels[id] = {
+        questionId: version?.questionId ?? null,
+        label: text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text,
+        positions: [...(positions.get(id) ?? [])].sort((a, b) => a - b),
+      };
+    }
+    return {
+      analysis: { ...analysis, language, sectionTitles: first?.sections.map((s) => s.title) ?? [], labels },
+      attempts,
+      perSitting,
+    };
+  }
+
+  /**
+   * Reads the attempts, hands them to the analysis thread and returns its answer to come, with what the labels
+   * need. Apart from `analyse` so that the attempts as read (5,000 × 100 responses: 50–100 MiB) are garbage
+   * from the moment they are sent: a suspended function keeps its variables, and the thread's work takes seconds.
+   */
+  async function startAnalysis(sittings: readonly StatisticsSitting[]) {
     const across = sittings.length > 1;
     const first = sittings[0]?.blueprint ?? null;
     const language = first?.language ?? null;
@@ -115,24 +143,8 @@ export function createStatisticsService(deps: {
     const perSitting = new Map<string, number>();
     for (const a of kept) perSitting.set(a.sittingId, (perSitting.get(a.sittingId) ?? 0) + 1);
 
-    const analysis = await analyseOffThread(items, kept, { difMinGroup: 100 });
-    const labels: Record<string, ItemLabel> = {};
-    for (const id of versionIds) {
-      const version = byVersion.get(id);
-      const text = version
-        ? (language && version.content.text[language]) || Object.values(version.content.text)[0] || ''
-        : '';
-      labels[id] = {
-        questionId: version?.questionId ?? null,
-        label: text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text,
-        positions: [...(positions.get(id) ?? [])].sort((a, b) => a - b),
-      };
-    }
-    return {
-      analysis: { ...analysis, language, sectionTitles: first?.sections.map((s) => s.title) ?? [], labels },
-      attempts: kept.length,
-      perSitting,
-    };
+    const pending = analyseOffThread(items, kept, { difMinGroup: 100 });
+    return { pending, attempts: kept.length, perSitting, versionIds, byVersion, positions, language, first };
   }
 
   async function compute(sittingId: string): Promise<{ analysis: StoredAnalysis; attempts: number } | null> {
