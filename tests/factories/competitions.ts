@@ -12,6 +12,7 @@ import { createTestApp, request, type TestApp } from '../helpers/app';
 import { finishedSitting, publishResults, signedInAgain, type Plan } from './results';
 import { okBody, postAs } from './calls';
 import { EXAM_ENV, examBank, staffMember, type ExamBank, type Person } from './sittings';
+import { startsEachFile } from './per-file';
 
 export type {
   AdminRound,
@@ -28,6 +29,7 @@ export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
 let sequence = 0;
+startsEachFile(() => (sequence = 0));
 const next = () => (sequence += 1);
 
 export function agencyBody(overrides: Record<string, unknown> = {}) {

@@ -21,10 +21,12 @@ import {
   type Person,
   type SittingView,
 } from './sittings';
+import { startsEachFile } from './per-file';
 
 /** Written work factories: an essay task with a two-criterion rubric, and a sitting of one choice item and the essay. */
 
 let sequence = 0;
+startsEachFile(() => (sequence = 0));
 
 export function essayDraft(overrides: Partial<QuestionDraft> = {}): QuestionDraft {
   sequence += 1;

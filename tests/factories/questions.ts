@@ -1,8 +1,10 @@
 import type { QuestionDraft } from '../../server/core/question';
 import { createTestApp, request, type TestApp } from '../helpers/app';
 import { signInStaff, type SignedIn } from './users';
+import { startsEachFile } from './per-file';
 
 let sequence = 0;
+startsEachFile(() => (sequence = 0));
 
 /** A valid single-choice draft in all three languages; override any field. */
 export function singleChoiceDraft(overrides: Partial<QuestionDraft> = {}): QuestionDraft {

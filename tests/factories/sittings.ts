@@ -15,6 +15,7 @@ import { okBody, postAs } from './calls';
 import { approvedQuestion } from './questions';
 import { openSession } from './sessions';
 import { insertUser, uniqueFin } from './users';
+import { startsEachFile } from './per-file';
 
 /**
  * Exam delivery factories: a small bank and blueprint (4 items in 2 sections, so drawing is fast and
@@ -55,6 +56,7 @@ async function person(t: TestApp, user: User): Promise<Person> {
 }
 
 let sequence = 0;
+startsEachFile(() => (sequence = 0));
 
 /** A fully signed-in staff account (two-factor enrolled and passed), made straight in the database. */
 export async function staffMember(t: TestApp, role: 'examiner' | 'administrator'): Promise<Person> {
@@ -257,6 +259,7 @@ export async function examApp(): Promise<{ t: TestApp; admin: Person; bank: Exam
 }
 
 let codes = 0;
+startsEachFile(() => (codes = 0));
 
 /**
  * A valid sitting body relative to the test clock: booking closes in 2 hours, the start is in 3,
