@@ -6,7 +6,7 @@
  * upsert through the `postgres` driver. After the run every acknowledged save is compared with
  * attempt_answers, so a lost answer shows.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -579,6 +579,9 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
     await workers.stop();
     await database.drop();
     // A failed run keeps its folder: the server's log is in it.
+    // The probe's samples go beside the heap snapshots they explain.
+    if (o.heapSnapshotDir && existsSync(join(dir, 'probe.jsonl')))
+      copyFileSync(join(dir, 'probe.jsonl'), join(o.heapSnapshotDir, 'probe.jsonl'));
     if (finished) rmSync(dir, { recursive: true, force: true });
     else process.stderr.write(`the run's files, the server's log among them, are in ${dir}\n`);
   }
