@@ -45,4 +45,32 @@ describe('typing before the page is live', () => {
     expect(await page.locator('.error-summary').innerText()).toContain('düzgün deyil');
     await context.close();
   });
+
+  it('keeps a question typed into a text area through hydration and sends it', async () => {
+    // A text area's value was set from the page's data as the page came alive, which wiped what was typed
+    // (a consultation question, on a loaded machine, arrived empty); an input's default survived.
+    const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
+    const page = await context.newPage();
+    await page.route('**/_app/immutable/**/*.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue();
+    });
+    await page.goto('/consultations', { waitUntil: 'domcontentloaded' });
+    const form = page.locator('[data-ask-form]');
+    const subject = form.getByLabel(/^Mövzu başlığı/);
+    const question = form.getByLabel(/^Sualınız/);
+    const typed = 'Qəbul olunduğum vakansiyaya nə vaxt təyin ediləcəm?';
+    await subject.fill('Təyinat');
+    await question.fill(typed);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    expect(await subject.inputValue()).toBe('Təyinat');
+    expect(await question.inputValue()).toBe(typed);
+    // No topic chosen: the form comes back refused or with suggestions, and in either case with the question the
+    // server received, which is what was typed.
+    await form.getByRole('button', { name: 'Sualı göndər' }).click();
+    await page.locator('.error-summary, [data-suggestions]').first().waitFor();
+    expect(await question.inputValue()).toBe(typed);
+    await context.close();
+  });
 });
