@@ -6,6 +6,10 @@
 import type { APIResponse, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/browser';
+import type { ServerClock } from '../helpers/server';
+
+/** The length of a two-factor code's step (RFC 6238's 30 seconds, as the server uses). */
+const TOTP_STEP_MS = 30_000;
 
 export const APPLICANT_PASSWORD = 'demo-applicant-2026';
 
@@ -22,6 +26,21 @@ export async function signInStaff(page: Page, email: string, password: string, t
   await page.getByLabel(/^Altırəqəmli kod/).fill(code);
   await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
   await page.waitForURL((url) => url.pathname === target);
+}
+
+/**
+ * The code the demo's two-factor page offers `email`. It offers the current step's code, or the next one's once that
+ * was used; after two sign-ins within one 30-second step it has none until the next step, so the test moves the
+ * server's clock a step on (it never waits for real time) and asks the page again.
+ */
+export async function demoTwoFactorCode(page: Page, email: string, clock: ServerClock): Promise<string> {
+  const shown = page.locator(`[data-demo-code="${email}"]`);
+  await page.locator('#demo-codes-title').waitFor();
+  if ((await shown.count()) === 0) {
+    clock.advance(TOTP_STEP_MS);
+    await page.reload();
+  }
+  return (await shown.innerText()).trim();
 }
 
 /** Signs a demo applicant in on the sign-in page (the page's own form), landing on `target`. */
