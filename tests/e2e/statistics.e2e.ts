@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { demoTwoFactorCode } from './staff-support';
+import { signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -16,20 +16,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Signs the demo examiner in with the code the demo's two-factor page shows, landing on `target`. */
-async function signIn(page: Page, target: string): Promise<void> {
-  const email = 'examiner@demo.imtahan.az';
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill('demo-examiner-2026');
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
-  // The file signs the examiner in three times, which can be within one code step.
-  const code = await demoTwoFactorCode(page, email, server.clock);
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
-}
+/** Signs the demo examiner in, landing on `target`; the file does so three times, which can be within one code step. */
+const signIn = (page: Page, target: string) =>
+  signInStaff(page, 'examiner@demo.imtahan.az', 'demo-examiner-2026', target, server.clock);
 
 const facilityColumn = async (page: Page) =>
   (await page.locator('table.items tbody tr td:nth-child(4)').allInnerTexts()).map(Number);
