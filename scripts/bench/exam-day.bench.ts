@@ -15,7 +15,7 @@ import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { createBenchDatabase } from './exam-day/database';
 import { sampleDatabase, type DatabaseSample } from './exam-day/database-probe';
 import { pgbenchN } from './exam-day/pgbench';
-import { profileSummary } from './exam-day/profile-summary';
+import { monotonicOffsetUs, profileSummary, type ProfileWindow } from './exam-day/profile-summary';
 import { killHard, sampleRss, startBaselineServer, startServer, startWorkers, stopProcess } from './exam-day/processes';
 import type {
   BenchCandidate,
@@ -346,6 +346,8 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
       ...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []),
     ];
     const serverLog = join(dir, 'server.log');
+    // Taken here, in this process: the server's profile counts time on the machine's monotonic clock.
+    const monotonicOffset = monotonicOffsetUs();
     say('starting the server');
     server = await startServer(env, serverLog, nodeArgs);
     const rss = sampleRss(() => server?.pid ?? 0);
@@ -569,7 +571,23 @@ export async function examDayBench(options: ExamDayOptions): Promise<string[]> {
       lines.push(
         `CPU profile of the server (the process alive at the end, with the killed one's if it wrote one): ${o.profileDir}`,
       );
-      lines.push(...profileSummary(o.profileDir));
+      // Each phase, and the starts' own stretch (from the burst to the last start or paper answered, which
+      // under a backlog runs on into the saves), with the requests answered in it: the server's CPU per request.
+      const answered = (from: number, to: number) => {
+        const counts: Record<string, number> = {};
+        for (const result of exam)
+          for (const [name, stats] of Object.entries(result.ops)) {
+            const op = name.startsWith('save') ? 'save' : name;
+            for (const at of stats.answeredAt ?? []) if (at >= from && at < to) counts[op] = (counts[op] ?? 0) + 1;
+          }
+        return counts;
+      };
+      const startsTo = Math.max(startAt, ...exam.flatMap((r) => ['start', 'paper'].map((n) => r.ops[n]?.lastAt ?? 0)));
+      const windows: ProfileWindow[] = [
+        ...(start ? [{ name: 'starts and papers', from: startAt, to: startsTo + 1 }] : []),
+        ...phases.filter((p) => p.name !== 'sign-in'),
+      ].map((w) => ({ ...w, requests: answered(w.from, w.to) }));
+      lines.push(...profileSummary(o.profileDir, 12, windows, monotonicOffset));
     }
     finished = !died && errorCount === 0;
     return lines;

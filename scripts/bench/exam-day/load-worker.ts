@@ -24,11 +24,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 const sessions = new Map<string, { candidate: BenchCandidate; cookie: string }>();
 
 function newStats(): OpStats {
-  return { latencies: [], ok: 0, errors: {}, firstAt: Number.POSITIVE_INFINITY, lastAt: 0 };
+  return { latencies: [], answeredAt: [], ok: 0, errors: {}, firstAt: Number.POSITIVE_INFINITY, lastAt: 0 };
 }
 
 function mergeInto(into: OpStats, from: OpStats): void {
   into.latencies.push(...from.latencies);
+  into.answeredAt!.push(...from.answeredAt!);
   into.ok += from.ok;
   for (const [k, v] of Object.entries(from.errors)) into.errors[k] = (into.errors[k] ?? 0) + v;
   into.firstAt = Math.min(into.firstAt, from.firstAt);
@@ -44,6 +45,7 @@ async function timed(stats: OpStats, call: () => Promise<HttpResponse>): Promise
     const response = await call();
     stats.latencies.push(performance.now() - t0);
     stats.lastAt = Math.max(stats.lastAt, Date.now());
+    stats.answeredAt!.push(Date.now());
     if (response.status >= 200 && response.status < 300) {
       stats.ok++;
       return response;

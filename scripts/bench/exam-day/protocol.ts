@@ -54,6 +54,8 @@ export type WorkerCommand =
 export interface OpStats {
   /** Latency of every request answered, whatever its status. */
   latencies: number[];
+  /** Epoch ms each of those was answered (same order): for counting requests per stretch of a CPU profile. */
+  answeredAt?: number[];
   /** Requests answered with a 2xx. */
   ok: number;
   /** `status code` (or `network message`) → how many. */
