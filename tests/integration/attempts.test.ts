@@ -4,6 +4,10 @@ import { attemptAnswers, attempts, sittings } from '../../db/schema/index';
 import { CURRENT_LABEL_SCHEME, optionLabels } from '../../server/core/paper/index';
 import { scoreAttempt, SCORING_VERSION, type Answer } from '../../server/core/scoring/index';
 import type { QuestionKey } from '../../server/core/question';
+import { createAttemptsRepository } from '../../server/modules/attempts/attempts.repository';
+import { createAttemptsService } from '../../server/modules/attempts/attempts.service';
+import { createRulingsRepository } from '../../server/modules/appeals/rulings.repository';
+import { createVersionCache } from '../../server/modules/questions/version-cache';
 import { postAs } from '../factories/calls';
 import {
   answerAll,
@@ -391,6 +395,56 @@ describe('submission and scoring', () => {
       expectConflict(again, 'attempt.finished');
     }
     expect((await getBooking(t, candidate, candidate.booking.id)).attemptStatus).toBe('submitted');
+  });
+
+  it('reads no paper before finalising a submit or a result: only the finalising transaction, under the lock, does', async () => {
+    const { candidate, view } = await startedCandidate();
+    await answerAll(t, candidate, view, bank, (q) => q.correct);
+    // The service over a repository that records what each read handed back, whether it carried the paper.
+    const db = t.database.db;
+    const versions = createVersionCache(db);
+    const inner = createAttemptsRepository(db, versions);
+    const reads: { method: string; paper: boolean }[] = [];
+    const carriesPaper = (value: unknown): boolean =>
+      typeof value === 'object' && value !== null && ('paper' in value || Object.values(value).some(carriesPaper));
+    const repository = new Proxy(inner, {
+      get(target, key: string) {
+        const value = target[key as keyof typeof target];
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          const out: unknown = await (value as (...a: unknown[]) => unknown)(...args);
+          reads.push({ method: key, paper: carriesPaper(out) });
+          return out;
+        };
+      },
+    });
+    const service = createAttemptsService({
+      db,
+      clock: t.clock.read,
+      config: t.config,
+      repository,
+      rulings: createRulingsRepository(db, versions),
+      settings: t.services.repositories.settings,
+      audit: t.services.repositories.audit,
+      standing: async () => ({ rank: null, certificateId: null }),
+    });
+
+    t.clock.advance(5 * MINUTE);
+    const submitted = await service.submit(candidate.id, candidate.attemptId);
+    expect(submitted).toMatchObject({ status: 'submitted', finalisedBy: 'candidate', score: { points: 4 } });
+    // The paper is read once, by the row lock scoring needs, and comes back from the update that closes it.
+    expect(reads.filter((r) => r.paper).map((r) => r.method)).toEqual(['lock', 'update']);
+    expect(reads[0]).toEqual({ method: 'resultContext', paper: false });
+
+    reads.length = 0;
+    expect(await service.submit(candidate.id, candidate.attemptId)).toEqual(submitted);
+    expect(await service.result(candidate.id, candidate.attemptId)).toEqual(submitted);
+    expect(reads).toEqual([
+      { method: 'resultContext', paper: false },
+      { method: 'resultContext', paper: false },
+    ]);
+    // And what the routes answer is the same result.
+    expect((await result(candidate, candidate.attemptId)).json()).toEqual(submitted);
   });
 
   it('counts every acknowledged write in the result, even one racing the submit', async () => {

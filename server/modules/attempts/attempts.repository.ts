@@ -41,6 +41,29 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
       .where(and(eq(attempts.id, sql.placeholder('id')), eq(attempts.userId, sql.placeholder('userId')))),
   );
+  // A submit or a result read: the attempt without its paper, version ids or seed (≈ 33 KiB a row that a
+  // request waiting for the pool would otherwise hold), with its sitting and the booking's candidate code.
+  const resultContext = prepared(db, 'attempt_result_context', (on) =>
+    on
+      .select({
+        attempt: {
+          id: attempts.id,
+          status: attempts.status,
+          deadline: attempts.deadline,
+          submittedAt: attempts.submittedAt,
+          finalisedBy: attempts.finalisedBy,
+          annulReason: attempts.annulReason,
+          scoringHold: attempts.scoringHold,
+          result: attempts.result,
+        },
+        sitting: sittings,
+        booking: { candidateCode: bookings.candidateCode },
+      })
+      .from(attempts)
+      .innerJoin(sittings, eq(sittings.id, attempts.sittingId))
+      .innerJoin(bookings, eq(bookings.id, attempts.bookingId))
+      .where(and(eq(attempts.id, sql.placeholder('id')), eq(attempts.userId, sql.placeholder('userId')))),
+  );
   const startContext = prepared(db, 'attempt_start_context', (on) =>
     on
       .select({
@@ -133,6 +156,16 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     /** The attempt with its sitting and booking, only if it is the caller's. */
     async findOwn(userId: string, id: string) {
       const [row] = await own({ id, userId });
+      return row;
+    },
+
+    /**
+     * What a submit or a result read needs, only if the attempt is the caller's: its state and result (not
+     * its paper: the finalising transaction reads what scoring needs under the row's lock), its sitting and
+     * the booking's candidate code.
+     */
+    async resultContext(userId: string, id: string) {
+      const [row] = await resultContext({ id, userId });
       return row;
     },
 

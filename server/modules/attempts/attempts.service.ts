@@ -49,9 +49,15 @@ export interface ResultStanding {
 
 const UNPUBLISHED: ResultStanding = { rank: null, certificateId: null };
 
+/** What a result view reads of an attempt: never its paper. */
+export type ResultAttempt = Pick<
+  Attempt,
+  'id' | 'status' | 'result' | 'submittedAt' | 'finalisedBy' | 'annulReason' | 'scoringHold'
+>;
+
 /** The result as a candidate sees it: sections and total, no item-level key; rank and appeal window once published. */
 export function resultView(
-  attempt: Attempt,
+  attempt: ResultAttempt,
   sitting: Sitting,
   candidateCode: string,
   now: Date,
@@ -242,8 +248,43 @@ export function createAttemptsService(deps: {
     return { ...fit, labels };
   }
 
+  /** The caller's attempt without its paper (`resultContext`), or not found. */
+  async function ownResultContext(userId: string, id: string) {
+    const row = await repository.resultContext(userId, id);
+    if (!row) throw new NotFoundError('No such attempt.');
+    return row;
+  }
+
+  /**
+   * Submits (idempotently) and returns the result's view without its standing. Reads the attempt's state
+   * only: a submit waiting for the pool holds no paper. The finalising transaction reads, under the row's
+   * lock, what scoring needs, and this function's frame (the finalised row) is gone once it returns.
+   */
+  async function submitted(userId: string, id: string) {
+    const { attempt: before, sitting, booking } = await ownResultContext(userId, id);
+    if (before.status === 'ready')
+      throw conflict('id', 'attempt.not_started', 'This attempt has not been started yet.');
+    let attempt: ResultAttempt = before;
+    if (before.status === 'started') {
+      const late = !withinGrace(before.deadline!, graceMs, clock());
+      // The attempt as the finalising transaction left it (or found it, if another request or the
+      // sweeper was first): read under its lock, so no second read of the paper is needed after it.
+      attempt = await transaction(db, () => finalise(id, late ? 'deadline' : 'candidate', sitting.blueprint!));
+    }
+    return { view: resultView(attempt, sitting, booking.candidateCode, clock()), sitting };
+  }
+
+  /** A finished attempt's result view without its standing; finalises it first if its time is up. */
+  async function finishedView(userId: string, id: string) {
+    let row = await ownResultContext(userId, id);
+    if (await finaliseIfDue(row.attempt)) row = await ownResultContext(userId, id);
+    if (row.attempt.status === 'ready' || row.attempt.status === 'started')
+      throw conflict('id', 'attempt.not_finished', 'This attempt has not finished yet.');
+    return { view: resultView(row.attempt, row.sitting, row.booking.candidateCode, clock()), sitting: row.sitting };
+  }
+
   /** Finalises an attempt whose deadline has passed, if nobody did yet (a lazy read or the sweeper). */
-  async function finaliseIfDue(attempt: Attempt): Promise<boolean> {
+  async function finaliseIfDue(attempt: Pick<Attempt, 'id' | 'status' | 'deadline'>): Promise<boolean> {
     if (attempt.status !== 'started' || withinGrace(attempt.deadline!, graceMs, clock())) return false;
     await transaction(db, () => finalise(attempt.id, 'deadline'));
     return true;
@@ -447,26 +488,15 @@ export function createAttemptsService(deps: {
 
     /** Submission: idempotent, one result per attempt (DESIGN.md rule 3). */
     async submit(userId: string, id: string) {
-      const { attempt: before, sitting, booking } = await ownAttempt(userId, id);
-      if (before.status === 'ready')
-        throw conflict('id', 'attempt.not_started', 'This attempt has not been started yet.');
-      let attempt = before;
-      if (before.status === 'started') {
-        const late = !withinGrace(before.deadline!, graceMs, clock());
-        // The attempt as the finalising transaction left it (or found it, if another request or the
-        // sweeper was first): read under its lock, so no second read of the paper is needed after it.
-        attempt = await transaction(db, () => finalise(id, late ? 'deadline' : 'candidate', sitting.blueprint!));
-      }
-      return resultView(attempt, sitting, booking.candidateCode, clock(), await deps.standing(sitting, id));
+      // The view is made before the standing is read, by a function of its own, so that no variable of
+      // this one holds the finalised row (its paper among it) while the standing's reads wait for the pool.
+      const { view, sitting } = await submitted(userId, id);
+      return withStanding(view, await deps.standing(sitting, id));
     },
 
     async result(userId: string, id: string) {
-      let row = await ownAttempt(userId, id);
-      if (await finaliseIfDue(row.attempt)) row = await ownAttempt(userId, id);
-      if (row.attempt.status === 'ready' || row.attempt.status === 'started')
-        throw conflict('id', 'attempt.not_finished', 'This attempt has not finished yet.');
-      const standing = await deps.standing(row.sitting, id);
-      return resultView(row.attempt, row.sitting, row.booking.candidateCode, clock(), standing);
+      const { view, sitting } = await finishedView(userId, id);
+      return withStanding(view, await deps.standing(sitting, id));
     },
 
     /**
@@ -706,6 +736,11 @@ function toAnswer(answer: SaveAnswerBody['answer']): Answer | null {
   if (answer.optionIds !== undefined || answer.text === undefined)
     throw ValidationError.field('answer.text', 'required', 'A text answer carries the text.');
   return { kind: 'text', text: answer.text };
+}
+
+/** A result view with the candidate's standing (rank and certificate once published) put in. */
+function withStanding(view: ReturnType<typeof resultView>, standing: ResultStanding): ReturnType<typeof resultView> {
+  return { ...view, rank: standing.rank, certificateId: standing.certificateId };
 }
 
 const startMessages = {
