@@ -1,4 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../modules/auth/access';
 import { errors } from '../schemas';
 
@@ -19,6 +20,11 @@ export interface Operation {
    * The implied ones are added: 400 for any input, 401 and 403 unless public, 404 for a thing named in the path.
    */
   errors?: readonly number[];
+  /**
+   * `no-store` for an answer no cache may keep (a person's own record, a live board, keys): the header is set just
+   * before the handler runs, so a refusal from the service carries it too, and a refusal at the door does not.
+   */
+  cache?: 'no-store';
 }
 
 /**
@@ -27,7 +33,12 @@ export interface Operation {
  */
 export interface OperationOptions<O extends Operation> {
   config: { access: Access };
-  schema: Omit<O, 'access' | 'tags' | 'errors' | 'response'> & { tags: string[]; response: O['response'] };
+  schema: Omit<O, 'access' | 'tags' | 'errors' | 'response' | 'cache'> & { tags: string[]; response: O['response'] };
+  preHandler?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+}
+
+async function noStore(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.header('cache-control', 'no-store');
 }
 
 /**
@@ -36,7 +47,7 @@ export interface OperationOptions<O extends Operation> {
  */
 export function operations(file: { tags: string[]; access: Access }) {
   return function operation<O extends Operation>(declared: O): OperationOptions<O> {
-    const { access = file.access, errors: refusals = [], response, ...rest } = declared;
+    const { access = file.access, errors: refusals = [], response, cache, ...rest } = declared;
     const takesInput = rest.params !== undefined || rest.querystring !== undefined || rest.body !== undefined;
     const implied = [
       ...(takesInput ? [400] : []),
@@ -45,6 +56,7 @@ export function operations(file: { tags: string[]; access: Access }) {
     ];
     const schema = { tags: file.tags, ...rest, response: { ...response, ...errors(...implied, ...refusals) } };
     // The added statuses are error references, which the type leaves out on purpose (see OperationOptions).
-    return { config: { access }, schema: schema as OperationOptions<O>['schema'] };
+    const options = { config: { access }, schema: schema as OperationOptions<O>['schema'] };
+    return cache === 'no-store' ? { ...options, preHandler: noStore } : options;
   };
 }

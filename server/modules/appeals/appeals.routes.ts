@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { APPLICANTS, STAFF } from '../auth/access';
 import { actorOf } from '../../actor';
@@ -74,40 +75,30 @@ export const appealsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => appeals.decide(actorOf(request), request.params.versionId, request.body),
   );
 
-  app.post(
-    '/api/appeal-decisions/:id/confirm',
-    operation({
-      summary: "Confirm another examiner's upheld decision: the ruling is published and re-scoring queued",
-      params: DecisionParams,
-      response: { 200: DecisionView },
-      errors: [409],
-    }),
-    async (request) => appeals.confirm(actorOf(request), request.params.id),
-  );
+  const decisionAction = actionRoutes(app, operation, {
+    path: '/api/appeal-decisions',
+    params: DecisionParams,
+    view: DecisionView,
+  });
 
-  app.post(
-    '/api/appeal-decisions/:id/decline',
-    operation({
-      summary: "Decline another examiner's upheld decision, with the reason: its appeals wait for a new decision",
-      params: DecisionParams,
-      body: CloseDecisionBody,
-      response: { 200: DecisionView },
-      errors: [409, 413],
-    }),
-    async (request) => appeals.decline(actorOf(request), request.params.id, request.body.reason),
-  );
+  decisionAction('confirm', {
+    summary: "Confirm another examiner's upheld decision: the ruling is published and re-scoring queued",
+    run: (actor, id) => appeals.confirm(actor, id),
+  });
 
-  app.post(
-    '/api/appeal-decisions/:id/withdraw',
-    operation({
-      summary: 'Withdraw my own upheld decision before it is confirmed, with the reason',
-      params: DecisionParams,
-      body: CloseDecisionBody,
-      response: { 200: DecisionView },
-      errors: [409, 413],
-    }),
-    async (request) => appeals.withdraw(actorOf(request), request.params.id, request.body.reason),
-  );
+  decisionAction('decline', {
+    summary: "Decline another examiner's upheld decision, with the reason: its appeals wait for a new decision",
+    body: CloseDecisionBody,
+    errors: [413],
+    run: (actor, id, body) => appeals.decline(actor, id, body.reason),
+  });
+
+  decisionAction('withdraw', {
+    summary: 'Withdraw my own upheld decision before it is confirmed, with the reason',
+    body: CloseDecisionBody,
+    errors: [413],
+    run: (actor, id, body) => appeals.withdraw(actor, id, body.reason),
+  });
 
   app.get(
     '/api/appeals/versions/:versionId',

@@ -95,10 +95,8 @@ export const blueprintsRoutes: FastifyPluginAsyncTypebox<{ blueprints: Blueprint
       querystring: PreviewQuery,
       response: { 200: PaperPreviewResponse },
       errors: [409],
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return blueprints.preview(request.params.id, request.query.seed);
-    },
+    async (request) => blueprints.preview(request.params.id, request.query.seed),
   );
 };

@@ -44,11 +44,9 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox<{ applications: Appli
     operation({
       summary: 'My applications with their interview slots, scores and outcome',
       response: { 200: ApplicationListResponse },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return applications.listOwn(request.auth!.user.id);
-    },
+    async (request) => applications.listOwn(request.auth!.user.id),
   );
 
   app.get(
@@ -57,11 +55,9 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox<{ applications: Appli
       summary: 'One of my applications',
       params: ApplicationParams,
       response: { 200: ApplicationView },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return applications.get(request.auth!.user.id, request.params.id);
-    },
+    async (request) => applications.get(request.auth!.user.id, request.params.id),
   );
 
   app.post(

@@ -20,11 +20,9 @@ export const interviewsRoutes: FastifyPluginAsyncTypebox<{ interviews: Interview
       summary: 'A vacancy with its panel, applications, slots, scores, ranking and appointments',
       params: VacancyParams,
       response: { 200: AdminVacancyDetail },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return interviews.adminDetail(request.params.id);
-    },
+    async (request) => interviews.adminDetail(request.params.id),
   );
 
   app.put(
@@ -68,11 +66,9 @@ export const interviewsRoutes: FastifyPluginAsyncTypebox<{ interviews: Interview
       access: STAFF,
       summary: 'My interview panels, their candidates and my own scores',
       response: { 200: PanelAssignmentList },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return interviews.assignments(request.auth!.user.id);
-    },
+    async (request) => interviews.assignments(request.auth!.user.id),
   );
 
   app.post(

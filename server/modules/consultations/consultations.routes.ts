@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { Type } from '@sinclair/typebox';
 import { errors } from '../../schemas';
@@ -176,40 +177,30 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => consultations.staffOne(request.params.id),
   );
 
-  app.post(
-    '/api/admin/consultations/:id/take',
-    operation({
-      summary: 'Take an open question: it then shows who holds it',
-      params: ConsultationParams,
-      response: { 200: StaffConsultationView },
-      errors: [409],
-    }),
-    async (request) => consultations.take(actorOf(request), request.params.id),
-  );
+  const questionAction = actionRoutes(app, operation, {
+    path: '/api/admin/consultations',
+    params: ConsultationParams,
+    view: StaffConsultationView,
+  });
 
-  app.post(
-    '/api/admin/consultations/:id/answer',
-    operation({
-      summary: "Answer a question in the asker's language, signed with my name and role",
-      params: ConsultationParams,
-      body: AnswerBody,
-      response: { 200: StaffConsultationView },
-      errors: [409, 413],
-    }),
-    async (request) => consultations.answer(actorOf(request), request.params.id, request.body),
-  );
+  questionAction('take', {
+    summary: 'Take an open question: it then shows who holds it',
+    run: (actor, id) => consultations.take(actor, id),
+  });
 
-  app.post(
-    '/api/admin/consultations/:id/pass',
-    operation({
-      summary: 'Pass a question on with a note: back to the queue, to another topic, or to a named official',
-      params: ConsultationParams,
-      body: PassBody,
-      response: { 200: StaffConsultationView },
-      errors: [409, 413],
-    }),
-    async (request) => consultations.pass(actorOf(request), request.params.id, request.body),
-  );
+  questionAction('answer', {
+    summary: "Answer a question in the asker's language, signed with my name and role",
+    body: AnswerBody,
+    errors: [413],
+    run: (actor, id, body) => consultations.answer(actor, id, body),
+  });
+
+  questionAction('pass', {
+    summary: 'Pass a question on with a note: back to the queue, to another topic, or to a named official',
+    body: PassBody,
+    errors: [413],
+    run: (actor, id, body) => consultations.pass(actor, id, body),
+  });
 
   app.post(
     '/api/admin/faq',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
+import { operations } from '../../http/operation';
 import type { Db, DbKind } from '../../../db/index';
 
 const HealthResponse = Type.Object({
@@ -21,16 +22,14 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db; dbKind: DbKind; r
   app,
   { db, dbKind, ready },
 ) => {
+  const operation = operations({ tags: ['system'], access: 'public' });
+
   app.get(
     '/api/health',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['system'],
-        summary: "The service's and the database's state",
-        response: { 200: HealthResponse, 503: HealthResponse },
-      },
-    },
+    operation({
+      summary: "The service's and the database's state",
+      response: { 200: HealthResponse, 503: HealthResponse },
+    }),
     async (_request, reply) => {
       const started = performance.now();
       let ok = true;

@@ -65,11 +65,9 @@ export const invigilationRoutes: FastifyPluginAsyncTypebox<{ invigilation: Invig
       summary: 'A room on exam day: the door list with attendance, the live board and incidents',
       params: RoomParams,
       response: { 200: RoomView },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return invigilation.roomView(roomCaller(request), request.params.id);
-    },
+    async (request) => invigilation.roomView(roomCaller(request), request.params.id),
   );
 
   app.post(

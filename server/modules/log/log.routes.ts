@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { logEntrySchema } from '../../core/log-entry-schema';
-import { errors } from '../../schemas';
+import { operations } from '../../http/operation';
 import type { LogService } from './log.service';
 import type { WitnessService } from './witnesses.service';
 import {
@@ -25,6 +25,8 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService; witnesses: 
   app,
   { log, witnesses },
 ) => {
+  const operation = operations({ tags: ['transparency log'], access: 'public' });
+
   // The C2SP tlog-tiles paths, for standard verifiers such as Go's sumdb/tlog. The checkpoint is the newest one
   // with the quorum of witness cosignatures (LOG_WITNESS_QUORUM), cosignature lines after the log's signature.
   app.get('/log/checkpoint', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
@@ -76,14 +78,10 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService; witnesses: 
 
   app.get(
     '/api/log',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['transparency log'],
-        summary: "The log's origin, verifier key and latest checkpoint",
-        response: { 200: LogInfoResponse },
-      },
-    },
+    operation({
+      summary: "The log's origin, verifier key and latest checkpoint",
+      response: { 200: LogInfoResponse },
+    }),
     async (_request, reply) => {
       openToAll(reply);
       const [checkpoint, witnessList] = await Promise.all([log.latestCheckpoint(), witnesses.statuses()]);
@@ -100,15 +98,11 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService; witnesses: 
 
   app.get(
     '/api/log/entries',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['transparency log'],
-        summary: 'The latest entries, newest first (index, type, time, leaf hash)',
-        querystring: EntryListQuery,
-        response: { 200: EntryListResponse, ...errors(400) },
-      },
-    },
+    operation({
+      summary: 'The latest entries, newest first (index, type, time, leaf hash)',
+      querystring: EntryListQuery,
+      response: { 200: EntryListResponse },
+    }),
     async (request, reply) => {
       openToAll(reply);
       return log.entries(request.query);
@@ -117,15 +111,11 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService; witnesses: 
 
   app.get(
     '/api/log/entries/:index',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['transparency log'],
-        summary: 'An entry with its inclusion proof against the latest checkpoint',
-        params: EntryParams,
-        response: { 200: LogEntryResponse, ...errors(400, 404) },
-      },
-    },
+    operation({
+      summary: 'An entry with its inclusion proof against the latest checkpoint',
+      params: EntryParams,
+      response: { 200: LogEntryResponse },
+    }),
     async (request, reply) => {
       openToAll(reply);
       return log.entryWithProof(request.params.index);
@@ -134,15 +124,11 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService; witnesses: 
 
   app.get(
     '/api/log/consistency',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['transparency log'],
-        summary: 'A consistency proof between two tree sizes',
-        querystring: ConsistencyQuery,
-        response: { 200: ConsistencyResponse, ...errors(400) },
-      },
-    },
+    operation({
+      summary: 'A consistency proof between two tree sizes',
+      querystring: ConsistencyQuery,
+      response: { 200: ConsistencyResponse },
+    }),
     async (request, reply) => {
       openToAll(reply);
       return log.consistency(request.query.from, request.query.to);
@@ -151,15 +137,11 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService; witnesses: 
 
   app.get(
     '/api/log/checkpoints',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['transparency log'],
-        summary: 'Every signed checkpoint, newest first',
-        querystring: CheckpointListQuery,
-        response: { 200: CheckpointListResponse, ...errors(400) },
-      },
-    },
+    operation({
+      summary: 'Every signed checkpoint, newest first',
+      querystring: CheckpointListQuery,
+      response: { 200: CheckpointListResponse },
+    }),
     async (request, reply) => {
       openToAll(reply);
       const items = await log.checkpoints(request.query);

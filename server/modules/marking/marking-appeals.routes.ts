@@ -36,11 +36,9 @@ export const markingAppealsRoutes: FastifyPluginAsyncTypebox<{ markingAppeals: M
     operation({
       summary: 'Appeals against markings that I may decide: scripts I marked none of, by anonymous code',
       response: { 200: MarkingAppealQueue },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return markingAppeals.queue(actorOf(request).id);
-    },
+    async (request) => markingAppeals.queue(actorOf(request).id),
   );
 
   app.get(
@@ -50,11 +48,9 @@ export const markingAppealsRoutes: FastifyPluginAsyncTypebox<{ markingAppeals: M
         "An appealed script: the task, rubric, text, markings by role and the candidate's reason; never the candidate",
       params: ScriptParams,
       response: { 200: MarkingAppealCase },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return markingAppeals.case(actorOf(request).id, request.params.code);
-    },
+    async (request) => markingAppeals.case(actorOf(request).id, request.params.code),
   );
 
   app.post(

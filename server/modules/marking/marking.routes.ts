@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { actorOf } from '../../actor';
 import { ADMINISTRATORS, APPLICANTS, STAFF } from '../auth/access';
@@ -25,11 +26,9 @@ export const markingRoutes: FastifyPluginAsyncTypebox<{ marking: MarkingService 
       summary: "A sitting's written-work marking: the plan, scripts by code, final marks and markers' agreement",
       params: SittingParams,
       response: { 200: PlanView },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return marking.planView(request.params.id);
-    },
+    async (request) => marking.planView(request.params.id),
   );
 
   app.post(
@@ -44,30 +43,24 @@ export const markingRoutes: FastifyPluginAsyncTypebox<{ marking: MarkingService 
     async (request) => marking.createPlan(actorOf(request), request.params.id, request.body),
   );
 
-  app.post(
-    '/api/admin/sittings/:id/marking/reveal',
-    operation({
-      summary: 'Show candidates their markings with the markers’ names and roles',
-      params: SittingParams,
-      response: { 200: PlanView },
-      errors: [409],
-    }),
-    async (request) => {
-      await marking.reveal(request.params.id, actorOf(request));
-      return marking.planView(request.params.id);
-    },
-  );
+  const markingAction = actionRoutes(app, operation, {
+    path: '/api/admin/sittings',
+    params: SittingParams,
+    view: PlanView,
+  });
 
-  app.post(
-    '/api/admin/sittings/:id/marking/late',
-    operation({
-      summary: 'Hand out scripts submitted after the plan: new codes, two markers each by the plan’s rotation',
-      params: SittingParams,
-      response: { 200: PlanView },
-      errors: [409],
-    }),
-    async (request) => marking.handOutLate(actorOf(request), request.params.id),
-  );
+  markingAction('marking/reveal', {
+    summary: 'Show candidates their markings with the markers’ names and roles',
+    run: async (actor, id) => {
+      await marking.reveal(id, actor);
+      return marking.planView(id);
+    },
+  });
+
+  markingAction('marking/late', {
+    summary: 'Hand out scripts submitted after the plan: new codes, two markers each by the plan’s rotation',
+    run: (actor, id) => marking.handOutLate(actor, id),
+  });
 
   app.get(
     '/api/marking/scripts',
@@ -75,11 +68,9 @@ export const markingRoutes: FastifyPluginAsyncTypebox<{ marking: MarkingService 
       access: STAFF,
       summary: 'The scripts handed to me, by anonymous code, with my own marks',
       response: { 200: MarkerQueue },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return marking.queue(actorOf(request).id);
-    },
+    async (request) => marking.queue(actorOf(request).id),
   );
 
   app.get(
@@ -89,11 +80,9 @@ export const markingRoutes: FastifyPluginAsyncTypebox<{ marking: MarkingService 
       summary: 'A script handed to me: the task, the rubric and the text, never the candidate or another marking',
       params: ScriptParams,
       response: { 200: MarkerScript },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return marking.script(actorOf(request).id, request.params.code);
-    },
+    async (request) => marking.script(actorOf(request).id, request.params.code),
   );
 
   app.post(
@@ -116,10 +105,8 @@ export const markingRoutes: FastifyPluginAsyncTypebox<{ marking: MarkingService 
       summary: 'My written work: my scripts, and once revealed their markings with the markers’ names and roles',
       params: AttemptParams,
       response: { 200: WrittenView },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return marking.written(actorOf(request).id, request.params.id);
-    },
+    async (request) => marking.written(actorOf(request).id, request.params.id),
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
+import { operations } from '../../http/operation';
 import type { NationalIdRegistry } from '../../core/national-id/index';
 import type { DemoService } from '../demo/demo.service';
 
@@ -27,16 +28,14 @@ export const metaRoutes: FastifyPluginAsyncTypebox<{
   demo: DemoService | null;
   nationalIds: NationalIdRegistry;
 }> = async (app, { demo, nationalIds }) => {
+  const operation = operations({ tags: ['system'], access: 'public' });
+
   app.get(
     '/api/meta',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['system'],
-        summary: 'Installation facts: demo mode, accepted national IDs, languages',
-        response: { 200: MetaResponse },
-      },
-    },
+    operation({
+      summary: 'Installation facts: demo mode, accepted national IDs, languages',
+      response: { 200: MetaResponse },
+    }),
     async () => ({
       demo: demo !== null,
       nationalIdSchemes: nationalIds.schemes.map((s) => ({ code: s.code, country: s.country })),
@@ -48,18 +47,12 @@ export const metaRoutes: FastifyPluginAsyncTypebox<{
   if (demo) {
     app.get(
       '/api/demo/accounts',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: ['system'],
-          summary: 'Demo only: the demo accounts and their current two-factor codes',
-          response: { 200: DemoAccountsResponse },
-        },
-      },
-      async (_request, reply) => {
-        reply.header('cache-control', 'no-store');
-        return demo.accounts();
-      },
+      operation({
+        summary: 'Demo only: the demo accounts and their current two-factor codes',
+        response: { 200: DemoAccountsResponse },
+        cache: 'no-store',
+      }),
+      async () => demo.accounts(),
     );
   }
 };

@@ -178,11 +178,9 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
       summary: 'A question: all versions, keys and review trail (audited)',
       params: QuestionParams,
       response: { 200: QuestionDetailResponse },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return questions.get(actorOf(request), request.params.id);
-    },
+    async (request) => questions.get(actorOf(request), request.params.id),
   );
 
   app.put(

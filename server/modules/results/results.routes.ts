@@ -105,11 +105,9 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
       params: AttemptParams,
       response: { 200: ReviewView },
       errors: [409],
-    }),
-    async (request, reply) => {
       // For reading on screen only: no cache, no copy kept anywhere on the way.
-      reply.header('cache-control', 'no-store');
-      return results.review(request.auth!.user.id, request.params.id);
-    },
+      cache: 'no-store',
+    }),
+    async (request) => results.review(request.auth!.user.id, request.params.id),
   );
 };

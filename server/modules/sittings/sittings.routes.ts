@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { resourceRoutes } from '../../http/resource';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
@@ -56,30 +57,24 @@ export const sittingsRoutes: FastifyPluginAsyncTypebox<{ sittings: SittingsServi
     },
   });
 
-  app.post(
-    '/api/admin/sittings/:id/reschedule',
-    operation({
-      summary:
-        'Move a sitting open for booking (or closed, not yet begun) to a new timetable; every booked candidate is told why',
-      params: SittingParams,
-      body: RescheduleBody,
-      response: { 200: SittingView },
-      errors: [409],
-    }),
-    async (request) => sittings.reschedule(actorOf(request), request.params.id, request.body),
-  );
+  const sittingAction = actionRoutes(app, operation, {
+    path: '/api/admin/sittings',
+    params: SittingParams,
+    view: SittingView,
+  });
 
-  app.post(
-    '/api/admin/sittings/:id/cancel',
-    operation({
-      summary: 'Cancel a sitting before it begins: its bookings are released and every booked candidate is told why',
-      params: SittingParams,
-      body: CancelSittingBody,
-      response: { 200: SittingView },
-      errors: [409],
-    }),
-    async (request) => sittings.cancel(actorOf(request), request.params.id, request.body.reason),
-  );
+  sittingAction('reschedule', {
+    summary:
+      'Move a sitting open for booking (or closed, not yet begun) to a new timetable; every booked candidate is told why',
+    body: RescheduleBody,
+    run: (actor, id, body) => sittings.reschedule(actor, id, body),
+  });
+
+  sittingAction('cancel', {
+    summary: 'Cancel a sitting before it begins: its bookings are released and every booked candidate is told why',
+    body: CancelSittingBody,
+    run: (actor, id, body) => sittings.cancel(actor, id, body.reason),
+  });
 
   app.get(
     '/api/admin/sittings/:id/publication-readiness',
@@ -87,29 +82,17 @@ export const sittingsRoutes: FastifyPluginAsyncTypebox<{ sittings: SittingsServi
       summary: 'Who is still writing and until when, who is absent, and when publication becomes possible',
       params: SittingParams,
       response: { 200: PublicationReadiness },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return sittings.publicationReadiness(request.params.id);
-    },
+    async (request) => sittings.publicationReadiness(request.params.id),
   );
 
-  app.post(
-    '/api/admin/sittings/:id/open-booking',
-    operation({ summary: 'Open booking', params: SittingParams, response: { 200: SittingView }, errors: [409] }),
-    async (request) => sittings.openBooking(actorOf(request), request.params.id),
-  );
+  sittingAction('open-booking', { summary: 'Open booking', run: (actor, id) => sittings.openBooking(actor, id) });
 
-  app.post(
-    '/api/admin/sittings/:id/close-booking',
-    operation({
-      summary: "Close booking: fix the roster and draw every candidate's paper",
-      params: SittingParams,
-      response: { 200: SittingView },
-      errors: [409],
-    }),
-    async (request) => sittings.closeBooking(actorOf(request), request.params.id),
-  );
+  sittingAction('close-booking', {
+    summary: "Close booking: fix the roster and draw every candidate's paper",
+    run: (actor, id) => sittings.closeBooking(actor, id),
+  });
 
   app.get(
     '/api/admin/sittings/:id/roster',
@@ -127,11 +110,9 @@ export const sittingsRoutes: FastifyPluginAsyncTypebox<{ sittings: SittingsServi
       summary: 'The live board: who has started, is in progress, has submitted',
       params: SittingParams,
       response: { 200: BoardResponse },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return sittings.board(request.params.id);
-    },
+    async (request) => sittings.board(request.params.id),
   );
 
   app.post(
@@ -155,10 +136,8 @@ export const sittingsRoutes: FastifyPluginAsyncTypebox<{ sittings: SittingsServi
       summary: "My attempt's status and current deadline: the exam room polls this, not the whole paper",
       params: AttemptParams,
       response: { 200: AttemptDeadlineView },
+      cache: 'no-store',
     }),
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return sittings.attemptDeadline(request.auth!.user.id, request.params.id);
-    },
+    async (request) => sittings.attemptDeadline(request.auth!.user.id, request.params.id),
   );
 };

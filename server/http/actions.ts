@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static, TObject, TSchema, TString } from '@sinclair/typebox';
+import { actorOf, type SignedInActor } from '../actor';
+import type { operations } from './operation';
+
+type App = Parameters<FastifyPluginAsyncTypebox>[0];
+
+/** One step in a record's life, named in its path (`POST …/:id/take`). */
+export interface Action<Body extends TSchema, View> {
+  summary: string;
+  body?: Body;
+  /** Refusals beyond the record state's 409 (413, a body too large, where the file declares it). */
+  errors?: readonly number[];
+  run(actor: SignedInActor, id: string, body: Static<Body>): Promise<View>;
+}
+
+/**
+ * The steps of a record's life beyond editing it (a question taken and answered, a decision confirmed, booking
+ * opened for a sitting). Each is `POST path/:id/<step>`, taken by the signed-in caller (for the audit), answers the
+ * record as it now stands, and is refused with 409 when the record's state does not allow it. Returns the function
+ * that declares one step.
+ */
+export function actionRoutes<V extends TSchema>(
+  app: App,
+  operation: ReturnType<typeof operations>,
+  record: { path: string; params: TObject<{ id: TString }>; view: V },
+) {
+  const { path, params } = record;
+  // Any schema to Fastify's types here, where V is still generic: what `run` returns is checked at each step,
+  // against the view.
+  const view: TSchema = record.view;
+  return function action<B extends TSchema>(step: string, declared: Action<B, Static<V>>): void {
+    const { summary, body, errors = [], run } = declared;
+    app.post(
+      `${path}/:id/${step}`,
+      operation({ summary, params, ...(body && { body }), response: { 200: view }, errors: [409, ...errors] }),
+      async (request) => run(actorOf(request), request.params.id, request.body as Static<B>),
+    );
+  };
+}
