@@ -432,8 +432,8 @@ describe('submission and scoring', () => {
     t.clock.advance(5 * MINUTE);
     const submitted = await service.submit(candidate.id, candidate.attemptId);
     expect(submitted).toMatchObject({ status: 'submitted', finalisedBy: 'candidate', score: { points: 4 } });
-    // The paper is read once, by the row lock scoring needs, and comes back from the update that closes it.
-    expect(reads.filter((r) => r.paper).map((r) => r.method)).toEqual(['lock', 'update']);
+    // The paper is read once, by the row lock scoring needs; the update that closes the attempt returns none.
+    expect(reads.filter((r) => r.paper).map((r) => r.method)).toEqual(['lockToFinalise']);
     expect(reads[0]).toEqual({ method: 'resultContext', paper: false });
 
     reads.length = 0;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
-import { prepared } from '../../../db/prepared';
+import { prepared, preparedSql } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
 import { rowsOf } from '../../../db/rows';
 import {
@@ -13,9 +13,10 @@ import {
   sittings,
   users,
   type Attempt,
+  type ScoringHold,
 } from '../../../db/schema/index';
 import type { LabelScheme } from '../../core/paper/index';
-import type { Answer } from '../../core/scoring/index';
+import type { Answer, ScoringResult } from '../../core/scoring/index';
 import type { VersionCache } from '../questions/version-cache';
 
 const INSERT_CHUNK = 500;
@@ -123,6 +124,76 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
         deadline: attempts.deadline,
       }),
   );
+  // What a result's view reads of an attempt (never its paper): returned by the statements that close one.
+  const resultColumns = {
+    id: attempts.id,
+    status: attempts.status,
+    submittedAt: attempts.submittedAt,
+    finalisedBy: attempts.finalisedBy,
+    annulReason: attempts.annulReason,
+    scoringHold: attempts.scoringHold,
+    result: attempts.result,
+  };
+  // Finalising: the row locked with what scoring needs (its paper, version ids, deadline), then one of
+  // two closing updates (scored, or held unscored), each returning the result's columns only.
+  const lockToFinalise = prepared(db, 'attempt_lock_to_finalise', (on) =>
+    on
+      .select({ ...resultColumns, deadline: attempts.deadline, paper: attempts.paper, versionIds: attempts.versionIds })
+      .from(attempts)
+      .where(eq(attempts.id, sql.placeholder('id')))
+      .for('update'),
+  );
+  const closing = {
+    status: 'submitted' as const,
+    submittedAt: sql`${sql.placeholder('submittedAt')}::timestamptz`,
+    finalisedBy: sql`${sql.placeholder('finalisedBy')}::text`,
+  };
+  const closeScored = prepared(db, 'attempt_close_scored', (on) =>
+    on
+      .update(attempts)
+      .set({
+        ...closing,
+        result: sql`${sql.placeholder('result')}::jsonb`,
+        points: sql`${sql.placeholder('points')}::numeric`,
+        passed: sql`${sql.placeholder('passed')}::boolean`,
+      })
+      .where(eq(attempts.id, sql.placeholder('id')))
+      .returning(resultColumns),
+  );
+  const closeHeld = prepared(db, 'attempt_close_held', (on) =>
+    on
+      .update(attempts)
+      .set({ ...closing, scoringHold: sql`${sql.placeholder('scoringHold')}::jsonb` })
+      .where(eq(attempts.id, sql.placeholder('id')))
+      .returning(resultColumns),
+  );
+  const answers = prepared(db, 'attempt_answers', (on) =>
+    on
+      .select()
+      .from(attemptAnswers)
+      .where(eq(attemptAnswers.attemptId, sql.placeholder('attemptId'))),
+  );
+  // The autosave, every one of thousands a second: see saveAnswer.
+  const save = preparedSql(
+    db,
+    'attempt_save_answer',
+    sql`
+        insert into attempt_answers (attempt_id, version_id, answer, flagged, seq, saved_at)
+        select a.id, ${sql.placeholder('versionId')}::uuid, ${sql.placeholder('answer')}::jsonb, ${sql.placeholder('flagged')}, ${sql.placeholder('seq')}, ${sql.placeholder('now')}::timestamptz
+        from attempts a
+        where a.id = ${sql.placeholder('attemptId')}::uuid
+          and a.user_id = ${sql.placeholder('userId')}::uuid
+          and a.status = 'started'
+          and a.deadline + ${sql.placeholder('graceMs')} * interval '1 millisecond' >= ${sql.placeholder('now')}::timestamptz
+          and ${sql.placeholder('versionId')}::uuid = any(a.version_ids)
+        -- Waits for a submit holding the row, then sees it is no longer in progress: an answer is
+        -- acknowledged only if the result will include it.
+        for key share of a
+        on conflict (attempt_id, version_id) do update
+          set answer = excluded.answer, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
+          where attempt_answers.seq < excluded.seq
+        returning seq, saved_at`,
+  );
   const labelScheme = prepared(db, 'attempt_label_scheme', (on) =>
     on
       .select({ labels: sql<number | null>`(${attempts.paper} ->> 'labels')::int` })
@@ -187,6 +258,31 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
       return row;
     },
 
+    /** The attempt locked for finalising: its state and result, and what scoring reads (paper, version ids, deadline). */
+    async lockToFinalise(id: string) {
+      const [row] = await lockToFinalise({ id });
+      return row;
+    },
+
+    /** Closes a started attempt (under the caller's lock) as scored, or as held unscored; returns the result's columns. */
+    async close(
+      id: string,
+      closed: { submittedAt: Date; finalisedBy: 'candidate' | 'deadline' },
+      outcome: { result: ScoringResult } | { scoringHold: ScoringHold },
+    ) {
+      const common = { id, submittedAt: closed.submittedAt.toISOString(), finalisedBy: closed.finalisedBy };
+      const [row] =
+        'result' in outcome
+          ? await closeScored({
+              ...common,
+              result: JSON.stringify(outcome.result),
+              points: String(outcome.result.points),
+              passed: outcome.result.passed,
+            })
+          : await closeHeld({ ...common, scoringHold: JSON.stringify(outcome.scoringHold) });
+      return row;
+    },
+
     async lock(id: string): Promise<Attempt | undefined> {
       const [row] = await executor(db).select().from(attempts).where(eq(attempts.id, id)).for('update');
       return row;
@@ -235,24 +331,16 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
      * stored row when it wrote, nothing otherwise (the caller then finds out why, off the hot path).
      */
     async saveAnswer(input: SaveInput): Promise<{ seq: number; savedAt: Date } | undefined> {
-      const now = input.now.toISOString();
-      const answer = input.answer === null ? null : JSON.stringify(input.answer);
-      const result = await executor(db).execute(sql`
-        insert into attempt_answers (attempt_id, version_id, answer, flagged, seq, saved_at)
-        select a.id, ${input.versionId}::uuid, ${answer}::jsonb, ${input.flagged}, ${input.seq}, ${now}::timestamptz
-        from attempts a
-        where a.id = ${input.attemptId}::uuid
-          and a.user_id = ${input.userId}::uuid
-          and a.status = 'started'
-          and a.deadline + ${input.graceMs} * interval '1 millisecond' >= ${now}::timestamptz
-          and ${input.versionId}::uuid = any(a.version_ids)
-        -- Waits for a submit holding the row, then sees it is no longer in progress: an answer is
-        -- acknowledged only if the result will include it.
-        for key share of a
-        on conflict (attempt_id, version_id) do update
-          set answer = excluded.answer, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
-          where attempt_answers.seq < excluded.seq
-        returning seq, saved_at`);
+      const result = await save({
+        attemptId: input.attemptId,
+        userId: input.userId,
+        versionId: input.versionId,
+        answer: input.answer === null ? null : JSON.stringify(input.answer),
+        flagged: input.flagged,
+        seq: input.seq,
+        now: input.now.toISOString(),
+        graceMs: input.graceMs,
+      });
       const [row] = rowsOf<{ seq: number; saved_at: Date | string }>(result);
       return row ? { seq: Number(row.seq), savedAt: new Date(row.saved_at) } : undefined;
     },
@@ -302,7 +390,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     async answers(attemptId: string) {
-      return executor(db).select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId));
+      return answers({ attemptId });
     },
 
     /** The versions' own keys and texts, through the cache of immutable versions. */

@@ -172,29 +172,22 @@ export function createAttemptsService(deps: {
   }
 
   /**
-   * Scores and closes a started attempt, under its row lock. Returns the attempt as it then stands.
+   * Scores and closes a started attempt, under its row lock. Returns the attempt as it then stands (its result's columns, not its paper).
    * An attempt whose inputs cannot be scored is closed all the same and held back (`scoringHold`),
    * for an administrator to see by name: it never fails the caller, so it blocks nobody else.
    */
-  async function finalise(id: string, by: 'candidate' | 'deadline', blueprint?: Blueprint): Promise<Attempt> {
-    const attempt = (await repository.lock(id))!;
+  async function finalise(id: string, by: 'candidate' | 'deadline', blueprint?: Blueprint): Promise<ResultAttempt> {
+    const attempt = (await repository.lockToFinalise(id))!;
     if (attempt.status !== 'started') return attempt;
     const now = clock();
     // An attempt finalised late by the sweeper is dated at its deadline, when it really ended.
-    const closed = {
-      status: 'submitted' as const,
-      submittedAt: by === 'deadline' ? attempt.deadline! : now,
-      finalisedBy: by,
-    };
+    const closed = { submittedAt: by === 'deadline' ? attempt.deadline! : now, finalisedBy: by };
     const scored = await scoreStored(attempt, blueprint);
-    if (!scored.ok) {
-      return (await repository.update(id, {
-        ...closed,
-        scoringHold: { problems: scored.problems, heldAt: now.toISOString() },
-      }))!;
-    }
-    const { result } = scored;
-    return (await repository.update(id, { ...closed, result, points: String(result.points), passed: result.passed }))!;
+    return (await repository.close(
+      id,
+      closed,
+      scored.ok ? { result: scored.result } : { scoringHold: { problems: scored.problems, heldAt: now.toISOString() } },
+    ))!;
   }
 
   /**
@@ -202,7 +195,7 @@ export function createAttemptsService(deps: {
    * annulments in force (so an attempt finalised after an upheld appeal follows it too).
    */
   async function scoreStored(
-    attempt: Attempt,
+    attempt: Pick<Attempt, 'id' | 'paper' | 'versionIds'>,
     /** The sitting's blueprint when the caller has it already (it never changes once papers are drawn). */
     known?: Blueprint,
   ): Promise<{ ok: true; result: ScoringResult } | { ok: false; problems: ScoringInputProblem[] }> {
