@@ -64,6 +64,9 @@ export function profileSummary(
   }));
   for (const file of files) {
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+    // `CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`: thread 0 is a process's main thread, the one
+    // that serves requests; a worker thread's (item statistics) samples are not the request path's.
+    const mainThread = /^CPU\.\d+\.\d+\.\d+\.0\./.test(file);
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -101,7 +104,7 @@ export function profileSummary(
       total += us;
       const at = (clock + offsetUs) / 1000;
       windows.forEach((w, k) => {
-        if (at < w.from || at >= w.to) return;
+        if (!mainThread || at < w.from || at >= w.to) return;
         const into = perWindow[k]!;
         into.sampled += us;
         if (IDLE.has(functionName)) return;
@@ -130,7 +133,7 @@ export function profileSummary(
         .slice(0, n)
         .map(([key, v]) => `      ${share(v)}  ${key}`);
     return [
-      `  ${w.name} (${((w.to - w.from) / 1000).toFixed(1)} s): the server's thread busy ${(into.busy / 1e3).toFixed(0)} ms of ${(into.sampled / 1e3).toFixed(0)} sampled (${((into.busy / into.sampled) * 100).toFixed(0)}%), GC ${share(into.gc).trim()} of it; ` +
+      `  ${w.name} (${((w.to - w.from) / 1000).toFixed(1)} s): the server's main thread busy ${(into.busy / 1e3).toFixed(0)} ms of ${(into.sampled / 1e3).toFixed(0)} sampled (${((into.busy / into.sampled) * 100).toFixed(0)}%), GC ${share(into.gc).trim()} of it; ` +
         `answered ${answered.map(([op, n]) => `${op} ${n}`).join(', ') || 'nothing'}` +
         (count > 0 ? `: ${(into.busy / 1e3 / count).toFixed(2)} ms busy per request` : ''),
       '    self time, share of busy:',
