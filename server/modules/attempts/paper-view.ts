@@ -37,14 +37,39 @@ export function labelsOf(key: LabelKey, versionId: string, content: Pick<Questio
   );
 }
 
+/** A version's stem and option texts in one language, as a candidate sees them. */
+interface ShownTexts {
+  type: QuestionContent['type'];
+  text: string;
+  options: Map<string, string>;
+}
+
+/**
+ * Each version's texts per language, kept beside its content object: a stored version never changes (the
+ * database refuses it) and the cache of versions hands out one object per version, so what is kept here can
+ * never be stale, and it goes when that object does. Every paper view of a sitting shows the same versions.
+ */
+const shownTexts = new WeakMap<QuestionContent, Map<Language, ShownTexts>>();
+
+function textsOf(content: QuestionContent, language: Language): ShownTexts {
+  let byLanguage = shownTexts.get(content);
+  if (!byLanguage) shownTexts.set(content, (byLanguage = new Map()));
+  let texts = byLanguage.get(language);
+  if (!texts) {
+    const shown = candidateView(content, language);
+    texts = { type: shown.type, text: shown.text, options: new Map(shown.options.map((o) => [o.id, o.text])) };
+    byLanguage.set(language, texts);
+  }
+  return texts;
+}
+
 export function shownItem(key: LabelKey, item: PaperItem, content: QuestionContent, language: Language): ShownItem {
-  const shown = candidateView(content, language);
+  const shown = textsOf(content, language);
   const labels = labelsOf(key, item.versionId, content);
-  const text = new Map(shown.options.map((o) => [o.id, o.text]));
   return {
     type: shown.type,
     text: shown.text,
-    options: item.optionOrder.map((id) => ({ id: labels.shown(id), text: text.get(id)! })),
+    options: item.optionOrder.map((id) => ({ id: labels.shown(id), text: shown.options.get(id)! })),
     labels,
   };
 }
