@@ -1,8 +1,15 @@
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { APPLICANT_PASSWORD, json, signInApplicantOnPage, signInStaff } from './staff-support';
+import {
+  ADMIN,
+  applicantApi as signedInApi,
+  EXAMINERS,
+  json,
+  signInApplicantOnPage,
+  signInStaff,
+} from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -18,10 +25,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** A demo applicant talking to the API directly, disposed of after the file. */
 async function applicantApi(login: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
+  const api = await signedInApi(server.url, login);
   apis.push(api);
-  await json(await api.post('/api/auth/sign-in', { data: { login, password: APPLICANT_PASSWORD } }));
   return api;
 }
 
@@ -31,7 +38,7 @@ describe('an upheld decision declined, and an annulment appealed, in the browser
   it('a second examiner declines with a reason on the item’s page; an annulled candidate appeals the annulment', async () => {
     const adminContext = await newContext();
     const adminPage = await adminContext.newPage();
-    await signInStaff(adminPage, 'admin@demo.imtahan.az', 'demo-admin-2026', '/admin/sittings');
+    await signInStaff(adminPage, ADMIN.email, ADMIN.password, '/admin/sittings', server.clock);
     const post = (page: Page, path: string, data: unknown = {}) =>
       page.request.post(path, { data, headers: { origin: server.url } });
 
@@ -116,7 +123,7 @@ describe('an upheld decision declined, and an annulment appealed, in the browser
     // The first examiner upholds (through the API, as the commission's page does); the decision awaits.
     const firstContext = await newContext();
     const first = await firstContext.newPage();
-    await signInStaff(first, 'examiner@demo.imtahan.az', 'demo-examiner-2026', '/commission');
+    await signInStaff(first, EXAMINERS[0].email, EXAMINERS[0].password, '/commission', server.clock);
     const upheld = 'İki variant doğrudur: sual ləğv edilsin.';
     const decision = await json<{ id: string }>(
       await post(first, `/api/appeals/versions/${versionId}/decision`, { outcome: 'annul', reason: upheld }),
@@ -126,7 +133,7 @@ describe('an upheld decision declined, and an annulment appealed, in the browser
     const secondContext = await newContext();
     const second = await secondContext.newPage();
     const itemPath = `/commission/${versionId}`;
-    await signInStaff(second, 'examiner2@demo.imtahan.az', 'demo-examiner-2026', itemPath);
+    await signInStaff(second, EXAMINERS[1].email, EXAMINERS[1].password, itemPath, server.clock);
     const awaiting = second.locator(`[data-awaiting="${decision.id}"]`);
     expect(await awaiting.innerText()).toContain(upheld);
     expect(await awaiting.innerText()).toContain('Günel Həsənova (ekspert)');

@@ -2,16 +2,11 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { signInApplicantOnPage, signInStaff } from './staff-support';
+import { ADMIN, EXAMINERS, signInApplicantOnPage, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-const ADMIN = { email: 'admin@demo.imtahan.az', password: 'demo-admin-2026', name: 'Rəşad Məmmədov' };
-const EXAMINERS = [
-  { email: 'examiner@demo.imtahan.az', password: 'demo-examiner-2026', name: 'Günel Həsənova' },
-  { email: 'examiner2@demo.imtahan.az', password: 'demo-examiner-2026', name: 'Elçin Quliyev' },
-];
 const MINUTE = 60_000;
 
 beforeAll(async () => {
@@ -94,7 +89,7 @@ describe('competitions in the browser', () => {
 
     const adminContext = await newContext();
     const admin = await adminContext.newPage();
-    await signInStaff(admin, ADMIN.email, ADMIN.password, '/admin/agencies');
+    await signInStaff(admin, ADMIN.email, ADMIN.password, '/admin/agencies', server.clock);
 
     // An agency; a first try without a name is refused beside the field, in Azerbaijani.
     expect(await heading(admin)).toBe('Qurumlar');
@@ -227,7 +222,7 @@ describe('competitions in the browser', () => {
     for (const examiner of EXAMINERS) {
       const context = await newContext();
       const page = await context.newPage();
-      await signInStaff(page, examiner.email, examiner.password, '/interviews');
+      await signInStaff(page, examiner.email, examiner.password, '/interviews', server.clock);
       examinerPages.push(page);
     }
     server.clock.advanceTo(interviewAt + 2_000);

@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 import az from '../../web/messages/consultations/az.json';
-import { signInAdmin, signInApplicant } from './exam-support';
+import { ADMIN, EXAMINER, signInApplicant, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -16,19 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function signInExaminer(page: Page, target: string): Promise<void> {
-  const email = 'examiner@demo.imtahan.az';
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill('demo-examiner-2026');
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
-}
 
 describe('a consultation in the browser', () => {
   it('goes from a question to a named official’s answer, a rating and the public figures', async () => {
@@ -80,7 +67,7 @@ describe('a consultation in the browser', () => {
     // An examiner finds it in the queue, takes it (it then shows who holds it) and answers.
     const staff = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
     const examiner = await staff.newPage();
-    await signInExaminer(examiner, '/admin/consultations');
+    await signInStaff(examiner, EXAMINER.email, EXAMINER.password, '/admin/consultations', server.clock);
     await expectNoAxeViolations(examiner);
     await examiner.getByRole('link', { name: subject }).click();
     await examiner.waitForURL('**/admin/consultations/**');
@@ -126,7 +113,7 @@ describe('a consultation in the browser', () => {
   it('lets an administrator change a topic’s response target, shown on the public page at once', async () => {
     const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
     const page = await context.newPage();
-    await signInAdmin(page, '/admin/consultations');
+    await signInStaff(page, ADMIN.email, ADMIN.password, '/admin/consultations', server.clock);
     await page.getByRole('link', { name: az.queue.targets }).click();
     await page.waitForURL('**/admin/consultations/targets');
     await expectNoAxeViolations(page);

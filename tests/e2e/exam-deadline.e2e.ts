@@ -9,7 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { paletteButton, signInAdmin, signInApplicant, startAttempt } from './exam-support';
+import { paletteButton, startAttempt } from './exam-support';
+import { ADMIN, signInApplicant, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -44,7 +45,7 @@ describe('the deadline under real conditions', () => {
   it('a room-wide extension reaches the open room; answers unsent at the deadline are told and kept', async () => {
     const admin = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
     const adminPage = await admin.newPage();
-    await signInAdmin(adminPage, '/admin/sittings');
+    await signInStaff(adminPage, ADMIN.email, ADMIN.password, '/admin/sittings', server.clock);
     const api = admin.request;
     const origin = { origin: server.url };
     const sittings = (await (await api.get('/api/admin/sittings')).json()) as {

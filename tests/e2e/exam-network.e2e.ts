@@ -7,7 +7,8 @@ import type { Browser, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { readAttempt, saveState, signInApplicant, slowLine, startAttempt } from './exam-support';
+import { readAttempt, saveState, slowLine, startAttempt } from './exam-support';
+import { signInApplicant } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;

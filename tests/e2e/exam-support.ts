@@ -1,17 +1,8 @@
-/** Shared steps of the exam-room browser tests (issue 13): sign-ins, attempts and the slow line. */
-import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+/** Shared steps of the exam-room browser tests (issue 13): attempts and the slow line (sign-ins: staff-support.ts). */
+import type { APIRequestContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-/** Signs a demo applicant in through the API; the context's pages share the session cookie. */
-export async function signInApplicant(context: BrowserContext, baseURL: string, login: string): Promise<void> {
-  const response = await context.request.post('/api/auth/sign-in', {
-    data: { login, password: 'demo-applicant-2026' },
-    headers: { origin: baseURL },
-  });
-  expect(response.status(), await response.text()).toBe(200);
-}
 
 /** Starts (or resumes) the applicant's attempt of the booking for `sittingCode`; returns its id. */
 export async function startAttempt(request: APIRequestContext, baseURL: string, sittingCode: string) {
@@ -51,20 +42,6 @@ export async function slowLine(page: Page, offline = false): Promise<void> {
     downloadThroughput: 51_200,
     uploadThroughput: 51_200,
   });
-}
-
-/** Signs the demo administrator in with the code the demo's two-factor page shows, landing on `target`. */
-export async function signInAdmin(page: Page, target: string): Promise<void> {
-  const email = 'admin@demo.imtahan.az';
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill('demo-admin-2026');
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
 }
 
 export const saveState = (page: Page) => page.locator('.room__question [data-save-state]');

@@ -7,7 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { paletteButton, readAttempt, saveState, signInApplicant, startAttempt } from './exam-support';
+import { paletteButton, readAttempt, saveState, startAttempt } from './exam-support';
+import { signInApplicant } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;

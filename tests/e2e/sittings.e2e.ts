@@ -1,8 +1,8 @@
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { signInApplicant } from './exam-support';
+import { ADMIN, applicantApi, signInApplicant, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -27,28 +27,10 @@ async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promis
 const heading = (page: Page) => page.locator('h1').innerText();
 const notice = (page: Page) => page.locator('.notice--success').innerText();
 
-/** Signs the demo administrator in with the code the demo's two-factor page shows, landing on `target`. */
-async function signIn(page: Page, target: string): Promise<void> {
-  const email = 'admin@demo.imtahan.az';
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill('demo-admin-2026');
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  // Password hashing is slow on purpose, and slower still on a machine shared with other suites.
-  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
-}
-
+/** Signs the demo administrator in, landing on `target`. */
+const signIn = (page: Page, target: string) => signInStaff(page, ADMIN.email, ADMIN.password, target, server.clock);
 /** A demo applicant talking to the API directly, as the applicant pages' browser would. */
-async function applicant(login: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
-  const signedIn = await api.post('/api/auth/sign-in', { data: { login, password: 'demo-applicant-2026' } });
-  expect(signedIn.status(), await signedIn.text()).toBe(200);
-  return api;
-}
+const applicant = (login: string) => applicantApi(server.url, login);
 
 /** Baku's calendar date and clock time of an instant (UTC+4, no daylight saving). */
 function baku(ms: number): { date: string; time: string } {

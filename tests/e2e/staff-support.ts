@@ -1,40 +1,55 @@
 /**
- * Shared steps of the browser tests that staff drive (appeals, competitions, stages, the written stage): the
- * sign-in pages, the API called with a page's session, and a stage's publication. One copy of each, so a change
- * to the sign-in or the publish page is made once.
+ * Shared steps of the browser tests: every sign-in (staff through the two-factor page or the API, applicants
+ * through the sign-in page or the API), the API called with a page's session, and a stage's publication. One copy
+ * of each, so a change to the sign-in or the publish page is made once.
  */
-import type { APIResponse, Page } from 'playwright-core';
+import { request, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/browser';
 import type { ServerClock } from '../helpers/server';
 
 /** The length of a two-factor code's step (RFC 6238's 30 seconds, as the server uses). */
 const TOTP_STEP_MS = 30_000;
+/** Password hashing is slow on purpose, and slower still on a machine shared with other suites. */
+const SIGN_IN_TIMEOUT = 60_000;
 
 export const APPLICANT_PASSWORD = 'demo-applicant-2026';
+/** A demo account of staff: its sign-in and the name the pages show. */
+export interface DemoStaff {
+  email: string;
+  password: string;
+  name: string;
+}
+export const ADMIN: DemoStaff = { email: 'admin@demo.imtahan.az', password: 'demo-admin-2026', name: 'Rəşad Məmmədov' };
+export const EXAMINERS: readonly [DemoStaff, DemoStaff] = [
+  { email: 'examiner@demo.imtahan.az', password: 'demo-examiner-2026', name: 'Günel Həsənova' },
+  { email: 'examiner2@demo.imtahan.az', password: 'demo-examiner-2026', name: 'Elçin Quliyev' },
+];
+export const EXAMINER = EXAMINERS[0];
+export const INVIGILATOR = { email: 'invigilator@demo.imtahan.az', password: 'demo-invigilator-2026' };
 
 /**
- * Signs a member of staff in with the code the demo's two-factor page shows, landing on `target`. Given the server's
- * clock, a page that offers no code (the same account signed in twice within one code step) is asked again a step
- * later (`demoTwoFactorCode`).
+ * Signs a member of staff in with the code the demo's two-factor page shows, landing on `target`. A page that
+ * offers no code (the same account signed in twice within one code step) is asked again a step later on the
+ * server's clock (`demoTwoFactorCode`).
  */
 export async function signInStaff(
   page: Page,
   email: string,
   password: string,
   target: string,
-  clock?: ServerClock,
+  clock: ServerClock,
 ): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
   await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
   await page.getByLabel(/^Parol/).fill(password);
   await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**').catch(async (error: unknown) => {
-    throw new Error(`sign-in stayed on ${page.url()}: ${await page.locator('main').innerText()}`, { cause: error });
+  await page.waitForURL('**/sign-in/two-factor**', { timeout: SIGN_IN_TIMEOUT }).catch(async (error: unknown) => {
+    throw new Error(`sign-in as ${email} stayed on ${page.url()}: ${await page.locator('main').innerText()}`, {
+      cause: error,
+    });
   });
-  const code = clock
-    ? await demoTwoFactorCode(page, email, clock)
-    : (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
+  const code = await demoTwoFactorCode(page, email, clock);
   await page.getByLabel(/^Altırəqəmli kod/).fill(code);
   await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
   await page.waitForURL((url) => url.pathname === target);
@@ -57,11 +72,66 @@ export async function demoTwoFactorCode(page: Page, email: string, clock: Server
 
 /** Signs a demo applicant in on the sign-in page (the page's own form), landing on `target`. */
 export async function signInApplicantOnPage(page: Page, login: string, target: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
   await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(login);
   await page.getByLabel(/^Parol/).fill(APPLICANT_PASSWORD);
   await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL((url) => url.pathname === target);
+  await page
+    .waitForURL((url) => url.pathname === target, { timeout: SIGN_IN_TIMEOUT })
+    .catch(async (error: unknown) => {
+      throw new Error(`sign-in as ${login} stayed on ${page.url()}: ${await page.locator('main').innerText()}`, {
+        cause: error,
+      });
+    });
+}
+
+/** Signs a demo applicant in through the API; the context's pages share the session cookie. */
+export async function signInApplicant(context: BrowserContext, baseURL: string, login: string): Promise<void> {
+  const response = await context.request.post('/api/auth/sign-in', {
+    data: { login, password: APPLICANT_PASSWORD },
+    headers: { origin: baseURL },
+    timeout: SIGN_IN_TIMEOUT,
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/**
+ * A demo applicant talking to the API directly, as the applicant pages' browser would, signed in; the caller
+ * disposes of it.
+ */
+export async function applicantApi(baseURL: string, login: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  await json(
+    await api.post('/api/auth/sign-in', { data: { login, password: APPLICANT_PASSWORD }, timeout: SIGN_IN_TIMEOUT }),
+  );
+  return api;
+}
+
+/**
+ * A member of staff talking to the API directly, as the pages' server does, signed in with the demo's current
+ * two-factor code (`/api/demo/accounts`); when it offers none (two sign-ins within one step), a step later on the
+ * server's clock. The caller disposes of it.
+ */
+export async function staffApi(
+  baseURL: string,
+  email: string,
+  password: string,
+  clock: ServerClock,
+): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  await json(await api.post('/api/auth/sign-in', { data: { login: email, password }, timeout: SIGN_IN_TIMEOUT }));
+  const currentCode = async () =>
+    (await json<{ email: string; currentCode: string | null }[]>(await api.get('/api/demo/accounts'))).find(
+      (a) => a.email === email,
+    )?.currentCode;
+  let code = await currentCode();
+  if (code === null) {
+    clock.advance(TOTP_STEP_MS);
+    code = await currentCode();
+  }
+  expect(code, `no demo code for ${email}`).toBeTruthy();
+  await json(await api.post('/api/auth/two-factor/verify', { data: { code } }));
+  return api;
 }
 
 /** The body of a response that must have `status`; otherwise the test fails with the body. */

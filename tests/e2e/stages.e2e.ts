@@ -2,16 +2,11 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { pageApi, publishStage, signInStaff } from './staff-support';
+import { ADMIN, EXAMINERS, pageApi, publishStage, signInApplicantOnPage, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-const ADMIN = { email: 'admin@demo.imtahan.az', password: 'demo-admin-2026' };
-const EXAMINERS = [
-  { email: 'examiner@demo.imtahan.az', password: 'demo-examiner-2026' },
-  { email: 'examiner2@demo.imtahan.az', password: 'demo-examiner-2026' },
-];
 const MINUTE = 60_000;
 
 beforeAll(async () => {
@@ -33,7 +28,7 @@ describe('a staged round in the browser', () => {
     const suffix = Date.now().toString(36).toUpperCase().slice(-6);
     const adminContext = await newContext();
     const admin = await adminContext.newPage();
-    await signInStaff(admin, ADMIN.email, ADMIN.password, '/admin/rounds');
+    await signInStaff(admin, ADMIN.email, ADMIN.password, '/admin/rounds', server.clock);
 
     // A draft round with one vacancy (made through the API; its pages have their own test).
     const agencies = await api<{ id: string }[]>(admin, 'GET', '/api/admin/agencies');
@@ -92,11 +87,7 @@ describe('a staged round in the browser', () => {
     // Aysel, who holds the demo's certificate, applies; the public page shows the stages and no list yet.
     const ayselContext = await newContext();
     const aysel = await ayselContext.newPage();
-    await aysel.goto('/sign-in?redirectTo=%2Fvacancies', { waitUntil: 'networkidle' });
-    await aysel.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill('aysel@demo.imtahan.az');
-    await aysel.getByLabel(/^Parol/).fill('demo-applicant-2026');
-    await aysel.getByRole('button', { name: 'Daxil olun' }).click();
-    await aysel.waitForURL((url) => url.pathname === '/vacancies');
+    await signInApplicantOnPage(aysel, 'aysel@demo.imtahan.az', '/vacancies');
     const application = await api<{ id: string; candidateCode: string }>(aysel, 'POST', '/api/applications', {
       vacancyId: vacancy.id,
     });
@@ -114,7 +105,7 @@ describe('a staged round in the browser', () => {
     const examinerPages: Page[] = [];
     for (const examiner of EXAMINERS) {
       const page = await (await newContext()).newPage();
-      await signInStaff(page, examiner.email, examiner.password, '/interviews');
+      await signInStaff(page, examiner.email, examiner.password, '/interviews', server.clock);
       examinerIds.push((await api<{ user: { id: string } }>(page, 'GET', '/api/auth/session')).user.id);
       examinerPages.push(page);
     }

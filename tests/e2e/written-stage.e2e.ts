@@ -8,19 +8,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { paletteButton, readAttempt, saveState, signInApplicant, startAttempt, UUID } from './exam-support';
-import { pageApi, publishStage, signInStaff } from './staff-support';
+import { paletteButton, readAttempt, saveState, startAttempt, UUID } from './exam-support';
+import { ADMIN, EXAMINERS, pageApi, publishStage, signInApplicant, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-const ADMIN = { email: 'admin@demo.imtahan.az', password: 'demo-admin-2026', name: 'Rəşad Məmmədov' };
 /** A second candidate in the written sitting (not in the round): the one who appeals his marking. */
 const TIMUR = { email: 'timur@demo.imtahan.az', names: ['Тимур', 'Ахметов'] };
-const EXAMINERS = [
-  { email: 'examiner@demo.imtahan.az', password: 'demo-examiner-2026', name: 'Günel Həsənova' },
-  { email: 'examiner2@demo.imtahan.az', password: 'demo-examiner-2026', name: 'Elçin Quliyev' },
-];
 const MINUTE = 60_000;
 /** Where a candidate writes: a phone. */
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -138,8 +133,9 @@ describe('a written-work stage in the browser', () => {
     const [adminContext, ...examinerContexts] = await Promise.all([newContext(), newContext(), newContext()]);
     const admin = await adminContext.newPage();
     const examiners = await Promise.all(examinerContexts.map((c) => c.newPage()));
-    await signInStaff(admin, ADMIN.email, ADMIN.password, '/admin/rounds');
-    for (const [i, e] of EXAMINERS.entries()) await signInStaff(examiners[i]!, e.email, e.password, '/marking');
+    await signInStaff(admin, ADMIN.email, ADMIN.password, '/admin/rounds', server.clock);
+    for (const [i, e] of EXAMINERS.entries())
+      await signInStaff(examiners[i]!, e.email, e.password, '/marking', server.clock);
 
     // Setup through the API: the essay task, written by one examiner and approved by the other, and a
     // blueprint that draws it. A section cannot ask for a question type, only a subject, topics and
