@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { ADMIN, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -11,7 +12,7 @@ let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   const context = await browser.newContext({ baseURL: server.url, locale: LOCALES.az });
-  await signIn(await context.newPage(), '/admin/audit');
+  await signInStaff(await context.newPage(), ADMIN.email, ADMIN.password, '/admin/audit', server.clock);
   signedIn = await context.storageState();
   await context.close();
 });
@@ -35,20 +36,6 @@ async function newContext(language: keyof typeof LOCALES = 'az', width = 1280): 
 /** The administrator, already signed in, on `target`. */
 async function open(page: Page, target: string): Promise<void> {
   await page.goto(target);
-  await page.waitForURL((url) => url.pathname === target);
-}
-
-/** Signs the demo administrator in with the code the demo's two-factor page shows, landing on `target`. */
-async function signIn(page: Page, target: string): Promise<void> {
-  const email = 'admin@demo.imtahan.az';
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
-  await page.locator('input[name="login"]').fill(email);
-  await page.locator('input[name="password"]').fill('demo-admin-2026');
-  await page.locator('input[name="password"]').press('Enter');
-  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.locator('input[name="code"]').fill(code);
-  await page.locator('input[name="code"]').press('Enter');
   await page.waitForURL((url) => url.pathname === target);
 }
 
