@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { ADMIN, type DemoStaff, EXAMINERS, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -27,23 +28,9 @@ async function visit(page: Page, path: string): Promise<void> {
 const heading = (page: Page) => page.locator('h1').innerText();
 const main = (page: Page) => page.locator('main').innerText();
 
-/** Signs a demo examiner in with the code the demo's two-factor page shows, landing on `target`. */
-async function signIn(page: Page, email: string, target: string, password = 'demo-examiner-2026'): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill(password);
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  // In CI this runs beside the integration suites on two cores, where an Argon2 sign-in can queue for a while.
-  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 }).catch(async (error: unknown) => {
-    throw new Error(`sign-in as ${email} did not reach two-factor: ${page.url()}\n${await main(page)}`, {
-      cause: error,
-    });
-  });
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
-}
+/** Signs a demo member of staff in (an examiner unless told), landing on `target`. */
+const signIn = (page: Page, target: string, { email, password }: DemoStaff = EXAMINERS[0]) =>
+  signInStaff(page, email, password, target, server.clock);
 
 /** The total the list states, e.g. "Tapılan suallar: 7" → 7. */
 async function listTotal(page: Page): Promise<number> {
@@ -60,7 +47,7 @@ describe('the question bank in the browser', () => {
     const page = await context.newPage();
     const stamp = Date.now();
 
-    await signIn(page, 'examiner@demo.imtahan.az', '/bank');
+    await signIn(page, '/bank');
     await expectNoAxeViolations(page);
     expect(await heading(page)).toBe('Sual bankı');
     expect(await listTotal(page)).toBeGreaterThan(150);
@@ -129,7 +116,7 @@ describe('the question bank in the browser', () => {
     await page.getByRole('navigation').getByRole('button', { name: 'Çıxış' }).click();
     await page.waitForURL('**/sign-in?signedOut=1');
 
-    await signIn(page, 'examiner2@demo.imtahan.az', questionPath);
+    await signIn(page, questionPath, EXAMINERS[1]);
     await expectNoAxeViolations(page);
     await page.getByLabel('Rəy').fill('Yoxladım, düzgündür.');
     await page.getByRole('button', { name: 'Təsdiqləyin' }).click();
@@ -181,7 +168,7 @@ describe('the question bank in the browser', () => {
   it('the DİM blueprint is feasible and a seed always draws the same 100-item paper', async () => {
     const context = await newContext();
     const page = await context.newPage();
-    await signIn(page, 'examiner@demo.imtahan.az', '/blueprints');
+    await signIn(page, '/blueprints');
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'DİM dövlət qulluğu testi (100 sual, 180 dəqiqə)' }).click();
     await page.waitForURL(/\/blueprints\/[0-9a-f-]{36}$/);
@@ -219,7 +206,7 @@ describe('the question bank in the browser', () => {
     const context = await newContext();
     const page = await context.newPage();
     // The administrator, because the examiners' codes of this half-minute may already be used (no replays).
-    await signIn(page, 'admin@demo.imtahan.az', '/bank', 'demo-admin-2026');
+    await signIn(page, '/bank', ADMIN);
     await page.getByRole('link', { name: 'Fənlər və mövzular' }).click();
     await page.waitForURL('**/bank/topics');
     await expectNoAxeViolations(page);
