@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { EXAMINER, signInStaff } from './staff-support';
 
 /** Issue 20 in the browser: check a Moodle file, file its category, import it, re-import it as an update. */
 
@@ -24,24 +25,11 @@ const gift = readFileSync(
   'utf8',
 );
 
-async function signIn(page: Page, target: string): Promise<void> {
-  const email = 'examiner@demo.imtahan.az';
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill('demo-examiner-2026');
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
-}
-
 describe('importing a Moodle GIFT file', () => {
   it('checks the file, files its category as chosen, imports it, and re-imports it as unchanged', async () => {
     const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
     const page = await context.newPage();
-    await signIn(page, '/bank/import');
+    await signInStaff(page, EXAMINER.email, EXAMINER.password, '/bank/import', server.clock);
     await expectNoAxeViolations(page);
 
     await page.getByLabel('Format').selectOption('gift');
