@@ -1,7 +1,8 @@
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { ADMIN, applicantApi, INVIGILATOR, signInStaff } from './staff-support';
 
 /**
  * Exam day in the rooms, on the demo: the demo invigilator marks attendance at the door of the room it
@@ -28,31 +29,12 @@ function newContext(viewport = { width: 1200, height: 900 }): Promise<BrowserCon
   return browser.newContext({ baseURL: server.url, locale: 'az-AZ', viewport });
 }
 
-/** Signs a demo staff account in with the code the demo's two-factor page shows, landing on `target`. */
-async function signIn(page: Page, email: string, password: string, target: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`);
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(email);
-  await page.getByLabel(/^Parol/).fill(password);
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  // Password hashing is slow on purpose, and slower still on a machine shared with other suites.
-  await page.waitForURL('**/sign-in/two-factor**', { timeout: 60_000 });
-  const code = (await page.locator(`[data-demo-code="${email}"]`).innerText()).trim();
-  await page.getByLabel(/^Altırəqəmli kod/).fill(code);
-  await page.getByLabel(/^Altırəqəmli kod/).press('Enter');
-  await page.waitForURL((url) => url.pathname === target);
-}
-
 const invigilator = (page: Page, target: string) =>
-  signIn(page, 'invigilator@demo.imtahan.az', 'demo-invigilator-2026', target);
-const administrator = (page: Page, target: string) => signIn(page, 'admin@demo.imtahan.az', 'demo-admin-2026', target);
-
+  signInStaff(page, INVIGILATOR.email, INVIGILATOR.password, target, server.clock);
+const administrator = (page: Page, target: string) =>
+  signInStaff(page, ADMIN.email, ADMIN.password, target, server.clock);
 /** A demo applicant talking to the API directly, as the applicant pages' browser would. */
-async function applicant(login: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
-  const signedIn = await api.post('/api/auth/sign-in', { data: { login, password: 'demo-applicant-2026' } });
-  expect(signedIn.status(), await signedIn.text()).toBe(200);
-  return api;
-}
+const applicant = (login: string) => applicantApi(server.url, login);
 
 const card = (page: Page, name: string) => page.locator('[data-door-card]').filter({ hasText: name });
 
