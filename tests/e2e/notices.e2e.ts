@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { signInApplicant } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -15,19 +16,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A machine shared with other suites hashes passwords slowly: generous waits, as the other suites give. */
+/** A machine shared with other suites is slow at times: generous waits, as the other suites give. */
 const SLOW = 120_000;
-
-/** Signs a demo applicant in through the API; the context's pages share the session. */
-async function signInApplicant(context: BrowserContext, login: string): Promise<void> {
-  context.setDefaultTimeout(SLOW);
-  const response = await context.request.post('/api/auth/sign-in', {
-    data: { login, password: 'demo-applicant-2026' },
-    headers: { origin: server.url },
-    timeout: SLOW,
-  });
-  expect(response.status(), await response.text()).toBe(200);
-}
 
 /** The unread count the header shows beside "Notices" (0 when none is shown). */
 async function headerCount(page: Page): Promise<number> {
@@ -37,7 +27,8 @@ async function headerCount(page: Page): Promise<number> {
 describe('the notices inbox, in the browser', () => {
   it('shows the demo applicant what happened to her, counts the unread in the header, and marks them read', async () => {
     const context = await browser.newContext({ baseURL: server.url, locale: 'en-GB' });
-    await signInApplicant(context, 'aysel@demo.imtahan.az');
+    context.setDefaultTimeout(SLOW);
+    await signInApplicant(context, server.url, 'aysel@demo.imtahan.az');
     const page = await context.newPage();
     await page.goto('/account');
     // The demo booked her, fixed the rosters, published her result and appointed her: each told her.
@@ -109,7 +100,8 @@ describe('the notices inbox, in the browser', () => {
 
     // Timur's inbox without JavaScript: a plain form marks a notice read.
     const timur = await browser.newContext({ baseURL: server.url, locale: 'en-GB', javaScriptEnabled: false });
-    await signInApplicant(timur, 'timur@demo.imtahan.az');
+    timur.setDefaultTimeout(SLOW);
+    await signInApplicant(timur, server.url, 'timur@demo.imtahan.az');
     const inbox = await timur.newPage();
     await inbox.goto('/account/notices');
     const before = await headerCount(inbox);
