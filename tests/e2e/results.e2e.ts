@@ -1,7 +1,8 @@
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { ADMIN, applicantApi, EXAMINER, json, signInApplicantOnPage, staffApi } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -18,24 +19,10 @@ interface Published {
 }
 let published: Published;
 
-const APPLICANT_PASSWORD = 'demo-applicant-2026';
-
-async function json<T>(response: Awaited<ReturnType<APIRequestContext['get']>>, status = 200): Promise<T> {
-  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
-  return (await response.json()) as T;
-}
-
-/** Someone talking to the API directly, as the pages' server does; staff pass the demo's current TOTP code. */
-async function apiAs(login: string, password: string, staff = false): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
+/** Someone talking to the API directly, as the pages' server does; disposed of after the file. */
+async function apiAs(signingIn: Promise<APIRequestContext>): Promise<APIRequestContext> {
+  const api = await signingIn;
   contexts.push(api);
-  await json(await api.post('/api/auth/sign-in', { data: { login, password } }));
-  if (staff) {
-    const accounts = await json<{ email: string; currentCode: string | null }[]>(await api.get('/api/demo/accounts'));
-    const code = accounts.find((a) => a.email === login)?.currentCode;
-    expect(code, `no demo code for ${login}`).toBeTruthy();
-    await json(await api.post('/api/auth/two-factor/verify', { data: { code } }));
-  }
   return api;
 }
 
@@ -44,9 +31,9 @@ async function apiAs(login: string, password: string, staff = false): Promise<AP
  * Aysel sits and passes it (a pass mark of 0 makes the certificate certain), Timur books and stays away.
  */
 async function publishSitting(): Promise<Published> {
-  const admin = await apiAs('admin@demo.imtahan.az', 'demo-admin-2026', true);
-  const aysel = await apiAs('aysel@demo.imtahan.az', APPLICANT_PASSWORD);
-  const timur = await apiAs('timur@demo.imtahan.az', APPLICANT_PASSWORD);
+  const admin = await apiAs(staffApi(server.url, ADMIN.email, ADMIN.password, server.clock));
+  const aysel = await apiAs(applicantApi(server.url, 'aysel@demo.imtahan.az'));
+  const timur = await apiAs(applicantApi(server.url, 'timur@demo.imtahan.az'));
   const code = `E2E-RES-${Date.now().toString(36).toUpperCase()}`;
 
   const blueprint = await json<{ id: string }>(
@@ -158,19 +145,6 @@ async function newContext(options: { javaScriptEnabled?: boolean; locale?: strin
 
 const heading = (page: Page) => page.locator('h1').innerText();
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Əsas menyu' });
-
-/** Signs a demo applicant in by the sign-in form, landing on `target`. */
-async function signIn(page: Page, login: string, target: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
-  await page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/).fill(login);
-  await page.getByLabel(/^Parol/).fill(APPLICANT_PASSWORD);
-  await page.getByRole('button', { name: 'Daxil olun' }).click();
-  await page
-    .waitForURL((url) => url.pathname === target)
-    .catch(async (error: unknown) => {
-      throw new Error(`sign-in stayed on ${page.url()}: ${await page.locator('main').innerText()}`, { cause: error });
-    });
-}
 
 describe('published results in the browser', () => {
   it('the public finds a sitting’s results, its statistics and distribution, a candidate code and a row’s log receipt', async () => {
@@ -321,7 +295,7 @@ describe('published results in the browser', () => {
     const resultPath = `/exam/${attemptId}/result`;
     const reviewPath = `/exam/${attemptId}/review`;
 
-    await signIn(page, 'aysel@demo.imtahan.az', resultPath);
+    await signInApplicantOnPage(page, 'aysel@demo.imtahan.az', resultPath);
     await expectNoAxeViolations(page);
     expect(await heading(page)).toBe('İmtahan nəticəniz');
     expect(await page.locator('[data-rank]').innerText()).toBe('Yer: 1 (1 namizəd arasında)');
@@ -424,7 +398,7 @@ describe('published results in the browser', () => {
     const versionId = await page
       .goto(reviewPath)
       .then(() => page.locator('article[data-item="3"]').getAttribute('data-version-id'));
-    const examiner = await apiAs('examiner@demo.imtahan.az', 'demo-examiner-2026', true);
+    const examiner = await apiAs(staffApi(server.url, EXAMINER.email, EXAMINER.password, server.clock));
     const decisionReason = 'Sualın şərti birmənalıdır və açarda göstərilən cavab yeganə düzgün cavabdır.';
     await json(
       await examiner.post(`/api/appeals/versions/${versionId}/decision`, {
