@@ -21,6 +21,10 @@ export function errors(...statuses: number[]): Record<number, TSchema> {
 
 export const Uuid = Type.String({ format: 'uuid' });
 
+/** A page of a list read by page number: its items, how many there are in all, the page's number and size. */
+export const NumberedPage = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+
 /** An exam language: the languages every page, paper and certificate comes in. */
 export const LanguageSchema = Type.Union([Type.Literal('az'), Type.Literal('ru'), Type.Literal('en')]);
 

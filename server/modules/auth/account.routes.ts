@@ -13,18 +13,16 @@ import {
 } from './account.schemas';
 import type { AccountService } from './account.service';
 import { OkResponse } from './auth.schemas';
-import { LockedOutError } from './lockout';
+import { perMinuteLimit, retryAfterLockOut } from './limits';
 
 export const accountRoutes: FastifyPluginAsyncTypebox<{ account: AccountService; config: Config }> = async (
   app,
   { account, config },
 ) => {
-  const limited = { max: config.rateLimit.authPerMinute, timeWindow: '1 minute' };
+  const limited = perMinuteLimit(config);
   const meta = (ip: string) => ({ ip });
 
-  app.addHook('onError', async (_request, reply, error) => {
-    if (error instanceof LockedOutError) reply.header('retry-after', String(error.retryAfterSeconds));
-  });
+  app.addHook('onError', retryAfterLockOut);
 
   app.post(
     '/api/account/password',

@@ -5,7 +5,7 @@ import { clearSessionCookie, setSessionCookie } from '../../plugins/auth';
 import { UnreadableTextError } from '../../plugins/validation';
 import { ANY_ROLE } from './access';
 import type { AuthService } from './auth.service';
-import { LockedOutError } from './lockout';
+import { perMinuteLimit, retryAfterLockOut } from './limits';
 import {
   OkResponse,
   SecurityNoticeResponse,
@@ -21,13 +21,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; config: 
   app,
   { auth, config },
 ) => {
-  const limited = { max: config.rateLimit.authPerMinute, timeWindow: '1 minute' };
+  const limited = perMinuteLimit(config);
   const meta = (ip: string) => ({ ip });
 
-  // The error handler answers a lock-out as any 429; the client also needs to know when to come back.
-  app.addHook('onError', async (_request, reply, error) => {
-    if (error instanceof LockedOutError) reply.header('retry-after', String(error.retryAfterSeconds));
-  });
+  app.addHook('onError', retryAfterLockOut);
 
   app.post(
     '/api/auth/sign-up',

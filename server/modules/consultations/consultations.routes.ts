@@ -6,6 +6,7 @@ import { errors } from '../../schemas';
 import { actorOf } from '../../actor';
 import type { Config } from '../../config';
 import { ADMINISTRATORS, APPLICANTS, STAFF } from '../auth/access';
+import { perMinuteLimit } from '../auth/limits';
 import {
   AnswerBody,
   AskBody,
@@ -47,7 +48,7 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{
   const tags = ['consultations'];
   const operation = operations({ tags: ['consultations'], access: STAFF });
   // Asking without an account is a public form that writes: limited like sign-up and the reset request.
-  const limited = { max: config.rateLimit.authPerMinute, timeWindow: '1 minute' };
+  const limited = perMinuteLimit(config);
 
   app.post(
     '/api/consultations',

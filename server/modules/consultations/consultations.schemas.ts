@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { LanguageSchema, Uuid } from '../../schemas';
+import { LanguageSchema, NumberedPage, Uuid } from '../../schemas';
 import { Official } from '../appeals/appeals.schemas';
 
 const Timestamp = Type.String({ format: 'date-time' });
@@ -99,8 +99,8 @@ export type RatingView = Static<typeof RatingView>;
 
 const Related = Nullable(Type.Object({ type: RelatedType, id: Type.String(), label: Type.String() }));
 
-/** A consultation as its asker reads it: their question and replies, and the officials' answers. */
-export const ConsultationView = Type.Object({
+/** What every view of a question shows first: what it is about and in which language, where it stands, its target. */
+const Heading = {
   id: Type.String(),
   topic: Topic,
   language: LanguageSchema,
@@ -108,6 +108,11 @@ export const ConsultationView = Type.Object({
   status: Status,
   createdAt: Timestamp,
   targetAt: Timestamp,
+};
+
+/** A consultation as its asker reads it: their question and replies, and the officials' answers. */
+export const ConsultationView = Type.Object({
+  ...Heading,
   related: Related,
   messages: Type.Array(Message),
   canReply: Type.Boolean(),
@@ -143,34 +148,17 @@ export const QueueQuery = Type.Object(
 export type QueueQuery = Static<typeof QueueQuery>;
 
 export const QueueItem = Type.Object({
-  id: Type.String(),
-  topic: Topic,
-  language: LanguageSchema,
-  subject: Type.String(),
-  status: Status,
-  createdAt: Timestamp,
-  targetAt: Timestamp,
+  ...Heading,
   overdue: Type.Boolean(),
   holder: Nullable(StaffOfficial),
   anonymous: Type.Boolean(),
   replied: Type.Boolean(),
 });
-export const Queue = Type.Object({
-  items: Type.Array(QueueItem),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-});
+export const Queue = NumberedPage(QueueItem);
 
 /** The same thread as staff read it: who asked, who holds it, and the notes officials left passing it on. */
 export const StaffConsultationView = Type.Object({
-  id: Type.String(),
-  topic: Topic,
-  language: LanguageSchema,
-  subject: Type.String(),
-  status: Status,
-  createdAt: Timestamp,
-  targetAt: Timestamp,
+  ...Heading,
   firstAnsweredAt: Nullable(Timestamp),
   overdue: Type.Boolean(),
   asker: Type.Object({ name: Nullable(Type.String()), email: Type.String(), anonymous: Type.Boolean() }),
@@ -280,9 +268,4 @@ export type RatingStanding = Static<typeof RatingStanding>;
 
 export const RatingsQuery = Type.Object({ page: Type.Optional(Page) }, { additionalProperties: false });
 /** Ratings with their comments, for staff only: the comment never reaches a public page. */
-export const StaffRatings = Type.Object({
-  items: Type.Array(Type.Composite([RatingView, Type.Object({ topic: Topic })])),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-});
+export const StaffRatings = NumberedPage(Type.Composite([RatingView, Type.Object({ topic: Topic })]));

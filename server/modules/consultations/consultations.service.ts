@@ -42,6 +42,19 @@ export interface Asker extends Actor {
   role: Role | null;
 }
 
+/** What every view of a question shows first (the schemas' `Heading`). */
+function heading(c: Consultation) {
+  return {
+    id: c.id,
+    topic: c.topic,
+    language: mailLanguage(c.language),
+    subject: c.subject,
+    status: c.status,
+    createdAt: c.createdAt.toISOString(),
+    targetAt: c.targetAt.toISOString(),
+  };
+}
+
 function ratingView(row: SatisfactionRating): RatingView {
   return {
     subjectType: row.subjectType,
@@ -108,13 +121,7 @@ export function createConsultationsService(deps: {
       repository.rating(userId, 'consultation', id),
     ]);
     return {
-      id: c.id,
-      topic: c.topic,
-      language: mailLanguage(c.language),
-      subject: c.subject,
-      status: c.status,
-      createdAt: c.createdAt.toISOString(),
-      targetAt: c.targetAt.toISOString(),
+      ...heading(c),
       related: await related(c),
       // Notes officials leave when passing a question on are theirs, never the asker's.
       messages: messages
@@ -143,13 +150,7 @@ export function createConsultationsService(deps: {
       repository.faqOfConsultation(id),
     ]);
     return {
-      id: c.id,
-      topic: c.topic,
-      language: mailLanguage(c.language),
-      subject: c.subject,
-      status: c.status,
-      createdAt: c.createdAt.toISOString(),
-      targetAt: c.targetAt.toISOString(),
+      ...heading(c),
       firstAnsweredAt: c.firstAnsweredAt?.toISOString() ?? null,
       overdue: !c.firstAnsweredAt && c.targetAt.getTime() < clock().getTime(),
       asker: { name: row.askerName, email: row.askerEmail ?? c.email ?? '', anonymous: !c.userId },
@@ -311,13 +312,7 @@ export function createConsultationsService(deps: {
       const now = clock().getTime();
       return {
         items: rows.map(({ consultation: c, holderName, holderRole }) => ({
-          id: c.id,
-          topic: c.topic,
-          language: mailLanguage(c.language),
-          subject: c.subject,
-          status: c.status,
-          createdAt: c.createdAt.toISOString(),
-          targetAt: c.targetAt.toISOString(),
+          ...heading(c),
           overdue: !c.firstAnsweredAt && c.targetAt.getTime() < now,
           holder: c.holderId && holderName ? { id: c.holderId, name: holderName, role: holderRole! } : null,
           anonymous: !c.userId,

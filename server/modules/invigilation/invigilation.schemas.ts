@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Uuid } from '../../schemas';
+import { NumberedPage, Uuid } from '../../schemas';
 import { SittingView } from '../sittings/sittings.schemas';
 
 const Timestamp = Type.String({ format: 'date-time' });
@@ -104,12 +104,7 @@ export const IncidentView = Type.Object({
 });
 export type IncidentView = Static<typeof IncidentView>;
 
-export const IncidentPage = Type.Object({
-  items: Type.Array(IncidentView),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-});
+export const IncidentPage = NumberedPage(IncidentView);
 export type IncidentPage = Static<typeof IncidentPage>;
 
 const RoomSittingView = Type.Object({
@@ -144,14 +139,9 @@ export const RoomView = Type.Object({
 export type RoomView = Static<typeof RoomView>;
 
 /** An invigilator's rooms, latest sitting first. */
-export const AssignedRoomsPage = Type.Object({
-  items: Type.Array(
-    Type.Object({ id: Type.String(), name: Type.String(), capacity: Type.Integer(), sitting: RoomSittingView }),
-  ),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-});
+export const AssignedRoomsPage = NumberedPage(
+  Type.Object({ id: Type.String(), name: Type.String(), capacity: Type.Integer(), sitting: RoomSittingView }),
+);
 export type AssignedRoomsPage = Static<typeof AssignedRoomsPage>;
 
 /** Who invigilates each room of a sitting. */

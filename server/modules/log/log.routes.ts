@@ -76,77 +76,73 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService; witnesses: 
       .send(Buffer.from(data));
   });
 
-  app.get(
-    '/api/log',
-    operation({
-      summary: "The log's origin, verifier key and latest checkpoint",
-      response: { 200: LogInfoResponse },
-    }),
-    async (_request, reply) => {
+  // The API's reads of the log are as open as its paths.
+  await app.register(async (api) => {
+    api.addHook('preHandler', async (_request, reply) => {
       openToAll(reply);
-      const [checkpoint, witnessList] = await Promise.all([log.latestCheckpoint(), witnesses.statuses()]);
-      return {
-        origin: log.origin,
-        verifierKey: log.verifierKey,
-        // With its cosignatures, so the log page shows what witnesses vouched for the newest checkpoint.
-        checkpoint: checkpoint && (await witnesses.cosigned(checkpoint)),
-        witnessQuorum: witnesses.quorum,
-        witnesses: witnessList,
-      };
-    },
-  );
+    });
 
-  app.get(
-    '/api/log/entries',
-    operation({
-      summary: 'The latest entries, newest first (index, type, time, leaf hash)',
-      querystring: EntryListQuery,
-      response: { 200: EntryListResponse },
-    }),
-    async (request, reply) => {
-      openToAll(reply);
-      return log.entries(request.query);
-    },
-  );
+    api.get(
+      '/api/log',
+      operation({
+        summary: "The log's origin, verifier key and latest checkpoint",
+        response: { 200: LogInfoResponse },
+      }),
+      async () => {
+        const [checkpoint, witnessList] = await Promise.all([log.latestCheckpoint(), witnesses.statuses()]);
+        return {
+          origin: log.origin,
+          verifierKey: log.verifierKey,
+          // With its cosignatures, so the log page shows what witnesses vouched for the newest checkpoint.
+          checkpoint: checkpoint && (await witnesses.cosigned(checkpoint)),
+          witnessQuorum: witnesses.quorum,
+          witnesses: witnessList,
+        };
+      },
+    );
 
-  app.get(
-    '/api/log/entries/:index',
-    operation({
-      summary: 'An entry with its inclusion proof against the latest checkpoint',
-      params: EntryParams,
-      response: { 200: LogEntryResponse },
-    }),
-    async (request, reply) => {
-      openToAll(reply);
-      return log.entryWithProof(request.params.index);
-    },
-  );
+    api.get(
+      '/api/log/entries',
+      operation({
+        summary: 'The latest entries, newest first (index, type, time, leaf hash)',
+        querystring: EntryListQuery,
+        response: { 200: EntryListResponse },
+      }),
+      async (request) => log.entries(request.query),
+    );
 
-  app.get(
-    '/api/log/consistency',
-    operation({
-      summary: 'A consistency proof between two tree sizes',
-      querystring: ConsistencyQuery,
-      response: { 200: ConsistencyResponse },
-    }),
-    async (request, reply) => {
-      openToAll(reply);
-      return log.consistency(request.query.from, request.query.to);
-    },
-  );
+    api.get(
+      '/api/log/entries/:index',
+      operation({
+        summary: 'An entry with its inclusion proof against the latest checkpoint',
+        params: EntryParams,
+        response: { 200: LogEntryResponse },
+      }),
+      async (request) => log.entryWithProof(request.params.index),
+    );
 
-  app.get(
-    '/api/log/checkpoints',
-    operation({
-      summary: 'Every signed checkpoint, newest first',
-      querystring: CheckpointListQuery,
-      response: { 200: CheckpointListResponse },
-    }),
-    async (request, reply) => {
-      openToAll(reply);
-      const items = await log.checkpoints(request.query);
-      const last = items.at(-1);
-      return { items, nextCursor: items.length === request.query.limit && last ? last.size : null };
-    },
-  );
+    api.get(
+      '/api/log/consistency',
+      operation({
+        summary: 'A consistency proof between two tree sizes',
+        querystring: ConsistencyQuery,
+        response: { 200: ConsistencyResponse },
+      }),
+      async (request) => log.consistency(request.query.from, request.query.to),
+    );
+
+    api.get(
+      '/api/log/checkpoints',
+      operation({
+        summary: 'Every signed checkpoint, newest first',
+        querystring: CheckpointListQuery,
+        response: { 200: CheckpointListResponse },
+      }),
+      async (request) => {
+        const items = await log.checkpoints(request.query);
+        const last = items.at(-1);
+        return { items, nextCursor: items.length === request.query.limit && last ? last.size : null };
+      },
+    );
+  });
 };
