@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { logEntrySchema } from '../../core/log-entry-schema';
 import { operations } from '../../http/operation';
@@ -77,7 +77,8 @@ export const logRoutes: FastifyPluginAsyncTypebox<{ log: LogService; witnesses: 
   });
 
   // The API's reads of the log are as open as its paths.
-  await app.register(async (api) => {
+  await app.register(async (context) => {
+    const api = context.withTypeProvider<TypeBoxTypeProvider>();
     api.addHook('preHandler', async (_request, reply) => {
       openToAll(reply);
     });
