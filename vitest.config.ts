@@ -86,7 +86,9 @@ export default defineConfig({
                 // The demo is seeded once per run; each file's server copies it and moves its own clock.
                 globalSetup: ['tests/e2e/global-setup.ts'],
                 testTimeout: 120_000,
-                hookTimeout: 180_000,
+                // A file's first server waits for the demo, which its own process seeds while the first files start
+                // (about 30 s in CI, minutes on a loaded machine).
+                hookTimeout: 600_000,
                 env: { CHROMIUM_PATH: chromium },
               },
             },

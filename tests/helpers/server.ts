@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The browser suite's demo, seeded once per run (tests/e2e/global-setup.ts), which each server copies. */
+    /** The browser suite's demo, seeded once per run (tests/e2e/seed-demo.ts), which each server copies. */
     demoDataDir: string;
     /** The compiled server (scripts/build-server.mjs), built once per run, which each server runs. */
     serverBundle: string;
@@ -71,6 +71,21 @@ export function ensureWebBuild(): void {
   if (result.status !== 0) throw new Error('`npx vite build` failed');
 }
 
+/**
+ * Waits for the run's demo, which its own process seeds while the first files start (tests/e2e/seed-demo.ts),
+ * until it has written how that ended beside the folder; fails with why, should the seeding have failed.
+ */
+async function demoSeeded(dataDir: string, timeoutMs = 600_000): Promise<void> {
+  const outcome = `${dataDir}.seeded`;
+  const until = Date.now() + timeoutMs;
+  while (!existsSync(outcome)) {
+    if (Date.now() > until) throw new Error(`the demo was not seeded within ${timeoutMs / 1000} s (${dataDir})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const said = readFileSync(outcome, 'utf8');
+  if (said !== 'ok') throw new Error(said);
+}
+
 /** A port nobody is listening on right now (the OS picks it; the tiny race is acceptable in tests). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -97,7 +112,10 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   const seeded = env.DATA_DIR === undefined && env.DEMO !== 'false' ? inject('demoDataDir') : undefined;
   // The browser suite runs the server compiled for the run (no compiler at each start); elsewhere, the sources.
   const bundle = inject('serverBundle');
-  if (seeded) cpSync(seeded, dataDir, { recursive: true });
+  if (seeded) {
+    await demoSeeded(seeded);
+    cpSync(seeded, dataDir, { recursive: true });
+  }
   const clock = fileClock(join(dataDir, 'test-clock'));
   // The server's own API address must win, and the demo needs the embedded database.
   const { API_URL: _api, DATABASE_URL: _database, ...inherited } = process.env;

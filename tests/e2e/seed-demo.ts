@@ -1,0 +1,72 @@
+/**
+ * Seeds the browser suite's demo into a data folder, in a process of its own, started by the suite's global setup
+ * (tests/e2e/global-setup.ts): `node --import tsx tests/e2e/seed-demo.ts DIR`. When done it writes DIR.seeded
+ * ("ok", or why it failed), which each server waits for before it copies the folder (tests/helpers/server.ts).
+ * Seeded beside the first test files, not before them: vitest runs every project's global setup before any test,
+ * so the demo's 25–30 CPU seconds held the whole run up on one core.
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { systemClock } from '../../server/clock';
+import { loadConfig } from '../../server/config';
+import { loadLogSigner } from '../../server/modules/log/log-key';
+import { logTransport } from '../../server/modules/mail/transport';
+import { stopAnalysisThread } from '../../server/modules/statistics/analysis-thread';
+import { createServices } from '../../server/services';
+import { migratedPglite } from '../helpers/database';
+
+/**
+ * Seeds the demo into `dataDir` as the server's first start does (DEMO=true on the embedded database),
+ * and does what the server's background jobs would do next: computes the published sitting's item statistics,
+ * and sends the demo's mails (about 2,800) to the log, as a demo without SMTP_URL does. Left queued, every
+ * copy's server sent them again, 200 each 5-second round for its first minute (about 6 CPU s a file), and the
+ * password-reset test's reset mail waited behind them all at its SMTP server.
+ */
+export async function seedDemoDataDir(dataDir: string): Promise<void> {
+  const config = loadConfig({ NODE_ENV: 'test', DEMO: 'true', DATA_DIR: dataDir });
+  const database = await migratedPglite(join(dataDir, 'pglite'));
+  try {
+    const services = createServices({
+      db: database.db,
+      config,
+      clock: systemClock,
+      logSigner: loadLogSigner(config).signer,
+    });
+    await services.demo.seed();
+    await services.statistics.refreshStale((sittingId, error) => {
+      throw new Error(`item statistics of the demo's sitting ${sittingId} failed`, { cause: error });
+    });
+    const transport = logTransport(() => {});
+    for (;;) {
+      const { sent, failed } = await services.outbox.sendDue(transport, 1_000);
+      if (failed > 0) throw new Error(`${failed} of the demo's mails could not be sent to the log`);
+      if (sent === 0) break;
+    }
+  } finally {
+    // The statistics ran on a worker thread in this process, which must not outlive the setup.
+    await stopAnalysisThread();
+    await database.close();
+  }
+}
+
+/** Says how the seeding ended, written whole (beside, then renamed), so a waiting server never reads half of it. */
+function report(dataDir: string, outcome: string): void {
+  writeFileSync(`${dataDir}.seeded.next`, outcome);
+  renameSync(`${dataDir}.seeded.next`, `${dataDir}.seeded`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const dataDir = process.argv[2];
+  if (!dataDir) throw new Error('usage: node --import tsx tests/e2e/seed-demo.ts DATA_DIR');
+  seedDemoDataDir(dataDir).then(
+    () => report(dataDir, 'ok'),
+    (error: unknown) => {
+      report(
+        dataDir,
+        `the demo could not be seeded: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}
