@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../actor';
+import { rejectedImport } from '../../http/rejected-import';
 import { errors } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
 import { IMPORT_CONTENT_MAX, ImportAccepted, ImportBody, ImportRejected } from './imports.schemas';
@@ -39,13 +40,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService 
         const { content, dryRun } = request.body;
         const result = await imports[kind](actorOf(request), content, dryRun);
         if (!result.ok) {
-          return reply.status(422).send({
-            error: {
-              code: 'IMPORT_REJECTED',
-              message: `Nothing was imported: ${result.problems.length} problem(s).`,
-              problems: result.problems,
-            },
-          });
+          return reply.status(422).send(rejectedImport(result.problems));
         }
         const { ok: _ok, ...accepted } = result;
         return reply.status(200).send(accepted);

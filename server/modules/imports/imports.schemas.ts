@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { RejectedImport } from '../../http/rejected-import';
 
 /** A CSV file's text: up to 5 MiB, some twenty thousand rows. */
 export const IMPORT_CONTENT_MAX = 5 * 1024 * 1024;
@@ -22,12 +23,6 @@ export const ImportAccepted = Type.Object({
 export type ImportAccepted = Static<typeof ImportAccepted>;
 
 /** The question import's report shape: every problem by line, nothing added. */
-export const ImportRejected = Type.Object({
-  error: Type.Object({
-    code: Type.Literal('IMPORT_REJECTED'),
-    message: Type.String(),
-    problems: Type.Array(
-      Type.Object({ row: Type.Integer(), field: Type.String(), code: Type.String(), message: Type.String() }),
-    ),
-  }),
-});
+export const ImportRejected = RejectedImport(
+  Type.Object({ row: Type.Integer(), field: Type.String(), code: Type.String(), message: Type.String() }),
+);

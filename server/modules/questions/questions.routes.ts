@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { operations } from '../../http/operation';
+import { rejectedImport } from '../../http/rejected-import';
 import { Type } from '@sinclair/typebox';
 import { FORMATS } from '../../core/question-formats/index';
 import type { QuestionDraft } from '../../core/question';
@@ -114,13 +115,7 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
       const { format, content, ...choices } = request.body;
       const result = await questions.importFile(actorOf(request), format, content, choices);
       if (!result.ok) {
-        return reply.status(422).send({
-          error: {
-            code: 'IMPORT_REJECTED',
-            message: `Nothing was imported: ${result.problems.length} problem(s).`,
-            problems: result.problems,
-          },
-        });
+        return reply.status(422).send(rejectedImport(result.problems));
       }
       const { ok: _ok, ...imported } = result;
       return reply.status(201).send(imported);

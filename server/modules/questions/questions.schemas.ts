@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { RejectedImport } from '../../http/rejected-import';
 import { LanguageSchema, LocalisedSchema } from '../../schemas';
 
 /** Identifiers of subjects and topics: lower-case Latin letters, digits and hyphens. */
@@ -316,13 +317,7 @@ export const ImportCheckResponse = Type.Object({
   ),
   problems: Type.Array(ImportProblemSchema),
 });
-export const ImportProblemsResponse = Type.Object({
-  error: Type.Object({
-    code: Type.Literal('IMPORT_REJECTED'),
-    message: Type.String(),
-    problems: Type.Array(ImportProblemSchema),
-  }),
-});
+export const ImportProblemsResponse = RejectedImport(ImportProblemSchema);
 
 export const ExportQuery = Type.Object(
   { format: FormatSchema, subject: Type.Optional(Slug), status: Type.Optional(QuestionStatusSchema) },
