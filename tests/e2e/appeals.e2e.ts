@@ -1,8 +1,15 @@
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { APPLICANT_PASSWORD, json, signInApplicantOnPage, signInStaff } from './staff-support';
+import {
+  ADMIN,
+  applicantApi as signedInApi,
+  EXAMINERS,
+  json,
+  signInApplicantOnPage,
+  signInStaff,
+} from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,10 +28,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** A demo applicant talking to the API directly, disposed of after the file. */
 async function applicantApi(login: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
+  const api = await signedInApi(server.url, login);
   apis.push(api);
-  await json(await api.post('/api/auth/sign-in', { data: { login, password: APPLICANT_PASSWORD } }));
   return api;
 }
 
@@ -44,7 +51,7 @@ describe('appeals in the browser', () => {
     // The administrator signs in first: the sitting is set up through the API with the browser's session.
     const adminContext = await newContext();
     const adminPage = await adminContext.newPage();
-    await signInStaff(adminPage, 'admin@demo.imtahan.az', 'demo-admin-2026', '/admin/sittings');
+    await signInStaff(adminPage, ADMIN.email, ADMIN.password, '/admin/sittings', server.clock);
     const admin = adminPage.request;
     const post = (path: string, data: unknown = {}) => admin.post(path, { data, headers: { origin: server.url } });
 
@@ -208,7 +215,7 @@ describe('appeals in the browser', () => {
     // The first examiner decides without JavaScript: plain forms, with a confirmation step.
     const firstContext = await newContext({ javaScriptEnabled: false });
     const first = await firstContext.newPage();
-    await signInStaff(first, 'examiner@demo.imtahan.az', 'demo-examiner-2026', '/bank');
+    await signInStaff(first, EXAMINERS[0].email, EXAMINERS[0].password, '/bank', server.clock);
     await nav(first).getByRole('link', { name: 'Apellyasiyalar' }).click();
     await first.waitForURL((url) => url.pathname === '/commission');
     expect(await heading(first)).toBe('Apellyasiya komissiyası');
@@ -279,7 +286,7 @@ describe('appeals in the browser', () => {
     // The second examiner confirms, after a confirmation step; the re-scoring starts.
     const secondContext = await newContext();
     const second = await secondContext.newPage();
-    await signInStaff(second, 'examiner2@demo.imtahan.az', 'demo-examiner-2026', '/commission');
+    await signInStaff(second, EXAMINERS[1].email, EXAMINERS[1].password, '/commission', server.clock);
     expect(await nav(second).getByRole('link', { name: 'Apellyasiyalar' }).getAttribute('aria-current')).toBe('page');
     const toConfirm = second.locator(`section[data-version="${shared.versionId}"]`);
     expect(await toConfirm.innerText()).toContain('Günel Həsənova (ekspert)');
