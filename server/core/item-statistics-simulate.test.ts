@@ -80,6 +80,38 @@ describe('the simulated population', () => {
     );
   });
 
+  it('answers alike in every database: keyed by the items’ stable keys, whatever ids a database gave them', () => {
+    const keyed = bank().map((i) => ({ ...i, stableKey: `bank:${i.id}` }));
+    const candidates = population(40);
+    const once = simulateAnswers(SEED, keyed, candidates);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.uuid(), { minLength: keyed.length, maxLength: keyed.length }), (ids) => {
+        // Another database: the same bank under other ids (as random UUIDs are), the papers renamed to match.
+        const rename = new Map(keyed.map((item, k) => [item.id, ids[k]!]));
+        const renamed = keyed.map((item) => ({ ...item, id: rename.get(item.id)! }));
+        const papers = candidates.map((c) => ({ ...c, items: c.items.map((id) => rename.get(id)!) }));
+        const there = simulateAnswers(SEED, renamed, papers);
+        there.forEach((answers, k) => {
+          expect(answers.ability).toBe(once[k]!.ability);
+          expect(answers.responses.map((r) => ({ ...r, item: keyed[ids.indexOf(r.item)]!.id }))).toEqual(
+            once[k]!.responses,
+          );
+        });
+      }),
+      { numRuns: 20 },
+    );
+    // Without stable keys the ids are the keys: renaming the items changes the answers, so the test above can fail.
+    const unkeyed = bank();
+    const primed = unkeyed.map((item) => ({ ...item, id: `${item.id}'` }));
+    const plain = simulateAnswers(SEED, unkeyed, candidates).map((a) => a.responses.map((r) => r.chosen));
+    const other = simulateAnswers(
+      SEED,
+      primed,
+      candidates.map((c) => ({ ...c, items: c.items.map((id) => `${id}'`) })),
+    ).map((a) => a.responses.map((r) => r.chosen));
+    expect(other).not.toEqual(plain);
+  });
+
   it('keeps every answer within the item: chosen options exist, right means the stored key, omitted means nothing chosen', () => {
     const items = bank();
     const byId = new Map(items.map((i) => [i.id, i]));

@@ -86,16 +86,14 @@ function simulatedItems(pool: readonly PoolItem[]): SimulatedItem[] {
   return pool.map((p) => {
     const choice = p.key.type !== 'short';
     const fault = faults.get(p.versionId);
+    // The subject and bank position, not the version's random id: the same population in every database.
+    const stableKey = `${p.subject}:${p.position}`;
     return {
       id: p.versionId,
+      stableKey,
       options: choice ? p.optionIds : [],
       key: p.key.type === 'short' || p.key.type === 'essay' ? [] : p.key.correct,
-      ...itemParameters(
-        DEMO_POPULATION_SEED,
-        `${p.subject}:${p.position}`,
-        p.difficulty,
-        choice ? p.optionIds.length : 0,
-      ),
+      ...itemParameters(DEMO_POPULATION_SEED, stableKey, p.difficulty, choice ? p.optionIds.length : 0),
       ...(fault ? { fault, ...(fault.kind === 'flat' ? { difficulty: 0 } : {}) } : {}),
     };
   });
