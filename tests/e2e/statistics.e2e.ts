@@ -23,6 +23,13 @@ const signIn = (page: Page, target: string) =>
 const facilityColumn = async (page: Page) =>
   (await page.locator('table.items tbody tr td:nth-child(4)').allInnerTexts()).map(Number);
 
+/** Items per page of the item table (paging.ts). */
+const ITEMS_PER_PAGE = 25;
+/** The item table's pager, by its name; the DIF and positions tables have their own. */
+const itemPager = (page: Page) => page.getByRole('navigation', { name: 'Suallar cədvəlinin səhifələri' });
+/** The page's size as served and rendered: what a phone parses and axe walks. */
+const domSize = (page: Page) => page.evaluate(() => document.documentElement.outerHTML.length);
+
 describe('item statistics in the browser', () => {
   it('an examiner finds the demo sitting’s statistics, sorts the items, opens an item’s options and downloads the CSV', async () => {
     const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
@@ -47,6 +54,11 @@ describe('item statistics in the browser', () => {
     expect(await page.locator('[data-computed-at]').innerText()).toMatch(/hesablanıb/);
     const rows = await page.locator('table.items tbody tr').count();
     expect(rows).toBeGreaterThan(0);
+    // The item table is paged: a page of at most 25 items, with the options of those items only.
+    const total = Number(await page.locator('table.items').getAttribute('data-total'));
+    expect(rows).toBe(Math.min(total, ITEMS_PER_PAGE));
+    expect(await page.locator('details.item-details').count()).toBe(rows);
+    expect(await domSize(page)).toBeLessThan(250_000);
     await expectNoAxeViolations(page);
 
     // Sorting is a link: it works without JavaScript, and says which way it sorts.
@@ -58,7 +70,21 @@ describe('item statistics in the browser', () => {
     await page.locator('a[data-sort-key="facility"]').click();
     await page.waitForURL(/sort=facility&dir=desc/);
     const descending = await facilityColumn(page);
-    expect(descending).toEqual([...ascending].sort((a, b) => b - a));
+    if (total <= ITEMS_PER_PAGE) expect(descending).toEqual([...ascending].sort((a, b) => b - a));
+    else {
+      // The whole table is sorted before it is paged: the first page each way holds the extremes.
+      expect(descending).toEqual([...descending].sort((a, b) => b - a));
+      if (total >= 2 * ITEMS_PER_PAGE) expect(Math.min(...descending)).toBeGreaterThanOrEqual(Math.max(...ascending));
+      // The next page continues the order, and keeps it in the address.
+      const first = await page.locator('table.items tbody tr').evaluateAll((r) => r.map((e) => e.dataset.item));
+      await itemPager(page).locator('a[data-pager="next"]').click();
+      await page.waitForURL(/sort=facility&dir=desc&page=2/);
+      const second = await facilityColumn(page);
+      expect(second).toEqual([...second].sort((a, b) => b - a));
+      expect(Math.max(...second)).toBeLessThanOrEqual(Math.min(...descending));
+      const next = await page.locator('table.items tbody tr').evaluateAll((r) => r.map((e) => e.dataset.item));
+      expect(next.filter((id) => first.includes(id))).toEqual([]);
+    }
 
     // From the item table to the item's options.
     await page.locator('table.items tbody tr td.question a[href^="#item-"]').first().click();
@@ -104,12 +130,60 @@ describe('the demo population’s statistics in the browser', () => {
     await blueprint.getByRole('link').click();
     await page.waitForURL('**/statistics/blueprints/*');
     expect(await page.locator('h1').innerText()).toMatch(/^Sessiyalar üzrə sual statistikası: /);
+    // Class C first in the DIF table, which is paged too.
     expect(await page.locator('tr[data-dif-class="C"]').count()).toBeGreaterThanOrEqual(1);
-    expect(await page.locator('table.items tr[data-flags~="dif-c"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('tr[data-dif-class]').first().getAttribute('data-dif-class')).toBe('C');
     expect(await page.locator('tr[data-form]').count()).toBe(2);
+    // Hundreds of items, a page of them rendered (the whole analysis was a 1.4 MB page).
+    const total = Number(await page.locator('table.items').getAttribute('data-total'));
+    expect(total).toBeGreaterThan(4 * ITEMS_PER_PAGE);
+    expect(await page.locator('table.items tbody tr').count()).toBe(ITEMS_PER_PAGE);
+    expect(await page.locator('details.item-details').count()).toBe(ITEMS_PER_PAGE);
+    expect(await domSize(page)).toBeLessThan(400_000);
+    const blueprintUrl = page.url();
     await expectNoAxeViolations(page);
 
-    // The miskeyed item discriminates negatively; one step leads to the commission's ruling on that version.
+    // A C-class row leads to its item, on the item table's page that holds it: flagged there as DIF.
+    const translated = await page.locator('tr[data-dif-class="C"]').first().getAttribute('data-item');
+    await page.locator('tr[data-dif-class="C"] a[data-dif-item]').first().click();
+    await page.waitForURL(new RegExp(`#item-${translated}$`));
+    expect(await page.locator(`table.items tr[data-item="${translated}"][data-flags~="dif-c"]`).count()).toBe(1);
+    expect(await page.locator(`details#item-${translated}`).count()).toBe(1);
+
+    // Every item is a page away, by keyboard too: the last page holds the rest, and the first one is back.
+    const pages = Math.ceil(total / ITEMS_PER_PAGE);
+    await page.goto(blueprintUrl);
+    const last = itemPager(page).locator('a[data-pager="last"]');
+    await last.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`[?&]page=${pages}#items$`));
+    expect(await page.locator('table.items tbody tr').count()).toBe(total - (pages - 1) * ITEMS_PER_PAGE);
+    expect(await itemPager(page).innerText()).toContain(`${total}`);
+    expect(await itemPager(page).locator('a[data-pager="next"]').count()).toBe(0);
+    await itemPager(page).locator('a[data-pager="previous"]').click();
+    await page.waitForURL(new RegExp(`[?&]page=${pages - 1}#items$`));
+    expect(await page.locator('table.items tbody tr').count()).toBe(ITEMS_PER_PAGE);
+
+    // The pages are plain links: without JavaScript a page is served whole, and the next page is a click away.
+    const plain = await browser.newContext({
+      baseURL: server.url,
+      locale: 'az-AZ',
+      javaScriptEnabled: false,
+      storageState: await context.storageState(),
+    });
+    const plainPage = await plain.newPage();
+    await plainPage.goto(`${blueprintUrl}?page=2`);
+    expect(await plainPage.locator('table.items tbody tr').count()).toBe(ITEMS_PER_PAGE);
+    await itemPager(plainPage).locator('a[data-pager="next"]').click();
+    await plainPage.waitForURL(/[?&]page=3#items$/);
+    expect(await plainPage.locator('table.items tbody tr').count()).toBe(ITEMS_PER_PAGE);
+    await plain.close();
+
+    // The miskeyed item discriminates negatively, the most of all: first when the table is sorted by the
+    // discrimination index; one step leads to the commission's ruling on that version.
+    await page.goto(blueprintUrl);
+    await page.locator('a[data-sort-key="discriminationIndex"]').click();
+    await page.waitForURL(/sort=discriminationIndex&dir=asc/);
     const miskeyed = page.locator('table.items tr[data-flags~="negative-discrimination"]').first();
     expect(await miskeyed.count()).toBe(1);
     const versionId = await miskeyed.getAttribute('data-item');

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { statisticsApi } from '$lib/components/statistics/api';
-import { isSortKey, type SortKey } from '$lib/components/statistics/format';
+import { analysisPage } from '$lib/components/statistics/paging';
 import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import { UUID } from '$lib/ids';
@@ -11,8 +11,7 @@ export const load: PageServerLoad = async (event) => {
   if (!UUID.test(event.params.blueprintId)) error(404, { message: 'No statistics across sittings' });
   const result = await statisticsApi(event).blueprint(event.params.blueprintId);
   if (!result.ok) loadFailure(result, 'No statistics across sittings');
-  const sortParam = event.url.searchParams.get('sort');
-  const sort: SortKey = isSortKey(sortParam) ? sortParam : 'position';
-  const dir: 'asc' | 'desc' = event.url.searchParams.get('dir') === 'desc' ? 'desc' : 'asc';
-  return { statistics: result.data, sort, dir };
+  // One page of the analysis, in the order asked for: only what the page shows goes to the browser.
+  const { analysis, ...statistics } = result.data;
+  return { statistics, view: analysis ? analysisPage(analysis, event.url) : null };
 };
