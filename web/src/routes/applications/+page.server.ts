@@ -1,5 +1,5 @@
 import { competitionsApi } from '$lib/api/competitions';
-import { pageOf } from '$lib/components/competitions/forms';
+import { pageOf } from '$lib/paging';
 import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { PageServerLoad } from './$types';

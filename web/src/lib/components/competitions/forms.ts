@@ -78,11 +78,3 @@ export function toBakuInput(iso: string): string {
   const p = bakuParts(iso);
   return `${p.date}T${p.time}`;
 }
-
-/** One page of a list that the API hands over whole: `?page=` from 1. */
-export function pageOf<T>(items: T[], url: URL, size = 20) {
-  const pages = Math.max(1, Math.ceil(items.length / size));
-  const requested = Math.trunc(Number(url.searchParams.get('page') ?? '1')) || 1;
-  const page = Math.min(Math.max(requested, 1), pages);
-  return { items: items.slice((page - 1) * size, page * size), page, pages, total: items.length };
-}

@@ -6,6 +6,7 @@
  * JavaScript too. Pure: the pages' loads call it, and only what one page shows is sent to the browser.
  */
 import type { Analysis, ItemRow } from './api';
+import { pageOf, type Paging } from '../../paging';
 import { isSortKey, type SortKey } from './format';
 
 /** Rows per page: the item table (each with its options below), the DIF table, the positions table. */
@@ -16,17 +17,6 @@ export const PAGE_PARAMS = { items: 'page', dif: 'difPage', positions: 'position
 
 export type PagedTable = keyof typeof PAGE_SIZES;
 
-/** A type, not an interface: the pager's words take it whole as their values. */
-export type Paging = {
-  /** From 1. */
-  page: number;
-  pages: number;
-  total: number;
-  /** The 1-based positions of the page's first and last rows; 0 and 0 for an empty table. */
-  from: number;
-  to: number;
-};
-
 export interface AnalysisPage {
   /** The analysis with only this page's items, DIF rows and positions, and the labels they name. */
   analysis: Analysis;
@@ -35,18 +25,6 @@ export interface AnalysisPage {
   paging: Record<PagedTable, Paging>;
   /** The item-table page (in this order) of each item the DIF page names, for its link to the item. */
   itemPages: Record<string, number>;
-}
-
-function requestedPage(url: URL, param: string): number {
-  return Math.trunc(Number(url.searchParams.get(param) ?? '1')) || 1;
-}
-
-function pageOf<T>(rows: readonly T[], requested: number, size: number): { rows: T[]; paging: Paging } {
-  const pages = Math.max(1, Math.ceil(rows.length / size));
-  const page = Math.min(Math.max(requested, 1), pages);
-  const slice = rows.slice((page - 1) * size, page * size);
-  const from = slice.length > 0 ? (page - 1) * size + 1 : 0;
-  return { rows: slice, paging: { page, pages, total: rows.length, from, to: from > 0 ? from + slice.length - 1 : 0 } };
 }
 
 /** The item table's order: by `sort`, ties by position on the paper, `dir` either way (none last when ascending). */
@@ -81,9 +59,13 @@ export function analysisPage(analysis: Analysis, url: URL): AnalysisPage {
   const dir: 'asc' | 'desc' = url.searchParams.get('dir') === 'desc' ? 'desc' : 'asc';
 
   const sorted = sortItems(analysis, sort, dir);
-  const items = pageOf(sorted, requestedPage(url, PAGE_PARAMS.items), PAGE_SIZES.items);
-  const dif = pageOf(sortDif(analysis.dif), requestedPage(url, PAGE_PARAMS.dif), PAGE_SIZES.dif);
-  const positions = pageOf(analysis.positions, requestedPage(url, PAGE_PARAMS.positions), PAGE_SIZES.positions);
+  const page = <T>(rows: readonly T[], table: PagedTable) => {
+    const { items: shown, ...paging } = pageOf(rows, url, { param: PAGE_PARAMS[table], size: PAGE_SIZES[table] });
+    return { rows: shown, paging };
+  };
+  const items = page(sorted, 'items');
+  const dif = page(sortDif(analysis.dif), 'dif');
+  const positions = page(analysis.positions, 'positions');
 
   const itemPages: Record<string, number> = {};
   const indexOf = new Map(sorted.map((item, index) => [item.item, index]));
