@@ -261,7 +261,7 @@ export function createAttemptsService(deps: {
     if (before.status === 'started') {
       const late = !withinGrace(before.deadline!, graceMs, clock());
       // The attempt as the finalising transaction left it (or found it, if another request or the
-      // sweeper was first): read under its lock, so no second read of the paper is needed after it.
+      // sweeper was first): read under its lock, its result's columns only, so nothing is read again after it.
       attempt = await transaction(db, () => finalise(id, late ? 'deadline' : 'candidate', sitting.blueprint!));
     }
     return { view: resultView(attempt, sitting, booking.candidateCode, clock()), sitting };
