@@ -16,3 +16,8 @@ export function okBody<T>(response: LightMyRequestResponse, status: number, what
 export function postAs(t: TestApp, who: { cookie: string }, url: string, payload?: InjectOptions['payload']) {
   return request(t.app, { method: 'POST', url, cookie: who.cookie, ...(payload === undefined ? {} : { payload }) });
 }
+
+/** A GET as `who`. */
+export function getAs(t: TestApp, who: { cookie: string }, url: string) {
+  return request(t.app, { method: 'GET', url, cookie: who.cookie });
+}

@@ -175,3 +175,16 @@ export function marks(content: number, language: number) {
     ],
   };
 }
+
+/** The examiners a marking plan is made of: three markers, a chief, and an examiner the plan leaves out. */
+export interface MarkingTeam {
+  markers: Person[];
+  chief: Person;
+  outsider: Person;
+}
+
+export async function markingTeam(t: TestApp): Promise<MarkingTeam> {
+  const markers: Person[] = [];
+  for (let i = 0; i < 3; i++) markers.push(await staffMember(t, 'examiner'));
+  return { markers, chief: await staffMember(t, 'examiner'), outsider: await staffMember(t, 'examiner') };
+}

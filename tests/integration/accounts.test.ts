@@ -2,28 +2,21 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, outboxMails, passwordResets, sessions, users } from '../../db/schema/index';
 import { RESET_LINK_MINUTES, RESET_LINKS_PER_HOUR } from '../../server/modules/auth/account.service';
-import { smtpTransport, type MailTransport } from '../../server/modules/mail/transport';
+import type { MailTransport } from '../../server/modules/mail/transport';
 import { openSession } from '../factories/sessions';
 import { signInPassword, signInStaff, signUpApplicant, totpCode, type SignedIn } from '../factories/users';
-import { createTestApp, request, sessionCookie, type TestApp } from '../helpers/app';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { request, sessionCookie, type TestApp } from '../helpers/app';
+import type { TestSmtp } from '../helpers/smtp';
+import { mailApp } from '../factories/mail';
 import { expectDatabaseUnchanged } from '../helpers/snapshot';
 
-let t: TestApp;
-let smtp: TestSmtp;
-let transport: MailTransport;
+let t: TestApp, smtp: TestSmtp, transport: MailTransport, close: () => Promise<void>;
 let admin: SignedIn;
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  t = await createTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://exams.example.gov' });
-  transport = smtpTransport(smtp.url, t.config.mail.from);
+  ({ t, smtp, transport, close } = await mailApp({ PUBLIC_URL: 'https://exams.example.gov' }));
   admin = await signInStaff(t, 'administrator');
 });
-afterAll(async () => {
-  transport.close();
-  await t.close();
-  await smtp.close();
-});
+afterAll(() => close());
 beforeEach(() => {
   smtp.received.length = 0;
 });

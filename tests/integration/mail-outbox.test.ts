@@ -3,26 +3,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outboxMails } from '../../db/schema/index';
 import { transaction } from '../../db/transaction';
 import { createOutboxRepository } from '../../server/modules/mail/outbox.repository';
-import { smtpTransport, type MailTransport } from '../../server/modules/mail/transport';
+import type { MailTransport } from '../../server/modules/mail/transport';
 import { signInStaff, signUpApplicant, type SignedIn } from '../factories/users';
-import { createTestApp, request, type TestApp } from '../helpers/app';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import { request, type TestApp } from '../helpers/app';
+import type { TestSmtp } from '../helpers/smtp';
+import { mailApp } from '../factories/mail';
 
-let t: TestApp;
-let smtp: TestSmtp;
-let transport: MailTransport;
+let t: TestApp, smtp: TestSmtp, transport: MailTransport, close: () => Promise<void>;
 let admin: SignedIn;
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  t = await createTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Centre <centre@example.az>' });
-  transport = smtpTransport(smtp.url, t.config.mail.from);
+  ({ t, smtp, transport, close } = await mailApp({ MAIL_FROM: 'Centre <centre@example.az>' }));
   admin = await signInStaff(t, 'administrator');
 });
-afterAll(async () => {
-  transport.close();
-  await t.close();
-  await smtp.close();
-});
+afterAll(() => close());
 beforeEach(async () => {
   // Each test reads only its own mails: earlier ones are sent and forgotten.
   await t.services.outbox.sendDue(transport);

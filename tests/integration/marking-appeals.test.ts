@@ -9,11 +9,17 @@ import type {
   PlanView,
   WrittenView,
 } from '../../server/modules/marking/marking.schemas';
-import { okBody, postAs } from '../factories/calls';
-import { createPlan, marks, writeAndSubmit, writtenSitting, type WrittenSitting } from '../factories/marking';
+import { getAs, okBody, postAs } from '../factories/calls';
+import {
+  createPlan,
+  markingTeam,
+  marks,
+  writeAndSubmit,
+  writtenSitting,
+  type WrittenSitting,
+} from '../factories/marking';
 import { staffMember, type Candidate, type Person } from '../factories/sittings';
 import { openSession } from '../factories/sessions';
-import { request } from '../helpers/app';
 import { auditEntries, expectConflict, expectInvalid, expectNotFound } from '../helpers/exam';
 
 /**
@@ -34,8 +40,8 @@ const codeOf = new Map<string, string>();
 let order: Candidate[] = [];
 
 const get = <T>(who: Person, url: string, status = 200) =>
-  request(w.t.app, { method: 'GET', url, cookie: who.cookie }).then((r) => okBody<T>(r, status, `GET ${url}`));
-const raw = (who: Person, url: string) => request(w.t.app, { method: 'GET', url, cookie: who.cookie });
+  getAs(w.t, who, url).then((r) => okBody<T>(r, status, `GET ${url}`));
+const raw = (who: Person, url: string) => getAs(w.t, who, url);
 const queueOf = (who: Person) => get<MarkerQueue>(who, '/api/marking/scripts');
 const planOf = () => get<PlanView>(w.admin, `/api/admin/sittings/${w.sitting.id}/marking`);
 const written = (c: Candidate) => get<WrittenView>(c, `/api/attempts/${c.attemptId}/written`);
@@ -55,13 +61,7 @@ const decisionRows = () => w.t.database.db.select().from(essayMarkingAppealDecis
 beforeAll(async () => {
   // Six candidates; the last two have not started when the plan is published.
   w = await writtenSitting(6, { late: 2 });
-  markers = [
-    await staffMember(w.t, 'examiner'),
-    await staffMember(w.t, 'examiner'),
-    await staffMember(w.t, 'examiner'),
-  ];
-  chief = await staffMember(w.t, 'examiner');
-  outsider = await staffMember(w.t, 'examiner');
+  ({ markers, chief, outsider } = await markingTeam(w.t));
   other = await staffMember(w.t, 'administrator');
 }, 180_000);
 afterAll(() => w.t.close());

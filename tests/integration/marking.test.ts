@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attempts, essayMarkings, essayScripts } from '../../db/schema/index';
 import { reconcile } from '../../server/core/marking/index';
 import type { MarkerQueue, MarkerScript, PlanView, WrittenView } from '../../server/modules/marking/marking.schemas';
-import { okBody, postAs } from '../factories/calls';
-import { createPlan, marks, writtenSitting, type WrittenSitting } from '../factories/marking';
-import { applicant, getAttempt, paperItems, staffMember, type Person } from '../factories/sittings';
+import { getAs, okBody, postAs } from '../factories/calls';
+import { createPlan, markingTeam, marks, writtenSitting, type WrittenSitting } from '../factories/marking';
+import { applicant, getAttempt, paperItems, type Person } from '../factories/sittings';
 import { request } from '../helpers/app';
 import { auditEntries, expectConflict, expectInvalid } from '../helpers/exam';
 
@@ -16,7 +16,7 @@ let outsider: Person;
 let plan: PlanView;
 
 const get = <T>(who: Person, url: string, status = 200) =>
-  request(w.t.app, { method: 'GET', url, cookie: who.cookie }).then((r) => okBody<T>(r, status, `GET ${url}`));
+  getAs(w.t, who, url).then((r) => okBody<T>(r, status, `GET ${url}`));
 const queueOf = (who: Person) => get<MarkerQueue>(who, '/api/marking/scripts');
 const scriptFor = (who: Person, code: string) => get<MarkerScript>(who, `/api/marking/scripts/${code}`);
 const markRequest = (who: Person, code: string, body: unknown) =>
@@ -24,13 +24,7 @@ const markRequest = (who: Person, code: string, body: unknown) =>
 
 beforeAll(async () => {
   w = await writtenSitting(4);
-  markers = [
-    await staffMember(w.t, 'examiner'),
-    await staffMember(w.t, 'examiner'),
-    await staffMember(w.t, 'examiner'),
-  ];
-  chief = await staffMember(w.t, 'examiner');
-  outsider = await staffMember(w.t, 'examiner');
+  ({ markers, chief, outsider } = await markingTeam(w.t));
 }, 120_000);
 afterAll(() => w.t.close());
 

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attempts, notices, outboxMails } from '../../db/schema/index';
 import { transaction } from '../../db/transaction';
-import { smtpTransport, type MailTransport } from '../../server/modules/mail/transport';
+import type { MailTransport } from '../../server/modules/mail/transport';
 import type { NoticesResponse } from '../../server/modules/notices/notices.schemas';
 import { REMINDER_HOURS } from '../../server/modules/notices/notices.service';
 import { fileAppeal, satSitting, upheld, decideRequest, type Pick as AnswerPick } from '../factories/appeals';
@@ -33,28 +33,21 @@ import {
   type ExamBank,
   type Person,
 } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 import { expectNotFound } from '../helpers/exam';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import type { TestSmtp } from '../helpers/smtp';
+import { mailApp } from '../factories/mail';
 
-let t: TestApp;
-let smtp: TestSmtp;
-let transport: MailTransport;
+let t: TestApp, smtp: TestSmtp, transport: MailTransport, close: () => Promise<void>;
 let admin: Person;
 let bank: ExamBank;
 
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  t = await createTestApp({ ...EXAM_ENV, SMTP_URL: smtp.url, MAIL_FROM: 'Centre <centre@example.az>' });
-  transport = smtpTransport(smtp.url, t.config.mail.from);
+  ({ t, smtp, transport, close } = await mailApp({ ...EXAM_ENV, MAIL_FROM: 'Centre <centre@example.az>' }));
   admin = await staffMember(t, 'administrator');
   bank = await examBank(t);
 });
-afterAll(async () => {
-  transport.close();
-  await t.close();
-  await smtp.close();
-});
+afterAll(() => close());
 beforeEach(async () => {
   // Earlier tests move the clock by days: the administrator signs in again at its now.
   admin = await signedInAgain(t, admin);

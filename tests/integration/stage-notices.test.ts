@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notices, outboxMails } from '../../db/schema/index';
 import { blueprint, section } from '../../server/core/paper/test-support';
 import type { StagePreview } from '../../server/modules/competitions/stages.schemas';
-import { smtpTransport, type MailTransport } from '../../server/modules/mail/transport';
+import type { MailTransport } from '../../server/modules/mail/transport';
 import type { NoticesResponse } from '../../server/modules/notices/notices.schemas';
 import { okBody } from '../factories/calls';
 import {
@@ -19,17 +19,16 @@ import {
 } from '../factories/competitions';
 import { signedInAgain } from '../factories/results';
 import { EXAM_ENV, examBank, staffMember, type Person } from '../factories/sittings';
-import { createTestApp, request, type TestApp } from '../helpers/app';
+import { request, type TestApp } from '../helpers/app';
 import { expectConflict } from '../helpers/exam';
-import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+import type { TestSmtp } from '../helpers/smtp';
+import { mailApp } from '../factories/mail';
 
 /**
  * Publishing a stage's list tells each candidate at the stage whether they went through, with their stage
  * score and, if not, the reason, in their own language: in the inbox and by mail through the outbox.
  */
-let t: TestApp;
-let smtp: TestSmtp;
-let transport: MailTransport;
+let t: TestApp, smtp: TestSmtp, transport: MailTransport, close: () => Promise<void>;
 let admin: Person;
 let candidates: Person[];
 let applications: ApplicationView[];
@@ -51,9 +50,7 @@ async function stageNotices(who: { id: string }) {
 }
 
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  t = await createTestApp({ ...EXAM_ENV, SMTP_URL: smtp.url, MAIL_FROM: 'Centre <centre@example.az>' });
-  transport = smtpTransport(smtp.url, t.config.mail.from);
+  ({ t, smtp, transport, close } = await mailApp({ ...EXAM_ENV, MAIL_FROM: 'Centre <centre@example.az>' }));
   admin = await staffMember(t, 'administrator');
   const bank = await examBank(
     t,
@@ -108,11 +105,7 @@ beforeAll(async () => {
   await t.services.outbox.sendDue(transport);
   smtp.received.length = 0;
 }, 180_000);
-afterAll(async () => {
-  transport.close();
-  await t.close();
-  await smtp.close();
-});
+afterAll(() => close());
 
 describe('a stage’s list published', () => {
   it('tells each candidate at the stage their outcome, score and reason, once', async () => {
