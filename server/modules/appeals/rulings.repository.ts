@@ -1,5 +1,6 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import { prepared } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
 import { itemRulings, type ItemRuling } from '../../../db/schema/index';
 import type { QuestionKey } from '../../core/question';
@@ -15,6 +16,15 @@ export interface ScoringInForce {
 }
 
 export function createRulingsRepository(db: Db, cache: VersionCache) {
+  // Every submit and every finalising by the sweeper reads this: a statement built once and named (db/prepared.ts),
+  // with the versions as one array value, so its text is the same whatever their number.
+  const onVersions = prepared(db, 'rulings_on_versions', (on) =>
+    on
+      .select()
+      .from(itemRulings)
+      .where(sql`${itemRulings.versionId} = any(${sql.placeholder('versionIds')}::uuid[])`)
+      .orderBy(asc(itemRulings.createdAt), asc(itemRulings.logIndex)),
+  );
   return {
     /**
      * The scoring inputs in force for these versions, in two queries whatever their number: the
@@ -24,14 +34,7 @@ export function createRulingsRepository(db: Db, cache: VersionCache) {
     async inForce(versionIds: readonly string[]): Promise<ScoringInForce> {
       const ids = [...new Set(versionIds)];
       if (ids.length === 0) return { keys: {}, annulments: [] };
-      const [versions, rulings] = await Promise.all([
-        cache.keys(ids),
-        executor(db)
-          .select()
-          .from(itemRulings)
-          .where(inArray(itemRulings.versionId, ids))
-          .orderBy(asc(itemRulings.createdAt), asc(itemRulings.logIndex)),
-      ]);
+      const [versions, rulings] = await Promise.all([cache.keys(ids), onVersions({ versionIds: ids })]);
       const keys: Record<string, QuestionKey> = {};
       for (const v of versions) keys[v.id] = v.key;
       const annulled = new Map<string, Annulment>();
