@@ -76,14 +76,17 @@ export async function statsBench(options: { candidates: number; items: number; r
           sections: [],
         },
       }),
-    scoredAttempts: () =>
-      Promise.resolve(
-        rows.map((r) => ({
+    // A page at a time, as the service reads them (after an id, in the rows' order).
+    scoredAttempts: (_sittingId: string, page?: { after: string | null; limit: number }) => {
+      const from = page?.after ? rows.findIndex((r) => r.id === page.after) + 1 : 0;
+      return Promise.resolve(
+        rows.slice(from, page ? from + page.limit : undefined).map((r) => ({
           id: r.id,
           items: JSON.parse(r.items) as ItemResult[],
           choices: JSON.parse(r.choices) as Record<string, string[]>,
         })),
-      ),
+      );
+    },
     versions: () => Promise.resolve(versions),
   } as unknown as StatisticsRepository;
   const service = createStatisticsService({

@@ -7,6 +7,7 @@ import {
   type StatItem,
 } from '../../core/item-statistics/index';
 import { analyseOffThread, analysisThreadRunning } from './analysis-thread';
+import { packAttempts } from './packed-attempts';
 
 /** A sitting of `n` candidates on `k` four-option items, each answering from a seeded ability. */
 function sitting(n: number, k: number): { items: StatItem[]; attempts: StatAttempt[] } {
@@ -37,6 +38,18 @@ describe('analyseOffThread', () => {
     const sittings = [sitting(400, 12), sitting(150, 5), sitting(30, 3)];
     const results = await Promise.all(sittings.map((s) => analyseOffThread(s.items, s.attempts, { difMinGroup: 100 })));
     sittings.forEach((s, i) => expect(results[i]).toEqual(analyseItems(s.items, s.attempts, { difMinGroup: 100 })));
+  });
+
+  it('moves packed attempts to the thread instead of copying them', async () => {
+    const { items, attempts } = sitting(300, 10);
+    const packed = packAttempts(attempts);
+    expect(packed.mark.byteLength).toBe(300 * 10 * 8);
+    const analysis = analyseOffThread(items, packed, { difMinGroup: 100 });
+    // Sent: the arrays here are detached, their memory now the thread's.
+    expect([packed.group, packed.start, packed.item, packed.chosen, packed.mark].map((a) => a.byteLength)).toEqual([
+      0, 0, 0, 0, 0,
+    ]);
+    expect(await analysis).toEqual(analyseItems(items, attempts, { difMinGroup: 100 }));
   });
 
   it('refuses what analyseItems refuses, with its error and message', async () => {

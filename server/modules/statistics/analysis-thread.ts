@@ -19,6 +19,7 @@ import {
   type StatItem,
 } from '../../core/item-statistics/index';
 import type { AnalysisRequest } from './analysis.worker';
+import { packAttempts, packedBuffers, type PackedAttempts } from './packed-attempts';
 
 type Pending = { resolve: (analysis: ItemAnalysis) => void; reject: (error: Error) => void };
 type Reply = { id: number; analysis?: ItemAnalysis; error?: string };
@@ -67,17 +68,22 @@ function startWorker() {
   return started;
 }
 
+/**
+ * `analyseItems(items, attempts, options)` on the thread. Packed attempts are moved there, not copied: their
+ * arrays are empty here afterwards.
+ */
 export function analyseOffThread(
   items: readonly StatItem[],
-  attempts: readonly StatAttempt[],
+  attempts: readonly StatAttempt[] | PackedAttempts,
   options: StatisticsOptions = {},
 ): Promise<ItemAnalysis> {
   const current = (worker ??= startWorker());
   const id = nextId++;
-  const request: AnalysisRequest = { id, items, attempts, options };
+  const packed = Array.isArray(attempts) ? packAttempts(attempts) : (attempts as PackedAttempts);
+  const request: AnalysisRequest = { id, items, attempts: packed, options };
   return new Promise<ItemAnalysis>((resolve, reject) => {
     current.pending.set(id, { resolve, reject });
-    current.thread.postMessage(request);
+    current.thread.postMessage(request, packedBuffers(packed));
   });
 }
 

@@ -114,7 +114,15 @@ export function createStatisticsRepository(db: Db) {
      * Every scored attempt of the sitting in one query: submitted, with a result, and not held back
      * (a held attempt counts once an administrator has released it). Chosen options come aggregated per attempt.
      */
-    async scoredAttempts(sittingId: string): Promise<ScoredAttemptRow[]> {
+    /**
+     * The sitting's scored attempts in id order: all of them, or a page (`limit` of them after the id `after`),
+     * so that a whole sitting never has to be held at once. The page is chosen on the ids alone before the item
+     * results are read and the chosen options gathered, so each attempt's are read once, whatever the page.
+     */
+    async scoredAttempts(
+      sittingId: string,
+      page?: { after: string | null; limit: number },
+    ): Promise<ScoredAttemptRow[]> {
       const rows = rowsOf<{ id: string; items: ItemResult[]; choices: Record<string, string[]> | null }>(
         await executor(db).execute(sql`
           select a.id, a.result->'items' as items,
@@ -122,10 +130,14 @@ export function createStatisticsRepository(db: Db) {
                     from attempt_answers aa
                    where aa.attempt_id = a.id and aa.answer->>'kind' = 'choice') as choices
           from attempts a
-          where a.sitting_id = ${sittingId}
-            and a.status = 'submitted'
-            and a.result is not null
-            and (a.scoring_hold is null or a.scoring_hold ? 'release')
+          join (select p.id from attempts p
+                 where p.sitting_id = ${sittingId}
+                   and p.status = 'submitted'
+                   and p.result is not null
+                   and (p.scoring_hold is null or p.scoring_hold ? 'release')
+                   ${page?.after ? sql`and p.id > ${page.after}::uuid` : sql``}
+                 order by p.id
+                 ${page ? sql`limit ${page.limit}` : sql``}) page on page.id = a.id
           order by a.id`),
       );
       return rows.map((r) => ({

@@ -1,17 +1,12 @@
 import type { Db } from '../../../db/index';
 import { transaction } from '../../../db/transaction';
 import type { Clock } from '../../clock';
-import {
-  FLAG_THRESHOLDS,
-  randomGuessScore,
-  type ItemAnalysis,
-  type StatAttempt,
-  type StatItem,
-} from '../../core/item-statistics/index';
+import { FLAG_THRESHOLDS, randomGuessScore, type ItemAnalysis, type StatItem } from '../../core/item-statistics/index';
 import { NotFoundError } from '../../errors';
 import type { LogEvent, LogService } from '../log/log.service';
 import { analyseOffThread } from './analysis-thread';
 import { itemTableCsv } from './item-table-csv';
+import { AttemptPacker } from './packed-attempts';
 import type {
   BlueprintStatisticsRepository,
   StatisticsRepository,
@@ -21,6 +16,8 @@ import type {
 import type { ItemLabel, StoredAnalysis } from './stored-analysis';
 
 const LABEL_LENGTH = 120;
+/** Attempts read per query for an analysis: the rows the server holds at once (a 100-item row is ≈ 20 KB parsed). */
+export const ATTEMPTS_PAGE = 250;
 const round = (v: number | null, digits = 4) => (v === null ? null : Number(v.toFixed(digits)));
 
 /**
@@ -73,45 +70,54 @@ export function createStatisticsService(deps: {
   }
 
   /**
-   * Reads the attempts, hands them to the analysis thread and returns its answer to come, with what the labels
-   * need. Apart from `analyse` so that the attempts as read (5,000 × 100 responses: 50–100 MiB) are garbage
-   * from the moment they are sent: a suspended function keeps its variables, and the thread's work takes seconds.
+   * Reads the attempts a page at a time, packs them (`packed-attempts.ts`) and hands them to the analysis
+   * thread, returning its answer to come with what the labels need. The rows of a sitting (5,000 × 100 item
+   * results and chosen options) were 120 MiB of the server's heap when read at once, beside the thread's own;
+   * a page of them is parsed, packed and dropped before the next is read, so the server holds one page and the
+   * packed arrays (16 bytes a response), which move to the thread without a copy.
    */
   async function startAnalysis(sittings: readonly StatisticsSitting[]) {
     const across = sittings.length > 1;
     const first = sittings[0]?.blueprint ?? null;
     const language = first?.language ?? null;
     const pointsPerItem = first?.scoring.pointsPerItem ?? 1;
-    const attempts: (StatAttempt & { sittingId: string })[] = [];
+    const packer = new AttemptPacker();
     const versionIds = new Set<string>();
     const annulled = new Set<string>();
     const sectionOf = new Map<string, number>();
     const positions = new Map<string, Set<number>>();
     for (const sitting of sittings) {
-      const rows = await repository.scoredAttempts(sitting.id);
       const points = sitting.blueprint?.scoring.pointsPerItem ?? pointsPerItem;
       const sittingLanguage = sitting.blueprint?.language ?? null;
-      for (const row of rows) {
-        row.items.forEach((item, slot) => {
-          versionIds.add(item.versionId);
-          sectionOf.set(item.versionId, item.section);
-          if (item.outcome === 'annulled') annulled.add(item.versionId);
-          let set = positions.get(item.versionId);
-          if (!set) positions.set(item.versionId, (set = new Set()));
-          set.add(slot + 1);
-        });
-        attempts.push({
-          id: row.id,
-          sittingId: sitting.id,
-          ...(sittingLanguage ? { language: sittingLanguage } : {}),
-          ...(across ? { form: sitting.code } : {}),
-          responses: row.items.map((item) => ({
-            item: item.versionId,
-            // A removed annulment leaves the maximum: it adds 0 for everyone, as it does to the published score.
-            mark: Math.min(item.points, points),
-            chosen: row.choices?.[item.versionId] ?? null,
-          })),
-        });
+      const group = packer.group({
+        ...(sittingLanguage ? { language: sittingLanguage } : {}),
+        ...(across ? { form: sitting.code } : {}),
+      });
+      let after: string | null = null;
+      for (;;) {
+        const rows = await repository.scoredAttempts(sitting.id, { after, limit: ATTEMPTS_PAGE });
+        for (const row of rows) {
+          row.items.forEach((item, slot) => {
+            versionIds.add(item.versionId);
+            sectionOf.set(item.versionId, item.section);
+            if (item.outcome === 'annulled') annulled.add(item.versionId);
+            let set = positions.get(item.versionId);
+            if (!set) positions.set(item.versionId, (set = new Set()));
+            set.add(slot + 1);
+          });
+          packer.add(
+            row.id,
+            group,
+            row.items.map((item) => ({
+              item: item.versionId,
+              // A removed annulment leaves the maximum: it adds 0 for everyone, as it does to the published score.
+              mark: Math.min(item.points, points),
+              chosen: row.choices?.[item.versionId] ?? null,
+            })),
+          );
+        }
+        if (rows.length < ATTEMPTS_PAGE) break;
+        after = rows[rows.length - 1]!.id;
       }
     }
     const versions = await repository.versions([...versionIds]);
@@ -136,15 +142,15 @@ export function createStatisticsService(deps: {
     });
     // Papers with another number of items (a blueprint changed between draws) cannot share one analysis:
     // the most common length is analysed, and the rest are left out rather than failing the whole sitting.
-    const lengths = new Map<number, number>();
-    for (const a of attempts) lengths.set(a.responses.length, (lengths.get(a.responses.length) ?? 0) + 1);
-    const usual = [...lengths.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]?.[0] ?? 0;
-    const kept = attempts.filter((a) => a.responses.length === usual);
+    const usual = [...packer.lengths().entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]?.[0] ?? 0;
+    const { packed, perGroup } = packer.pack(usual);
     const perSitting = new Map<string, number>();
-    for (const a of kept) perSitting.set(a.sittingId, (perSitting.get(a.sittingId) ?? 0) + 1);
+    sittings.forEach((s, i) => {
+      if (perGroup[i]) perSitting.set(s.id, perGroup[i]);
+    });
 
-    const pending = analyseOffThread(items, kept, { difMinGroup: 100 });
-    return { pending, attempts: kept.length, perSitting, versionIds, byVersion, positions, language, first };
+    const pending = analyseOffThread(items, packed, { difMinGroup: 100 });
+    return { pending, attempts: packed.ids.length, perSitting, versionIds, byVersion, positions, language, first };
   }
 
   async function compute(sittingId: string): Promise<{ analysis: StoredAnalysis; attempts: number } | null> {
