@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { hash, verify, type Options } from '@node-rs/argon2';
+import { createSlots, hashesAtOnce } from './hash-slots';
 
 /**
  * Argon2id parameters by name. `owasp` is OWASP's minimum (19 MiB of memory, 2 iterations, 1 lane) and
@@ -27,35 +28,17 @@ export function usePasswordHashCost(next: PasswordHashCost): void {
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
-/**
- * Hashes computed at once. Argon2 runs on libuv's thread pool (4 threads), not on the event loop, but
- * four hashes at once take every core of a small machine, and autosaves then wait for a CPU: a burst
- * of sign-ins queues here instead, leaving at least one core to the event loop and the database.
- */
-const HASHES_AT_ONCE = Math.max(1, availableParallelism() - 1);
-let hashing = 0;
-const waiting: (() => void)[] = [];
-
-async function oneOfFew<T>(work: () => Promise<T>): Promise<T> {
-  if (hashing < HASHES_AT_ONCE) hashing++;
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  try {
-    return await work();
-  } finally {
-    // The slot passes straight to the next in line, if any.
-    const next = waiting.shift();
-    if (next) next();
-    else hashing--;
-  }
-}
+/** Hashes run at once, sized for the costliest parameters (see `hash-slots.ts`): one on a 2-core machine. */
+export const HASHES_AT_ONCE = hashesAtOnce(availableParallelism(), PASSWORD_HASH_COSTS.owasp.memoryCost);
+const slots = createSlots(HASHES_AT_ONCE);
 
 export function hashPassword(password: string): Promise<string> {
-  return oneOfFew(() => hash(password, PASSWORD_HASH_COSTS[cost]));
+  return slots.run(() => hash(password, PASSWORD_HASH_COSTS[cost]));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await oneOfFew(() => verify(passwordHash, password));
+    return await slots.run(() => verify(passwordHash, password));
   } catch {
     return false;
   }
