@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attempts } from '../../db/schema/index';
 import type {
   AnnulmentAppealStaffView,
@@ -14,8 +14,9 @@ import {
   signedInAgain,
   type FinishedSitting,
 } from '../factories/results';
-import { examApp, staffMember, type ExamBank, type Person } from '../factories/sittings';
+import { staffMember, type ExamBank, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import {
   auditEntries,
   expectConflict,
@@ -29,8 +30,7 @@ let t: TestApp;
 let admin: Person;
 let bank: ExamBank;
 
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 const REASON = 'I did not use a phone: the invigilator mistook my calculator for one.';
 const UPHOLD = 'The recording shows a calculator, allowed in this room; the annulment is lifted.';

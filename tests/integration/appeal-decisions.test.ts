@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VersionRecord } from '../../server/modules/appeals/appeals.schemas';
 import { confirmRequest, decideRequest, fileAppeal, satSitting, type DecisionView } from '../factories/appeals';
 import { postAs } from '../factories/calls';
-import { examApp, examBank, staffMember, type ExamBank, type Person } from '../factories/sittings';
+import { examBank, staffMember, type ExamBank, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { auditEntries, expectConflict, expectInvalid, expectNothingWritten, expectNotFound } from '../helpers/exam';
 
 let t: TestApp;
@@ -12,8 +13,7 @@ let bank: ExamBank;
 let examiner: Person;
 let second: Person;
 
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 const REASON = 'Options a and b are both right as written: annul the item.';
 const DECLINE = 'Option b contradicts article 12: the key stands as it is.';

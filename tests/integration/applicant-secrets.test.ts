@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bookings, notices, outboxMails } from '../../db/schema/index';
 import type { AnnulmentStanding } from '../../server/modules/appeals/annulment-appeals.schemas';
 import type { Access } from '../../server/modules/auth/access';
@@ -11,7 +11,6 @@ import {
   bookableSitting,
   closeBooking,
   asShown,
-  examApp,
   getAttempt,
   getBooking,
   paperItems,
@@ -24,6 +23,7 @@ import {
 } from '../factories/sittings';
 import { applicantInput } from '../factories/users';
 import { sessionCookie, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { MINUTE, ms } from '../helpers/exam';
 import { findLeaks, leaksIn, matchesRoute, RecordingClient, type Secret } from '../helpers/secrets';
 
@@ -34,8 +34,7 @@ import { findLeaks, leaksIn, matchesRoute, RecordingClient, type Secret } from '
  */
 let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 const applicantMayCall = (access: Access) =>
   access === 'public' || access === 'session' || (Array.isArray(access) && access.includes('applicant'));

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts } from '../../db/schema/index';
 import { postAs } from '../factories/calls';
 import {
   answerAll,
   atStart,
-  examApp,
   getAttempt,
   paperItems,
   readySitting,
@@ -19,13 +18,13 @@ import {
 } from '../factories/sittings';
 import type { SittingBody } from '../../server/modules/sittings/sittings.schemas';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { expectConflict, expectNothingWritten, MINUTE, ms } from '../helpers/exam';
 
 /** DESIGN.md rule 1: the deadline is the server's, fixed at start; and rule 2's grace for writes in flight. */
 let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 const SECOND = 1000;
 

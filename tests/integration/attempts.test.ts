@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts, sittings } from '../../db/schema/index';
 import { CURRENT_LABEL_SCHEME, optionLabels } from '../../server/core/paper/index';
 import { scoreAttempt, SCORING_VERSION, type Answer } from '../../server/core/scoring/index';
@@ -16,7 +16,6 @@ import {
   book,
   bookableSitting,
   closeBooking,
-  examApp,
   getAttempt,
   getBooking,
   paperItems,
@@ -36,12 +35,12 @@ import {
   asShown,
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { expectConflict, expectInvalid, expectNothingWritten, expectNotFound, MINUTE, ms } from '../helpers/exam';
 
 let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 const SECOND = 1000;
 const result = (who: Person, attemptId: string) =>

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bookings } from '../../db/schema/index';
 import { postAs } from '../factories/calls';
 import {
@@ -9,7 +9,6 @@ import {
   bookableSitting,
   bookRequest,
   createSitting,
-  examApp,
   getBooking,
   sittingBody,
   startRequest,
@@ -19,12 +18,12 @@ import {
   type SittingView,
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { expectConflict, expectInvalid, expectNothingWritten, expectNotFound, MINUTE, ms } from '../helpers/exam';
 
 let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 const cancel = (who: Person, id: string) => postAs(t, who, `/api/bookings/${id}/cancel`, {});
 const ticket = (who: Person, id: string, query = '') =>

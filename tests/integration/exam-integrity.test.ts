@@ -4,7 +4,7 @@
  * the sweeper or the publication of everyone else, and the roster fixed at close stays fixed.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts, bookings } from '../../db/schema/index';
 import { postAs } from '../factories/calls';
 import { publicResults, publishRequest, verifiedEntry, type AdminResultsResponse } from '../factories/results';
@@ -16,7 +16,6 @@ import {
   book,
   bookableSitting,
   closeBooking,
-  examApp,
   getAttempt,
   paperItems,
   plantLegacyAnswer,
@@ -30,12 +29,12 @@ import {
   type Person,
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { auditEntries, expectConflict, expectNothingWritten, MINUTE } from '../helpers/exam';
 
 let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 const put = (who: Person, attemptId: string, payload: Record<string, unknown>) =>
   request(t.app, { method: 'PUT', url: `/api/attempts/${attemptId}/answers`, cookie: who.cookie, payload });

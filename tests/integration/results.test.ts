@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   attempts,
   certificates,
@@ -23,7 +23,6 @@ import {
 } from '../factories/results';
 import {
   applicant,
-  examApp,
   paperItems,
   getAttempt,
   type ExamBank,
@@ -32,6 +31,7 @@ import {
   asShown,
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { findLeaks, type Secret } from '../helpers/secrets';
 import { auditEntries, expectConflict, expectNothingWritten, expectNotFound, MINUTE, ms } from '../helpers/exam';
 
@@ -39,8 +39,7 @@ let t: TestApp, admin: Person, bank: ExamBank;
 
 const DAY = 24 * 60 * MINUTE;
 
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 const resultOf = async (who: Person, attemptId: string) => {
   const response = await request(t.app, {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attempts, questionReviews, questions } from '../../db/schema/index';
 import type { QuestionDetailResponse, QuestionListResponse } from '../../server/modules/questions/questions.schemas';
 import { fileAppeal, satSitting, setVariant, upheld } from '../factories/appeals';
@@ -7,7 +7,6 @@ import { postAs } from '../factories/calls';
 import { signedInAgain } from '../factories/results';
 import {
   atStart,
-  examApp,
   examBank,
   readySitting,
   sit,
@@ -17,14 +16,14 @@ import {
   type Person,
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { auditEntries, expectConflict, MINUTE } from '../helpers/exam';
 
 let t: TestApp;
 let admin: Person;
 let bank: ExamBank;
 
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 const PREVIEWS = 40;
 

@@ -5,14 +5,13 @@
  * would send: altered, another attempt's, older than what is stored, answers that do not fit.
  */
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UNSENT_FORMAT } from '../../server/modules/attempts/unsent-answers';
 import type { Answer } from '../../server/core/scoring/index';
 import { postAs } from '../factories/calls';
 import { publishRequest } from '../factories/results';
 import {
   asShown,
-  examApp,
   getAttempt,
   paperItems,
   saveRequest,
@@ -23,12 +22,12 @@ import {
   type Person,
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { auditEntries, expectConflict, expectNothingWritten, MINUTE } from '../helpers/exam';
 
 let t: TestApp, admin: Person, bank: ExamBank;
 
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 interface Entry {
   versionId: string;
