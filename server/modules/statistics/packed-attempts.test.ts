@@ -57,11 +57,15 @@ describe('packed attempts', () => {
     expect(unpackAttempts(packAttempts(given))).toEqual(given);
   });
 
-  it('share one id and one chosen list between the responses that have them', () => {
-    const unpacked = unpackAttempts(packAttempts(attempts(20, 5)));
-    const chosenA = unpacked.flatMap((a) => a.responses.map((r) => r.chosen)).filter((c) => c?.[0] === 'a');
-    expect(chosenA.length).toBeGreaterThan(10);
+  it('give back one shared object for the responses alike, and one chosen list for the same options', () => {
+    const unpacked = unpackAttempts(packAttempts(attempts(200, 5)));
+    const responses = unpacked.flatMap((a) => a.responses);
+    const chosenA = responses.map((r) => r.chosen).filter((c) => c?.[0] === 'a');
+    expect(chosenA.length).toBeGreaterThan(100);
     expect(new Set(chosenA).size).toBe(1);
+    // 5 items × (right with a, wrong with b, c or d, or unanswered either way): at most 30 kinds, of 1,000.
+    expect(new Set(responses).size).toBeLessThanOrEqual(30);
+    expect(new Set(responses.map((r) => JSON.stringify(r))).size).toBe(new Set(responses).size);
   });
 
   it('keep the attempts of one paper length, counted by group', () => {
