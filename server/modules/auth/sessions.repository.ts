@@ -39,6 +39,14 @@ export function createSessionsRepository(db: Db) {
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, sql.placeholder('id'))),
   );
+  // The sliding expiry's write (at most every few minutes per session): named too, so a request that makes it
+  // pays one round trip for it, not the two of an unnamed statement with values.
+  const touch = prepared(db, 'session_touch', (on) =>
+    on
+      .update(sessions)
+      .set({ lastVerifiedAt: sql`${sql.placeholder('at')}::timestamptz` })
+      .where(eq(sessions.id, sql.placeholder('id'))),
+  );
   return {
     async insert(session: Session): Promise<void> {
       await executor(db).insert(sessions).values(session);
@@ -53,7 +61,7 @@ export function createSessionsRepository(db: Db) {
       return row;
     },
     async touch(id: string, at: Date): Promise<void> {
-      await executor(db).update(sessions).set({ lastVerifiedAt: at }).where(eq(sessions.id, id));
+      await touch({ id, at: at.toISOString() });
     },
     async delete(id: string): Promise<void> {
       await executor(db).delete(sessions).where(eq(sessions.id, id));
