@@ -6,7 +6,12 @@ import {
   type StatAttempt,
   type StatItem,
 } from '../../core/item-statistics/index';
-import { analyseOffThread, analysisThreadRunning } from './analysis-thread';
+import {
+  analyseOffThread,
+  analysisThreadLimits,
+  analysisThreadRunning,
+  ANALYSIS_THREAD_LIMITS,
+} from './analysis-thread';
 import { packAttempts } from './packed-attempts';
 
 /** A sitting of `n` candidates on `k` four-option items, each answering from a seeded ability. */
@@ -50,6 +55,15 @@ describe('analyseOffThread', () => {
       0, 0, 0, 0, 0,
     ]);
     expect(await analysis).toEqual(analyseItems(items, attempts, { difMinGroup: 100 }));
+  });
+
+  it("runs with a young generation of ANALYSIS_THREAD_LIMITS, not V8's default for a server", async () => {
+    const { items, attempts } = sitting(200, 10);
+    const analysis = analyseOffThread(items, attempts);
+    expect(analysisThreadLimits()?.maxYoungGenerationSizeMb).toBe(ANALYSIS_THREAD_LIMITS.maxYoungGenerationSizeMb);
+    expect(ANALYSIS_THREAD_LIMITS.maxYoungGenerationSizeMb).toBeLessThanOrEqual(8);
+    await analysis;
+    expect(analysisThreadLimits()).toBeNull();
   });
 
   it('refuses what analyseItems refuses, with its error and message', async () => {
