@@ -12,9 +12,10 @@ let browser: Browser;
 /** The demo's appointment (server/modules/demo/demo.competitions.ts): Aysel, appointed from the first round. */
 const APPOINTEE = 'Aysel Əliyeva';
 
+// The project's hook timeout (600 s), not a shorter one of its own: the first files' servers wait for the run's demo.
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();
