@@ -5,9 +5,11 @@
  * Seeded beside the first test files, not before them: vitest runs every project's global setup before any test,
  * so the demo's 25–30 CPU seconds held the whole run up on one core.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/rows';
 import { systemClock } from '../../server/clock';
 import { loadConfig } from '../../server/config';
 import { loadLogSigner } from '../../server/modules/log/log-key';
@@ -26,6 +28,7 @@ import { migratedPglite } from '../helpers/database';
 export async function seedDemoDataDir(dataDir: string): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'test', DEMO: 'true', DATA_DIR: dataDir });
   const database = await migratedPglite(join(dataDir, 'pglite'));
+  let walInUse: string;
   try {
     const services = createServices({
       db: database.db,
@@ -43,11 +46,29 @@ export async function seedDemoDataDir(dataDir: string): Promise<void> {
       if (failed > 0) throw new Error(`${failed} of the demo's mails could not be sent to the log`);
       if (sent === 0) break;
     }
+    await database.ownerDb.execute(sql`checkpoint`);
+    const [current] = rowsOf<{ segment: string }>(
+      await database.ownerDb.execute(sql`select pg_walfile_name(pg_current_wal_insert_lsn()) as segment`),
+    );
+    if (!current) throw new Error('the demo database did not say which WAL segment it writes');
+    walInUse = current.segment;
   } finally {
     // The statistics ran on a worker thread in this process, which must not outlive the setup.
     await stopAnalysisThread();
     await database.close();
   }
+  dropRecycledWal(join(dataDir, 'pglite', 'pg_wal'), walInUse);
+}
+
+/**
+ * Deletes the WAL segments PostgreSQL renamed ahead for reuse, which hold nothing: the seed writes about 60 MB of
+ * WAL, and the shutdown checkpoint keeps that many segments (up to max_wal_size) for the next writes, so every
+ * file's server copied 139 MB of which 61 MB was these. The segment written at the last checkpoint and the one
+ * after it stay (the shutdown checkpoint's record is in one of them); a server creates new segments as it needs them.
+ */
+function dropRecycledWal(walDir: string, inUse: string): void {
+  const next = (BigInt(`0x${inUse}`) + 1n).toString(16).toUpperCase().padStart(inUse.length, '0');
+  for (const name of readdirSync(walDir)) if (/^[0-9A-F]{24}$/.test(name) && name > next) rmSync(join(walDir, name));
 }
 
 /** Says how the seeding ended, written whole (beside, then renamed), so a waiting server never reads half of it. */
