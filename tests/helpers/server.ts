@@ -86,6 +86,14 @@ async function demoSeeded(dataDir: string, timeoutMs = 600_000): Promise<void> {
   if (said !== 'ok') throw new Error(said);
 }
 
+/**
+ * V8 flags for a test server. `--liftoff-only`: PGlite's WebAssembly runs as its quick first compilation and is never
+ * recompiled by the optimising tier. A production server keeps the optimising tier, where it pays; a test server lives
+ * a minute, and recompiled PGlite's hot functions afresh in every file: about 0.5 CPU s a start, and 0.5 CPU s each
+ * 20 s while idle (its background jobs' queries), against little for the few queries a browser test makes.
+ */
+const TEST_SERVER_FLAGS = ['--liftoff-only'];
+
 /** A port nobody is listening on right now (the OS picks it; the tiny race is acceptable in tests). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -119,21 +127,25 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   const clock = fileClock(join(dataDir, 'test-clock'));
   // The server's own API address must win, and the demo needs the embedded database.
   const { API_URL: _api, DATABASE_URL: _database, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...inherited,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DEMO: 'true',
-      NODE_ENV: 'test',
-      AUTH_RATE_LIMIT_PER_MINUTE: '1000',
-      LOG_LEVEL: 'warn',
-      TEST_CLOCK_FILE: join(dataDir, 'test-clock'),
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...TEST_SERVER_FLAGS, ...(bundle ? [bundle] : ['--import', 'tsx', 'server/main.ts'])],
+    {
+      cwd: ROOT,
+      env: {
+        ...inherited,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DEMO: 'true',
+        NODE_ENV: 'test',
+        AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+        LOG_LEVEL: 'warn',
+        TEST_CLOCK_FILE: join(dataDir, 'test-clock'),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
 
   let log = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
