@@ -1,10 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, authThrottles } from '../../db/schema/index';
-import { buildApp } from '../../server/app';
-import { parseSignerKey } from '../../server/core/signed-note';
-import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { signInStaff, signUpApplicant, totpCode, type SignedIn } from '../factories/users';
+import { secondProcess } from '../factories/processes';
 import { createTestApp, request, sessionCookie, type TestApp } from '../helpers/app';
 import { expectDatabaseUnchanged } from '../helpers/snapshot';
 
@@ -127,13 +125,7 @@ describe('wrong passwords, per account', () => {
   it('is kept in the database, so another process on it refuses too', async () => {
     const victim = await signUpApplicant(t);
     for (let i = 0; i < 5; i += 1) expect((await signIn(victim.email, 'wrong password')).statusCode).toBe(401);
-    const other = await buildApp({
-      config: t.config,
-      database: t.database,
-      clock: t.clock.read,
-      logSigner: parseSignerKey(generateLogSignerKey(t.config.log.origin)),
-    });
-    await other.app.ready();
+    const other = await secondProcess(t);
     try {
       const refused = await signIn(victim.email, victim.password, '127.0.0.1', other.app);
       expect(refused.statusCode).toBe(429);

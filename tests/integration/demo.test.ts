@@ -2,14 +2,9 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { essayScripts, logEntries, sittings, users, vacancies } from '../../db/schema/index';
 import type { DemoAccountView } from '../../server/api-types';
-import { buildApp } from '../../server/app';
-import { systemClock } from '../../server/clock';
-import { loadConfig } from '../../server/config';
-import { parseSignerKey } from '../../server/core/signed-note';
-import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { DEMO_ACCOUNTS } from '../../server/modules/demo/demo.accounts';
-import { createTestApp, request, sessionCookie, TEST_ENV, type TestApp } from '../helpers/app';
-import { createTestDatabase } from '../helpers/database';
+import { seededDemoApp, type DemoApp } from '../factories/demo';
+import { createTestApp, request, sessionCookie, type TestApp } from '../helpers/app';
 
 describe('a demo installation', () => {
   let t: TestApp;
@@ -151,7 +146,7 @@ describe('a real installation', () => {
 });
 
 describe('the demo’s reserve programme, seeded on a clock that moves (as on a first start)', () => {
-  let t: Pick<TestApp, 'app' | 'services' | 'database'>;
+  let t: DemoApp;
   const year = new Date().getUTCFullYear();
   const idOf = async (email: string) => (await t.database.db.select().from(users).where(eq(users.email, email)))[0]!.id;
   const sittingId = async () =>
@@ -169,21 +164,9 @@ describe('the demo’s reserve programme, seeded on a clock that moves (as on a 
         .where(eq(vacancies.code, `EHTIYAT-${year}-01`))
     )[0]!.id;
 
-  beforeAll(async () => {
-    // The demo writes its history (the test stage published, the written work sat and marked) only on a clock
-    // that moves: the system clock, not a test's fixed one.
-    const config = loadConfig({ ...TEST_ENV, DEMO: 'true' });
-    const database = await createTestDatabase();
-    const logSigner = parseSignerKey(generateLogSignerKey(config.log.origin));
-    const { app, services } = await buildApp({ config, database, clock: systemClock, logSigner });
-    await app.ready();
-    t = { app, services, database };
-    await services.demo.seed();
-  }, 600_000);
-  afterAll(async () => {
-    await t.app.close();
-    await t.database.close();
-  });
+  // The demo writes its history (the test stage published, the written work sat and marked) on the system clock.
+  beforeAll(async () => (t = await seededDemoApp()), 600_000);
+  afterAll(() => t.close());
 
   it('has published the test stage’s list and waits at the written work for one candidate', async () => {
     const stages = t.services.competitions.stages;

@@ -1,19 +1,9 @@
-/**
- * Option label schemes (server/core/paper/option-labels.ts): a paper keeps the scheme it was drawn under,
- * because its candidate's browser may hold its labels. A paper drawn before scheme 2 (its `labels` field
- * absent) is shown, saved to and scored under scheme 1; a paper drawn now under scheme 2. Each process
- * learns an attempt's scheme from the database, so one that never showed the paper saves under it too.
- */
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attemptAnswers, attempts } from '../../db/schema/index';
-import { buildApp } from '../../server/app';
 import { CURRENT_LABEL_SCHEME, optionLabels, type LabelScheme } from '../../server/core/paper/index';
-import { parseSignerKey } from '../../server/core/signed-note';
-import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import {
   atStart,
-  examApp,
   getAttempt,
   readySitting,
   start,
@@ -21,11 +11,12 @@ import {
   type ExamBank,
   type Person,
 } from '../factories/sittings';
+import { secondProcess } from '../factories/processes';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 
 let t: TestApp, admin: Person, bank: ExamBank;
-beforeAll(async () => ({ t, admin, bank } = await examApp()));
-afterAll(() => t.close());
+examSuite((suite) => ({ t, admin, bank } = suite));
 
 async function row(attemptId: string) {
   const [found] = await t.database.db.select().from(attempts).where(eq(attempts.id, attemptId));
@@ -77,13 +68,7 @@ describe('option label schemes', () => {
 
   it('saves to an old paper under its scheme-1 labels in a process that has not shown it, and refuses scheme 2', async () => {
     // A second app on the same database: it has never read the old attempt.
-    const other = await buildApp({
-      config: t.config,
-      database: t.database,
-      clock: t.clock.read,
-      logSigner: parseSignerKey(generateLogSignerKey(t.config.log.origin)),
-    });
-    await other.app.ready();
+    const other = await secondProcess(t);
     try {
       const item = (await row(old.attemptId)).paper.sections[0]!.items.find((i) => i.optionOrder.length > 1)!;
       const [authored] = item.optionOrder;

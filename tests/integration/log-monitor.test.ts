@@ -15,17 +15,13 @@ import { scoreCommitment } from '../../server/core/score-commitment';
 import type { LogEvent } from '../../server/modules/log/log.service';
 import { runMonitor, type MonitorFileState } from '../../scripts/log-monitor';
 import type { Fetch } from '../../scripts/log-verifier';
-import { buildApp } from '../../server/app';
-import { systemClock } from '../../server/clock';
-import { loadConfig } from '../../server/config';
 import { cosignerSignerKey, cosignerVerifierKey, parseCosignerSignerKey } from '../../server/core/cosignature';
-import { parseSignerKey, parseVerifierKey } from '../../server/core/signed-note';
+import { parseVerifierKey } from '../../server/core/signed-note';
 import { parseWitnessList } from '../../server/modules/log/witness-client';
 import { createWitnessApp } from '../../server/modules/witness/witness.app';
 import { createFileWitnessStore } from '../../server/modules/witness/witness.store';
-import { generateLogSignerKey } from '../../server/modules/log/log-key';
-import { createTestApp, request, TEST_ENV, type TestApp } from '../helpers/app';
-import { createTestDatabase } from '../helpers/database';
+import { seededDemoApp, type DemoApp } from '../factories/demo';
+import { createTestApp, request, type TestApp } from '../helpers/app';
 import { fileAppeal, satSitting, upheld } from '../factories/appeals';
 import { EXAM_ENV, examBank, staffMember } from '../factories/sittings';
 
@@ -49,7 +45,7 @@ const viaInject =
 type Entry = { type: string; time: string; [field: string]: unknown };
 
 /** The app on the demo's database, without a test clock (see beforeAll). */
-let t: Pick<TestApp, 'app' | 'services' | 'database'>;
+let t: DemoApp;
 let baseUrl: string;
 let state: MonitorFileState;
 
@@ -94,21 +90,11 @@ const lastSummaryOf = (all: { entry: Entry }[], sittingCode: unknown) =>
 const invariantsOf = (violations: { invariant: InvariantNumber }[]) => [...new Set(violations.map((v) => v.invariant))];
 
 beforeAll(async () => {
-  // The demo writes its history (sittings sat, results published, an appeal's re-scoring, a competition's
-  // appointments) only on a clock that moves, as on a first start: the system clock, not a test's.
-  const config = loadConfig({ ...TEST_ENV, DEMO: 'true' });
-  const database = await createTestDatabase();
-  const logSigner = parseSignerKey(generateLogSignerKey(config.log.origin));
-  const { app, services } = await buildApp({ config, database, clock: systemClock, logSigner });
-  await app.ready();
-  t = { app, services, database };
-  await services.demo.seed();
-  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  // The demo's history: sittings sat, results published, an appeal's re-scoring, a competition's appointments.
+  t = await seededDemoApp();
+  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
 }, 600_000);
-afterAll(async () => {
-  await t.app.close();
-  await t.database.close();
-});
+afterAll(() => t.close());
 
 describe('the entry schema', () => {
   it('is served at /log/schema as JSON Schema 2020-12 that Ajv compiles', async () => {

@@ -1,7 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notices, outboxMails } from '../../db/schema/index';
-import { blueprint, section } from '../../server/core/paper/test-support';
 import type { StagePreview } from '../../server/modules/competitions/stages.schemas';
 import type { MailTransport } from '../../server/modules/mail/transport';
 import type { NoticesResponse } from '../../server/modules/notices/notices.schemas';
@@ -18,7 +17,7 @@ import {
   type ApplicationView,
 } from '../factories/competitions';
 import { signedInAgain } from '../factories/results';
-import { EXAM_ENV, examBank, staffMember, type Person } from '../factories/sittings';
+import { EXAM_ENV, examBank, lenientBlueprint, staffMember, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
 import { expectConflict } from '../helpers/exam';
 import type { TestSmtp } from '../helpers/smtp';
@@ -52,21 +51,7 @@ async function stageNotices(who: { id: string }) {
 beforeAll(async () => {
   ({ t, smtp, transport, close } = await mailApp({ ...EXAM_ENV, MAIL_FROM: 'Centre <centre@example.az>' }));
   admin = await staffMember(t, 'administrator');
-  const bank = await examBank(
-    t,
-    blueprint(
-      [
-        section({ title: { az: 'Məntiq', ru: 'Логика', en: 'Logic' }, count: 2, minCorrect: 0 }),
-        section({
-          title: { az: 'Qanunvericilik', ru: 'Законодательство', en: 'Legislation' },
-          subject: 'legislation',
-          count: 2,
-          minCorrect: 0,
-        }),
-      ],
-      { name: 'Stage notices test', passMark: 1 },
-    ),
-  );
+  const bank = await examBank(t, lenientBlueprint('Stage notices test'));
   candidates = await certifiedApplicants(t, admin, bank, PLANS);
   for (const [i, who] of candidates.entries()) {
     const chosen = await request(t.app, {

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogEntryValidator } from '../../server/core/log-entry-schema';
-import { blueprint, section } from '../../server/core/paper/test-support';
 import { weightedScore } from '../../server/core/ranking';
 import type { ApplicationStages, RoundStages, StagePreview } from '../../server/modules/competitions/stages.schemas';
 import { okBody } from '../factories/calls';
@@ -21,7 +20,7 @@ import {
   type ApplicationView,
 } from '../factories/competitions';
 import { signedInAgain, verifiedEntry } from '../factories/results';
-import { EXAM_ENV, examBank, staffMember, type ExamBank, type Person } from '../factories/sittings';
+import { EXAM_ENV, examBank, lenientBlueprint, staffMember, type ExamBank, type Person } from '../factories/sittings';
 import { createTestApp, request, type TestApp } from '../helpers/app';
 import { auditEntries, expectConflict, expectInvalid } from '../helpers/exam';
 
@@ -82,21 +81,7 @@ beforeAll(async () => {
   admin = await staffMember(t, 'administrator');
   examiners = [await staffMember(t, 'examiner'), await staffMember(t, 'examiner')];
   // Every section's minimum at 0 and a pass at 1 of 4, so that each of the five holds a certificate.
-  bank = await examBank(
-    t,
-    blueprint(
-      [
-        section({ title: { az: 'Məntiq', ru: 'Логика', en: 'Logic' }, count: 2, minCorrect: 0 }),
-        section({
-          title: { az: 'Qanunvericilik', ru: 'Законодательство', en: 'Legislation' },
-          subject: 'legislation',
-          count: 2,
-          minCorrect: 0,
-        }),
-      ],
-      { name: 'Stages test', passMark: 1 },
-    ),
-  );
+  bank = await examBank(t, lenientBlueprint('Stages test'));
   candidates = await certifiedApplicants(t, admin, bank, PLANS);
   const agency = await createAgency(t, admin);
   roundId = (await createRound(t, admin)).id;
