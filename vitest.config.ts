@@ -38,9 +38,8 @@ const integrationModules = { ...sharedModules, setupFiles: ['tests/helpers/facto
 
 export default defineConfig({
   test: {
-    // Two files at once, from any project: an e2e file (its own server, data and browser) spends much of its time
-    // waiting on the page, so it runs beside an integration file. One number for every project, since vitest runs
-    // projects with different worker counts one after the other.
+    // Two files at once, from any project (the browser files, their own group, after the others). One number for
+    // every project, since vitest runs projects with different worker counts one after the other.
     maxWorkers: 2,
     projects: [
       {
@@ -85,6 +84,10 @@ export default defineConfig({
                 include: ['tests/e2e/**/*.e2e.ts'],
                 // The demo is seeded once per run; each file's server copies it and moves its own clock.
                 globalSetup: ['tests/e2e/global-setup.ts'],
+                // After the other projects' files, not before them (vitest queues projects by name, so e2e came
+                // first): the first two browser files held both workers while waiting for the demo, leaving one core
+                // idle beside the seeding process. Now the unit and integration files run beside the seeding.
+                sequence: { groupOrder: 1 },
                 testTimeout: 120_000,
                 // A file's first server waits for the demo, which its own process seeds while the first files start
                 // (about 30 s in CI, minutes on a loaded machine).
