@@ -49,6 +49,7 @@ describe('packed attempts', () => {
           { item: 'q3', mark: 0.25, chosen: ['a', 'b'] },
           { item: 'q1', mark: 1, chosen: ['b', 'a'] },
           { item: 'q2', mark: 0, chosen: null },
+          { item: 'q2', mark: -0, chosen: null },
         ],
       },
       { id: 'C', responses: [{ item: 'q1', mark: 1 / 3, chosen: ['c'] }] },

@@ -199,10 +199,11 @@ export function unpackAttempts(packed: PackedAttempts): StatAttempt[] {
     let byMark = alike.get(key);
     if (!byMark) alike.set(key, (byMark = new Map()));
     let shared = byMark.get(mark[r]!);
-    if (!shared) {
+    // A map takes −0 for 0: a −0 mark (negative marking's 0 × −1) keeps its own object, so it is given back as it came.
+    if (!shared || !Object.is(shared.mark, mark[r])) {
       const c = chosen[r]!;
       shared = { item: items[item[r]!]!, mark: mark[r]!, chosen: c < 0 ? null : choices[c]! };
-      byMark.set(mark[r]!, shared);
+      if (!byMark.has(mark[r]!)) byMark.set(mark[r]!, shared);
     }
     return shared;
   };
