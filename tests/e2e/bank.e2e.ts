@@ -202,6 +202,8 @@ describe('the question bank in the browser', () => {
     await context.close();
   });
 
+  const FORM_ANSWER = { timeout: 20_000 };
+
   it('staff add a topic to a subject, and a missing name is refused beside its field', async () => {
     const context = await newContext();
     const page = await context.newPage();
@@ -216,13 +218,14 @@ describe('the question bank in the browser', () => {
     await page.getByLabel(/^Mövzunun identifikatoru/).fill('labor-code');
     await page.getByRole('button', { name: 'Mövzunu əlavə et' }).click();
     const nameField = page.getByLabel(/^Ad \(azərbaycanca\)/);
-    await expect.poll(() => nameField.getAttribute('aria-invalid')).toBe('true');
+    // The form's answer, waited for as long as a loaded machine takes (expect.poll gives up after 1 s by default).
+    await expect.poll(() => nameField.getAttribute('aria-invalid'), FORM_ANSWER).toBe('true');
     await expectNoAxeViolations(page);
 
     await nameField.fill('Əmək Məcəlləsi');
     await page.getByLabel(/^Ad \(rusca\)/).fill('Трудовой кодекс');
     await page.getByRole('button', { name: 'Mövzunu əlavə et' }).click();
-    await expect.poll(() => main(page)).toContain('«Əmək Məcəlləsi» mövzusu əlavə olundu.');
+    await expect.poll(() => main(page), FORM_ANSWER).toContain('«Əmək Məcəlləsi» mövzusu əlavə olundu.');
     const legislation = page.locator('table', { has: page.locator('caption', { hasText: 'Qanunvericilik' }) });
     expect(await legislation.locator('tbody').innerText()).toContain('labor-code');
     await context.close();
