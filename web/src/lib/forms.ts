@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, type SubmitFunction } from '@sveltejs/kit';
 import type { ApiError } from './api/client';
 import type { MessageKey, Translator } from './i18n/translate';
 
@@ -163,6 +163,15 @@ export function fieldMessage(i18n: Translator, field: string, code: string, scop
     ]) ?? i18n.t('errors.codes.generic')
   );
 }
+
+/**
+ * The enhance of a form that may be refused (`use:enhance={keepTyped}`): SvelteKit resets a form after every
+ * answer, and a refused one must come back with what was typed still in its fields.
+ */
+export const keepTyped: SubmitFunction =
+  () =>
+  ({ update }) =>
+    update({ reset: false });
 
 /** The id of a field's input, for labels and the error summary's links: `rooms.1.capacity` → `field-rooms-1-capacity`. */
 export function fieldId(name: string): string {

@@ -26,16 +26,21 @@ function oneOf<T extends string>(list: readonly T[], value: string | undefined, 
   return (list as readonly string[]).includes(value ?? '') ? (value as T) : fallback;
 }
 
-/** Names of the text fields, in the order the form shows them. */
-export const TEXT_FIELDS: readonly string[] = [
+/**
+ * Every field the form shows, in the order it shows them (the error summary lists refusals in this order).
+ * `options` and `correct` are not text boxes: the options' count and the ticked option ids.
+ */
+export const FIELD_ORDER: readonly string[] = [
   'subject',
   'topic',
+  'difficulty',
   'type',
   'scoring',
   'match',
-  'difficulty',
   ...LANGUAGES.map((l) => `text_${l}`),
+  'options',
   ...OPTION_IDS.flatMap((id) => LANGUAGES.map((l) => `option_${id}_${l}`)),
+  'correct',
   ...LANGUAGES.map((l) => `accepted_${l}`),
   'minWords',
   'maxWords',
@@ -49,6 +54,11 @@ export const TEXT_FIELDS: readonly string[] = [
   'source',
   'tags',
   'externalId',
+];
+
+/** Names of the text fields the browser sends: the form's own, and the hidden version and preview language. */
+export const TEXT_FIELDS: readonly string[] = [
+  ...FIELD_ORDER.filter((name) => name !== 'options' && name !== 'correct'),
   'expectedVersion',
   'previewLanguage',
 ];
