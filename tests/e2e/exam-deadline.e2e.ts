@@ -54,8 +54,10 @@ describe('the deadline under real conditions', () => {
     }[];
     const { blueprintId } = sittings.find((s) => s.code === 'DEMO-PRACTICE')!;
     // Entry is open for 10 minutes; the shift then leaves the 180-minute test whole (a shift that would cut
-    // it is refused), so each candidate's deadline is their own start plus the test.
-    const startsAt = server.clock.now() + 5 * SECOND;
+    // it is refused), so each candidate's deadline is their own start plus the test. Booking stays open for five
+    // minutes of the server's time, which the two sign-ins and bookings never outlast (5 seconds, as before, ran
+    // out on a loaded machine: 409 booking.closed); the server's clock then moves to the start.
+    const startsAt = server.clock.now() + 5 * MINUTE;
     const entryClosesAt = startsAt + 10 * MINUTE;
     const endsAt = entryClosesAt + 180 * MINUTE;
     const iso = (ms: number) => new Date(ms).toISOString();
