@@ -4,7 +4,8 @@ import { actorOf, type SignedInActor } from '../actor';
 import type { operations } from './operation';
 
 /** What a service keeps of a record staff edit: each change takes the acting staff member, for the audit trail. */
-export interface ResourceService<Body, View> {
+export interface ResourceService<Body, View, Query = unknown, List = unknown> {
+  list(query: Query): Promise<List>;
   create(actor: SignedInActor, input: Body): Promise<View>;
   get(id: string): Promise<View>;
   update(actor: SignedInActor, id: string, input: Body): Promise<View>;
@@ -14,16 +15,35 @@ export interface ResourceService<Body, View> {
 type Verb = keyof ResourceService<unknown, unknown>;
 type App = Parameters<FastifyPluginAsyncTypebox>[0];
 
+/** How the records are listed (`GET path`): the list's schema, and the filters its query string may carry. */
+interface Listing<L extends TSchema, Q extends TSchema> {
+  view: L;
+  querystring?: Q;
+}
+
 /**
  * The editing routes of a record staff keep (an agency, a round, a sitting), for the verbs summarised:
- * `POST path` creates (201), `GET path/:id` reads, `PUT path/:id` changes, `DELETE path/:id` removes (204).
+ * `GET path` lists them (filtered by its query string, when the listing declares one), `POST path` creates (201),
+ * `GET path/:id` reads, `PUT path/:id` changes, `DELETE path/:id` removes (204).
  * A write can be refused for the record's state (409) and a body for its size (413), as every such route is.
  */
-export function resourceRoutes<K extends Verb, B extends TSchema, V extends TSchema>(
+export function resourceRoutes<
+  K extends Verb,
+  B extends TSchema,
+  V extends TSchema,
+  L extends TSchema = TSchema,
+  Q extends TSchema = TObject<Record<never, never>>,
+>(
   app: App,
   operation: ReturnType<typeof operations>,
-  service: NoInfer<Pick<ResourceService<Static<B>, Static<V>>, K>>,
-  resource: { path: string; params: TObject<{ id: TString }>; body: B; view: V; summaries: Record<K, string> },
+  service: NoInfer<Pick<ResourceService<Static<B>, Static<V>, Static<Q>, Static<L>>, K>>,
+  resource: {
+    path: string;
+    params: TObject<{ id: TString }>;
+    body: B;
+    view: V;
+    summaries: Record<K, string>;
+  } & ('list' extends K ? { list: Listing<L, Q> } : { list?: never }),
 ): void {
   const { path, params, body } = resource;
   // Any schema to Fastify's types here, where V is still generic: what the handlers return is checked at the call,
@@ -31,9 +51,17 @@ export function resourceRoutes<K extends Verb, B extends TSchema, V extends TSch
   const view: TSchema = resource.view;
   const summaries: Partial<Record<Verb, string>> = resource.summaries;
   // Only the verbs summarised are registered, and the signature demands the service has those.
-  const records = service as unknown as ResourceService<Static<B>, Static<V>>;
+  const records = service as unknown as ResourceService<Static<B>, Static<V>, Static<Q>, Static<L>>;
   const writes = [409, 413];
 
+  if (summaries.list !== undefined && resource.list !== undefined) {
+    const { view: list, querystring }: Listing<TSchema, TSchema> = resource.list;
+    app.get(
+      path,
+      operation({ summary: summaries.list, ...(querystring && { querystring }), response: { 200: list } }),
+      async (request) => records.list(request.query as Static<Q>),
+    );
+  }
   if (summaries.create !== undefined) {
     app.post(
       path,

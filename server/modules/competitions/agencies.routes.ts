@@ -8,18 +8,14 @@ import type { AgenciesService } from './agencies.service';
 export const agenciesRoutes: FastifyPluginAsyncTypebox<{ agencies: AgenciesService }> = async (app, { agencies }) => {
   const operation = operations({ tags: ['competitions'], access: ADMINISTRATORS });
 
-  app.get(
-    '/api/admin/agencies',
-    operation({ summary: 'Agencies, by code', response: { 200: AgencyListResponse } }),
-    async () => agencies.list(),
-  );
-
   resourceRoutes(app, operation, agencies, {
     path: '/api/admin/agencies',
     params: AgencyParams,
     body: AgencyBody,
     view: AgencyView,
+    list: { view: AgencyListResponse },
     summaries: {
+      list: 'Agencies, by code',
       create: 'Add an agency',
       update: 'Rename an agency or change its code',
       remove: 'Remove an agency no vacancy names',

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { resourceRoutes } from '../../http/resource';
 import { ADMINISTRATORS } from '../auth/access';
@@ -40,18 +41,14 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<{ rounds: RoundsService }> 
     async (request) => rounds.publicRound(request.params.id),
   );
 
-  app.get(
-    '/api/admin/rounds',
-    operation({ summary: 'Every round, drafts too', response: { 200: AdminRoundList } }),
-    async () => rounds.list(),
-  );
-
   resourceRoutes(app, operation, rounds, {
     path: '/api/admin/rounds',
     params: RoundParams,
     body: RoundBody,
     view: AdminRound,
+    list: { view: AdminRoundList },
     summaries: {
+      list: 'Every round, drafts too',
       create: 'Draft a round: its weights, interview rubric and application limit',
       get: 'A round',
       update: 'Change a draft round',
@@ -71,51 +68,43 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<{ rounds: RoundsService }> 
       reply.status(201).send(await rounds.addVacancy(actorOf(request), request.params.id, request.body)),
   );
 
-  app.put(
-    '/api/admin/vacancies/:id',
-    operation({
-      summary: 'Change a draft vacancy',
+  resourceRoutes(
+    app,
+    operation,
+    {
+      update: (actor, id, input) => rounds.updateVacancy(actor, id, input),
+      remove: (actor, id) => rounds.removeVacancy(actor, id),
+    },
+    {
+      path: '/api/admin/vacancies',
       params: VacancyParams,
       body: VacancyBody,
-      response: { 200: PublicVacancy },
-      errors: [409, 413],
-    }),
-    async (request) => rounds.updateVacancy(actorOf(request), request.params.id, request.body),
-  );
-
-  app.delete(
-    '/api/admin/vacancies/:id',
-    operation({
-      summary: 'Remove a draft vacancy (an announced one can only be closed)',
-      params: VacancyParams,
-      response: { 204: { type: 'null' } },
-      errors: [409],
-    }),
-    async (request, reply) => {
-      await rounds.removeVacancy(actorOf(request), request.params.id);
-      return reply.status(204).send();
+      view: PublicVacancy,
+      summaries: {
+        update: 'Change a draft vacancy',
+        remove: 'Remove a draft vacancy (an announced one can only be closed)',
+      },
     },
   );
 
-  app.post(
-    '/api/admin/rounds/:id/announce',
-    operation({
-      summary: 'Announce the round: publish it and every vacancy in the log; none can change afterwards',
-      params: RoundParams,
-      response: { 200: AdminRound },
-      errors: [409],
-    }),
-    async (request) => rounds.announce(actorOf(request), request.params.id),
-  );
+  const roundAction = actionRoutes(app, operation, {
+    path: '/api/admin/rounds',
+    params: RoundParams,
+    view: AdminRound,
+  });
+  const vacancyAction = actionRoutes(app, operation, {
+    path: '/api/admin/vacancies',
+    params: VacancyParams,
+    view: PublicVacancy,
+  });
 
-  app.post(
-    '/api/admin/vacancies/:id/close',
-    operation({
-      summary: 'Close an announced vacancy without appointment (published; it stays on the register)',
-      params: VacancyParams,
-      response: { 200: PublicVacancy },
-      errors: [409],
-    }),
-    async (request) => rounds.closeVacancy(actorOf(request), request.params.id),
-  );
+  roundAction('announce', {
+    summary: 'Announce the round: publish it and every vacancy in the log; none can change afterwards',
+    run: (actor, id) => rounds.announce(actor, id),
+  });
+
+  vacancyAction('close', {
+    summary: 'Close an announced vacancy without appointment (published; it stays on the register)',
+    run: (actor, id) => rounds.closeVacancy(actor, id),
+  });
 };

@@ -35,22 +35,14 @@ export const sittingsRoutes: FastifyPluginAsyncTypebox<{ sittings: SittingsServi
     async () => sittings.categories(),
   );
 
-  app.get(
-    '/api/admin/sittings',
-    operation({
-      summary: 'Sittings, newest first',
-      querystring: SittingListQuery,
-      response: { 200: SittingListResponse },
-    }),
-    async (request) => sittings.list(request.query.status),
-  );
-
   resourceRoutes(app, operation, sittings, {
     path: '/api/admin/sittings',
     params: SittingParams,
     body: SittingBody,
     view: SittingView,
+    list: { view: SittingListResponse, querystring: SittingListQuery },
     summaries: {
+      list: 'Sittings, newest first',
       create: 'Create a sitting with its rooms (in preparation until booking opens)',
       get: 'A sitting',
       update: 'Edit a sitting still in preparation, rooms included',

@@ -213,8 +213,8 @@ export function createSittingsService(deps: {
       return (await repository.categories()).map(categoryView);
     },
 
-    async list(status?: SittingStatus) {
-      const rows = await repository.list({ status });
+    async list(filter: { status?: SittingStatus }) {
+      const rows = await repository.list(filter);
       const rooms = await repository.rooms(rows.map((r) => r.sitting.id));
       const now = clock();
       return rows.map((row) =>
