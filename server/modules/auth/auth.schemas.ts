@@ -38,7 +38,8 @@ export const RoleSchema = Type.Union([
   Type.Literal('invigilator'),
 ]);
 
-export const SessionUser = Type.Object({
+/** Who an account is, as its holder's session and the administrators' list of accounts both show it. */
+export const AccountIdentity = {
   id: Type.String(),
   fullName: Type.String(),
   email: Type.String(),
@@ -46,6 +47,10 @@ export const SessionUser = Type.Object({
   nationalIdScheme: Type.Union([Type.String(), Type.Null()]),
   nationalId: Type.Union([Type.String(), Type.Null()]),
   twoFactorEnabled: Type.Boolean(),
+};
+
+export const SessionUser = Type.Object({
+  ...AccountIdentity,
   /** True until an administrator's initial password is changed: the pages send the holder to do it. */
   mustChangePassword: Type.Boolean(),
 });

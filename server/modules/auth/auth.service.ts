@@ -27,7 +27,8 @@ import type { SessionsRepository } from './sessions.repository';
 import type { ThrottleSubject, ThrottlesRepository } from './throttles.repository';
 import { matchTotpStep, newTotpSecret, totpUri } from './totp';
 
-export interface AuthUser {
+/** Who an account is, as its holder's session and the administrators' list of accounts both show it. */
+export interface AccountIdentity {
   id: string;
   fullName: string;
   email: string;
@@ -35,6 +36,9 @@ export interface AuthUser {
   nationalIdScheme: string | null;
   nationalId: string | null;
   twoFactorEnabled: boolean;
+}
+
+export interface AuthUser extends AccountIdentity {
   /** An administrator's initial password is still in use: it must be changed before anything else. */
   mustChangePassword: boolean;
 }
@@ -58,12 +62,9 @@ export interface SignUpInput {
   locale?: string | undefined;
 }
 
-export function toAuthUser(
-  user: Pick<
-    User,
-    'id' | 'fullName' | 'email' | 'role' | 'nationalIdScheme' | 'nationalId' | 'totpEnabledAt' | 'mustChangePassword'
-  >,
-): AuthUser {
+export function accountIdentity(
+  user: Pick<User, 'id' | 'fullName' | 'email' | 'role' | 'nationalIdScheme' | 'nationalId' | 'totpEnabledAt'>,
+): AccountIdentity {
   return {
     id: user.id,
     fullName: user.fullName,
@@ -72,8 +73,11 @@ export function toAuthUser(
     nationalIdScheme: user.nationalIdScheme,
     nationalId: user.nationalId,
     twoFactorEnabled: user.totpEnabledAt !== null,
-    mustChangePassword: user.mustChangePassword,
   };
+}
+
+export function toAuthUser(user: Parameters<typeof accountIdentity>[0] & Pick<User, 'mustChangePassword'>): AuthUser {
+  return { ...accountIdentity(user), mustChangePassword: user.mustChangePassword };
 }
 
 /**

@@ -1,15 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { RoleSchema } from '../auth/auth.schemas';
+import { AccountIdentity, RoleSchema } from '../auth/auth.schemas';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password';
 
 export const UserSummarySchema = Type.Object({
-  id: Type.String(),
-  fullName: Type.String(),
-  email: Type.String(),
-  role: RoleSchema,
-  nationalIdScheme: Type.Union([Type.String(), Type.Null()]),
-  nationalId: Type.Union([Type.String(), Type.Null()]),
-  twoFactorEnabled: Type.Boolean(),
+  ...AccountIdentity,
   disabledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   mustChangePassword: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),

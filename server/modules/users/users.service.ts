@@ -7,20 +7,14 @@ import { ConflictError, conflict, ForbiddenError, NotFoundError, ValidationError
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor, SignedInActor } from '../../actor';
 import { isStaff } from '../auth/access';
+import { accountIdentity, type AccountIdentity } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-strength';
 import type { SessionsRepository } from '../auth/sessions.repository';
 import type { UsersRepository } from './users.repository';
 
 /** What an administrator sees of an account: never its password hash or TOTP secret. */
-export interface UserSummary {
-  id: string;
-  fullName: string;
-  email: string;
-  role: Role;
-  nationalIdScheme: string | null;
-  nationalId: string | null;
-  twoFactorEnabled: boolean;
+export interface UserSummary extends AccountIdentity {
   /** When an administrator disabled the account; null while it is enabled. */
   disabledAt: string | null;
   /** Still on the initial password an administrator typed. */
@@ -30,13 +24,7 @@ export interface UserSummary {
 
 export function toUserSummary(user: User): UserSummary {
   return {
-    id: user.id,
-    fullName: user.fullName,
-    email: user.email,
-    role: user.role,
-    nationalIdScheme: user.nationalIdScheme,
-    nationalId: user.nationalId,
-    twoFactorEnabled: user.totpEnabledAt !== null,
+    ...accountIdentity(user),
     disabledAt: user.disabledAt?.toISOString() ?? null,
     mustChangePassword: user.mustChangePassword,
     createdAt: user.createdAt.toISOString(),
