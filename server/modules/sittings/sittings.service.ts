@@ -2,7 +2,7 @@ import type { Clock } from '../../clock';
 import type { Db } from '../../../db/index';
 import { transaction } from '../../../db/transaction';
 import { uniqueViolation } from '../../../db/errors';
-import type { BlueprintRow, Category, Sitting, SittingStatus } from '../../../db/schema/index';
+import type { BlueprintRow, Category, Sitting, SittingChange, SittingStatus } from '../../../db/schema/index';
 import type { Blueprint } from '../../core/blueprint';
 import { InfeasibleBlueprintError } from '../../core/paper/index';
 import { shiftShortfall, sittingPhase } from '../../core/sitting-time';
@@ -19,7 +19,7 @@ import type { QuestionsService } from '../questions/questions.service';
 import type { Actor } from '../../actor';
 import type { LogService } from '../log/log.service';
 import type { BoardResponse, PublicationReadiness, RescheduleBody, SittingBody, SittingView } from './sittings.schemas';
-import type { SittingNotices } from './sitting-notices';
+import type { SittingChangeNotice, SittingNotices } from './sitting-notices';
 import { changeView, shiftProblem, timesOf } from './sitting-change';
 import { rosterView } from '../bookings/roster-view';
 import type { RoomWithCount, SittingsRepository } from './sittings.repository';
@@ -33,6 +33,13 @@ export function sittingBlueprint(sitting: Sitting, live: BlueprintRow): Blueprin
 
 export function categoryView(category: Category) {
   return { code: category.code, parentCode: category.parentCode, name: category.name, rank: category.rank };
+}
+
+/** A sitting moved to a new timetable (`next`), or called off (`next` null), and why. */
+interface TimetableChange {
+  kind: SittingChange['kind'];
+  reason: string;
+  next: Pick<Sitting, 'startsAt' | 'entryClosesAt' | 'endsAt' | 'bookingClosesAt'> | null;
 }
 
 export function createSittingsService(deps: {
@@ -95,6 +102,37 @@ export function createSittingsService(deps: {
     if (!row) throw new NotFoundError('No such sitting.');
     const [rooms, changes] = await Promise.all([repository.rooms([id]), repository.changes([id])]);
     return { ...view(row, rooms, clock()), changes: changes.map(changeView) };
+  }
+
+  /** The sitting, locked for the rest of the transaction; 404 when there is none. */
+  async function locked(id: string): Promise<Sitting> {
+    const sitting = await repository.lock(id);
+    if (!sitting) throw new NotFoundError('No such sitting.');
+    return sitting;
+  }
+
+  /**
+   * Records a sitting's move to a new timetable, or its cancellation, with the bookings it touched, and tells each
+   * of those candidates why, inside the change's transaction.
+   */
+  async function recordChange(
+    actor: Actor,
+    sitting: Sitting,
+    { kind, reason, next }: TimetableChange,
+    recipients: SittingChangeNotice['recipients'],
+    now: Date,
+  ): Promise<void> {
+    const change = await repository.insertChange({
+      sittingId: sitting.id,
+      kind,
+      reason,
+      previous: timesOf(sitting),
+      next: next && timesOf(next),
+      bookingIds: recipients.map((b) => b.id),
+      changedBy: actor.id,
+      changedAt: now,
+    });
+    await notices.sittingChanged({ sitting: { ...sitting, ...next }, change, recipients });
   }
 
   type Times = Pick<SittingBody, 'startsAt' | 'entryClosesAt' | 'endsAt' | 'bookingClosesAt'>;
@@ -166,8 +204,7 @@ export function createSittingsService(deps: {
     const pool = await questions.pool();
     const secretKey = await attempts.paperSecret();
     await transaction(db, async () => {
-      const sitting = await repository.lock(id);
-      if (!sitting) throw new NotFoundError('No such sitting.');
+      const sitting = await locked(id);
       if (sitting.status !== 'booking')
         throw conflict('status', 'sitting.not_booking', 'Booking is not open for this sitting.');
       const live = (await blueprints.find(sitting.blueprintId))!;
@@ -278,8 +315,7 @@ export function createSittingsService(deps: {
       const now = clock();
       try {
         await transaction(db, async () => {
-          const sitting = await repository.lock(id);
-          if (!sitting) throw new NotFoundError('No such sitting.');
+          const sitting = await locked(id);
           if (sitting.status !== 'draft')
             throw conflict('status', 'sitting.not_draft', 'Only a sitting in preparation can be edited.');
           await repository.update(id, {
@@ -326,8 +362,7 @@ export function createSittingsService(deps: {
     async reschedule(actor: Actor, id: string, input: RescheduleBody): Promise<SittingView> {
       const now = clock();
       await transaction(db, async () => {
-        const sitting = await repository.lock(id);
-        if (!sitting) throw new NotFoundError('No such sitting.');
+        const sitting = await locked(id);
         const phase = sittingPhase(sitting, now);
         if (!(sitting.status === 'booking' || phase === 'scheduled'))
           throw conflict(
@@ -349,17 +384,7 @@ export function createSittingsService(deps: {
         };
         await repository.update(id, { ...next, updatedAt: now });
         const booked = await repository.bookedCandidates(id);
-        const change = await repository.insertChange({
-          sittingId: id,
-          kind: 'rescheduled',
-          reason: input.reason,
-          previous: timesOf(sitting),
-          next: timesOf(next),
-          bookingIds: booked.map((b) => b.id),
-          changedBy: actor.id,
-          changedAt: now,
-        });
-        await notices.sittingChanged({ sitting: { ...sitting, ...next }, change, recipients: booked });
+        await recordChange(actor, sitting, { kind: 'rescheduled', reason: input.reason, next }, booked, now);
         const [receipt] = await log.append([
           {
             type: 'sitting.rescheduled',
@@ -399,8 +424,7 @@ export function createSittingsService(deps: {
     async cancel(actor: Actor, id: string, reason: string): Promise<SittingView> {
       const now = clock();
       await transaction(db, async () => {
-        const sitting = await repository.lock(id);
-        if (!sitting) throw new NotFoundError('No such sitting.');
+        const sitting = await locked(id);
         const phase = sittingPhase(sitting, now);
         if (!(sitting.status === 'draft' || sitting.status === 'booking' || phase === 'scheduled'))
           throw conflict(
@@ -412,17 +436,7 @@ export function createSittingsService(deps: {
           );
         await repository.update(id, { status: 'cancelled', updatedAt: now });
         const released = await repository.releaseBookings(id, now);
-        const change = await repository.insertChange({
-          sittingId: id,
-          kind: 'cancelled',
-          reason,
-          previous: timesOf(sitting),
-          next: null,
-          bookingIds: released.map((b) => b.id),
-          changedBy: actor.id,
-          changedAt: now,
-        });
-        await notices.sittingChanged({ sitting, change, recipients: released });
+        await recordChange(actor, sitting, { kind: 'cancelled', reason, next: null }, released, now);
         const receipt =
           sitting.status === 'draft'
             ? null
@@ -534,8 +548,7 @@ export function createSittingsService(deps: {
     async openBooking(actor: Actor, id: string): Promise<SittingView> {
       const now = clock();
       await transaction(db, async () => {
-        const sitting = await repository.lock(id);
-        if (!sitting) throw new NotFoundError('No such sitting.');
+        const sitting = await locked(id);
         if (sitting.status !== 'draft')
           throw conflict('status', 'sitting.not_draft', 'Booking can only be opened for a sitting in preparation.');
         if (sitting.bookingClosesAt.getTime() <= now.getTime())
