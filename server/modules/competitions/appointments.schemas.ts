@@ -1,9 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Uuid } from '../../schemas';
-import { LocalisedView } from './agencies.schemas';
 import { Official } from './applications.schemas';
 import { PanelRoleSchema } from './interviews.schemas';
-import { PublicVacancy, RubricCriterionView } from './rounds.schemas';
+import { PublicVacancy, RoundTerms } from './rounds.schemas';
 
 const Timestamp = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -11,15 +10,7 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
 export const AppointmentBody = Type.Object({ applicationId: Uuid }, { additionalProperties: false });
 export type AppointmentBody = Static<typeof AppointmentBody>;
 
-const Terms = Type.Object({
-  id: Type.String(),
-  code: Type.String(),
-  title: LocalisedView,
-  testWeight: Type.Integer(),
-  interviewWeight: Type.Integer(),
-  rubric: Type.Array(RubricCriterionView),
-  applicationLimit: Type.Integer(),
-});
+const Terms = Type.Object(RoundTerms);
 
 export const RankingEntry = Type.Object({
   rank: Type.Integer(),

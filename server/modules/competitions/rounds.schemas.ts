@@ -83,7 +83,8 @@ export const PublicVacancy = Type.Object({
 });
 export type PublicVacancy = Static<typeof PublicVacancy>;
 
-const RoundTerms = {
+/** What a round sets for each of its vacancies: the weights of test and interview, the rubric, the application limit. */
+export const RoundTerms = {
   id: Type.String(),
   code: Type.String(),
   title: LocalisedView,
@@ -91,17 +92,22 @@ const RoundTerms = {
   interviewWeight: Type.Integer(),
   rubric: Type.Array(RubricCriterionView),
   applicationLimit: Type.Integer(),
+};
+
+/** The terms with the announcement's log receipt (null fields while a draft). */
+const AnnouncedTerms = {
+  ...RoundTerms,
   announcedAt: Nullable(Timestamp),
   logIndex: Nullable(Type.Integer()),
   leafHash: Nullable(Type.String()),
 };
 
-export const PublicRound = Type.Object({ ...RoundTerms, vacancies: Type.Array(PublicVacancy) });
+export const PublicRound = Type.Object({ ...AnnouncedTerms, vacancies: Type.Array(PublicVacancy) });
 export type PublicRound = Static<typeof PublicRound>;
 export const PublicRoundList = Type.Array(PublicRound);
 
 export const AdminRound = Type.Object({
-  ...RoundTerms,
+  ...AnnouncedTerms,
   status: Type.Union([Type.Literal('draft'), Type.Literal('announced')]),
   createdAt: Timestamp,
   announcedBy: Nullable(Type.Object({ id: Type.String(), fullName: Type.String() })),

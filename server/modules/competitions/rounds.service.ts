@@ -13,7 +13,7 @@ import type { AgenciesRepository } from './agencies.repository';
 import type { StagesRepository } from './stages.repository';
 import type { RoundsRepository, VacancyRow } from './rounds.repository';
 import type { AdminRound, PublicRound, PublicVacancy, RoundBody, VacancyBody } from './rounds.schemas';
-import { localisedJson, publicVacancy, registerVacancyRow, roundTerms } from './vacancy-view';
+import { announcedTerms, localisedJson, publicVacancy, registerVacancyRow } from './vacancy-view';
 
 export type VacancyRegister = Pick<RegisterRecorder, 'recordVacancy' | 'recordAppointment'>;
 
@@ -96,7 +96,7 @@ export function createRoundsService(deps: {
       repository.announcer(round.announcedBy),
     ]);
     return {
-      ...roundTerms(round),
+      ...announcedTerms(round),
       status: round.status,
       createdAt: round.createdAt.toISOString(),
       announcedBy: announcer,
@@ -355,7 +355,7 @@ export function createRoundsService(deps: {
       const rounds = await repository.list({ announcedOnly: true });
       const rows = await repository.vacanciesOf(rounds.map((r) => r.id));
       return rounds.map((round) => ({
-        ...roundTerms(round),
+        ...announcedTerms(round),
         vacancies: rows.filter((r) => r.round.id === round.id).map(publicVacancy),
       }));
     },
@@ -364,7 +364,7 @@ export function createRoundsService(deps: {
       const round = await repository.find(id);
       if (!round?.announcedAt) throw new NotFoundError('No such round.');
       const rows = await repository.vacanciesOf([id]);
-      return { ...roundTerms(round), vacancies: rows.map(publicVacancy) };
+      return { ...announcedTerms(round), vacancies: rows.map(publicVacancy) };
     },
   };
 }

@@ -4,7 +4,7 @@ import type { AppointmentsRepository } from './appointments.repository';
 import type { AdminVacancyDetail, PublicVacancyDetail } from './appointments.schemas';
 import type { InterviewsRepository } from './interviews.repository';
 import type { RoundsRepository, VacancyRow } from './rounds.repository';
-import { publicVacancy } from './vacancy-view';
+import { publicVacancy, roundTerms } from './vacancy-view';
 
 export const officialRole = (role: Role) =>
   role === 'administrator' ? ('administrator' as const) : ('examiner' as const);
@@ -16,16 +16,6 @@ export function createVacancyDetailReader(deps: {
   appointments: AppointmentsRepository;
 }) {
   const { rounds, interviews, appointments } = deps;
-
-  const terms = ({ round }: VacancyRow) => ({
-    id: round.id,
-    code: round.code,
-    title: round.title,
-    testWeight: round.testWeight,
-    interviewWeight: round.interviewWeight,
-    rubric: round.rubric,
-    applicationLimit: round.applicationLimit,
-  });
 
   /** The published ranking and appointments; names only for the appointed. */
   async function outcome(row: VacancyRow) {
@@ -83,7 +73,7 @@ export function createVacancyDetailReader(deps: {
 
   return {
     async publicDetail(row: VacancyRow): Promise<PublicVacancyDetail> {
-      return { vacancy: publicVacancy(row), round: terms(row), ...(await outcome(row)) };
+      return { vacancy: publicVacancy(row), round: roundTerms(row.round), ...(await outcome(row)) };
     },
 
     async adminDetail(row: VacancyRow): Promise<AdminVacancyDetail> {
@@ -97,7 +87,7 @@ export function createVacancyDetailReader(deps: {
       ]);
       return {
         vacancy: publicVacancy(row),
-        round: terms(row),
+        round: roundTerms(row.round),
         panel: panel.map((m) => ({
           userId: m.userId,
           fullName: m.fullName,

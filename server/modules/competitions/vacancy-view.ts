@@ -36,6 +36,7 @@ export function publicVacancy({ vacancy, agency, round }: VacancyRow): PublicVac
   };
 }
 
+/** What a round sets for each of its vacancies (see `RoundTerms`). */
 export function roundTerms(round: CompetitionRound) {
   return {
     id: round.id,
@@ -45,6 +46,13 @@ export function roundTerms(round: CompetitionRound) {
     interviewWeight: round.interviewWeight,
     rubric: round.rubric,
     applicationLimit: round.applicationLimit,
+  };
+}
+
+/** The round's terms with the announcement's log receipt. */
+export function announcedTerms(round: CompetitionRound) {
+  return {
+    ...roundTerms(round),
     announcedAt: iso(round.announcedAt),
     logIndex: round.logIndex,
     leafHash: round.leafHash,
