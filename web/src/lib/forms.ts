@@ -5,12 +5,24 @@ import type { MessageKey, Translator } from './i18n/translate';
 /** Field name → stable error code from the API (`required`, `taken`, `national_id.checksum` …). */
 export type FieldErrors = Record<string, string>;
 
-/** What a form action hands back to its page when the submission is refused. */
-export interface FormFailure<V extends Record<string, string> = Record<string, string>> {
+/**
+ * What a form action hands back to its page when the submission is refused; an editor with rows (a sitting's
+ * rooms, a blueprint's sections) keeps them in `values` as they were typed.
+ */
+export interface FormFailure<V = Record<string, string>> {
   values: V;
   errors: FieldErrors;
   /** A problem with the form as a whole (wrong password, too many attempts, service down). */
   message?: MessageKey;
+}
+
+/**
+ * What a field needs of a refused submission: the text kept per field name and the error code per field name.
+ * Loose on purpose, so any form action's failure (`FormFailure` or one with more of its own) can be handed over.
+ */
+export interface RefusedForm {
+  values?: Partial<Record<string, string>> | undefined;
+  errors?: Partial<FieldErrors> | undefined;
 }
 
 /** Reads the named text fields of a submitted form; files and missing fields become ''. */
@@ -23,6 +35,9 @@ export function formValues<K extends string>(data: FormData, names: readonly K[]
   return values;
 }
 
+/** The longest reason a staff decision may carry, as the API allows it; the reason's box stops there too. */
+export const REASON_MAX_LENGTH = 1000;
+
 /**
  * The code for a staff decision's reason (an annulment, a release, an accepted file) as the API would
  * give it: checked before a confirmation step, so that step cannot fail on it. Null when it will do.
@@ -31,7 +46,7 @@ export function reasonProblem(reason: string): 'required' | 'minLength' | 'maxLe
   const trimmed = reason.trim();
   if (trimmed === '') return 'required';
   if (trimmed.length < 3) return 'minLength';
-  if (trimmed.length > 1000) return 'maxLength';
+  if (trimmed.length > REASON_MAX_LENGTH) return 'maxLength';
   return null;
 }
 

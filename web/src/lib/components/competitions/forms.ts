@@ -7,6 +7,13 @@ import { bakuLocalToIso, bakuParts } from '$lib/components/sittings/baku-time';
 
 export const LANGUAGES = ['az', 'ru', 'en'] as const;
 
+/** A competitions form as `refusal` sends it back: what was typed, each field's code, a problem no field explains. */
+export interface SentBack<V> {
+  values: V;
+  errors: FieldErrors;
+  problem?: string | undefined;
+}
+
 /** The words for a refusal no field explains: a domain conflict's code, or a general message key. */
 export function problemText(i18n: Translator, problem: string): string {
   return i18n.tAny([`competitions.conflicts.${problem.replaceAll('.', '_')}`, problem]) ?? i18n.t('errors.unexpected');

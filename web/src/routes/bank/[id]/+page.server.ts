@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { bankApi } from '$lib/api/bank';
-import { formValues, loadFailure, messageFor } from '$lib/forms';
+import type { ApiError } from '$lib/api/client';
+import { formValues, loadFailure, messageFor, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
 import type { MessageKey } from '$lib/i18n';
 import { isLanguage } from '$lib/components/bank/question-form';
@@ -58,6 +59,29 @@ function refusal(
   return messageFor(status, { code: error.code, message: '' });
 }
 
+/** The page's forms that send one text field: a review's comment, a comment, a retirement's reason. */
+type TextForm =
+  { kind: 'review'; field: 'comment' } | { kind: 'comment'; field: 'comment' } | { kind: 'retire'; field: 'reason' };
+
+/** One of those forms refused for its field: what was typed goes back beside the field's error code. */
+function fieldRefused({ kind, field }: TextForm, typed: string, code: string, status = 400) {
+  return fail(status, { kind, values: { [field]: typed }, errors: { [field]: code } as FieldErrors });
+}
+
+/**
+ * The API's refusal of what one of those forms sent: beside the field when the API named it, otherwise for the
+ * page as a whole, in `fallback`'s words when the examiner may not act on this question.
+ */
+function apiRefused(form: TextForm, typed: string, status: number, error: ApiError, fallback: MessageKey) {
+  const code = error.fields?.find((f) => f.field === form.field)?.code;
+  if (code) return fieldRefused(form, typed, code, status);
+  return fail(status, { kind: 'error' as const, message: refusal(status, error, fallback) });
+}
+
+const REVIEW = { kind: 'review', field: 'comment' } as const;
+const COMMENT = { kind: 'comment', field: 'comment' } as const;
+const RETIRE = { kind: 'retire', field: 'reason' } as const;
+
 export const actions: Actions = {
   submit: async (event) => {
     const result = await bankApi(event).submit(event.params.id);
@@ -73,19 +97,9 @@ export const actions: Actions = {
     const values = formValues(await event.request.formData(), ['decision', 'comment'] as const);
     const decision = values.decision === 'approve' ? 'approve' : 'request-changes';
     const comment = values.comment.trim();
-    if (decision === 'request-changes' && !comment) {
-      return fail(400, { kind: 'review' as const, comment: values.comment, error: 'required' });
-    }
+    if (decision === 'request-changes' && !comment) return fieldRefused(REVIEW, values.comment, 'required');
     const result = await bankApi(event).review(event.params.id, decision, comment || undefined);
-    if (!result.ok) {
-      const commentError = result.error.fields?.find((f) => f.field === 'comment');
-      if (commentError)
-        return fail(result.status, { kind: 'review' as const, comment: values.comment, error: commentError.code });
-      return fail(result.status, {
-        kind: 'error' as const,
-        message: refusal(result.status, result.error, 'bank.detail.ownQuestion'),
-      });
-    }
+    if (!result.ok) return apiRefused(REVIEW, values.comment, result.status, result.error, 'bank.detail.ownQuestion');
     return {
       kind: 'done' as const,
       notice: (decision === 'approve' ? 'bank.detail.approved' : 'bank.detail.changesRequested') as Outcome,
@@ -94,38 +108,24 @@ export const actions: Actions = {
 
   comment: async (event) => {
     const { comment } = formValues(await event.request.formData(), ['comment'] as const);
-    if (!comment.trim()) return fail(400, { kind: 'comment' as const, comment, error: 'required' });
+    if (!comment.trim()) return fieldRefused(COMMENT, comment, 'required');
     const result = await bankApi(event).comment(event.params.id, comment.trim());
-    if (!result.ok) {
-      const field = result.error.fields?.find((f) => f.field === 'comment');
-      if (field) return fail(result.status, { kind: 'comment' as const, comment, error: field.code });
-      return fail(result.status, {
-        kind: 'error' as const,
-        message: refusal(result.status, result.error, 'errors.forbidden'),
-      });
-    }
+    if (!result.ok) return apiRefused(COMMENT, comment, result.status, result.error, 'errors.forbidden');
     return { kind: 'done' as const, notice: 'bank.detail.commented' as Outcome };
   },
 
   /** First step of retiring: nothing is sent until the examiner confirms. */
   prepareRetire: async (event) => {
     const { reason } = formValues(await event.request.formData(), ['reason'] as const);
-    if (!reason.trim()) return fail(400, { kind: 'retire' as const, reason, error: 'required' });
+    if (!reason.trim()) return fieldRefused(RETIRE, reason, 'required');
     return { kind: 'confirm-retire' as const, reason: reason.trim() };
   },
 
   retire: async (event) => {
     const { reason } = formValues(await event.request.formData(), ['reason'] as const);
-    if (!reason.trim()) return fail(400, { kind: 'retire' as const, reason, error: 'required' });
+    if (!reason.trim()) return fieldRefused(RETIRE, reason, 'required');
     const result = await bankApi(event).retire(event.params.id, reason.trim());
-    if (!result.ok) {
-      const field = result.error.fields?.find((f) => f.field === 'reason');
-      if (field) return fail(result.status, { kind: 'retire' as const, reason, error: field.code });
-      return fail(result.status, {
-        kind: 'error' as const,
-        message: refusal(result.status, result.error, 'errors.forbidden'),
-      });
-    }
+    if (!result.ok) return apiRefused(RETIRE, reason, result.status, result.error, 'errors.forbidden');
     return { kind: 'done' as const, notice: 'bank.detail.retired' as Outcome };
   },
 };

@@ -65,7 +65,7 @@ export const actions: Actions = {
         kind: 'accept' as const,
         file,
         inspection: again,
-        reason,
+        values: { reason },
         errors: { reason: problem } as FieldErrors,
         message: undefined,
       });
@@ -77,7 +77,7 @@ export const actions: Actions = {
         kind: 'accept' as const,
         file,
         inspection: again,
-        reason,
+        values: { reason },
         errors: {} as FieldErrors,
         message:
           conflict ??
