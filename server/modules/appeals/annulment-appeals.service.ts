@@ -7,7 +7,7 @@ import type { SignedInActor } from '../../actor';
 import type { AttemptsRepository } from '../attempts/attempts.repository';
 import type { AttemptsService } from '../attempts/attempts.service';
 import type { Notify } from '../notices/notify';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type {
   AnnulmentAppealStaffView,
   AnnulmentAppealView,
@@ -157,14 +157,10 @@ export function createAnnulmentAppealsService(deps: {
         });
         if (!created) throw conflict('id', 'appeal.exists', 'You have already appealed against this annulment.');
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'annulment_appeal.filed',
-            targetType: 'annulment_appeal',
-            targetId: created.id,
-            ip: actor.ip,
-            details: { attemptId, annulledBy: attempt.annulledBy },
-          },
+          auditEvent(actor, 'annulment_appeal.filed', 'annulment_appeal', created.id, {
+            attemptId,
+            annulledBy: attempt.annulledBy,
+          }),
           now,
         );
         return created.id;
@@ -223,20 +219,13 @@ export function createAnnulmentAppealsService(deps: {
         });
         await notices.notify({ userId: appeal.userId, kind: 'appeal-decided', ref: id, params: { upheld } });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'annulment_appeal.decided',
-            targetType: 'annulment_appeal',
-            targetId: id,
-            ip: actor.ip,
-            details: {
-              attemptId: appeal.attemptId,
-              outcome: body.outcome,
-              reason: body.reason,
-              annulledBy: appeal.annulledBy,
-              ...outcome,
-            },
-          },
+          auditEvent(actor, 'annulment_appeal.decided', 'annulment_appeal', id, {
+            attemptId: appeal.attemptId,
+            outcome: body.outcome,
+            reason: body.reason,
+            annulledBy: appeal.annulledBy,
+            ...outcome,
+          }),
           now,
         );
         return sittingId;

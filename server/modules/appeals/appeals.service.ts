@@ -8,7 +8,7 @@ import type { QuestionContent, QuestionKey } from '../../core/question';
 import { isBlankText } from '../../core/scoring/index';
 import { conflict, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { Notify } from '../notices/notify';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { SignedInActor } from '../../actor';
 import type { QuestionsService } from '../questions/questions.service';
@@ -196,14 +196,12 @@ export function createAppealsService(deps: {
         closeReason: reason,
       });
       await audit.append(
-        {
-          actorId: actor.id,
-          action: as === 'declined' ? 'appeal.declined' : 'appeal.withdrawn',
-          targetType: 'appeal_decision',
-          targetId: decisionId,
-          ip: actor.ip,
-          details: { versionId: decision.versionId, outcome: decision.outcome, decidedBy: decision.decidedBy, reason },
-        },
+        auditEvent(actor, as === 'declined' ? 'appeal.declined' : 'appeal.withdrawn', 'appeal_decision', decisionId, {
+          versionId: decision.versionId,
+          outcome: decision.outcome,
+          decidedBy: decision.decidedBy,
+          reason,
+        }),
         now,
       );
     });
@@ -241,14 +239,7 @@ export function createAppealsService(deps: {
         });
         if (!appeal) throw conflict('versionId', 'appeal.exists', 'You have already appealed against this item.');
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'appeal.filed',
-            targetType: 'appeal',
-            targetId: appeal.id,
-            ip: actor.ip,
-            details: { attemptId, versionId: body.versionId },
-          },
+          auditEvent(actor, 'appeal.filed', 'appeal', appeal.id, { attemptId, versionId: body.versionId }),
           now,
         );
         return appeal;
@@ -350,21 +341,14 @@ export function createAppealsService(deps: {
         const answered = upheld ? [] : await repository.resolvePending(versionId, 'rejected', decision.id);
         await tellAppellants(answered, false);
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'appeal.decided',
-            targetType: 'appeal_decision',
-            targetId: decision.id,
-            ip: actor.ip,
-            details: {
-              versionId,
-              outcome: body.outcome,
-              reason: body.reason,
-              key: body.key ?? null,
-              status: decision.status,
-              appeals: answered.map((a) => a.id),
-            },
-          },
+          auditEvent(actor, 'appeal.decided', 'appeal_decision', decision.id, {
+            versionId,
+            outcome: body.outcome,
+            reason: body.reason,
+            key: body.key ?? null,
+            status: decision.status,
+            appeals: answered.map((a) => a.id),
+          }),
           now,
         );
         return decision.id;
@@ -417,26 +401,19 @@ export function createAppealsService(deps: {
           now,
         );
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'appeal.confirmed',
-            targetType: 'appeal_decision',
-            targetId: decisionId,
-            ip: actor.ip,
-            details: {
-              versionId: version.id,
-              outcome: decision.outcome,
-              decidedBy: decision.decidedBy,
-              rulingId: ruling.id,
-              logIndex: receipt!.logIndex,
-              rescoringJobId: job.id,
-              attempts: job.total,
-              appeals: upheld.map((a) => a.id),
-              questionId: bound.questionId,
-              retiredFromDrawing: bound.retired,
-              newVersion: bound.newVersion,
-            },
-          },
+          auditEvent(actor, 'appeal.confirmed', 'appeal_decision', decisionId, {
+            versionId: version.id,
+            outcome: decision.outcome,
+            decidedBy: decision.decidedBy,
+            rulingId: ruling.id,
+            logIndex: receipt!.logIndex,
+            rescoringJobId: job.id,
+            attempts: job.total,
+            appeals: upheld.map((a) => a.id),
+            questionId: bound.questionId,
+            retiredFromDrawing: bound.retired,
+            newVersion: bound.newVersion,
+          }),
           now,
         );
       });

@@ -26,7 +26,7 @@ import {
 import { attemptDeadline, startRefusal, withinGrace } from '../../core/sitting-time';
 import { conflict, NotFoundError, UnprocessableError, ValidationError } from '../../errors';
 import type { RulingsRepository } from '../appeals/rulings.repository';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { SettingsRepository } from '../settings/settings.repository';
 import type { Actor } from '../../actor';
 import { AnswerSchema, type SaveAnswerBody } from './attempts.schemas';
@@ -537,14 +537,13 @@ export function createAttemptsService(deps: {
         const deadline = new Date(attempt.deadline!.getTime() + minutes * 60_000);
         await repository.update(id, { deadline, extraMinutes: attempt.extraMinutes + minutes });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'attempt.extended',
-            targetType: 'attempt',
-            targetId: id,
-            ip: actor.ip,
-            details: { minutes, reason, from: attempt.deadline!.toISOString(), to: deadline.toISOString(), ...link },
-          },
+          auditEvent(actor, 'attempt.extended', 'attempt', id, {
+            minutes,
+            reason,
+            from: attempt.deadline!.toISOString(),
+            to: deadline.toISOString(),
+            ...link,
+          }),
           now,
         );
       });
@@ -634,25 +633,18 @@ export function createAttemptsService(deps: {
         );
         const pointsAfter = scored.ok ? scored.result.points : null;
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'attempt.unsent_accepted',
-            targetType: 'attempt',
-            targetId: id,
-            ip: actor.ip,
-            details: {
-              reason,
-              recordedAt: checked.recordedAt,
-              answers: accepted.map((a) => ({
-                versionId: a.versionId,
-                before: stored.get(a.versionId)?.answer ?? null,
-                after: a.answer,
-                seq: a.seq,
-              })),
-              pointsBefore,
-              pointsAfter,
-            },
-          },
+          auditEvent(actor, 'attempt.unsent_accepted', 'attempt', id, {
+            reason,
+            recordedAt: checked.recordedAt,
+            answers: accepted.map((a) => ({
+              versionId: a.versionId,
+              before: stored.get(a.versionId)?.answer ?? null,
+              after: a.answer,
+              seq: a.seq,
+            })),
+            pointsBefore,
+            pointsAfter,
+          }),
           now,
         );
         return {
@@ -693,14 +685,7 @@ export function createAttemptsService(deps: {
           throw conflict('id', 'attempt.annulled', 'This attempt is already annulled.');
         await repository.update(id, { status: 'annulled', annulledAt: now, annulledBy: actor.id, annulReason: reason });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'attempt.annulled',
-            targetType: 'attempt',
-            targetId: id,
-            ip: actor.ip,
-            details: { reason, previousStatus: attempt.status, ...link },
-          },
+          auditEvent(actor, 'attempt.annulled', 'attempt', id, { reason, previousStatus: attempt.status, ...link }),
           now,
         );
       });

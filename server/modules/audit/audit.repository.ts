@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
+import type { Actor } from '../../actor';
 import { executor } from '../../../db/transaction';
 import { auditLog, users, type AuditEntry } from '../../../db/schema/index';
 import { AUDIT_TARGET_TYPES, type AuditAction } from './audit-actions';
@@ -13,6 +14,20 @@ export interface AuditEvent {
   targetId?: string;
   ip?: string | null;
   details?: Record<string, unknown>;
+}
+
+/**
+ * The entry of a step someone took on one object: who (their account and address), what, on which object, and the
+ * particulars worth keeping.
+ */
+export function auditEvent(
+  actor: Actor,
+  action: AuditAction,
+  targetType: string,
+  targetId: string,
+  details?: Record<string, unknown>,
+): AuditEvent {
+  return { actorId: actor.id, action, targetType, targetId, ip: actor.ip, ...(details && { details }) };
 }
 
 /** What the log can be searched by; every part optional, all parts together. */

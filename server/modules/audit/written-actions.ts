@@ -42,17 +42,32 @@ const propertyName = (node: ts.ObjectLiteralElementLike) =>
  * The audit actions and object kinds the server writes, read from its syntax (no type checking, so it is fast):
  * - the `action` and `targetType` of an object literal passed to an `append(…)` together with an `actorId`
  *   (the audit repository's event), whether a literal, a choice of literals, or a local constant holding them;
- * - the literals passed to a local helper at its parameter named `action` or `targetType`
- *   (`auditEntry(actor, 'round.created', 'round', …)`, `transition(…, 'question.submitted')`), or declared as that
- *   parameter's literal type.
+ * - the literals passed to a helper at its parameter named `action` or `targetType`, a local one
+ *   (`transition(…, 'question.submitted')`) or one exported for every module (`auditEvent(actor, 'round.created',
+ *   'round', …)`), or declared as that parameter's literal type.
  * The type of `AuditEvent.action` catches the rest at `npm run check`; this is the net that `vitest` casts.
  */
 export function writtenAuditNames(serverDir: string, root: string): WrittenName[] {
   const found: WrittenName[] = [];
-  for (const path of sourceFiles(serverDir)) {
-    const text = readFileSync(path, 'utf8');
-    if (!text.includes('append(')) continue;
-    const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  const sources = sourceFiles(serverDir)
+    .map((path) => ({ path, text: readFileSync(path, 'utf8') }))
+    .filter(({ text }) => text.includes('append('))
+    .map(({ path, text }) => ({ path, text, source: ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true) }));
+  const everything = sources.map(({ text }) => text).join('\n');
+  /** The helpers a file exports, called from any file: `name:action` / `name:targetType` → the parameter's position. */
+  const exported = new Map<string, number>();
+  const exportedHelper = (node: ts.Node) => {
+    if (!ts.isFunctionDeclaration(node) || !node.name) return;
+    if (!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return;
+    if (!everything.includes(`append(${node.name.text}(`)) return;
+    for (const kind of ['action', 'targetType'] as const) {
+      const index = node.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === kind);
+      if (index >= 0) exported.set(`${node.name.text}:${kind}`, index);
+    }
+  };
+  for (const { source } of sources) ts.forEachChild(source, exportedHelper);
+
+  for (const { path, text, source } of sources) {
     const file = relative(root, path);
     const add = (kind: WrittenName['kind'], nodes: ts.StringLiteralLike[]) => {
       for (const node of nodes) {
@@ -62,7 +77,7 @@ export function writtenAuditNames(serverDir: string, root: string): WrittenName[
     };
     const constants = new Map<string, ts.Expression>();
     /** `name:action` / `name:targetType` → the position of that parameter in a local helper. */
-    const helpers = new Map<string, number>();
+    const helpers = new Map<string, number>(exported);
     const calls: ts.CallExpression[] = [];
 
     const visit = (node: ts.Node) => {

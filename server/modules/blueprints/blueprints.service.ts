@@ -12,7 +12,7 @@ import {
 } from '../../core/paper/index';
 import type { Language } from '../../core/question';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import { candidateView } from '../questions/candidate-view';
 import type { QuestionsService } from '../questions/questions.service';
 import type { Actor } from '../../actor';
@@ -74,16 +74,7 @@ export function createBlueprintsService(deps: {
           createdAt: now,
           updatedAt: now,
         });
-        await audit.append(
-          {
-            actorId: actor.id,
-            action: 'blueprint.created',
-            targetType: 'blueprint',
-            targetId: created.id,
-            ip: actor.ip,
-          },
-          now,
-        );
+        await audit.append(auditEvent(actor, 'blueprint.created', 'blueprint', created.id), now);
         return created;
       });
       return view(row);
@@ -102,14 +93,7 @@ export function createBlueprintsService(deps: {
           updatedAt: now,
         });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'blueprint.updated',
-            targetType: 'blueprint',
-            targetId: id,
-            ip: actor.ip,
-            details: { revision: current.revision + 1 },
-          },
+          auditEvent(actor, 'blueprint.updated', 'blueprint', id, { revision: current.revision + 1 }),
           now,
         );
         return updated!;
@@ -123,13 +107,7 @@ export function createBlueprintsService(deps: {
         const updated = await repository.update(id, { archived, updatedAt: now });
         if (!updated) throw new NotFoundError('No such blueprint.');
         await audit.append(
-          {
-            actorId: actor.id,
-            action: archived ? 'blueprint.archived' : 'blueprint.restored',
-            targetType: 'blueprint',
-            targetId: id,
-            ip: actor.ip,
-          },
+          auditEvent(actor, archived ? 'blueprint.archived' : 'blueprint.restored', 'blueprint', id),
           now,
         );
         return updated;

@@ -10,7 +10,7 @@ import type { SittingChange } from '../../../db/schema/index';
 import { changeView, shiftProblem } from '../sittings/sitting-change';
 import { rosterView } from './roster-view';
 import { conflict } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../actor';
 import type { SittingsRepository } from '../sittings/sittings.repository';
 import type { AccommodationBody, BookingView, RosterEntry, TicketCheckResponse } from './bookings.schemas';
@@ -280,20 +280,13 @@ export function createBookingsService(deps: {
           accommodationNote: note,
         });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'booking.accommodation_granted',
-            targetType: 'booking',
-            targetId: id,
-            ip: actor.ip,
-            details: {
-              extraTimePercent: input.extraTimePercent,
-              reason: input.reason,
-              previous: booking.extraTimePercent,
-              accommodations,
-              ...(note ? { note } : {}),
-            },
-          },
+          auditEvent(actor, 'booking.accommodation_granted', 'booking', id, {
+            extraTimePercent: input.extraTimePercent,
+            reason: input.reason,
+            previous: booking.extraTimePercent,
+            accommodations,
+            ...(note ? { note } : {}),
+          }),
           now,
         );
       });
@@ -332,18 +325,11 @@ export function createBookingsService(deps: {
         const from = (await sittings.rooms([sitting.id])).find((r) => r.id === booking.roomId)!;
         await repository.update(id, { roomId: room.id, seat: to });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'booking.moved',
-            targetType: 'booking',
-            targetId: id,
-            ip: actor.ip,
-            details: {
-              candidateCode: booking.candidateCode,
-              from: { room: from.name, seat: booking.seat },
-              to: { room: room.name, seat: to },
-            },
-          },
+          auditEvent(actor, 'booking.moved', 'booking', id, {
+            candidateCode: booking.candidateCode,
+            from: { room: from.name, seat: booking.seat },
+            to: { room: room.name, seat: to },
+          }),
           now,
         );
       });

@@ -5,7 +5,7 @@ import { uniqueViolation } from '../../../db/errors';
 import type { Agency } from '../../../db/schema/index';
 import { ConflictError, NotFoundError } from '../../errors';
 import { conflict } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../actor';
 import type { AgenciesRepository } from './agencies.repository';
 import type { AgencyBody, AgencyView } from './agencies.schemas';
@@ -49,17 +49,7 @@ export function createAgenciesService(deps: {
       const now = clock();
       const created = await write(async () => {
         const agency = await repository.insert({ code: input.code, name: input.name, createdAt: now, updatedAt: now });
-        await audit.append(
-          {
-            actorId: actor.id,
-            action: 'agency.created',
-            targetType: 'agency',
-            targetId: agency.id,
-            ip: actor.ip,
-            details: { code: agency.code },
-          },
-          now,
-        );
+        await audit.append(auditEvent(actor, 'agency.created', 'agency', agency.id, { code: agency.code }), now);
         return agency;
       });
       return agencyView(created);
@@ -70,17 +60,7 @@ export function createAgenciesService(deps: {
       const updated = await write(async () => {
         const agency = await repository.update(id, { code: input.code, name: input.name, updatedAt: now });
         if (!agency) throw new NotFoundError('No such agency.');
-        await audit.append(
-          {
-            actorId: actor.id,
-            action: 'agency.updated',
-            targetType: 'agency',
-            targetId: id,
-            ip: actor.ip,
-            details: { code: agency.code },
-          },
-          now,
-        );
+        await audit.append(auditEvent(actor, 'agency.updated', 'agency', id, { code: agency.code }), now);
         return agency;
       });
       return agencyView(updated);
@@ -95,17 +75,7 @@ export function createAgenciesService(deps: {
         if (await repository.inUse(id))
           throw conflict('id', 'agency.in_use', 'Vacancies name this agency; it cannot be removed.');
         await repository.remove(id);
-        await audit.append(
-          {
-            actorId: actor.id,
-            action: 'agency.removed',
-            targetType: 'agency',
-            targetId: id,
-            ip: actor.ip,
-            details: { code: agency.code },
-          },
-          now,
-        );
+        await audit.append(auditEvent(actor, 'agency.removed', 'agency', id, { code: agency.code }), now);
       });
     },
   };

@@ -5,7 +5,7 @@ import { transaction } from '../../../db/transaction';
 import { rankCandidates, splitRanking, type RankingCandidate } from '../../core/ranking';
 import { NotFoundError } from '../../errors';
 import { conflict } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
 import type { RegisterReserveEntry } from '../register/register.types';
 import type { Actor } from '../../actor';
@@ -180,14 +180,11 @@ export function createAppointmentsService(deps: {
         const updated = { ...current, vacancy: { ...current.vacancy, ...published } };
         await register.recordVacancy(registerVacancyRow(updated, { reserve: await reserveOf(updated) }));
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'vacancy.ranking_published',
-            targetType: 'vacancy',
-            targetId: vacancyId,
-            ip: actor.ip,
-            details: { ranked: ranked.length, reserve: reserve.length, logIndex: receipt!.logIndex },
-          },
+          auditEvent(actor, 'vacancy.ranking_published', 'vacancy', vacancyId, {
+            ranked: ranked.length,
+            reserve: reserve.length,
+            logIndex: receipt!.logIndex,
+          }),
           now,
         );
       });
@@ -311,14 +308,11 @@ export function createAppointmentsService(deps: {
           }),
         );
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'appointment.made',
-            targetType: 'application',
-            targetId: applicationId,
-            ip: actor.ip,
-            details: { vacancyCode: v.code, rank: entry.rank, logIndex: receipt!.logIndex },
-          },
+          auditEvent(actor, 'appointment.made', 'application', applicationId, {
+            vacancyCode: v.code,
+            rank: entry.rank,
+            logIndex: receipt!.logIndex,
+          }),
           now,
         );
       });

@@ -7,7 +7,7 @@ import { uniqueViolation } from '../../../db/errors';
 import { scoreCommitment } from '../../core/score-commitment';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import { conflict } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
 import type { Actor } from '../../actor';
 import type { ApplicationsRepository } from './applications.repository';
@@ -108,14 +108,9 @@ export function createInterviewsService(deps: {
           })),
         );
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'interview.panel_set',
-            targetType: 'vacancy',
-            targetId: vacancyId,
-            ip: actor.ip,
-            details: { members: input.members.map((m) => ({ userId: m.userId, panelRole: m.panelRole })) },
-          },
+          auditEvent(actor, 'interview.panel_set', 'vacancy', vacancyId, {
+            members: input.members.map((m) => ({ userId: m.userId, panelRole: m.panelRole })),
+          }),
           now,
         );
       });
@@ -162,14 +157,10 @@ export function createInterviewsService(deps: {
           },
         });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: existing ? 'interview.rescheduled' : 'interview.scheduled',
-            targetType: 'application',
-            targetId: applicationId,
-            ip: actor.ip,
-            details: { startsAt: startsAt.toISOString(), location: input.location.trim() },
-          },
+          auditEvent(actor, existing ? 'interview.rescheduled' : 'interview.scheduled', 'application', applicationId, {
+            startsAt: startsAt.toISOString(),
+            location: input.location.trim(),
+          }),
           now,
         );
         return vacancy.id;
@@ -195,14 +186,9 @@ export function createInterviewsService(deps: {
           absentRecordedBy: actor.id,
         });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'interview.absence_recorded',
-            targetType: 'application',
-            targetId: applicationId,
-            ip: actor.ip,
-            details: { candidateCode: application.candidateCode },
-          },
+          auditEvent(actor, 'interview.absence_recorded', 'application', applicationId, {
+            candidateCode: application.candidateCode,
+          }),
           now,
         );
         return application.vacancyId;

@@ -5,7 +5,7 @@ import { uniqueViolation } from '../../../db/errors';
 import type { CompetitionRound } from '../../../db/schema/index';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import { conflict } from '../../errors';
-import type { AuditEvent, AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
 import type { Actor } from '../../actor';
@@ -127,21 +127,6 @@ export function createRoundsService(deps: {
     return vacancy;
   }
 
-  const auditEntry = (
-    actor: Actor,
-    action: AuditEvent['action'],
-    targetType: string,
-    targetId: string,
-    details = {},
-  ) => ({
-    actorId: actor.id,
-    action,
-    targetType,
-    targetId,
-    ip: actor.ip,
-    details,
-  });
-
   return {
     async list(): Promise<AdminRound[]> {
       return Promise.all((await repository.list({ announcedOnly: false })).map(adminRound));
@@ -164,7 +149,7 @@ export function createRoundsService(deps: {
           createdAt: now,
           updatedAt: now,
         });
-        await audit.append(auditEntry(actor, 'round.created', 'round', created.id, { code: created.code }), now);
+        await audit.append(auditEvent(actor, 'round.created', 'round', created.id, { code: created.code }), now);
         return created;
       });
       return adminRound(round);
@@ -184,7 +169,7 @@ export function createRoundsService(deps: {
           applicationLimit: input.applicationLimit ?? 3,
           updatedAt: now,
         });
-        await audit.append(auditEntry(actor, 'round.updated', 'round', id, { code: input.code }), now);
+        await audit.append(auditEvent(actor, 'round.updated', 'round', id, { code: input.code }), now);
       });
       return getAdmin(id);
     },
@@ -197,7 +182,7 @@ export function createRoundsService(deps: {
         await draftRound(roundId);
         const created = await repository.insertVacancy({ roundId, ...vacancyFields(input), createdAt: now });
         await audit.append(
-          auditEntry(actor, 'vacancy.created', 'vacancy', created.id, { code: created.code, roundId }),
+          auditEvent(actor, 'vacancy.created', 'vacancy', created.id, { code: created.code, roundId }),
           now,
         );
         return created.id;
@@ -212,7 +197,7 @@ export function createRoundsService(deps: {
       await write(async () => {
         await draftVacancy(id);
         await repository.updateVacancy(id, vacancyFields(input));
-        await audit.append(auditEntry(actor, 'vacancy.updated', 'vacancy', id, { code: input.code }), now);
+        await audit.append(auditEvent(actor, 'vacancy.updated', 'vacancy', id, { code: input.code }), now);
       });
       return publicVacancy((await repository.vacancy(id))!);
     },
@@ -222,7 +207,7 @@ export function createRoundsService(deps: {
       await transaction(db, async () => {
         const vacancy = await draftVacancy(id);
         await repository.removeVacancy(id);
-        await audit.append(auditEntry(actor, 'vacancy.removed', 'vacancy', id, { code: vacancy.code }), now);
+        await audit.append(auditEvent(actor, 'vacancy.removed', 'vacancy', id, { code: vacancy.code }), now);
       });
     },
 
@@ -306,7 +291,7 @@ export function createRoundsService(deps: {
           await register.recordVacancy(registerVacancyRow(announced));
         }
         await audit.append(
-          auditEntry(actor, 'round.announced', 'round', id, {
+          auditEvent(actor, 'round.announced', 'round', id, {
             code: round.code,
             vacancies: rows.length,
             logIndex: roundReceipt!.logIndex,
@@ -344,7 +329,7 @@ export function createRoundsService(deps: {
           ),
         );
         await audit.append(
-          auditEntry(actor, 'vacancy.closed', 'vacancy', id, { code: vacancy.code, logIndex: receipt!.logIndex }),
+          auditEvent(actor, 'vacancy.closed', 'vacancy', id, { code: vacancy.code, logIndex: receipt!.logIndex }),
           now,
         );
       });

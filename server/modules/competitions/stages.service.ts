@@ -6,7 +6,7 @@ import { normalisedInterview, normalisedTest, weightedScore } from '../../core/r
 import { applyGate, topLimit, type Gate, type GateCandidate, type GateReason } from '../../core/stage-gate';
 import { ConflictError, NotFoundError, ValidationError, conflict, type FieldProblem } from '../../errors';
 import type { Actor } from '../../actor';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
 import type { Notify } from '../notices/notify';
 import type { ApplicationsRepository } from './applications.repository';
@@ -395,14 +395,10 @@ export function createStagesService(deps: {
           })),
         );
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'round.stages_set',
-            targetType: 'round',
-            targetId: roundId,
-            ip: actor.ip,
-            details: { code: round.code, stages: body.stages.map((s) => s.kind) },
-          },
+          auditEvent(actor, 'round.stages_set', 'round', roundId, {
+            code: round.code,
+            stages: body.stages.map((s) => s.kind),
+          }),
           now,
         );
       });
@@ -491,20 +487,13 @@ export function createStagesService(deps: {
           })),
         );
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'stage.advanced',
-            targetType: 'vacancy',
-            targetId: vacancyId,
-            ip: actor.ip,
-            details: {
-              code: row.vacancy.code,
-              stage: position,
-              advanced: through.length,
-              candidates: preview.results.length,
-              logIndex: receipt!.logIndex,
-            },
-          },
+          auditEvent(actor, 'stage.advanced', 'vacancy', vacancyId, {
+            code: row.vacancy.code,
+            stage: position,
+            advanced: through.length,
+            candidates: preview.results.length,
+            logIndex: receipt!.logIndex,
+          }),
           now,
         );
       });

@@ -13,7 +13,7 @@ import { conflict, ForbiddenError, NotFoundError, ValidationError } from '../../
 import type { Actor, SignedInActor } from '../../actor';
 import { responseTarget, bakuMonth } from '../../core/working-days';
 import { serviceQuality } from '../../core/service-quality';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import { mailLanguage } from '../mail/language';
 import type { Outbox } from '../mail/outbox.service';
 import type { Notify } from '../notices/notify';
@@ -334,10 +334,7 @@ export function createConsultationsService(deps: {
         if (c.status !== 'open') throw conflict('id', 'consultation.answered', 'This question is already answered.');
         if (c.holderId === actor.id) return;
         await repository.update(id, { holderId: actor.id, heldAt: now });
-        await audit.append(
-          { actorId: actor.id, action: 'consultation.taken', targetType: 'consultation', targetId: id, ip: actor.ip },
-          now,
-        );
+        await audit.append(auditEvent(actor, 'consultation.taken', 'consultation', id), now);
       });
       return staffView(id);
     },
@@ -366,14 +363,11 @@ export function createConsultationsService(deps: {
           firstAnsweredAt: c.firstAnsweredAt ?? now,
         });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'consultation.answered',
-            targetType: 'consultation',
-            targetId: id,
-            ip: actor.ip,
-            details: { topic: c.topic, first: !c.firstAnsweredAt, withinTarget: now.getTime() <= c.targetAt.getTime() },
-          },
+          auditEvent(actor, 'consultation.answered', 'consultation', id, {
+            topic: c.topic,
+            first: !c.firstAnsweredAt,
+            withinTarget: now.getTime() <= c.targetAt.getTime(),
+          }),
           now,
         );
         if (c.userId) {
@@ -426,14 +420,12 @@ export function createConsultationsService(deps: {
           topic: body.topic ?? c.topic,
         });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'consultation.passed',
-            targetType: 'consultation',
-            targetId: id,
-            ip: actor.ip,
-            details: { note, from: c.topic, topic: body.topic ?? c.topic, to: body.toUserId ?? null },
-          },
+          auditEvent(actor, 'consultation.passed', 'consultation', id, {
+            note,
+            from: c.topic,
+            topic: body.topic ?? c.topic,
+            to: body.toUserId ?? null,
+          }),
           now,
         );
       });
@@ -465,14 +457,10 @@ export function createConsultationsService(deps: {
           createdAt: now,
         });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'faq.published',
-            targetType: 'faq_entry',
-            targetId: created.id,
-            ip: actor.ip,
-            details: { topic: body.topic, consultationId: body.consultationId ?? null },
-          },
+          auditEvent(actor, 'faq.published', 'faq_entry', created.id, {
+            topic: body.topic,
+            consultationId: body.consultationId ?? null,
+          }),
           now,
         );
         return created;
@@ -492,17 +480,7 @@ export function createConsultationsService(deps: {
           updatedBy: actor.id,
           updatedAt: now,
         });
-        await audit.append(
-          {
-            actorId: actor.id,
-            action: 'faq.edited',
-            targetType: 'faq_entry',
-            targetId: id,
-            ip: actor.ip,
-            details: { topic: body.topic },
-          },
-          now,
-        );
+        await audit.append(auditEvent(actor, 'faq.edited', 'faq_entry', id, { topic: body.topic }), now);
         return updated;
       });
       return faqView(entry);
@@ -514,10 +492,7 @@ export function createConsultationsService(deps: {
         const found = await repository.faqLock(id);
         if (!found || found.withdrawnAt) throw new NotFoundError('No such FAQ entry.');
         const updated = await repository.faqUpdate(id, { withdrawnAt: now, updatedBy: actor.id, updatedAt: now });
-        await audit.append(
-          { actorId: actor.id, action: 'faq.withdrawn', targetType: 'faq_entry', targetId: id, ip: actor.ip },
-          now,
-        );
+        await audit.append(auditEvent(actor, 'faq.withdrawn', 'faq_entry', id), now);
         return updated;
       });
       return faqView(entry);

@@ -1,7 +1,7 @@
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
 import { conflict, NotFoundError } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import { csvLine } from '../register/register.export';
 import type { ResultsService } from '../results/results.service';
 import { renderPassList } from './pass-list-pdf';
@@ -47,17 +47,7 @@ export function createResultsExportService(deps: {
   }
 
   const audited = (actor: Actor, sittingId: string, details: Record<string, unknown>) =>
-    audit.append(
-      {
-        actorId: actor.id,
-        action: 'results.exported',
-        targetType: 'sitting',
-        targetId: sittingId,
-        ip: actor.ip,
-        details,
-      },
-      clock(),
-    );
+    audit.append(auditEvent(actor, 'results.exported', 'sitting', sittingId, details), clock());
 
   return {
     /** Every candidate of the sitting, best first: UTF-8 with a byte-order mark and CRLF, as spreadsheets read it. */

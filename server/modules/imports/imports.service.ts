@@ -7,7 +7,7 @@ import type { Clock } from '../../clock';
 import type { NationalIdRegistry } from '../../core/national-id/index';
 import { sittingPhase } from '../../core/sitting-time';
 import { ConflictError } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import { hashPassword } from '../auth/password';
 import { candidateCode } from '../bookings/bookings.service';
 import { byLine, readTable, type ImportProblem } from './csv-table';
@@ -203,14 +203,7 @@ export function createImportsService(deps: {
           );
           for (const s of placed.sittingsAdded) {
             await audit.append(
-              {
-                actorId: actor.id,
-                action: 'bookings.imported',
-                targetType: 'sitting',
-                targetId: s.id,
-                ip: actor.ip,
-                details: { count: s.added, code: s.code },
-              },
+              auditEvent(actor, 'bookings.imported', 'sitting', s.id, { count: s.added, code: s.code }),
               now,
             );
           }

@@ -6,7 +6,7 @@ import { sittingPhase } from '../../core/sitting-time';
 import { conflict, NotFoundError, ValidationError } from '../../errors';
 import type { SignedInActor } from '../../actor';
 import type { AttemptsService } from '../attempts/attempts.service';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { InvigilationRepository } from './invigilation.repository';
 import {
   PAGE_SIZE,
@@ -306,14 +306,12 @@ export function createInvigilationService(deps: {
         const added = await repository.assign({ roomId, userId, assignedBy: actor.id, assignedAt: now });
         if (!added) throw conflict('userId', 'invigilation.already_assigned', 'This person already invigilates here.');
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'invigilator.assigned',
-            targetType: 'sitting',
-            targetId: row.sitting.id,
-            ip: actor.ip,
-            details: { roomId, room: row.room.name, userId, name: person.fullName },
-          },
+          auditEvent(actor, 'invigilator.assigned', 'sitting', row.sitting.id, {
+            roomId,
+            room: row.room.name,
+            userId,
+            name: person.fullName,
+          }),
           now,
         );
       });
@@ -329,14 +327,12 @@ export function createInvigilationService(deps: {
           throw new NotFoundError('This person does not invigilate this room.');
         const person = await repository.account(userId);
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'invigilator.unassigned',
-            targetType: 'sitting',
-            targetId: row.sitting.id,
-            ip: actor.ip,
-            details: { roomId, room: row.room.name, userId, name: person?.fullName ?? null },
-          },
+          auditEvent(actor, 'invigilator.unassigned', 'sitting', row.sitting.id, {
+            roomId,
+            room: row.room.name,
+            userId,
+            name: person?.fullName ?? null,
+          }),
           now,
         );
       });

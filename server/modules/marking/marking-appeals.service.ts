@@ -6,7 +6,7 @@ import { transaction } from '../../../db/transaction';
 import type { SignedInActor } from '../../actor';
 import { scoreCommitment } from '../../core/score-commitment';
 import { conflict, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
 import type { Notify } from '../notices/notify';
 import type { MarkingAppealsRepository } from './marking-appeals.repository';
@@ -166,14 +166,7 @@ export function createMarkingAppealsService(deps: {
         if (!appeal)
           throw conflict('scriptCode', 'marking.appeal_exists', 'You have already appealed against this marking.');
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'marking.appeal_filed',
-            targetType: 'sitting',
-            targetId: row.script.sittingId,
-            ip: actor.ip,
-            details: { scriptCode: row.script.code },
-          },
+          auditEvent(actor, 'marking.appeal_filed', 'sitting', row.script.sittingId, { scriptCode: row.script.code }),
           now,
         );
       });
@@ -278,20 +271,13 @@ export function createMarkingAppealsService(deps: {
             finalisedAt: now,
           });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'marking.appeal_decided',
-            targetType: 'sitting',
-            targetId: script.sittingId,
-            ip: actor.ip,
-            details: {
-              scriptCode: script.code,
-              outcome: body.outcome,
-              previousPoints,
-              finalPoints,
-              logIndex: receipt!.logIndex,
-            },
-          },
+          auditEvent(actor, 'marking.appeal_decided', 'sitting', script.sittingId, {
+            scriptCode: script.code,
+            outcome: body.outcome,
+            previousPoints,
+            finalPoints,
+            logIndex: receipt!.logIndex,
+          }),
           now,
         );
         const appellant = await repository.appellant(appeal.id);

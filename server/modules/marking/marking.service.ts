@@ -9,7 +9,7 @@ import type { Actor, SignedInActor } from '../../actor';
 import { distribute, markerAgreement, reconcile, type Assignment } from '../../core/marking/index';
 import { scoreCommitment } from '../../core/score-commitment';
 import { conflict, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { LogService } from '../log/log.service';
 import type { MarkingAppealsRepository } from './marking-appeals.repository';
 import { appealView, criteriaProblems, markingAppealUntil } from './marking-appeals.service';
@@ -263,14 +263,11 @@ export function createMarkingService(deps: {
         });
         await handOut(drafts, distribute(drafts.length, input.markerIds), now);
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'marking.plan_set',
-            targetType: 'sitting',
-            targetId: sittingId,
-            ip: actor.ip,
-            details: { ...input, scripts: drafts.length, logIndex: receipt!.logIndex },
-          },
+          auditEvent(actor, 'marking.plan_set', 'sitting', sittingId, {
+            ...input,
+            scripts: drafts.length,
+            logIndex: receipt!.logIndex,
+          }),
           now,
         );
       });
@@ -303,14 +300,10 @@ export function createMarkingService(deps: {
         ]);
         await handOut(drafts, distribute(handed + drafts.length, plan.markerIds).slice(handed), now);
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'marking.scripts_added',
-            targetType: 'sitting',
-            targetId: sittingId,
-            ip: actor.ip,
-            details: { scripts: drafts.length, logIndex: receipt!.logIndex },
-          },
+          auditEvent(actor, 'marking.scripts_added', 'sitting', sittingId, {
+            scripts: drafts.length,
+            logIndex: receipt!.logIndex,
+          }),
           now,
         );
       });
@@ -330,17 +323,7 @@ export function createMarkingService(deps: {
         if (scripts.some((s) => s.status !== 'final'))
           throw conflict('id', 'marking.unfinished', 'Some scripts are not finally marked yet.');
         await repository.reveal(sittingId, actor.id ?? plan.createdBy, now);
-        await audit.append(
-          {
-            actorId: actor.id,
-            action: 'marking.revealed',
-            targetType: 'sitting',
-            targetId: sittingId,
-            ip: actor.ip,
-            details: {},
-          },
-          now,
-        );
+        await audit.append(auditEvent(actor, 'marking.revealed', 'sitting', sittingId), now);
       });
     },
 

@@ -15,7 +15,7 @@ import {
 import { draftProblems } from '../../core/question-formats/validate-draft';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors';
 import type { QuestionKey } from '../../core/question';
-import type { AuditEvent, AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../actor';
 import { candidateView } from './candidate-view';
 import type { QuestionListQuery, QuestionsRepository } from './questions.repository';
@@ -236,17 +236,7 @@ export function createQuestionsService(deps: {
       updatedAt: now,
     });
     await repository.insertReview({ questionId: id, version, actorId: actor.id!, action: 'edited', createdAt: now });
-    await audit.append(
-      {
-        actorId: actor.id,
-        action: 'question.edited',
-        targetType: 'question',
-        targetId: id,
-        ip: actor.ip,
-        details: { version, ...details },
-      },
-      now,
-    );
+    await audit.append(auditEvent(actor, 'question.edited', 'question', id, { version, ...details }), now);
     return version;
   }
 
@@ -335,17 +325,7 @@ export function createQuestionsService(deps: {
       const position = await repository.nextTopicPosition(subjectId);
       await transaction(db, async () => {
         await repository.insertTopic({ id: input.id, subjectId, name: input.name, position });
-        await audit.append(
-          {
-            actorId: actor.id,
-            action: 'topic.created',
-            targetType: 'topic',
-            targetId: input.id,
-            ip: actor.ip,
-            details: { subjectId },
-          },
-          clock(),
-        );
+        await audit.append(auditEvent(actor, 'topic.created', 'topic', input.id, { subjectId }), clock());
       });
       return { id: input.id, subjectId, name: input.name, position };
     },
@@ -387,10 +367,7 @@ export function createQuestionsService(deps: {
         rulingsOf([id]),
       ]);
       const names = await repository.names([question.authorId, ...versions.map((v) => v.createdBy)]);
-      await audit.append(
-        { actorId: actor.id, action: 'question.key-read', targetType: 'question', targetId: id, ip: actor.ip },
-        clock(),
-      );
+      await audit.append(auditEvent(actor, 'question.key-read', 'question', id), clock());
       return {
         id: question.id,
         externalId: question.externalId,
@@ -431,16 +408,7 @@ export function createQuestionsService(deps: {
       try {
         const question = await transaction(db, async () => {
           const created = await insertQuestion(actor, draft, now);
-          await audit.append(
-            {
-              actorId: actor.id,
-              action: 'question.created',
-              targetType: 'question',
-              targetId: created.id,
-              ip: actor.ip,
-            },
-            now,
-          );
+          await audit.append(auditEvent(actor, 'question.created', 'question', created.id), now);
           return created;
         });
         return { id: question.id, version: 1 };
@@ -534,10 +502,7 @@ export function createQuestionsService(deps: {
           comment,
           createdAt: now,
         });
-        await audit.append(
-          { actorId: actor.id, action: 'question.commented', targetType: 'question', targetId: id, ip: actor.ip },
-          now,
-        );
+        await audit.append(auditEvent(actor, 'question.commented', 'question', id), now);
       });
     },
 

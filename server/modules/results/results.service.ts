@@ -14,7 +14,7 @@ import type { AttemptsRepository } from '../attempts/attempts.repository';
 import { conflict } from '../../errors';
 import type { AttemptsService } from '../attempts/attempts.service';
 import type { Notify } from '../notices/notify';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { CertificatesService } from '../certificates/certificates.service';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
@@ -295,20 +295,13 @@ export function createResultsService(deps: {
           now,
         );
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'results.published',
-            targetType: 'sitting',
-            targetId: sittingId,
-            ip: actor.ip,
-            details: {
-              revision: 1,
-              sat: statistics.sat,
-              passed: statistics.passed,
-              logIndex: publication.logIndex,
-              appealClosesAt: appealClosesAt.toISOString(),
-            },
-          },
+          auditEvent(actor, 'results.published', 'sitting', sittingId, {
+            revision: 1,
+            sat: statistics.sat,
+            passed: statistics.passed,
+            logIndex: publication.logIndex,
+            appealClosesAt: appealClosesAt.toISOString(),
+          }),
           now,
         );
       });
@@ -436,14 +429,13 @@ export function createResultsService(deps: {
           },
         });
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'attempt.hold_released',
-            targetType: 'attempt',
-            targetId: attemptId,
-            ip: actor.ip,
-            details: { reason, problems: hold.problems, cleared, points: result.points, passed: result.passed },
-          },
+          auditEvent(actor, 'attempt.hold_released', 'attempt', attemptId, {
+            reason,
+            problems: hold.problems,
+            cleared,
+            points: result.points,
+            passed: result.passed,
+          }),
           now,
         );
         return attempt.sittingId;

@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from
 import type { AttemptsRepository } from '../attempts/attempts.repository';
 import { conflict } from '../../errors';
 import type { AttemptsService } from '../attempts/attempts.service';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { BookingsRepository } from '../bookings/bookings.repository';
 import { toBlueprint } from '../blueprints/to-blueprint';
 import type { BlueprintsRepository } from '../blueprints/blueprints.repository';
@@ -231,14 +231,7 @@ export function createSittingsService(deps: {
           .map((r) => ({ bookingId: r.booking.id, userId: r.booking.userId, room: r.room, seat: r.booking.seat })),
       );
       await audit.append(
-        {
-          actorId: actor.id,
-          action: 'sitting.booking_closed',
-          targetType: 'sitting',
-          targetId: id,
-          ip: actor.ip,
-          details: { papers: drawn, blueprintRevision: live.revision },
-        },
+        auditEvent(actor, 'sitting.booking_closed', 'sitting', id, { papers: drawn, blueprintRevision: live.revision }),
         now,
       );
     });
@@ -288,17 +281,7 @@ export function createSittingsService(deps: {
             },
             input.rooms.map((r) => ({ name: r.name.trim(), capacity: r.capacity })),
           );
-          await audit.append(
-            {
-              actorId: actor.id,
-              action: 'sitting.created',
-              targetType: 'sitting',
-              targetId: created.id,
-              ip: actor.ip,
-              details: { code: input.code },
-            },
-            now,
-          );
+          await audit.append(auditEvent(actor, 'sitting.created', 'sitting', created.id, { code: input.code }), now);
           return created.id;
         });
       } catch (error) {
@@ -335,14 +318,10 @@ export function createSittingsService(deps: {
             input.rooms.map((r) => ({ name: r.name.trim(), capacity: r.capacity })),
           );
           await audit.append(
-            {
-              actorId: actor.id,
-              action: 'sitting.updated',
-              targetType: 'sitting',
-              targetId: id,
-              ip: actor.ip,
-              details: { code: input.code, before: { code: sitting.code, ...timesOf(sitting) } },
-            },
+            auditEvent(actor, 'sitting.updated', 'sitting', id, {
+              code: input.code,
+              before: { code: sitting.code, ...timesOf(sitting) },
+            }),
             now,
           );
         });
@@ -397,20 +376,13 @@ export function createSittingsService(deps: {
           },
         ]);
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'sitting.rescheduled',
-            targetType: 'sitting',
-            targetId: id,
-            ip: actor.ip,
-            details: {
-              reason: input.reason,
-              from: timesOf(sitting),
-              to: timesOf(next),
-              bookings: booked.length,
-              logIndex: receipt!.logIndex,
-            },
-          },
+          auditEvent(actor, 'sitting.rescheduled', 'sitting', id, {
+            reason: input.reason,
+            from: timesOf(sitting),
+            to: timesOf(next),
+            bookings: booked.length,
+            logIndex: receipt!.logIndex,
+          }),
           now,
         );
       });
@@ -453,19 +425,12 @@ export function createSittingsService(deps: {
                 ])
               )[0]!;
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'sitting.cancelled',
-            targetType: 'sitting',
-            targetId: id,
-            ip: actor.ip,
-            details: {
-              reason,
-              previousStatus: sitting.status,
-              released: released.map((b) => b.candidateCode),
-              ...(receipt ? { logIndex: receipt.logIndex } : {}),
-            },
-          },
+          auditEvent(actor, 'sitting.cancelled', 'sitting', id, {
+            reason,
+            previousStatus: sitting.status,
+            released: released.map((b) => b.candidateCode),
+            ...(receipt ? { logIndex: receipt.logIndex } : {}),
+          }),
           now,
         );
       });
@@ -558,10 +523,7 @@ export function createSittingsService(deps: {
             'The booking deadline has already passed.',
           );
         await repository.update(id, { status: 'booking', updatedAt: now });
-        await audit.append(
-          { actorId: actor.id, action: 'sitting.booking_opened', targetType: 'sitting', targetId: id, ip: actor.ip },
-          now,
-        );
+        await audit.append(auditEvent(actor, 'sitting.booking_opened', 'sitting', id), now);
       });
       return get(id);
     },
@@ -654,14 +616,7 @@ export function createSittingsService(deps: {
         if (moved.length === 0)
           throw conflict('id', 'sitting.nobody_sitting', 'No candidate of this sitting is sitting the exam now.');
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'sitting.extended',
-            targetType: 'sitting',
-            targetId: id,
-            ip: actor.ip,
-            details: { minutes, reason, attempts: moved.map((m) => m.id) },
-          },
+          auditEvent(actor, 'sitting.extended', 'sitting', id, { minutes, reason, attempts: moved.map((m) => m.id) }),
           now,
         );
         return { sittingId: id, minutes, extended: moved.length };

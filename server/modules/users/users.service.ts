@@ -4,7 +4,7 @@ import { transaction } from '../../../db/transaction';
 import type { Role, User } from '../../../db/schema/index';
 import { uniqueViolation } from '../../../db/errors';
 import { ConflictError, conflict, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
-import type { AuditRepository } from '../audit/audit.repository';
+import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { Actor, SignedInActor } from '../../actor';
 import { isStaff } from '../auth/access';
 import { accountIdentity, type AccountIdentity } from '../auth/auth.service';
@@ -92,14 +92,11 @@ export function createUsersService(deps: {
             mustChangePassword: options.initialPassword ?? false,
           });
           await audit.append(
-            {
-              actorId: actor.id,
-              action: 'account.created',
-              targetType: 'user',
-              targetId: created.id,
-              ip: actor.ip,
-              details: { role: input.role, email, initialPassword: options.initialPassword ?? false },
-            },
+            auditEvent(actor, 'account.created', 'user', created.id, {
+              role: input.role,
+              email,
+              initialPassword: options.initialPassword ?? false,
+            }),
             clock(),
           );
           return created;
@@ -129,14 +126,7 @@ export function createUsersService(deps: {
         const updated = await users.update(userId, { role });
         await sessions.deleteAllForUser(userId);
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'account.role-changed',
-            targetType: 'user',
-            targetId: userId,
-            ip: actor.ip,
-            details: { from: user.role, to: role },
-          },
+          auditEvent(actor, 'account.role-changed', 'user', userId, { from: user.role, to: role }),
           clock(),
         );
         return toUserSummary(updated!);
@@ -159,17 +149,7 @@ export function createUsersService(deps: {
         }
         const updated = await users.update(userId, { disabledAt: clock() });
         await sessions.deleteAllForUser(userId);
-        await audit.append(
-          {
-            actorId: actor.id,
-            action: 'account.disabled',
-            targetType: 'user',
-            targetId: userId,
-            ip: actor.ip,
-            details: { reason },
-          },
-          clock(),
-        );
+        await audit.append(auditEvent(actor, 'account.disabled', 'user', userId, { reason }), clock());
         return toUserSummary(updated!);
       });
     },
@@ -180,10 +160,7 @@ export function createUsersService(deps: {
         if (!user) throw new NotFoundError('No such account.');
         if (!user.disabledAt) return toUserSummary(user);
         const updated = await users.update(userId, { disabledAt: null });
-        await audit.append(
-          { actorId: actor.id, action: 'account.enabled', targetType: 'user', targetId: userId, ip: actor.ip },
-          clock(),
-        );
+        await audit.append(auditEvent(actor, 'account.enabled', 'user', userId), clock());
         return toUserSummary(updated!);
       });
     },
@@ -203,14 +180,7 @@ export function createUsersService(deps: {
         const updated = await users.update(userId, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
         await sessions.deleteAllForUser(userId);
         await audit.append(
-          {
-            actorId: actor.id,
-            action: 'account.two-factor-reset',
-            targetType: 'user',
-            targetId: userId,
-            ip: actor.ip,
-            details: { wasEnabled: user.totpEnabledAt !== null },
-          },
+          auditEvent(actor, 'account.two-factor-reset', 'user', userId, { wasEnabled: user.totpEnabledAt !== null }),
           clock(),
         );
         return toUserSummary(updated!);
