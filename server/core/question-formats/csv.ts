@@ -83,33 +83,17 @@ function rowCells(draft: QuestionDraft): Record<string, string> {
 
 /** Reads a CSV file. All-or-nothing: any problem refuses the whole file, listing every problem. */
 export function importCsv(text: string, extraRules?: ExtraRules): ImportResult {
-  let records: { record: string[]; info: { lines: number } }[];
-  // Line breaks are unified first: cells keep `\n` anyway, and csv-parse's line count goes astray on mixed ones.
-  const source = normaliseNewlines(text).replace(/^\uFEFF/, '');
-  try {
-    records = parse(source, {
-      delimiter: delimiterOf(source),
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const { lines, code } = error as { lines?: unknown; code?: unknown };
-    const line = typeof lines === 'number' ? lines : 0;
-    return refuse(parserCode(code), `The CSV cannot be read: ${(error as Error).message}`, line);
-  }
-  const [header, ...body] = records;
+  const read = readCsv(text);
+  if (!read.ok) return refuse(parserCode(read.code), `The CSV cannot be read: ${read.message}`, read.line);
+  const { header, records } = read;
   if (!header) return refuse('missing-column', 'The file is empty: the first line must name the columns.', 1);
 
-  const columns = header.record.map((name) => name.trim().toLowerCase());
+  const columns = header.map((name) => name.trim().toLowerCase());
   const headerProblems = checkHeader(columns);
   if (headerProblems.length > 0) return { ok: false, problems: headerProblems };
 
   const rows: ParsedRow[] = [];
-  for (const { record, info } of body) {
-    if (record.every((cell) => cell.trim() === '')) continue;
-    // info.lines is the line a record ends on; a record's own line breaks (inside quoted cells) come before it.
-    const line = info.lines - record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
+  for (const { cells: record, line } of records) {
     if (record.length !== columns.length) {
       const message = `Line ${line} has ${record.length} cells but the header names ${columns.length} columns.`;
       rows.push({ row: line, problems: [{ row: line, code: 'cell-count', message }] });
@@ -119,6 +103,47 @@ export function importCsv(text: string, extraRules?: ExtraRules): ImportResult {
     rows.push(readRow((column) => cells.get(column) ?? '', line));
   }
   return finishImport(rows, { fieldName: columnForPath, extraRules });
+}
+
+/** A data record of a CSV file: its cells, and the line it starts on (the header is line 1). */
+export interface CsvRecord {
+  cells: string[];
+  line: number;
+}
+
+/**
+ * A CSV file as an import reads it: UTF-8 with or without a byte-order mark, any line breaks, cells separated by
+ * `,` or `;` (see delimiterOf), RFC 4180 quoting. Gives the header's cells (none when the file is empty) and the
+ * data records, blank lines and rows of blank cells left out; or why csv-parse cannot read the file, and where.
+ */
+export function readCsv(
+  text: string,
+):
+  | { ok: true; header: string[] | undefined; records: CsvRecord[] }
+  | { ok: false; line: number; code: unknown; message: string } {
+  // Line breaks are unified first: cells keep `\n` anyway, and csv-parse's line count goes astray on mixed ones.
+  const source = normaliseNewlines(text).replace(/^\uFEFF/, '');
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    parsed = parse(source, {
+      delimiter: delimiterOf(source),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    const { lines, code } = error as { lines?: unknown; code?: unknown };
+    return { ok: false, line: typeof lines === 'number' ? lines : 0, code, message: (error as Error).message };
+  }
+  const [header, ...body] = parsed;
+  const records = body
+    .filter(({ record }) => !record.every((cell) => cell.trim() === ''))
+    .map(({ record, info }) => ({
+      cells: record,
+      // info.lines is the line a record ends on; a record's own line breaks (inside quoted cells) come before it.
+      line: info.lines - record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0),
+    }));
+  return { ok: true, header: header?.record, records };
 }
 
 /**

@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { delimiterOf } from '../../core/question-formats/csv';
+import { readCsv } from '../../core/question-formats/csv';
 
 /**
  * One refusal in an import's report, in the question import's shape: the CSV line (the header is line 1,
@@ -35,31 +34,14 @@ export function readTable(
   text: string,
   spec: { required: readonly string[]; optional: readonly string[]; maxRows: number },
 ): TableResult {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    const source = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
-    records = parse(source, {
-      // `,` or `;` (the Azerbaijani and Russian spreadsheet default), as the question import reads them.
-      delimiter: delimiterOf(source),
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
-    return refuse(
-      typeof line === 'number' ? line : 0,
-      'file',
-      'syntax',
-      `The CSV cannot be read: ${(error as Error).message}`,
-    );
-  }
-  const [header, ...body] = records;
+  const read = readCsv(text);
+  if (!read.ok) return refuse(read.line, 'file', 'syntax', `The CSV cannot be read: ${read.message}`);
+  const { header, records } = read;
   const known = [...spec.required, ...spec.optional];
   if (!header)
     return refuse(1, 'file', 'empty', `The file is empty: the first line must name the columns (${known.join(', ')}).`);
 
-  const columns = header.record.map((name) => name.trim().toLowerCase());
+  const columns = header.map((name) => name.trim().toLowerCase());
   const problems: ImportProblem[] = [];
   const seen = new Set<string>();
   for (const column of columns) {
@@ -87,10 +69,7 @@ export function readTable(
   if (problems.length) return { ok: false, problems };
 
   const rows: TableRow[] = [];
-  for (const { record, info } of body) {
-    if (record.every((cell) => cell.trim() === '')) continue;
-    // info.lines is the line a record ends on; its own line breaks (inside quoted cells) come before it.
-    const line = info.lines - record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
+  for (const { cells: record, line } of records) {
     if (record.length !== columns.length) {
       problems.push({
         row: line,
