@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import type { QuestionKey } from '../domain/question';
 import { attempts } from './attempts';
 import { questionVersions } from './questions';
@@ -24,18 +25,14 @@ export const appealDecisions = pgTable(
   'appeal_decisions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    versionId: uuid('version_id')
-      .notNull()
-      .references(() => questionVersions.id),
+    versionId: requiredRef('version_id', () => questionVersions.id),
     outcome: text('outcome', { enum: DECISION_OUTCOMES }).notNull(),
     /** For accept-answer and correct-key: the key in force afterwards. */
     key: jsonb('key').$type<QuestionKey>(),
     /** The written decision every appellant receives. */
     reason: text('reason').notNull(),
     status: text('status', { enum: DECISION_STATUSES }).notNull(),
-    decidedBy: uuid('decided_by')
-      .notNull()
-      .references(() => users.id),
+    decidedBy: requiredRef('decided_by', () => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
     confirmedBy: uuid('confirmed_by').references(() => users.id),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
@@ -61,15 +58,9 @@ export const appeals = pgTable(
   'appeals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    attemptId: uuid('attempt_id')
-      .notNull()
-      .references(() => attempts.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    versionId: uuid('version_id')
-      .notNull()
-      .references(() => questionVersions.id),
+    attemptId: requiredRef('attempt_id', () => attempts.id),
+    userId: requiredRef('user_id', () => users.id),
+    versionId: requiredRef('version_id', () => questionVersions.id),
     reason: text('reason').notNull(),
     status: text('status', { enum: APPEAL_STATUSES }).notNull().default('pending'),
     decisionId: uuid('decision_id').references(() => appealDecisions.id),
@@ -95,12 +86,8 @@ export const annulmentAppeals = pgTable(
   'annulment_appeals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    attemptId: uuid('attempt_id')
-      .notNull()
-      .references(() => attempts.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    attemptId: requiredRef('attempt_id', () => attempts.id),
+    userId: requiredRef('user_id', () => users.id),
     annulledAt: timestamp('annulled_at', { withTimezone: true }).notNull(),
     annulledBy: uuid('annulled_by').references(() => users.id),
     annulReason: text('annul_reason'),

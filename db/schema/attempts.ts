@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import type { Paper } from '../domain/paper';
 import type { Answer, ScoringResult } from '../domain/scoring';
 import { bookings } from './bookings';
@@ -44,15 +45,9 @@ export const attempts = pgTable(
   'attempts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    bookingId: uuid('booking_id')
-      .notNull()
-      .references(() => bookings.id),
-    sittingId: uuid('sitting_id')
-      .notNull()
-      .references(() => sittings.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    bookingId: requiredRef('booking_id', () => bookings.id),
+    sittingId: requiredRef('sitting_id', () => sittings.id),
+    userId: requiredRef('user_id', () => users.id),
     /** HMAC of the attempt id under the server's paper secret: the paper can be drawn again from it. */
     seed: text('seed').notNull(),
     paper: jsonb('paper').$type<Paper>().notNull(),
@@ -100,12 +95,8 @@ export const attempts = pgTable(
 export const attemptAnswers = pgTable(
   'attempt_answers',
   {
-    attemptId: uuid('attempt_id')
-      .notNull()
-      .references(() => attempts.id),
-    versionId: uuid('version_id')
-      .notNull()
-      .references(() => questionVersions.id),
+    attemptId: requiredRef('attempt_id', () => attempts.id),
+    versionId: requiredRef('version_id', () => questionVersions.id),
     /** Null when the candidate cleared the answer (a flag may still be set). */
     answer: jsonb('answer').$type<Answer>(),
     flagged: boolean('flagged').notNull().default(false),

@@ -1,4 +1,5 @@
 import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import type { BlueprintSection, ScoringRules } from '../domain/blueprint';
 import type { Language } from '../domain/question';
 import { users } from './users';
@@ -16,9 +17,7 @@ export const blueprints = pgTable('blueprints', {
   /** Bumped on every change, so a sitting can record which revision it used. */
   revision: integer('revision').notNull().default(1),
   archived: boolean('archived').notNull().default(false),
-  createdBy: uuid('created_by')
-    .notNull()
-    .references(() => users.id),
+  createdBy: requiredRef('created_by', () => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import { sittingRooms, sittings } from './sittings';
 import { users } from './users';
 
@@ -15,15 +16,9 @@ export const bookings = pgTable(
   'bookings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    sittingId: uuid('sitting_id')
-      .notNull()
-      .references(() => sittings.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    roomId: uuid('room_id')
-      .notNull()
-      .references(() => sittingRooms.id),
+    sittingId: requiredRef('sitting_id', () => sittings.id),
+    userId: requiredRef('user_id', () => users.id),
+    roomId: requiredRef('room_id', () => sittingRooms.id),
     seat: integer('seat').notNull(),
     candidateCode: text('candidate_code').notNull(),
     /** An unguessable token for the public ticket-check URL printed as a QR code. */

@@ -1,4 +1,5 @@
 import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import { attempts } from './attempts';
 import { categories } from './categories';
 import { users } from './users';
@@ -16,12 +17,8 @@ export const certificates = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** The public code printed on the certificate and in its QR code's verification URL. */
     code: text('code').notNull(),
-    attemptId: uuid('attempt_id')
-      .notNull()
-      .references(() => attempts.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    attemptId: requiredRef('attempt_id', () => attempts.id),
+    userId: requiredRef('user_id', () => users.id),
     categoryCode: text('category_code')
       .notNull()
       .references(() => categories.code),

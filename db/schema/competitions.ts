@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import type { Localised } from '../domain/question';
 import { categories } from './categories';
 import { certificates } from './certificates';
@@ -57,9 +58,7 @@ export const competitionRounds = pgTable(
     rubric: jsonb('rubric').$type<RubricCriterion[]>().notNull(),
     /** How many vacancies of the round one applicant may apply to. */
     applicationLimit: integer('application_limit').notNull().default(3),
-    createdBy: uuid('created_by')
-      .notNull()
-      .references(() => users.id),
+    createdBy: requiredRef('created_by', () => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     announcedBy: uuid('announced_by').references(() => users.id),
@@ -85,14 +84,10 @@ export const vacancies = pgTable(
   'vacancies',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => competitionRounds.id),
+    roundId: requiredRef('round_id', () => competitionRounds.id),
     /** Public code, unique across rounds, e.g. `2026-1-ASAN-03`. */
     code: text('code').notNull(),
-    agencyId: uuid('agency_id')
-      .notNull()
-      .references(() => agencies.id),
+    agencyId: requiredRef('agency_id', () => agencies.id),
     position: jsonb('position').$type<Localised>().notNull(),
     categoryCode: text('category_code')
       .notNull()
@@ -131,18 +126,10 @@ export const applications = pgTable(
   'applications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    vacancyId: uuid('vacancy_id')
-      .notNull()
-      .references(() => vacancies.id),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => competitionRounds.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    certificateId: uuid('certificate_id')
-      .notNull()
-      .references(() => certificates.id),
+    vacancyId: requiredRef('vacancy_id', () => vacancies.id),
+    roundId: requiredRef('round_id', () => competitionRounds.id),
+    userId: requiredRef('user_id', () => users.id),
+    certificateId: requiredRef('certificate_id', () => certificates.id),
     candidateCode: text('candidate_code').notNull(),
     status: text('status', { enum: APPLICATION_STATUSES }).notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -162,17 +149,11 @@ export const interviewSlots = pgTable(
   'interview_slots',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => applications.id),
-    vacancyId: uuid('vacancy_id')
-      .notNull()
-      .references(() => vacancies.id),
+    applicationId: requiredRef('application_id', () => applications.id),
+    vacancyId: requiredRef('vacancy_id', () => vacancies.id),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     location: text('location').notNull(),
-    scheduledBy: uuid('scheduled_by')
-      .notNull()
-      .references(() => users.id),
+    scheduledBy: requiredRef('scheduled_by', () => users.id),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -188,16 +169,10 @@ export type PanelRole = (typeof PANEL_ROLES)[number];
 export const interviewPanelMembers = pgTable(
   'interview_panel_members',
   {
-    vacancyId: uuid('vacancy_id')
-      .notNull()
-      .references(() => vacancies.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    vacancyId: requiredRef('vacancy_id', () => vacancies.id),
+    userId: requiredRef('user_id', () => users.id),
     panelRole: text('panel_role', { enum: PANEL_ROLES }).notNull(),
-    appointedBy: uuid('appointed_by')
-      .notNull()
-      .references(() => users.id),
+    appointedBy: requiredRef('appointed_by', () => users.id),
     appointedAt: timestamp('appointed_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('interview_panel_members_key').on(t.vacancyId, t.userId)],
@@ -212,15 +187,9 @@ export const interviewScores = pgTable(
   'interview_scores',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => applications.id),
-    vacancyId: uuid('vacancy_id')
-      .notNull()
-      .references(() => vacancies.id),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => users.id),
+    applicationId: requiredRef('application_id', () => applications.id),
+    vacancyId: requiredRef('vacancy_id', () => vacancies.id),
+    memberId: requiredRef('member_id', () => users.id),
     scores: jsonb('scores').$type<Record<string, number>>().notNull(),
     total: numeric('total').notNull(),
     salt: text('salt').notNull(),
@@ -240,19 +209,13 @@ export const appointments = pgTable(
   'appointments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    vacancyId: uuid('vacancy_id')
-      .notNull()
-      .references(() => vacancies.id),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => applications.id),
+    vacancyId: requiredRef('vacancy_id', () => vacancies.id),
+    applicationId: requiredRef('application_id', () => applications.id),
     rank: integer('rank').notNull(),
     testScore: numeric('test_score').notNull(),
     interviewScore: numeric('interview_score').notNull(),
     finalScore: numeric('final_score').notNull(),
-    appointedBy: uuid('appointed_by')
-      .notNull()
-      .references(() => users.id),
+    appointedBy: requiredRef('appointed_by', () => users.id),
     appointedAt: timestamp('appointed_at', { withTimezone: true }).notNull(),
     logIndex: bigint('log_index', { mode: 'number' }).notNull(),
     leafHash: text('leaf_hash').notNull(),
@@ -267,12 +230,8 @@ export const appointments = pgTable(
 export const vacancyRankings = pgTable(
   'vacancy_rankings',
   {
-    vacancyId: uuid('vacancy_id')
-      .notNull()
-      .references(() => vacancies.id),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => applications.id),
+    vacancyId: requiredRef('vacancy_id', () => vacancies.id),
+    applicationId: requiredRef('application_id', () => applications.id),
     rank: integer('rank').notNull(),
     testScore: numeric('test_score').notNull(),
     interviewScore: numeric('interview_score').notNull(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import { users } from './users';
 
 /** What a question may be about: each topic has its own queue and its own published response target. */
@@ -86,9 +87,7 @@ export const consultationMessages = pgTable(
   'consultation_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    consultationId: uuid('consultation_id')
-      .notNull()
-      .references(() => consultations.id),
+    consultationId: requiredRef('consultation_id', () => consultations.id),
     /** The message's place in its thread, 1 first: written under the consultation's row lock, so never shared. */
     position: integer('position').notNull(),
     kind: text('kind', { enum: CONSULTATION_MESSAGE_KINDS }).notNull(),
@@ -116,9 +115,7 @@ export const faqEntries = pgTable(
     answer: jsonb('answer').$type<FaqText>().notNull(),
     /** The consultation it was made from, if any (staff only). */
     consultationId: uuid('consultation_id').references(() => consultations.id),
-    createdBy: uuid('created_by')
-      .notNull()
-      .references(() => users.id),
+    createdBy: requiredRef('created_by', () => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedBy: uuid('updated_by').references(() => users.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }),
@@ -140,9 +137,7 @@ export const satisfactionRatings = pgTable(
   'satisfaction_ratings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef('user_id', () => users.id),
     subjectType: text('subject_type', { enum: RATED_SUBJECTS }).notNull(),
     subjectId: uuid('subject_id').notNull(),
     topic: text('topic', { enum: CONSULTATION_TOPICS }).notNull(),

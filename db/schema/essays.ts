@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import { MARKING_RULES } from '../domain/marking';
 import { attempts } from './attempts';
 import { questionVersions } from './questions';
@@ -40,18 +41,14 @@ export const essayMarkingPlans = pgTable('essay_marking_plans', {
     .references(() => sittings.id),
   threshold: integer('threshold').notNull(),
   rule: text('rule', { enum: MARKING_RULES }).notNull(),
-  chiefId: uuid('chief_id')
-    .notNull()
-    .references(() => users.id),
+  chiefId: requiredRef('chief_id', () => users.id),
   markerIds: jsonb('marker_ids').$type<string[]>().notNull(),
   /** The log entry that published the threshold and rule. */
   logIndex: bigint('log_index', { mode: 'number' }).notNull(),
   /** Set when the candidates may see the markings with their markers' names and roles. */
   revealedAt: timestamp('revealed_at', { withTimezone: true }),
   revealedBy: uuid('revealed_by').references(() => users.id),
-  createdBy: uuid('created_by')
-    .notNull()
-    .references(() => users.id),
+  createdBy: requiredRef('created_by', () => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 
@@ -64,15 +61,9 @@ export const essayScripts = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     code: text('code').notNull(),
-    sittingId: uuid('sitting_id')
-      .notNull()
-      .references(() => sittings.id),
-    attemptId: uuid('attempt_id')
-      .notNull()
-      .references(() => attempts.id),
-    versionId: uuid('version_id')
-      .notNull()
-      .references(() => questionVersions.id),
+    sittingId: requiredRef('sitting_id', () => sittings.id),
+    attemptId: requiredRef('attempt_id', () => attempts.id),
+    versionId: requiredRef('version_id', () => questionVersions.id),
     text: text('text').notNull(),
     maxPoints: integer('max_points').notNull(),
     status: text('status', { enum: SCRIPT_STATUSES }).notNull().default('marking'),
@@ -93,12 +84,8 @@ export const essayScripts = pgTable(
 export const essayAssignments = pgTable(
   'essay_assignments',
   {
-    scriptId: uuid('script_id')
-      .notNull()
-      .references(() => essayScripts.id),
-    markerId: uuid('marker_id')
-      .notNull()
-      .references(() => users.id),
+    scriptId: requiredRef('script_id', () => essayScripts.id),
+    markerId: requiredRef('marker_id', () => users.id),
     role: text('role', { enum: MARKER_ROLES }).notNull(),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
   },
@@ -114,12 +101,8 @@ export const essayMarkings = pgTable(
   'essay_markings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    scriptId: uuid('script_id')
-      .notNull()
-      .references(() => essayScripts.id),
-    markerId: uuid('marker_id')
-      .notNull()
-      .references(() => users.id),
+    scriptId: requiredRef('script_id', () => essayScripts.id),
+    markerId: requiredRef('marker_id', () => users.id),
     role: text('role', { enum: MARKER_ROLES }).notNull(),
     criteria: jsonb('criteria').$type<CriterionMark[]>().notNull(),
     total: integer('total').notNull(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import { bookings } from './bookings';
 import { sittingRooms } from './sittings';
 import { users } from './users';
@@ -8,15 +9,9 @@ import { users } from './users';
 export const roomInvigilators = pgTable(
   'room_invigilators',
   {
-    roomId: uuid('room_id')
-      .notNull()
-      .references(() => sittingRooms.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    assignedBy: uuid('assigned_by')
-      .notNull()
-      .references(() => users.id),
+    roomId: requiredRef('room_id', () => sittingRooms.id),
+    userId: requiredRef('user_id', () => users.id),
+    assignedBy: requiredRef('assigned_by', () => users.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -36,15 +31,11 @@ export const attendanceMarks = pgTable(
   'attendance_marks',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    bookingId: uuid('booking_id')
-      .notNull()
-      .references(() => bookings.id),
+    bookingId: requiredRef('booking_id', () => bookings.id),
     mark: text('mark', { enum: ATTENDANCE_MARKS }).notNull(),
     /** Why a candidate was turned away (required then), or why a mark was corrected. */
     reason: text('reason'),
-    markedBy: uuid('marked_by')
-      .notNull()
-      .references(() => users.id),
+    markedBy: requiredRef('marked_by', () => users.id),
     markedAt: timestamp('marked_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -61,17 +52,13 @@ export const roomIncidents = pgTable(
   'room_incidents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    roomId: uuid('room_id')
-      .notNull()
-      .references(() => sittingRooms.id),
+    roomId: requiredRef('room_id', () => sittingRooms.id),
     bookingId: uuid('booking_id').references(() => bookings.id),
     kind: text('kind', { enum: INCIDENT_KINDS }).notNull(),
     /** When it happened, as the invigilator says; may be earlier than when it was written down. */
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     note: text('note').notNull(),
-    reportedBy: uuid('reported_by')
-      .notNull()
-      .references(() => users.id),
+    reportedBy: requiredRef('reported_by', () => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('room_incidents_room_idx').on(t.roomId, t.occurredAt)],

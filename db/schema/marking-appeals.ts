@@ -1,4 +1,5 @@
 import { bigint, index, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import { essayScripts } from './essays';
 import { users } from './users';
 
@@ -20,12 +21,8 @@ export const essayMarkingAppeals = pgTable(
   'essay_marking_appeals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    scriptId: uuid('script_id')
-      .notNull()
-      .references(() => essayScripts.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    scriptId: requiredRef('script_id', () => essayScripts.id),
+    userId: requiredRef('user_id', () => users.id),
     reason: text('reason').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -53,9 +50,7 @@ export const essayMarkingAppealDecisions = pgTable('essay_marking_appeal_decisio
   salt: text('salt'),
   commitment: text('commitment'),
   logIndex: bigint('log_index', { mode: 'number' }).notNull(),
-  decidedBy: uuid('decided_by')
-    .notNull()
-    .references(() => users.id),
+  decidedBy: requiredRef('decided_by', () => users.id),
   decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
 });
 

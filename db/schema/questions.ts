@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import type { Difficulty, Localised, QuestionContent, QuestionKey, QuestionType } from '../domain/question';
 import { users } from './users';
 
@@ -43,9 +44,7 @@ export const questions = pgTable(
       .references(() => subjects.id),
     topicId: text('topic_id').references(() => topics.id),
     status: text('status', { enum: QUESTION_STATUSES }).notNull().default('draft'),
-    authorId: uuid('author_id')
-      .notNull()
-      .references(() => users.id),
+    authorId: requiredRef('author_id', () => users.id),
     currentVersion: integer('current_version').notNull(),
     /** The version papers may draw; it stays while a newer draft is being reviewed. */
     approvedVersion: integer('approved_version'),
@@ -69,9 +68,7 @@ export const questionVersions = pgTable(
   'question_versions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    questionId: uuid('question_id')
-      .notNull()
-      .references(() => questions.id),
+    questionId: requiredRef('question_id', () => questions.id),
     version: integer('version').notNull(),
     type: text('type').$type<QuestionType>().notNull(),
     difficulty: text('difficulty').$type<Difficulty>().notNull(),
@@ -83,9 +80,7 @@ export const questionVersions = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    createdBy: uuid('created_by')
-      .notNull()
-      .references(() => users.id),
+    createdBy: requiredRef('created_by', () => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /** Set when the version first appears on a paper; from then on it can never change. */
     usedAt: timestamp('used_at', { withTimezone: true }),
@@ -111,13 +106,9 @@ export const questionReviews = pgTable(
   'question_reviews',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    questionId: uuid('question_id')
-      .notNull()
-      .references(() => questions.id),
+    questionId: requiredRef('question_id', () => questions.id),
     version: integer('version').notNull(),
-    actorId: uuid('actor_id')
-      .notNull()
-      .references(() => users.id),
+    actorId: requiredRef('actor_id', () => users.id),
     action: text('action', { enum: REVIEW_ACTIONS }).notNull(),
     comment: text('comment'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

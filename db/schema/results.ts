@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import type { QuestionKey } from '../domain/question';
 import { appealDecisions } from './appeals';
 import { attempts } from './attempts';
@@ -26,9 +27,7 @@ export const resultPublications = pgTable(
   'result_publications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    sittingId: uuid('sitting_id')
-      .notNull()
-      .references(() => sittings.id),
+    sittingId: requiredRef('sitting_id', () => sittings.id),
     /** 1 for the first publication, then one more per republication. */
     revision: integer('revision').notNull(),
     statistics: jsonb('statistics').$type<Record<string, unknown>>().notNull(),
@@ -44,12 +43,8 @@ export const resultPublications = pgTable(
 export const publishedResults = pgTable(
   'published_results',
   {
-    attemptId: uuid('attempt_id')
-      .notNull()
-      .references(() => attempts.id),
-    publicationId: uuid('publication_id')
-      .notNull()
-      .references(() => resultPublications.id),
+    attemptId: requiredRef('attempt_id', () => attempts.id),
+    publicationId: requiredRef('publication_id', () => resultPublications.id),
     points: numeric('points').notNull(),
     passed: boolean('passed').notNull(),
     logIndex: bigint('log_index', { mode: 'number' }).notNull(),
@@ -72,17 +67,13 @@ export const itemRulings = pgTable(
   'item_rulings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    versionId: uuid('version_id')
-      .notNull()
-      .references(() => questionVersions.id),
+    versionId: requiredRef('version_id', () => questionVersions.id),
     kind: text('kind', { enum: RULING_KINDS }).notNull(),
     /** For `key`: the key in force from now on. */
     key: jsonb('key').$type<QuestionKey>(),
     /** For `annul`: award everyone the points, or take the item out; null follows the blueprint. */
     annulMode: text('annul_mode', { enum: ['award-all', 'remove'] }),
-    decisionId: uuid('decision_id')
-      .notNull()
-      .references(() => appealDecisions.id),
+    decisionId: requiredRef('decision_id', () => appealDecisions.id),
     logIndex: bigint('log_index', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -101,9 +92,7 @@ export const rescoringJobs = pgTable(
   'rescoring_jobs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    rulingId: uuid('ruling_id')
-      .notNull()
-      .references(() => itemRulings.id),
+    rulingId: requiredRef('ruling_id', () => itemRulings.id),
     status: text('status', { enum: RESCORING_STATUSES }).notNull().default('queued'),
     total: integer('total').notNull(),
     processed: integer('processed').notNull().default(0),
@@ -120,12 +109,8 @@ export const rescoringJobs = pgTable(
 export const rescoringChanges = pgTable(
   'rescoring_changes',
   {
-    jobId: uuid('job_id')
-      .notNull()
-      .references(() => rescoringJobs.id),
-    attemptId: uuid('attempt_id')
-      .notNull()
-      .references(() => attempts.id),
+    jobId: requiredRef('job_id', () => rescoringJobs.id),
+    attemptId: requiredRef('attempt_id', () => attempts.id),
     pointsBefore: numeric('points_before').notNull(),
     pointsAfter: numeric('points_after').notNull(),
     passedBefore: boolean('passed_before').notNull(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import { sittings } from './sittings';
 import { users } from './users';
 
@@ -22,9 +23,7 @@ export const sittingChanges = pgTable(
   'sitting_changes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    sittingId: uuid('sitting_id')
-      .notNull()
-      .references(() => sittings.id),
+    sittingId: requiredRef('sitting_id', () => sittings.id),
     /** 1 for a sitting's first change, then one more each: the order, whatever the clock says. */
     position: integer('position').notNull(),
     kind: text('kind', { enum: SITTING_CHANGE_KINDS }).notNull(),

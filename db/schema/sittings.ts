@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import type { Blueprint } from '../domain/blueprint';
 import { blueprints } from './blueprints';
 import { categories } from './categories';
@@ -28,9 +29,7 @@ export const sittings = pgTable(
     categoryCode: text('category_code')
       .notNull()
       .references(() => categories.code),
-    blueprintId: uuid('blueprint_id')
-      .notNull()
-      .references(() => blueprints.id),
+    blueprintId: requiredRef('blueprint_id', () => blueprints.id),
     /** The blueprint as it stood when papers were drawn; scoring reads this, never the live blueprint. */
     blueprint: jsonb('blueprint').$type<Blueprint>(),
     blueprintRevision: integer('blueprint_revision'),
@@ -51,9 +50,7 @@ export const sittings = pgTable(
     appealDays: integer('appeal_days').notNull().default(3),
     resultsPublishedAt: timestamp('results_published_at', { withTimezone: true }),
     appealClosesAt: timestamp('appeal_closes_at', { withTimezone: true }),
-    createdBy: uuid('created_by')
-      .notNull()
-      .references(() => users.id),
+    createdBy: requiredRef('created_by', () => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -72,9 +69,7 @@ export const sittingRooms = pgTable(
   'sitting_rooms',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    sittingId: uuid('sitting_id')
-      .notNull()
-      .references(() => sittings.id),
+    sittingId: requiredRef('sitting_id', () => sittings.id),
     name: text('name').notNull(),
     capacity: integer('capacity').notNull(),
     position: integer('position').notNull(),

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import { blueprints } from './blueprints';
 import { applications, competitionRounds, vacancies } from './competitions';
 import { users } from './users';
@@ -30,9 +31,7 @@ export const roundStages = pgTable(
   'round_stages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => competitionRounds.id),
+    roundId: requiredRef('round_id', () => competitionRounds.id),
     /** 1 for the first stage. */
     position: integer('position').notNull(),
     kind: text('kind', { enum: STAGE_KINDS }).notNull(),
@@ -58,15 +57,9 @@ export const stageAdvancements = pgTable(
   'stage_advancements',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    vacancyId: uuid('vacancy_id')
-      .notNull()
-      .references(() => vacancies.id),
-    stageId: uuid('stage_id')
-      .notNull()
-      .references(() => roundStages.id),
-    advancedBy: uuid('advanced_by')
-      .notNull()
-      .references(() => users.id),
+    vacancyId: requiredRef('vacancy_id', () => vacancies.id),
+    stageId: requiredRef('stage_id', () => roundStages.id),
+    advancedBy: requiredRef('advanced_by', () => users.id),
     advancedAt: timestamp('advanced_at', { withTimezone: true }).notNull(),
     logIndex: bigint('log_index', { mode: 'number' }).notNull(),
     leafHash: text('leaf_hash').notNull(),
@@ -78,12 +71,8 @@ export const stageAdvancements = pgTable(
 export const stageResults = pgTable(
   'stage_results',
   {
-    advancementId: uuid('advancement_id')
-      .notNull()
-      .references(() => stageAdvancements.id),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => applications.id),
+    advancementId: requiredRef('advancement_id', () => stageAdvancements.id),
+    applicationId: requiredRef('application_id', () => applications.id),
     score: numeric('score'),
     rank: integer('rank'),
     advanced: boolean('advanced').notNull(),
