@@ -68,6 +68,9 @@ export default defineConfig({
                 ...integrationModules,
                 name: 'integration-postgres',
                 include: ['tests/integration/**/*.test.ts'],
+                // Its server runs on the embedded database in either project (tests/helpers/server.ts): run here too,
+                // it repeated the same 17 s of the same checks.
+                exclude: ['tests/integration/auth-pages.test.ts'],
                 globalSetup: ['tests/helpers/template.global-setup.ts'],
                 env: { TEST_DB: 'postgres', TEST_DATABASE_URL: postgresUrl },
               },

@@ -48,34 +48,57 @@ const databaseUrl = (serverUrl: string, name: string) => {
   return url.toString();
 };
 
+/** A database of the tests' own on a PostgreSQL server, and how to remove it, whoever is still connected. */
+export interface PostgresDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new database named `<prefix>_<random>` on the PostgreSQL server at `serverUrl`: a copy of the database
+ * `template` when one is named (which nobody may be connected to), else empty.
+ */
+export async function newPostgresDatabase(
+  serverUrl: string,
+  prefix: string,
+  template?: string,
+): Promise<PostgresDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await asAdmin(serverUrl, (admin) =>
+    admin.unsafe(`create database ${name}${template ? ` template ${template}` : ''}`),
+  );
+  return { name, url: databaseUrl(serverUrl, name), drop: () => dropPostgresDatabase(serverUrl, name) };
+}
+
+/** Removes the database `name` from the server at `serverUrl`, whoever is still connected to it. */
+export async function dropPostgresDatabase(serverUrl: string, name: string): Promise<void> {
+  await asAdmin(serverUrl, (admin) => admin.unsafe(`drop database if exists ${name} with (force)`));
+}
+
+/** Runs `work` on a connection of its own to the server's maintenance database, closed after. */
+async function asAdmin<T>(serverUrl: string, work: (admin: postgres.Sql) => Promise<T>): Promise<T> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
 /**
  * A new database on the PostgreSQL server at `serverUrl`, cloned from the run's migrated template when there
  * is one, else created empty and migrated; `drop` removes it, whoever is still connected.
  */
-export async function throwAwayPostgresDatabase(
-  serverUrl: string,
-  prefix: string,
-): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+export async function throwAwayPostgresDatabase(serverUrl: string, prefix: string): Promise<PostgresDatabase> {
   const template = process.env[POSTGRES_TEMPLATE_ENV];
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  const url = databaseUrl(serverUrl, name);
-  if (template) {
-    await admin.unsafe(`create database ${name} template ${template}`);
-  } else {
-    await admin.unsafe(`create database ${name}`);
-    const handle = createDb({ databaseUrl: url, maxConnections: 1 });
+  const database = await newPostgresDatabase(serverUrl, prefix, template);
+  if (!template) {
+    const handle = createDb({ databaseUrl: database.url, maxConnections: 1 });
     await handle.migrate();
     await handle.close();
   }
-  return {
-    name,
-    url,
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  return database;
 }
 
 /**
@@ -92,14 +115,31 @@ export async function migratedPglite(dataDir: string): Promise<DbHandle> {
   return handle;
 }
 
+/** The PostgreSQL server of the integration project this runs in; none in the PGlite project. */
+export const testPostgresServer = (): string | undefined =>
+  process.env.TEST_DB === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
+
+/**
+ * A database saved for test files to start from: a PostgreSQL database nobody is connected to (cloned with
+ * `CREATE DATABASE … TEMPLATE`), or a PGlite data directory dumped to a file.
+ */
+export type SavedDatabase = { postgres: string } | { pgliteDump: string };
+
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite, or a throw-away database on
  * the PostgreSQL server named by TEST_DATABASE_URL when the suite runs in its PostgreSQL project.
+ * With `copyOf`, a copy of that saved database instead of an empty one.
  */
-export async function createTestDatabase(): Promise<DbHandle> {
-  const serverUrl = process.env.TEST_DB === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
-  if (!serverUrl) return migratedPglite('memory://');
-  const database = await throwAwayPostgresDatabase(serverUrl, 'imtahan_test');
+export async function createTestDatabase(copyOf?: SavedDatabase): Promise<DbHandle> {
+  const serverUrl = testPostgresServer();
+  if (!serverUrl) {
+    if (copyOf && 'pgliteDump' in copyOf) return createDb({ loadDataDir: await openAsBlob(copyOf.pgliteDump) });
+    return migratedPglite('memory://');
+  }
+  const database =
+    copyOf && 'postgres' in copyOf
+      ? await newPostgresDatabase(serverUrl, 'imtahan_test', copyOf.postgres)
+      : await throwAwayPostgresDatabase(serverUrl, 'imtahan_test');
   const handle = createDb({ databaseUrl: database.url, maxConnections: 20 });
   return {
     ...handle,
@@ -108,6 +148,42 @@ export async function createTestDatabase(): Promise<DbHandle> {
       await database.drop();
     },
   };
+}
+
+/**
+ * A new test database that `build` fills, saved for test files to copy (`createTestDatabase(copyOf)`) and closed:
+ * on PGlite its data directory dumped to `pgliteFile`; on PostgreSQL the database itself, which the caller drops
+ * (`dropPostgresDatabase`) when no file needs it any more.
+ */
+export async function saveNewTestDatabase(
+  build: (database: DbHandle) => Promise<void>,
+  pgliteFile: string,
+): Promise<SavedDatabase> {
+  const serverUrl = testPostgresServer();
+  if (!serverUrl) {
+    const handle = await migratedPglite('memory://');
+    try {
+      await build(handle);
+      // drizzle's documented handle on the driver it was given: here the PGlite instance.
+      const client = (handle.db as unknown as { $client: PGlite }).$client;
+      writeFileSync(`${pgliteFile}.next`, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
+      renameSync(`${pgliteFile}.next`, pgliteFile);
+    } finally {
+      await handle.close();
+    }
+    return { pgliteDump: pgliteFile };
+  }
+  const database = await throwAwayPostgresDatabase(serverUrl, 'imtahan_test_saved');
+  const handle = createDb({ databaseUrl: database.url, maxConnections: 20 });
+  try {
+    await build(handle);
+  } catch (error) {
+    await handle.close();
+    await database.drop();
+    throw error;
+  }
+  await handle.close();
+  return { postgres: database.name };
 }
 
 const pgliteVersion = () =>
