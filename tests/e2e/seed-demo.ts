@@ -1,7 +1,9 @@
 /**
  * Seeds the browser suite's demo into a data folder, in a process of its own, started by the suite's global setup
- * (tests/e2e/global-setup.ts): `node --import tsx tests/e2e/seed-demo.ts DIR`. When done it writes DIR.seeded
- * ("ok", or why it failed), which each server waits for before it copies the folder (tests/helpers/server.ts).
+ * (tests/e2e/global-setup.ts): `node --import tsx tests/e2e/seed-demo.ts DIR [DATABASE_URL]`. With a PostgreSQL
+ * database's URL (empty, as the setup creates it) the demo goes there and the folder keeps only the log's signing key;
+ * without, into the folder's embedded database. When done it writes DIR.seeded ("ok", or why it failed), which each
+ * server waits for before it copies the folder, and the database (tests/helpers/server.ts).
  * Seeded beside the first test files, not before them: vitest runs every project's global setup before any test,
  * so the demo's 25–30 CPU seconds held the whole run up on one core.
  */
@@ -9,6 +11,7 @@ import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
+import { createDb } from '../../db/index';
 import { rowsOf } from '../../db/rows';
 import { systemClock } from '../../server/clock';
 import { loadConfig } from '../../server/config';
@@ -25,10 +28,18 @@ import { migratedPglite } from '../helpers/database';
  * copy's server sent them again, 200 each 5-second round for its first minute (about 6 CPU s a file), and the
  * password-reset test's reset mail waited behind them all at its SMTP server.
  */
-export async function seedDemoDataDir(dataDir: string): Promise<void> {
-  const config = loadConfig({ NODE_ENV: 'test', DEMO: 'true', DATA_DIR: dataDir });
-  const database = await migratedPglite(join(dataDir, 'pglite'));
-  let walInUse: string;
+export async function seedDemoDataDir(dataDir: string, databaseUrl?: string): Promise<void> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DEMO: 'true',
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const database = databaseUrl
+    ? createDb({ databaseUrl, maxConnections: 5 })
+    : await migratedPglite(join(dataDir, 'pglite'));
+  if (databaseUrl) await database.migrate();
+  let walInUse: string | undefined;
   try {
     const services = createServices({
       db: database.db,
@@ -46,6 +57,8 @@ export async function seedDemoDataDir(dataDir: string): Promise<void> {
       if (failed > 0) throw new Error(`${failed} of the demo's mails could not be sent to the log`);
       if (sent === 0) break;
     }
+    // PostgreSQL keeps its own WAL; the embedded database's is copied with the folder, so it is trimmed below.
+    if (databaseUrl) return;
     await database.ownerDb.execute(sql`checkpoint`);
     const [current] = rowsOf<{ segment: string }>(
       await database.ownerDb.execute(sql`select pg_walfile_name(pg_current_wal_insert_lsn()) as segment`),
@@ -57,7 +70,7 @@ export async function seedDemoDataDir(dataDir: string): Promise<void> {
     await stopAnalysisThread();
     await database.close();
   }
-  dropRecycledWal(join(dataDir, 'pglite', 'pg_wal'), walInUse);
+  if (walInUse) dropRecycledWal(join(dataDir, 'pglite', 'pg_wal'), walInUse);
 }
 
 /**
@@ -78,9 +91,9 @@ function report(dataDir: string, outcome: string): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const dataDir = process.argv[2];
-  if (!dataDir) throw new Error('usage: node --import tsx tests/e2e/seed-demo.ts DATA_DIR');
-  seedDemoDataDir(dataDir).then(
+  const [, , dataDir, databaseUrl] = process.argv;
+  if (!dataDir) throw new Error('usage: node --import tsx tests/e2e/seed-demo.ts DATA_DIR [DATABASE_URL]');
+  seedDemoDataDir(dataDir, databaseUrl).then(
     () => report(dataDir, 'ok'),
     (error: unknown) => {
       report(

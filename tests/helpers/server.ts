@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { newPostgresDatabase, type PostgresDatabase } from './database';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The browser suite's demo, seeded once per run (tests/e2e/seed-demo.ts), which each server copies. */
     demoDataDir: string;
+    /** Where that demo's database is when it was seeded into PostgreSQL (TEST_DATABASE_URL), which each server clones. */
+    demoDatabase: { serverUrl: string; name: string } | null;
     /** The compiled server (scripts/build-server.mjs), built once per run, which each server runs. */
     serverBundle: string;
   }
@@ -118,11 +121,17 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'imtahan-e2e-'));
   const seeded = env.DATA_DIR === undefined && env.DEMO !== 'false' ? inject('demoDataDir') : undefined;
+  const seededDatabase = seeded ? inject('demoDatabase') : null;
   // The browser suite runs the server compiled for the run (no compiler at each start); elsewhere, the sources.
   const bundle = inject('serverBundle');
+  let database: PostgresDatabase | undefined;
   if (seeded) {
     await demoSeeded(seeded);
+    // The folder holds the log's signing key, and the embedded database unless the demo is in PostgreSQL.
     cpSync(seeded, dataDir, { recursive: true });
+    if (seededDatabase) {
+      database = await newPostgresDatabase(seededDatabase.serverUrl, 'imtahan_e2e', seededDatabase.name);
+    }
   }
   const clock = fileClock(join(dataDir, 'test-clock'));
   // The server's own API address must win, and the demo needs the embedded database.
@@ -141,6 +150,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
         AUTH_RATE_LIMIT_PER_MINUTE: '1000',
         LOG_LEVEL: 'warn',
         TEST_CLOCK_FILE: join(dataDir, 'test-clock'),
+        ...(database ? { DATABASE_URL: database.url } : {}),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -149,7 +159,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
 
   let log = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${log}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
@@ -167,18 +177,23 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     });
   });
 
-  return {
-    url,
-    clock,
-    output: () => log,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const killed = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(killed);
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      const killed = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killed);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   };
+  let url: string;
+  try {
+    url = await ready;
+  } catch (error) {
+    // A server that did not come up is not left running (nor its folder and database): no test will stop it.
+    await stop();
+    throw error;
+  }
+  return { url, clock, output: () => log, stop };
 }
