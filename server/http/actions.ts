@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static, TObject, TSchema, TString } from '@sinclair/typebox';
 import { actorOf, type SignedInActor } from '../actor';
+import type { Access } from '../modules/auth/access';
 import type { operations } from './operation';
 
 type App = Parameters<FastifyPluginAsyncTypebox>[0];
@@ -17,15 +18,15 @@ export interface Action<Body extends TSchema, View> {
 /**
  * The steps of a record's life beyond editing it (a question taken and answered, a decision confirmed, booking
  * opened for a sitting). Each is `POST path/:id/<step>`, taken by the signed-in caller (for the audit), answers the
- * record as it now stands, and is refused with 409 when the record's state does not allow it. Returns the function
- * that declares one step.
+ * record as it now stands, and is refused with 409 when the record's state does not allow it. Who may take the steps
+ * is the file's usual access unless the record names its own. Returns the function that declares one step.
  */
 export function actionRoutes<V extends TSchema>(
   app: App,
   operation: ReturnType<typeof operations>,
-  record: { path: string; params: TObject<{ id: TString }>; view: V },
+  record: { path: string; params: TObject<{ id: TString }>; view: V; access?: Access },
 ) {
-  const { path, params } = record;
+  const { path, params, access } = record;
   // Any schema to Fastify's types here, where V is still generic: what `run` returns is checked at each step,
   // against the view.
   const view: TSchema = record.view;
@@ -33,7 +34,14 @@ export function actionRoutes<V extends TSchema>(
     const { summary, body, errors = [], run } = declared;
     app.post(
       `${path}/:id/${step}`,
-      operation({ summary, params, ...(body && { body }), response: { 200: view }, errors: [409, ...errors] }),
+      operation({
+        ...(access && { access }),
+        summary,
+        params,
+        ...(body && { body }),
+        response: { 200: view },
+        errors: [409, ...errors],
+      }),
       async (request) => run(actorOf(request), request.params.id, request.body as Static<B>),
     );
   };

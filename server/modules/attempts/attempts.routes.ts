@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
-import { actorOf } from '../../actor';
 import { BoardCandidate } from '../sittings/sittings.schemas';
 import type { SittingsService } from '../sittings/sittings.service';
 import {
@@ -71,35 +71,28 @@ export const attemptsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => attempts.result(request.auth!.user.id, request.params.id),
   );
 
-  app.post(
-    '/api/admin/attempts/:id/extend',
-    operation({
-      access: ADMINISTRATORS,
-      summary: "Extend one candidate's time during the sitting (audited)",
-      params: AttemptParams,
-      body: ExtendBody,
-      response: { 200: BoardCandidate },
-      errors: [409],
-    }),
-    async (request) => {
-      await attempts.extend(actorOf(request), request.params.id, request.body.minutes, request.body.reason);
-      return sittings.boardCandidate(request.params.id);
-    },
-  );
+  const attemptAction = actionRoutes(app, operation, {
+    path: '/api/admin/attempts',
+    params: AttemptParams,
+    view: BoardCandidate,
+    access: ADMINISTRATORS,
+  });
 
-  app.post(
-    '/api/admin/attempts/:id/annul',
-    operation({
-      access: ADMINISTRATORS,
-      summary: "Annul a candidate's attempt for a rule breach (audited)",
-      params: AttemptParams,
-      body: AnnulBody,
-      response: { 200: BoardCandidate },
-      errors: [409],
-    }),
-    async (request) => {
-      await attempts.annul(actorOf(request), request.params.id, request.body.reason);
-      return sittings.boardCandidate(request.params.id);
+  attemptAction('extend', {
+    summary: "Extend one candidate's time during the sitting (audited)",
+    body: ExtendBody,
+    run: async (actor, id, body) => {
+      await attempts.extend(actor, id, body.minutes, body.reason);
+      return sittings.boardCandidate(id);
     },
-  );
+  });
+
+  attemptAction('annul', {
+    summary: "Annul a candidate's attempt for a rule breach (audited)",
+    body: AnnulBody,
+    run: async (actor, id, body) => {
+      await attempts.annul(actor, id, body.reason);
+      return sittings.boardCandidate(id);
+    },
+  });
 };
