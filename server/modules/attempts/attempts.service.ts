@@ -31,7 +31,7 @@ import type { SettingsRepository } from '../settings/settings.repository';
 import type { Actor } from '../../actor';
 import { AnswerSchema, type SaveAnswerBody } from './attempts.schemas';
 import type { AttemptsRepository } from './attempts.repository';
-import { answerAsShown, labelKeyOf, labelsOf, shownItem, type LabelKey } from './paper-view';
+import { answerAsShown, labelKeyOf, labelsOf, shownSections, type LabelKey } from './paper-view';
 import { isHeld } from './scoring-hold';
 import { checkUnsentFile, unsentAnswersKey } from './unsent-answers';
 
@@ -402,7 +402,6 @@ export function createAttemptsService(deps: {
       const labels = new Map<string, OptionLabels>();
       const key = labelKeyOf(attempt);
       keepScheme(attempt.id, key.scheme);
-      let number = 0;
       return {
         id: attempt.id,
         status: attempt.status,
@@ -413,24 +412,10 @@ export function createAttemptsService(deps: {
         startedAt: attempt.startedAt?.toISOString() ?? null,
         deadline: attempt.deadline?.toISOString() ?? null,
         graceSeconds: Math.floor(graceMs / 1000),
-        sections: attempt.paper.sections.map((section) => ({
-          index: section.index,
-          title: blueprint.sections[section.index]!.title,
-          items: section.items.map((item) => {
-            const content = byId.get(item.versionId)!;
-            const shown = shownItem(key, item, content, blueprint.language);
-            labels.set(item.versionId, shown.labels);
-            return {
-              versionId: item.versionId,
-              number: ++number,
-              section: section.index,
-              type: shown.type,
-              text: shown.text,
-              options: shown.options,
-              ...(content.expectedLength ? { expectedLength: content.expectedLength } : {}),
-            };
-          }),
-        })),
+        sections: shownSections(attempt.paper, blueprint, key, byId, blueprint.language, (item, shown, content) => {
+          labels.set(item.versionId, shown.labels);
+          return content.expectedLength ? { expectedLength: content.expectedLength } : {};
+        }),
         answers: answers.map((a) => ({
           versionId: a.versionId,
           answer: answerAsShown(a.answer, labels.get(a.versionId)!),

@@ -75,6 +75,39 @@ export function shownItem(key: LabelKey, item: PaperItem, content: QuestionConte
 }
 
 /**
+ * A paper's sections as its candidate sees them: each with its title, and its items numbered through the whole
+ * paper with their texts and options under the paper's labels. `more` adds what a view shows beside an item (the
+ * exam room its expected length, the review the answer, the key in force and the outcome).
+ */
+export function shownSections<Title, More extends object>(
+  paper: Pick<Paper, 'sections'>,
+  blueprint: { sections: readonly { title: Title }[] },
+  key: LabelKey,
+  contents: ReadonlyMap<string, QuestionContent>,
+  language: Language,
+  more: (item: PaperItem, shown: ShownItem, content: QuestionContent) => More,
+) {
+  let number = 0;
+  return paper.sections.map((section) => ({
+    index: section.index,
+    title: blueprint.sections[section.index]!.title,
+    items: section.items.map((item) => {
+      const content = contents.get(item.versionId)!;
+      const shown = shownItem(key, item, content, language);
+      return {
+        versionId: item.versionId,
+        number: ++number,
+        section: section.index,
+        type: shown.type,
+        text: shown.text,
+        options: shown.options,
+        ...more(item, shown, content),
+      };
+    }),
+  }));
+}
+
+/**
  * A stored answer (authored ids) under the labels its candidate saw. An id the item does not have (an
  * answer saved before answers were checked at the door) has no label and is left out, not guessed at.
  */

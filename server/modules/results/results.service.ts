@@ -18,7 +18,7 @@ import { auditEvent, type AuditRepository } from '../audit/audit.repository';
 import type { CertificatesService } from '../certificates/certificates.service';
 import type { LogEvent, LogService } from '../log/log.service';
 import type { RegisterRecorder } from '../register/register.types';
-import { answerAsShown, labelKeyOf, shownItem } from '../attempts/paper-view';
+import { answerAsShown, labelKeyOf, shownSections } from '../attempts/paper-view';
 import { answerProblems, isHeld } from '../attempts/scoring-hold';
 import type { Actor } from '../../actor';
 import type { ResultsRepository } from './results.repository';
@@ -582,7 +582,6 @@ export function createResultsService(deps: {
       const answered = new Map(answers.map((a) => [a.versionId, a.answer]));
       const marked = new Map(attempt.result.items.map((i) => [i.versionId, i]));
       const annulled = new Set(inForce.annulments.map((a) => a.versionId));
-      let number = 0;
       return {
         attemptId: attempt.id,
         sittingCode: sitting.code,
@@ -591,29 +590,18 @@ export function createResultsService(deps: {
         appealClosesAt: sitting.appealClosesAt.toISOString(),
         points: attempt.result.points,
         maxPoints: attempt.result.maxPoints,
-        sections: attempt.paper.sections.map((section) => ({
-          index: section.index,
-          title: blueprint.sections[section.index]!.title,
-          items: section.items.map((item) => {
-            // The labels the candidate saw in the room, for the options, their answer and the key alike.
-            const shown = shownItem(labelKeyOf(attempt), item, content.get(item.versionId)!, language);
-            const mark = marked.get(item.versionId);
-            return {
-              versionId: item.versionId,
-              number: ++number,
-              section: section.index,
-              type: shown.type,
-              text: shown.text,
-              options: shown.options,
-              answer: answerAsShown(answered.get(item.versionId) ?? null, shown.labels),
-              key: keyView(inForce.keys[item.versionId]!, language, shown.labels),
-              annulled: annulled.has(item.versionId),
-              outcome: mark?.outcome ?? 'unanswered',
-              points: mark?.points ?? 0,
-              maxPoints: mark?.maxPoints ?? 0,
-            };
-          }),
-        })),
+        // The labels the candidate saw in the room, for the options, their answer and the key alike.
+        sections: shownSections(attempt.paper, blueprint, labelKeyOf(attempt), content, language, (item, shown) => {
+          const mark = marked.get(item.versionId);
+          return {
+            answer: answerAsShown(answered.get(item.versionId) ?? null, shown.labels),
+            key: keyView(inForce.keys[item.versionId]!, language, shown.labels),
+            annulled: annulled.has(item.versionId),
+            outcome: mark?.outcome ?? 'unanswered',
+            points: mark?.points ?? 0,
+            maxPoints: mark?.maxPoints ?? 0,
+          };
+        }),
       };
     },
   };
