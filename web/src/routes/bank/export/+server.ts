@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { fetchApiFile } from '$lib/api/client';
 import { requireRole } from '$lib/guards';
 import { api } from '$lib/api';
+import { relayApiFile } from '$lib/api/file';
 import type { RequestHandler } from './$types';
 
 const FORMATS = ['moodle-xml', 'gift', 'csv'];
@@ -18,23 +18,14 @@ export const GET: RequestHandler = async (event) => {
   if (!FORMATS.includes(format)) error(400, { message: 'Unknown format' });
   const subject = params.get('subject') ?? '';
   const status = params.get('status') ?? '';
-  let response: Response;
-  try {
-    response = await fetchApiFile(event, '/api/questions/export', {
+  return relayApiFile(
+    event,
+    '/api/questions/export',
+    {
       format,
       subject: SLUG.test(subject) ? subject : undefined,
       status: STATUSES.includes(status) ? status : undefined,
-    });
-  } catch {
-    error(503, { message: 'The API is not available.' });
-  }
-  if (!response.ok) error(response.status >= 500 ? 503 : response.status, { message: 'Export failed' });
-  return new Response(await response.arrayBuffer(), {
-    headers: {
-      'content-type': response.headers.get('content-type') ?? 'application/octet-stream',
-      'content-disposition':
-        response.headers.get('content-disposition') ?? 'attachment; filename="imtahan-questions.txt"',
-      'cache-control': 'no-store',
     },
-  });
+    { type: 'application/octet-stream', filename: 'imtahan-questions.txt', unavailable: 'Export failed' },
+  );
 };

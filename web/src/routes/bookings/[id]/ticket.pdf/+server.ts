@@ -1,8 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { api } from '$lib/api';
-import { fetchApiFile } from '$lib/api/client';
+import { documentLanguage, relayApiFile } from '$lib/api/file';
 import { requireRole } from '$lib/guards';
-import { isLocale } from '$lib/i18n';
 import { UUID } from '$lib/ids';
 import type { RequestHandler } from './$types';
 
@@ -12,22 +11,10 @@ export const GET: RequestHandler = async (event) => {
   if (!session.ok) error(503, { message: 'The API is not available.' });
   requireRole(session.data, event.url, 'applicant');
   if (!UUID.test(event.params.id)) error(404, { message: 'Booking not found' });
-  const lang = event.url.searchParams.get('lang');
-  let response: Response;
-  try {
-    response = await fetchApiFile(event, `/api/bookings/${event.params.id}/ticket.pdf`, {
-      lang: isLocale(lang) ? lang : event.locals.locale,
-    });
-  } catch {
-    error(503, { message: 'The API is not available.' });
-  }
-  if (!response.ok) error(response.status >= 500 ? 503 : response.status, { message: 'Ticket not available' });
-  return new Response(await response.arrayBuffer(), {
-    headers: {
-      'content-type': response.headers.get('content-type') ?? 'application/pdf',
-      'content-disposition':
-        response.headers.get('content-disposition') ?? 'attachment; filename="imtahan-admission-ticket.pdf"',
-      'cache-control': 'no-store',
-    },
-  });
+  return relayApiFile(
+    event,
+    `/api/bookings/${event.params.id}/ticket.pdf`,
+    { lang: documentLanguage(event) },
+    { type: 'application/pdf', filename: 'imtahan-admission-ticket.pdf', unavailable: 'Ticket not available' },
+  );
 };

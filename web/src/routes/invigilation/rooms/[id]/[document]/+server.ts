@@ -1,8 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { api } from '$lib/api';
-import { fetchApiFile } from '$lib/api/client';
+import { documentLanguage, relayApiFile } from '$lib/api/file';
 import { requireRole } from '$lib/guards';
-import { isLocale } from '$lib/i18n';
 import { UUID } from '$lib/ids';
 import type { RequestHandler } from './$types';
 
@@ -14,21 +13,10 @@ export const GET: RequestHandler = async (event) => {
   if (!session.ok) error(503, { message: 'The API is not available.' });
   requireRole(session.data, event.url, 'invigilator', 'administrator');
   if (!UUID.test(event.params.id) || !DOCUMENTS.has(event.params.document)) error(404, { message: 'Not found' });
-  const lang = event.url.searchParams.get('lang');
-  let response: Response;
-  try {
-    response = await fetchApiFile(event, `/api/invigilation/rooms/${event.params.id}/${event.params.document}`, {
-      lang: isLocale(lang) ? lang : event.locals.locale,
-    });
-  } catch {
-    error(503, { message: 'The API is not available.' });
-  }
-  if (!response.ok) error(response.status >= 500 ? 503 : response.status, { message: 'Document not available' });
-  return new Response(await response.arrayBuffer(), {
-    headers: {
-      'content-type': response.headers.get('content-type') ?? 'application/pdf',
-      'content-disposition': response.headers.get('content-disposition') ?? 'attachment; filename="imtahan-room.pdf"',
-      'cache-control': 'no-store',
-    },
-  });
+  return relayApiFile(
+    event,
+    `/api/invigilation/rooms/${event.params.id}/${event.params.document}`,
+    { lang: documentLanguage(event) },
+    { type: 'application/pdf', filename: 'imtahan-room.pdf', unavailable: 'Document not available' },
+  );
 };
