@@ -1,30 +1,25 @@
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/index';
 import { AUDIT_ACTIONS } from '../../server/modules/audit/audit-actions';
 import type { AuditListResponse } from '../../server/modules/audit/audit.schemas';
-import { applicant, createSitting, examApp, sittingBody, staffMember, type Person } from '../factories/sittings';
+import { applicant, createSitting, sittingBody, staffMember, type Person } from '../factories/sittings';
 import { signUpApplicant } from '../factories/users';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { itRefusesEveryChange } from './append-only';
 
-let t: TestApp;
-let admin: Person;
-let blueprintId: string;
+let t: TestApp, admin: Person, blueprintId: string;
+examSuite((suite) => ({ t, admin, blueprintId } = { ...suite, blueprintId: suite.bank.blueprintId }));
+// Runs after the suite's set-up (hooks run in the order declared): rows of two kinds for the append-only checks.
 beforeAll(async () => {
-  ({
-    t,
-    admin,
-    bank: { blueprintId },
-  } = await examApp());
   await signUpApplicant(t);
   await t.services.repositories.audit.append(
     { actorId: null, action: 'audit.exported', details: { n: 1 } },
     t.clock.read(),
   );
 });
-afterAll(() => t.close());
 
 const rows = () => t.database.db.select().from(auditLog).orderBy(auditLog.id);
 

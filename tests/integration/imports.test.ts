@@ -1,31 +1,14 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bookings, sittingRooms, users } from '../../db/schema/index';
 import type { ImportAccepted } from '../../server/modules/imports/imports.schemas';
-import {
-  createSitting,
-  examApp,
-  openBooking,
-  sittingBody,
-  staffMember,
-  applicant,
-  type Person,
-} from '../factories/sittings';
+import { createSitting, openBooking, sittingBody, staffMember, applicant, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { auditEntries } from '../helpers/exam';
 
-let t: TestApp;
-let admin: Person;
-let blueprintId: string;
-
-beforeAll(async () => {
-  ({
-    t,
-    admin,
-    bank: { blueprintId },
-  } = await examApp());
-});
-afterAll(() => t.close());
+let t: TestApp, admin: Person, blueprintId: string;
+examSuite((suite) => ({ t, admin, blueprintId } = { ...suite, blueprintId: suite.bank.blueprintId }));
 
 interface Problem {
   row: number;
