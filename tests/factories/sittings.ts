@@ -59,7 +59,7 @@ let sequence = 0;
 startsEachFile(() => (sequence = 0));
 
 /** A fully signed-in staff account (two-factor enrolled and passed), made straight in the database. */
-export async function staffMember(t: TestApp, role: 'examiner' | 'administrator'): Promise<Person> {
+export async function staffMember(t: TestApp, role: 'examiner' | 'administrator' | 'invigilator'): Promise<Person> {
   const user = await insertUser(t, { role, ...STAFF_TOTP, totpEnabledAt: t.clock.read() });
   return person(t, user);
 }

@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attempts } from '../../db/schema/index';
 import { postAs } from '../factories/calls';
 import {
   atStart,
-  examApp,
   readySitting,
   startRequest,
   type Candidate,
@@ -13,6 +12,7 @@ import {
   type SittingView,
 } from '../factories/sittings';
 import type { TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { MINUTE } from '../helpers/exam';
 
 /**
@@ -26,12 +26,11 @@ let bank: ExamBank;
 let sitting: SittingView;
 let candidates: Candidate[];
 
+examSuite((suite) => ({ t, admin, bank } = suite));
 beforeAll(async () => {
-  ({ t, admin, bank } = await examApp());
   ({ sitting, candidates } = await readySitting(t, admin, bank, { candidates: 8 }));
   atStart(t, sitting, MINUTE);
 });
-afterAll(() => t.close());
 
 const roomOf = (c: Candidate) => sitting.rooms.find((r) => r.name === c.booking.room)!.id;
 const mark = (c: Candidate, body: { mark: string; reason?: string }) =>

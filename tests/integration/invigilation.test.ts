@@ -1,21 +1,20 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/index';
 import type { IncidentView, RoomView } from '../../server/modules/invigilation/invigilation.schemas';
 import { okBody, postAs } from '../factories/calls';
-import { openSession } from '../factories/sessions';
 import {
   atStart,
-  examApp,
   readySitting,
+  staffMember,
   start,
   type Candidate,
   type ExamBank,
   type Person,
   type SittingView,
 } from '../factories/sittings';
-import { insertUser } from '../factories/users';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { MINUTE } from '../helpers/exam';
 import { readPdf } from '../helpers/pdf';
 
@@ -35,16 +34,6 @@ let examiner: Person;
 let mine: string;
 let other: string;
 
-async function staff(role: 'invigilator' | 'examiner'): Promise<Person> {
-  const user = await insertUser(t, {
-    role,
-    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
-    totpEnabledAt: t.clock.read(),
-  });
-  const cookie = await openSession(t, user.id, { twoFactorVerified: true });
-  return { id: user.id, fullName: user.fullName, nationalId: null, email: user.email, cookie };
-}
-
 const get = (who: Person, url: string) => request(t.app, { method: 'GET', url, cookie: who.cookie });
 const room = async (who: Person, id: string) =>
   okBody<RoomView>(await get(who, `/api/invigilation/rooms/${id}`), 200, 'room');
@@ -55,8 +44,8 @@ const report = (who: Person, roomId: string, body: Record<string, unknown>) =>
 const auditOf = (action: string) =>
   t.database.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(auditLog.id);
 
+examSuite((suite) => ({ t, admin, bank } = suite));
 beforeAll(async () => {
-  ({ t, admin, bank } = await examApp());
   ({ sitting, candidates } = await readySitting(t, admin, bank, {
     candidates: 4,
     overrides: {
@@ -68,10 +57,9 @@ beforeAll(async () => {
   }));
   mine = sitting.rooms[0]!.id;
   other = sitting.rooms[1]!.id;
-  invigilator = await staff('invigilator');
-  examiner = await staff('examiner');
+  invigilator = await staffMember(t, 'invigilator');
+  examiner = await staffMember(t, 'examiner');
 });
-afterAll(() => t.close());
 
 /** The candidates seated in a room, by the room's own door list. */
 async function seatedIn(roomId: string): Promise<Candidate[]> {
