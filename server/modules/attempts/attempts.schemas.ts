@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { LanguageSchema, LocalisedSchema, Uuid } from '../../schemas';
 import { MAX_ESSAY_ANSWER } from '../../core/scoring';
 
@@ -67,8 +67,8 @@ const AttemptStatus = Type.Union([
   Type.Literal('annulled'),
 ]);
 
-/** The candidate's own paper: texts and options in the exam language, never a key. */
-export const AttemptItemView = Type.Object({
+/** An item of a paper as its candidate sees it (see shownSections): its text and options in the exam language. */
+export const ShownItemProperties = {
   versionId: Type.String(),
   /** 1-based position on this paper. */
   number: Type.Integer(),
@@ -76,6 +76,15 @@ export const AttemptItemView = Type.Object({
   type: Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('short'), Type.Literal('essay')]),
   text: Type.String(),
   options: Type.Array(Type.Object({ id: Type.String(), text: Type.String() })),
+};
+
+/** A paper's sections as its candidate sees them, each item as the view shows it. */
+export const ShownSections = <Item extends TSchema>(item: Item) =>
+  Type.Array(Type.Object({ index: Type.Integer(), title: LocalisedSchema, items: Type.Array(item) }));
+
+/** The candidate's own paper: texts and options in the exam language, never a key. */
+export const AttemptItemView = Type.Object({
+  ...ShownItemProperties,
   /** Essays only: the asked-for length, shown beside the word count. */
   expectedLength: Type.Optional(Type.Object({ minWords: Type.Integer(), maxWords: Type.Integer() })),
 });
@@ -99,9 +108,7 @@ export const AttemptView = Type.Object({
   deadline: Type.Union([Timestamp, Type.Null()]),
   /** Writes are accepted until the deadline plus this many seconds. */
   graceSeconds: Type.Integer(),
-  sections: Type.Array(
-    Type.Object({ index: Type.Integer(), title: LocalisedSchema, items: Type.Array(AttemptItemView) }),
-  ),
+  sections: ShownSections(AttemptItemView),
   answers: Type.Array(SavedAnswerView),
 });
 export type AttemptView = Static<typeof AttemptView>;

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { LanguageSchema, LocalisedSchema, Uuid } from '../../schemas';
-import { AnswerSchema } from '../attempts/attempts.schemas';
+import { AnswerSchema, ShownItemProperties, ShownSections } from '../attempts/attempts.schemas';
 
 const Timestamp = Type.String({ format: 'date-time' });
 
@@ -136,48 +136,32 @@ export const ReviewView = Type.Object({
   appealClosesAt: Timestamp,
   points: Type.Number(),
   maxPoints: Type.Number(),
-  sections: Type.Array(
+  sections: ShownSections(
     Type.Object({
-      index: Type.Integer(),
-      title: LocalisedSchema,
-      items: Type.Array(
-        Type.Object({
-          versionId: Type.String(),
-          number: Type.Integer(),
-          section: Type.Integer(),
-          type: Type.Union([
-            Type.Literal('single'),
-            Type.Literal('multiple'),
-            Type.Literal('short'),
-            Type.Literal('essay'),
-          ]),
-          text: Type.String(),
-          options: Type.Array(Type.Object({ id: Type.String(), text: Type.String() })),
-          answer: Type.Union([AnswerSchema, Type.Null()]),
-          key: Type.Object({
-            type: Type.Union([
-              Type.Literal('single'),
-              Type.Literal('multiple'),
-              Type.Literal('short'),
-              Type.Literal('essay'),
-            ]),
-            optionIds: Type.Array(Type.String()),
-            accepted: Type.Array(Type.String()),
-          }),
-          /** Annulled by an upheld appeal. */
-          annulled: Type.Boolean(),
-          outcome: Type.Union([
-            Type.Literal('correct'),
-            Type.Literal('partial'),
-            Type.Literal('wrong'),
-            Type.Literal('unanswered'),
-            Type.Literal('annulled'),
-            Type.Literal('pending'),
-          ]),
-          points: Type.Number(),
-          maxPoints: Type.Number(),
-        }),
-      ),
+      ...ShownItemProperties,
+      answer: Type.Union([AnswerSchema, Type.Null()]),
+      key: Type.Object({
+        type: Type.Union([
+          Type.Literal('single'),
+          Type.Literal('multiple'),
+          Type.Literal('short'),
+          Type.Literal('essay'),
+        ]),
+        optionIds: Type.Array(Type.String()),
+        accepted: Type.Array(Type.String()),
+      }),
+      /** Annulled by an upheld appeal. */
+      annulled: Type.Boolean(),
+      outcome: Type.Union([
+        Type.Literal('correct'),
+        Type.Literal('partial'),
+        Type.Literal('wrong'),
+        Type.Literal('unanswered'),
+        Type.Literal('annulled'),
+        Type.Literal('pending'),
+      ]),
+      points: Type.Number(),
+      maxPoints: Type.Number(),
     }),
   ),
 });
