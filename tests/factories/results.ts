@@ -66,6 +66,19 @@ export async function signedInAgain<P extends Person>(t: TestApp, who: P): Promi
   return { ...who, cookie: await openSession(t, who.id, { twoFactorVerified: true }) };
 }
 
+/**
+ * A test's cast signed in afresh after a jump of the clock (see signedInAgain): each name keeps its person or its
+ * list of persons, signed in one after another in the order given.
+ */
+export async function allSignedInAgain<C extends Record<string, Person | Person[]>>(t: TestApp, cast: C): Promise<C> {
+  const again: Record<string, Person | Person[]> = {};
+  for (const [name, who] of Object.entries(cast))
+    again[name] = Array.isArray(who)
+      ? await Promise.all(who.map((p) => signedInAgain(t, p)))
+      : await signedInAgain(t, who);
+  return again as C;
+}
+
 export function publishRequest(t: TestApp, admin: Person, sittingId: string) {
   return request(t.app, {
     method: 'POST',

@@ -20,7 +20,7 @@ import {
   type AnnouncedRound,
   type ApplicationView,
 } from '../factories/competitions';
-import { signedInAgain, verifiedEntry } from '../factories/results';
+import { allSignedInAgain, verifiedEntry } from '../factories/results';
 import type { Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
 import { auditEntries, expectConflict } from '../helpers/exam';
@@ -58,11 +58,8 @@ afterAll(() => t.close());
 const vacancyId = () => round.vacancies[0]!.id;
 const panel = () => [admin, ...examiners];
 
-async function signInAll() {
-  admin = await signedInAgain(t, admin);
-  examiners = await Promise.all(examiners.map((e) => signedInAgain(t, e)));
-  candidates = await Promise.all(candidates.map((c) => signedInAgain(t, c)));
-}
+const signInAll = async () =>
+  ({ admin, examiners, candidates } = await allSignedInAgain(t, { admin, examiners, candidates }));
 
 describe('the ranking', () => {
   it('is not published while applications are open', async () => {

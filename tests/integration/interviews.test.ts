@@ -18,7 +18,7 @@ import {
   type ApplicationView,
   type PanelAssignment,
 } from '../factories/competitions';
-import { signedInAgain, verifiedEntry } from '../factories/results';
+import { allSignedInAgain, verifiedEntry } from '../factories/results';
 import { applicant, staffMember, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
 import { auditEntries, expectConflict, expectInvalid } from '../helpers/exam';
@@ -41,12 +41,8 @@ afterAll(() => t.close());
 
 const vacancyId = () => round.vacancies[0]!.id;
 const panel = () => [admin, ...examiners];
-async function signInAll() {
-  admin = await signedInAgain(t, admin);
-  examiners = await Promise.all(examiners.map((e) => signedInAgain(t, e)));
-  outsider = await signedInAgain(t, outsider);
-  candidates = await Promise.all(candidates.map((c) => signedInAgain(t, c)));
-}
+const signInAll = async () =>
+  ({ admin, examiners, outsider, candidates } = await allSignedInAgain(t, { admin, examiners, outsider, candidates }));
 
 describe('the panel', () => {
   it('has at least three staff accounts and one chair', async () => {

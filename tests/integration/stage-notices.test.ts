@@ -16,7 +16,7 @@ import {
   vacancyBody,
   type ApplicationView,
 } from '../factories/competitions';
-import { signedInAgain } from '../factories/results';
+import { allSignedInAgain } from '../factories/results';
 import { EXAM_ENV, examBank, lenientBlueprint, staffMember, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
 import { expectConflict } from '../helpers/exam';
@@ -84,8 +84,7 @@ beforeAll(async () => {
   applications = [];
   for (const who of candidates) applications.push(await apply(t, who, vacancyId));
   t.clock.set(new Date(new Date(applications[0]!.vacancy.applicationDeadline).getTime() + HOUR));
-  admin = await signedInAgain(t, admin);
-  candidates = await Promise.all(candidates.map((c) => signedInAgain(t, c)));
+  ({ admin, candidates } = await allSignedInAgain(t, { admin, candidates }));
   // The mails of everything before (bookings, results, applications) are sent and forgotten.
   await t.services.outbox.sendDue(transport);
   smtp.received.length = 0;

@@ -13,7 +13,7 @@ import {
   type ApplicationView,
 } from '../factories/competitions';
 import { createPlan, marks, writtenSitting, type WrittenSitting } from '../factories/marking';
-import { publishResults, signedInAgain } from '../factories/results';
+import { allSignedInAgain, publishResults, signedInAgain } from '../factories/results';
 import { staffMember, type Person } from '../factories/sittings';
 import { request } from '../helpers/app';
 import { expectConflict } from '../helpers/exam';
@@ -37,12 +37,8 @@ const preview = () => get<StagePreview>(admin, `/api/admin/vacancies/${vacancyId
 const advance = () =>
   request(w.t.app, { method: 'POST', url: `/api/admin/vacancies/${vacancyId}/stages/1/advance`, cookie: admin.cookie });
 
-async function signInAll() {
-  admin = await signedInAgain(w.t, admin);
-  markers = await Promise.all(markers.map((m) => signedInAgain(w.t, m)));
-  chief = await signedInAgain(w.t, chief);
-  candidates = await Promise.all(candidates.map((c) => signedInAgain(w.t, c)));
-}
+const signInAll = async () =>
+  ({ admin, markers, chief, candidates } = await allSignedInAgain(w.t, { admin, markers, chief, candidates }));
 
 beforeAll(async () => {
   w = await writtenSitting(3);

@@ -19,7 +19,7 @@ import {
   vacancyBody,
   type ApplicationView,
 } from '../factories/competitions';
-import { signedInAgain, verifiedEntry } from '../factories/results';
+import { allSignedInAgain, verifiedEntry } from '../factories/results';
 import { EXAM_ENV, examBank, lenientBlueprint, staffMember, type ExamBank, type Person } from '../factories/sittings';
 import { createTestApp, request, type TestApp } from '../helpers/app';
 import { auditEntries, expectConflict, expectInvalid } from '../helpers/exam';
@@ -70,11 +70,8 @@ const ownStages = async (who: Person, applicationId: string) => {
 };
 const code = (i: number) => applications[i]!.candidateCode;
 
-async function signInAll() {
-  admin = await signedInAgain(t, admin);
-  examiners = await Promise.all(examiners.map((e) => signedInAgain(t, e)));
-  candidates = await Promise.all(candidates.map((c) => signedInAgain(t, c)));
-}
+const signInAll = async () =>
+  ({ admin, examiners, candidates } = await allSignedInAgain(t, { admin, examiners, candidates }));
 
 beforeAll(async () => {
   t = await createTestApp(EXAM_ENV);
