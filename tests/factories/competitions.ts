@@ -8,6 +8,7 @@ import type {
   RoundBody,
   VacancyBody,
 } from '../../server/modules/competitions/rounds.schemas';
+import type { RoundStages } from '../../server/modules/competitions/stages.schemas';
 import { createTestApp, request, type TestApp } from '../helpers/app';
 import { finishedSitting, publishResults, signedInAgain, type Plan } from './results';
 import { okBody, postAs } from './calls';
@@ -91,6 +92,42 @@ export async function addVacancy(t: TestApp, admin: Person, roundId: string, bod
 
 export function announceRequest(t: TestApp, admin: Person, roundId: string) {
   return postAs(t, admin, `/api/admin/rounds/${roundId}/announce`);
+}
+
+/** A draft round with one vacancy of a new agency: a round whose stages can still be set before it is announced. */
+export async function draftVacancy(t: TestApp, admin: Person): Promise<{ roundId: string; vacancyId: string }> {
+  const agency = await createAgency(t, admin);
+  const roundId = (await createRound(t, admin)).id;
+  const vacancyId = (await addVacancy(t, admin, roundId, vacancyBody(t, agency.id))).id;
+  return { roundId, vacancyId };
+}
+
+export function roundStagesRequest(t: TestApp, admin: Person, roundId: string, stages: unknown[]) {
+  return request(t.app, {
+    method: 'PUT',
+    url: `/api/admin/rounds/${roundId}/stages`,
+    cookie: admin.cookie,
+    payload: { stages },
+  });
+}
+
+/**
+ * A draft vacancy's round given its stages and announced, and `candidates` applied to the vacancy in that order; the
+ * clock is left an hour past the application deadline, where the first stage can be advanced.
+ */
+export async function appliedToStagedRound(
+  t: TestApp,
+  admin: Person,
+  draft: { roundId: string; vacancyId: string },
+  stages: unknown[],
+  candidates: Person[],
+): Promise<ApplicationView[]> {
+  okBody<RoundStages>(await roundStagesRequest(t, admin, draft.roundId, stages), 200, 'stages');
+  okBody(await announceRequest(t, admin, draft.roundId), 200, 'announce');
+  const applications: ApplicationView[] = [];
+  for (const who of candidates) applications.push(await apply(t, who, draft.vacancyId));
+  t.clock.set(new Date(new Date(applications[0]!.vacancy.applicationDeadline).getTime() + HOUR));
+  return applications;
 }
 
 export interface AnnouncedRound {

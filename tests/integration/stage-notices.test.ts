@@ -6,14 +6,9 @@ import type { MailTransport } from '../../server/modules/mail/transport';
 import type { NoticesResponse } from '../../server/modules/notices/notices.schemas';
 import { okBody } from '../factories/calls';
 import {
-  HOUR,
-  addVacancy,
-  announceRequest,
-  apply,
+  appliedToStagedRound,
   certifiedApplicants,
-  createAgency,
-  createRound,
-  vacancyBody,
+  draftVacancy,
   type ApplicationView,
 } from '../factories/competitions';
 import { allSignedInAgain } from '../factories/results';
@@ -36,6 +31,10 @@ let vacancyId: string;
 /** Test points out of 4: 100, 75 and 25 on the 0–100 scale; the stage's minimum of 60 lets two through. */
 const PLANS = [{ correct: 4 }, { correct: 3 }, { correct: 1 }];
 const LANGUAGES = ['az', 'ru', 'en'] as const;
+const STAGES = [
+  { kind: 'test', weight: 1, minScore: 60, ties: 'include' },
+  { kind: 'interview', weight: 1, ties: 'include' },
+];
 
 const advanceRequest = () =>
   request(t.app, { method: 'POST', url: `/api/admin/vacancies/${vacancyId}/stages/1/advance`, cookie: admin.cookie });
@@ -62,28 +61,9 @@ beforeAll(async () => {
     });
     expect(chosen.statusCode, chosen.body).toBe(200);
   }
-  const agency = await createAgency(t, admin);
-  const roundId = (await createRound(t, admin)).id;
-  vacancyId = (await addVacancy(t, admin, roundId, vacancyBody(t, agency.id))).id;
-  okBody(
-    await request(t.app, {
-      method: 'PUT',
-      url: `/api/admin/rounds/${roundId}/stages`,
-      cookie: admin.cookie,
-      payload: {
-        stages: [
-          { kind: 'test', weight: 1, minScore: 60, ties: 'include' },
-          { kind: 'interview', weight: 1, ties: 'include' },
-        ],
-      },
-    }),
-    200,
-    'stages',
-  );
-  okBody(await announceRequest(t, admin, roundId), 200, 'announce');
-  applications = [];
-  for (const who of candidates) applications.push(await apply(t, who, vacancyId));
-  t.clock.set(new Date(new Date(applications[0]!.vacancy.applicationDeadline).getTime() + HOUR));
+  const draft = await draftVacancy(t, admin);
+  vacancyId = draft.vacancyId;
+  applications = await appliedToStagedRound(t, admin, draft, STAGES, candidates);
   ({ admin, candidates } = await allSignedInAgain(t, { admin, candidates }));
   // The mails of everything before (bookings, results, applications) are sent and forgotten.
   await t.services.outbox.sendDue(transport);

@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarkerQueue } from '../../server/modules/marking/marking.schemas';
-import type { RoundStages, StagePreview } from '../../server/modules/competitions/stages.schemas';
+import type { StagePreview } from '../../server/modules/competitions/stages.schemas';
 import { okBody, postAs } from '../factories/calls';
-import {
-  HOUR,
-  addVacancy,
-  announceRequest,
-  apply,
-  createAgency,
-  createRound,
-  vacancyBody,
-  type ApplicationView,
-} from '../factories/competitions';
+import { HOUR, appliedToStagedRound, draftVacancy, type ApplicationView } from '../factories/competitions';
 import { createPlan, marks, writtenSitting, type WrittenSitting } from '../factories/marking';
 import { allSignedInAgain, publishResults, signedInAgain } from '../factories/results';
 import { staffMember, type Person } from '../factories/sittings';
@@ -49,25 +40,10 @@ beforeAll(async () => {
   admin = await signedInAgain(w.t, admin);
   await publishResults(w.t, admin, w.sitting.id);
   candidates = await Promise.all(w.candidates.map((c) => signedInAgain(w.t, c)));
-  const agency = await createAgency(w.t, admin);
-  const roundId = (await createRound(w.t, admin)).id;
-  vacancyId = (await addVacancy(w.t, admin, roundId, vacancyBody(w.t, agency.id))).id;
-  okBody<RoundStages>(
-    await request(w.t.app, {
-      method: 'PUT',
-      url: `/api/admin/rounds/${roundId}/stages`,
-      cookie: admin.cookie,
-      payload: {
-        stages: [{ kind: 'written', blueprintId: w.sitting.blueprintId, weight: 1, minScore: 50, ties: 'include' }],
-      },
-    }),
-    200,
-    'stages',
-  );
-  okBody(await announceRequest(w.t, admin, roundId), 200, 'announce');
-  applications = [];
-  for (const who of candidates) applications.push(await apply(w.t, who, vacancyId));
-  w.t.clock.set(new Date(new Date(applications[0]!.vacancy.applicationDeadline).getTime() + HOUR));
+  const draft = await draftVacancy(w.t, admin);
+  vacancyId = draft.vacancyId;
+  const written = { kind: 'written', blueprintId: w.sitting.blueprintId, weight: 1, minScore: 50, ties: 'include' };
+  applications = await appliedToStagedRound(w.t, admin, draft, [written], candidates);
   await signInAll();
   await createPlan(w.t, admin, w.sitting.id, {
     markerIds: markers.map((m) => m.id),

@@ -18,6 +18,8 @@ import {
   setSlot,
   vacancyBody,
   type ApplicationView,
+  draftVacancy,
+  roundStagesRequest,
 } from '../factories/competitions';
 import { allSignedInAgain, verifiedEntry } from '../factories/results';
 import { EXAM_ENV, examBank, lenientBlueprint, staffMember, type ExamBank, type Person } from '../factories/sittings';
@@ -45,13 +47,7 @@ const STAGES = [
   { kind: 'commission', weight: 0, top: { kind: 'number', value: 1 }, ties: 'exclude' },
 ];
 
-const stagesRequest = (stages: unknown[], id = roundId) =>
-  request(t.app, {
-    method: 'PUT',
-    url: `/api/admin/rounds/${id}/stages`,
-    cookie: admin.cookie,
-    payload: { stages },
-  });
+const stagesRequest = (stages: unknown[], id = roundId) => roundStagesRequest(t, admin, id, stages);
 const previewRequest = (position: number) =>
   request(t.app, { method: 'GET', url: `/api/admin/vacancies/${vacancyId}/stages/${position}`, cookie: admin.cookie });
 const advanceRequest = (position: number, who: Person = admin) =>
@@ -80,9 +76,7 @@ beforeAll(async () => {
   // Every section's minimum at 0 and a pass at 1 of 4, so that each of the five holds a certificate.
   bank = await examBank(t, lenientBlueprint('Stages test'));
   candidates = await certifiedApplicants(t, admin, bank, PLANS);
-  const agency = await createAgency(t, admin);
-  roundId = (await createRound(t, admin)).id;
-  vacancyId = (await addVacancy(t, admin, roundId, vacancyBody(t, agency.id))).id;
+  ({ roundId, vacancyId } = await draftVacancy(t, admin));
 }, 180_000);
 afterAll(() => t.close());
 
