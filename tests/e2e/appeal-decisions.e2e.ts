@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../helpers/server';
 import {
   ADMIN,
   applicantApi as signedInApi,
+  bookedLogicSitting,
   EXAMINERS,
   json,
   signInApplicantOnPage,
@@ -43,60 +44,16 @@ describe('an upheld decision declined, and an annulment appealed, in the browser
       page.request.post(path, { data, headers: { origin: server.url } });
 
     // A short logic sitting: Aysel sits it and appeals an item; Timur is annulled mid-exam.
-    const code = `E2E-DCL-${Date.now().toString(36).toUpperCase()}`;
-    const blueprint = await json<{ id: string }>(
-      await post(adminPage, '/api/blueprints', {
-        name: `E2E decline ${code}`,
-        language: 'az',
-        durationMinutes: 30,
-        passMark: 1,
-        scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
-        sections: [
-          {
-            title: { az: 'Məntiq', ru: 'Логика', en: 'Logic' },
-            subject: 'logic',
-            topics: [],
-            count: 5,
-            minCorrect: 0,
-            shuffleQuestions: true,
-            shuffleOptions: true,
-          },
-        ],
-      }),
-      201,
-    );
-    // Entry closes 15 s after the start; the shift leaves the test's 30 minutes after that.
-    const start = server.clock.now() + 12_000;
-    const entryCloses = start + 15_000;
-    const end = entryCloses + 31 * 60_000;
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const sitting = await json<{ id: string }>(
-      await post(adminPage, '/api/admin/sittings', {
-        code,
-        categoryCode: 'BA',
-        blueprintId: blueprint.id,
-        mode: 'online',
-        startsAt: iso(start),
-        entryClosesAt: iso(entryCloses),
-        endsAt: iso(end),
-        bookingClosesAt: iso(start),
-        arrivalMinutes: 5,
-        rooms: [{ name: 'Onlayn', capacity: 10 }],
-      }),
-      201,
-    );
-    await json(await post(adminPage, `/api/admin/sittings/${sitting.id}/open-booking`));
     const aysel = await applicantApi('aysel@demo.imtahan.az');
     const timur = await applicantApi('timur@demo.imtahan.az');
-    const ayselBooking = await json<{ id: string }>(
-      await aysel.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }),
-      201,
+    const sitting = await bookedLogicSitting(
+      server.clock,
+      (path, data) => post(adminPage, path, data),
+      { codePrefix: 'E2E-DCL', name: 'E2E decline', items: 5, passMark: 1 },
+      [aysel, timur],
     );
-    const timurBooking = await json<{ id: string }>(
-      await timur.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }),
-      201,
-    );
-    await json(await post(adminPage, `/api/admin/sittings/${sitting.id}/close-booking`));
+    const { code, start, end } = sitting;
+    const [ayselBooking, timurBooking] = [sitting.bookings[0]!, sitting.bookings[1]!];
     server.clock.advanceTo(start + 500);
     const ayselAttempt = (
       await json<{ attemptId: string }>(await aysel.post(`/api/bookings/${ayselBooking.id}/start`, { data: {} }))

@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../helpers/server';
 import {
   ADMIN,
   applicantApi as signedInApi,
+  bookedLogicSitting,
   EXAMINERS,
   json,
   signInApplicantOnPage,
@@ -57,60 +58,16 @@ describe('appeals in the browser', () => {
 
     // A sitting of 30 logic items with a pass mark of 1 and annulled items awarded to all: Aysel, who
     // leaves every item blank, fails with 0; an annulment lifts her to 1 and a pass. Timur guesses.
-    const code = `E2E-APL-${Date.now().toString(36).toUpperCase()}`;
-    const blueprint = await json<{ id: string }>(
-      await post('/api/blueprints', {
-        name: `E2E appeals ${code}`,
-        language: 'az',
-        durationMinutes: 30,
-        passMark: 1,
-        scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
-        sections: [
-          {
-            title: { az: 'Məntiq', ru: 'Логика', en: 'Logic' },
-            subject: 'logic',
-            topics: [],
-            count: ITEMS,
-            minCorrect: 0,
-            shuffleQuestions: true,
-            shuffleOptions: true,
-          },
-        ],
-      }),
-      201,
-    );
-    const start = server.clock.now() + 12_000;
-    // Entry closes 15 s after the start; the shift leaves the test's 30 minutes after that (never cut).
-    const entryCloses = start + 15_000;
-    const end = entryCloses + 31 * 60_000;
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const sitting = await json<{ id: string }>(
-      await post('/api/admin/sittings', {
-        code,
-        categoryCode: 'BA',
-        blueprintId: blueprint.id,
-        mode: 'online',
-        startsAt: iso(start),
-        entryClosesAt: iso(entryCloses),
-        endsAt: iso(end),
-        bookingClosesAt: iso(start),
-        arrivalMinutes: 5,
-        rooms: [{ name: 'Onlayn', capacity: 10 }],
-      }),
-      201,
-    );
-    await json(await post(`/api/admin/sittings/${sitting.id}/open-booking`));
     const aysel = await applicantApi('aysel@demo.imtahan.az');
     const timur = await applicantApi('timur@demo.imtahan.az');
-    const ayselBooking = await json<{ id: string; candidateCode: string }>(
-      await aysel.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }),
-      201,
+    const sitting = await bookedLogicSitting(
+      server.clock,
+      post,
+      { codePrefix: 'E2E-APL', name: 'E2E appeals', items: ITEMS, passMark: 1 },
+      [aysel, timur],
     );
-    const timurBooking = await json<{ id: string; candidateCode: string }>(
-      await timur.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }),
-      201,
-    );
-    await json(await post(`/api/admin/sittings/${sitting.id}/close-booking`));
+    const { code, start, end } = sitting;
+    const [ayselBooking, timurBooking] = [sitting.bookings[0]!, sitting.bookings[1]!];
 
     // The sitting itself is the exam room's business (tested on its own): here both sit it through the API.
     server.clock.advanceTo(start + 500);

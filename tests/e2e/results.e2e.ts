@@ -2,7 +2,15 @@ import { type APIRequestContext, type Browser, type BrowserContext, type Page } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-import { ADMIN, applicantApi, EXAMINER, json, signInApplicantOnPage, staffApi } from './staff-support';
+import {
+  ADMIN,
+  applicantApi,
+  bookedLogicSitting,
+  EXAMINER,
+  json,
+  signInApplicantOnPage,
+  staffApi,
+} from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -34,60 +42,14 @@ async function publishSitting(): Promise<Published> {
   const admin = await apiAs(staffApi(server.url, ADMIN.email, ADMIN.password, server.clock));
   const aysel = await apiAs(applicantApi(server.url, 'aysel@demo.imtahan.az'));
   const timur = await apiAs(applicantApi(server.url, 'timur@demo.imtahan.az'));
-  const code = `E2E-RES-${Date.now().toString(36).toUpperCase()}`;
-
-  const blueprint = await json<{ id: string }>(
-    await admin.post('/api/blueprints', {
-      data: {
-        name: `E2E results ${code}`,
-        language: 'az',
-        durationMinutes: 30,
-        passMark: 0,
-        scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
-        sections: [
-          {
-            title: { az: 'Məntiq', ru: 'Логика', en: 'Logic' },
-            subject: 'logic',
-            topics: [],
-            count: 4,
-            minCorrect: 0,
-            shuffleQuestions: true,
-            shuffleOptions: true,
-          },
-        ],
-      },
-    }),
-    201,
+  const sitting = await bookedLogicSitting(
+    server.clock,
+    (path, data = {}) => admin.post(path, { data }),
+    { codePrefix: 'E2E-RES', name: 'E2E results', items: 4, passMark: 0 },
+    [aysel, timur],
   );
-  const start = server.clock.now() + 12_000;
-  // Entry closes 15 s after the start; the shift leaves the test's 30 minutes after that (never cut).
-  const entryCloses = start + 15_000;
-  const end = entryCloses + 31 * 60_000;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const sitting = await json<{ id: string }>(
-    await admin.post('/api/admin/sittings', {
-      data: {
-        code,
-        categoryCode: 'BA',
-        blueprintId: blueprint.id,
-        mode: 'online',
-        startsAt: iso(start),
-        entryClosesAt: iso(entryCloses),
-        endsAt: iso(end),
-        bookingClosesAt: iso(start),
-        arrivalMinutes: 5,
-        rooms: [{ name: 'Onlayn', capacity: 10 }],
-      },
-    }),
-    201,
-  );
-  await json(await admin.post(`/api/admin/sittings/${sitting.id}/open-booking`, { data: {} }));
-  const booking = await json<{ id: string; candidateCode: string }>(
-    await aysel.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }),
-    201,
-  );
-  await json(await timur.post(`/api/sittings/${sitting.id}/bookings`, { data: {} }), 201);
-  await json(await admin.post(`/api/admin/sittings/${sitting.id}/close-booking`, { data: {} }));
+  const { code, start, end } = sitting;
+  const booking = sitting.bookings[0]!;
 
   server.clock.advanceTo(start + 500);
   const started = await json<{ attemptId: string }>(

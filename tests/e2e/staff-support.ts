@@ -156,6 +156,76 @@ export function pageApi(origin: () => string) {
   };
 }
 
+/** A sitting made by `bookedLogicSitting`: its times on the server's clock, and each candidate's booking in order. */
+export interface BookedSitting {
+  id: string;
+  code: string;
+  start: number;
+  end: number;
+  bookings: { id: string; candidateCode: string }[];
+}
+
+/**
+ * A short online sitting in category BA of `items` of the demo's logic questions, annulled items awarded to all,
+ * set up through the API as an administrator would (`post` sends as one): it starts 12 s from the server clock's now,
+ * entry closes 15 s after the start and the shift leaves the test's 30 minutes after that (never cut). Each of
+ * `candidates` books it, in order, and booking closes; the clock is left before the start.
+ */
+export async function bookedLogicSitting(
+  clock: ServerClock,
+  post: (path: string, data?: unknown) => Promise<APIResponse>,
+  sitting: { codePrefix: string; name: string; items: number; passMark: number },
+  candidates: APIRequestContext[],
+): Promise<BookedSitting> {
+  const code = `${sitting.codePrefix}-${Date.now().toString(36).toUpperCase()}`;
+  const blueprint = await json<{ id: string }>(
+    await post('/api/blueprints', {
+      name: `${sitting.name} ${code}`,
+      language: 'az',
+      durationMinutes: 30,
+      passMark: sitting.passMark,
+      scoring: { pointsPerItem: 1, negativeMarking: 0, annulled: 'award-all' },
+      sections: [
+        {
+          title: { az: 'Məntiq', ru: 'Логика', en: 'Logic' },
+          subject: 'logic',
+          topics: [],
+          count: sitting.items,
+          minCorrect: 0,
+          shuffleQuestions: true,
+          shuffleOptions: true,
+        },
+      ],
+    }),
+    201,
+  );
+  const start = clock.now() + 12_000;
+  const entryCloses = start + 15_000;
+  const end = entryCloses + 31 * 60_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const { id } = await json<{ id: string }>(
+    await post('/api/admin/sittings', {
+      code,
+      categoryCode: 'BA',
+      blueprintId: blueprint.id,
+      mode: 'online',
+      startsAt: iso(start),
+      entryClosesAt: iso(entryCloses),
+      endsAt: iso(end),
+      bookingClosesAt: iso(start),
+      arrivalMinutes: 5,
+      rooms: [{ name: 'Onlayn', capacity: 10 }],
+    }),
+    201,
+  );
+  await json(await post(`/api/admin/sittings/${id}/open-booking`));
+  const bookings: BookedSitting['bookings'] = [];
+  for (const candidate of candidates)
+    bookings.push(await json(await candidate.post(`/api/sittings/${id}/bookings`, { data: {} }), 201));
+  await json(await post(`/api/admin/sittings/${id}/close-booking`));
+  return { id, code, start, end, bookings };
+}
+
 /**
  * Opens a stage's page from the vacancy's page, checks it, and publishes its list after the confirmation, which
  * names how many pass and that it cannot be undone; once published, there is no button to publish it again.
