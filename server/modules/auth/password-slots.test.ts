@@ -1,8 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
-// Argon2 replaced by work that takes a while and counts how many run at once.
-const counted = vi.hoisted(() => ({ now: 0, most: 0, calls: 0 }));
-vi.mock('@node-rs/argon2', () => {
+// Argon2 replaced by work that takes a while and counts how many run at once. Unit files share their worker's
+// modules (vitest.config.ts), so the stand-in is put in place and taken away again with the module cache cleared
+// on both sides: `./password` loaded by another file with the real Argon2 must not be reused here, nor this one's
+// left for the files after it.
+const counted = { now: 0, most: 0, calls: 0 };
+vi.resetModules();
+vi.doMock('@node-rs/argon2', () => {
   const slow = async <T>(value: T): Promise<T> => {
     counted.calls++;
     counted.most = Math.max(counted.most, ++counted.now);
@@ -14,6 +18,10 @@ vi.mock('@node-rs/argon2', () => {
     hash: (password: string) => slow(`hashed:${password}`),
     verify: (hashed: string, password: string) => slow(hashed === `hashed:${password}`),
   };
+});
+afterAll(() => {
+  vi.doUnmock('@node-rs/argon2');
+  vi.resetModules();
 });
 
 const { HASHES_AT_ONCE, hashPassword, verifyAgainstNothing, verifyPassword } = await import('./password');
