@@ -6,27 +6,17 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
 import { paletteButton, startAttempt } from './exam-support';
-import { ADMIN, signInApplicant, signInStaff } from './staff-support';
+import { ADMIN, browserSuite, signInApplicant, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  // Sessions outlive the three hours the clock jumps to reach a 180-minute test's deadline.
-  [server, browser] = await Promise.all([
-    startServer({ SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '720' }),
-    launchBrowser(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// Sessions outlive the three hours the clock jumps to reach a 180-minute test's deadline.
+browserSuite((suite) => ({ server, browser } = suite), { SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '720' });
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

@@ -1,24 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
-import { ADMIN, applicantApi, signInApplicant, signInStaff } from './staff-support';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { ADMIN, applicantApi, browserSuite, signInApplicant, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  // Sessions outlive a jump of the clock to a shift that may start after Baku's midnight.
-  [server, browser] = await Promise.all([
-    startServer({ SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '720' }),
-    launchBrowser(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// Sessions outlive a jump of the clock to a shift that may start after Baku's midnight.
+browserSuite((suite) => ({ server, browser } = suite), { SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '720' });
 
 async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({ baseURL: server.url, locale: 'az-AZ', ...options });

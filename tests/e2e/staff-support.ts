@@ -3,10 +3,38 @@
  * through the sign-in page or the API), the API called with a page's session, and a stage's publication. One copy
  * of each, so a change to the sign-in or the publish page is made once.
  */
-import { request, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { expectNoAxeViolations } from '../helpers/browser';
-import type { ServerClock } from '../helpers/server';
+import {
+  request,
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { startServer, type RunningServer, type ServerClock } from '../helpers/server';
+
+/**
+ * One browser file's server (with `env` added to its environment) and browser, started together before the file's
+ * tests and closed after them; `receive` hands them to the file's own variables. An `afterAll` the file declares
+ * after this runs first (hooks unwind in reverse), while both are still up.
+ */
+export function browserSuite(
+  receive: (suite: { server: RunningServer; browser: Browser }) => void,
+  env: Record<string, string> = {},
+) {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(env), launchBrowser()]);
+    receive({ server, browser });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+}
 
 /** The length of a two-factor code's step (RFC 6238's 30 seconds, as the server uses). */
 const TOTP_STEP_MS = 30_000;

@@ -1,22 +1,23 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
-import { ADMIN, EXAMINERS, pageApi, publishStage, signInApplicantOnPage, signInStaff } from './staff-support';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import {
+  ADMIN,
+  browserSuite,
+  EXAMINERS,
+  pageApi,
+  publishStage,
+  signInApplicantOnPage,
+  signInStaff,
+} from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
 const MINUTE = 60_000;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
 
 const api = pageApi(() => server.url);
 const newContext = (): Promise<BrowserContext> => browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
