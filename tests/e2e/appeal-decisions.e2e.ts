@@ -1,11 +1,12 @@
 import { type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
 import {
   ADMIN,
   applicantApi as signedInApi,
   bookedLogicSitting,
+  browserSuite,
   EXAMINERS,
   json,
   signInApplicantOnPage,
@@ -16,15 +17,9 @@ let server: RunningServer;
 let browser: Browser;
 const apis: APIRequestContext[] = [];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await Promise.all(apis.map((api) => api.dispose()));
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
+// Declared after the suite, so it runs before the browser and server close.
+afterAll(() => Promise.all(apis.map((api) => api.dispose())));
 
 /** A demo applicant talking to the API directly, disposed of after the file. */
 async function applicantApi(login: string): Promise<APIRequestContext> {

@@ -1,21 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
 import az from '../../web/messages/consultations/az.json';
-import { ADMIN, EXAMINER, signInApplicant, signInStaff } from './staff-support';
+import { ADMIN, browserSuite, EXAMINER, signInApplicant, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
 
 describe('a consultation in the browser', () => {
   it('goes from a question to a named official’s answer, a rating and the public figures', async () => {

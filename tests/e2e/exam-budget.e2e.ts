@@ -4,22 +4,15 @@
  * JavaScript grows past 100 KB or a click is no longer saved and acknowledged within 6 s.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUDGET, measureExamPages } from '../../scripts/bench/exam-page';
-import { launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import type { RunningServer } from '../helpers/server';
+import { browserSuite } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
 
 describe('the exam page on a weak line', () => {
   it('ships at most 100 KB of compressed JavaScript and saves a click within 6 s', async () => {

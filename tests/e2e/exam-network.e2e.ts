@@ -4,23 +4,16 @@
  * countdown), reflow at 320 px and 200 % zoom, enlarged text and the screen-reader timer mode.
  */
 import type { Browser, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
 import { readAttempt, saveState, slowLine, startAttempt } from './exam-support';
-import { signInApplicant } from './staff-support';
+import { browserSuite, signInApplicant } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
 
 describe('the exam room on a phone and a slow line', () => {
   it('keeps and saves a choice made before the page is live, and says it is not saved until then', async () => {

@@ -4,21 +4,14 @@
  * from the server-rendered HTML, and after hydration the text is still there and is what gets sent.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { RunningServer } from '../helpers/server';
+import { browserSuite } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
 
 describe('typing before the page is live', () => {
   it('keeps the sign-in form’s text through hydration and sends it', async () => {
