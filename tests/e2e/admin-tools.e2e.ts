@@ -1,25 +1,22 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
-import { ADMIN, signInStaff } from './staff-support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { ADMIN, browserSuite, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 /** The demo administrator's signed-in cookies: one sign-in, since a two-factor code is not accepted twice. */
 let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
 
+browserSuite((suite) => ({ server, browser } = suite));
+
+// Declared after browserSuite, so it runs once the server and browser are up.
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   const context = await browser.newContext({ baseURL: server.url, locale: LOCALES.az });
   await signInStaff(await context.newPage(), ADMIN.email, ADMIN.password, '/admin/audit', server.clock);
   signedIn = await context.storageState();
   await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 const LOCALES = { az: 'az-AZ', ru: 'ru-RU', en: 'en-GB' } as const;

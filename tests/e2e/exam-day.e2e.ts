@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
-import { ADMIN, applicantApi, INVIGILATOR, signInStaff } from './staff-support';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { ADMIN, applicantApi, browserSuite, INVIGILATOR, signInStaff } from './staff-support';
 
 /**
  * Exam day in the rooms, on the demo: the demo invigilator marks attendance at the door of the room it
@@ -12,14 +12,7 @@ import { ADMIN, applicantApi, INVIGILATOR, signInStaff } from './staff-support';
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
 
 const PHONE = { width: 360, height: 740 };
 /** A form's round trip on a machine shared with other suites. */

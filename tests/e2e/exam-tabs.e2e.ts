@@ -4,23 +4,16 @@
  * tab stops the timer and the saving in the other, which shows the result without a reload.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
 import { paletteButton, readAttempt, saveState, startAttempt } from './exam-support';
-import { signInApplicant } from './staff-support';
+import { browserSuite, signInApplicant } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
 
 /** Opens the room and waits until it is live. */
 async function openRoom(page: Page, attemptId: string): Promise<void> {

@@ -1,25 +1,19 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import az from '../../web/messages/log/az.json';
 import en from '../../web/messages/log/en.json';
 import ru from '../../web/messages/log/ru.json';
 import { parseCheckpoint } from '../../server/core/checkpoint';
 import { parseCosignerVerifierKey, splitNote, verifyCosignatures } from '../../server/core/cosignature';
 import { openNote, parseVerifierKey } from '../../server/core/signed-note';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { browserSuite } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
 
 async function newContext(
   options: { javaScriptEnabled?: boolean; locale?: string; width?: number } = {},

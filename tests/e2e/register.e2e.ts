@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import az from '../../web/messages/register/az.json';
 import coreAz from '../../web/messages/az.json';
 import en from '../../web/messages/register/en.json';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { browserSuite } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -13,14 +14,7 @@ let browser: Browser;
 const APPOINTEE = 'Aysel Əliyeva';
 
 // The project's hook timeout (600 s), not a shorter one of its own: the first files' servers wait for the run's demo.
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
 
 async function newContext(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<BrowserContext> {
   return browser.newContext({ baseURL: server.url, locale: 'az-AZ', ...options });

@@ -5,11 +5,11 @@
  * sitting, whose script the chief did not mark, then appeals his marking, and the chief, blind, upholds it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
 import { paletteButton, readAttempt, saveState, startAttempt, UUID } from './exam-support';
-import { ADMIN, EXAMINERS, pageApi, publishStage, signInApplicant, signInStaff } from './staff-support';
+import { ADMIN, browserSuite, EXAMINERS, pageApi, publishStage, signInApplicant, signInStaff } from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -20,14 +20,7 @@ const MINUTE = 60_000;
 /** Where a candidate writes: a phone. */
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuite((suite) => ({ server, browser } = suite));
 
 const api = pageApi(() => server.url);
 const newContext = (options = {}): Promise<BrowserContext> =>
