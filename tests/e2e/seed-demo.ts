@@ -7,7 +7,7 @@
  * Seeded beside the first test files, not before them: vitest runs every project's global setup before any test,
  * so the demo's 25–30 CPU seconds held the whole run up on one core.
  */
-import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -20,6 +20,7 @@ import { logTransport } from '../../server/modules/mail/transport';
 import { stopAnalysisThread } from '../../server/modules/statistics/analysis-thread';
 import { createServices } from '../../server/services';
 import { migratedPglite } from '../helpers/database';
+import { writeWhole } from '../helpers/whole-file';
 
 /**
  * Seeds the demo into `dataDir` as the server's first start does (DEMO=true on the embedded database),
@@ -84,10 +85,9 @@ function dropRecycledWal(walDir: string, inUse: string): void {
   for (const name of readdirSync(walDir)) if (/^[0-9A-F]{24}$/.test(name) && name > next) rmSync(join(walDir, name));
 }
 
-/** Says how the seeding ended, written whole (beside, then renamed), so a waiting server never reads half of it. */
+/** Says how the seeding ended, beside the folder, for the waiting servers (tests/helpers/server.ts). */
 function report(dataDir: string, outcome: string): void {
-  writeFileSync(`${dataDir}.seeded.next`, outcome);
-  renameSync(`${dataDir}.seeded.next`, `${dataDir}.seeded`);
+  writeWhole(`${dataDir}.seeded`, outcome);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { createDb, type DbHandle } from '../../db/index';
+import { writeWhole } from './whole-file';
 
 /**
  * Set by the integration projects' global setup (`template.global-setup.ts`): the migrated PGlite data
@@ -166,8 +167,7 @@ export async function saveNewTestDatabase(
       await build(handle);
       // drizzle's documented handle on the driver it was given: here the PGlite instance.
       const client = (handle.db as unknown as { $client: PGlite }).$client;
-      writeFileSync(`${pgliteFile}.next`, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
-      renameSync(`${pgliteFile}.next`, pgliteFile);
+      writeWhole(pgliteFile, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
     } finally {
       await handle.close();
     }

@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { newPostgresDatabase, type PostgresDatabase } from './database';
+import { readOnceWritten, writeWhole } from './whole-file';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,9 +43,7 @@ export interface RunningServer {
 function fileClock(file: string): ServerClock {
   const read = () => Number(readFileSync(file, 'utf8'));
   const write = (offset: number) => {
-    // Written beside and renamed over, so the server never reads half a number.
-    writeFileSync(`${file}.next`, String(Math.round(offset)));
-    renameSync(`${file}.next`, file);
+    writeWhole(file, String(Math.round(offset)));
   };
   write(0);
   return {
@@ -79,13 +78,7 @@ export function ensureWebBuild(): void {
  * until it has written how that ended beside the folder; fails with why, should the seeding have failed.
  */
 async function demoSeeded(dataDir: string, timeoutMs = 600_000): Promise<void> {
-  const outcome = `${dataDir}.seeded`;
-  const until = Date.now() + timeoutMs;
-  while (!existsSync(outcome)) {
-    if (Date.now() > until) throw new Error(`the demo was not seeded within ${timeoutMs / 1000} s (${dataDir})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const said = readFileSync(outcome, 'utf8');
+  const said = await readOnceWritten(`${dataDir}.seeded`, timeoutMs, "the run's demo");
   if (said !== 'ok') throw new Error(said);
 }
 

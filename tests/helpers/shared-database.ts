@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DbHandle } from '../../db/index';
 import {
@@ -8,6 +8,7 @@ import {
   testPostgresServer,
   type SavedDatabase,
 } from './database';
+import { readOnceWritten, writeWhole } from './whole-file';
 
 /**
  * Set by the integration projects' global setup (`template.global-setup.ts`): a folder of the run's, one for
@@ -50,11 +51,11 @@ export async function sharedTestDatabase<T>(
     } catch (error) {
       outcome = { failed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
-    // Written beside and renamed, so a waiting file never reads half of it.
-    writeFileSync(`${outcomeFile}.next`, JSON.stringify(outcome));
-    renameSync(`${outcomeFile}.next`, outcomeFile);
+    writeWhole(outcomeFile, JSON.stringify(outcome));
   }
-  const outcome = await awaitOutcome<T>(outcomeFile, timeoutMs);
+  const outcome = JSON.parse(
+    await readOnceWritten(outcomeFile, timeoutMs, `the shared database ${name}`),
+  ) as Outcome<T>;
   if ('failed' in outcome) throw new Error(`the shared database ${name} could not be built: ${outcome.failed}`);
   return { database: await createTestDatabase(outcome.saved), made: outcome.made };
 }
@@ -67,19 +68,6 @@ function claim(place: string): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
-  }
-}
-
-async function awaitOutcome<T>(file: string, timeoutMs: number): Promise<Outcome<T>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Outcome<T>;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    if (Date.now() > until) throw new Error(`waited ${timeoutMs / 1000} s for ${file}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
