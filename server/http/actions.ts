@@ -8,6 +8,8 @@ type App = Parameters<FastifyPluginAsyncTypebox>[0];
 
 /** One step in a record's life, named in its path (`POST …/:id/take`). */
 export interface Action<Body extends TSchema, View> {
+  /** `PUT` for a step that sets one part of the record whole (its panel, a slot), which may be taken again. */
+  method?: 'POST' | 'PUT';
   summary: string;
   body?: Body;
   /** Refusals beyond the record state's 409 (413, a body too large, where the file declares it). */
@@ -17,7 +19,7 @@ export interface Action<Body extends TSchema, View> {
 
 /**
  * The steps of a record's life beyond editing it (a question taken and answered, a decision confirmed, booking
- * opened for a sitting). Each is `POST path/:id/<step>`, taken by the signed-in caller (for the audit), answers the
+ * opened for a sitting). Each is `POST path/:id/<step>` (or `PUT`, see `Action.method`), taken by the signed-in caller (for the audit), answers the
  * record as it now stands, and is refused with 409 when the record's state does not allow it. Who may take the steps
  * is the file's usual access unless the record names its own. Returns the function that declares one step.
  */
@@ -31,10 +33,11 @@ export function actionRoutes<V extends TSchema>(
   // against the view.
   const view: TSchema = record.view;
   return function action<B extends TSchema>(step: string, declared: Action<B, Static<V>>): void {
-    const { summary, body, errors = [], run } = declared;
-    app.post(
-      `${path}/:id/${step}`,
-      operation({
+    const { method = 'POST', summary, body, errors = [], run } = declared;
+    app.route({
+      method,
+      url: `${path}/:id/${step}`,
+      ...operation({
         ...(access && { access }),
         summary,
         params,
@@ -42,7 +45,7 @@ export function actionRoutes<V extends TSchema>(
         response: { 200: view },
         errors: [409, ...errors],
       }),
-      async (request) => run(actorOf(request), request.params.id, request.body as Static<B>),
-    );
+      handler: async (request) => run(actorOf(request), request.params.id, request.body as Static<B>),
+    });
   };
 }

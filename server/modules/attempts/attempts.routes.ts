@@ -49,16 +49,16 @@ export const attemptsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => attempts.save(request.auth!.user.id, request.params.id, request.body),
   );
 
-  app.post(
-    '/api/attempts/:id/submit',
-    operation({
-      summary: 'Submit and get the score at once (idempotent)',
-      params: AttemptParams,
-      response: { 200: ResultView },
-      errors: [409],
-    }),
-    async (request) => attempts.submit(request.auth!.user.id, request.params.id),
-  );
+  const ownAttemptAction = actionRoutes(app, operation, {
+    path: '/api/attempts',
+    params: AttemptParams,
+    view: ResultView,
+  });
+
+  ownAttemptAction('submit', {
+    summary: 'Submit and get the score at once (idempotent)',
+    run: (actor, id) => attempts.submit(actor.id, id),
+  });
 
   app.get(
     '/api/attempts/:id/result',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
-import { actorOf } from '../../actor';
 import { SittingParams, OpenSittingListResponse } from '../sittings/sittings.schemas';
 import {
   AccommodationBody,
@@ -69,16 +69,16 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => bookings.getOwn(request.auth!.user.id, request.params.id),
   );
 
-  app.post(
-    '/api/bookings/:id/cancel',
-    operation({
-      summary: 'Cancel my booking (before the booking deadline)',
-      params: BookingParams,
-      response: { 200: BookingView },
-      errors: [409],
-    }),
-    async (request) => bookings.cancel(request.auth!.user.id, request.params.id),
-  );
+  const bookingAction = actionRoutes(app, operation, {
+    path: '/api/bookings',
+    params: BookingParams,
+    view: BookingView,
+  });
+
+  bookingAction('cancel', {
+    summary: 'Cancel my booking (before the booking deadline)',
+    run: (actor, id) => bookings.cancel(actor.id, id),
+  });
 
   app.post(
     '/api/bookings/:id/start',
@@ -123,30 +123,24 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
-  app.put(
-    '/api/admin/bookings/:id/accommodation',
-    operation({
-      access: ADMINISTRATORS,
-      summary:
-        "Grant a candidate's accommodations (extra time the shift must honour; separate room, large print, reader, scribe, rest breaks), with the reason",
-      params: BookingParams,
-      body: AccommodationBody,
-      response: { 200: RosterEntry },
-      errors: [409],
-    }),
-    async (request) => bookings.grantAccommodation(actorOf(request), request.params.id, request.body),
-  );
+  const rosterAction = actionRoutes(app, operation, {
+    path: '/api/admin/bookings',
+    params: BookingParams,
+    view: RosterEntry,
+    access: ADMINISTRATORS,
+  });
 
-  app.post(
-    '/api/admin/bookings/:id/move',
-    operation({
-      access: ADMINISTRATORS,
-      summary: 'Move a candidate to another room or seat of the same sitting (the first free seat if none given)',
-      params: BookingParams,
-      body: MoveBookingBody,
-      response: { 200: RosterEntry },
-      errors: [409],
-    }),
-    async (request) => bookings.move(actorOf(request), request.params.id, request.body.roomId, request.body.seat),
-  );
+  rosterAction('accommodation', {
+    method: 'PUT',
+    summary:
+      "Grant a candidate's accommodations (extra time the shift must honour; separate room, large print, reader, scribe, rest breaks), with the reason",
+    body: AccommodationBody,
+    run: (actor, id, body) => bookings.grantAccommodation(actor, id, body),
+  });
+
+  rosterAction('move', {
+    summary: 'Move a candidate to another room or seat of the same sitting (the first free seat if none given)',
+    body: MoveBookingBody,
+    run: (actor, id, body) => bookings.move(actor, id, body.roomId, body.seat),
+  });
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { APPLICANTS } from '../auth/access';
 import {
@@ -60,14 +61,14 @@ export const applicationsRoutes: FastifyPluginAsyncTypebox<{ applications: Appli
     async (request) => applications.get(request.auth!.user.id, request.params.id),
   );
 
-  app.post(
-    '/api/applications/:id/withdraw',
-    operation({
-      summary: 'Withdraw my application (until the day before the interview)',
-      params: ApplicationParams,
-      response: { 200: ApplicationView },
-      errors: [409],
-    }),
-    async (request) => applications.withdraw(request.auth!.user.id, request.params.id),
-  );
+  const applicationAction = actionRoutes(app, operation, {
+    path: '/api/applications',
+    params: ApplicationParams,
+    view: ApplicationView,
+  });
+
+  applicationAction('withdraw', {
+    summary: 'Withdraw my application (until the day before the interview)',
+    run: (actor, id) => applications.withdraw(actor.id, id),
+  });
 };

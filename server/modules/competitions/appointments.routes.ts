@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { ADMINISTRATORS } from '../auth/access';
-import { actorOf } from '../../actor';
 import { AdminVacancyDetail, AppointmentBody, PublicVacancyDetail } from './appointments.schemas';
 import type { AppointmentsService } from './appointments.service';
 import { VacancyParams } from './rounds.schemas';
@@ -23,26 +23,21 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox<{ appointments: Appoi
     async (request) => appointments.publicDetail(request.params.id),
   );
 
-  app.post(
-    '/api/admin/vacancies/:id/ranking',
-    operation({
-      summary: 'Publish the ranking and reserve list, revealing every committed score',
-      params: VacancyParams,
-      response: { 200: AdminVacancyDetail },
-      errors: [409],
-    }),
-    async (request) => appointments.publishRanking(actorOf(request), request.params.id),
-  );
+  const vacancyAction = actionRoutes(app, operation, {
+    path: '/api/admin/vacancies',
+    params: VacancyParams,
+    view: AdminVacancyDetail,
+  });
 
-  app.post(
-    '/api/admin/vacancies/:id/appointments',
-    operation({
-      summary: 'Record an appointment, in ranked order (published with the names of appointee and official)',
-      params: VacancyParams,
-      body: AppointmentBody,
-      response: { 200: AdminVacancyDetail },
-      errors: [409, 413],
-    }),
-    async (request) => appointments.appoint(actorOf(request), request.params.id, request.body.applicationId),
-  );
+  vacancyAction('ranking', {
+    summary: 'Publish the ranking and reserve list, revealing every committed score',
+    run: (actor, id) => appointments.publishRanking(actor, id),
+  });
+
+  vacancyAction('appointments', {
+    summary: 'Record an appointment, in ranked order (published with the names of appointee and official)',
+    body: AppointmentBody,
+    errors: [413],
+    run: (actor, id, body) => appointments.appoint(actor, id, body.applicationId),
+  });
 };

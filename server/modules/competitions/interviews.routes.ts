@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { ADMINISTRATORS, STAFF } from '../auth/access';
 import { actorOf } from '../../actor';
@@ -25,40 +26,37 @@ export const interviewsRoutes: FastifyPluginAsyncTypebox<{ interviews: Interview
     async (request) => interviews.adminDetail(request.params.id),
   );
 
-  app.put(
-    '/api/admin/vacancies/:id/panel',
-    operation({
-      summary: 'Set the interview panel: at least three staff accounts, one of them the chair',
-      params: VacancyParams,
-      body: PanelBody,
-      response: { 200: AdminVacancyDetail },
-      errors: [409, 413],
-    }),
-    async (request) => interviews.setPanel(actorOf(request), request.params.id, request.body),
-  );
+  const vacancyAction = actionRoutes(app, operation, {
+    path: '/api/admin/vacancies',
+    params: VacancyParams,
+    view: AdminVacancyDetail,
+  });
+  const applicationAction = actionRoutes(app, operation, {
+    path: '/api/admin/applications',
+    params: ApplicationParams,
+    view: AdminVacancyDetail,
+  });
 
-  app.put(
-    '/api/admin/applications/:id/slot',
-    operation({
-      summary: "Schedule or move a candidate's interview",
-      params: ApplicationParams,
-      body: SlotBody,
-      response: { 200: AdminVacancyDetail },
-      errors: [409, 413],
-    }),
-    async (request) => interviews.setSlot(actorOf(request), request.params.id, request.body),
-  );
+  vacancyAction('panel', {
+    method: 'PUT',
+    summary: 'Set the interview panel: at least three staff accounts, one of them the chair',
+    body: PanelBody,
+    errors: [413],
+    run: (actor, id, body) => interviews.setPanel(actor, id, body),
+  });
 
-  app.post(
-    '/api/admin/applications/:id/absent',
-    operation({
-      summary: 'Record that the candidate did not come to the interview',
-      params: ApplicationParams,
-      response: { 200: AdminVacancyDetail },
-      errors: [409],
-    }),
-    async (request) => interviews.recordAbsence(actorOf(request), request.params.id),
-  );
+  applicationAction('slot', {
+    method: 'PUT',
+    summary: "Schedule or move a candidate's interview",
+    body: SlotBody,
+    errors: [413],
+    run: (actor, id, body) => interviews.setSlot(actor, id, body),
+  });
+
+  applicationAction('absent', {
+    summary: 'Record that the candidate did not come to the interview',
+    run: (actor, id) => interviews.recordAbsence(actor, id),
+  });
 
   app.get(
     '/api/interviews',

@@ -120,18 +120,19 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => consultations.one(actorOf(request), request.params.id),
   );
 
-  app.post(
-    '/api/consultations/:id/reply',
-    operation({
-      access: APPLICANTS,
-      summary: 'Reply once to an answer I am not satisfied with; the question goes back to its official',
-      params: ConsultationParams,
-      body: ReplyBody,
-      response: { 200: ConsultationView },
-      errors: [409, 413],
-    }),
-    async (request) => consultations.reply(actorOf(request), request.params.id, request.body),
-  );
+  const ownQuestionAction = actionRoutes(app, operation, {
+    path: '/api/consultations',
+    params: ConsultationParams,
+    view: ConsultationView,
+    access: APPLICANTS,
+  });
+
+  ownQuestionAction('reply', {
+    summary: 'Reply once to an answer I am not satisfied with; the question goes back to its official',
+    body: ReplyBody,
+    errors: [413],
+    run: (actor, id, body) => consultations.reply(actor, id, body),
+  });
 
   app.get(
     '/api/ratings',

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../actor';
@@ -126,17 +127,17 @@ export const invigilationRoutes: FastifyPluginAsyncTypebox<{ invigilation: Invig
     async (request) => invigilation.sittingInvigilation(request.params.id),
   );
 
-  app.post(
-    '/api/admin/rooms/:id/invigilators',
-    operation({
-      summary: 'Assign an invigilator to a room (audited)',
-      params: RoomParams,
-      body: AssignInvigilatorBody,
-      response: { 200: SittingInvigilationView },
-      errors: [409],
-    }),
-    async (request) => invigilation.assign(actorOf(request), request.params.id, request.body.userId),
-  );
+  const roomAction = actionRoutes(app, operation, {
+    path: '/api/admin/rooms',
+    params: RoomParams,
+    view: SittingInvigilationView,
+  });
+
+  roomAction('invigilators', {
+    summary: 'Assign an invigilator to a room (audited)',
+    body: AssignInvigilatorBody,
+    run: (actor, id, body) => invigilation.assign(actor, id, body.userId),
+  });
 
   app.delete(
     '/api/admin/rooms/:id/invigilators/:userId',
@@ -159,28 +160,21 @@ export const invigilationRoutes: FastifyPluginAsyncTypebox<{ invigilation: Invig
     async (request) => invigilation.sittingIncidents(request.params.id, request.query.page),
   );
 
-  app.post(
-    '/api/admin/incidents/:id/extend',
-    operation({
-      summary: "More time after an incident: its candidate's attempt, or every running attempt of its room",
-      params: IncidentParams,
-      body: ExtendBody,
-      response: { 200: IncidentActionResult },
-      errors: [409],
-    }),
-    async (request) =>
-      invigilation.extendFromIncident(actorOf(request), request.params.id, request.body.minutes, request.body.reason),
-  );
+  const incidentAction = actionRoutes(app, operation, {
+    path: '/api/admin/incidents',
+    params: IncidentParams,
+    view: IncidentActionResult,
+  });
 
-  app.post(
-    '/api/admin/incidents/:id/annul',
-    operation({
-      summary: 'Annul the attempt of the candidate an incident names (audited with the incident)',
-      params: IncidentParams,
-      body: AnnulBody,
-      response: { 200: IncidentActionResult },
-      errors: [409],
-    }),
-    async (request) => invigilation.annulFromIncident(actorOf(request), request.params.id, request.body.reason),
-  );
+  incidentAction('extend', {
+    summary: "More time after an incident: its candidate's attempt, or every running attempt of its room",
+    body: ExtendBody,
+    run: (actor, id, body) => invigilation.extendFromIncident(actor, id, body.minutes, body.reason),
+  });
+
+  incidentAction('annul', {
+    summary: 'Annul the attempt of the candidate an incident names (audited with the incident)',
+    body: AnnulBody,
+    run: (actor, id, body) => invigilation.annulFromIncident(actor, id, body.reason),
+  });
 };

@@ -31,22 +31,17 @@ export const markingRoutes: FastifyPluginAsyncTypebox<{ marking: MarkingService 
     async (request) => marking.planView(request.params.id),
   );
 
-  app.post(
-    '/api/admin/sittings/:id/marking',
-    operation({
-      summary: 'Publish the marking plan (markers, chief, threshold, rule) and hand each script to two markers',
-      params: SittingParams,
-      body: PlanBody,
-      response: { 200: PlanView },
-      errors: [409, 413],
-    }),
-    async (request) => marking.createPlan(actorOf(request), request.params.id, request.body),
-  );
-
   const markingAction = actionRoutes(app, operation, {
     path: '/api/admin/sittings',
     params: SittingParams,
     view: PlanView,
+  });
+
+  markingAction('marking', {
+    summary: 'Publish the marking plan (markers, chief, threshold, rule) and hand each script to two markers',
+    body: PlanBody,
+    errors: [413],
+    run: (actor, id, body) => marking.createPlan(actor, id, body),
   });
 
   markingAction('marking/reveal', {

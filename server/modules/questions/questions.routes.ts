@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { rejectedImport } from '../../http/rejected-import';
 import { Type } from '@sinclair/typebox';
@@ -209,31 +210,22 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
     status: q.status,
   });
 
-  app.post(
-    '/api/questions/:id/submit',
-    operation({
-      summary: 'Send a draft for review',
-      params: QuestionParams,
-      response: { 200: StatusResponse },
-      errors: [409],
-    }),
-    async (request) => statusReply(await questions.submit(actorOf(request), request.params.id)),
-  );
+  const questionAction = actionRoutes(app, operation, {
+    path: '/api/questions',
+    params: QuestionParams,
+    view: StatusResponse,
+  });
 
-  app.post(
-    '/api/questions/:id/review',
-    operation({
-      summary: 'Approve, or send back with a comment (never one’s own question)',
-      params: QuestionParams,
-      body: ReviewBody,
-      response: { 200: StatusResponse },
-      errors: [409],
-    }),
-    async (request) =>
-      statusReply(
-        await questions.review(actorOf(request), request.params.id, request.body.decision, request.body.comment),
-      ),
-  );
+  questionAction('submit', {
+    summary: 'Send a draft for review',
+    run: async (actor, id) => statusReply(await questions.submit(actor, id)),
+  });
+
+  questionAction('review', {
+    summary: 'Approve, or send back with a comment (never one’s own question)',
+    body: ReviewBody,
+    run: async (actor, id, body) => statusReply(await questions.review(actor, id, body.decision, body.comment)),
+  });
 
   app.post(
     '/api/questions/:id/comments',
@@ -249,15 +241,9 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
     },
   );
 
-  app.post(
-    '/api/questions/:id/retire',
-    operation({
-      summary: 'Retire a question from use',
-      params: QuestionParams,
-      body: RetireBody,
-      response: { 200: StatusResponse },
-      errors: [409],
-    }),
-    async (request) => statusReply(await questions.retire(actorOf(request), request.params.id, request.body.reason)),
-  );
+  questionAction('retire', {
+    summary: 'Retire a question from use',
+    body: RetireBody,
+    run: async (actor, id, body) => statusReply(await questions.retire(actor, id, body.reason)),
+  });
 };
