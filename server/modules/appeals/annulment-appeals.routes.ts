@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { appealDecisionRoute, appealFilingRoute } from '../../http/appeals';
 import { operations } from '../../http/operation';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { actorOf } from '../../actor';
@@ -32,19 +33,14 @@ export const annulmentAppealsRoutes: FastifyPluginAsyncTypebox<{ annulmentAppeal
     async (request) => annulmentAppeals.standing(actorOf(request), request.params.id),
   );
 
-  app.post(
-    '/api/attempts/:id/annulment-appeal',
-    operation({
-      access: APPLICANTS,
-      summary: 'Appeal against the annulment of my attempt, with a reason, while the window is open',
-      params: AnnulmentAttemptParams,
-      body: FileAnnulmentAppealBody,
-      response: { 201: AnnulmentAppealView },
-      errors: [409, 413],
-    }),
-    async (request, reply) =>
-      reply.status(201).send(await annulmentAppeals.file(actorOf(request), request.params.id, request.body)),
-  );
+  appealFilingRoute(app, operation, {
+    at: 'annulment-appeal',
+    summary: 'Appeal against the annulment of my attempt, with a reason, while the window is open',
+    params: AnnulmentAttemptParams,
+    body: FileAnnulmentAppealBody,
+    view: AnnulmentAppealView,
+    file: (actor, attemptId, body) => annulmentAppeals.file(actor, attemptId, body),
+  });
 
   app.get(
     '/api/admin/annulment-appeals',
@@ -56,16 +52,13 @@ export const annulmentAppealsRoutes: FastifyPluginAsyncTypebox<{ annulmentAppeal
     async (request) => annulmentAppeals.queue(request.query.status ?? 'pending'),
   );
 
-  app.post(
-    '/api/admin/annulment-appeals/:id/decision',
-    operation({
-      summary:
-        'Decide an appeal against an annulment (not the administrator who annulled): uphold reinstates and scores',
-      params: AnnulmentAppealParams,
-      body: AnnulmentDecisionBody,
-      response: { 200: AnnulmentAppealStaffView },
-      errors: [409, 413],
-    }),
-    async (request) => annulmentAppeals.decide(actorOf(request), request.params.id, request.body),
-  );
+  appealDecisionRoute(app, operation, {
+    path: '/api/admin/annulment-appeals/:id/decision',
+    summary: 'Decide an appeal against an annulment (not the administrator who annulled): uphold reinstates and scores',
+    params: AnnulmentAppealParams,
+    key: 'id',
+    body: AnnulmentDecisionBody,
+    view: AnnulmentAppealStaffView,
+    decide: (actor, id, body) => annulmentAppeals.decide(actor, id, body),
+  });
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actionRoutes } from '../../http/actions';
+import { appealDecisionRoute, appealFilingRoute } from '../../http/appeals';
 import { operations } from '../../http/operation';
 import { APPLICANTS, STAFF } from '../auth/access';
 import { actorOf } from '../../actor';
@@ -29,19 +30,14 @@ export const appealsRoutes: FastifyPluginAsyncTypebox<{
 }> = async (app, { appeals, rescoring }) => {
   const operation = operations({ tags: ['appeals'], access: STAFF });
 
-  app.post(
-    '/api/attempts/:id/appeals',
-    operation({
-      access: APPLICANTS,
-      summary: 'Appeal against one item of my paper, with a reason, while the appeal window is open',
-      params: AttemptAppealParams,
-      body: FileAppealBody,
-      response: { 201: AppealView },
-      errors: [409, 413],
-    }),
-    async (request, reply) =>
-      reply.status(201).send(await appeals.file(actorOf(request), request.params.id, request.body)),
-  );
+  appealFilingRoute(app, operation, {
+    at: 'appeals',
+    summary: 'Appeal against one item of my paper, with a reason, while the appeal window is open',
+    params: AttemptAppealParams,
+    body: FileAppealBody,
+    view: AppealView,
+    file: (actor, attemptId, body) => appeals.file(actor, attemptId, body),
+  });
 
   app.get(
     '/api/appeals',
@@ -63,17 +59,15 @@ export const appealsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => appeals.queue(request.query.status ?? 'pending'),
   );
 
-  app.post(
-    '/api/appeals/versions/:versionId/decision',
-    operation({
-      summary: 'Decide every pending appeal against a version: reject (final), or uphold (awaits a second examiner)',
-      params: VersionParams,
-      body: DecisionBody,
-      response: { 200: DecisionView },
-      errors: [409, 413],
-    }),
-    async (request) => appeals.decide(actorOf(request), request.params.versionId, request.body),
-  );
+  appealDecisionRoute(app, operation, {
+    path: '/api/appeals/versions/:versionId/decision',
+    summary: 'Decide every pending appeal against a version: reject (final), or uphold (awaits a second examiner)',
+    params: VersionParams,
+    key: 'versionId',
+    body: DecisionBody,
+    view: DecisionView,
+    decide: (actor, versionId, body) => appeals.decide(actor, versionId, body),
+  });
 
   const decisionAction = actionRoutes(app, operation, {
     path: '/api/appeal-decisions',

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { appealDecisionRoute, appealFilingRoute } from '../../http/appeals';
 import { operations } from '../../http/operation';
 import { actorOf } from '../../actor';
-import { APPLICANTS, STAFF } from '../auth/access';
+import { STAFF } from '../auth/access';
 import {
   MarkingAppealBody,
   MarkingAppealCase,
@@ -17,19 +18,14 @@ export const markingAppealsRoutes: FastifyPluginAsyncTypebox<{ markingAppeals: M
 ) => {
   const operation = operations({ tags: ['marking'], access: STAFF });
 
-  app.post(
-    '/api/attempts/:id/written/appeals',
-    operation({
-      access: APPLICANTS,
-      summary: "Appeal against one of my scripts' marking, with a reason, while the window after the reveal is open",
-      params: AttemptParams,
-      body: MarkingAppealBody,
-      response: { 201: MarkingAppealView },
-      errors: [409, 413],
-    }),
-    async (request, reply) =>
-      reply.status(201).send(await markingAppeals.file(actorOf(request), request.params.id, request.body)),
-  );
+  appealFilingRoute(app, operation, {
+    at: 'written/appeals',
+    summary: "Appeal against one of my scripts' marking, with a reason, while the window after the reveal is open",
+    params: AttemptParams,
+    body: MarkingAppealBody,
+    view: MarkingAppealView,
+    file: (actor, attemptId, body) => markingAppeals.file(actor, attemptId, body),
+  });
 
   app.get(
     '/api/marking/appeals',
@@ -53,15 +49,13 @@ export const markingAppealsRoutes: FastifyPluginAsyncTypebox<{ markingAppeals: M
     async (request) => markingAppeals.case(actorOf(request).id, request.params.code),
   );
 
-  app.post(
-    '/api/marking/appeals/:code/decision',
-    operation({
-      summary: 'Decide an appeal against a marking I had no part in: upheld with new marks per criterion, or rejected',
-      params: ScriptParams,
-      body: MarkingAppealDecisionBody,
-      response: { 200: MarkingAppealCase },
-      errors: [409, 413],
-    }),
-    async (request) => markingAppeals.decide(actorOf(request), request.params.code, request.body),
-  );
+  appealDecisionRoute(app, operation, {
+    path: '/api/marking/appeals/:code/decision',
+    summary: 'Decide an appeal against a marking I had no part in: upheld with new marks per criterion, or rejected',
+    params: ScriptParams,
+    key: 'code',
+    body: MarkingAppealDecisionBody,
+    view: MarkingAppealCase,
+    decide: (actor, code, body) => markingAppeals.decide(actor, code, body),
+  });
 };
