@@ -1,6 +1,7 @@
 import type { FieldErrors } from '$lib/forms';
 import { fieldGroup, fieldId, fieldMessage } from '$lib/forms';
 import type { Translator } from '$lib/i18n';
+import { problemText, type SentBack } from './forms';
 
 /** The error summary's entries: each field's label and message, in the form's order. */
 export function summaryItems(
@@ -36,4 +37,24 @@ export function labelFor(i18n: Translator, labels: Record<string, string>, field
   if (language)
     return `${labels[language[1]!] ?? language[1]} (${i18n.t(`competitions.languages.${language[2] as 'az' | 'ru' | 'en'}`)})`;
   return labels[field] ?? field;
+}
+
+/**
+ * What a competitions form shows: the values and errors the server sent back with a refusal, or the initial
+ * values and none; the problem no field explains; and the error summary's entries, named by the form's labels.
+ */
+export function shownForm<V>(
+  i18n: Translator,
+  labels: Record<string, string>,
+  order: readonly string[],
+  initial: V,
+  sentBack: SentBack<V> | null | undefined,
+) {
+  const errors: FieldErrors = sentBack?.errors ?? {};
+  return {
+    values: sentBack?.values ?? initial,
+    errors,
+    message: sentBack?.problem ? problemText(i18n, sentBack.problem) : undefined,
+    items: summaryItems(i18n, errors, (f) => labelFor(i18n, labels, f), order),
+  };
 }
