@@ -1,5 +1,6 @@
 import type { MarkerScript } from '$api-types';
 import { pickText } from '../../format';
+import { fieldId, fieldMessage, type FieldErrors } from '../../forms';
 import type { Translator } from '../../i18n';
 
 type Rubric = MarkerScript['rubric'];
@@ -25,4 +26,26 @@ export function pointsProblem(points: string, maxPoints: number): 'required' | '
 export function markingProblem(i18n: Translator, problem: string | undefined): string | undefined {
   if (!problem) return undefined;
   return i18n.tAny([`marking.errors.codes.${problem.replaceAll('.', '_')}`, problem]) ?? i18n.t('errors.unexpected');
+}
+
+/**
+ * A marking form's error summary: each refused field (`points.<criterion>`, `reason.<criterion>`, `outcome` …) in
+ * the form's order, named by `label` from its kind and criterion, with its message in the marking words.
+ */
+export function markingSummary(
+  i18n: Translator,
+  errors: FieldErrors | undefined,
+  order: readonly string[],
+  label: (kind: string, criterionId: string) => string,
+) {
+  return Object.entries(errors ?? {})
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([field, code]) => {
+      const [kind, id = ''] = field.split('.') as [string, string];
+      return {
+        field,
+        target: fieldId(field),
+        text: `${label(kind, id)}: ${fieldMessage(i18n, kind, code, 'marking')}`,
+      };
+    });
 }
