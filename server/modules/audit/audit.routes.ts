@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { operations } from '../../http/operation';
+import { sendCsv } from '../documents/download';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { actorOf } from '../../actor';
 import { ADMINISTRATORS } from '../auth/access';
@@ -33,11 +34,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditLogService }> 
     }),
     async (request, reply) => {
       const stream = await audit.exportCsv(actorOf(request), request.query);
-      return reply
-        .header('content-disposition', 'attachment; filename="imtahan-audit-log.csv"')
-        .header('cache-control', 'no-store')
-        .type('text/csv; charset=utf-8')
-        .send(stream);
+      return sendCsv(reply, 'imtahan-audit-log.csv', stream);
     },
   );
 };

@@ -17,7 +17,7 @@ import type { BookingsService } from './bookings.service';
 import { StartResponse } from '../attempts/attempts.schemas';
 import type { AttemptsService } from '../attempts/attempts.service';
 import { renderTicketPdf } from './ticket-pdf';
-import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
+import { pdfRoute } from '../documents/pdf-route';
 
 /**
  * `publicUrl` is the configured public address: a ticket's check link never comes from the request's Host.
@@ -92,22 +92,17 @@ export const bookingsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => attempts.start(request.auth!.user.id, request.params.id),
   );
 
-  app.get(
-    '/api/bookings/:id/ticket.pdf',
-    operation({
-      summary: 'My admission ticket as a PDF',
-      params: BookingParams,
-      querystring: DocumentLanguageQuery,
-      response: { 200: PdfResponse },
-      errors: [409],
-    }),
-    async (request, reply) => {
-      const language = request.query.lang ?? 'az';
+  pdfRoute(app, operation, {
+    path: '/api/bookings/:id/ticket.pdf',
+    summary: 'My admission ticket as a PDF',
+    params: BookingParams,
+    errors: [409],
+    print: async (request, language) => {
       const { token, ticket } = await bookings.ticket(request.auth!.user.id, request.params.id, language);
       const pdf = await renderTicketPdf(ticket, language, `${publicUrl}/tickets/${token}`);
-      return sendPdf(reply, `imtahan-ticket-${ticket.candidateCode}.pdf`, pdf);
+      return { filename: `imtahan-ticket-${ticket.candidateCode}.pdf`, pdf };
     },
-  );
+  });
 
   app.get(
     '/api/tickets/:token',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { operations } from '../../http/operation';
 import { APPLICANTS } from '../auth/access';
-import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
+import { pdfRoute } from '../documents/pdf-route';
 import { renderCertificatePdf } from './certificate-pdf';
 import {
   CertificateCodeParams,
@@ -27,23 +27,18 @@ export const certificatesRoutes: FastifyPluginAsyncTypebox<{
     async (request) => certificates.listOwn(request.auth!.user.id),
   );
 
-  app.get(
-    '/api/certificates/:id/pdf',
-    operation({
-      summary: 'My certificate as a PDF, with a QR code of its public verification page',
-      params: CertificateParams,
-      querystring: DocumentLanguageQuery,
-      response: { 200: PdfResponse },
-      errors: [409],
-    }),
-    async (request, reply) => {
-      const language = request.query.lang ?? 'az';
+  pdfRoute(app, operation, {
+    path: '/api/certificates/:id/pdf',
+    summary: 'My certificate as a PDF, with a QR code of its public verification page',
+    params: CertificateParams,
+    errors: [409],
+    print: async (request, language) => {
       const input = await certificates.pdf(request.auth!.user.id, request.params.id, language);
       const verifyUrl = `${publicUrl}/certificates/${input.code}`;
       const pdf = await renderCertificatePdf(input, language, verifyUrl);
-      return sendPdf(reply, `imtahan-certificate-${input.code}.pdf`, pdf);
+      return { filename: `imtahan-certificate-${input.code}.pdf`, pdf };
     },
-  );
+  });
 
   app.get(
     '/api/certificates/verify/:code',

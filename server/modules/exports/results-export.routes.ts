@@ -4,7 +4,8 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { actorOf } from '../../actor';
 import { Uuid } from '../../schemas';
 import { ADMINISTRATORS } from '../auth/access';
-import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
+import { sendCsv } from '../documents/download';
+import { pdfRoute } from '../documents/pdf-route';
 import type { ResultsExportService } from './results-export.service';
 
 const SittingParams = Type.Object({ id: Uuid });
@@ -33,26 +34,18 @@ export const resultsExportRoutes: FastifyPluginAsyncTypebox<{ exports: ResultsEx
     }),
     async (request, reply) => {
       const { code, csv } = await exports.csv(actorOf(request), request.params.id);
-      return reply
-        .header('content-disposition', `attachment; filename="imtahan-results-${fileName(code)}.csv"`)
-        .header('cache-control', 'no-store')
-        .type('text/csv; charset=utf-8')
-        .send(csv);
+      return sendCsv(reply, `imtahan-results-${fileName(code)}.csv`, csv);
     },
   );
 
-  app.get(
-    '/api/admin/sittings/:id/pass-list.pdf',
-    operation({
-      summary: "A published sitting's pass list with names and national IDs, printable (audited)",
-      params: SittingParams,
-      querystring: DocumentLanguageQuery,
-      response: { 200: PdfResponse },
-      errors: [409],
-    }),
-    async (request, reply) => {
-      const { code, pdf } = await exports.passList(actorOf(request), request.params.id, request.query.lang ?? 'az');
-      return sendPdf(reply, `imtahan-pass-list-${fileName(code)}.pdf`, pdf);
+  pdfRoute(app, operation, {
+    path: '/api/admin/sittings/:id/pass-list.pdf',
+    summary: "A published sitting's pass list with names and national IDs, printable (audited)",
+    params: SittingParams,
+    errors: [409],
+    print: async (request, language) => {
+      const { code, pdf } = await exports.passList(actorOf(request), request.params.id, language);
+      return { filename: `imtahan-pass-list-${fileName(code)}.pdf`, pdf };
     },
-  );
+  });
 };

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../actor';
 import { ADMINISTRATORS, ROOM_STAFF } from '../auth/access';
 import { AnnulBody, ExtendBody } from '../attempts/attempts.schemas';
-import { DocumentLanguageQuery, PdfResponse, sendPdf } from '../documents/pdf-route';
+import { pdfRoute } from '../documents/pdf-route';
 import { SittingParams } from '../sittings/sittings.schemas';
 import {
   AssignedRoomsPage,
@@ -99,22 +99,17 @@ export const invigilationRoutes: FastifyPluginAsyncTypebox<{ invigilation: Invig
   );
 
   for (const document of DOCUMENTS) {
-    app.get(
-      `/api/invigilation/rooms/:id/${document.path}`,
-      operation({
-        access: ROOM_STAFF,
-        summary: `${document.summary} (audited)`,
-        params: RoomParams,
-        querystring: DocumentLanguageQuery,
-        response: { 200: PdfResponse },
-      }),
-      async (request, reply) => {
-        const language = request.query.lang ?? 'az';
+    pdfRoute(app, operation, {
+      path: `/api/invigilation/rooms/:id/${document.path}`,
+      access: ROOM_STAFF,
+      summary: `${document.summary} (audited)`,
+      params: RoomParams,
+      print: async (request, language) => {
         const input = await invigilation.roomDocument(roomCaller(request), request.params.id, document.kind);
         const pdf = await renderRoomDocument(document.kind, input, language);
-        return sendPdf(reply, `imtahan-${document.kind}-${input.sittingCode}.pdf`, pdf);
+        return { filename: `imtahan-${document.kind}-${input.sittingCode}.pdf`, pdf };
       },
-    );
+    });
   }
 
   app.get(

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
+import { sendDownload } from '../documents/download';
 import { rejectedImport } from '../../http/rejected-import';
 import { Type } from '@sinclair/typebox';
 import { FORMATS } from '../../core/question-formats/index';
@@ -160,11 +161,7 @@ export const questionsRoutes: FastifyPluginAsyncTypebox<{ questions: QuestionsSe
       const { format, ...filter } = request.query;
       const drafts = await questions.exportDrafts(actorOf(request), filter, format);
       const chosen = FORMATS[format];
-      return reply
-        .header('content-disposition', `attachment; filename="imtahan-questions.${chosen.extension}"`)
-        .header('cache-control', 'no-store')
-        .type(chosen.mediaType)
-        .send(chosen.export(drafts));
+      return sendDownload(reply, `imtahan-questions.${chosen.extension}`, chosen.mediaType, chosen.export(drafts));
     },
   );
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { operations } from '../../http/operation';
+import { sendCsv } from '../documents/download';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { STAFF } from '../auth/access';
 import {
@@ -56,11 +57,7 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ statistics: Statistic
     async (request, reply) => {
       const { code, csv } = await statistics.itemsCsv(request.params.id);
       const safe = code.replace(/[^A-Za-z0-9._-]/g, '_');
-      return reply
-        .header('content-disposition', `attachment; filename="imtahan-item-statistics-${safe}.csv"`)
-        .header('cache-control', 'no-store')
-        .type('text/csv; charset=utf-8')
-        .send(csv);
+      return sendCsv(reply, `imtahan-item-statistics-${safe}.csv`, csv);
     },
   );
 
