@@ -1,5 +1,5 @@
-import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { requiredRef } from './columns';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { laterLogReceipt, requiredRef } from './columns';
 import { attempts } from './attempts';
 import { categories } from './categories';
 import { users } from './users';
@@ -27,8 +27,7 @@ export const certificates = pgTable(
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokeReason: text('revoke_reason'),
-    logIndex: bigint('log_index', { mode: 'number' }),
-    leafHash: text('leaf_hash'),
+    ...laterLogReceipt(),
   },
   (t) => [
     uniqueIndex('certificates_code_key').on(t.code),

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { requiredRef } from './columns';
+import { laterLogReceipt, logReceipt, requiredRef } from './columns';
 import type { Localised } from '../domain/question';
 import { categories } from './categories';
 import { certificates } from './certificates';
@@ -63,8 +63,7 @@ export const competitionRounds = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     announcedBy: uuid('announced_by').references(() => users.id),
     announcedAt: timestamp('announced_at', { withTimezone: true }),
-    logIndex: bigint('log_index', { mode: 'number' }),
-    leafHash: text('leaf_hash'),
+    ...laterLogReceipt(),
   },
   (t) => [uniqueIndex('competition_rounds_code_key').on(t.code)],
 );
@@ -100,8 +99,7 @@ export const vacancies = pgTable(
     status: text('status', { enum: VACANCY_STATUSES }).notNull().default('draft'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     announcedAt: timestamp('announced_at', { withTimezone: true }),
-    logIndex: bigint('log_index', { mode: 'number' }),
-    leafHash: text('leaf_hash'),
+    ...laterLogReceipt(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     rankingPublishedAt: timestamp('ranking_published_at', { withTimezone: true }),
     rankingPublishedBy: uuid('ranking_published_by').references(() => users.id),
@@ -194,8 +192,7 @@ export const interviewScores = pgTable(
     total: numeric('total').notNull(),
     salt: text('salt').notNull(),
     commitment: text('commitment').notNull(),
-    logIndex: bigint('log_index', { mode: 'number' }).notNull(),
-    leafHash: text('leaf_hash').notNull(),
+    ...logReceipt(),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -217,8 +214,7 @@ export const appointments = pgTable(
     finalScore: numeric('final_score').notNull(),
     appointedBy: requiredRef('appointed_by', () => users.id),
     appointedAt: timestamp('appointed_at', { withTimezone: true }).notNull(),
-    logIndex: bigint('log_index', { mode: 'number' }).notNull(),
-    leafHash: text('leaf_hash').notNull(),
+    ...logReceipt(),
   },
   (t) => [
     uniqueIndex('appointments_application_key').on(t.applicationId),

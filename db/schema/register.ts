@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { logReceipt } from './columns';
 import type { Localised } from '../domain/question';
 import type { RegisterReserveEntry } from '../domain/register';
 
@@ -44,8 +45,7 @@ export const registerAppointments = pgTable(
     interviewScore: doublePrecision('interview_score').notNull(),
     finalScore: doublePrecision('final_score').notNull(),
     rank: integer('rank').notNull(),
-    logIndex: bigint('log_index', { mode: 'number' }).notNull(),
-    leafHash: text('leaf_hash').notNull(),
+    ...logReceipt(),
   },
   (t) => [
     uniqueIndex('register_appointments_appointment_key').on(t.appointmentId),
@@ -72,8 +72,7 @@ export const registerResults = pgTable(
     passed: boolean('passed').notNull(),
     revision: integer('revision').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
-    logIndex: bigint('log_index', { mode: 'number' }).notNull(),
-    leafHash: text('leaf_hash').notNull(),
+    ...logReceipt(),
   },
   (t) => [
     uniqueIndex('register_results_candidate_key').on(t.candidateCode),
@@ -111,8 +110,7 @@ export const registerVacancies = pgTable(
       .$type<{ event: string; at: string; logIndex?: number; leafHash?: string }[]>()
       .notNull(),
     reserve: jsonb('reserve').$type<RegisterReserveEntry[]>(),
-    logIndex: bigint('log_index', { mode: 'number' }).notNull(),
-    leafHash: text('leaf_hash').notNull(),
+    ...logReceipt(),
   },
   (t) => [
     uniqueIndex('register_vacancies_vacancy_key').on(t.vacancyId),
@@ -136,8 +134,7 @@ export const registerSittings = pgTable(
     sat: integer('sat').notNull(),
     passed: integer('passed').notNull(),
     distribution: jsonb('distribution').$type<{ points: number; count: number }[]>().notNull(),
-    logIndex: bigint('log_index', { mode: 'number' }).notNull(),
-    leafHash: text('leaf_hash').notNull(),
+    ...logReceipt(),
   },
   (t) => [index('register_sittings_date_idx').on(t.sittingDate)],
 );

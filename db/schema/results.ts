@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { requiredRef } from './columns';
+import { logReceipt, requiredRef } from './columns';
 import type { QuestionKey } from '../domain/question';
 import { appealDecisions } from './appeals';
 import { attempts } from './attempts';
@@ -31,8 +31,7 @@ export const resultPublications = pgTable(
     /** 1 for the first publication, then one more per republication. */
     revision: integer('revision').notNull(),
     statistics: jsonb('statistics').$type<Record<string, unknown>>().notNull(),
-    logIndex: bigint('log_index', { mode: 'number' }).notNull(),
-    leafHash: text('leaf_hash').notNull(),
+    ...logReceipt(),
     publishedBy: uuid('published_by').references(() => users.id),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
   },
@@ -47,8 +46,7 @@ export const publishedResults = pgTable(
     publicationId: requiredRef('publication_id', () => resultPublications.id),
     points: numeric('points').notNull(),
     passed: boolean('passed').notNull(),
-    logIndex: bigint('log_index', { mode: 'number' }).notNull(),
-    leafHash: text('leaf_hash').notNull(),
+    ...logReceipt(),
   },
   (t) => [
     uniqueIndex('published_results_key').on(t.publicationId, t.attemptId),

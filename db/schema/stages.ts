@@ -1,16 +1,5 @@
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  numeric,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { requiredRef } from './columns';
+import { boolean, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { logReceipt, requiredRef } from './columns';
 import { blueprints } from './blueprints';
 import { applications, competitionRounds, vacancies } from './competitions';
 import { users } from './users';
@@ -61,8 +50,7 @@ export const stageAdvancements = pgTable(
     stageId: requiredRef('stage_id', () => roundStages.id),
     advancedBy: requiredRef('advanced_by', () => users.id),
     advancedAt: timestamp('advanced_at', { withTimezone: true }).notNull(),
-    logIndex: bigint('log_index', { mode: 'number' }).notNull(),
-    leafHash: text('leaf_hash').notNull(),
+    ...logReceipt(),
   },
   (t) => [uniqueIndex('stage_advancements_key').on(t.vacancyId, t.stageId)],
 );

@@ -1,4 +1,5 @@
-import { bigint, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { laterLogReceipt } from './columns';
 import type { ItemAnalysis } from '../domain/item-statistics';
 import { blueprints } from './blueprints';
 import { sittings } from './sittings';
@@ -16,8 +17,7 @@ export const itemStatistics = pgTable('item_statistics', {
   attempts: integer('attempts').notNull(),
   analysis: jsonb('analysis').$type<ItemAnalysis>().notNull(),
   /** The public part (reliability, SEM, histogram) as logged: `sitting.statistics_published`. */
-  logIndex: bigint('log_index', { mode: 'number' }),
-  leafHash: text('leaf_hash'),
+  ...laterLogReceipt(),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
 });
 
