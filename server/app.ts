@@ -10,6 +10,7 @@ import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
 import requestLogPlugin from './plugins/request-log';
 import openapiPlugin from './plugins/openapi';
+import sheddingPlugin from './plugins/shedding';
 import securityPlugin from './plugins/security';
 import validationPlugin from './plugins/validation';
 import { buildLazySerializer } from './plugins/lazy-serializers';
@@ -88,6 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(validationPlugin);
   await app.register(openapiPlugin);
   await app.register(securityPlugin, { config, rateLimits: services.repositories.rateLimits, clock });
+  await app.register(sheddingPlugin, config.shedding);
   await app.register(authPlugin, { config, auth: services.auth });
 
   await app.register(healthRoutes, { db: database.db, dbKind: database.kind, ready: options.ready ?? (() => true) });

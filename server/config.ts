@@ -41,6 +41,15 @@ const EnvSchema = Type.Object({
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   /** Connections to PostgreSQL per process; exam day's start and submit bursts want a few dozen. */
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  /**
+   * Under load, public reads (the register, pass lists, statistics, the log) are turned away with 503 and a
+   * Retry-After while the event loop's mean delay over half a second exceeds this many milliseconds, so that
+   * exam traffic keeps the server. 0 turns it off. Defaults to 250 for a production server on PostgreSQL and to
+   * off elsewhere: the embedded database runs its queries on the server's own thread, so its delays say little.
+   */
+  SHED_EVENT_LOOP_DELAY_MS: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+  /** The Retry-After, in seconds, of a public read turned away under load (SHED_EVENT_LOOP_DELAY_MS). */
+  SHED_RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 5 }),
   /** Seed and mark the demo. Defaults to on for the embedded database, off for PostgreSQL. */
   DEMO: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   /**
@@ -114,6 +123,8 @@ export interface Config {
   /** The application's own connection and role on PostgreSQL (see DATABASE_APP_URL, DATABASE_APP_ROLE). */
   databaseApp: { url: string | undefined; role: string };
   databasePoolSize: number;
+  /** Public reads turned away under load (see SHED_EVENT_LOOP_DELAY_MS); a delay of 0 turns nothing away. */
+  shedding: { maxEventLoopDelayMs: number; retryAfterSeconds: number };
   /** The read replica's URL (see DATABASE_READ_URL); undefined reads from the primary. */
   databaseReadUrl: string | undefined;
   /** How many server processes share the port (see SERVER_PROCESSES). */
@@ -315,6 +326,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     databaseApp: { url: c.DATABASE_APP_URL, role: c.DATABASE_APP_ROLE },
     databasePoolSize: c.DATABASE_POOL_SIZE,
+    shedding: {
+      maxEventLoopDelayMs: c.SHED_EVENT_LOOP_DELAY_MS ?? (c.NODE_ENV === 'production' && c.DATABASE_URL ? 250 : 0),
+      retryAfterSeconds: c.SHED_RETRY_AFTER_SECONDS,
+    },
     databaseReadUrl: c.DATABASE_READ_URL,
     processes: c.SERVER_PROCESSES,
     dataDir: c.DATA_DIR,

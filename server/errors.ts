@@ -65,3 +65,11 @@ export class InvalidCredentialsError extends DomainError {
     super('The sign-in details are not correct.');
   }
 }
+
+/** Turned away because the server is busy with exam traffic: 503, to be asked again after `retryAfterSeconds`. */
+export class BusyError extends DomainError {
+  readonly code = 'BUSY';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`The service is busy; try again in ${retryAfterSeconds} seconds.`);
+  }
+}

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import {
+  BusyError,
   ConflictError,
   DomainError,
   ForbiddenError,
@@ -22,6 +23,7 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [NotFoundError, 404],
   [ConflictError, 409],
   [UnprocessableError, 422],
+  [BusyError, 503],
 ];
 
 /** Fastify's refusals of the body as a whole, reported against the field `body`. */
@@ -62,6 +64,7 @@ export default fp(
       }
       if (error instanceof DomainError) {
         const status = STATUS.find(([type]) => error instanceof type)?.[1] ?? 400;
+        if (error instanceof BusyError) reply.header('retry-after', String(error.retryAfterSeconds));
         const fields =
           error instanceof ValidationError || error instanceof ConflictError || error instanceof UnprocessableError
             ? error.fields

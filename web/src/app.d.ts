@@ -7,6 +7,8 @@ declare global {
     }
     interface Error {
       message: string;
+      /** The API turned the page's read away while busy with exams (503 BUSY): try again shortly. */
+      busy?: boolean;
     }
   }
 }

@@ -57,6 +57,9 @@ export const handle: Handle = async ({ event, resolve }) => {
     response = new Response(response.body, response);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   }
+  // A page that could not be shown because the API was busy or away (503): browsers and crawlers may ask again
+  // shortly, as the page itself says.
+  if (response.status === 503 && !response.headers.has('retry-after')) response.headers.set('retry-after', '5');
   // A page rendered for a signed-in person (their name, their results) must not be kept by any cache,
   // nor shown again from the browser's history cache after sign-out on a shared exam-centre computer.
   if (isPersonal(event, response)) response.headers.set('cache-control', 'no-store');

@@ -49,12 +49,12 @@ describe('safeRedirect', () => {
   });
 });
 
-/** What `loadFailure` threw: the page's status and message. */
-function thrownBy(refused: Refused, notFound?: string): { status: number; message: string } {
+/** What `loadFailure` threw: the page's status and message (and `busy`, when it says so). */
+function thrownBy(refused: Refused, notFound?: string): { status: number; message: string; busy?: boolean } {
   try {
     loadFailure(refused, notFound);
   } catch (thrown) {
-    if (isHttpError(thrown)) return { status: thrown.status, message: thrown.body.message };
+    if (isHttpError(thrown)) return { ...thrown.body, status: thrown.status };
     throw thrown;
   }
   throw new Error('loadFailure returned');
@@ -86,6 +86,13 @@ describe('loadFailure', () => {
     [500, 503],
   ])('leaves %i as %i with the API message when the address names a record', (status, expected) => {
     expect(thrownBy(refused(status), 'No such ticket')).toEqual({ status: expected, message: `api ${status}` });
+  });
+
+  it('marks a read the API turned away under load (503 BUSY) as busy, so the page asks to try again shortly', () => {
+    const busy: Refused = { status: 503, error: { code: 'BUSY', message: 'busy' } };
+    expect(thrownBy(busy)).toEqual({ status: 503, message: 'busy', busy: true });
+    expect(thrownBy(busy, 'No such ticket')).toEqual({ status: 503, message: 'busy', busy: true });
+    expect(thrownBy(refused(503))).not.toHaveProperty('busy');
   });
 });
 

@@ -84,11 +84,13 @@ export interface Refused {
 
 /**
  * Ends a page's load on an API refusal of what the page shows: a 5xx as 503 (the page is fine, what it
- * needs is not), anything else with the API's own status and message. With `notFound`, the address names a
+ * needs is not; marked `busy` when the API turned the read away under load), anything else with the API's own
+ * status and message. With `notFound`, the address names a
  * record: a 400 (an id of the wrong shape) or a 404 is then the page's 404, with that message.
  */
 export function loadFailure(refused: Refused, notFound?: string): never {
   if (notFound !== undefined && (refused.status === 400 || refused.status === 404)) error(404, { message: notFound });
+  if (refused.error.code === 'BUSY') error(503, { message: refused.error.message, busy: true });
   error(refused.status >= 500 ? 503 : refused.status, { message: refused.error.message });
 }
 

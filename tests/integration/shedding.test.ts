@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { shedUnderLoad } from '../../server/plugins/shedding';
+import {
+  EXAM_ENV,
+  examBank,
+  getAttempt,
+  paperItems,
+  readySitting,
+  atStart,
+  saveRequest,
+  start,
+  staffMember,
+  type Candidate,
+} from '../factories/sittings';
+import { createTestApp, request, type TestApp } from '../helpers/app';
+
+/**
+ * Issue 16, results day beside an exam: while the server is busy, public reads (the register, pass lists, the log)
+ * are turned away with 503 BUSY and a Retry-After, and everything exam day needs is served as usual.
+ */
+let t: TestApp;
+let who: Candidate;
+let sittingId: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ ...EXAM_ENV, SHED_EVENT_LOOP_DELAY_MS: '100', SHED_RETRY_AFTER_SECONDS: '7' });
+  const admin = await staffMember(t, 'administrator');
+  const { sitting, candidates } = await readySitting(t, admin, await examBank(t), { candidates: 1 });
+  sittingId = sitting.id;
+  who = candidates[0]!;
+  atStart(t, sitting, 60_000);
+  await start(t, who);
+});
+afterAll(() => t?.close());
+
+/**
+ * Keeps the event loop busy in 150 ms slices, as a burst of requests would (each of the loop's turns waits about
+ * that long), until the returned function is called. Requests still interleave between the slices.
+ */
+function keepBusy(): () => void {
+  let busy = true;
+  const slice = () => {
+    if (!busy) return;
+    const until = Date.now() + 150;
+    while (Date.now() < until) {
+      // the loop's work: nothing else runs meanwhile
+    }
+    setTimeout(slice, 0);
+  };
+  setTimeout(slice, 0);
+  return () => {
+    busy = false;
+  };
+}
+
+const get = (url: string, cookie?: string) => request(t.app, { method: 'GET', url, ...(cookie ? { cookie } : {}) });
+
+/** Anyone's reads: the register, its statistics and the log (and, below, the sitting's pass list). */
+const PUBLIC_READS = ['/api/register/results', '/api/register/statistics', '/api/log'];
+
+describe('a busy server', () => {
+  it('turns public reads away with 503 BUSY and a Retry-After, and serves the exam, sign-in and health', async () => {
+    const stop = keepBusy();
+    try {
+      await vi.waitFor(() => expect(t.app.isUnderPressure()).toBe(true), { timeout: 5_000, interval: 20 });
+
+      for (const url of [...PUBLIC_READS, `/api/results/${sittingId}`]) {
+        const refused = await get(url);
+        expect(refused.statusCode, url).toBe(503);
+        expect(refused.headers['retry-after'], url).toBe('7');
+        expect(refused.json(), url).toEqual({
+          error: { code: 'BUSY', message: 'The service is busy; try again in 7 seconds.' },
+        });
+      }
+
+      // The candidate's exam goes on: the paper, an autosave acknowledged, a second Start answered with the first.
+      const view = await getAttempt(t, who, who.attemptId);
+      const [item] = paperItems(view);
+      const saved = await saveRequest(t, who, who.attemptId, { versionId: item!.versionId, seq: 1, answer: null });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect(saved.json()).toMatchObject({ applied: true, seq: 1 });
+      expect((await start(t, who)).attemptId).toBe(who.attemptId);
+      // What every page and sign-in ask first, the admission ticket's address and the balancer's health check.
+      for (const url of ['/api/health', '/api/meta', '/api/auth/session'])
+        expect((await get(url, who.cookie)).statusCode, url).toBe(200);
+      expect(t.app.isUnderPressure()).toBe(true);
+    } finally {
+      stop();
+    }
+  });
+
+  it('serves public reads again once the load has passed', async () => {
+    await vi.waitFor(() => expect(t.app.isUnderPressure()).toBe(false), { timeout: 5_000, interval: 20 });
+    const served = await get('/api/register/results');
+    expect(served.statusCode, served.body).toBe(200);
+    expect(served.headers['retry-after']).toBeUndefined();
+  });
+});
+
+describe('what is turned away first', () => {
+  it('is every public GET outside health, meta, sign-in and tickets, and nothing that needs a session', () => {
+    const shed = t.app.apiRoutes.filter(shedUnderLoad).map((r) => `${r.method} ${r.url}`);
+    expect(shed).toEqual(
+      expect.arrayContaining(['GET /api/register/results', 'GET /api/results/:sittingId', 'GET /api/log']),
+    );
+    for (const route of t.app.apiRoutes) {
+      const line = `${route.method} ${route.url}`;
+      const kept = /^\/api\/(health|meta|auth|tickets)(\/|$)/.test(route.url);
+      expect(shed.includes(line), line).toBe(route.method === 'GET' && route.access === 'public' && !kept);
+    }
+  });
+});
