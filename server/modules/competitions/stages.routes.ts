@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actionRoutes } from '../../http/actions';
 import { operations } from '../../http/operation';
 import { ADMINISTRATORS, APPLICANTS } from '../auth/access';
 import { actorOf } from '../../actor';
@@ -42,17 +43,19 @@ export const stagesRoutes: FastifyPluginAsyncTypebox<{ stages: StagesService }> 
     async (request) => stages.roundStages(request.params.id),
   );
 
-  app.put(
-    '/api/admin/rounds/:id/stages',
-    operation({
-      summary: "Set a draft round's ordered stages, each with its gate and weight (fixed at announcement)",
-      params: RoundParams,
-      body: StagesBody,
-      response: { 200: RoundStages },
-      errors: [409, 413],
-    }),
-    async (request) => stages.configure(actorOf(request), request.params.id, request.body),
-  );
+  const roundAction = actionRoutes(app, operation, {
+    path: '/api/admin/rounds',
+    params: RoundParams,
+    view: RoundStages,
+  });
+
+  roundAction('stages', {
+    method: 'PUT',
+    summary: "Set a draft round's ordered stages, each with its gate and weight (fixed at announcement)",
+    body: StagesBody,
+    errors: [413],
+    run: (actor, id, body) => stages.configure(actor, id, body),
+  });
 
   app.get(
     '/api/admin/vacancies/:id/stages/:position',
