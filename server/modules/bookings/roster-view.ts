@@ -1,3 +1,4 @@
+import type { Booking } from '../../../db/schema/index';
 import type { BookingsRepository } from './bookings.repository';
 import type { RosterEntry } from './bookings.schemas';
 
@@ -10,10 +11,13 @@ export function rosterView(r: Awaited<ReturnType<BookingsRepository['roster']>>[
     roomId: r.booking.roomId,
     room: r.room,
     seat: r.booking.seat,
-    extraTimePercent: r.booking.extraTimePercent,
-    accommodationReason: r.booking.accommodationReason,
-    accommodations: r.booking.accommodations,
-    accommodationNote: r.booking.accommodationNote,
+    ...grantedAccommodations(r.booking),
     status: r.booking.status,
   };
+}
+
+/** What was granted a candidate, with the reason, as the staff's roster and live board show it. */
+export function grantedAccommodations(booking: Booking) {
+  const { extraTimePercent, accommodationReason, accommodations, accommodationNote } = booking;
+  return { extraTimePercent, accommodationReason, accommodations, accommodationNote };
 }

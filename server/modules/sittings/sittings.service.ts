@@ -21,7 +21,7 @@ import type { LogService } from '../log/log.service';
 import type { BoardResponse, PublicationReadiness, RescheduleBody, SittingBody, SittingView } from './sittings.schemas';
 import type { SittingChangeNotice, SittingNotices } from './sitting-notices';
 import { changeView, shiftProblem, timesOf } from './sitting-change';
-import { rosterView } from '../bookings/roster-view';
+import { grantedAccommodations, rosterView } from '../bookings/roster-view';
 import type { RoomWithCount, SittingsRepository } from './sittings.repository';
 
 const questionCount = (blueprint: Blueprint) => blueprint.sections.reduce((n, s) => n + s.count, 0);
@@ -572,10 +572,7 @@ export function createSittingsService(deps: {
           fullName: r.fullName,
           room: r.room,
           seat: r.booking.seat,
-          extraTimePercent: r.booking.extraTimePercent,
-          accommodationReason: r.booking.accommodationReason,
-          accommodations: r.booking.accommodations,
-          accommodationNote: r.booking.accommodationNote,
+          ...grantedAccommodations(r.booking),
           state,
           startedAt: a?.startedAt?.toISOString() ?? null,
           deadline: a?.deadline?.toISOString() ?? null,
