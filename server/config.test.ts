@@ -44,26 +44,34 @@ describe('shedding public reads under load (SHED_EVENT_LOOP_DELAY_MS)', () => {
   const postgres = 'postgres://imtahan@db.example/imtahan';
   const shedding = (env: NodeJS.ProcessEnv) => loadConfig(env).shedding;
 
-  it('is on at 250 ms for a production server on PostgreSQL, with a Retry-After of 5 s', () => {
+  it('is on for a production server on PostgreSQL: 250 ms, 64 reads at once, a Retry-After of 5 s', () => {
     expect(shedding({ NODE_ENV: 'production', DATABASE_URL: postgres })).toEqual({
       maxEventLoopDelayMs: 250,
+      maxPublicReadsInFlight: 64,
       retryAfterSeconds: 5,
     });
   });
 
   it('is off on the embedded database and outside production, unless set', () => {
-    expect(shedding({ NODE_ENV: 'production' }).maxEventLoopDelayMs).toBe(0);
-    expect(shedding({ DATABASE_URL: postgres }).maxEventLoopDelayMs).toBe(0);
+    const off = { maxEventLoopDelayMs: 0, maxPublicReadsInFlight: 0, retryAfterSeconds: 5 };
+    expect(shedding({ NODE_ENV: 'production' })).toEqual(off);
+    expect(shedding({ DATABASE_URL: postgres })).toEqual(off);
     expect(shedding({ NODE_ENV: 'test', SHED_EVENT_LOOP_DELAY_MS: '80' }).maxEventLoopDelayMs).toBe(80);
-    expect(shedding({ NODE_ENV: 'production', DATABASE_URL: postgres, SHED_EVENT_LOOP_DELAY_MS: '0' })).toEqual({
-      maxEventLoopDelayMs: 0,
-      retryAfterSeconds: 5,
-    });
+    expect(shedding({ NODE_ENV: 'test', SHED_PUBLIC_READS_IN_FLIGHT: '3' }).maxPublicReadsInFlight).toBe(3);
+    expect(
+      shedding({
+        NODE_ENV: 'production',
+        DATABASE_URL: postgres,
+        SHED_EVENT_LOOP_DELAY_MS: '0',
+        SHED_PUBLIC_READS_IN_FLIGHT: '0',
+      }),
+    ).toEqual(off);
   });
 
   it('refuses a setting that is not a whole number of milliseconds or seconds, naming it', () => {
     expect(() => loadConfig({ SHED_EVENT_LOOP_DELAY_MS: 'fast' })).toThrow(/SHED_EVENT_LOOP_DELAY_MS/);
     expect(() => loadConfig({ SHED_EVENT_LOOP_DELAY_MS: '-1' })).toThrow(/SHED_EVENT_LOOP_DELAY_MS/);
+    expect(() => loadConfig({ SHED_PUBLIC_READS_IN_FLIGHT: 'many' })).toThrow(/SHED_PUBLIC_READS_IN_FLIGHT/);
     expect(() => loadConfig({ SHED_RETRY_AFTER_SECONDS: '0' })).toThrow(/SHED_RETRY_AFTER_SECONDS/);
   });
 });

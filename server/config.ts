@@ -45,9 +45,14 @@ const EnvSchema = Type.Object({
    * Under load, public reads (the register, pass lists, statistics, the log) are turned away with 503 and a
    * Retry-After while the event loop's mean delay over half a second exceeds this many milliseconds, so that
    * exam traffic keeps the server. 0 turns it off. Defaults to 250 for a production server on PostgreSQL and to
-   * off elsewhere: the embedded database runs its queries on the server's own thread, so its delays say little.
+   * off elsewhere.
    */
   SHED_EVENT_LOOP_DELAY_MS: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+  /**
+   * Public reads (as above) one process serves at once, until each answer is written out; more are turned away
+   * the same way. 0 for no bound. Defaults to 64 for a production server on PostgreSQL and to none elsewhere.
+   */
+  SHED_PUBLIC_READS_IN_FLIGHT: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   /** The Retry-After, in seconds, of a public read turned away under load (SHED_EVENT_LOOP_DELAY_MS). */
   SHED_RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 5 }),
   /** Seed and mark the demo. Defaults to on for the embedded database, off for PostgreSQL. */
@@ -123,8 +128,8 @@ export interface Config {
   /** The application's own connection and role on PostgreSQL (see DATABASE_APP_URL, DATABASE_APP_ROLE). */
   databaseApp: { url: string | undefined; role: string };
   databasePoolSize: number;
-  /** Public reads turned away under load (see SHED_EVENT_LOOP_DELAY_MS); a delay of 0 turns nothing away. */
-  shedding: { maxEventLoopDelayMs: number; retryAfterSeconds: number };
+  /** Public reads turned away under load (see SHED_EVENT_LOOP_DELAY_MS and SHED_PUBLIC_READS_IN_FLIGHT; 0 is no limit). */
+  shedding: { maxEventLoopDelayMs: number; maxPublicReadsInFlight: number; retryAfterSeconds: number };
   /** The read replica's URL (see DATABASE_READ_URL); undefined reads from the primary. */
   databaseReadUrl: string | undefined;
   /** How many server processes share the port (see SERVER_PROCESSES). */
@@ -318,6 +323,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const witnesses = logWitnesses(c.LOG_WITNESSES, c.LOG_WITNESS_QUORUM);
   const secure = c.NODE_ENV === 'production';
+  // Shedding's defaults: the embedded database runs its queries on the server's own thread, so busy says little.
+  const productionOnPostgres = c.NODE_ENV === 'production' && c.DATABASE_URL !== undefined;
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -327,7 +334,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseApp: { url: c.DATABASE_APP_URL, role: c.DATABASE_APP_ROLE },
     databasePoolSize: c.DATABASE_POOL_SIZE,
     shedding: {
-      maxEventLoopDelayMs: c.SHED_EVENT_LOOP_DELAY_MS ?? (c.NODE_ENV === 'production' && c.DATABASE_URL ? 250 : 0),
+      maxEventLoopDelayMs: c.SHED_EVENT_LOOP_DELAY_MS ?? (productionOnPostgres ? 250 : 0),
+      maxPublicReadsInFlight: c.SHED_PUBLIC_READS_IN_FLIGHT ?? (productionOnPostgres ? 64 : 0),
       retryAfterSeconds: c.SHED_RETRY_AFTER_SECONDS,
     },
     databaseReadUrl: c.DATABASE_READ_URL,

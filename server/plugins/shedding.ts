@@ -1,5 +1,5 @@
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { BusyError } from '../errors';
 import type { Access } from '../modules/auth/access';
@@ -24,31 +24,59 @@ export function shedUnderLoad(route: { method: string; url: string | undefined; 
   return !KEPT_UNDER_LOAD.some((kept) => url === kept || url.startsWith(`${kept}/`));
 }
 
+export interface SheddingOptions {
+  /** The event loop's mean delay over a sample above which public reads are turned away; 0 for no such limit. */
+  maxEventLoopDelayMs: number;
+  /** Public reads this process serves at once (until their answer is written out); 0 for no bound. */
+  maxPublicReadsInFlight: number;
+  retryAfterSeconds: number;
+}
+
 /**
- * Load shedding (issue 16): while the event loop's mean delay over the last sample is above `maxEventLoopDelayMs`,
- * the routes `shedUnderLoad` names answer 503 BUSY with a Retry-After, before their session or body is read;
- * every other request is served as usual. @fastify/under-pressure measures; this decides per route.
+ * Load shedding (issue 16). A public read (`shedUnderLoad`) answers 503 BUSY with a Retry-After, before its session
+ * or body is read, when this process already serves `maxPublicReadsInFlight` of them, or while the event loop's
+ * mean delay is above `maxEventLoopDelayMs`. The bound acts at once, which matters for a burst: the delay is a
+ * sample late, and by then a results-day crowd had been let in whole, each with a pass list of 5,000 rows to write.
+ * Every other request is served as usual. @fastify/under-pressure measures the loop; this decides per route.
  * Registered before the auth plugin, so a turned-away read costs no session query.
  */
 export default fp(
-  async function sheddingPlugin(
-    app: FastifyInstance,
-    options: { maxEventLoopDelayMs: number; retryAfterSeconds: number },
-  ) {
-    if (options.maxEventLoopDelayMs <= 0) return;
-    await app.register(underPressure, {
-      maxEventLoopDelay: options.maxEventLoopDelayMs,
-      sampleInterval: SHED_SAMPLE_MS,
-      // Resolving lets the request go on; rejecting hands the error to the errors plugin (503 and Retry-After).
-      pressureHandler: async (request) => {
-        const route = {
-          method: request.method,
-          url: request.routeOptions.url,
-          access: request.routeOptions.config.access,
-        };
-        if (shedUnderLoad(route)) throw new BusyError(options.retryAfterSeconds);
-      },
-    });
+  async function sheddingPlugin(app: FastifyInstance, options: SheddingOptions) {
+    const { maxEventLoopDelayMs, maxPublicReadsInFlight, retryAfterSeconds } = options;
+    const sheddable = (request: FastifyRequest) =>
+      shedUnderLoad({
+        method: request.method,
+        url: request.routeOptions.url,
+        access: request.routeOptions.config.access,
+      });
+
+    if (maxEventLoopDelayMs > 0) {
+      await app.register(underPressure, {
+        maxEventLoopDelay: maxEventLoopDelayMs,
+        sampleInterval: SHED_SAMPLE_MS,
+        // Resolving lets the request go on; rejecting hands the error to the errors plugin (503 and Retry-After).
+        pressureHandler: async (request) => {
+          if (sheddable(request)) throw new BusyError(retryAfterSeconds);
+        },
+      });
+    }
+
+    if (maxPublicReadsInFlight > 0) {
+      const inFlight = new WeakSet<FastifyRequest>();
+      let count = 0;
+      const done = async (request: FastifyRequest) => {
+        if (inFlight.delete(request)) count--;
+      };
+      app.addHook('onRequest', async (request) => {
+        if (!sheddable(request)) return;
+        if (count >= maxPublicReadsInFlight) throw new BusyError(retryAfterSeconds);
+        inFlight.add(request);
+        count++;
+      });
+      // Written out, failed or abandoned by its reader: either way it no longer holds a place.
+      app.addHook('onResponse', done);
+      app.addHook('onRequestAbort', done);
+    }
   },
   { name: 'shedding', dependencies: ['errors'] },
 );

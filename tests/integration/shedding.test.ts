@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { shedUnderLoad } from '../../server/plugins/shedding';
 import {
@@ -23,7 +24,12 @@ let who: Candidate;
 let sittingId: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ ...EXAM_ENV, SHED_EVENT_LOOP_DELAY_MS: '100', SHED_RETRY_AFTER_SECONDS: '7' });
+  t = await createTestApp({
+    ...EXAM_ENV,
+    SHED_EVENT_LOOP_DELAY_MS: '100',
+    SHED_PUBLIC_READS_IN_FLIGHT: '1',
+    SHED_RETRY_AFTER_SECONDS: '7',
+  });
   const admin = await staffMember(t, 'administrator');
   const { sitting, candidates } = await readySitting(t, admin, await examBank(t), { candidates: 1 });
   sittingId = sitting.id;
@@ -58,20 +64,21 @@ const get = (url: string, cookie?: string) => request(t.app, { method: 'GET', ur
 /** Anyone's reads: the register, its statistics and the log (and, below, the sitting's pass list). */
 const PUBLIC_READS = ['/api/register/results', '/api/register/statistics', '/api/log'];
 
+function expectBusy(response: Awaited<ReturnType<typeof get>>, url: string) {
+  expect(response.statusCode, url).toBe(503);
+  expect(response.headers['retry-after'], url).toBe('7');
+  expect(response.json(), url).toEqual({
+    error: { code: 'BUSY', message: 'The service is busy; try again in 7 seconds.' },
+  });
+}
+
 describe('a busy server', () => {
   it('turns public reads away with 503 BUSY and a Retry-After, and serves the exam, sign-in and health', async () => {
     const stop = keepBusy();
     try {
       await vi.waitFor(() => expect(t.app.isUnderPressure()).toBe(true), { timeout: 5_000, interval: 20 });
 
-      for (const url of [...PUBLIC_READS, `/api/results/${sittingId}`]) {
-        const refused = await get(url);
-        expect(refused.statusCode, url).toBe(503);
-        expect(refused.headers['retry-after'], url).toBe('7');
-        expect(refused.json(), url).toEqual({
-          error: { code: 'BUSY', message: 'The service is busy; try again in 7 seconds.' },
-        });
-      }
+      for (const url of [...PUBLIC_READS, `/api/results/${sittingId}`]) expectBusy(await get(url), url);
 
       // The candidate's exam goes on: the paper, an autosave acknowledged, a second Start answered with the first.
       const view = await getAttempt(t, who, who.attemptId);
@@ -94,6 +101,35 @@ describe('a busy server', () => {
     const served = await get('/api/register/results');
     expect(served.statusCode, served.body).toBe(200);
     expect(served.headers['retry-after']).toBeUndefined();
+  });
+});
+
+describe('public reads in flight', () => {
+  it('are served one at a time here: the next is turned away at once, and an answer makes room', async () => {
+    // The register's table locked, so the first read waits in the database, holding its place.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table register_results in access exclusive mode`);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const first = get('/api/register/results');
+    // Its place is taken in its first hook, a few turns of the loop after it is sent.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      expectBusy(await get('/api/register/statistics'), 'a second public read');
+    } finally {
+      release();
+      await holder;
+    }
+    expect((await first).statusCode).toBe(200);
+    // Answered, even with a refusal (that is no candidate code), a read gives its place back.
+    expect((await get('/api/register/results/NO-SUCH-CODE')).statusCode).toBe(400);
+    expect((await get('/api/register/statistics')).statusCode).toBe(200);
   });
 });
 
