@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ne, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { updateRow } from '../../../db/row-writes';
 import { annulmentAppeals, attempts, bookings, sittings, users, type AnnulmentAppeal } from '../../../db/schema/index';
 
 const candidate = alias(users, 'candidate');
@@ -92,7 +93,7 @@ export function createAnnulmentAppealsRepository(db: Db) {
     },
 
     async update(id: string, set: Partial<typeof annulmentAppeals.$inferInsert>) {
-      await executor(db).update(annulmentAppeals).set(set).where(eq(annulmentAppeals.id, id));
+      await updateRow(db, annulmentAppeals, id, set);
     },
   };
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow, updateRow } from '../../../db/row-writes';
 import {
   appealDecisions,
   appeals,
@@ -147,8 +148,7 @@ export function createAppealsRepository(db: Db) {
     },
 
     async insertDecision(row: typeof appealDecisions.$inferInsert): Promise<AppealDecision> {
-      const [created] = await executor(db).insert(appealDecisions).values(row).returning();
-      return created!;
+      return insertRow(db, appealDecisions, row);
     },
 
     async lockDecision(id: string): Promise<AppealDecision | undefined> {
@@ -157,7 +157,7 @@ export function createAppealsRepository(db: Db) {
     },
 
     async updateDecision(id: string, set: Partial<typeof appealDecisions.$inferInsert>) {
-      await executor(db).update(appealDecisions).set(set).where(eq(appealDecisions.id, id));
+      await updateRow(db, appealDecisions, id, set);
     },
 
     async awaitingFor(versionId: string): Promise<AppealDecision | undefined> {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow, updateRow } from '../../../db/row-writes';
 import {
   attemptAnswers,
   attempts,
@@ -44,8 +45,7 @@ export function createRescoringRepository(db: Db) {
     },
 
     async insert(row: typeof rescoringJobs.$inferInsert): Promise<RescoringJob> {
-      const [created] = await executor(db).insert(rescoringJobs).values(row).returning();
-      return created!;
+      return insertRow(db, rescoringJobs, row);
     },
 
     /** The job with its ruling's version, locked: one batch of a job runs at a time, in any process. */
@@ -60,7 +60,7 @@ export function createRescoringRepository(db: Db) {
     },
 
     async update(id: string, set: Partial<typeof rescoringJobs.$inferInsert>) {
-      await executor(db).update(rescoringJobs).set(set).where(eq(rescoringJobs.id, id));
+      await updateRow(db, rescoringJobs, id, set);
     },
 
     /** The next attempts after the cursor, in id order, locked against a concurrent annulment. */

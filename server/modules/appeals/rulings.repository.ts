@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { prepared } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
+import { insertRow } from '../../../db/row-writes';
 import { itemRulings, type ItemRuling } from '../../../db/schema/index';
 import type { QuestionKey } from '../../core/question';
 import type { Annulment } from '../../core/scoring/index';
@@ -53,8 +54,7 @@ export function createRulingsRepository(db: Db, cache: VersionCache) {
     },
 
     async insert(row: typeof itemRulings.$inferInsert): Promise<ItemRuling> {
-      const [created] = await executor(db).insert(itemRulings).values(row).returning();
-      return created!;
+      return insertRow(db, itemRulings, row);
     },
 
     async find(id: string): Promise<ItemRuling | undefined> {

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow } from '../../../db/row-writes';
 import { blueprints, type BlueprintRow } from '../../../db/schema/index';
 
 export function createBlueprintsRepository(db: Db) {
@@ -17,8 +18,7 @@ export function createBlueprintsRepository(db: Db) {
       return row;
     },
     async insert(row: typeof blueprints.$inferInsert): Promise<BlueprintRow> {
-      const [created] = await executor(db).insert(blueprints).values(row).returning();
-      return created!;
+      return insertRow(db, blueprints, row);
     },
     async update(id: string, set: Partial<typeof blueprints.$inferInsert>): Promise<BlueprintRow | undefined> {
       const [row] = await executor(db)

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow } from '../../../db/row-writes';
 import {
   attempts,
   blueprints,
@@ -88,8 +89,7 @@ export function createBookingsRepository(db: Db) {
     },
 
     async insert(row: typeof bookings.$inferInsert): Promise<Booking> {
-      const [created] = await executor(db).insert(bookings).values(row).returning();
-      return created!;
+      return insertRow(db, bookings, row);
     },
 
     async update(id: string, set: Partial<typeof bookings.$inferInsert>): Promise<Booking | undefined> {

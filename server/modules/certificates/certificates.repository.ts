@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow, updateRow } from '../../../db/row-writes';
 import {
   attempts,
   bookings,
@@ -56,12 +57,11 @@ export function createCertificatesRepository(db: Db) {
     },
 
     async insert(row: typeof certificates.$inferInsert): Promise<Certificate> {
-      const [created] = await executor(db).insert(certificates).values(row).returning();
-      return created!;
+      return insertRow(db, certificates, row);
     },
 
     async update(id: string, set: Partial<typeof certificates.$inferInsert>): Promise<void> {
-      await executor(db).update(certificates).set(set).where(eq(certificates.id, id));
+      await updateRow(db, certificates, id, set);
     },
 
     /** The caller's certificates, newest first. */

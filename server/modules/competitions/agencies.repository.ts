@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow } from '../../../db/row-writes';
 import { agencies, vacancies, type Agency } from '../../../db/schema/index';
 
 export function createAgenciesRepository(db: Db) {
@@ -15,8 +16,7 @@ export function createAgenciesRepository(db: Db) {
     },
 
     async insert(row: typeof agencies.$inferInsert): Promise<Agency> {
-      const [created] = await executor(db).insert(agencies).values(row).returning();
-      return created!;
+      return insertRow(db, agencies, row);
     },
 
     async update(id: string, set: Partial<typeof agencies.$inferInsert>): Promise<Agency | undefined> {

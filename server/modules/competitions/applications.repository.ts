@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow, updateRow } from '../../../db/row-writes';
 import {
   applications,
   appointments,
@@ -58,12 +59,11 @@ export function createApplicationsRepository(db: Db) {
     },
 
     async insert(row: typeof applications.$inferInsert): Promise<Application> {
-      const [created] = await executor(db).insert(applications).values(row).returning();
-      return created!;
+      return insertRow(db, applications, row);
     },
 
     async update(id: string, set: Partial<typeof applications.$inferInsert>): Promise<void> {
-      await executor(db).update(applications).set(set).where(eq(applications.id, id));
+      await updateRow(db, applications, id, set);
     },
 
     async find(id: string): Promise<Application | undefined> {

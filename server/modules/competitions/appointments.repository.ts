@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow } from '../../../db/row-writes';
 import { appointments, users, vacancyRankings, type Appointment } from '../../../db/schema/index';
 
 export function createAppointmentsRepository(db: Db) {
@@ -28,8 +29,7 @@ export function createAppointmentsRepository(db: Db) {
     },
 
     async insertAppointment(row: typeof appointments.$inferInsert): Promise<Appointment> {
-      const [created] = await executor(db).insert(appointments).values(row).returning();
-      return created!;
+      return insertRow(db, appointments, row);
     },
   };
 }

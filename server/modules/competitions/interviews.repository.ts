@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow } from '../../../db/row-writes';
 import {
   applications,
   attempts,
@@ -111,8 +112,7 @@ export function createInterviewsRepository(db: Db) {
     },
 
     async insertScore(row: typeof interviewScores.$inferInsert): Promise<InterviewScore> {
-      const [created] = await executor(db).insert(interviewScores).values(row).returning();
-      return created!;
+      return insertRow(db, interviewScores, row);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow, updateRow } from '../../../db/row-writes';
 import {
   agencies,
   categories,
@@ -67,12 +68,11 @@ export function createRoundsRepository(db: Db) {
     },
 
     async insert(row: typeof competitionRounds.$inferInsert): Promise<CompetitionRound> {
-      const [created] = await executor(db).insert(competitionRounds).values(row).returning();
-      return created!;
+      return insertRow(db, competitionRounds, row);
     },
 
     async update(id: string, set: Partial<typeof competitionRounds.$inferInsert>): Promise<void> {
-      await executor(db).update(competitionRounds).set(set).where(eq(competitionRounds.id, id));
+      await updateRow(db, competitionRounds, id, set);
     },
 
     /** The rounds' vacancies with their agencies, in code order. */
@@ -102,12 +102,11 @@ export function createRoundsRepository(db: Db) {
     },
 
     async insertVacancy(row: typeof vacancies.$inferInsert): Promise<Vacancy> {
-      const [created] = await executor(db).insert(vacancies).values(row).returning();
-      return created!;
+      return insertRow(db, vacancies, row);
     },
 
     async updateVacancy(id: string, set: Partial<typeof vacancies.$inferInsert>): Promise<void> {
-      await executor(db).update(vacancies).set(set).where(eq(vacancies.id, id));
+      await updateRow(db, vacancies, id, set);
     },
 
     async removeVacancy(id: string): Promise<void> {

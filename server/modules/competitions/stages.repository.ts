@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow } from '../../../db/row-writes';
 import {
   applications,
   attempts,
@@ -69,8 +70,7 @@ export function createStagesRepository(db: Db) {
     },
 
     async insertAdvancement(row: typeof stageAdvancements.$inferInsert) {
-      const [created] = await executor(db).insert(stageAdvancements).values(row).returning();
-      return created!;
+      return insertRow(db, stageAdvancements, row);
     },
 
     async insertResults(rows: (typeof stageResults.$inferInsert)[]): Promise<void> {

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
 import { likeContains } from '../../../db/like';
 import { executor } from '../../../db/transaction';
+import { insertRow, updateRow } from '../../../db/row-writes';
 import {
   appeals,
   applications,
@@ -40,8 +41,7 @@ export function createConsultationsRepository(db: Db) {
     },
 
     async insert(row: typeof consultations.$inferInsert) {
-      const [created] = await executor(db).insert(consultations).values(row).returning();
-      return created!;
+      return insertRow(db, consultations, row);
     },
 
     /** Adds a message at the end of its thread; the caller holds the consultation's row lock (or has just made it). */
@@ -79,7 +79,7 @@ export function createConsultationsRepository(db: Db) {
     },
 
     async update(id: string, set: Partial<typeof consultations.$inferInsert>) {
-      await executor(db).update(consultations).set(set).where(eq(consultations.id, id));
+      await updateRow(db, consultations, id, set);
     },
 
     /** The thread, oldest first, with each message's author by name and role. */
@@ -213,8 +213,7 @@ export function createConsultationsRepository(db: Db) {
     },
 
     async faqInsert(row: typeof faqEntries.$inferInsert) {
-      const [created] = await executor(db).insert(faqEntries).values(row).returning();
-      return created!;
+      return insertRow(db, faqEntries, row);
     },
 
     async faqLock(id: string) {

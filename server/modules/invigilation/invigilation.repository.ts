@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow } from '../../../db/row-writes';
 import {
   attempts,
   attendanceMarks,
@@ -146,8 +147,7 @@ export function createInvigilationRepository(db: Db) {
       markedBy: string;
       markedAt: Date;
     }) {
-      const [created] = await executor(db).insert(attendanceMarks).values(row).returning();
-      return created!;
+      return insertRow(db, attendanceMarks, row);
     },
 
     async insertIncident(row: {
@@ -159,8 +159,7 @@ export function createInvigilationRepository(db: Db) {
       reportedBy: string;
       createdAt: Date;
     }) {
-      const [created] = await executor(db).insert(roomIncidents).values(row).returning();
-      return created!;
+      return insertRow(db, roomIncidents, row);
     },
 
     /** An incident with its room, sitting and candidate (if any). */

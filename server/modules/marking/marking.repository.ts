@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow, updateRow } from '../../../db/row-writes';
 import {
   attemptAnswers,
   attempts,
@@ -126,12 +127,11 @@ export function createMarkingRepository(db: Db) {
     },
 
     async insertMarking(row: typeof essayMarkings.$inferInsert): Promise<EssayMarking> {
-      const [inserted] = await executor(db).insert(essayMarkings).values(row).returning();
-      return inserted!;
+      return insertRow(db, essayMarkings, row);
     },
 
     async updateScript(id: string, set: Partial<typeof essayScripts.$inferInsert>) {
-      await executor(db).update(essayScripts).set(set).where(eq(essayScripts.id, id));
+      await updateRow(db, essayScripts, id, set);
     },
 
     /** A marker's scripts: code, role and sitting, with their own marking's total if entered. */

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { insertRow } from '../../../db/row-writes';
 import { likeContains } from '../../../db/like';
 import {
   itemRulings,
@@ -75,16 +76,14 @@ export function createQuestionsRepository(db: Db) {
       return rows.map((r) => r.externalId!);
     },
     async insertQuestion(row: typeof questions.$inferInsert): Promise<Question> {
-      const [created] = await executor(db).insert(questions).values(row).returning();
-      return created!;
+      return insertRow(db, questions, row);
     },
     async updateQuestion(id: string, set: Partial<typeof questions.$inferInsert>): Promise<Question> {
       const [row] = await executor(db).update(questions).set(set).where(eq(questions.id, id)).returning();
       return row!;
     },
     async insertVersion(row: typeof questionVersions.$inferInsert): Promise<QuestionVersion> {
-      const [created] = await executor(db).insert(questionVersions).values(row).returning();
-      return created!;
+      return insertRow(db, questionVersions, row);
     },
     async version(questionId: string, version: number): Promise<QuestionVersion | undefined> {
       const [row] = await executor(db)

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { prepared } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
+import { insertRow } from '../../../db/row-writes';
 import { rowsOf } from '../../../db/rows';
 import {
   attempts,
@@ -178,8 +179,7 @@ export function createResultsRepository(db: Db) {
     },
 
     async insertPublication(row: typeof resultPublications.$inferInsert): Promise<ResultPublication> {
-      const [created] = await executor(db).insert(resultPublications).values(row).returning();
-      return created!;
+      return insertRow(db, resultPublications, row);
     },
 
     async insertPublishedResults(rows: (typeof publishedResults.$inferInsert)[]): Promise<void> {
