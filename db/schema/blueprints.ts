@@ -1,5 +1,5 @@
-import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { requiredRef } from './columns';
+import { boolean, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { editTimes, requiredRef } from './columns';
 import type { BlueprintSection, ScoringRules } from '../domain/blueprint';
 import type { Language } from '../domain/question';
 import { users } from './users';
@@ -18,8 +18,7 @@ export const blueprints = pgTable('blueprints', {
   revision: integer('revision').notNull().default(1),
   archived: boolean('archived').notNull().default(false),
   createdBy: requiredRef('created_by', () => users.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  ...editTimes(),
 });
 
 export type BlueprintRow = typeof blueprints.$inferSelect;

@@ -1,7 +1,13 @@
-import { bigint, text, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /** A required reference to another table's row by its uuid id (`… uuid not null references …`). */
 export const requiredRef = (name: string, target: () => AnyPgColumn) => uuid(name).notNull().references(target);
+
+/** When a record staff keep (an agency, a round, a sitting, a blueprint, a question) was created and last changed. */
+export const editTimes = () => ({
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
 
 /**
  * Where a row's fact stands in the transparency log: the entry's index and its leaf hash, by which anyone asks for

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { laterLogReceipt, logReceipt, requiredRef } from './columns';
+import { editTimes, laterLogReceipt, logReceipt, requiredRef } from './columns';
 import type { Localised } from '../domain/question';
 import { categories } from './categories';
 import { certificates } from './certificates';
@@ -24,8 +24,7 @@ export const agencies = pgTable(
     /** Short public code, e.g. `ASAN`. */
     code: text('code').notNull(),
     name: jsonb('name').$type<Localised>().notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    ...editTimes(),
   },
   (t) => [uniqueIndex('agencies_code_key').on(t.code)],
 );
@@ -59,8 +58,7 @@ export const competitionRounds = pgTable(
     /** How many vacancies of the round one applicant may apply to. */
     applicationLimit: integer('application_limit').notNull().default(3),
     createdBy: requiredRef('created_by', () => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    ...editTimes(),
     announcedBy: uuid('announced_by').references(() => users.id),
     announcedAt: timestamp('announced_at', { withTimezone: true }),
     ...laterLogReceipt(),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { requiredRef } from './columns';
+import { editTimes, requiredRef } from './columns';
 import type { Difficulty, Localised, QuestionContent, QuestionKey, QuestionType } from '../domain/question';
 import { users } from './users';
 
@@ -48,8 +48,7 @@ export const questions = pgTable(
     currentVersion: integer('current_version').notNull(),
     /** The version papers may draw; it stays while a newer draft is being reviewed. */
     approvedVersion: integer('approved_version'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    ...editTimes(),
   },
   (t) => [
     uniqueIndex('questions_external_id_key')

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { requiredRef } from './columns';
+import { editTimes, requiredRef } from './columns';
 import type { Blueprint } from '../domain/blueprint';
 import { blueprints } from './blueprints';
 import { categories } from './categories';
@@ -51,8 +51,7 @@ export const sittings = pgTable(
     resultsPublishedAt: timestamp('results_published_at', { withTimezone: true }),
     appealClosesAt: timestamp('appeal_closes_at', { withTimezone: true }),
     createdBy: requiredRef('created_by', () => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    ...editTimes(),
   },
   (t) => [
     uniqueIndex('sittings_code_key').on(t.code),
