@@ -27,6 +27,9 @@ function newStats(): OpStats {
   return { latencies: [], answeredAt: [], ok: 0, errors: {}, firstAt: Number.POSITIVE_INFINITY, lastAt: 0 };
 }
 
+/** How many times a results-day reader asks again after a 503 with Retry-After. */
+const READER_RETRIES = 3;
+
 function mergeInto(into: OpStats, from: OpStats): void {
   into.latencies.push(...from.latencies);
   into.answeredAt!.push(...from.answeredAt!);
@@ -208,20 +211,44 @@ async function exam(client: HttpClient, plan: ExamPlan, resultFile: string): Pro
     }
   }
 
+  /**
+   * A results-day reader in a browser: accepts compressed answers, reads each page in turn, and when told the
+   * server is busy (503 with Retry-After) waits as long as it says and asks again, up to READER_RETRIES times.
+   * Each request is timed under `read <label>`; the wait from the first request to the one served, under
+   * `read <label> · until served`.
+   */
   async function reader(_: unknown, i: number) {
     const own = candidates[i % candidates.length];
     await sleep(plan.readers.from + random() * plan.readers.windowMs - Date.now());
     for (const { label, path } of plan.readers.paths) {
       if (path.includes('{attempt}') && !own) continue;
       const mine = path.includes('{attempt}');
-      await timed(op(`read ${label}`), () =>
-        client.send(
-          'GET',
-          mine ? path.replace('{attempt}', own!.candidate.publishedAttemptId) : path,
-          undefined,
-          mine ? own!.cookie : null,
-        ),
-      );
+      const firstAt = performance.now();
+      const firstWallAt = Date.now();
+      for (let tries = 0; ; tries++) {
+        let retryAfter: number | null = null;
+        const served = await timed(op(`read ${label}`), async () => {
+          const response = await client.send(
+            'GET',
+            mine ? path.replace('{attempt}', own!.candidate.publishedAttemptId) : path,
+            undefined,
+            mine ? own!.cookie : null,
+            { compressed: true },
+          );
+          if (response.status === 503) retryAfter = response.retryAfter;
+          return response;
+        });
+        if (served) {
+          const until = op(`read ${label} · until served`);
+          until.latencies.push(performance.now() - firstAt);
+          until.answeredAt!.push(Date.now());
+          until.firstAt = Math.min(until.firstAt, firstWallAt);
+          until.lastAt = Math.max(until.lastAt, Date.now());
+          until.ok++;
+        }
+        if (served || retryAfter === null || tries >= READER_RETRIES) break;
+        await sleep(retryAfter * 1000);
+      }
     }
   }
 
