@@ -33,3 +33,19 @@ export async function updateRow<T extends PgTable & { id: PgColumn }>(
     .set(set as PgUpdateSetSource<T>)
     .where(eq(table.id, id));
 }
+
+/** Changes the row with this id and gives it back as it now stands: undefined when there is no such row. */
+export async function updateRowReturning<T extends PgTable & { id: PgColumn }>(
+  db: Db,
+  table: T,
+  id: string,
+  set: Partial<T['$inferInsert']>,
+): Promise<T['$inferSelect'] | undefined> {
+  // Drizzle cannot spell the generic table's returned rows: they are its select type.
+  const rows = (await executor(db)
+    .update(table)
+    .set(set as PgUpdateSetSource<T>)
+    .where(eq(table.id, id))
+    .returning()) as unknown as T['$inferSelect'][];
+  return rows[0];
+}

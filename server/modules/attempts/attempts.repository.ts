@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { prepared, preparedSql } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
+import { updateRowReturning } from '../../../db/row-writes';
 import { rowsOf } from '../../../db/rows';
 import {
   attendanceMarks,
@@ -321,8 +322,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     async update(id: string, set: Partial<typeof attempts.$inferInsert>): Promise<Attempt | undefined> {
-      const [row] = await executor(db).update(attempts).set(set).where(eq(attempts.id, id)).returning();
-      return row;
+      return updateRowReturning(db, attempts, id, set);
     },
 
     /**

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
-import { insertRow } from '../../../db/row-writes';
+import { insertRow, updateRowReturning } from '../../../db/row-writes';
 import {
   attempts,
   blueprints,
@@ -93,8 +93,7 @@ export function createBookingsRepository(db: Db) {
     },
 
     async update(id: string, set: Partial<typeof bookings.$inferInsert>): Promise<Booking | undefined> {
-      const [row] = await executor(db).update(bookings).set(set).where(eq(bookings.id, id)).returning();
-      return row;
+      return updateRowReturning(db, bookings, id, set);
     },
 
     async lock(id: string): Promise<Booking | undefined> {

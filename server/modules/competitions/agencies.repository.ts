@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
-import { insertRow } from '../../../db/row-writes';
+import { insertRow, updateRowReturning } from '../../../db/row-writes';
 import { agencies, vacancies, type Agency } from '../../../db/schema/index';
 
 export function createAgenciesRepository(db: Db) {
@@ -20,8 +20,7 @@ export function createAgenciesRepository(db: Db) {
     },
 
     async update(id: string, set: Partial<typeof agencies.$inferInsert>): Promise<Agency | undefined> {
-      const [updated] = await executor(db).update(agencies).set(set).where(eq(agencies.id, id)).returning();
-      return updated;
+      return updateRowReturning(db, agencies, id, set);
     },
 
     async inUse(id: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
 import { likeContains } from '../../../db/like';
 import { executor } from '../../../db/transaction';
-import { insertRow, updateRow } from '../../../db/row-writes';
+import { insertRow, updateRow, updateRowReturning } from '../../../db/row-writes';
 import {
   appeals,
   applications,
@@ -222,8 +222,7 @@ export function createConsultationsRepository(db: Db) {
     },
 
     async faqUpdate(id: string, set: Partial<typeof faqEntries.$inferInsert>) {
-      const [row] = await executor(db).update(faqEntries).set(set).where(eq(faqEntries.id, id)).returning();
-      return row!;
+      return (await updateRowReturning(db, faqEntries, id, set))!;
     },
 
     async faqOfConsultation(consultationId: string) {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
-import { insertRow } from '../../../db/row-writes';
+import { insertRow, updateRowReturning } from '../../../db/row-writes';
 import { likeContains } from '../../../db/like';
 import {
   itemRulings,
@@ -79,8 +79,7 @@ export function createQuestionsRepository(db: Db) {
       return insertRow(db, questions, row);
     },
     async updateQuestion(id: string, set: Partial<typeof questions.$inferInsert>): Promise<Question> {
-      const [row] = await executor(db).update(questions).set(set).where(eq(questions.id, id)).returning();
-      return row!;
+      return (await updateRowReturning(db, questions, id, set))!;
     },
     async insertVersion(row: typeof questionVersions.$inferInsert): Promise<QuestionVersion> {
       return insertRow(db, questionVersions, row);

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { updateRowReturning } from '../../../db/row-writes';
 import {
   attempts,
   blueprints,
@@ -121,8 +122,7 @@ export function createSittingsRepository(db: Db) {
     },
 
     async update(id: string, set: Partial<typeof sittings.$inferInsert>): Promise<Sitting | undefined> {
-      const [row] = await executor(db).update(sittings).set(set).where(eq(sittings.id, id)).returning();
-      return row;
+      return updateRowReturning(db, sittings, id, set);
     },
 
     /** A draft's rooms, replaced as a whole when it is edited (a draft has no bookings to keep). */
