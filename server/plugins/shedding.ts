@@ -64,18 +64,20 @@ export default fp(
     if (maxPublicReadsInFlight > 0) {
       const inFlight = new WeakSet<FastifyRequest>();
       let count = 0;
-      const done = async (request: FastifyRequest) => {
+      const release = (request: FastifyRequest) => {
         if (inFlight.delete(request)) count--;
       };
-      app.addHook('onRequest', async (request) => {
+      app.addHook('onRequest', async (request, reply) => {
         if (!sheddable(request)) return;
         if (count >= maxPublicReadsInFlight) throw new BusyError(retryAfterSeconds);
         inFlight.add(request);
         count++;
+        // Written out, failed, or its reader gone before or while it was written: the response closes in every
+        // case, and a place held by a reader who left would otherwise be lost for good.
+        reply.raw.once('close', () => release(request));
       });
-      // Written out, failed or abandoned by its reader: either way it no longer holds a place.
-      app.addHook('onResponse', done);
-      app.addHook('onRequestAbort', done);
+      // Fastify's own end of the request, for what does not close a socket (app.inject's responses).
+      app.addHook('onResponse', async (request) => release(request));
     }
   },
   { name: 'shedding', dependencies: ['errors'] },

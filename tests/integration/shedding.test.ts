@@ -133,6 +133,34 @@ describe('public reads in flight', () => {
   });
 });
 
+describe('a reader who leaves', () => {
+  it('gives the place back: a read abandoned while it waited leaves room for the next', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table register_results in access exclusive mode`);
+      locked();
+      await released;
+    });
+    await isLocked;
+    // Over a real socket, so that the reader can go away: it waits in the database, then the browser is closed.
+    const reader = new AbortController();
+    const abandoned = fetch(`${base}/api/register/results`, { signal: reader.signal }).catch((error: Error) => error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    reader.abort();
+    expect(await abandoned).toBeInstanceOf(Error);
+    release();
+    await holder;
+    await vi.waitFor(async () => expect((await get('/api/register/statistics')).statusCode).toBe(200), {
+      timeout: 5_000,
+      interval: 50,
+    });
+  });
+});
+
 describe('what is turned away first', () => {
   it('is every public GET outside health, meta, sign-in and tickets, and nothing that needs a session', () => {
     const shed = t.app.apiRoutes.filter(shedUnderLoad).map((r) => `${r.method} ${r.url}`);
