@@ -3,6 +3,13 @@ import { fieldGroup, fieldId, fieldMessage } from '$lib/forms';
 import type { Translator } from '$lib/i18n';
 import { problemText, type SentBack } from './forms';
 
+/** A competitions form as its fields read it: their labels by name (as the error summary names them), values and errors. */
+export interface ShownFields {
+  labels: Record<string, string>;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
 /** The error summary's entries: each field's label and message, in the form's order. */
 export function summaryItems(
   i18n: Translator,
