@@ -26,7 +26,7 @@ let sittingId: string;
 beforeAll(async () => {
   t = await createTestApp({
     ...EXAM_ENV,
-    SHED_EVENT_LOOP_DELAY_MS: '100',
+    SHED_EVENT_LOOP_DELAY_MS: '50',
     SHED_PUBLIC_READS_IN_FLIGHT: '1',
     SHED_RETRY_AFTER_SECONDS: '7',
   });
@@ -40,20 +40,22 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 /**
- * Keeps the event loop busy in 150 ms slices, as a burst of requests would (each of the loop's turns waits about
- * that long), until the returned function is called. Requests still interleave between the slices.
+ * Keeps the event loop busy in 200 ms slices, one in each of its turns, as a burst of requests would, until the
+ * returned function is called: each turn then waits about 200 ms, four times the limit set above. Requests still
+ * interleave between the slices. (A slice per turn, from setImmediate: chained by setTimeout, a slice could miss a
+ * turn, and a turn that waits for nothing lowers the measured mean.)
  */
 function keepBusy(): () => void {
   let busy = true;
   const slice = () => {
     if (!busy) return;
-    const until = Date.now() + 150;
+    const until = Date.now() + 200;
     while (Date.now() < until) {
       // the loop's work: nothing else runs meanwhile
     }
-    setTimeout(slice, 0);
+    setImmediate(slice);
   };
-  setTimeout(slice, 0);
+  setImmediate(slice);
   return () => {
     busy = false;
   };
