@@ -118,27 +118,38 @@ beforeAll(async () => {
 });
 afterAll(() => bounded?.close());
 
+/**
+ * Locks the register's table in a transaction of the bounded app's database, so that a read of it waits there,
+ * holding its place; the returned function ends the transaction.
+ */
+async function lockRegister(): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = bounded.database.db.transaction(async (tx) => {
+    await tx.execute(sql`lock table register_results in access exclusive mode`);
+    locked();
+    await released;
+  });
+  await isLocked;
+  return async () => {
+    release();
+    await holder;
+  };
+}
+
 describe('public reads in flight', () => {
   it('are served one at a time here: the next is turned away at once, and an answer makes room', async () => {
     // The register's table locked, so the first read waits in the database, holding its place.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = bounded.database.db.transaction(async (tx) => {
-      await tx.execute(sql`lock table register_results in access exclusive mode`);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const unlock = await lockRegister();
     const first = getBounded('/api/register/results');
     // Its place is taken in its first hook, a few turns of the loop after it is sent.
     await new Promise((resolve) => setTimeout(resolve, 50));
     try {
       expectBusy(await getBounded('/api/register/statistics'), 'a second public read');
     } finally {
-      release();
-      await holder;
+      await unlock();
     }
     expect((await first).statusCode).toBe(200);
     // Answered, even with a refusal (that is no candidate code), a read gives its place back.
@@ -150,24 +161,14 @@ describe('public reads in flight', () => {
 describe('a reader who leaves', () => {
   it('gives the place back: a read abandoned while it waited leaves room for the next', async () => {
     const base = await bounded.app.listen({ port: 0, host: '127.0.0.1' });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = bounded.database.db.transaction(async (tx) => {
-      await tx.execute(sql`lock table register_results in access exclusive mode`);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const unlock = await lockRegister();
     // Over a real socket, so that the reader can go away: it waits in the database, then the browser is closed.
     const reader = new AbortController();
     const abandoned = fetch(`${base}/api/register/results`, { signal: reader.signal }).catch((error: Error) => error);
     await new Promise((resolve) => setTimeout(resolve, 100));
     reader.abort();
     expect(await abandoned).toBeInstanceOf(Error);
-    release();
-    await holder;
+    await unlock();
     await vi.waitFor(async () => expect((await getBounded('/api/register/statistics')).statusCode).toBe(200), {
       timeout: 5_000,
       interval: 50,
