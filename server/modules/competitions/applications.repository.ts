@@ -134,14 +134,6 @@ export function createApplicationsRepository(db: Db) {
         .innerJoin(users, eq(users.id, appointments.appointedBy))
         .where(inArray(appointments.applicationId, applicationIds));
     },
-
-    async officials(ids: string[]) {
-      if (ids.length === 0) return [];
-      return executor(db)
-        .select({ id: users.id, fullName: users.fullName, role: users.role })
-        .from(users)
-        .where(inArray(users.id, ids));
-    },
   };
 }
 

@@ -97,7 +97,7 @@ export function createApplicationsService(deps: {
       repository.scores(ids),
       repository.rankings(ids),
       repository.appointments(ids),
-      repository.officials(rows.map((a) => a.absentRecordedBy).filter((x): x is string => x !== null)),
+      rounds.officials(rows.map((a) => a.absentRecordedBy).filter((x): x is string => x !== null)),
     ]);
     const official = (o: { fullName: string; role: Role }) => ({
       fullName: o.fullName,

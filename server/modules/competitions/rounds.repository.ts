@@ -50,6 +50,7 @@ export function createRoundsRepository(db: Db) {
       return row;
     },
 
+    /** The names and roles of these accounts: the officials a view names (who appoints, who recorded an absence). */
     async officials(ids: string[]) {
       if (ids.length === 0) return [];
       return executor(db)

@@ -78,6 +78,16 @@ export function createRoundsService(deps: {
     if (problems.length) throw new ValidationError(problems);
   }
 
+  /** A round's terms as staff set them, created or edited alike; at most three applications unless it says. */
+  const roundFields = (input: RoundBody) => ({
+    code: input.code,
+    title: input.title,
+    testWeight: input.testWeight,
+    interviewWeight: input.interviewWeight,
+    rubric: input.rubric,
+    applicationLimit: input.applicationLimit ?? 3,
+  });
+
   const vacancyFields = (input: VacancyBody) => ({
     code: input.code,
     agencyId: input.agencyId,
@@ -139,12 +149,7 @@ export function createRoundsService(deps: {
       const now = clock();
       const round = await write(async () => {
         const created = await repository.insert({
-          code: input.code,
-          title: input.title,
-          testWeight: input.testWeight,
-          interviewWeight: input.interviewWeight,
-          rubric: input.rubric,
-          applicationLimit: input.applicationLimit ?? 3,
+          ...roundFields(input),
           createdBy: actor.id!,
           createdAt: now,
           updatedAt: now,
@@ -160,15 +165,7 @@ export function createRoundsService(deps: {
       const now = clock();
       await write(async () => {
         await draftRound(id);
-        await repository.update(id, {
-          code: input.code,
-          title: input.title,
-          testWeight: input.testWeight,
-          interviewWeight: input.interviewWeight,
-          rubric: input.rubric,
-          applicationLimit: input.applicationLimit ?? 3,
-          updatedAt: now,
-        });
+        await repository.update(id, { ...roundFields(input), updatedAt: now });
         await audit.append(auditEvent(actor, 'round.updated', 'round', id, { code: input.code }), now);
       });
       return getAdmin(id);

@@ -11,6 +11,18 @@ export function localisedJson(value: Localised): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
+/** What a vacancy offers and asks, as announced: the same in its public view and in the register's row. */
+function vacancyTerms(vacancy: VacancyRow['vacancy']) {
+  return {
+    position: vacancy.position,
+    categoryCode: vacancy.categoryCode,
+    places: vacancy.places,
+    location: vacancy.location,
+    requirements: vacancy.requirements,
+    interviewProgramme: vacancy.interviewProgramme,
+  };
+}
+
 export function publicVacancy({ vacancy, agency, round }: VacancyRow): PublicVacancy {
   return {
     id: vacancy.id,
@@ -18,12 +30,7 @@ export function publicVacancy({ vacancy, agency, round }: VacancyRow): PublicVac
     roundId: round.id,
     roundCode: round.code,
     agency: { id: agency.id, code: agency.code, name: agency.name },
-    position: vacancy.position,
-    categoryCode: vacancy.categoryCode,
-    places: vacancy.places,
-    location: vacancy.location,
-    requirements: vacancy.requirements,
-    interviewProgramme: vacancy.interviewProgramme,
+    ...vacancyTerms(vacancy),
     applicationDeadline: vacancy.applicationDeadline.toISOString(),
     status: vacancy.status,
     announcedAt: iso(vacancy.announcedAt),
@@ -100,12 +107,7 @@ export function registerVacancyRow(
     roundTitle: round.title,
     agencyCode: agency.code,
     agencyName: agency.name,
-    position: vacancy.position,
-    categoryCode: vacancy.categoryCode,
-    places: vacancy.places,
-    location: vacancy.location,
-    requirements: vacancy.requirements,
-    interviewProgramme: vacancy.interviewProgramme,
+    ...vacancyTerms(vacancy),
     announcedAt: vacancy.announcedAt,
     applicationDeadline: vacancy.applicationDeadline,
     status: REGISTER_STATUS[vacancy.status],
