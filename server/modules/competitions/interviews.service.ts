@@ -266,14 +266,11 @@ export function createInterviewsService(deps: {
             enteredAt: now,
           });
           await audit.append(
-            {
-              actorId: memberId,
-              action: 'interview.score_entered',
-              targetType: 'application',
-              targetId: applicationId,
-              ip: actor.ip,
-              details: { vacancyCode: vacancy.code, candidateCode: application.candidateCode, logIndex: row.logIndex },
-            },
+            auditEvent(actor, 'interview.score_entered', 'application', applicationId, {
+              vacancyCode: vacancy.code,
+              candidateCode: application.candidateCode,
+              logIndex: row.logIndex,
+            }),
             now,
           );
           return {

@@ -223,21 +223,14 @@ export function createInvigilationService(deps: {
           markedAt: now,
         });
         await audit.append(
-          {
-            actorId: caller.id,
-            action: previous ? 'attendance.corrected' : 'attendance.marked',
-            targetType: 'booking',
-            targetId: booking.id,
-            ip: caller.ip,
-            details: {
-              sittingId: sitting.id,
-              roomId: room.id,
-              candidateCode: booking.candidateCode,
-              mark: input.mark,
-              reason,
-              ...(previous ? { previous: previous.mark.mark } : {}),
-            },
-          },
+          auditEvent(caller, previous ? 'attendance.corrected' : 'attendance.marked', 'booking', booking.id, {
+            sittingId: sitting.id,
+            roomId: room.id,
+            candidateCode: booking.candidateCode,
+            mark: input.mark,
+            reason,
+            ...(previous ? { previous: previous.mark.mark } : {}),
+          }),
           now,
         );
       });
@@ -270,14 +263,13 @@ export function createInvigilationService(deps: {
           createdAt: now,
         });
         await audit.append(
-          {
-            actorId: caller.id,
-            action: 'incident.reported',
-            targetType: 'sitting',
-            targetId: sitting.id,
-            ip: caller.ip,
-            details: { incidentId: incident.id, roomId: room.id, kind: input.kind, candidateCode, note },
-          },
+          auditEvent(caller, 'incident.reported', 'sitting', sitting.id, {
+            incidentId: incident.id,
+            roomId: room.id,
+            kind: input.kind,
+            candidateCode,
+            note,
+          }),
           now,
         );
         return incident.id;
@@ -380,14 +372,7 @@ export function createInvigilationService(deps: {
       const { room, sitting } = await reachRoom(caller, roomId);
       const rows = await repository.candidates(roomId);
       await audit.append(
-        {
-          actorId: caller.id,
-          action: 'room.document_printed',
-          targetType: 'sitting',
-          targetId: sitting.id,
-          ip: caller.ip,
-          details: { roomId, room: room.name, document },
-        },
+        auditEvent(caller, 'room.document_printed', 'sitting', sitting.id, { roomId, room: room.name, document }),
         clock(),
       );
       return {

@@ -498,20 +498,13 @@ export function createMarkingService(deps: {
             });
           }
           await audit.append(
-            {
-              actorId: markerId,
-              action: 'marking.entered',
-              targetType: 'sitting',
-              targetId: script.sittingId,
-              ip: actor.ip,
-              details: {
-                scriptCode: script.code,
-                role: assignment.role,
-                total,
-                logIndex: row.logIndex,
-                outcome: outcome.status,
-              },
-            },
+            auditEvent(actor, 'marking.entered', 'sitting', script.sittingId, {
+              scriptCode: script.code,
+              role: assignment.role,
+              total,
+              logIndex: row.logIndex,
+              outcome: outcome.status,
+            }),
             now,
           );
           return {
