@@ -34,6 +34,8 @@ export interface ServerClock {
 export interface RunningServer {
   url: string;
   clock: ServerClock;
+  /** The PostgreSQL database the server runs on (a clone of the run's demo), or none on the embedded database. */
+  databaseUrl: string | undefined;
   /** Everything the server printed, for a failing test's message. */
   output(): string;
   stop(): Promise<void>;
@@ -188,5 +190,5 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     await stop();
     throw error;
   }
-  return { url, clock, output: () => log, stop };
+  return { url, clock, databaseUrl: database?.url, output: () => log, stop };
 }
