@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appeals, attempts, itemRulings, rescoringJobs } from '../../db/schema/index';
 import type { QueueGroup } from '../../server/modules/appeals/appeals.schemas';
 import {
@@ -26,9 +26,9 @@ import {
   submitRequest,
   type ExamBank,
   type Person,
-  examApp,
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { auditEntries, expectConflict, expectInvalid, expectNothingWritten, expectNotFound } from '../helpers/exam';
 import { findLeaks } from '../helpers/secrets';
 
@@ -38,12 +38,11 @@ let bank: ExamBank;
 let examiner: Person;
 let second: Person;
 
+examSuite((suite) => ({ t, admin, bank } = suite));
 beforeAll(async () => {
-  ({ t, admin, bank } = await examApp());
   examiner = await staffMember(t, 'examiner');
   second = await staffMember(t, 'examiner');
 });
-afterAll(() => t.close());
 
 const q = (i: number) => bank.questions[i]!;
 const queue = async (who: Person, status = 'pending') => {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { certificates } from '../../db/schema/index';
 import { withdrawDeadline } from '../../server/modules/competitions/applications.service';
 import { postAs } from '../factories/calls';
@@ -16,8 +16,9 @@ import {
   type Eligibility,
 } from '../factories/competitions';
 import { signedInAgain } from '../factories/results';
-import { examApp, applicant, type ExamBank, type Person } from '../factories/sittings';
+import { applicant, type ExamBank, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { expectConflict, expectInvalid, expectNotFound } from '../helpers/exam';
 
 let t: TestApp;
@@ -30,15 +31,14 @@ let uncertified: Person;
 /** Four AB vacancies, an AC one and an AA one (above the certificate), application limit 3. */
 let round: AnnouncedRound;
 
+examSuite((suite) => ({ t, admin, bank } = suite));
 beforeAll(async () => {
-  ({ t, admin, bank } = await examApp());
   const people = await certifiedApplicants(t, admin, bank, [{ correct: 4 }, { correct: 3 }, { correct: 1 }], 'AB');
   holders = people.slice(0, 2);
   failed = people[2]!;
   uncertified = await applicant(t);
   round = await announcedRound(t, admin, [{}, {}, {}, {}, { categoryCode: 'AC' }, { categoryCode: 'AA' }]);
 });
-afterAll(() => t.close());
 
 const eligibility = async (who: Person, vacancyId: string) => {
   const response = await request(t.app, {

@@ -10,28 +10,18 @@ import type {
   StaffConsultationView,
 } from '../../server/modules/consultations/consultations.schemas';
 import { okBody, postAs } from '../factories/calls';
-import {
-  examApp,
-  sit,
-  staffMember,
-  startedSitting,
-  applicant,
-  type ExamBank,
-  type Person,
-} from '../factories/sittings';
+import { sit, staffMember, startedSitting, applicant, type ExamBank, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
 
 let t: TestApp, admin: Person, bank: ExamBank, smtp: TestSmtp;
 
+examSuite((suite) => ({ t, admin, bank } = suite));
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  ({ t, admin, bank } = await examApp());
 });
-afterAll(async () => {
-  await t.close();
-  await smtp.close();
-});
+afterAll(() => smtp?.close());
 
 const get = (who: { cookie: string } | null, url: string) =>
   request(t.app, { method: 'GET', url, ...(who ? { cookie: who.cookie } : {}) });

@@ -14,16 +14,17 @@ import { parseSignerKey } from '../../server/core/signed-note';
 import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import type { SittingResultsResponse } from '../../server/modules/results/results.schemas';
 import { finishedSitting, publishResults, type FinishedSitting } from '../factories/results';
-import { examApp, type ExamBank, type Person } from '../factories/sittings';
+import { type ExamBank, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 
 let t: TestApp, admin: Person, bank: ExamBank;
 /** The second process: its own services and caches, the same database. */
 let other: Awaited<ReturnType<typeof buildApp>>;
 let finished: FinishedSitting;
 
+examSuite((suite) => ({ t, admin, bank } = suite));
 beforeAll(async () => {
-  ({ t, admin, bank } = await examApp());
   other = await buildApp({
     config: t.config,
     database: t.database,
@@ -34,10 +35,8 @@ beforeAll(async () => {
   // 4-item papers, pass at 3: 4 and 3 right pass, 2 right fails.
   finished = await finishedSitting(t, admin, bank, [{ correct: 4 }, { correct: 3 }, { correct: 2 }]);
 }, 180_000);
-afterAll(async () => {
-  await other?.app.close();
-  await t.close();
-});
+// Declared after the suite, so the second process closes before the first and its database.
+afterAll(() => other?.app.close());
 
 const passList = (app: TestApp['app'], headers: Record<string, string> = {}) =>
   request(app, { method: 'GET', url: `/api/results/${finished.sitting.id}`, headers });

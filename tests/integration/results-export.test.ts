@@ -1,26 +1,26 @@
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { finishedSitting, publishResults, signedInAgain, type FinishedSitting } from '../factories/results';
-import { applicant, examApp, staffMember, type Person } from '../factories/sittings';
+import { applicant, staffMember, type ExamBank, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 import { auditEntries } from '../helpers/exam';
 import { readPdf } from '../helpers/pdf';
 
 let t: TestApp;
 let admin: Person;
+let bank: ExamBank;
 let done: FinishedSitting;
 
 const get = (who: Person, url: string) => request(t.app, { method: 'GET', url, cookie: who.cookie });
 const csvUrl = (id: string) => `/api/admin/sittings/${id}/results.csv`;
 const pdfUrl = (id: string, lang = 'az') => `/api/admin/sittings/${id}/pass-list.pdf?lang=${lang}`;
 
+examSuite((suite) => ({ t, admin, bank } = suite));
 beforeAll(async () => {
-  let bank;
-  ({ t, admin, bank } = await examApp());
   // Pass at 3 of 4: two pass (4 and 3 right), one fails, one stays away, one is annulled.
   done = await finishedSitting(t, admin, bank, [{ correct: 4 }, { correct: 1 }, { correct: 3 }, 'absent', 'annulled']);
 });
-afterAll(() => t.close());
 
 describe('results export for administrators', () => {
   it('refuses before the results are published, and for a sitting that does not exist', async () => {

@@ -10,20 +10,20 @@ import { createDemoPopulationRepository } from '../../server/modules/demo/demo.p
 import { ITEM_CSV_COLUMNS } from '../../server/modules/statistics/item-table-csv';
 import type { BlueprintStatisticsView } from '../../server/modules/statistics/statistics.schemas';
 import { finishedSitting, publicResults, publishResults, verifiedEntry, type Plan } from '../factories/results';
-import { EXAM_ENV, examApp, staffMember, type ExamBank, type Person } from '../factories/sittings';
+import { EXAM_ENV, staffMember, type ExamBank, type Person } from '../factories/sittings';
 import { statisticsOf, type ReliabilityView } from '../factories/statistics';
 import { createTestApp, request, type TestApp } from '../helpers/app';
+import { examSuite } from '../helpers/exam-suite';
 
 let t: TestApp;
 let admin: Person;
 let examiner: Person;
 let bank: ExamBank;
 
+examSuite((suite) => ({ t, admin, bank } = suite));
 beforeAll(async () => {
-  ({ t, admin, bank } = await examApp());
   examiner = await staffMember(t, 'examiner');
 });
-afterAll(() => t.close());
 
 // A full room of 10: 8 sit (the first k items of their paper right), one absent, one annulled.
 const PLANS: Plan[] = [
