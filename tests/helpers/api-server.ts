@@ -24,7 +24,8 @@ export async function throwAwayPostgres(serverUrl: string): Promise<{ url: strin
 /**
  * The real app, in this process, on an existing database (a PostgreSQL URL, or an embedded database's
  * folder, which the server may open once this app is closed), with a test clock: for setting up data that
- * a separately started server then serves. `env` overrides configuration as in `createTestApp`.
+ * a separately started server then serves, or for a test of its own on that database. `env` overrides
+ * configuration as in `createTestApp`; a DATABASE_READ_URL in it sends the reads that may lag to that replica.
  */
 export async function createTestAppOn(
   database: string | { dataDir: string },
@@ -34,7 +35,7 @@ export async function createTestAppOn(
   const config = loadConfig({ ...TEST_ENV, ...where, ...env });
   const handle =
     typeof database === 'string'
-      ? createDb({ databaseUrl: database, maxConnections: 5 })
+      ? createDb({ databaseUrl: database, readUrl: config.databaseReadUrl, maxConnections: 5 })
       : // The server keeps its embedded database in DATA_DIR/pglite (server/main.ts).
         await migratedPglite(join(database.dataDir, 'pglite'));
   const clock = new TestClock();

@@ -1,15 +1,10 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../db/index';
-import { buildApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { parseSignerKey } from '../../server/core/signed-note';
-import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import type { Page, RegisterStatistics, ResultItem } from '../../server/modules/register/register.schemas';
 import { finishedSitting, publishResults } from '../factories/results';
 import { EXAM_ENV, examBank, staffMember, type ExamBank, type Person } from '../factories/sittings';
-import { request, TEST_ENV, type TestApp } from '../helpers/app';
-import { TestClock } from '../helpers/clock';
+import { createTestAppOn } from '../helpers/api-server';
+import { request, type TestApp } from '../helpers/app';
 import { throwAwayPostgresDatabase } from '../helpers/database';
 
 /**
@@ -51,23 +46,7 @@ describe.runIf(replicaServer)('public reads from a streaming replica', () => {
     // The new database reaches the replica with the WAL: connect once it is there.
     replica = postgres(readUrl, { max: 1, onnotice: () => {} });
     await until('the replica to have the database', async () => (await replica`select 1 as one`).length === 1);
-    const config = loadConfig({ ...TEST_ENV, ...EXAM_ENV, DATABASE_URL: database.url, DATABASE_READ_URL: readUrl });
-    const handle = createDb({ databaseUrl: database.url, readUrl, maxConnections: 5 });
-    const clock = new TestClock();
-    const logSigner = parseSignerKey(generateLogSignerKey(config.log.origin));
-    const { app, services } = await buildApp({ config, database: handle, clock: clock.read, logSigner });
-    await app.ready();
-    t = {
-      app,
-      services,
-      database: handle,
-      config,
-      clock,
-      async close() {
-        await app.close();
-        await handle.close();
-      },
-    };
+    t = await createTestAppOn(database.url, { ...EXAM_ENV, DATABASE_READ_URL: readUrl });
     admin = await staffMember(t, 'administrator');
     bank = await examBank(t);
   }, 120_000);
