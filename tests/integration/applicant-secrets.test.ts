@@ -5,6 +5,7 @@ import type { AnnulmentStanding } from '../../server/modules/appeals/annulment-a
 import type { Access } from '../../server/modules/auth/access';
 import { okBody, postAs } from '../factories/calls';
 import {
+  answerAll,
   applicant,
   atStart,
   book,
@@ -14,7 +15,6 @@ import {
   getAttempt,
   getBooking,
   paperItems,
-  saveRequest,
   start,
   type AttemptView,
   type BookingView,
@@ -376,14 +376,6 @@ async function startOther(other: Person, booking: BookingView): Promise<AttemptV
   const fresh = await getBooking(t, other, booking.id);
   await start(t, { ...other, booking: fresh, attemptId: fresh.attemptId! });
   const view = await getAttempt(t, other, fresh.attemptId!);
-  for (const item of paperItems(view)) {
-    const question = bank.byVersion.get(item.versionId)!;
-    const response = await saveRequest(t, other, view.id, {
-      versionId: item.versionId,
-      seq: 1,
-      answer: question.correct,
-    });
-    expect(response.statusCode).toBe(200);
-  }
+  await answerAll(t, other, view, bank, (question) => question.correct);
   return view;
 }
