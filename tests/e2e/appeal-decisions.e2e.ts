@@ -1,10 +1,12 @@
-import { type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/browser';
 import type { RunningServer } from '../helpers/server';
+import { sitThroughApi } from './exam-support';
 import {
   ADMIN,
   applicantApi as signedInApi,
+  apisDisposedAfterFile,
   bookedLogicSitting,
   browserSuite,
   EXAMINERS,
@@ -15,18 +17,11 @@ import {
 
 let server: RunningServer;
 let browser: Browser;
-const apis: APIRequestContext[] = [];
 
 browserSuite((suite) => ({ server, browser } = suite));
-// Declared after the suite, so it runs before the browser and server close.
-afterAll(() => Promise.all(apis.map((api) => api.dispose())));
-
+const apiAs = apisDisposedAfterFile();
 /** A demo applicant talking to the API directly, disposed of after the file. */
-async function applicantApi(login: string): Promise<APIRequestContext> {
-  const api = await signedInApi(server.url, login);
-  apis.push(api);
-  return api;
-}
+const applicantApi = (login: string) => apiAs(signedInApi(server.url, login));
 
 const newContext = (): Promise<BrowserContext> => browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
 
@@ -50,17 +45,11 @@ describe('an upheld decision declined, and an annulment appealed, in the browser
     const { code, start, end } = sitting;
     const [ayselBooking, timurBooking] = [sitting.bookings[0]!, sitting.bookings[1]!];
     server.clock.advanceTo(start + 500);
-    const ayselAttempt = (
-      await json<{ attemptId: string }>(await aysel.post(`/api/bookings/${ayselBooking.id}/start`, { data: {} }))
-    ).attemptId;
+    const { attemptId: ayselAttempt, items } = await sitThroughApi(aysel, ayselBooking.id, () => []);
+    const versionId = items[0]!.versionId;
     const timurAttempt = (
       await json<{ attemptId: string }>(await timur.post(`/api/bookings/${timurBooking.id}/start`, { data: {} }))
     ).attemptId;
-    const paper = await json<{ sections: { items: { versionId: string }[] }[] }>(
-      await aysel.get(`/api/attempts/${ayselAttempt}`),
-    );
-    const versionId = paper.sections[0]!.items[0]!.versionId;
-    await json(await aysel.post(`/api/attempts/${ayselAttempt}/submit`, { data: {} }));
     const annulReason = 'Telefondan istifadə edildiyi görüldü.';
     await json(await post(adminPage, `/api/admin/attempts/${timurAttempt}/annul`, { reason: annulReason }));
     server.clock.advanceTo(end + 1_000);

@@ -1,10 +1,12 @@
-import { type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/browser';
 import type { RunningServer } from '../helpers/server';
+import { sitThroughApi } from './exam-support';
 import {
   ADMIN,
   applicantApi as signedInApi,
+  apisDisposedAfterFile,
   bookedLogicSitting,
   browserSuite,
   EXAMINERS,
@@ -15,32 +17,19 @@ import {
 
 let server: RunningServer;
 let browser: Browser;
-const apis: APIRequestContext[] = [];
 
 /** Items on each paper: more than half of the demo's logic questions, so two papers always share some. */
 const ITEMS = 30;
 
 browserSuite((suite) => ({ server, browser } = suite));
-// Declared after the suite, so it runs before the browser and server close.
-afterAll(() => Promise.all(apis.map((api) => api.dispose())));
-
+const apiAs = apisDisposedAfterFile();
 /** A demo applicant talking to the API directly, disposed of after the file. */
-async function applicantApi(login: string): Promise<APIRequestContext> {
-  const api = await signedInApi(server.url, login);
-  apis.push(api);
-  return api;
-}
+const applicantApi = (login: string) => apiAs(signedInApi(server.url, login));
 
 const newContext = (options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> =>
   browser.newContext({ baseURL: server.url, locale: 'az-AZ', ...options });
 const heading = (page: Page) => page.locator('h1').innerText();
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Əsas menyu' });
-
-interface PaperItem {
-  versionId: string;
-  number: number;
-  options: { id: string }[];
-}
 
 describe('appeals in the browser', () => {
   it('an administrator publishes, a candidate appeals, one examiner upholds, another confirms, and the re-scoring shows who moved', async () => {
@@ -66,30 +55,8 @@ describe('appeals in the browser', () => {
 
     // The sitting itself is the exam room's business (tested on its own): here both sit it through the API.
     server.clock.advanceTo(start + 500);
-    const sit = async (api: APIRequestContext, bookingId: string, answer: boolean) => {
-      const { attemptId } = await json<{ attemptId: string }>(
-        await api.post(`/api/bookings/${bookingId}/start`, { data: {} }),
-      );
-      const paper = await json<{ sections: { items: PaperItem[] }[] }>(await api.get(`/api/attempts/${attemptId}`));
-      const items = paper.sections.flatMap((s) => s.items);
-      for (const item of answer ? items : []) {
-        if (item.options.length === 0) continue;
-        await json(
-          await api.put(`/api/attempts/${attemptId}/answers`, {
-            data: {
-              versionId: item.versionId,
-              seq: 1,
-              answer: { kind: 'choice', optionIds: [item.options[0]!.id] },
-              flagged: false,
-            },
-          }),
-        );
-      }
-      await json(await api.post(`/api/attempts/${attemptId}/submit`, { data: {} }));
-      return { attemptId, items };
-    };
-    const ayselSat = await sit(aysel, ayselBooking.id, false);
-    const timurSat = await sit(timur, timurBooking.id, true);
+    const ayselSat = await sitThroughApi(aysel, ayselBooking.id, () => []);
+    const timurSat = await sitThroughApi(timur, timurBooking.id, (items) => items);
     expect(ayselSat.items).toHaveLength(ITEMS);
 
     // Before the end there is nothing to publish; once it is over, the section appears on the sitting's page.

@@ -1,6 +1,7 @@
 /** Shared steps of the exam-room browser tests (issue 13): attempts and the slow line (sign-ins: staff-support.ts). */
 import type { APIRequestContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { json } from './staff-support';
 
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -12,6 +13,45 @@ export async function startAttempt(request: APIRequestContext, baseURL: string, 
   const started = await request.post(`/api/bookings/${booking.id}/start`, { data: {}, headers: { origin: baseURL } });
   expect(started.status(), await started.text()).toBe(200);
   return ((await started.json()) as { attemptId: string }).attemptId;
+}
+
+/** An item of a paper as the API gives it to its candidate. */
+export interface PaperItem {
+  versionId: string;
+  number: number;
+  options: { id: string }[];
+}
+
+/**
+ * A candidate sits through the API (the exam room is tested on its own): starts the booking's attempt, answers the
+ * items `toAnswer` picks from the paper, each with the first option shown (an item without options is left), and
+ * submits. Returns the attempt and its paper's items.
+ */
+export async function sitThroughApi(
+  api: APIRequestContext,
+  bookingId: string,
+  toAnswer: (items: PaperItem[]) => PaperItem[],
+): Promise<{ attemptId: string; items: PaperItem[] }> {
+  const { attemptId } = await json<{ attemptId: string }>(
+    await api.post(`/api/bookings/${bookingId}/start`, { data: {} }),
+  );
+  const paper = await json<{ sections: { items: PaperItem[] }[] }>(await api.get(`/api/attempts/${attemptId}`));
+  const items = paper.sections.flatMap((s) => s.items);
+  for (const item of toAnswer(items)) {
+    if (item.options.length === 0) continue;
+    await json(
+      await api.put(`/api/attempts/${attemptId}/answers`, {
+        data: {
+          versionId: item.versionId,
+          seq: 1,
+          answer: { kind: 'choice', optionIds: [item.options[0]!.id] },
+          flagged: false,
+        },
+      }),
+    );
+  }
+  await json(await api.post(`/api/attempts/${attemptId}/submit`, { data: {} }));
+  return { attemptId, items };
 }
 
 export interface AttemptAnswers {

@@ -1,11 +1,14 @@
-import { type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { sitThroughApi } from './exam-support';
 import {
   ADMIN,
   applicantApi,
+  apisDisposedAfterFile,
   bookedLogicSitting,
+  browserSuite,
   EXAMINER,
   json,
   signInApplicantOnPage,
@@ -14,7 +17,6 @@ import {
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: APIRequestContext[] = [];
 
 /** The sitting this file publishes, and what its candidate Aysel needs to find her way. */
 interface Published {
@@ -27,12 +29,9 @@ interface Published {
 }
 let published: Published;
 
+browserSuite((suite) => ({ server, browser } = suite));
 /** Someone talking to the API directly, as the pages' server does; disposed of after the file. */
-async function apiAs(signingIn: Promise<APIRequestContext>): Promise<APIRequestContext> {
-  const api = await signingIn;
-  contexts.push(api);
-  return api;
-}
+const apiAs = apisDisposedAfterFile();
 
 /**
  * A short sitting, run and published through the API as an administrator and two applicants would:
@@ -52,28 +51,8 @@ async function publishSitting(): Promise<Published> {
   const booking = sitting.bookings[0]!;
 
   server.clock.advanceTo(start + 500);
-  const started = await json<{ attemptId: string }>(
-    await aysel.post(`/api/bookings/${booking.id}/start`, { data: {} }),
-  );
-  const paper = await json<{
-    sections: { items: { versionId: string; number: number; options: { id: string }[] }[] }[];
-  }>(await aysel.get(`/api/attempts/${started.attemptId}`));
-  const items = paper.sections.flatMap((s) => s.items);
   // She answers every question but the last, always with the first option shown.
-  for (const item of items.slice(0, -1)) {
-    if (item.options.length === 0) continue;
-    await json(
-      await aysel.put(`/api/attempts/${started.attemptId}/answers`, {
-        data: {
-          versionId: item.versionId,
-          seq: 1,
-          answer: { kind: 'choice', optionIds: [item.options[0]!.id] },
-          flagged: false,
-        },
-      }),
-    );
-  }
-  await json(await aysel.post(`/api/attempts/${started.attemptId}/submit`, { data: {} }));
+  const sat = await sitThroughApi(aysel, booking.id, (items) => items.slice(0, -1));
 
   server.clock.advanceTo(end + 1_000);
   await json(await admin.post(`/api/admin/sittings/${sitting.id}/publish-results`, { data: {} }));
@@ -83,23 +62,15 @@ async function publishSitting(): Promise<Published> {
   return {
     sittingId: sitting.id,
     code,
-    attemptId: started.attemptId,
+    attemptId: sat.attemptId,
     candidateCode: booking.candidateCode,
     certificateCode: certificate!.code,
-    items: items.length,
+    items: sat.items.length,
   };
 }
 
-// The project's hook timeout (600 s), not a shorter one of its own: the first files' servers wait for the run's demo.
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   published = await publishSitting();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.dispose()));
-  await browser?.close();
-  await server?.stop();
 });
 
 async function newContext(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<BrowserContext> {

@@ -1,7 +1,8 @@
 /**
  * Shared steps of the browser tests: every sign-in (staff through the two-factor page or the API, applicants
- * through the sign-in page or the API), the API called with a page's session, and a stage's publication. One copy
- * of each, so a change to the sign-in or the publish page is made once.
+ * through the sign-in page or the API, and the API contexts a file keeps), the API called with a page's session, a
+ * sitting booked and a draft round made through the API, and a stage's publication. One copy of each, so a change
+ * to the sign-in or the publish page is made once.
  */
 import {
   request,
@@ -121,6 +122,21 @@ export async function signInApplicant(context: BrowserContext, baseURL: string, 
     timeout: SIGN_IN_TIMEOUT,
   });
   expect(response.status(), await response.text()).toBe(200);
+}
+
+/**
+ * How a file keeps the API contexts it signs in (`applicantApi`, `staffApi`): the function returned waits for one
+ * and keeps it, and each kept context is disposed of after the file's tests. Called after `browserSuite`, its
+ * `afterAll` runs first, while the browser and server are still up.
+ */
+export function apisDisposedAfterFile(): (signingIn: Promise<APIRequestContext>) => Promise<APIRequestContext> {
+  const apis: APIRequestContext[] = [];
+  afterAll(() => Promise.all(apis.map((api) => api.dispose())));
+  return async (signingIn) => {
+    const api = await signingIn;
+    apis.push(api);
+    return api;
+  };
 }
 
 /**
@@ -252,6 +268,42 @@ export async function bookedLogicSitting(
     bookings.push(await json(await candidate.post(`/api/sittings/${id}/bookings`, { data: {} }), 201));
   await json(await post(`/api/admin/sittings/${id}/close-booking`));
   return { id, code, start, end, bookings };
+}
+
+/**
+ * A draft round of one vacancy (the first demo agency's, category AB, one place, in Baku) made through the API with
+ * the administrator's page session (the round's own pages have their own test), weighing the test and the interview
+ * alike with one criterion. Applications close on the first whole minute two minutes or more after the server
+ * clock's now: that `deadline` is returned with the round and the vacancy.
+ */
+export async function draftRoundWithVacancy(
+  admin: Page,
+  server: RunningServer,
+  names: { roundCode: string; title: string; vacancyCode: string },
+): Promise<{ round: { id: string }; vacancy: { id: string }; deadline: number }> {
+  const api = pageApi(() => server.url);
+  const minute = 60_000;
+  const agencies = await api<{ id: string }[]>(admin, 'GET', '/api/admin/agencies');
+  const round = await api<{ id: string }>(admin, 'POST', '/api/admin/rounds', {
+    code: names.roundCode,
+    title: { az: names.title },
+    testWeight: 1,
+    interviewWeight: 1,
+    rubric: [{ key: 'knowledge', name: { az: 'Bilik' }, maxPoints: 10 }],
+  });
+  const deadline = Math.ceil((server.clock.now() + 2 * minute) / minute) * minute;
+  const vacancy = await api<{ id: string }>(admin, 'POST', `/api/admin/rounds/${round.id}/vacancies`, {
+    code: names.vacancyCode,
+    agencyId: agencies[0]!.id,
+    position: { az: 'Məsləhətçi' },
+    categoryCode: 'AB',
+    places: 1,
+    location: 'Bakı',
+    requirements: { az: 'Ali təhsil' },
+    interviewProgramme: { az: 'Qanunvericilik' },
+    applicationDeadline: new Date(deadline).toISOString(),
+  });
+  return { round, vacancy, deadline };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { RunningServer } from '../helpers/server';
 import {
   ADMIN,
   browserSuite,
+  draftRoundWithVacancy,
   EXAMINERS,
   pageApi,
   publishStage,
@@ -32,25 +33,10 @@ describe('a staged round in the browser', () => {
     await signInStaff(admin, ADMIN.email, ADMIN.password, '/admin/rounds', server.clock);
 
     // A draft round with one vacancy (made through the API; its pages have their own test).
-    const agencies = await api<{ id: string }[]>(admin, 'GET', '/api/admin/agencies');
-    const round = await api<{ id: string }>(admin, 'POST', '/api/admin/rounds', {
-      code: `E2E-STAGES-${suffix}`,
-      title: { az: `Mərhələli seçim ${suffix}` },
-      testWeight: 1,
-      interviewWeight: 1,
-      rubric: [{ key: 'knowledge', name: { az: 'Bilik' }, maxPoints: 10 }],
-    });
-    const deadline = Math.ceil((server.clock.now() + 2 * MINUTE) / MINUTE) * MINUTE;
-    const vacancy = await api<{ id: string; code: string }>(admin, 'POST', `/api/admin/rounds/${round.id}/vacancies`, {
-      code: `E2E-STG-${suffix}`,
-      agencyId: agencies[0]!.id,
-      position: { az: 'Məsləhətçi' },
-      categoryCode: 'AB',
-      places: 1,
-      location: 'Bakı',
-      requirements: { az: 'Ali təhsil' },
-      interviewProgramme: { az: 'Qanunvericilik' },
-      applicationDeadline: new Date(deadline).toISOString(),
+    const { round, vacancy, deadline } = await draftRoundWithVacancy(admin, server, {
+      roundCode: `E2E-STAGES-${suffix}`,
+      title: `Mərhələli seçim ${suffix}`,
+      vacancyCode: `E2E-STG-${suffix}`,
     });
 
     // The stages, through the form: a commission first is refused beside its row, then the three are saved.

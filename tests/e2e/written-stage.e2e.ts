@@ -9,7 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/browser';
 import type { RunningServer } from '../helpers/server';
 import { paletteButton, readAttempt, saveState, startAttempt, UUID } from './exam-support';
-import { ADMIN, browserSuite, EXAMINERS, pageApi, publishStage, signInApplicant, signInStaff } from './staff-support';
+import {
+  ADMIN,
+  browserSuite,
+  draftRoundWithVacancy,
+  EXAMINERS,
+  pageApi,
+  publishStage,
+  signInApplicant,
+  signInStaff,
+} from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -164,25 +173,10 @@ describe('a written-work stage in the browser', () => {
     await api(admin, 'PUT', `/api/blueprints/${blueprint.id}`, blueprintBody(hard));
 
     // A draft round with one vacancy (its own pages have their own test).
-    const agencies = await api<{ id: string }[]>(admin, 'GET', '/api/admin/agencies');
-    const round = await api<{ id: string }>(admin, 'POST', '/api/admin/rounds', {
-      code: `E2E-WRITTEN-${suffix}`,
-      title: { az: `Yazılı işli seçim ${suffix}` },
-      testWeight: 1,
-      interviewWeight: 1,
-      rubric: [{ key: 'knowledge', name: { az: 'Bilik' }, maxPoints: 10 }],
-    });
-    const deadline = Math.ceil((server.clock.now() + 2 * MINUTE) / MINUTE) * MINUTE;
-    const vacancy = await api<{ id: string }>(admin, 'POST', `/api/admin/rounds/${round.id}/vacancies`, {
-      code: `E2E-WRT-${suffix}`,
-      agencyId: agencies[0]!.id,
-      position: { az: 'Məsləhətçi' },
-      categoryCode: 'AB',
-      places: 1,
-      location: 'Bakı',
-      requirements: { az: 'Ali təhsil' },
-      interviewProgramme: { az: 'Qanunvericilik' },
-      applicationDeadline: iso(deadline),
+    const { round, vacancy, deadline } = await draftRoundWithVacancy(admin, server, {
+      roundCode: `E2E-WRITTEN-${suffix}`,
+      title: `Yazılı işli seçim ${suffix}`,
+      vacancyCode: `E2E-WRT-${suffix}`,
     });
 
     // The stages, on the round's page: the certificate, the written work on the essay's blueprint, the commission.
