@@ -13,15 +13,20 @@ let browser: Browser;
 
 browserSuite((suite) => ({ server, browser } = suite));
 
+/** A page of its own whose every script is held back for two seconds: a slow line, where the form shows long before it is live. */
+async function pageWithScriptsHeldBack() {
+  const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
+  const page = await context.newPage();
+  await page.route('**/_app/immutable/**/*.js', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.continue();
+  });
+  return { context, page };
+}
+
 describe('typing before the page is live', () => {
   it('keeps the sign-in form’s text through hydration and sends it', async () => {
-    const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
-    const page = await context.newPage();
-    // Hold every script back for two seconds: a slow line, where the form shows long before it is live.
-    await page.route('**/_app/immutable/**/*.js', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-      await route.continue();
-    });
+    const { context, page } = await pageWithScriptsHeldBack();
     await page.goto('/sign-in', { waitUntil: 'domcontentloaded' });
     const login = page.getByLabel(/^E-poçt və ya şəxsiyyət nömrəsi/);
     const password = page.getByLabel(/^Parol/);
@@ -42,12 +47,7 @@ describe('typing before the page is live', () => {
   it('keeps a question typed into a text area through hydration and sends it', async () => {
     // A text area's value was set from the page's data as the page came alive, which wiped what was typed
     // (a consultation question, on a loaded machine, arrived empty); an input's default survived.
-    const context = await browser.newContext({ baseURL: server.url, locale: 'az-AZ' });
-    const page = await context.newPage();
-    await page.route('**/_app/immutable/**/*.js', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-      await route.continue();
-    });
+    const { context, page } = await pageWithScriptsHeldBack();
     await page.goto('/consultations', { waitUntil: 'domcontentloaded' });
     const form = page.locator('[data-ask-form]');
     const subject = form.getByLabel(/^Mövzu başlığı/);

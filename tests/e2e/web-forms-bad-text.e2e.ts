@@ -57,28 +57,22 @@ const html = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&l
 describe('a NUL in a page form', () => {
   it('sign-up: the full name’s error, in English, and no account', async () => {
     const browser = new Browser(server.url, 'en');
-    const response = await browser.fetch('/sign-up', {
-      form: {
-        nationalIdScheme: 'AZ_FIN',
-        nationalId: '7QK2M3N',
-        fullName: 'Nərmin\u0000 Əliyeva',
-        email: 'nul.sign-up@example.az',
-        password: 'a long enough password 1',
-      },
-    });
+    const signUp = (fullName: string) =>
+      browser.fetch('/sign-up', {
+        form: {
+          nationalIdScheme: 'AZ_FIN',
+          nationalId: '7QK2M3N',
+          fullName,
+          email: 'nul.sign-up@example.az',
+          password: 'a long enough password 1',
+        },
+      });
+    const response = await signUp('Nərmin\u0000 Əliyeva');
     expect(response.status, server.output().slice(-2000)).toBe(400);
     expect(response.body).toContain(html(en.errors.codes.text_nul));
     expect(response.body).not.toContain(html(en.errors.unavailable));
     // Nothing was made: the same details without the NUL still sign up.
-    const clean = await browser.fetch('/sign-up', {
-      form: {
-        nationalIdScheme: 'AZ_FIN',
-        nationalId: '7QK2M3N',
-        fullName: 'Nərmin Əliyeva',
-        email: 'nul.sign-up@example.az',
-        password: 'a long enough password 1',
-      },
-    });
+    const clean = await signUp('Nərmin Əliyeva');
     expect(clean.status, clean.body.slice(0, 500)).toBe(303);
   });
 
