@@ -5,11 +5,12 @@ import type { RunningServer } from '../helpers/server';
 import { sitThroughApi } from './exam-support';
 import {
   ADMIN,
-  applicantApi as signedInApi,
   apisDisposedAfterFile,
+  applicantApi as signedInApi,
   bookedLogicSitting,
   browserSuite,
   EXAMINERS,
+  expectConfirmationThenAnswer,
   json,
   signInApplicantOnPage,
   signInStaff,
@@ -70,11 +71,12 @@ describe('appeals in the browser', () => {
     await expectNoAxeViolations(adminPage);
 
     await publication.getByRole('button', { name: 'Nəticələri dərc edin' }).click();
-    const confirmPublish = adminPage.getByRole('region', { name: 'Nəticələri dərc edirsiniz?' });
-    await confirmPublish.waitFor();
-    expect(await confirmPublish.innerText()).toContain(`${code} sessiyasının nəticələri (2 iştirakçı)`);
-    await expectNoAxeViolations(adminPage);
-    await confirmPublish.getByRole('button', { name: 'Bəli, dərc edin' }).click();
+    await expectConfirmationThenAnswer(
+      adminPage,
+      'Nəticələri dərc edirsiniz?',
+      [`${code} sessiyasının nəticələri (2 iştirakçı)`],
+      'Bəli, dərc edin',
+    );
     await adminPage.waitForURL((url) => url.pathname === sittingPath && url.searchParams.get('published') === '1');
     expect(await publication.locator('.notice--success').innerText()).toContain('Nəticələr dərc olundu.');
     expect(await publication.getByRole('button', { name: 'Nəticələri dərc edin' }).count()).toBe(0);
@@ -210,11 +212,12 @@ describe('appeals in the browser', () => {
     const toConfirm = second.locator(`section[data-version="${shared.versionId}"]`);
     expect(await toConfirm.innerText()).toContain('Günel Həsənova (ekspert)');
     await toConfirm.getByRole('button', { name: /^Qərarı təsdiq edin/ }).click();
-    const confirm = second.getByRole('region', { name: 'Qərarı təsdiq edirsiniz?' });
-    await confirm.waitFor();
-    expect(await confirm.innerText()).toContain('yalnız müraciət edənlərin deyil');
-    await expectNoAxeViolations(second);
-    await confirm.getByRole('button', { name: 'Bəli, təsdiq edirəm' }).click();
+    await expectConfirmationThenAnswer(
+      second,
+      'Qərarı təsdiq edirsiniz?',
+      ['yalnız müraciət edənlərin deyil'],
+      'Bəli, təsdiq edirəm',
+    );
     await second.waitForURL((url) => url.searchParams.get('notice') === 'confirmed');
     expect(await second.locator('.notice--success').innerText()).toContain('Qərar təsdiq edildi');
     await expectNoAxeViolations(second);

@@ -2,7 +2,14 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/browser';
 import type { RunningServer } from '../helpers/server';
-import { ADMIN, browserSuite, EXAMINERS, signInApplicantOnPage, signInStaff } from './staff-support';
+import {
+  ADMIN,
+  browserSuite,
+  EXAMINERS,
+  expectConfirmationThenAnswer,
+  signInApplicantOnPage,
+  signInStaff,
+} from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -48,11 +55,7 @@ async function scoreAsMember(page: Page, vacancyCode: string, candidateName: str
   await field(page, 'scores.criterion-2').fill(String(points[1]));
   await page.getByRole('button', { name: 'Daxil etməzdən əvvəl yoxlayın' }).click();
   // The confirmation says the score is final before anything is sent.
-  const confirm = page.getByRole('region', { name: 'Bu ballar daxil edilsin?' });
-  await confirm.waitFor();
-  expect(await confirm.innerText()).toContain('qətidir');
-  await expectNoAxeViolations(page);
-  await confirm.getByRole('button', { name: 'Balları daxil edin — qəti' }).click();
+  await expectConfirmationThenAnswer(page, 'Bu ballar daxil edilsin?', ['qətidir'], 'Balları daxil edin — qəti');
   await page.waitForURL((url) => url.searchParams.get('entered') === '1');
   const receipt = page.getByRole('region', { name: 'Balınız daxil edildi' });
   await receipt.waitFor();
@@ -136,11 +139,12 @@ describe('competitions in the browser', () => {
 
     // Announcing asks first, since it publishes for good.
     await admin.getByRole('button', { name: 'Mərhələni elan edin' }).click();
-    const announce = admin.getByRole('region', { name: 'Bu mərhələ elan edilsin?' });
-    await announce.waitFor();
-    expect(await announce.innerText()).toContain(vacancyCode);
-    await expectNoAxeViolations(admin);
-    await announce.getByRole('button', { name: 'Bəli, elan edin və dərc edin' }).click();
+    await expectConfirmationThenAnswer(
+      admin,
+      'Bu mərhələ elan edilsin?',
+      [vacancyCode],
+      'Bəli, elan edin və dərc edin',
+    );
     await admin.getByText('Mərhələ elan edildi və jurnalda dərc olundu.').waitFor();
     await expectNoAxeViolations(admin);
 
@@ -226,18 +230,11 @@ describe('competitions in the browser', () => {
     // The ranking by the published weights, then the appointment, each after a confirmation.
     await admin.goto(vacancyPage);
     await admin.getByRole('button', { name: 'Reytinqi dərc edin' }).click();
-    const ranking = admin.getByRole('region', { name: 'Reytinq dərc edilsin?' });
-    await ranking.waitFor();
-    await expectNoAxeViolations(admin);
-    await ranking.getByRole('button', { name: 'Bəli, reytinqi dərc edin' }).click();
+    await expectConfirmationThenAnswer(admin, 'Reytinq dərc edilsin?', [], 'Bəli, reytinqi dərc edin');
     await admin.getByText('Reytinq və ehtiyat siyahısı dərc edildi.').waitFor();
     await expectNoAxeViolations(admin);
     await admin.getByRole('button', { name: /^Vəzifəyə təyin edin/ }).click();
-    const appoint = admin.getByRole('region', { name: 'Bu təyinat qeydə alınsın?' });
-    await appoint.waitFor();
-    expect(await appoint.innerText()).toContain('Aysel Əliyeva');
-    await expectNoAxeViolations(admin);
-    await appoint.getByRole('button', { name: 'Bəli, təyin edin' }).click();
+    await expectConfirmationThenAnswer(admin, 'Bu təyinat qeydə alınsın?', ['Aysel Əliyeva'], 'Bəli, təyin edin');
     await admin.getByText('təyinatı qeydə alındı və dərc edildi.', { exact: false }).waitFor();
     const appointments = admin.getByRole('table', { name: 'Təyinatlar' });
     expect(await appointments.innerText()).toContain(ADMIN.name);

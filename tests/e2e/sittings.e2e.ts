@@ -2,7 +2,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/browser';
 import type { RunningServer } from '../helpers/server';
-import { ADMIN, applicantApi, browserSuite, signInApplicant, signInStaff } from './staff-support';
+import {
+  ADMIN,
+  applicantApi,
+  browserSuite,
+  expectConfirmationThenAnswer,
+  signInApplicant,
+  signInStaff,
+} from './staff-support';
 
 let server: RunningServer;
 let browser: Browser;
@@ -150,11 +157,12 @@ describe('sitting administration in the browser', () => {
 
     // Closing fixes the roster, so it asks first.
     await page.getByRole('button', { name: 'Qeydiyyatı bağlayın və vərəqləri tərtib edin' }).click();
-    const confirm = page.getByRole('region', { name: 'Qeydiyyat bağlansın və vərəqlər tərtib olunsun?' });
-    await confirm.waitFor();
-    expect(await confirm.innerText()).toContain('2 namizədlə');
-    await expectNoAxeViolations(page);
-    await confirm.getByRole('button', { name: 'Bəli, qeydiyyatı bağlayın və vərəqləri tərtib edin' }).click();
+    await expectConfirmationThenAnswer(
+      page,
+      'Qeydiyyat bağlansın və vərəqlər tərtib olunsun?',
+      ['2 namizədlə'],
+      'Bəli, qeydiyyatı bağlayın və vərəqləri tərtib edin',
+    );
     await page.waitForURL('**notice=closed**');
     expect(await notice(page)).toContain('Tərtib olunan vərəqlər: 2.');
     expect(await page.locator('.details').innerText()).toContain('Tərtib olunub');

@@ -307,6 +307,23 @@ export async function draftRoundWithVacancy(
 }
 
 /**
+ * A decision confirmed on a page (the pages' Confirm, shown before anything is sent): waits for the region that asks
+ * `question`, expects it to say each of `says` and the page to pass axe, then presses its button `answer`.
+ */
+export async function expectConfirmationThenAnswer(
+  page: Page,
+  question: string,
+  says: string[],
+  answer: string | RegExp,
+): Promise<void> {
+  const confirm = page.getByRole('region', { name: question });
+  await confirm.waitFor();
+  for (const text of says) expect(await confirm.innerText()).toContain(text);
+  await expectNoAxeViolations(page);
+  await confirm.getByRole('button', { name: answer }).click();
+}
+
+/**
  * Opens a stage's page from the vacancy's page, checks it, and publishes its list after the confirmation, which
  * names how many pass and that it cannot be undone; once published, there is no button to publish it again.
  */
@@ -316,12 +333,12 @@ export async function publishStage(admin: Page, roundId: string, vacancyId: stri
   await admin.waitForURL(`**/stages/${position}`);
   await expectNoAxeViolations(admin);
   await admin.getByRole('button', { name: 'Keçənlərin siyahısını dərc et' }).click();
-  const confirm = admin.getByRole('region', { name: `Mərhələ ${position} siyahısı dərc olunsun?` });
-  await confirm.waitFor();
-  expect(await confirm.innerText()).toContain(`${through} nəfər keçir`);
-  expect(await confirm.innerText()).toContain('geri qaytarmaq olmaz');
-  await expectNoAxeViolations(admin);
-  await confirm.getByRole('button', { name: 'Birdəfəlik dərc et' }).click();
+  await expectConfirmationThenAnswer(
+    admin,
+    `Mərhələ ${position} siyahısı dərc olunsun?`,
+    [`${through} nəfər keçir`, 'geri qaytarmaq olmaz'],
+    'Birdəfəlik dərc et',
+  );
   await admin.getByText('Siyahı dərc olundu.').waitFor();
   expect(await admin.getByRole('button', { name: 'Keçənlərin siyahısını dərc et' }).count()).toBe(0);
   await expectNoAxeViolations(admin);

@@ -14,6 +14,7 @@ import {
   browserSuite,
   draftRoundWithVacancy,
   EXAMINERS,
+  expectConfirmationThenAnswer,
   pageApi,
   publishStage,
   signInApplicant,
@@ -112,11 +113,12 @@ async function markScript(
     await page.getByLabel(new RegExp(`^${title}: əsaslandırma`)).fill(`${title}: ${marks[id]} bal, səbəbi yazılıb.`);
   }
   await page.getByRole('button', { name: 'Qiymətləri yoxlayın' }).click();
-  const confirm = page.getByRole('region', { name: 'Bu qiymətlər daxil edilsin?' });
-  await confirm.waitFor();
-  expect(await confirm.innerText()).toContain(`Cəmi: ${marks.content + marks.language} / 20`);
-  await expectNoAxeViolations(page);
-  await confirm.getByRole('button', { name: 'Daxil edin, qəti' }).click();
+  await expectConfirmationThenAnswer(
+    page,
+    'Bu qiymətlər daxil edilsin?',
+    [`Cəmi: ${marks.content + marks.language} / 20`],
+    'Daxil edin, qəti',
+  );
   await page.waitForURL((url) => url.pathname === `/marking/${code}` && url.searchParams.get('entered') === '1');
   await page.getByText('Qiymətləriniz daxil edildi və jurnala yazıldı.').waitFor();
   expect(await page.locator('[data-my-total]').innerText()).toBe(`${marks.content + marks.language} / 20`);
