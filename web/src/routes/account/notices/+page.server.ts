@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { noticesApi } from '$lib/api/notices';
 import { loadFailure, messageFor } from '$lib/forms';
 import { requireUser } from '$lib/guards';
+import { pageCount } from '$lib/paging';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The API's page size (NOTICES_PAGE_SIZE), for counting pages. */
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
   // Written in the page's language, whatever language the mail went out in.
   const result = await noticesApi(event).list(page, parent.locale);
   if (!result.ok) loadFailure(result);
-  return { notices: result.data, page, pages: Math.max(1, Math.ceil(result.data.total / PAGE_SIZE)) };
+  return { notices: result.data, page, pages: pageCount({ total: result.data.total, pageSize: PAGE_SIZE }) };
 };
 
 export const actions: Actions = {

@@ -1,6 +1,7 @@
 import { accountApi } from '$lib/api/account';
 import { loadFailure } from '$lib/forms';
 import { requireRole } from '$lib/guards';
+import { pageCount } from '$lib/paging';
 import type { PageServerLoad } from './$types';
 
 /** The API's page size (OUTBOX_PAGE_SIZE), for counting pages. */
@@ -12,5 +13,5 @@ export const load: PageServerLoad = async (event) => {
   const page = Number.isInteger(asked) && asked >= 1 && asked <= 100_000 ? asked : 1;
   const result = await accountApi(event).outbox(page);
   if (!result.ok) loadFailure(result);
-  return { outbox: result.data, page, pages: Math.max(1, Math.ceil(result.data.total / PAGE_SIZE)) };
+  return { outbox: result.data, page, pages: pageCount({ total: result.data.total, pageSize: PAGE_SIZE }) };
 };

@@ -3,6 +3,7 @@ import { invigilationApi, loadSittingInvigilation } from '$lib/api/invigilation'
 import { sittingsApi } from '$lib/api/sittings';
 import { formValues, loadFailure, messageFor, reasonProblem, type FieldErrors } from '$lib/forms';
 import { requireRole } from '$lib/guards';
+import { askedPage } from '$lib/paging';
 import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +14,7 @@ type Notice = (typeof NOTICES)[number];
 export const load: PageServerLoad = async (event) => {
   requireRole(await event.parent(), event.url, 'administrator');
   const id = event.params.id;
-  const page = Math.max(1, Math.floor(Number(event.url.searchParams.get('page') ?? '1')) || 1);
+  const page = askedPage(event.url);
   const [sitting, panels] = await Promise.all([sittingsApi(event).get(id), loadSittingInvigilation(event, id, page)]);
   if (!sitting.ok) loadFailure(sitting, 'Sitting not found');
   if (!panels) error(503, { message: 'Sitting not found' });
