@@ -1,22 +1,21 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, outboxMails, passwordResets, sessions, users } from '../../db/schema/index';
 import { RESET_LINK_MINUTES, RESET_LINKS_PER_HOUR } from '../../server/modules/auth/account.service';
 import type { MailTransport } from '../../server/modules/mail/transport';
 import { openSession } from '../factories/sessions';
 import { signInPassword, signInStaff, signUpApplicant, totpCode, type SignedIn } from '../factories/users';
 import { request, sessionCookie, type TestApp } from '../helpers/app';
+import { mailSuite } from '../helpers/mail-suite';
 import type { TestSmtp } from '../helpers/smtp';
-import { mailApp } from '../factories/mail';
 import { expectDatabaseUnchanged } from '../helpers/snapshot';
 
-let t: TestApp, smtp: TestSmtp, transport: MailTransport, close: () => Promise<void>;
+let t: TestApp, smtp: TestSmtp, transport: MailTransport;
 let admin: SignedIn;
+mailSuite({ PUBLIC_URL: 'https://exams.example.gov' }, (suite) => ({ t, smtp, transport } = suite));
 beforeAll(async () => {
-  ({ t, smtp, transport, close } = await mailApp({ PUBLIC_URL: 'https://exams.example.gov' }));
   admin = await signInStaff(t, 'administrator');
 });
-afterAll(() => close());
 beforeEach(() => {
   smtp.received.length = 0;
 });

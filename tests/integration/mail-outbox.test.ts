@@ -1,21 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outboxMails } from '../../db/schema/index';
 import { transaction } from '../../db/transaction';
 import { createOutboxRepository } from '../../server/modules/mail/outbox.repository';
 import type { MailTransport } from '../../server/modules/mail/transport';
 import { signInStaff, signUpApplicant, type SignedIn } from '../factories/users';
 import { request, type TestApp } from '../helpers/app';
+import { mailSuite } from '../helpers/mail-suite';
 import type { TestSmtp } from '../helpers/smtp';
-import { mailApp } from '../factories/mail';
 
-let t: TestApp, smtp: TestSmtp, transport: MailTransport, close: () => Promise<void>;
+let t: TestApp, smtp: TestSmtp, transport: MailTransport;
 let admin: SignedIn;
+mailSuite({ MAIL_FROM: 'Centre <centre@example.az>' }, (suite) => ({ t, smtp, transport } = suite));
 beforeAll(async () => {
-  ({ t, smtp, transport, close } = await mailApp({ MAIL_FROM: 'Centre <centre@example.az>' }));
   admin = await signInStaff(t, 'administrator');
 });
-afterAll(() => close());
 beforeEach(async () => {
   // Each test reads only its own mails: earlier ones are sent and forgotten.
   await t.services.outbox.sendDue(transport);

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attempts, notices, outboxMails } from '../../db/schema/index';
 import { transaction } from '../../db/transaction';
 import type { MailTransport } from '../../server/modules/mail/transport';
@@ -35,19 +35,18 @@ import {
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
 import { expectNotFound } from '../helpers/exam';
+import { mailSuite } from '../helpers/mail-suite';
 import type { TestSmtp } from '../helpers/smtp';
-import { mailApp } from '../factories/mail';
 
-let t: TestApp, smtp: TestSmtp, transport: MailTransport, close: () => Promise<void>;
+let t: TestApp, smtp: TestSmtp, transport: MailTransport;
 let admin: Person;
 let bank: ExamBank;
 
+mailSuite({ ...EXAM_ENV, MAIL_FROM: 'Centre <centre@example.az>' }, (suite) => ({ t, smtp, transport } = suite));
 beforeAll(async () => {
-  ({ t, smtp, transport, close } = await mailApp({ ...EXAM_ENV, MAIL_FROM: 'Centre <centre@example.az>' }));
   admin = await staffMember(t, 'administrator');
   bank = await examBank(t);
 });
-afterAll(() => close());
 beforeEach(async () => {
   // Earlier tests move the clock by days: the administrator signs in again at its now.
   admin = await signedInAgain(t, admin);

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { notices, outboxMails } from '../../db/schema/index';
 import type { StagePreview } from '../../server/modules/competitions/stages.schemas';
 import type { MailTransport } from '../../server/modules/mail/transport';
@@ -15,14 +15,14 @@ import { allSignedInAgain } from '../factories/results';
 import { EXAM_ENV, examBank, lenientBlueprint, staffMember, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
 import { expectConflict } from '../helpers/exam';
+import { mailSuite } from '../helpers/mail-suite';
 import type { TestSmtp } from '../helpers/smtp';
-import { mailApp } from '../factories/mail';
 
 /**
  * Publishing a stage's list tells each candidate at the stage whether they went through, with their stage
  * score and, if not, the reason, in their own language: in the inbox and by mail through the outbox.
  */
-let t: TestApp, smtp: TestSmtp, transport: MailTransport, close: () => Promise<void>;
+let t: TestApp, smtp: TestSmtp, transport: MailTransport;
 let admin: Person;
 let candidates: Person[];
 let applications: ApplicationView[];
@@ -47,8 +47,8 @@ async function stageNotices(who: { id: string }) {
     .orderBy(asc(notices.createdAt));
 }
 
+mailSuite({ ...EXAM_ENV, MAIL_FROM: 'Centre <centre@example.az>' }, (suite) => ({ t, smtp, transport } = suite));
 beforeAll(async () => {
-  ({ t, smtp, transport, close } = await mailApp({ ...EXAM_ENV, MAIL_FROM: 'Centre <centre@example.az>' }));
   admin = await staffMember(t, 'administrator');
   const bank = await examBank(t, lenientBlueprint('Stage notices test'));
   candidates = await certifiedApplicants(t, admin, bank, PLANS);
@@ -69,7 +69,6 @@ beforeAll(async () => {
   await t.services.outbox.sendDue(transport);
   smtp.received.length = 0;
 }, 180_000);
-afterAll(() => close());
 
 describe('a stage’s list published', () => {
   it('tells each candidate at the stage their outcome, score and reason, once', async () => {
