@@ -53,7 +53,14 @@ async function holdThePublicReadsPlaces(): Promise<() => Promise<number[]>> {
   return async () => {
     release();
     await holder;
-    const statuses = (await Promise.all(held)).map((response) => response.status);
+    // Each read whole, so the server has written its answer out (and given its place back) before the next page.
+    const statuses = await Promise.all(
+      held.map(async (answer) => {
+        const response = await answer;
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
     await sql.end();
     return statuses;
   };
