@@ -35,6 +35,13 @@ export function expectNotFound(response: LightMyRequestResponse): void {
   expect(response.json<ErrorBody>().error.code).toBe('NOT_FOUND');
 }
 
+/** A GET as `who` that must answer 200 (a failure shows the body); its JSON body. */
+export async function expectOkJson<T>(t: TestApp, who: { cookie: string }, url: string): Promise<T> {
+  const response = await request(t.app, { method: 'GET', url, cookie: who.cookie });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<T>();
+}
+
 /** The audit entries with this action (and target), oldest first. */
 export async function auditEntries(t: TestApp, action: string, targetId?: string) {
   return t.database.db

@@ -21,8 +21,9 @@ import {
   auditEntries,
   expectConflict,
   expectInvalid,
-  expectNothingWritten,
   expectNotFound,
+  expectNothingWritten,
+  expectOkJson,
   HOUR,
 } from '../helpers/exam';
 
@@ -36,28 +37,14 @@ const REASON = 'I did not use a phone: the invigilator mistook my calculator for
 const UPHOLD = 'The recording shows a calculator, allowed in this room; the annulment is lifted.';
 const REJECT = 'Two invigilators saw the phone in use; the annulment stands.';
 
-const standing = async (who: Person, attemptId: string) => {
-  const response = await request(t.app, {
-    method: 'GET',
-    url: `/api/attempts/${attemptId}/annulment`,
-    cookie: who.cookie,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<AnnulmentStanding>();
-};
+const standing = (who: Person, attemptId: string) =>
+  expectOkJson<AnnulmentStanding>(t, who, `/api/attempts/${attemptId}/annulment`);
 const file = (who: Person, attemptId: string, payload: unknown) =>
   postAs(t, who, `/api/attempts/${attemptId}/annulment-appeal`, payload as Record<string, unknown>);
 const decide = (who: Person, id: string, payload: unknown) =>
   postAs(t, who, `/api/admin/annulment-appeals/${id}/decision`, payload as Record<string, unknown>);
-const queue = async (who: Person, status: 'pending' | 'decided') => {
-  const response = await request(t.app, {
-    method: 'GET',
-    url: `/api/admin/annulment-appeals?status=${status}`,
-    cookie: who.cookie,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<AnnulmentAppealStaffView[]>();
-};
+const queue = (who: Person, status: 'pending' | 'decided') =>
+  expectOkJson<AnnulmentAppealStaffView[]>(t, who, `/api/admin/annulment-appeals?status=${status}`);
 
 describe('appealing against an annulment', () => {
   let sat: FinishedSitting;

@@ -5,7 +5,14 @@ import { postAs } from '../factories/calls';
 import { examBank, staffMember, type ExamBank, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
 import { examSuite } from '../helpers/exam-suite';
-import { auditEntries, expectConflict, expectInvalid, expectNothingWritten, expectNotFound } from '../helpers/exam';
+import {
+  auditEntries,
+  expectConflict,
+  expectInvalid,
+  expectNotFound,
+  expectNothingWritten,
+  expectOkJson,
+} from '../helpers/exam';
 
 let t: TestApp;
 let admin: Person;
@@ -34,14 +41,8 @@ async function awaiting(i = 0): Promise<{ decision: DecisionView; versionId: str
 const close = (who: Person, id: string, how: 'decline' | 'withdraw', payload: unknown) =>
   postAs(t, who, `/api/appeal-decisions/${id}/${how}`, payload as Record<string, unknown>);
 
-async function record(who: Person, versionId: string): Promise<VersionRecord> {
-  const response = await request(t.app, {
-    method: 'GET',
-    url: `/api/appeals/versions/${versionId}`,
-    cookie: who.cookie,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<VersionRecord>();
+function record(who: Person, versionId: string): Promise<VersionRecord> {
+  return expectOkJson<VersionRecord>(t, who, `/api/appeals/versions/${versionId}`);
 }
 
 describe('an upheld decision awaiting confirmation', () => {

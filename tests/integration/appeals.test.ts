@@ -29,7 +29,14 @@ import {
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
 import { examSuite } from '../helpers/exam-suite';
-import { auditEntries, expectConflict, expectInvalid, expectNothingWritten, expectNotFound } from '../helpers/exam';
+import {
+  auditEntries,
+  expectConflict,
+  expectInvalid,
+  expectNotFound,
+  expectNothingWritten,
+  expectOkJson,
+} from '../helpers/exam';
 import { findLeaks } from '../helpers/secrets';
 
 let t: TestApp;
@@ -45,15 +52,8 @@ beforeAll(async () => {
 });
 
 const q = (i: number) => bank.questions[i]!;
-const queue = async (who: Person, status = 'pending') => {
-  const response = await request(t.app, {
-    method: 'GET',
-    url: `/api/appeals/queue?status=${status}`,
-    cookie: who.cookie,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<QueueGroup[]>();
-};
+const queue = (who: Person, status = 'pending') =>
+  expectOkJson<QueueGroup[]>(t, who, `/api/appeals/queue?status=${status}`);
 
 /**
  * Each test works on its own bank, so that appeals, decisions and rulings of one test are never

@@ -19,7 +19,7 @@ import { signedInAgain } from '../factories/results';
 import { applicant, type ExamBank, type Person } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
 import { examSuite } from '../helpers/exam-suite';
-import { expectConflict, expectInvalid, expectNotFound } from '../helpers/exam';
+import { expectConflict, expectInvalid, expectNotFound, expectOkJson } from '../helpers/exam';
 
 let t: TestApp;
 let admin: Person;
@@ -40,15 +40,8 @@ beforeAll(async () => {
   round = await announcedRound(t, admin, [{}, {}, {}, {}, { categoryCode: 'AC' }, { categoryCode: 'AA' }]);
 });
 
-const eligibility = async (who: Person, vacancyId: string) => {
-  const response = await request(t.app, {
-    method: 'GET',
-    url: `/api/competitions/vacancies/${vacancyId}/eligibility`,
-    cookie: who.cookie,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<Eligibility>();
-};
+const eligibility = (who: Person, vacancyId: string) =>
+  expectOkJson<Eligibility>(t, who, `/api/competitions/vacancies/${vacancyId}/eligibility`);
 
 describe('eligibility', () => {
   it('lets a holder of a valid certificate covering the category apply, on that certificate', async () => {

@@ -17,7 +17,7 @@ import {
 } from '../factories/results';
 import { EXAM_ENV, examBank, staffMember, type ExamBank, type Person, type ResultView } from '../factories/sittings';
 import { createTestApp, request, type TestApp } from '../helpers/app';
-import { expectNotFound, MINUTE } from '../helpers/exam';
+import { expectNotFound, expectOkJson, MINUTE } from '../helpers/exam';
 import { readPdf } from '../helpers/pdf';
 
 let t: TestApp;
@@ -35,11 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const own = async (who: Person) => {
-  const response = await request(t.app, { method: 'GET', url: '/api/certificates', cookie: who.cookie });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<CertificateView[]>();
-};
+const own = (who: Person) => expectOkJson<CertificateView[]>(t, who, '/api/certificates');
 const verify = (code: string) => request(t.app, { method: 'GET', url: `/api/certificates/verify/${code}` });
 const resultOf = async (who: Person, attemptId: string) =>
   (

@@ -34,7 +34,7 @@ import {
   type Person,
 } from '../factories/sittings';
 import { request, type TestApp } from '../helpers/app';
-import { expectNotFound } from '../helpers/exam';
+import { expectNotFound, expectOkJson } from '../helpers/exam';
 import { mailSuite } from '../helpers/mail-suite';
 import type { TestSmtp } from '../helpers/smtp';
 
@@ -71,10 +71,8 @@ async function noticeMails(who: { id: string }) {
     .where(and(eq(outboxMails.userId, who.id), eq(outboxMails.template, 'notice')));
 }
 
-async function inbox(who: Person, query = ''): Promise<NoticesResponse> {
-  const response = await request(t.app, { method: 'GET', url: `/api/notices${query}`, cookie: who.cookie });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<NoticesResponse>();
+function inbox(who: Person, query = ''): Promise<NoticesResponse> {
+  return expectOkJson<NoticesResponse>(t, who, `/api/notices${query}`);
 }
 
 describe('bookings', () => {

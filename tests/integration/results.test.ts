@@ -33,7 +33,15 @@ import {
 import { request, type TestApp } from '../helpers/app';
 import { examSuite } from '../helpers/exam-suite';
 import { findLeaks, type Secret } from '../helpers/secrets';
-import { auditEntries, expectConflict, expectNothingWritten, expectNotFound, MINUTE, ms } from '../helpers/exam';
+import {
+  auditEntries,
+  expectConflict,
+  expectNotFound,
+  expectNothingWritten,
+  expectOkJson,
+  MINUTE,
+  ms,
+} from '../helpers/exam';
 
 let t: TestApp, admin: Person, bank: ExamBank;
 
@@ -41,15 +49,8 @@ const DAY = 24 * 60 * MINUTE;
 
 examSuite((suite) => ({ t, admin, bank } = suite));
 
-const resultOf = async (who: Person, attemptId: string) => {
-  const response = await request(t.app, {
-    method: 'GET',
-    url: `/api/attempts/${attemptId}/result`,
-    cookie: who.cookie,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<ResultView>();
-};
+const resultOf = (who: Person, attemptId: string) =>
+  expectOkJson<ResultView>(t, who, `/api/attempts/${attemptId}/result`);
 const reviewRequest = (who: Person, attemptId: string) =>
   request(t.app, { method: 'GET', url: `/api/attempts/${attemptId}/review`, cookie: who.cookie });
 
