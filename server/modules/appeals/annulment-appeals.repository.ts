@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ne, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { lockRow } from '../../../db/row-reads';
 import { updateRow } from '../../../db/row-writes';
 import { annulmentAppeals, attempts, bookings, sittings, users, type AnnulmentAppeal } from '../../../db/schema/index';
 
@@ -88,8 +89,7 @@ export function createAnnulmentAppealsRepository(db: Db) {
     },
 
     async lock(id: string): Promise<AnnulmentAppeal | undefined> {
-      const [row] = await executor(db).select().from(annulmentAppeals).where(eq(annulmentAppeals.id, id)).for('update');
-      return row;
+      return lockRow(db, annulmentAppeals, id);
     },
 
     async update(id: string, set: Partial<typeof annulmentAppeals.$inferInsert>) {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { lockRow } from '../../../db/row-reads';
 import { insertRow, updateRow } from '../../../db/row-writes';
 import {
   appealDecisions,
@@ -152,8 +153,7 @@ export function createAppealsRepository(db: Db) {
     },
 
     async lockDecision(id: string): Promise<AppealDecision | undefined> {
-      const [row] = await executor(db).select().from(appealDecisions).where(eq(appealDecisions.id, id)).for('update');
-      return row;
+      return lockRow(db, appealDecisions, id);
     },
 
     async updateDecision(id: string, set: Partial<typeof appealDecisions.$inferInsert>) {

@@ -1,7 +1,7 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { prepared } from '../../../db/prepared';
-import { executor } from '../../../db/transaction';
+import { findRow } from '../../../db/row-reads';
 import { insertRow } from '../../../db/row-writes';
 import { itemRulings, type ItemRuling } from '../../../db/schema/index';
 import type { QuestionKey } from '../../core/question';
@@ -58,8 +58,7 @@ export function createRulingsRepository(db: Db, cache: VersionCache) {
     },
 
     async find(id: string): Promise<ItemRuling | undefined> {
-      const [row] = await executor(db).select().from(itemRulings).where(eq(itemRulings.id, id));
-      return row;
+      return findRow(db, itemRulings, id);
     },
   };
 }

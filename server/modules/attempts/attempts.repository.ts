@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { prepared, preparedSql } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
+import { lockRow } from '../../../db/row-reads';
 import { updateRowReturning } from '../../../db/row-writes';
 import { rowsOf } from '../../../db/rows';
 import {
@@ -285,8 +286,7 @@ export function createAttemptsRepository(db: Db, versions: VersionCache) {
     },
 
     async lock(id: string): Promise<Attempt | undefined> {
-      const [row] = await executor(db).select().from(attempts).where(eq(attempts.id, id)).for('update');
-      return row;
+      return lockRow(db, attempts, id);
     },
 
     /**

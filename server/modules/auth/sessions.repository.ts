@@ -2,6 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { prepared } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
+import { findRow } from '../../../db/row-reads';
 import { sessions, users, type Session, type User } from '../../../db/schema/index';
 
 /** What checking a session needs of it and of its account: every API request reads this, so nothing more. */
@@ -52,8 +53,7 @@ export function createSessionsRepository(db: Db) {
       await executor(db).insert(sessions).values(session);
     },
     async findById(id: string): Promise<Session | undefined> {
-      const [row] = await executor(db).select().from(sessions).where(eq(sessions.id, id));
-      return row;
+      return findRow(db, sessions, id);
     },
     /** The session with its account, in one round trip: every API request asks this first. */
     async findWithUser(id: string): Promise<SessionWithUser | undefined> {

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { findRow } from '../../../db/row-reads';
 import { insertRow } from '../../../db/row-writes';
 import { blueprints, type BlueprintRow } from '../../../db/schema/index';
 
@@ -14,8 +15,7 @@ export function createBlueprintsRepository(db: Db) {
         .orderBy(desc(blueprints.updatedAt));
     },
     async find(id: string): Promise<BlueprintRow | undefined> {
-      const [row] = await executor(db).select().from(blueprints).where(eq(blueprints.id, id));
-      return row;
+      return findRow(db, blueprints, id);
     },
     async insert(row: typeof blueprints.$inferInsert): Promise<BlueprintRow> {
       return insertRow(db, blueprints, row);

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { lockRow } from '../../../db/row-reads';
 import { insertRow, updateRowReturning } from '../../../db/row-writes';
 import {
   attempts,
@@ -97,8 +98,7 @@ export function createBookingsRepository(db: Db) {
     },
 
     async lock(id: string): Promise<Booking | undefined> {
-      const [row] = await executor(db).select().from(bookings).where(eq(bookings.id, id)).for('update');
-      return row;
+      return lockRow(db, bookings, id);
     },
 
     /** The sitting's live bookings, for drawing papers when booking closes. */

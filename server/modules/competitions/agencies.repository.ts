@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { findRow } from '../../../db/row-reads';
 import { insertRow, updateRowReturning } from '../../../db/row-writes';
 import { agencies, vacancies, type Agency } from '../../../db/schema/index';
 
@@ -11,8 +12,7 @@ export function createAgenciesRepository(db: Db) {
     },
 
     async find(id: string): Promise<Agency | undefined> {
-      const [row] = await executor(db).select().from(agencies).where(eq(agencies.id, id));
-      return row;
+      return findRow(db, agencies, id);
     },
 
     async insert(row: typeof agencies.$inferInsert): Promise<Agency> {

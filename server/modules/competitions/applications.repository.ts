@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { findRow, lockRow } from '../../../db/row-reads';
 import { insertRow, updateRow } from '../../../db/row-writes';
 import {
   applications,
@@ -67,13 +68,11 @@ export function createApplicationsRepository(db: Db) {
     },
 
     async find(id: string): Promise<Application | undefined> {
-      const [row] = await executor(db).select().from(applications).where(eq(applications.id, id));
-      return row;
+      return findRow(db, applications, id);
     },
 
     async lock(id: string): Promise<Application | undefined> {
-      const [row] = await executor(db).select().from(applications).where(eq(applications.id, id)).for('update');
-      return row;
+      return lockRow(db, applications, id);
     },
 
     /** Only the owner's: every query for an applicant is scoped by user in its where clause. */

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { findRow, lockRow } from '../../../db/row-reads';
 import { insertRow, updateRow } from '../../../db/row-writes';
 import {
   agencies,
@@ -37,17 +38,11 @@ export function createRoundsRepository(db: Db) {
     },
 
     async find(id: string): Promise<CompetitionRound | undefined> {
-      const [row] = await executor(db).select().from(competitionRounds).where(eq(competitionRounds.id, id));
-      return row;
+      return findRow(db, competitionRounds, id);
     },
 
     async lock(id: string): Promise<CompetitionRound | undefined> {
-      const [row] = await executor(db)
-        .select()
-        .from(competitionRounds)
-        .where(eq(competitionRounds.id, id))
-        .for('update');
-      return row;
+      return lockRow(db, competitionRounds, id);
     },
 
     /** The names and roles of these accounts: the officials a view names (who appoints, who recorded an absence). */
@@ -88,8 +83,7 @@ export function createRoundsRepository(db: Db) {
     },
 
     async lockVacancy(id: string): Promise<Vacancy | undefined> {
-      const [row] = await executor(db).select().from(vacancies).where(eq(vacancies.id, id)).for('update');
-      return row;
+      return lockRow(db, vacancies, id);
     },
 
     async announcedVacancy(id: string): Promise<VacancyRow | undefined> {

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/index';
 import { likeContains } from '../../../db/like';
 import { executor } from '../../../db/transaction';
+import { lockRow } from '../../../db/row-reads';
 import { insertRow, updateRow, updateRowReturning } from '../../../db/row-writes';
 import {
   appeals,
@@ -74,8 +75,7 @@ export function createConsultationsRepository(db: Db) {
     },
 
     async lock(id: string) {
-      const [row] = await executor(db).select().from(consultations).where(eq(consultations.id, id)).for('update');
-      return row;
+      return lockRow(db, consultations, id);
     },
 
     async update(id: string, set: Partial<typeof consultations.$inferInsert>) {
@@ -217,8 +217,7 @@ export function createConsultationsRepository(db: Db) {
     },
 
     async faqLock(id: string) {
-      const [row] = await executor(db).select().from(faqEntries).where(eq(faqEntries.id, id)).for('update');
-      return row;
+      return lockRow(db, faqEntries, id);
     },
 
     async faqUpdate(id: string, set: Partial<typeof faqEntries.$inferInsert>) {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { findRow, lockRow } from '../../../db/row-reads';
 import { insertRow, updateRowReturning } from '../../../db/row-writes';
 import { likeContains } from '../../../db/like';
 import {
@@ -41,12 +42,10 @@ export function createQuestionsRepository(db: Db) {
       return subjectRows.map((s) => ({ ...s, topics: topicRows.filter((t) => t.subjectId === s.id) }));
     },
     async topic(id: string) {
-      const [row] = await executor(db).select().from(topics).where(eq(topics.id, id));
-      return row;
+      return findRow(db, topics, id);
     },
     async subject(id: string) {
-      const [row] = await executor(db).select().from(subjects).where(eq(subjects.id, id));
-      return row;
+      return findRow(db, subjects, id);
     },
     async insertTopic(row: typeof topics.$inferInsert) {
       await executor(db).insert(topics).values(row);
@@ -61,12 +60,10 @@ export function createQuestionsRepository(db: Db) {
 
     /** Locks the question row for the rest of the transaction, so concurrent edits and reviews queue up. */
     async lockQuestion(id: string): Promise<Question | undefined> {
-      const [row] = await executor(db).select().from(questions).where(eq(questions.id, id)).for('update');
-      return row;
+      return lockRow(db, questions, id);
     },
     async findQuestion(id: string): Promise<Question | undefined> {
-      const [row] = await executor(db).select().from(questions).where(eq(questions.id, id));
-      return row;
+      return findRow(db, questions, id);
     },
     async externalIds(): Promise<string[]> {
       const rows = await executor(db)
@@ -213,8 +210,7 @@ export function createQuestionsRepository(db: Db) {
 
     /** The version with this id (any question). */
     async versionById(id: string): Promise<QuestionVersion | undefined> {
-      const [row] = await executor(db).select().from(questionVersions).where(eq(questionVersions.id, id));
-      return row;
+      return findRow(db, questionVersions, id);
     },
 
     /** Versions for export: each question's current version, filtered like the list. */

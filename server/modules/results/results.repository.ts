@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { prepared } from '../../../db/prepared';
 import { executor } from '../../../db/transaction';
+import { lockRow } from '../../../db/row-reads';
 import { insertRow } from '../../../db/row-writes';
 import { rowsOf } from '../../../db/rows';
 import {
@@ -63,8 +64,7 @@ export function createResultsRepository(db: Db) {
     },
 
     async lockSitting(id: string): Promise<Sitting | undefined> {
-      const [row] = await executor(db).select().from(sittings).where(eq(sittings.id, id)).for('update');
-      return row;
+      return lockRow(db, sittings, id);
     },
 
     /** Whether any attempt of the sitting is still running, or within its grace, at `now`. */

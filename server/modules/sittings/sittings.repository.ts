@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { lockRow } from '../../../db/row-reads';
 import { updateRowReturning } from '../../../db/row-writes';
 import {
   attempts,
@@ -96,8 +97,7 @@ export function createSittingsRepository(db: Db) {
 
     /** Locks the sitting's row: bookings and closing serialise on it, so capacity holds under concurrency. */
     async lock(id: string): Promise<Sitting | undefined> {
-      const [row] = await executor(db).select().from(sittings).where(eq(sittings.id, id)).for('update');
-      return row;
+      return lockRow(db, sittings, id);
     },
 
     async rooms(sittingIds: string[]): Promise<RoomWithCount[]> {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/index';
 import { executor } from '../../../db/transaction';
+import { findRow } from '../../../db/row-reads';
 import { likeContains } from '../../../db/like';
 import { users, type NewUser, type Role, type User } from '../../../db/schema/index';
 
@@ -15,8 +16,7 @@ export interface UserListQuery {
 export function createUsersRepository(db: Db) {
   return {
     async findById(id: string): Promise<User | undefined> {
-      const [row] = await executor(db).select().from(users).where(eq(users.id, id));
-      return row;
+      return findRow(db, users, id);
     },
     async findByEmail(email: string): Promise<User | undefined> {
       const [row] = await executor(db).select().from(users).where(eq(users.email, email));
