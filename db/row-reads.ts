@@ -9,33 +9,32 @@ import { executor } from './transaction';
  * statements once, as `row-writes.ts` does for inserting and changing a row.
  */
 
+type Row<T extends PgTable> = T['$inferSelect'];
+
 /** The row with this id, every column: undefined when there is none. */
-export async function findRow<T extends PgTable & { id: PgColumn }>(
-  db: Db,
-  table: T,
-  id: string,
-): Promise<T['$inferSelect'] | undefined> {
-  // Drizzle cannot spell the generic table's selected rows: they are its select type.
-  const rows = (await executor(db)
-    .select()
-    .from(table as PgTable)
-    .where(eq(table.id, id))) as unknown as T['$inferSelect'][];
-  return rows[0];
+export function findRow<T extends PgTable & { id: PgColumn }>(db: Db, table: T, id: string) {
+  return rowById(db, table, id, false);
 }
 
 /**
  * The row with this id, locked (`for update`) until the caller's transaction ends, so a step that checks the row's
  * state and then changes it cannot race another: undefined when there is none.
  */
-export async function lockRow<T extends PgTable & { id: PgColumn }>(
+export function lockRow<T extends PgTable & { id: PgColumn }>(db: Db, table: T, id: string) {
+  return rowById(db, table, id, true);
+}
+
+async function rowById<T extends PgTable & { id: PgColumn }>(
   db: Db,
   table: T,
   id: string,
-): Promise<T['$inferSelect'] | undefined> {
-  const rows = (await executor(db)
+  lock: boolean,
+): Promise<Row<T> | undefined> {
+  const query = executor(db)
     .select()
     .from(table as PgTable)
-    .where(eq(table.id, id))
-    .for('update')) as unknown as T['$inferSelect'][];
+    .where(eq(table.id, id));
+  // Drizzle cannot spell the generic table's selected rows: they are its select type.
+  const rows = (await (lock ? query.for('update') : query)) as unknown as Row<T>[];
   return rows[0];
 }
