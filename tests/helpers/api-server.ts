@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '../../db/index';
@@ -11,6 +10,7 @@ import { generateLogSignerKey } from '../../server/modules/log/log-key';
 import { TEST_ENV, type TestApp } from './app';
 import { TestClock } from './clock';
 import { migratedPglite, throwAwayPostgresDatabase } from './database';
+import { freePort } from './free-port';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const READY = /imtahan is serving (http:\/\/localhost:\d+)/;
@@ -53,18 +53,6 @@ export async function createTestAppOn(
       await handle.close();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ApiServer {

@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { newPostgresDatabase, type PostgresDatabase } from './database';
 import { readOnceWritten, writeWhole } from './whole-file';
+import { freePort } from './free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -91,19 +91,6 @@ async function demoSeeded(dataDir: string, timeoutMs = 600_000): Promise<void> {
  * 20 s while idle (its background jobs' queries), against little for the few queries a browser test makes.
  */
 const TEST_SERVER_FLAGS = ['--liftoff-only'];
-
-/** A port nobody is listening on right now (the OS picks it; the tiny race is acceptable in tests). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts the real server (API and pages in one process) on a free port, with a fresh demo database
